@@ -1,0 +1,63 @@
+// The Azure ML walkthrough "Use automated ML in an Azure Machine Learning pipeline in Python":
+// dataprep (PythonScriptStep) -> AutoML classification on Survived (AUC_weighted) -> register.
+import {
+  autoMLStep,
+  compute,
+  environment,
+  outputFileDataset,
+  pipeline,
+  pipelineParameter,
+  pythonScriptStep,
+  registerModelStep,
+  webFiles,
+} from "@sluice/dsl";
+
+const cpuCluster = compute("cpu-cluster");
+const sklearn = environment("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1");
+
+// The walkthrough's public CSV; offline runs map it to ../shared/data/titanic.csv.
+const titanic = webFiles("titanic_ds", "https://dprepdata.blob.core.windows.net/demo/Titanic.csv");
+// The model name with which to register the trained model in the workspace.
+const modelName = pipelineParameter("model_name", "TitanicSurvivalInitial");
+
+export default pipeline(
+  {
+    name: "titanic_automl",
+    experiment: "titanic_automl",
+    description: "titanic automl",
+    defaultCompute: cpuCluster,
+  },
+  () => {
+    const preppedDataPath = outputFileDataset("output_path");
+
+    pythonScriptStep({
+      name: "dataprep",
+      sourceDirectory: "./src",
+      script: "dataprep.py",
+      arguments: ["--titanic", titanic, "--output_path", preppedDataPath],
+      environment: sklearn,
+      allowReuse: true,
+    });
+
+    const train = autoMLStep({
+      name: "AutoML_Classification",
+      task: "classification",
+      trainingData: preppedDataPath.readDelimitedFiles(),
+      labelColumn: "Survived",
+      primaryMetric: "AUC_weighted",
+      featurization: "auto",
+      limits: { iterations: 2, iterationTimeoutMinutes: 10, experimentTimeoutMinutes: 15 },
+      allowReuse: true,
+    });
+
+    registerModelStep({
+      name: "register_model",
+      model: train.outputs.bestModel,
+      modelName,
+      environment: sklearn,
+      allowReuse: false,
+    });
+
+    return { metrics_output: train.outputs.metrics, model_output: train.outputs.bestModel };
+  },
+);

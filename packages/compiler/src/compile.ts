@@ -1,0 +1,44 @@
+import { PipelineSchema, type PipelineIR } from "@sluice/dsl/ir";
+import { CompileContext, type Pass } from "./context.ts";
+import type { Diagnostic } from "./diagnostics/diagnostic.ts";
+import { lowerPipeline } from "./lower/lower-pipeline.ts";
+import type { CompiledPipeline } from "./lower/model.ts";
+import { checkAcyclic } from "./passes/check-acyclic.ts";
+import { checkAutoML } from "./passes/check-automl.ts";
+import { checkCompute } from "./passes/check-compute.ts";
+import { checkDataLinks } from "./passes/check-data-links.ts";
+import { checkInputs } from "./passes/check-inputs.ts";
+import { checkNames } from "./passes/check-names.ts";
+import { checkParameters } from "./passes/check-parameters.ts";
+import { checkPaths } from "./passes/check-paths.ts";
+import { checkUnusedOutputs } from "./passes/check-unused-outputs.ts";
+
+/** All checks, in reporting order; every pass runs, so one compile shows every mistake. */
+export const PASSES: readonly Pass[] = [
+  checkNames,
+  checkDataLinks,
+  checkAcyclic,
+  checkCompute,
+  checkPaths,
+  checkParameters,
+  checkAutoML,
+  checkInputs,
+  checkUnusedOutputs,
+];
+
+export type CompileResult =
+  | { ok: true; diagnostics: Diagnostic[]; model: CompiledPipeline }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Validates the IR (it may come from anywhere), runs every check, and only when none failed
+ * lowers it into the model the emitters share.
+ */
+export function compilePipeline(input: unknown): CompileResult {
+  const ir: PipelineIR = PipelineSchema.parse(input);
+  const ctx = new CompileContext(ir);
+  for (const pass of PASSES) pass(ctx);
+  const diagnostics = ctx.diagnostics.sorted();
+  if (ctx.diagnostics.hasErrors) return { ok: false, diagnostics };
+  return { ok: true, diagnostics, model: lowerPipeline(ir) };
+}

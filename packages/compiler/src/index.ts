@@ -1,0 +1,11 @@
+export { compilePipeline, PASSES, type CompileResult } from "./compile.ts";
+export type { Diagnostic, Severity } from "./diagnostics/diagnostic.ts";
+export { formatDiagnostic, formatDiagnostics, formatLocation, summarize } from "./diagnostics/format.ts";
+export type * from "./lower/model.ts";
+export { emitRestJob, restJobJson, componentPlaceholder } from "./emit/rest-json.ts";
+export { emitCliYaml } from "./emit/cli-yaml.ts";
+export { emitPlan, planJson, PLAN_VERSION } from "./emit/plan.ts";
+export { emitGraph, type GraphFormat } from "./emit/graph.ts";
+export { snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
+export { stableStringify, contentVersion } from "./hash/content-version.ts";
+export { REGISTER_MODEL_DIR } from "./lower/lower-steps.ts";

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DEFAULT_ENVIRONMENT, environment } from "@sluice/dsl";
+import type { EnvironmentIR } from "@sluice/dsl/ir";
+import { snapshotCode } from "../hash/code-snapshot.ts";
+import { contentVersion } from "../hash/content-version.ts";
+import type { ComponentSpec, EnvironmentSpec, SnapshotSpec } from "./model.ts";
+import { imageEnvironmentVersion, registeredEnvironmentId } from "./values.ts";
+
+const DEFAULT_ENV_IR = environment(DEFAULT_ENVIRONMENT).ir;
+
+/**
+ * The assets a pipeline needs, deduplicated by content: code snapshots (one per folder, hashed
+ * once per compile), environments and components.
+ */
+export class AssetTable {
+  readonly snapshots = new Map<string, SnapshotSpec>();
+  readonly environments = new Map<string, EnvironmentSpec>();
+  readonly components = new Map<string, ComponentSpec>();
+  private readonly byDir = new Map<string, SnapshotSpec>();
+
+  snapshot(dir: string, builtin: boolean): SnapshotSpec {
+    const known = this.byDir.get(dir);
+    if (known) return known;
+    const code = snapshotCode(dir);
+    const spec: SnapshotSpec = { ...code, id: `code-${code.sha256.slice(0, 16)}`, builtin };
+    this.byDir.set(dir, spec);
+    this.snapshots.set(spec.id, spec);
+    return spec;
+  }
+
+  environment(env: EnvironmentIR | undefined, baseDir: (env: EnvironmentIR) => string): EnvironmentSpec {
+    const ir = env ?? DEFAULT_ENV_IR;
+    let spec: EnvironmentSpec;
+    if (ir.type === "registered") {
+      spec = { id: registeredEnvironmentId(ir), kind: "registered", name: ir.name, version: ir.version };
+    } else {
+      const condaFile = ir.condaFile === undefined ? undefined : resolve(baseDir(ir), ir.condaFile);
+      const conda = condaFile === undefined ? undefined : readFileSync(condaFile, "utf8");
+      const version = imageEnvironmentVersion(ir.image, conda);
+      spec = { id: `CliV2AnonymousEnvironment:${version}`, kind: "image", image: ir.image, version };
+      if (condaFile !== undefined) Object.assign(spec, { condaFile, conda });
+    }
+    if (!this.environments.has(spec.id)) this.environments.set(spec.id, spec);
+    return spec;
+  }
+
+  /** Versions hash the spec minus its name, as the SDK does, so renaming a step keeps reuse. */
+  component(spec: Omit<ComponentSpec, "id" | "version">, snapshotSha: string): ComponentSpec {
+    const { name, ...content } = spec;
+    const version = contentVersion({ ...content, code: snapshotSha });
+    const component: ComponentSpec = { ...spec, id: `${name}:${version}`, version };
+    if (!this.components.has(component.id)) this.components.set(component.id, component);
+    return component;
+  }
+}

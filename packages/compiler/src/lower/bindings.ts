@@ -1,0 +1,62 @@
+import type { PipelineIR, ValueRef } from "@sluice/dsl/ir";
+import { nodeKey } from "../names/azure-names.ts";
+import type { Binding, IOType } from "./model.ts";
+import { literalText } from "./values.ts";
+
+interface Producer {
+  node: string;
+  output: string;
+  type: IOType;
+}
+
+/** Resolves value references to node bindings and their types, from a pipeline's producers. */
+export class BindingResolver {
+  private readonly producers = new Map<string, Producer>();
+  private readonly inputTypes = new Map<string, IOType>();
+
+  constructor(ir: PipelineIR) {
+    const delimited = new Set(ir.data.filter((d) => d.delimited).map((d) => d.id));
+    for (const p of ir.parameters) this.inputTypes.set(p.name, p.type);
+    for (const d of ir.inputs) this.inputTypes.set(d.name, d.assetType);
+    for (const step of ir.steps) {
+      const node = nodeKey(step.name);
+      if (step.kind === "python") {
+        for (const [output, { data }] of Object.entries(step.outputs)) {
+          this.producers.set(data, { node, output, type: delimited.has(data) ? "mltable" : "uri_folder" });
+        }
+      } else if (step.kind === "automl") {
+        this.producers.set(step.outputs.best_model.data, { node, output: "best_model", type: "mlflow_model" });
+      }
+    }
+  }
+
+  outputType(data: string): IOType {
+    return this.producers.get(data)?.type ?? "uri_folder";
+  }
+
+  producerOf(data: string): Producer | undefined {
+    return this.producers.get(data);
+  }
+
+  bind(ref: ValueRef): { binding: Binding; type: IOType } {
+    switch (ref.type) {
+      case "literal":
+        return { binding: { kind: "literal", value: literalText(ref.value) }, type: typeof ref.value as IOType };
+      case "parameter":
+      case "input":
+        return { binding: { kind: "parent-input", name: ref.name }, type: this.inputTypes.get(ref.name) ?? "string" };
+      case "data": {
+        const p = this.producers.get(ref.id);
+        const type = ref.tabular ? "mltable" : p?.type === "mltable" ? "uri_folder" : (p?.type ?? "uri_folder");
+        return { binding: { kind: "node-output", node: p?.node ?? "?", output: p?.output ?? ref.id }, type };
+      }
+    }
+  }
+}
+
+/** `${{parent...}}` for bindings, the value itself for literals. */
+export function bindingText(b: Binding): string {
+  if (b.kind === "literal") return b.value;
+  if (b.kind === "parent-input") return `\${{parent.inputs.${b.name}}}`;
+  return `\${{parent.jobs.${b.node}.outputs.${b.output}}}`;
+}

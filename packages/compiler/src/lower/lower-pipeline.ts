@@ -1,0 +1,52 @@
+import { resolve } from "node:path";
+import type { DelimitedIR, PipelineIR } from "@sluice/dsl/ir";
+import { nodeKey } from "../names/azure-names.ts";
+import { AssetTable } from "./assets.ts";
+import { BindingResolver } from "./bindings.ts";
+import { lowerStep, type LowerContext } from "./lower-steps.ts";
+import type { CompiledPipeline, PipelineInputSpec, PipelineOutputSpec } from "./model.ts";
+import { assetReference, literalText } from "./values.ts";
+
+function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
+  const specs: PipelineInputSpec[] = ir.parameters.map((p) => ({ name: p.name, type: p.type, value: literalText(p.default), kind: "parameter" }));
+  for (const d of ir.inputs) {
+    const value = d.type === "web" ? (d.urls[0] ?? "") : d.type === "dataset" ? assetReference(d.assetName, d.version) : resolve(d.definedAt.file, "..", d.path);
+    specs.push({ name: d.name, type: d.assetType, value, kind: d.type });
+  }
+  const unique = new Map(specs.map((s) => [s.name, s]));
+  return [...unique.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function pipelineOutputs(ir: PipelineIR, bindings: BindingResolver): Record<string, PipelineOutputSpec> {
+  const metrics = new Map(ir.steps.flatMap((s) => (s.kind === "automl" ? [[s.outputs.metrics.data, nodeKey(s.name)] as const] : [])));
+  const outputs: Record<string, PipelineOutputSpec> = {};
+  for (const [name, { data }] of Object.entries(ir.outputs)) {
+    const automl = metrics.get(data);
+    const producer = bindings.producerOf(data);
+    if (automl !== undefined) outputs[name] = { type: "automl_metrics", node: automl, output: "metrics" };
+    else if (producer) outputs[name] = { type: producer.type, node: producer.node, output: producer.output };
+  }
+  return outputs;
+}
+
+/**
+ * Resolves a checked IR into the model every emitter shares: bindings, typed ports, content-
+ * addressed code snapshots, environments and components. Only called when checks passed.
+ */
+export function lowerPipeline(ir: PipelineIR): CompiledPipeline {
+  const bindings = new BindingResolver(ir);
+  const exposed = new Map(Object.entries(ir.outputs).map(([name, o]) => [o.data, name]));
+  const delimited = new Map<string, DelimitedIR>(ir.data.flatMap((d) => (d.delimited ? [[d.id, d.delimited] as const] : [])));
+  const ctx: LowerContext = { assets: new AssetTable(), bindings, exposed, delimited };
+  const nodes = ir.steps.map((step) => lowerStep(ctx, step));
+  const byId = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    ir,
+    nodes,
+    inputs: pipelineInputs(ir),
+    outputs: pipelineOutputs(ir, bindings),
+    components: byId(ctx.assets.components),
+    snapshots: byId(ctx.assets.snapshots),
+    environments: byId(ctx.assets.environments),
+  };
+}

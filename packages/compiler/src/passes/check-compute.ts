@@ -1,0 +1,15 @@
+import type { Pass } from "../context.ts";
+
+/** Azure needs a compute for every node; without a default, each step must name one. */
+export const checkCompute: Pass = (ctx) => {
+  if (ctx.ir.defaultCompute) return;
+  for (const step of ctx.ir.steps) {
+    if (step.compute) continue;
+    ctx.diagnostics.error(
+      "SL113",
+      ctx.at(step),
+      `step '${step.name}' has no compute and the pipeline has no defaultCompute`,
+      `set compute: compute("cpu-cluster") on the step, or defaultCompute on pipeline '${ctx.ir.name}'`,
+    );
+  }
+};

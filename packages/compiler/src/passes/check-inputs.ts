@@ -1,0 +1,24 @@
+import type { EnvironmentIR } from "@sluice/dsl/ir";
+import type { Pass } from "../context.ts";
+
+function missingVersion(env: EnvironmentIR | undefined): string | undefined {
+  return env?.type === "registered" && env.version === "" ? env.name : undefined;
+}
+
+/** Inputs and environments Azure ML cannot express as given. */
+export const checkInputs: Pass = (ctx) => {
+  for (const input of ctx.ir.inputs) {
+    if (input.type === "web" && input.urls.length !== 1) {
+      ctx.diagnostics.error("SL127", ctx.atPipeline(input.definedAt), `web input '${input.name}' lists ${input.urls.length} URLs; an Azure ML v2 input holds exactly one`, "declare one webFiles() input per URL, or register the files as one dataset");
+    }
+    if (input.type === "dataset" && input.version.trim() === "") {
+      ctx.diagnostics.error("SL125", ctx.atPipeline(input.definedAt), `dataset '${input.assetName}' has no version`, 'pass { version: "1" }, or { version: "latest" } to follow new versions');
+    }
+  }
+  for (const step of ctx.ir.steps) {
+    const name = step.kind === "automl" ? undefined : missingVersion(step.environment);
+    if (name !== undefined) {
+      ctx.diagnostics.error("SL125", ctx.at(step), `environment '${name}' of step '${step.name}' has no version`, `write "${name}:<version>", or "${name}@latest" to resolve the newest at deploy time`);
+    }
+  }
+};

@@ -1,0 +1,45 @@
+import type { ParameterIR } from "@sluice/dsl/ir";
+import type { CompileContext, Pass } from "../context.ts";
+import { stepReads } from "../graph/step-io.ts";
+import { formatLocationShort } from "./location-text.ts";
+
+function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
+  const byName = new Map<string, ParameterIR>();
+  for (const p of ctx.ir.parameters) {
+    const at = ctx.atPipeline(p.definedAt);
+    if (typeof p.default !== p.type) {
+      ctx.diagnostics.error("SL114", at, `parameter '${p.name}' is declared ${p.type} but its default ${JSON.stringify(p.default)} is a ${typeof p.default}`, `give '${p.name}' a ${p.type} default`);
+    }
+    const first = byName.get(p.name);
+    if (!first) {
+      byName.set(p.name, p);
+      continue;
+    }
+    if (first.type !== p.type || first.default !== p.default) {
+      ctx.diagnostics.error("SL115", at, `parameter '${p.name}' is declared twice with different ${first.type !== p.type ? `types (${first.type}, ${p.type})` : `defaults (${JSON.stringify(first.default)}, ${JSON.stringify(p.default)})`} (first at ${formatLocationShort(first.definedAt)})`, "declare each pipeline parameter once and reuse the object");
+    }
+  }
+  const inputs = new Map<string, (typeof ctx.ir.inputs)[number]>();
+  for (const d of ctx.ir.inputs) {
+    const first = inputs.get(d.name);
+    if (!first) inputs.set(d.name, d);
+    else ctx.diagnostics.error("SL115", ctx.atPipeline(d.definedAt), `data input '${d.name}' is declared twice (first at ${formatLocationShort(first.definedAt)})`, "declare each data input once and reuse the object, or give them different names");
+    if (byName.has(d.name)) ctx.diagnostics.error("SL115", ctx.atPipeline(d.definedAt), `data input '${d.name}' has the same name as a pipeline parameter`, "pipeline inputs share one namespace: rename one of them");
+  }
+  return byName;
+}
+
+/** Parameters are typed: a slot that needs a string must not receive a number or boolean. */
+export const checkParameters: Pass = (ctx) => {
+  const params = checkDeclarations(ctx);
+  for (const step of ctx.ir.steps) {
+    for (const read of stepReads(step)) {
+      if (!read.expects) continue;
+      const ref = read.ref;
+      const actual = ref.type === "parameter" ? params.get(ref.name)?.type : ref.type === "literal" ? typeof ref.value : "data";
+      if (actual === undefined || actual === read.expects) continue;
+      const what = ref.type === "parameter" ? `parameter '${ref.name}' (${actual})` : ref.type === "literal" ? `${actual} ${JSON.stringify(ref.value)}` : "data";
+      ctx.diagnostics.error("SL116", ctx.at(step), `${read.slot} of step '${step.name}' must be a ${read.expects}, got ${what}`, `pass a ${read.expects} or a pipelineParameter with a ${read.expects} default`);
+    }
+  }
+};

@@ -1,0 +1,166 @@
+import { z } from "zod";
+
+/**
+ * The intermediate representation is the only thing the compiler reads. It is plain JSON (no
+ * class instances, no functions) so it can be cached, diffed and produced by other front ends.
+ * Edges are by name (data ids), as in Kubeflow's IR: the graph is derived, never stored.
+ */
+export const IR_VERSION = 1 as const;
+
+export const SourceLocationSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  column: z.number().int().nonnegative(),
+});
+export type SourceLocation = z.infer<typeof SourceLocationSchema>;
+
+export const ParameterTypeSchema = z.enum(["string", "number", "boolean"]);
+export type ParameterType = z.infer<typeof ParameterTypeSchema>;
+export const LiteralSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type Literal = z.infer<typeof LiteralSchema>;
+
+export const AssetTypeSchema = z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
+export type AssetType = z.infer<typeof AssetTypeSchema>;
+
+export const ParameterSchema = z.object({
+  name: z.string(),
+  type: ParameterTypeSchema,
+  default: LiteralSchema,
+  definedAt: SourceLocationSchema,
+});
+export type ParameterIR = z.infer<typeof ParameterSchema>;
+
+const inputBase = { name: z.string(), assetType: AssetTypeSchema, definedAt: SourceLocationSchema };
+export const DataInputSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("dataset"), ...inputBase, assetName: z.string(), version: z.string() }),
+  z.object({ type: z.literal("web"), ...inputBase, urls: z.array(z.string()) }),
+  z.object({ type: z.literal("local"), ...inputBase, path: z.string() }),
+]);
+export type DataInputIR = z.infer<typeof DataInputSchema>;
+
+export const DelimitedSchema = z.object({
+  pattern: z.string(),
+  delimiter: z.string(),
+  header: z.enum(["all_files_same_headers", "no_header", "from_first_file"]),
+  encoding: z.string(),
+});
+export type DelimitedIR = z.infer<typeof DelimitedSchema>;
+
+/** Step-produced data (OutputFileDatasetConfig, AutoML outputs), identified by a pipeline-unique id. */
+export const DataSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  delimited: DelimitedSchema.optional(),
+  definedAt: SourceLocationSchema,
+});
+export type DataIR = z.infer<typeof DataSchema>;
+
+export const ValueRefSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("literal"), value: LiteralSchema }),
+  z.object({ type: z.literal("parameter"), name: z.string() }),
+  z.object({ type: z.literal("input"), name: z.string() }),
+  z.object({ type: z.literal("data"), id: z.string(), tabular: z.boolean() }),
+]);
+export type ValueRef = z.infer<typeof ValueRefSchema>;
+
+export const ArgTokenSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), value: z.string() }),
+  z.object({ type: z.literal("input"), name: z.string() }),
+  z.object({ type: z.literal("output"), name: z.string() }),
+]);
+export type ArgToken = z.infer<typeof ArgTokenSchema>;
+
+export const EnvironmentSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("registered"), name: z.string(), version: z.string() }),
+  z.object({
+    type: z.literal("image"),
+    image: z.string(),
+    condaFile: z.string().optional(),
+    definedAt: SourceLocationSchema,
+  }),
+]);
+export type EnvironmentIR = z.infer<typeof EnvironmentSchema>;
+
+export const StepOutputSchema = z.object({ data: z.string() });
+
+const stepBase = {
+  name: z.string(),
+  definedAt: SourceLocationSchema,
+  compute: z.string().optional(),
+  allowReuse: z.boolean(),
+};
+
+export const PythonScriptStepSchema = z.object({
+  kind: z.literal("python"),
+  ...stepBase,
+  sourceDirectory: z.string(),
+  script: z.string(),
+  arguments: z.array(ArgTokenSchema),
+  inputs: z.record(z.string(), ValueRefSchema),
+  outputs: z.record(z.string(), StepOutputSchema),
+  environment: EnvironmentSchema.optional(),
+});
+export type PythonScriptStepIR = z.infer<typeof PythonScriptStepSchema>;
+
+export const AutoMLTaskSchema = z.enum(["classification", "regression", "forecasting"]);
+export type AutoMLTask = z.infer<typeof AutoMLTaskSchema>;
+
+export const AutoMLLimitsSchema = z.object({
+  maxTrials: z.number().optional(),
+  maxConcurrentTrials: z.number().optional(),
+  trialTimeoutMinutes: z.number().optional(),
+  timeoutMinutes: z.number().optional(),
+});
+
+export const AutoMLStepSchema = z.object({
+  kind: z.literal("automl"),
+  ...stepBase,
+  task: AutoMLTaskSchema,
+  trainingData: ValueRefSchema,
+  validationData: ValueRefSchema.optional(),
+  labelColumn: ValueRefSchema,
+  primaryMetric: z.string(),
+  featurization: z.enum(["auto", "off"]).optional(),
+  nCrossValidations: z.union([z.number(), z.literal("auto")]).optional(),
+  limits: AutoMLLimitsSchema,
+  enableEarlyStopping: z.boolean().optional(),
+  outputs: z.object({ best_model: StepOutputSchema, metrics: StepOutputSchema }),
+});
+export type AutoMLStepIR = z.infer<typeof AutoMLStepSchema>;
+
+export const RegisterModelStepSchema = z.object({
+  kind: z.literal("register"),
+  ...stepBase,
+  model: ValueRefSchema,
+  modelName: ValueRefSchema,
+  description: z.string().optional(),
+  tags: z.record(z.string(), z.string()),
+  environment: EnvironmentSchema.optional(),
+});
+export type RegisterModelStepIR = z.infer<typeof RegisterModelStepSchema>;
+
+export const StepSchema = z.discriminatedUnion("kind", [
+  PythonScriptStepSchema,
+  AutoMLStepSchema,
+  RegisterModelStepSchema,
+]);
+export type StepIR = z.infer<typeof StepSchema>;
+export type StepKind = StepIR["kind"];
+
+export const PipelineSchema = z.object({
+  irVersion: z.literal(IR_VERSION),
+  name: z.string(),
+  experiment: z.string(),
+  description: z.string().optional(),
+  defaultCompute: z.string().optional(),
+  defaultDatastore: z.string().optional(),
+  continueOnStepFailure: z.boolean(),
+  tags: z.record(z.string(), z.string()),
+  definedAt: SourceLocationSchema,
+  parameters: z.array(ParameterSchema),
+  inputs: z.array(DataInputSchema),
+  data: z.array(DataSchema),
+  steps: z.array(StepSchema),
+  outputs: z.record(z.string(), z.object({ data: z.string() })),
+});
+export type PipelineIR = z.infer<typeof PipelineSchema>;

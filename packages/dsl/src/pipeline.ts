@@ -1,0 +1,126 @@
+import { withScope, type PipelineScope } from "./core/builder-context.ts";
+import { SluiceDefinitionError } from "./core/errors.ts";
+import { captureLocation } from "./core/source-location.ts";
+import { DataLink, ProducedData } from "./data/data-link.ts";
+import { IR_VERSION, PipelineSchema, type PipelineIR, type SourceLocation } from "./ir/schema.ts";
+import { computeName, type Compute } from "./resources/compute.ts";
+import { Synthesis, type SynthesizableStep } from "./steps/synthesis.ts";
+
+export interface PipelineOptions {
+  name: string;
+  /** Azure ML experiment the runs are grouped under. Default: the pipeline name. */
+  experiment?: string;
+  description?: string;
+  defaultCompute?: Compute | string;
+  defaultDatastore?: string;
+  /** Keep running independent steps after one fails. Default false. */
+  continueOnStepFailure?: boolean;
+  tags?: Readonly<Record<string, string>>;
+}
+
+/** What a build function may return as the pipeline's named outputs. */
+export type PipelineOutputValue = DataLink | ProducedData;
+
+const PIPELINE_BRAND = Symbol.for("sluice.pipeline");
+
+/**
+ * A built pipeline. Locked once its build function returns; `toIR()` synthesizes the plain,
+ * validated representation the compiler consumes.
+ */
+export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<string, PipelineOutputValue>> {
+  readonly [PIPELINE_BRAND] = true;
+  readonly name: string;
+  readonly definedAt: SourceLocation;
+  readonly outputs: O;
+  private readonly options: PipelineOptions;
+  private readonly steps: SynthesizableStep[];
+  private ir: PipelineIR | undefined;
+
+  constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation) {
+    this.name = options.name;
+    this.options = options;
+    this.steps = steps;
+    this.outputs = outputs;
+    this.definedAt = definedAt;
+  }
+
+  toIR(): PipelineIR {
+    this.ir ??= PipelineSchema.parse(this.synthesize());
+    return this.ir;
+  }
+
+  private synthesize(): PipelineIR {
+    const o = this.options;
+    const synthesis = new Synthesis();
+    const steps = this.steps.map((step) => step.toIR(synthesis));
+    const outputs: PipelineIR["outputs"] = {};
+    for (const [name, value] of Object.entries(this.outputs)) {
+      const target = value instanceof DataLink ? value.target : value;
+      if (!(target instanceof ProducedData)) throw this.badOutput(name);
+      outputs[name] = { data: synthesis.dataId(target) };
+    }
+    const ir: PipelineIR = {
+      irVersion: IR_VERSION,
+      name: o.name,
+      experiment: o.experiment ?? o.name,
+      continueOnStepFailure: o.continueOnStepFailure ?? false,
+      tags: { ...(o.tags ?? {}) },
+      definedAt: this.definedAt,
+      parameters: synthesis.parameters,
+      inputs: synthesis.inputs,
+      data: synthesis.data,
+      steps,
+      outputs,
+    };
+    const defaultCompute = computeName(o.defaultCompute);
+    if (defaultCompute !== undefined) ir.defaultCompute = defaultCompute;
+    if (o.description !== undefined) ir.description = o.description;
+    if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
+    return ir;
+  }
+
+  private badOutput(name: string): SluiceDefinitionError {
+    return new SluiceDefinitionError({
+      code: "SL004",
+      message: `pipeline output '${name}' is not data written by a step`,
+      hint: "return step outputs (an OutputFileDataset, or an AutoML step's outputs.bestModel / outputs.metrics)",
+      location: this.definedAt,
+    });
+  }
+}
+
+export function isPipeline(value: unknown): value is Pipeline {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PIPELINE_BRAND] === true;
+}
+
+/**
+ * Defines a pipeline: `build` creates its steps and returns its named outputs. Steps created
+ * after `build` returns are rejected (the pipeline is locked).
+ */
+export function pipeline<O extends Record<string, PipelineOutputValue>>(
+  options: PipelineOptions,
+  build: () => O | void,
+): Pipeline<O> {
+  const definedAt = captureLocation();
+  const steps: SynthesizableStep[] = [];
+  let locked = false;
+  const scope: PipelineScope = {
+    name: options.name,
+    addStep(step) {
+      if (locked) throw lockedError(options.name, step.definedAt);
+      steps.push(step as SynthesizableStep);
+    },
+  };
+  const outputs = withScope(scope, build) ?? ({} as O);
+  locked = true;
+  return new Pipeline(options, steps, outputs, definedAt);
+}
+
+function lockedError(name: string, location: SourceLocation): SluiceDefinitionError {
+  return new SluiceDefinitionError({
+    code: "SL005",
+    message: `a step was added to pipeline '${name}' after its build function returned`,
+    hint: "create every step synchronously inside the build function",
+    location,
+  });
+}

@@ -1,0 +1,33 @@
+import { join, resolve } from "node:path";
+import { compilePipeline, emitCliYaml, planJson, restJobJson, type Diagnostic } from "@sluice/compiler";
+import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
+import { loadPipelines } from "../../load/load-pipelines.ts";
+import { CliError, type ExitCode } from "../cli-error.ts";
+import { reportDiagnostics, reportSummary } from "../report.ts";
+
+/** `sluice compile <file|folder> --out <dir>`: writes `<name>.job.json`, `.pipeline.yml`, `.plan.json`. */
+export async function compileCommand(target: string, options: { out: string }): Promise<ExitCode> {
+  const outDir = resolve(options.out);
+  const all: Diagnostic[] = [];
+  const written = new Map<string, string>();
+  for (const file of findPipelineFiles(target)) {
+    const loaded = await loadPipelines(file);
+    all.push(...loaded.diagnostics);
+    for (const { ir } of loaded.pipelines) {
+      const result = compilePipeline(ir);
+      all.push(...result.diagnostics);
+      if (!result.ok) continue;
+      const clash = written.get(ir.name);
+      if (clash) throw new CliError(`two pipelines are named '${ir.name}' (${clash} and ${file})`, { hint: "pipeline names become file names in --out: make them unique", exitCode: 1 });
+      written.set(ir.name, file);
+      writeFileAtomic(join(outDir, `${ir.name}.job.json`), restJobJson(result.model, outDir));
+      writeFileAtomic(join(outDir, `${ir.name}.pipeline.yml`), emitCliYaml(result.model, outDir));
+      writeFileAtomic(join(outDir, `${ir.name}.plan.json`), planJson(result.model, outDir));
+      process.stdout.write(`compiled ${ir.name}: ${result.model.nodes.length} steps → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`);
+    }
+  }
+  const failed = reportDiagnostics(all);
+  reportSummary(all);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,5 @@
+export { loadPipelines, type LoadedPipeline, type LoadResult } from "./load/load-pipelines.ts";
+export { findPipelineFiles } from "./load/find-pipeline-files.ts";
+export { typeCheckFile } from "./typecheck/type-check.ts";
+export { writeFileAtomic } from "./fs/atomic-write.ts";
+export { CliError, type ExitCode } from "./cli/cli-error.ts";

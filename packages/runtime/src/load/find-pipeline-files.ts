@@ -1,0 +1,26 @@
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { CliError } from "../cli/cli-error.ts";
+
+const SKIP = new Set(["node_modules", ".git", ".sluice", ".tools"]);
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || SKIP.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.isFile() && entry.name.endsWith(".pipeline.ts")) out.push(path);
+  }
+}
+
+/** A file is itself; a folder means every `*.pipeline.ts` below it (sorted, for stable output). */
+export function findPipelineFiles(target: string): string[] {
+  const path = resolve(target);
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) throw new CliError(`'${target}' does not exist`, { hint: "pass a pipeline file (*.pipeline.ts) or a folder containing some" });
+  if (stats.isFile()) return [path];
+  const files: string[] = [];
+  walk(path, files);
+  if (files.length === 0) throw new CliError(`no *.pipeline.ts files under '${target}'`, { hint: "pipeline files are named <name>.pipeline.ts" });
+  return files.sort();
+}

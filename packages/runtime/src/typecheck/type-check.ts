@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Diagnostic } from "@sluice/compiler";
+
+/** Hints for the wiring mistakes Sluice's types are designed to catch. */
+const HINTS: Array<[RegExp, string]> = [
+  [/DataLink<"file">.*DataLink<"tabular">|"file"' is not assignable to type '"tabular"/s, "AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output"],
+  [/is not assignable to type '"AUC_weighted"|ClassificationMetric|RegressionMetric|primaryMetric/s, "use a primary metric of the step's task (classification: AUC_weighted, accuracy, ...; regression: r2_score, ...)"],
+  [/PipelineParameter<number>|PipelineParameter<boolean>/, "this slot needs a string: declare the parameter with a string default"],
+];
+
+function hintFor(message: string): string {
+  return HINTS.find(([re]) => re.test(message))?.[1] ?? "fix the type error; Sluice's builder types encode Azure ML's wiring rules";
+}
+
+function findTsconfig(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "tsconfig.json");
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Type-checks one pipeline file with ts-morph (using the nearest tsconfig.json's options) and
+ * returns its TypeScript errors as Sluice diagnostics. Loaded lazily: it costs about a second.
+ */
+export async function typeCheckFile(file: string): Promise<Diagnostic[]> {
+  const { Project, ts } = await import("ts-morph");
+  const tsConfigFilePath = findTsconfig(dirname(file));
+  const project = tsConfigFilePath
+    ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true })
+    : new Project({ compilerOptions: { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowImportingTsExtensions: true, target: ts.ScriptTarget.ES2023 } });
+  const source = project.addSourceFileAtPath(file);
+  project.resolveSourceFileDependencies();
+  const program = project.getProgram().compilerObject;
+  const sf = program.getSourceFile(source.getFilePath());
+  if (!sf) return [];
+  const found = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+  return found.map((d) => {
+    const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
+    return {
+      severity: "error" as const,
+      code: `TS${d.code}`,
+      message: message.split("\n")[0] ?? message,
+      hint: hintFor(message),
+      location: { file, line: pos.line + 1, column: pos.character + 1 },
+      path: "typescript",
+    };
+  });
+}
