@@ -16,11 +16,12 @@ interface Drawing {
 function describe(ir: PipelineIR): Drawing {
   const flow = buildDataFlow(ir);
   const producer = new Map<string, string>();
+  const names = new Map<string, string>();
   for (const [data, writers] of flow.producers) {
     const w = writers[0];
     if (w) producer.set(data, nodeKey(ir.steps[w.step]?.name ?? ""));
+    if (w) names.set(data, w.port);
   }
-  const names = new Map(ir.data.map((d) => [d.id, d.name]));
   const edges: Drawing["edges"] = [];
   const usedInputs = new Set<string>();
   for (const step of ir.steps) {

@@ -1,3 +1,4 @@
+import type { ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
 import { COMPUTE_NAME, EXPERIMENT_NAME, IO_NAME, MODEL_NAME, NODE_NAME, nodeKey, suggestIdentifier } from "../names/azure-names.ts";
 import { stepWrites } from "../graph/step-io.ts";
@@ -19,10 +20,17 @@ function checkStepNames(ctx: CompileContext): void {
   });
 }
 
+function refName(ctx: CompileContext, ref: ValueRef): string | undefined {
+  if (ref.type === "parameter" || ref.type === "input") return ref.name;
+  return ref.type === "data" ? ctx.dataName(ref.id) : undefined;
+}
+
 function checkPortNames(ctx: CompileContext): void {
   for (const step of ctx.ir.steps) {
+    // An input named after its parameter, data input or data is reported where that is declared.
+    const named = step.kind === "python" ? Object.entries(step.inputs).filter(([n, ref]) => n !== refName(ctx, ref)) : [];
     const ports = [
-      ...(step.kind === "python" ? Object.keys(step.inputs).map((n) => ["input", n] as const) : []),
+      ...named.map(([n]) => ["input", n] as const),
       ...stepWrites(step).map((o) => ["output", o.name] as const),
     ];
     for (const [what, name] of ports) {

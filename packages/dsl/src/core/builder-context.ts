@@ -24,6 +24,11 @@ export function withScope<T>(scope: PipelineScope, build: () => T): T {
   }
 }
 
+/** The pipeline being built, if any: definition errors name it in their path. */
+export function currentPipelineName(): string | undefined {
+  return scopes[scopes.length - 1]?.name;
+}
+
 /** Steps exist only inside a pipeline's build function, so ownership is never ambiguous. */
 export function currentScope(builder: string, location: SourceLocation): PipelineScope {
   const scope = scopes[scopes.length - 1];

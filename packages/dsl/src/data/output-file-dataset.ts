@@ -1,3 +1,4 @@
+import { currentPipelineName } from "../core/builder-context.ts";
 import { SluiceDefinitionError } from "../core/errors.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { DelimitedIR } from "../ir/schema.ts";
@@ -39,6 +40,7 @@ export class OutputFileDataset extends ProducedData {
         message: `readDelimitedFiles() was called on '${this.name}' twice with different options`,
         hint: "a folder has one MLTable description: call readDelimitedFiles() once and reuse the result",
         location: captureLocation(),
+        stepPath: currentPipelineName() ?? "pipeline",
       });
     }
     this.delimited = wanted;

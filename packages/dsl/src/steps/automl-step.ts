@@ -45,8 +45,8 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
     this.definedAt = definedAt;
     this.options = options;
     this.outputs = {
-      bestModel: new DataLink("model", new ProducedData(`${options.name}.best_model`, definedAt)),
-      metrics: new DataLink("metrics", new ProducedData(`${options.name}.metrics`, definedAt)),
+      bestModel: new DataLink("model", new ProducedData("best_model", definedAt)),
+      metrics: new DataLink("metrics", new ProducedData("metrics", definedAt)),
     };
   }
 

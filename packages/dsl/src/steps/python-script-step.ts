@@ -40,11 +40,11 @@ export class PythonScriptStep implements SynthesizableStep {
   private readonly io: StepIO;
   private readonly args: ArgToken[];
 
-  constructor(options: PythonScriptStepOptions, definedAt: SourceLocation) {
+  constructor(options: PythonScriptStepOptions, definedAt: SourceLocation, pipelineName = "pipeline") {
     this.name = options.name;
     this.definedAt = definedAt;
     this.options = options;
-    this.io = new StepIO(options.name, definedAt);
+    this.io = new StepIO(options.name, `${pipelineName}/${options.name}`, definedAt);
     bindDeclared(this.io, options);
     this.args = (options.arguments ?? []).map((arg) => this.token(arg));
     this.outputs = Object.fromEntries(this.io.outputs);
@@ -90,7 +90,7 @@ function bindDeclared(io: StepIO, options: PythonScriptStepOptions): void {
 export function pythonScriptStep(options: PythonScriptStepOptions): PythonScriptStep {
   const definedAt = captureLocation();
   const scope = currentScope("pythonScriptStep", definedAt);
-  const step = new PythonScriptStep(options, definedAt);
+  const step = new PythonScriptStep(options, definedAt, scope.name);
   scope.addStep(step);
   return step;
 }

@@ -17,10 +17,12 @@ export class StepIO {
   readonly outputs = new Map<string, OutputFileDataset>();
   private readonly inputNames = new Map<object, string>();
   private readonly stepName: string;
+  private readonly path: string;
   private readonly location: SourceLocation;
 
-  constructor(stepName: string, location: SourceLocation) {
+  constructor(stepName: string, path: string, location: SourceLocation) {
     this.stepName = stepName;
+    this.path = path;
     this.location = location;
   }
 
@@ -62,7 +64,7 @@ export class StepIO {
       message: `two different ${what}s of step '${this.stepName}' are both named '${name}'`,
       hint: `give them distinct names, e.g. ${what}s: { ${name}_a: ..., ${name}_b: ... }`,
       location: this.location,
-      stepPath: this.stepName,
+      stepPath: this.path,
     });
   }
 }

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+
+const BAD_TYPES = `import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScriptStep, registerModelStep } from "@sluice/dsl";
+
+export default pipeline({ name: "bad_types", defaultCompute: "cpu-cluster" }, () => {
+  const out = outputFileDataset("prepped");
+  pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "dataprep.py", arguments: ["--out", out] });
+  const t = autoMLStep({ name: "train", task: "classification", trainingData: out.asInput(), labelColumn: "y" });
+  registerModelStep({ name: "reg", model: t.outputs.bestModel, modelName: pipelineParameter("n", 3) });
+  return { model: t.outputs.bestModel };
+});
+`;
+
+describe("sluice CLI", () => {
+  it("check type-checks the file with ts-morph and reports located TypeScript errors", () => {
+    const file = join(REPO_ROOT, "examples", "titanic-automl", "bad-types.pipeline.ts");
+    writeFileSync(file, BAD_TYPES);
+    try {
+      const run = runCli(["check", "examples/titanic-automl/bad-types.pipeline.ts"]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("examples/titanic-automl/bad-types.pipeline.ts:6:65 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.\n  hint: AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output");
+      expect(run.stderr).toContain("examples/titanic-automl/bad-types.pipeline.ts:7:64 [typescript] TS2322 Type 'PipelineParameter<number>' is not assignable to type 'string | PipelineParameter<string>'.");
+      expect(run.stderr).toContain("[bad_types/train] SL119 trainingData of step 'train' is not tabular data");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  it("check passes the example", () => {
+    const run = runCli(["check", "examples/titanic-automl/titanic.pipeline.ts"]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("titanic_automl: 3 steps, no problems\n");
+    expect(run.status).toBe(0);
+  });
+
+  it("compile of a broken pipeline writes nothing and exits 1 without a stack trace", () => {
+    const out = mkdtempSync(join(tmpdir(), "sluice-out-"));
+    const run = runCli(["compile", "test/corpus/broken/01-cycle.pipeline.ts", "--out", out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("SL101 steps first → second → first form a cycle");
+    expect(run.stderr).toContain("1 error, 0 warnings");
+    expect(existsSync(join(out, "cycle.job.json"))).toBe(false);
+    rmSync(out, { recursive: true });
+  });
+
+  it("compile of a folder compiles every *.pipeline.ts below it", () => {
+    const out = mkdtempSync(join(tmpdir(), "sluice-out-"));
+    const run = runCli(["compile", "examples", "--out", out]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "titanic_automl.job.json"), "utf8")).properties.jobType).toBe("Pipeline");
+    rmSync(out, { recursive: true });
+  });
+
+  it("usage errors are one line with a hint and exit 2", () => {
+    const run = runCli(["compile", "no/such/file.pipeline.ts", "--out", "x"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("sluice: 'no/such/file.pipeline.ts' does not exist\n  hint: pass a pipeline file (*.pipeline.ts) or a folder containing some\n");
+    const format = runCli(["graph", "examples/titanic-automl/titanic.pipeline.ts", "--format", "png"]);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain("unknown graph format 'png'");
+  });
+
+  it("graph draws the DAG as mermaid and dot", () => {
+    const mermaid = runCli(["graph", "examples/titanic-automl/titanic.pipeline.ts", "--format", "mermaid"]);
+    expect(mermaid.stdout).toContain("dataprep -->|output_path| automl_classification");
+    expect(mermaid.stdout).toContain("automl_classification -->|best_model| register_model");
+    const dot = runCli(["graph", "examples/titanic-automl/titanic.pipeline.ts", "--format", "dot"]);
+    expect(dot.stdout).toContain('"dataprep" -> "automl_classification" [label="output_path"];');
+  });
+});

@@ -1,0 +1,43 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+
+// Outputs are compiled into scratch folders at the golden folder's depth, so relative paths in
+// them (code: ../../examples/...) are the same bytes as in the committed golden files.
+const scratch: string[] = [];
+function compileExample(): Record<string, string> {
+  const out = mkdtempSync(join(REPO_ROOT, "test", "golden", ".scratch-"));
+  scratch.push(out);
+  const run = runCli(["compile", "examples/titanic-automl", "--out", out]);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), "utf8")]));
+}
+
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("titanic-automl example", () => {
+  const first = compileExample();
+
+  it("writes exactly the job, pipeline YAML and plan", () => {
+    expect(Object.keys(first)).toEqual(["titanic_automl.job.json", "titanic_automl.pipeline.yml", "titanic_automl.plan.json"]);
+  });
+
+  it.each(Object.keys(first))("%s matches its golden file", async (name) => {
+    await expect(first[name]).toMatchFileSnapshot(`golden/titanic-automl/${name}`);
+  });
+
+  it("re-compiles to byte-identical files", () => {
+    expect(compileExample()).toEqual(first);
+  });
+
+  it("contains no machine paths or timestamps", () => {
+    for (const text of Object.values(first)) {
+      expect(text).not.toContain(REPO_ROOT);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    }
+  });
+});

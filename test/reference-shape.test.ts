@@ -1,0 +1,52 @@
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+
+// shared/reference/titanic-sdk-v2-rest.json is what the official SDK v2 sends for this pipeline
+// (its nodes are named p, t, register_model; its componentIds still hold component YAML).
+const reference = JSON.parse(readFileSync(join(REPO_ROOT, "..", "shared", "reference", "titanic-sdk-v2-rest.json"), "utf8"));
+const NODE_NAMES: Record<string, string> = { p: "dataprep", t: "automl_classification", register_model: "register_model" };
+
+const out = mkdtempSync(join(REPO_ROOT, "test", ".ref-"));
+runCli(["compile", "examples/titanic-automl", "--out", out]);
+const ours = JSON.parse(readFileSync(join(out, "titanic_automl.job.json"), "utf8"));
+rmSync(out, { recursive: true });
+
+/** Renames the reference's node names to ours inside keys and `${{parent.jobs.X...}}` bindings. */
+function renameNodes(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/parent\.jobs\.(\w+)\./g, (_, n: string) => `parent.jobs.${NODE_NAMES[n] ?? n}.`);
+  if (Array.isArray(value)) return value.map(renameNodes);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameNodes(v)]));
+  }
+  return value;
+}
+
+describe("REST body versus the official SDK v2's", () => {
+  const ref = renameNodes(reference) as { properties: Record<string, any> };
+  const mine = ours.properties;
+  const theirs = ref.properties;
+
+  it("has the same top level, apart from the pipeline output's stated type", () => {
+    for (const key of ["description", "displayName", "experimentName", "inputs", "isArchived", "jobType", "properties", "settings", "tags"]) {
+      expect(mine[key], key).toEqual(theirs[key]);
+    }
+    expect(theirs.outputs).toEqual({ model_output: { jobOutputType: "uri_folder" } });
+    expect(mine.outputs).toEqual({ model_output: { jobOutputType: "mlflow_model" } });
+  });
+
+  it("has the same nodes with the same keys, bindings and outputs (component ids aside)", () => {
+    expect(Object.keys(mine.jobs).sort()).toEqual(Object.values(NODE_NAMES).sort());
+    for (const [refName, name] of Object.entries(NODE_NAMES)) {
+      const { componentId: _a, name: _n1, display_name: _d, ...node } = mine.jobs[name];
+      const { componentId: _b, name: _n2, ...expected } = theirs.jobs[refName];
+      expect(node, name).toEqual(expected);
+    }
+  });
+
+  it("keeps the AutoML node inline (no componentId) and command nodes on placeholders", () => {
+    expect(mine.jobs.automl_classification.componentId).toBeUndefined();
+    expect(mine.jobs.dataprep.componentId).toMatch(/^sluice:component:dataprep:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+});
