@@ -1,12 +1,12 @@
 import type { SourceLocation } from "../ir/schema.ts";
 
-/** Frames from files under this folder are Sluice's own and never a user's call site. */
-const DSL_ROOT = new URL("../", import.meta.url).href;
-const FRAME = /\(?((?:file|node):[^\s()]+?|\/[^\s():]+?):(\d+):(\d+)\)?$/;
-
 function toPath(location: string): string {
   return location.startsWith("file://") ? decodeURIComponent(new URL(location).pathname) : location;
 }
+
+/** Frames from files under this folder are Sluice's own and never a user's call site. */
+const DSL_ROOT = toPath(new URL("../", import.meta.url).href);
+const FRAME = /\(?((?:file|node):[^\s()]+?|\/[^\s():]+?):(\d+):(\d+)\)?$/;
 
 /**
  * Where the user called a builder. Diagnostics point there, so the stack is read at construction
@@ -22,8 +22,9 @@ export function captureLocation(): SourceLocation {
     const match = FRAME.exec(line.trim());
     if (!match) continue;
     const [, where = "", ln = "0", col = "0"] = match;
-    if (where.startsWith(DSL_ROOT) || where.startsWith("node:")) continue;
-    return { file: toPath(where), line: Number(ln), column: Number(col) };
+    const file = toPath(where);
+    if (file.startsWith(DSL_ROOT) || where.startsWith("node:")) continue;
+    return { file, line: Number(ln), column: Number(col) };
   }
   return { file: "<unknown>", line: 0, column: 0 };
 }

@@ -1,0 +1,76 @@
+// Wrong wiring is a TypeScript error, not a runtime surprise. `tsc` (part of `npm test`) fails
+// if any `@ts-expect-error` below stops being an error, so each line is a real check.
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  autoMLStep,
+  dataset,
+  outputFileDataset,
+  pipeline,
+  pipelineParameter,
+  pythonScriptStep,
+  registerModelStep,
+  webFiles,
+  type FileData,
+  type ModelData,
+  type PipelineParameter,
+  type TabularData,
+} from "@sluice/dsl";
+
+/** Never called: only type-checked. */
+function mistakes(): void {
+  pipeline({ name: "mistakes" }, () => {
+    const out = outputFileDataset("out");
+    pythonScriptStep({ name: "prep", sourceDirectory: "src", script: "prep.py", arguments: ["--out", out] });
+
+    // @ts-expect-error a plain file output is not tabular: AutoML needs .readDelimitedFiles()
+    autoMLStep({ name: "a", task: "classification", trainingData: out.asInput(), labelColumn: "y" });
+    // @ts-expect-error the OutputFileDataset itself is not tabular either
+    autoMLStep({ name: "b", task: "classification", trainingData: out, labelColumn: "y" });
+    // @ts-expect-error a web file is not a table
+    autoMLStep({ name: "c", task: "regression", trainingData: webFiles("w", "https://x/y.csv"), labelColumn: "y" });
+    // @ts-expect-error a regression metric for a classification task
+    autoMLStep({ name: "d", task: "classification", trainingData: out.readDelimitedFiles(), labelColumn: "y", primaryMetric: "r2_score" });
+    // @ts-expect-error a classification metric for a regression task
+    autoMLStep({ name: "e", task: "regression", trainingData: out.readDelimitedFiles(), labelColumn: "y", primaryMetric: "AUC_weighted" });
+    // @ts-expect-error forecasting shares regression's metrics
+    autoMLStep({ name: "f", task: "forecasting", trainingData: out.readDelimitedFiles(), labelColumn: "y", primaryMetric: "accuracy" });
+    // @ts-expect-error an unknown task
+    autoMLStep({ name: "g", task: "clustering", trainingData: out.readDelimitedFiles(), labelColumn: "y" });
+
+    const train = autoMLStep({ name: "h", task: "classification", trainingData: out.readDelimitedFiles(), labelColumn: "y" });
+    // @ts-expect-error a number parameter where a string is required
+    registerModelStep({ name: "r1", model: train.outputs.bestModel, modelName: pipelineParameter("n", 3) });
+    // @ts-expect-error a boolean parameter as the label column
+    autoMLStep({ name: "i", task: "classification", trainingData: out.readDelimitedFiles(), labelColumn: pipelineParameter("b", true) });
+    // @ts-expect-error registering something that is not a model
+    registerModelStep({ name: "r2", model: out.asInput(), modelName: "m" });
+    // @ts-expect-error AutoML metrics are not data a step can read
+    pythonScriptStep({ name: "p2", sourceDirectory: "src", script: "x.py", arguments: [train.outputs.metrics] });
+    // @ts-expect-error a file dataset is not tabular
+    autoMLStep({ name: "j", task: "classification", trainingData: dataset("raw", { version: "1" }), labelColumn: "y" });
+  });
+}
+
+describe("typed wiring", () => {
+  it("infers link kinds and parameter types", () => {
+    expectTypeOf(outputFileDataset("o").readDelimitedFiles()).toEqualTypeOf<TabularData>();
+    expectTypeOf(outputFileDataset("o").asInput()).toEqualTypeOf<FileData>();
+    expectTypeOf(dataset("d", { version: "1", type: "mltable" })).toEqualTypeOf<TabularData>();
+    expectTypeOf(dataset("d", { version: "1" })).toEqualTypeOf<FileData>();
+    expectTypeOf(pipelineParameter("p", "x")).toEqualTypeOf<PipelineParameter<string>>();
+    expectTypeOf(pipelineParameter("p", 1)).toEqualTypeOf<PipelineParameter<number>>();
+    expectTypeOf(pipelineParameter("p", false)).toEqualTypeOf<PipelineParameter<boolean>>();
+    expectTypeOf(mistakes).toBeFunction();
+  });
+
+  it("types AutoML outputs and ties the metric to the task", () => {
+    pipeline({ name: "ok" }, () => {
+      const out = outputFileDataset("out");
+      const step = autoMLStep({ name: "t", task: "regression", trainingData: out.readDelimitedFiles(), labelColumn: "y", primaryMetric: "r2_score" });
+      expectTypeOf(step.outputs.bestModel).toEqualTypeOf<ModelData>();
+      expectTypeOf<Parameters<typeof autoMLStep<"regression">>[0]["primaryMetric"]>().toEqualTypeOf<
+        "spearman_correlation" | "normalized_root_mean_squared_error" | "r2_score" | "normalized_mean_absolute_error" | undefined
+      >();
+    });
+  });
+});
