@@ -1,4 +1,5 @@
-import { alg, type Graph } from "@dagrejs/graphlib";
+import type { Graph } from "@dagrejs/graphlib";
+import { findCycles } from "../graph/cycles.ts";
 import type { Pass } from "../context.ts";
 
 /** Walks one strongly connected component to an actual cycle, in edge order, from its first step. */
@@ -25,11 +26,7 @@ function cyclePath(graph: Graph, component: string[]): number[] {
 /** A step that (indirectly) reads its own output can never start. */
 export const checkAcyclic: Pass = (ctx) => {
   const graph = ctx.flow.graph;
-  const components = alg.findCycles(graph).concat(
-    graph.nodes().filter((n) => graph.hasEdge(n, n)).map((n) => [n]),
-  );
-  const unique = new Map(components.map((c) => [[...c].sort().join(","), c]));
-  for (const component of unique.values()) {
+  for (const component of findCycles(graph)) {
     const cycle = cyclePath(graph, component);
     const names = cycle.map((i) => ctx.ir.steps[i]?.name ?? "?");
     const first = ctx.ir.steps[cycle[0] as number];
