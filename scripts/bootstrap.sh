@@ -10,6 +10,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   pnpm install --frozen-lockfile --reporter=silent
   echo "$want" >"$stamp"
 fi
+# The bundled CLI (a cache of the sources, used only while newer than all of them).
+node packages/runtime/scripts/build-cli.ts --if-stale
 
 # Python for local runs (pandas, scikit-learn) and the official SDK's source, which the tests use
 # to cross-check Sluice's hashing: Debian's packages (PyPI is not reachable from these machines).

@@ -65,6 +65,17 @@ describe("sluice CLI", () => {
     expect(format.stderr).toContain("unknown graph format 'png'");
   });
 
+  it("the bundled CLI and the sources produce the same bytes", () => {
+    const outs = [{}, { SLUICE_FROM_SOURCE: "1" }].map((env) => {
+      const out = mkdtempSync(join(tmpdir(), "sluice-out-"));
+      expect(runCli(["compile", "examples/titanic-automl", "--out", out], { env }).status).toBe(0);
+      const files = ["titanic_automl.job.json", "titanic_automl.pipeline.yml", "titanic_automl.plan.json"].map((f) => readFileSync(join(out, f), "utf8"));
+      rmSync(out, { recursive: true });
+      return files;
+    });
+    expect(outs[0]).toEqual(outs[1]);
+  });
+
   it("graph draws the DAG as mermaid and dot", () => {
     const mermaid = runCli(["graph", "examples/titanic-automl/titanic.pipeline.ts", "--format", "mermaid"]);
     expect(mermaid.stdout).toContain("dataprep -->|output_path| automl_classification");

@@ -2,7 +2,8 @@ import { withScope, type PipelineScope } from "./core/builder-context.ts";
 import { SluiceDefinitionError } from "./core/errors.ts";
 import { captureLocation } from "./core/source-location.ts";
 import { DataLink, ProducedData } from "./data/data-link.ts";
-import { IR_VERSION, PipelineSchema, type PipelineIR, type SourceLocation } from "./ir/schema.ts";
+import type { PipelineIR, SourceLocation } from "./ir/schema.ts";
+import { IR_VERSION } from "./ir/version.ts";
 import { computeName, type Compute } from "./resources/compute.ts";
 import { Synthesis, type SynthesizableStep } from "./steps/synthesis.ts";
 
@@ -44,8 +45,12 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     this.definedAt = definedAt;
   }
 
+  /**
+   * The IR of this pipeline. Not validated here (the DSL stays free of runtime dependencies);
+   * the compiler validates every IR it receives against `PipelineSchema`.
+   */
   toIR(): PipelineIR {
-    this.ir ??= PipelineSchema.parse(this.synthesize());
+    this.ir ??= this.synthesize();
     return this.ir;
   }
 

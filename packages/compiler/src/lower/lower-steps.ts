@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import type { AutoMLStepIR, DelimitedIR, EnvironmentIR, PythonScriptStepIR, RegisterModelStepIR, StepIR, ValueRef } from "@sluice/dsl/ir";
 import { nodeKey } from "../names/azure-names.ts";
 import type { AssetTable } from "./assets.ts";
@@ -8,8 +8,11 @@ import { mltableCommand } from "./mltable.ts";
 import type { AutoMLNode, CommandNode, CompiledNode, ComponentSpec, NodeInput, NodeOutput } from "./model.ts";
 import { joinWords } from "./shell-words.ts";
 
-/** Folder of the registration script shipped with Sluice (snapshotted like user code). */
-export const REGISTER_MODEL_DIR = fileURLToPath(new URL("../../builtin/register_model", import.meta.url));
+/**
+ * Folder of the registration script shipped with Sluice (snapshotted like user code). Resolved
+ * through the package, so it is found from the sources and from the bundled CLI alike.
+ */
+export const REGISTER_MODEL_DIR = resolve(createRequire(import.meta.url).resolve("@sluice/compiler/builtin/register_model/register_model.py"), "..");
 
 export interface LowerContext {
   assets: AssetTable;

@@ -5,7 +5,9 @@ import { z } from "zod";
  * class instances, no functions) so it can be cached, diffed and produced by other front ends.
  * Edges are by name (data ids), as in Kubeflow's IR: the graph is derived, never stored.
  */
-export const IR_VERSION = 1 as const;
+import { IR_VERSION } from "./version.ts";
+
+export { IR_VERSION };
 
 export const SourceLocationSchema = z.object({
   file: z.string(),
