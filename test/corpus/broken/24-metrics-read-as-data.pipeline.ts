@@ -5,6 +5,6 @@ export default pipeline({ name: "metrics_as_data", defaultCompute: "cpu-cluster"
   const report = outputFileDataset("report");
   pythonScriptStep({ name: "prep", sourceDirectory: "../src", script: "prep.py", arguments: ["--out", out] });
   const train = autoMLStep({ name: "train", task: "classification", trainingData: out.readDelimitedFiles(), labelColumn: "y" });
-  pythonScriptStep({ name: "report", sourceDirectory: "../src", script: "train.py", arguments: ["--metrics", train.outputs.metrics as never, "--out", report] });
+  pythonScriptStep({ name: "report", sourceDirectory: "../src", script: "prep.py", arguments: ["--metrics", train.outputs.metrics as never, "--out", report] });
   return { report };
 });
