@@ -7,7 +7,7 @@ import { checkAcyclic } from "./passes/check-acyclic.ts";
 import { checkAutoML } from "./passes/check-automl.ts";
 import { checkCompute } from "./passes/check-compute.ts";
 import { checkDataLinks } from "./passes/check-data-links.ts";
-import { checkInputs } from "./passes/check-inputs.ts";
+import { checkInputs, checkTimeouts } from "./passes/check-inputs.ts";
 import { checkNames } from "./passes/check-names.ts";
 import { checkParameters } from "./passes/check-parameters.ts";
 import { checkPaths } from "./passes/check-paths.ts";
@@ -23,6 +23,7 @@ export const PASSES: readonly Pass[] = [
   checkParameters,
   checkAutoML,
   checkInputs,
+  checkTimeouts,
   checkUnusedOutputs,
 ];
 

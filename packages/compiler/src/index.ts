@@ -4,8 +4,8 @@ export { formatDiagnostic, formatDiagnostics, formatLocation, summarize } from "
 export type * from "./lower/model.ts";
 export { emitRestJob, restJobJson, componentPlaceholder } from "./emit/rest-json.ts";
 export { emitCliYaml } from "./emit/cli-yaml.ts";
-export { emitPlan, planJson, PLAN_VERSION } from "./emit/plan.ts";
+export { emitPlan, planJson, PLAN_VERSION, type PlanDocument } from "./emit/plan.ts";
 export { emitGraph, type GraphFormat } from "./emit/graph.ts";
 export { snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
-export { stableStringify, contentVersion } from "./hash/content-version.ts";
+export { stableStringify, contentVersion, sha256 } from "./hash/content-version.ts";
 export { REGISTER_MODEL_DIR } from "./lower/lower-steps.ts";

@@ -46,6 +46,7 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
     },
     inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, bindingText(i.binding)]))),
     outputs: outputs(node.outputs),
+    limits: node.timeoutSeconds === undefined ? undefined : { timeout: node.timeoutSeconds },
   };
 }
 

@@ -25,6 +25,7 @@ function commandNode(node: CommandNode): Record<string, unknown> {
     computeId: node.compute,
     display_name: node.displayName,
     inputs: Object.fromEntries(Object.entries(node.inputs).map(([name, i]) => [name, { job_input_type: "literal", value: bindingText(i.binding) }])),
+    limits: node.timeoutSeconds === undefined ? undefined : { job_limits_type: "Command", timeout: `PT${node.timeoutSeconds}S` },
     name: node.key,
     outputs: nodeOutputs(node.outputs),
     type: "command",

@@ -88,7 +88,8 @@ function lowerPython(ctx: LowerContext, step: PythonScriptStepIR): CommandNode {
   const tables = Object.entries(step.outputs).filter(([, o]) => ctx.delimited.has(o.data)).sort(([a], [b]) => (a < b ? -1 : 1));
   const command = [joinWords(words), ...tables.map(([n, o]) => mltableCommand(n, ctx.delimited.get(o.data) as DelimitedIR))].join(" && ");
   const codeDir = resolve(dirOf(step.definedAt.file), step.sourceDirectory);
-  return commandNode(ctx, step, { inputs, outputs, command, codeDir, builtin: false, mltableOutputs: tables.map(([n]) => n), deps });
+  const node = commandNode(ctx, step, { inputs, outputs, command, codeDir, builtin: false, mltableOutputs: tables.map(([n]) => n), deps });
+  return step.timeoutSeconds === undefined ? node : { ...node, timeoutSeconds: step.timeoutSeconds };
 }
 
 function lowerRegister(ctx: LowerContext, step: RegisterModelStepIR): CommandNode {

@@ -35,6 +35,7 @@ interface NodeBase {
 
 export interface CommandNode extends NodeBase {
   kind: "command";
+  timeoutSeconds?: number;
   component: string;
   inputs: Record<string, NodeInput>;
   outputs: Record<string, NodeOutput>;

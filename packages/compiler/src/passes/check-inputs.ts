@@ -22,3 +22,12 @@ export const checkInputs: Pass = (ctx) => {
     }
   }
 };
+
+/** A step timeout Azure can express: a whole number of seconds. */
+export const checkTimeouts: Pass = (ctx) => {
+  for (const step of ctx.ir.steps) {
+    if (step.kind !== "python" || step.timeoutSeconds === undefined) continue;
+    if (Number.isInteger(step.timeoutSeconds) && step.timeoutSeconds > 0) continue;
+    ctx.diagnostics.error("SL120", ctx.at(step), `timeoutSeconds of step '${step.name}' must be a positive whole number, got ${step.timeoutSeconds}`, "give the timeout in whole seconds, e.g. timeoutSeconds: 600");
+  }
+};

@@ -101,6 +101,7 @@ export const PythonScriptStepSchema = z.object({
   inputs: z.record(z.string(), ValueRefSchema),
   outputs: z.record(z.string(), StepOutputSchema),
   environment: EnvironmentSchema.optional(),
+  timeoutSeconds: z.number().optional(),
 });
 export type PythonScriptStepIR = z.infer<typeof PythonScriptStepSchema>;
 

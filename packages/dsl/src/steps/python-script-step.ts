@@ -27,6 +27,8 @@ export interface PythonScriptStepOptions {
   environment?: Environment;
   /** Reuse a previous run of this step when nothing it depends on changed. Default true. */
   allowReuse?: boolean;
+  /** Stop the step (and fail it) after this many seconds; Azure's command job `limits.timeout`. */
+  timeoutSeconds?: number;
 }
 
 /** A Python script run as a command job (Azure's PythonScriptStep). */
@@ -66,6 +68,7 @@ export class PythonScriptStep implements SynthesizableStep {
     const compute = computeName(o.compute);
     if (compute !== undefined) ir.compute = compute;
     if (o.environment) ir.environment = o.environment.ir;
+    if (o.timeoutSeconds !== undefined) ir.timeoutSeconds = o.timeoutSeconds;
     return ir;
   }
 

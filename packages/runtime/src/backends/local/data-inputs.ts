@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { pipeline as streamPipeline } from "node:stream/promises";
+import { Readable, Transform } from "node:stream";
+import { snapshotCode } from "@sluice/compiler";
+import { CliError } from "../../cli/cli-error.ts";
+import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import type { RunSpec } from "../run-spec.ts";
+
+/** A data input as a local path, identified by its content (what fingerprints use). */
+export interface ResolvedData {
+  path: string;
+  sha256: string;
+  origin: "mapped" | "local" | "cache" | "download";
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  await streamPipeline(createReadStream(path), hash);
+  return hash.digest("hex");
+}
+
+/** Files hash by bytes, folders like code snapshots: content, never location. */
+export async function contentHash(path: string): Promise<string> {
+  return statSync(path).isDirectory() ? snapshotCode(path).sha256 : sha256File(path);
+}
+
+/**
+ * Web files are downloaded once into `<cache>/data/blobs/<sha256>/<name>` (the URL index points
+ * there) and verified against that hash on every use; a corrupt blob is fetched again.
+ */
+export class DataCache {
+  private readonly root: string;
+
+  constructor(cacheDir: string) {
+    this.root = join(cacheDir, "data");
+  }
+
+  async fetch(url: string): Promise<ResolvedData> {
+    const index = join(this.root, "urls", `${createHash("sha256").update(url).digest("hex")}.json`);
+    if (existsSync(index)) {
+      const { sha256, file } = JSON.parse(readFileSync(index, "utf8")) as { sha256: string; file: string };
+      const path = join(this.root, "blobs", sha256, file);
+      if (existsSync(path) && (await sha256File(path)) === sha256) return { path, sha256, origin: "cache" };
+    }
+    return this.download(url, index);
+  }
+
+  private async download(url: string, index: string): Promise<ResolvedData> {
+    const file = basename(new URL(url).pathname) || "data";
+    const temp = join(this.root, "tmp", `${process.pid}-${randomBytes(6).toString("hex")}`);
+    mkdirSync(join(this.root, "tmp"), { recursive: true });
+    const hash = createHash("sha256");
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      const tee = new Transform({ transform(chunk, _e, done) { hash.update(chunk); done(null, chunk); } });
+      await streamPipeline(Readable.fromWeb(response.body as never), tee, createWriteStream(temp));
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    const sha256 = hash.digest("hex");
+    const dir = join(this.root, "blobs", sha256);
+    mkdirSync(dir, { recursive: true });
+    renameSync(temp, join(dir, file));
+    writeFileAtomic(index, JSON.stringify({ url, sha256, file }));
+    return { path: join(dir, file), sha256, origin: "download" };
+  }
+}
+
+function failure(name: string, what: string): CliError {
+  return new CliError(`data input '${name}' ${what}`, {
+    hint: `map it to a local file: --input ${name}=<path>, or "inputs": { "${name}": "<path>" } in sluice.config.json`,
+    exitCode: 1,
+  });
+}
+
+/** Resolves every data input of the pipeline to a local path and content hash, before any step runs. */
+export async function resolveDataInputs(spec: RunSpec, cache: DataCache): Promise<Map<string, ResolvedData>> {
+  const resolved = new Map<string, ResolvedData>();
+  for (const input of spec.plan.inputs) {
+    if (input.kind === "parameter") continue;
+    const mapped = spec.inputs[input.name];
+    if (mapped !== undefined) {
+      if (!existsSync(mapped)) throw failure(input.name, `is mapped to '${mapped}', which does not exist`);
+      const isDir = statSync(mapped).isDirectory();
+      if (isDir !== (input.type !== "uri_file")) throw failure(input.name, `is ${input.type} but '${mapped}' is a ${isDir ? "folder" : "file"}`);
+      resolved.set(input.name, { path: resolve(mapped), sha256: await contentHash(mapped), origin: "mapped" });
+    } else if (input.kind === "local") {
+      const path = resolve(spec.baseDir, input.value);
+      resolved.set(input.name, { path, sha256: await contentHash(path), origin: "local" });
+    } else if (input.kind === "web") {
+      try {
+        resolved.set(input.name, await cache.fetch(input.value));
+      } catch (error) {
+        throw failure(input.name, `could not be downloaded from ${input.value} (${(error as Error).cause ?? (error as Error).message})`);
+      }
+    } else {
+      throw failure(input.name, `is the registered dataset ${input.value}, which has no local copy`);
+    }
+  }
+  return resolved;
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { assertSegment } from "../../fs/safe-path.ts";
+import type { StepFacts } from "./fingerprint.ts";
+
+export interface CacheEntry {
+  fingerprint: string;
+  pipeline: string;
+  node: string;
+  runId: string;
+  durationMs: number;
+  facts: StepFacts;
+  /** Folder holding `outputs/<name>/`. */
+  dir: string;
+}
+
+export interface Staging {
+  dir: string;
+  outputDir(name: string): string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Completed steps by fingerprint. An entry is built in `tmp/<pid>-…` and renamed into
+ * `steps/<fingerprint>` in one step, so a killed run leaves no half entry, and two runs racing
+ * for one fingerprint both end with the same complete entry.
+ */
+export class StepCache {
+  private readonly root: string;
+
+  constructor(cacheDir: string) {
+    this.root = cacheDir;
+    mkdirSync(join(this.root, "tmp"), { recursive: true });
+    mkdirSync(join(this.root, "steps"), { recursive: true });
+  }
+
+  lookup(fingerprint: string): CacheEntry | undefined {
+    const file = join(this.root, "steps", fingerprint, "entry.json");
+    if (!existsSync(file)) return undefined;
+    return { ...(JSON.parse(readFileSync(file, "utf8")) as Omit<CacheEntry, "dir">), dir: join(this.root, "steps", fingerprint) };
+  }
+
+  stage(): Staging {
+    const dir = join(this.root, "tmp", `${process.pid}-${randomBytes(6).toString("hex")}`);
+    mkdirSync(join(dir, "outputs"), { recursive: true });
+    return { dir, outputDir: (name) => join(dir, "outputs", assertSegment(name, "output name")) };
+  }
+
+  commit(staging: Staging, entry: Omit<CacheEntry, "dir">): CacheEntry {
+    writeFileSync(join(staging.dir, "entry.json"), JSON.stringify(entry, null, 2));
+    const target = join(this.root, "steps", entry.fingerprint);
+    try {
+      renameSync(staging.dir, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+      rmSync(staging.dir, { recursive: true, force: true });
+    }
+    return this.lookup(entry.fingerprint) as CacheEntry;
+  }
+
+  discard(staging: Staging): void {
+    rmSync(staging.dir, { recursive: true, force: true });
+  }
+
+  /** The facts of a step's last successful run, to explain the next rerun. */
+  previous(pipeline: string, node: string): { fingerprint: string; facts: StepFacts } | undefined {
+    const file = this.indexFile(pipeline, node);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { fingerprint: string; facts: StepFacts }) : undefined;
+  }
+
+  remember(pipeline: string, node: string, fingerprint: string, facts: StepFacts): void {
+    writeFileAtomic(this.indexFile(pipeline, node), JSON.stringify({ fingerprint, facts }));
+  }
+
+  /** Removes staging folders of runs that no longer exist (killed mid-step). */
+  sweep(): void {
+    for (const name of readdirSync(join(this.root, "tmp"))) {
+      const pid = Number(name.split("-")[0]);
+      if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(this.root, "tmp", name), { recursive: true, force: true });
+    }
+  }
+
+  private indexFile(pipeline: string, node: string): string {
+    return join(this.root, "index", assertSegment(pipeline, "pipeline name"), `${assertSegment(node, "step name")}.json`);
+  }
+}

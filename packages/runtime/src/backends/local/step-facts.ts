@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { sha256 } from "@sluice/compiler";
+import { pythonAsset } from "../../python/assets.ts";
+import type { ResolvedData } from "./data-inputs.ts";
+import type { StepFacts } from "./fingerprint.ts";
+import type { LocalBinding, LocalNode } from "./local-nodes.ts";
+
+export interface FactsContext {
+  /** Parameter values for this run, as strings (Azure's literal form). */
+  params: Map<string, string>;
+  data: Map<string, ResolvedData>;
+  /** Fingerprints of nodes already planned (topological order), by node key. */
+  fingerprints: Map<string, { fingerprint: string; step: string }>;
+  /** Set when reuse is off for the whole run (`--force`). */
+  forceNonce?: string;
+  runNonce: string;
+}
+
+let engineHash: string | undefined;
+/** The local AutoML engine's own content is part of every AutoML step's identity. */
+function automlEngineHash(): string {
+  engineHash ??= sha256(readFileSync(pythonAsset("automl_engine.py")));
+  return engineHash;
+}
+
+function addBinding(facts: StepFacts, port: string, binding: LocalBinding, ctx: FactsContext): void {
+  if (binding.kind === "literal") {
+    facts.literals[port] = { value: binding.value };
+  } else if (binding.kind === "parent-input") {
+    const param = ctx.params.get(binding.name);
+    if (param !== undefined) facts.literals[port] = { value: param, parameter: binding.name };
+    else facts.data[port] = { input: binding.name, sha256: ctx.data.get(binding.name)?.sha256 ?? "missing" };
+  } else {
+    const up = ctx.fingerprints.get(binding.node);
+    facts.upstream[port] = { node: binding.node, step: up?.step ?? binding.node, output: binding.output, fingerprint: up?.fingerprint ?? "missing" };
+  }
+}
+
+/** The facts a node's result depends on, from the compiled spec and this run's inputs. */
+export function stepFacts(node: LocalNode, ctx: FactsContext): StepFacts {
+  const facts: StepFacts = { kind: node.kind, literals: {}, data: {}, upstream: {}, outputs: node.outputs };
+  if (node.kind === "command") {
+    facts.command = node.component.command;
+    facts.environment = node.component.environment;
+    facts.code = { sha256: node.snapshot.sha256, path: node.snapshot.path, files: node.snapshot.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
+    for (const [port, binding] of Object.entries(node.inputs)) addBinding(facts, port, binding, ctx);
+  } else {
+    const { name: _n, display_name: _d, training_data: _t, validation_data: _v, target_column_name: _c, outputs: _o, ...settings } = node.rest;
+    facts.settings = { ...settings, engine: automlEngineHash() };
+    addBinding(facts, "training_data", node.trainingData, ctx);
+    addBinding(facts, "target_column_name", node.targetColumn, ctx);
+    if (node.validationData) addBinding(facts, "validation_data", node.validationData, ctx);
+  }
+  const nonce = !node.allowReuse ? ctx.runNonce : ctx.forceNonce;
+  if (nonce) facts.nonce = nonce;
+  return facts;
+}

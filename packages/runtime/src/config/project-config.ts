@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+import { CliError } from "../cli/cli-error.ts";
+
+export const CONFIG_FILE = "sluice.config.json";
+
+const ConfigSchema = z.strictObject({
+  /** Local stand-ins for data inputs by input name, relative to the config file (offline runs). */
+  inputs: z.record(z.string(), z.string()).optional(),
+  /** How many steps run at once locally. Default: the number of cores. */
+  parallelism: z.number().int().positive().optional(),
+});
+
+export interface ProjectConfig {
+  file?: string;
+  inputs: Record<string, string>;
+  parallelism?: number;
+}
+
+/** Reads `sluice.config.json` next to the pipeline file, if any; mistakes name the file and key. */
+export function loadProjectConfig(pipelineDir: string): ProjectConfig {
+  const file = join(pipelineDir, CONFIG_FILE);
+  if (!existsSync(file)) return { inputs: {} };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`, { exitCode: 2 });
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError(`${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, { hint: `allowed keys: inputs (name → path), parallelism`, exitCode: 2 });
+  }
+  const inputs = Object.fromEntries(Object.entries(parsed.data.inputs ?? {}).map(([k, v]) => [k, resolve(dirname(file), v)]));
+  return parsed.data.parallelism === undefined ? { file, inputs } : { file, inputs, parallelism: parsed.data.parallelism };
+}
