@@ -23,6 +23,39 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .description("draw the pipeline's DAG")
     .option("-f, --format <format>", "mermaid or dot", "mermaid")
     .action((file: string, opts: { format: string }) => run(async () => (await import("./commands/graph-command.ts")).graphCommand(file, opts)));
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  const runOptions = (cmd: Command) =>
+    cmd
+      .option("--param <name=value>", "set a pipeline parameter (repeatable)", collect, [])
+      .option("--input <name=path>", "use a local file or folder for a data input (repeatable)", collect, [])
+      .option("--force", "rerun every step (no reuse)");
+  runOptions(program.command("run <file>").description("run a pipeline (locally when no Azure workspace is configured)"))
+    .option("--local", "run on this machine (the default)")
+    .option("--json", "print machine-readable events, one JSON object per line")
+    .option("--parallel <n>", "steps running at once (default: number of cores)")
+    .action((file: string, opts) => run(async () => (await import("./commands/run-command.ts")).runCommand(file, opts)));
+  runOptions(program.command("plan <file>").description("say, offline, which steps the next run reuses and why the others run"))
+    .option("--json", "print the decisions as JSON")
+    .action((file: string, opts) => run(async () => (await import("./commands/plan-command.ts")).planCommand(file, opts)));
+  program
+    .command("runs")
+    .description("list runs, newest first")
+    .option("--json", "print a JSON array")
+    .action((opts: { json?: boolean }) => run(async () => (await import("./commands/runs-command.ts")).runsCommand(opts)));
+  program
+    .command("outputs <run> [output]")
+    .description("list a run's outputs, print one's path, or copy it with --download")
+    .option("--download <dir>", "copy the output into <dir>/<output>/")
+    .action((runId: string, output: string | undefined, opts: { download?: string }) => run(async () => (await import("./commands/outputs-command.ts")).outputsCommand(runId, output, opts)));
+  program
+    .command("logs <run> <step>")
+    .description("print a step's log")
+    .action((runId: string, step: string) => run(async () => (await import("./commands/logs-command.ts")).logsCommand(runId, step)));
+  program
+    .command("models <action> [name] [version]")
+    .description("the local model registry: models list | models show <name> [version]")
+    .option("--json", "print JSON")
+    .action((action: string, name: string | undefined, version: string | undefined, opts: { json?: boolean }) => run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)));
   return program;
 }
 

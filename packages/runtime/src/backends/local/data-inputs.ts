@@ -38,13 +38,20 @@ export class DataCache {
   }
 
   async fetch(url: string): Promise<ResolvedData> {
-    const index = join(this.root, "urls", `${createHash("sha256").update(url).digest("hex")}.json`);
-    if (existsSync(index)) {
-      const { sha256, file } = JSON.parse(readFileSync(index, "utf8")) as { sha256: string; file: string };
-      const path = join(this.root, "blobs", sha256, file);
-      if (existsSync(path) && (await sha256File(path)) === sha256) return { path, sha256, origin: "cache" };
-    }
-    return this.download(url, index);
+    return (await this.cached(url)) ?? this.download(url, this.indexFile(url));
+  }
+
+  /** The cached copy of a URL, if present and intact (no network). */
+  async cached(url: string): Promise<ResolvedData | undefined> {
+    const index = this.indexFile(url);
+    if (!existsSync(index)) return undefined;
+    const { sha256, file } = JSON.parse(readFileSync(index, "utf8")) as { sha256: string; file: string };
+    const path = join(this.root, "blobs", sha256, file);
+    return existsSync(path) && (await sha256File(path)) === sha256 ? { path, sha256, origin: "cache" } : undefined;
+  }
+
+  private indexFile(url: string): string {
+    return join(this.root, "urls", `${createHash("sha256").update(url).digest("hex")}.json`);
   }
 
   private async download(url: string, index: string): Promise<ResolvedData> {
@@ -77,8 +84,11 @@ function failure(name: string, what: string): CliError {
   });
 }
 
-/** Resolves every data input of the pipeline to a local path and content hash, before any step runs. */
-export async function resolveDataInputs(spec: RunSpec, cache: DataCache): Promise<Map<string, ResolvedData>> {
+/**
+ * Resolves every data input of the pipeline to a local path and content hash, before any step
+ * runs. `offline` (for `sluice plan`) never downloads: uncached web inputs are left out.
+ */
+export async function resolveDataInputs(spec: RunSpec, cache: DataCache, options: { offline?: boolean } = {}): Promise<Map<string, ResolvedData>> {
   const resolved = new Map<string, ResolvedData>();
   for (const input of spec.plan.inputs) {
     if (input.kind === "parameter") continue;
@@ -91,6 +101,9 @@ export async function resolveDataInputs(spec: RunSpec, cache: DataCache): Promis
     } else if (input.kind === "local") {
       const path = resolve(spec.baseDir, input.value);
       resolved.set(input.name, { path, sha256: await contentHash(path), origin: "local" });
+    } else if (input.kind === "web" && options.offline) {
+      const cached = await cache.cached(input.value);
+      if (cached) resolved.set(input.name, cached);
     } else if (input.kind === "web") {
       try {
         resolved.set(input.name, await cache.fetch(input.value));

@@ -1,0 +1,99 @@
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pythonAsset } from "../../python/assets.ts";
+import { runProcess, tailLines, type ProcessOutcome } from "../../process/run-process.ts";
+import { parseCommand, substitute } from "./command-line.ts";
+import type { LocalAutoMLNode, LocalCommandNode, LocalNode } from "./local-nodes.ts";
+import type { RunContext } from "./run-context.ts";
+
+export interface StepOutcome {
+  status: "completed" | "failed" | "cancelled";
+  exitCode?: number | null;
+  reason?: string;
+  stderrTail?: string[];
+  logFile?: string;
+}
+
+interface Launch {
+  commands: string[][];
+  cwd: string;
+  timeoutSeconds?: number;
+}
+
+/** Copies the code snapshot's files (as hashed at compile time) into the step's own folder. */
+function prepareCode(ctx: RunContext, node: LocalCommandNode, stepDir: string): string {
+  const source = resolve(ctx.baseDir, node.snapshot.path);
+  const code = join(stepDir, "code");
+  for (const file of node.snapshot.files) {
+    mkdirSync(dirname(join(code, file.path)), { recursive: true });
+    copyFileSync(join(source, file.path), join(code, file.path));
+  }
+  mkdirSync(code, { recursive: true });
+  return code;
+}
+
+function commandLaunch(ctx: RunContext, node: LocalCommandNode, stepDir: string, outputs: Record<string, string>): Launch {
+  const inputs = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
+  const commands = substitute(parseCommand(node.component.command), { inputs, outputs });
+  const launch: Launch = { commands, cwd: prepareCode(ctx, node, stepDir) };
+  if (node.timeoutSeconds !== undefined) launch.timeoutSeconds = node.timeoutSeconds;
+  return launch;
+}
+
+function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, outputs: Record<string, string>): Launch {
+  const rest = node.rest;
+  const limits = (rest.limits ?? {}) as { timeout_minutes?: number };
+  const config = {
+    task: rest.task,
+    target_column: ctx.resolve(node.targetColumn),
+    training_data: ctx.resolve(node.trainingData),
+    validation_data: node.validationData ? ctx.resolve(node.validationData) : null,
+    primary_metric: rest.primary_metric,
+    featurization: rest.featurization?.mode ?? "auto",
+    n_cross_validations: rest.n_cross_validations ?? null,
+    limits,
+    outputs: { best_model: outputs.best_model, metrics: outputs.metrics },
+    seed: 42,
+  };
+  const configFile = join(stepDir, "automl-config.json");
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  // The engine enforces the experiment timeout itself; this outer limit only catches a hang.
+  const timeoutSeconds = (limits.timeout_minutes ?? 360) * 60 + 120;
+  return { commands: [["python", pythonAsset("automl_engine.py"), configFile]], cwd: stepDir, timeoutSeconds };
+}
+
+function failure(outcome: ProcessOutcome, timeoutSeconds: number | undefined): string {
+  if (outcome.spawnError) return `could not start: ${outcome.spawnError}`;
+  if (outcome.timedOut) return `timed out after ${timeoutSeconds}s`;
+  if (outcome.signal) return `killed by ${outcome.signal}`;
+  return `exit code ${outcome.exitCode}`;
+}
+
+/**
+ * Runs one node: its commands in order (`&&`), each as an argv with `python` bound to the
+ * interpreter chosen for this step, logging to `stdout.log` / `stderr.log` in the step folder.
+ */
+export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Record<string, string>): Promise<StepOutcome> {
+  const stepDir = ctx.stepDir(node.key);
+  mkdirSync(stepDir, { recursive: true });
+  for (const dir of Object.values(outputs)) mkdirSync(dir, { recursive: true });
+  const stdoutFile = join(stepDir, "stdout.log");
+  const stderrFile = join(stepDir, "stderr.log");
+  let launch: Launch;
+  try {
+    launch = node.kind === "command" ? commandLaunch(ctx, node, stepDir, outputs) : automlLaunch(ctx, node, stepDir, outputs);
+  } catch (error) {
+    return { status: "failed", reason: (error as Error).message };
+  }
+  const python = ctx.interpreters.get(node.key)?.path ?? "python3";
+  const deadline = launch.timeoutSeconds === undefined ? undefined : Date.now() + launch.timeoutSeconds * 1000;
+  for (const argv of launch.commands) {
+    const program = argv[0] === "python" || argv[0] === "python3" ? [python, ...argv.slice(1)] : argv;
+    const outcome = await runProcess(program, { cwd: launch.cwd, env: ctx.env(node.key, node.name), stdoutFile, stderrFile, signal: ctx.signal, ...(deadline ? { deadline } : {}) });
+    if (outcome.cancelled) return { status: "cancelled", reason: "cancelled" };
+    if (outcome.exitCode !== 0) {
+      return { status: "failed", exitCode: outcome.exitCode, reason: failure(outcome, launch.timeoutSeconds), stderrTail: tailLines(stderrFile, 12), logFile: stderrFile };
+    }
+  }
+  return { status: "completed", exitCode: 0 };
+}

@@ -1,0 +1,72 @@
+import { availableParallelism } from "node:os";
+import { newRunId, RunStore } from "../../runs/run-store.ts";
+import type { RunRecord } from "../../runs/run-record.ts";
+import type { Backend, RunOptions } from "../backend.ts";
+import type { RunSpec } from "../run-spec.ts";
+import { DataCache, resolveDataInputs } from "./data-inputs.ts";
+import { localNodes, type LocalNode } from "./local-nodes.ts";
+import type { LocalPaths } from "./local-paths.ts";
+import { decideSteps, resolveParams, type StepDecision } from "./planning.ts";
+import { preflight } from "./preflight.ts";
+import { RunContext } from "./run-context.ts";
+import { runSummary } from "./run-summary.ts";
+import { Scheduler } from "./scheduler.ts";
+import { StepCache } from "./step-cache.ts";
+
+export interface PreparedRun {
+  runId: string;
+  nodes: LocalNode[];
+  decisions: StepDecision[];
+  params: Map<string, string>;
+  data: Awaited<ReturnType<typeof resolveDataInputs>>;
+  cache: StepCache;
+}
+
+/** Resolves inputs and decides every step, without running anything (also what `sluice plan` shows). */
+export async function prepareLocalRun(spec: RunSpec, paths: LocalPaths, options: { offline?: boolean } = {}): Promise<PreparedRun> {
+  const runId = newRunId();
+  const nodes = localNodes(spec);
+  const cache = new StepCache(paths.cacheDir);
+  const params = resolveParams(spec.plan, spec.params);
+  const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), options);
+  const ctx = { params, data, fingerprints: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
+  const decisions = decideSteps(nodes, ctx, cache, spec.plan.pipeline, spec.force);
+  return { runId, nodes, decisions, params, data, cache };
+}
+
+/** The embedded default backend: runs the compiled spec on this machine. */
+export class LocalBackend implements Backend {
+  readonly name = "local" as const;
+  private readonly paths: LocalPaths;
+
+  constructor(paths: LocalPaths) {
+    this.paths = paths;
+  }
+
+  async run(spec: RunSpec, options: RunOptions): Promise<RunRecord> {
+    const interpreters = preflight(localNodes(spec), spec.baseDir);
+    const prepared = await prepareLocalRun(spec, this.paths);
+    prepared.cache.sweep();
+    const store = new RunStore(this.paths.stateDir);
+    const run: RunRecord = {
+      id: prepared.runId, pipeline: spec.plan.pipeline, backend: "local", status: "running",
+      startedAt: new Date().toISOString(), finishedAt: null, pid: process.pid, pipelineFile: options.pipelineFile,
+      params: Object.fromEntries(prepared.params),
+      steps: prepared.decisions.map((d) => ({ name: d.node.name, node: d.node.key, status: "queued", reused: false, durationMs: null, fingerprint: d.fingerprint })),
+      outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
+    };
+    const ctx = new RunContext({
+      runId: run.id, runDir: store.create(run), pipeline: run.pipeline, baseDir: spec.baseDir, registryDir: this.paths.registryDir,
+      params: prepared.params, data: prepared.data, interpreters, signal: options.signal,
+    });
+    const started = Date.now();
+    options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
+    const continueOnStepFailure = spec.job.properties.settings.continue_on_step_failure === true;
+    await new Scheduler({ ctx, cache: prepared.cache, store, reporter: options.reporter, run, parallelism: options.parallelism || availableParallelism(), continueOnStepFailure }, prepared.decisions).runAll();
+    run.status = options.signal.aborted ? "cancelled" : run.steps.some((s) => s.status === "failed" || s.status === "skipped") ? "failed" : "completed";
+    run.finishedAt = new Date().toISOString();
+    store.save(run);
+    options.reporter.event({ type: "run-finished", runId: run.id, status: run.status, durationMs: Date.now() - started, summary: runSummary(ctx, prepared.nodes, run) });
+    return run;
+  }
+}

@@ -1,0 +1,38 @@
+import { resolve } from "node:path";
+import { CliError } from "../../cli/cli-error.ts";
+import { importedModules, installHint, PythonFinder, readPythonFiles, type Interpreter } from "../../python/find-python.ts";
+import type { LocalNode } from "./local-nodes.ts";
+
+const AUTOML_MODULES = ["numpy", "pandas", "scipy", "sklearn"];
+
+/** Modules a node needs: what its own scripts import, or the AutoML engine's dependencies. */
+function neededModules(node: LocalNode, baseDir: string): string[] {
+  if (node.kind === "automl") return AUTOML_MODULES;
+  if (node.snapshot.builtin) return [];
+  const dir = resolve(baseDir, node.snapshot.path);
+  return importedModules(readPythonFiles(dir, node.snapshot.files.map((f) => f.path)));
+}
+
+/**
+ * Everything that would make the run fail later is checked before any step starts: an AutoML
+ * task the local engine cannot run, and steps whose imports no Python interpreter here provides.
+ */
+export function preflight(nodes: LocalNode[], baseDir: string, finder = new PythonFinder()): Map<string, Interpreter> {
+  const forecasting = nodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
+  if (forecasting) {
+    throw new CliError(`step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, { hint: "run this pipeline on Azure ML, or use classification/regression locally", exitCode: 1 });
+  }
+  const chosen = new Map<string, Interpreter>();
+  const problems: string[] = [];
+  const allMissing = new Set<string>();
+  for (const node of nodes) {
+    const pick = finder.pick(neededModules(node, baseDir));
+    if ("interpreter" in pick) chosen.set(node.key, pick.interpreter);
+    else {
+      problems.push(`step '${node.name}' needs ${pick.missing.join(", ")}, which no Python here has (tried ${pick.tried.join(", ") || "none found"})`);
+      for (const m of pick.missing) allMissing.add(m);
+    }
+  }
+  if (problems.length > 0) throw new CliError(problems.join("\n  "), { hint: `install them: ${installHint([...allMissing].sort())}`, exitCode: 1 });
+  return chosen;
+}

@@ -1,0 +1,69 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { safeJoin } from "../../fs/safe-path.ts";
+import type { Interpreter } from "../../python/find-python.ts";
+import type { ResolvedData } from "./data-inputs.ts";
+import type { LocalBinding } from "./local-nodes.ts";
+
+/** Everything steps of one run share: where things live and how inputs resolve to values. */
+export class RunContext {
+  readonly runId: string;
+  readonly runDir: string;
+  readonly pipeline: string;
+  readonly baseDir: string;
+  readonly registryDir: string;
+  readonly params: Map<string, string>;
+  readonly data: Map<string, ResolvedData>;
+  readonly interpreters: Map<string, Interpreter>;
+  readonly signal: AbortSignal;
+
+  constructor(init: Omit<RunContext, "stepDir" | "outputPath" | "resolve" | "env">) {
+    this.runId = init.runId;
+    this.runDir = init.runDir;
+    this.pipeline = init.pipeline;
+    this.baseDir = init.baseDir;
+    this.registryDir = init.registryDir;
+    this.params = init.params;
+    this.data = init.data;
+    this.interpreters = init.interpreters;
+    this.signal = init.signal;
+  }
+
+  stepDir(node: string): string {
+    return safeJoin(this.runDir, "steps", node);
+  }
+
+  outputPath(node: string, output: string): string {
+    return safeJoin(this.stepDir(node), "outputs", output);
+  }
+
+  /** A node input's local value: a literal, a parameter value, or a data path. */
+  resolve(binding: LocalBinding): string {
+    if (binding.kind === "literal") return binding.value;
+    if (binding.kind === "node-output") {
+      const path = this.outputPath(binding.node, binding.output);
+      if (!existsSync(path)) throw new Error(`output ${binding.node}.${binding.output} does not exist`);
+      return path;
+    }
+    const param = this.params.get(binding.name);
+    if (param !== undefined) return param;
+    const data = this.data.get(binding.name);
+    if (!data) throw new Error(`pipeline input '${binding.name}' was not resolved`);
+    return data.path;
+  }
+
+  /** The step's environment: the user's, plus what scripts and the registration step read. */
+  env(node: string, stepName: string): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      PYTHONUNBUFFERED: "1",
+      PYTHONDONTWRITEBYTECODE: "1",
+      SLUICE_RUN_ID: this.runId,
+      SLUICE_PIPELINE: this.pipeline,
+      SLUICE_STEP: stepName,
+      SLUICE_NODE: node,
+      SLUICE_MODEL_REGISTRY: this.registryDir,
+      SLUICE_OUTPUTS_DIR: join(this.stepDir(node), "outputs"),
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import PQueue from "p-queue";
+import { moveDir } from "../../fs/move-dir.ts";
+import type { Reporter } from "../../progress/events.ts";
+import type { RunRecord, StepRecord } from "../../runs/run-record.ts";
+import type { RunStore } from "../../runs/run-store.ts";
+import { executeStep, type StepOutcome } from "./execute-step.ts";
+import type { StepDecision } from "./planning.ts";
+import type { RunContext } from "./run-context.ts";
+import type { CacheEntry, StepCache } from "./step-cache.ts";
+
+type Finish = Omit<StepOutcome, "status"> & { status: StepOutcome["status"] | "skipped" };
+
+interface SchedulerDeps {
+  ctx: RunContext;
+  cache: StepCache;
+  store: RunStore;
+  reporter: Reporter;
+  run: RunRecord;
+  parallelism: number;
+  continueOnStepFailure: boolean;
+}
+
+/** Runs decided steps as their inputs become ready, at most `parallelism` at once. */
+export class Scheduler {
+  private readonly d: SchedulerDeps;
+  private readonly queue: PQueue;
+  private readonly records = new Map<string, StepRecord>();
+  private readonly decisions: Map<string, StepDecision>;
+  private stoppedBy: string | undefined;
+
+  constructor(deps: SchedulerDeps, decisions: StepDecision[]) {
+    this.d = deps;
+    this.queue = new PQueue({ concurrency: deps.parallelism });
+    this.decisions = new Map(decisions.map((x) => [x.node.key, x]));
+    for (const step of deps.run.steps) this.records.set(step.node, step);
+  }
+
+  async runAll(): Promise<void> {
+    for (const decision of this.decisions.values()) if (decision.node.dependsOn.length === 0) this.start(decision);
+    await this.queue.onIdle();
+    for (const record of this.records.values()) {
+      if (record.status !== "queued") continue;
+      if (this.d.ctx.signal.aborted) this.finish(record, { status: "cancelled", reason: "run cancelled" });
+      else this.finish(record, { status: "skipped", reason: this.stoppedBy ? `pipeline stopped after '${this.stoppedBy}' failed` : "not reached" });
+    }
+  }
+
+  private start(decision: StepDecision): void {
+    void this.queue.add(async () => {
+      const record = this.records.get(decision.node.key) as StepRecord;
+      if (record.status !== "queued") return;
+      if (this.d.ctx.signal.aborted || this.stoppedBy) return;
+      const outcome = decision.action === "reuse" ? this.reuse(decision, record) : await this.execute(decision, record);
+      this.afterStep(decision, outcome);
+    });
+  }
+
+  private reuse(decision: StepDecision, record: StepRecord): StepOutcome {
+    this.linkOutputs(decision, decision.entry as CacheEntry);
+    record.reused = true;
+    record.reusedFrom = (decision.entry as CacheEntry).runId;
+    return { status: "completed", reason: decision.reason };
+  }
+
+  private async execute(decision: StepDecision, record: StepRecord): Promise<StepOutcome> {
+    const { ctx, cache } = this.d;
+    const node = decision.node;
+    record.status = "running";
+    this.save();
+    this.d.reporter.event({ type: "step-started", step: node.name });
+    const outputs = Object.fromEntries(node.outputs.map((o) => [o, ctx.outputPath(node.key, o)]));
+    const started = Date.now();
+    const outcome = await executeStep(ctx, node, outputs);
+    record.durationMs = Date.now() - started;
+    if (outcome.status !== "completed") return outcome;
+    if (!decision.facts.nonce) this.cacheOutputs(decision, record.durationMs);
+    cache.remember(ctx.pipeline, node.key, decision.fingerprint, decision.facts);
+    return { ...outcome, reason: decision.reason };
+  }
+
+  /**
+   * A completed step's outputs move into a staged cache entry, which becomes visible in one
+   * rename; the run folder then links to it. A failed step's outputs stay in the run folder.
+   */
+  private cacheOutputs(decision: StepDecision, durationMs: number): void {
+    const { ctx, cache } = this.d;
+    const staging = cache.stage();
+    for (const output of decision.node.outputs) moveDir(ctx.outputPath(decision.node.key, output), staging.outputDir(output));
+    const entry = cache.commit(staging, { fingerprint: decision.fingerprint, pipeline: ctx.pipeline, node: decision.node.key, runId: ctx.runId, durationMs, facts: decision.facts });
+    this.linkOutputs(decision, entry);
+  }
+
+  private afterStep(decision: StepDecision, outcome: StepOutcome): void {
+    const record = this.records.get(decision.node.key) as StepRecord;
+    this.finish(record, outcome);
+    if (outcome.status !== "completed") {
+      if (outcome.status === "failed" && !this.d.continueOnStepFailure) this.stoppedBy ??= decision.node.name;
+      this.skipDownstream(decision.node.key, decision.node.name);
+      return;
+    }
+    for (const next of this.decisions.values()) {
+      if (!next.node.dependsOn.includes(decision.node.key)) continue;
+      if (next.node.dependsOn.every((dep) => this.records.get(dep)?.status === "completed")) this.start(next);
+    }
+  }
+
+  private skipDownstream(key: string, failedName: string): void {
+    for (const next of this.decisions.values()) {
+      const record = this.records.get(next.node.key) as StepRecord;
+      if (!next.node.dependsOn.includes(key) || record.status !== "queued") continue;
+      this.finish(record, { status: "skipped", reason: `upstream '${failedName}' did not complete` });
+      this.skipDownstream(next.node.key, failedName);
+    }
+  }
+
+  private finish(record: StepRecord, outcome: Finish): void {
+    record.status = outcome.status;
+    if (outcome.exitCode !== undefined) record.exitCode = outcome.exitCode;
+    if (outcome.reason !== undefined) record.reason = outcome.reason;
+    this.save();
+    this.d.reporter.event({
+      type: "step-finished", step: record.name, status: record.status, reused: record.reused, durationMs: record.durationMs,
+      ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
+      ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+      ...(outcome.stderrTail ? { stderrTail: outcome.stderrTail } : {}),
+      ...(outcome.logFile ? { logFile: outcome.logFile } : {}),
+    });
+  }
+
+  private linkOutputs(decision: StepDecision, entry: CacheEntry): void {
+    const dir = join(this.d.ctx.stepDir(decision.node.key), "outputs");
+    mkdirSync(dir, { recursive: true });
+    for (const output of decision.node.outputs) {
+      const link = this.d.ctx.outputPath(decision.node.key, output);
+      rmSync(link, { recursive: true, force: true });
+      symlinkSync(join(entry.dir, "outputs", output), link, "dir");
+    }
+  }
+
+  private save(): void {
+    this.d.store.save(this.d.run);
+  }
+}

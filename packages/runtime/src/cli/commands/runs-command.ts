@@ -1,0 +1,26 @@
+import { localPaths } from "../../backends/local/local-paths.ts";
+import { publicRun } from "../../runs/run-record.ts";
+import { RunStore } from "../../runs/run-store.ts";
+import type { ExitCode } from "../cli-error.ts";
+
+function duration(start: string, end: string | null): string {
+  if (!end) return "-";
+  return `${((Date.parse(end) - Date.parse(start)) / 1000).toFixed(1)}s`;
+}
+
+/** `sluice runs [--json]`: newest first; the JSON shape is a contract for scripts. */
+export function runsCommand(flags: { json?: boolean }): ExitCode {
+  const runs = new RunStore(localPaths().stateDir).list();
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(runs.map(publicRun), null, 2)}\n`);
+    return 0;
+  }
+  if (runs.length === 0) process.stdout.write("no runs yet (sluice run <file> starts one)\n");
+  for (const run of runs) {
+    const ran = run.steps.filter((s) => s.status === "completed" && !s.reused).length;
+    const reused = run.steps.filter((s) => s.reused).length;
+    const failed = run.steps.filter((s) => s.status === "failed").length;
+    process.stdout.write(`${run.id}  ${run.pipeline}  ${run.status.padEnd(11)} ${duration(run.startedAt, run.finishedAt).padStart(7)}  ${ran} ran, ${reused} reused${failed ? `, ${failed} failed` : ""}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,81 @@
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync, statSync } from "node:fs";
+
+export interface ProcessOutcome {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** The process could not start (e.g. the executable does not exist). */
+  spawnError?: string;
+}
+
+export interface ProcessOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Log files; both are appended to, so several commands of one step share them. */
+  stdoutFile: string;
+  stderrFile: string;
+  /** Absolute time (ms since epoch) after which the process group is stopped. */
+  deadline?: number;
+  signal?: AbortSignal;
+  /** Time between SIGTERM and SIGKILL. */
+  graceMs?: number;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Runs one program with an argv (never a shell) in its own process group, so a timeout or
+ * Ctrl-C stops it and everything it started: SIGTERM first, SIGKILL after a grace period.
+ */
+export function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessOutcome> {
+  const out = openSync(options.stdoutFile, "a");
+  const err = openSync(options.stderrFile, "a");
+  return new Promise((resolveOutcome) => {
+    let timedOut = false;
+    let cancelled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env: options.env, stdio: ["ignore", out, err], detached: true });
+    const stop = () => {
+      if (!child.pid) return;
+      killGroup(child.pid, "SIGTERM");
+      timers.push(setTimeout(() => killGroup(child.pid as number, "SIGKILL"), options.graceMs ?? 5000));
+    };
+    const onAbort = () => {
+      cancelled = true;
+      stop();
+    };
+    if (options.deadline !== undefined) {
+      timers.push(setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, Math.max(0, options.deadline - Date.now())));
+    }
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    const finish = (outcome: ProcessOutcome) => {
+      for (const t of timers) clearTimeout(t);
+      options.signal?.removeEventListener("abort", onAbort);
+      closeSync(out);
+      closeSync(err);
+      resolveOutcome(outcome);
+    };
+    child.on("error", (error) => finish({ exitCode: null, signal: null, timedOut, cancelled, spawnError: error.message }));
+    child.on("exit", (exitCode, signal) => finish({ exitCode, signal, timedOut, cancelled }));
+  });
+}
+
+/** The last lines of a log file, for showing a failure without opening anything. */
+export function tailLines(file: string, count: number): string[] {
+  const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  if (size === 0) return [];
+  const text = readFileSync(file, "utf8").slice(-16_384);
+  return text.trimEnd().split("\n").slice(-count);
+}

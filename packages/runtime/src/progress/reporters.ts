@@ -1,0 +1,85 @@
+import logUpdate from "log-update";
+import type { Reporter, RunEvent } from "./events.ts";
+
+const seconds = (ms: number | null | undefined) => (ms == null ? "" : `${(ms / 1000).toFixed(1)}s`);
+
+function failureLines(e: Extract<RunEvent, { type: "step-finished" }>): string[] {
+  const lines = [`✗ ${e.step} failed${e.reason ? `: ${e.reason}` : ""}`];
+  for (const line of e.stderrTail ?? []) lines.push(`    │ ${line}`);
+  if (e.logFile) lines.push(`    log: ${e.logFile}`);
+  return lines;
+}
+
+function finishedLine(e: Extract<RunEvent, { type: "step-finished" }>): string[] {
+  if (e.status === "failed") return failureLines(e);
+  if (e.status === "skipped" || e.status === "cancelled") return [`- ${e.step} ${e.status}${e.reason ? `: ${e.reason}` : ""}`];
+  return [e.reused ? `↺ ${e.step} reused${e.reason ? ` (${e.reason})` : ""}` : `✓ ${e.step} done in ${seconds(e.durationMs)}`];
+}
+
+/** `--json`: one JSON object per line, for scripts. */
+export class JsonReporter implements Reporter {
+  event(event: RunEvent): void {
+    process.stdout.write(`${JSON.stringify(event)}\n`);
+  }
+  close(): void {}
+}
+
+/** Not a terminal (CI, pipes): one plain line per event. */
+export class PlainReporter implements Reporter {
+  event(e: RunEvent): void {
+    const lines =
+      e.type === "run-started" ? [`run ${e.runId}: ${e.pipeline} (${e.steps.length} steps)`]
+      : e.type === "step-started" ? [`▶ ${e.step} started`]
+      : e.type === "step-finished" ? finishedLine(e)
+      : [`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}`, ...e.summary];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  close(): void {}
+}
+
+/** A terminal: a live table of steps (queued, running with elapsed time, reused, done, failed, skipped). */
+export class LiveReporter implements Reporter {
+  private readonly rows = new Map<string, { state: string; started?: number; line?: string[] }>();
+  private header = "";
+  private readonly timer: NodeJS.Timeout;
+
+  constructor() {
+    this.timer = setInterval(() => this.render(), 200);
+  }
+
+  event(e: RunEvent): void {
+    if (e.type === "run-started") {
+      this.header = `run ${e.runId}: ${e.pipeline}`;
+      for (const s of e.steps) this.rows.set(s.name, { state: "queued" });
+    } else if (e.type === "step-started") {
+      this.rows.set(e.step, { state: "running", started: Date.now() });
+    } else if (e.type === "step-finished") {
+      this.rows.set(e.step, { state: e.status, line: finishedLine(e) });
+    } else {
+      this.render();
+      logUpdate.done();
+      process.stdout.write(`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}\n${e.summary.map((l) => `${l}\n`).join("")}`);
+      return;
+    }
+    this.render();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  private render(): void {
+    const lines = [this.header];
+    for (const [name, row] of this.rows) {
+      if (row.line) lines.push(...row.line);
+      else if (row.state === "running") lines.push(`… ${name} running ${seconds(Date.now() - (row.started ?? Date.now()))}`);
+      else lines.push(`· ${name} queued`);
+    }
+    logUpdate(lines.join("\n"));
+  }
+}
+
+export function createReporter(options: { json: boolean }): Reporter {
+  if (options.json) return new JsonReporter();
+  return process.stdout.isTTY ? new LiveReporter() : new PlainReporter();
+}

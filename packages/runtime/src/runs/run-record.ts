@@ -1,0 +1,46 @@
+export type RunStatus = "running" | "completed" | "failed" | "cancelled" | "interrupted";
+export type StepStatus = "queued" | "running" | "completed" | "failed" | "skipped" | "cancelled";
+
+export interface StepRecord {
+  /** The step name as written in the pipeline file. */
+  name: string;
+  /** Node key (folder name under the run). */
+  node: string;
+  status: StepStatus;
+  reused: boolean;
+  durationMs: number | null;
+  exitCode?: number | null;
+  /** Why it ran, was skipped, or failed. */
+  reason?: string;
+  fingerprint?: string;
+  reusedFrom?: string;
+}
+
+/** One run as stored in `.sluice/runs/<id>/run.json`. */
+export interface RunRecord {
+  id: string;
+  pipeline: string;
+  backend: "local";
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  pid: number;
+  pipelineFile: string;
+  params: Record<string, string>;
+  steps: StepRecord[];
+  /** Pipeline outputs → the step output holding them. */
+  outputs: Record<string, { node: string; output: string; type: string }>;
+}
+
+/** The stable shape `sluice runs --json` prints (scripts rely on it). */
+export function publicRun(run: RunRecord) {
+  return {
+    id: run.id,
+    pipeline: run.pipeline,
+    backend: run.backend,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    steps: run.steps.map((s) => ({ name: s.name, status: s.status, reused: s.reused, durationMs: s.durationMs })),
+  };
+}
