@@ -29,18 +29,27 @@ export function candidates(env: NodeJS.ProcessEnv = process.env): string[] {
   });
 }
 
-/** Top-level modules a set of Python files imports that the files do not provide themselves. */
-export function importedModules(files: Array<{ path: string; text: string }>): string[] {
-  const local = new Set(files.map((f) => f.path.split("/")[0]?.replace(/\.py$/, "") ?? ""));
-  const names = new Set<string>();
-  for (const f of files) {
-    if (!f.path.endsWith(".py")) continue;
-    for (const m of f.text.matchAll(IMPORT)) {
+/**
+ * Top-level modules a script needs that the snapshot does not provide: its imports, following
+ * local modules and packages transitively from the entry script (other files are not its concern).
+ */
+export function importedModules(files: Array<{ path: string; text: string }>, entry?: string): string[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const localFiles = (name: string) => files.filter((f) => f.path === `${name}.py` || f.path.startsWith(`${name}/`));
+  const queue = entry && byPath.has(entry) ? [byPath.get(entry) as { path: string; text: string }] : [...files];
+  const seen = new Set(queue.map((f) => f.path));
+  const external = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift() as { path: string; text: string };
+    for (const m of file.text.matchAll(IMPORT)) {
       const name = m[1] ?? m[2];
-      if (name && !local.has(name) && name !== "__future__") names.add(name);
+      if (!name || name === "__future__") continue;
+      const local = localFiles(name);
+      if (local.length === 0) external.add(name);
+      for (const f of local) if (!seen.has(f.path)) (seen.add(f.path), queue.push(f));
     }
   }
-  return [...names].sort();
+  return [...external].sort();
 }
 
 export function readPythonFiles(dir: string, paths: string[]): Array<{ path: string; text: string }> {

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { CliError } from "../../cli/cli-error.ts";
 import { importedModules, installHint, PythonFinder, readPythonFiles, type Interpreter } from "../../python/find-python.ts";
+import { parseCommand } from "./command-line.ts";
 import type { LocalNode } from "./local-nodes.ts";
 
 const AUTOML_MODULES = ["numpy", "pandas", "scipy", "sklearn"];
@@ -10,7 +11,8 @@ function neededModules(node: LocalNode, baseDir: string): string[] {
   if (node.kind === "automl") return AUTOML_MODULES;
   if (node.snapshot.builtin) return [];
   const dir = resolve(baseDir, node.snapshot.path);
-  return importedModules(readPythonFiles(dir, node.snapshot.files.map((f) => f.path)));
+  const entry = parseCommand(node.component.command)[0]?.find((word) => word.endsWith(".py"));
+  return importedModules(readPythonFiles(dir, node.snapshot.files.map((f) => f.path)), entry);
 }
 
 /**

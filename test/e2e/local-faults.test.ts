@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../helpers/run-node.ts";
+import { copyProject, sandbox, stepStates } from "../helpers/local-sandbox.ts";
+
+const project = copyProject("test/fixtures/local");
+const file = (name: string) => join(relative(REPO_ROOT, project.dir), name);
+afterAll(() => project.cleanup());
+
+describe("faults", () => {
+  it("a step that exits non-zero: shown with its exit code and stderr tail; downstream skipped with the reason", () => {
+    const box = sandbox();
+    const run = box.sluice(["run", file("fail.pipeline.ts")], { CONTINUE: "1" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("✗ boom failed: exit code 3");
+    expect(run.stdout).toContain("    │ ValueError: boom: the input is broken");
+    const record = box.runRecord(box.runs()[0]!.id);
+    expect(record.status).toBe("failed");
+    const byName = Object.fromEntries(record.steps.map((s: { name: string }) => [s.name, s]));
+    expect(byName.boom).toMatchObject({ status: "failed", exitCode: 3 });
+    expect(byName.after).toMatchObject({ status: "skipped", reason: "upstream 'boom' did not complete" });
+    expect(byName.independent.status).toBe("completed");
+    expect(box.sluice(["logs", record.id, "boom"]).stderr).toContain("ValueError: boom");
+
+    // Fix the failing script: only it and its downstream step run again.
+    writeFileSync(join(project.dir, "boom", "boom.py"), readFileSync(join(project.dir, "src", "write_ok.py")));
+    expect(box.sluice(["run", file("fail.pipeline.ts")], { CONTINUE: "1" }).status).toBe(0);
+    expect(stepStates(box.runs()[0]!)).toEqual({ ok: "reused", independent: "reused", boom: "completed", after: "completed" });
+    box.cleanup();
+  });
+
+  it("a step that exceeds its timeout is stopped and fails with the reason", () => {
+    const box = sandbox();
+    const started = Date.now();
+    const run = box.sluice(["run", file("slow.pipeline.ts")], { TIMEOUT: "1", SLEEP: "60" });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("✗ slow failed: timed out after 1s");
+    expect(spawnSync("pgrep", ["-f", `${project.dir}.*sleep.py`]).status).toBe(1);
+    box.cleanup();
+  });
+
+  it("a missing Python module fails before anything starts, naming it and how to install it", () => {
+    const box = sandbox();
+    const run = box.sluice(["run", file("missing-module.pipeline.ts")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("sluice: step 'needs_it' needs sluice_no_such_module, which no Python here has");
+    expect(run.stderr).toContain("hint: install them: apt-get install python3-sluice_no_such_module");
+    expect(box.runs()).toEqual([]);
+    box.cleanup();
+  });
+
+  it("a runner killed with SIGKILL mid-step leaves no half cache entry, and the rerun reuses what completed", async () => {
+    const box = sandbox();
+    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file("slow.pipeline.ts")], {
+      cwd: REPO_ROOT, env: { ...process.env, ...box.env, SLEEP: "60" }, stdio: "ignore",
+    });
+    const runsDir = join(box.env.SLUICE_STATE_DIR, "runs");
+    for (let i = 0; i < 300; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const id = existsSync(runsDir) ? readdirSync(runsDir)[0] : undefined;
+      if (id && box.runRecord(id).steps.some((s: { name: string; status: string }) => s.name === "slow" && s.status === "running")) break;
+    }
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("exit", r));
+    spawnSync("pkill", ["-9", "-f", `${project.dir}.*sleep.py`]);
+    expect(box.runs()[0]!.status).toBe("interrupted");
+    const steps = join(box.env.SLUICE_CACHE_DIR, "steps");
+    const entries = readdirSync(steps);
+    expect(entries.length).toBe(1);
+    expect(JSON.parse(readFileSync(join(steps, entries[0]!, "entry.json"), "utf8")).node).toBe("first");
+    const rerun = box.sluice(["run", file("slow.pipeline.ts")], { SLEEP: "0" });
+    expect(rerun.status).toBe(0);
+    expect(stepStates(box.runs()[0]!)).toEqual({ first: "reused", slow: "completed" });
+    box.cleanup();
+  }, 60_000);
+});

@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../helpers/run-node.ts";
+import { sandbox, stepStates, TITANIC_CSV } from "../helpers/local-sandbox.ts";
+
+// Train on the first 650 passengers; the other 241 are held out to score the registered model.
+const box = sandbox();
+const [header, ...rows] = readFileSync(TITANIC_CSV, "utf8").trimEnd().split("\n");
+const train = join(box.root, "train.csv");
+const holdout = join(box.root, "holdout.csv");
+writeFileSync(train, [header, ...rows.slice(0, 650)].join("\n"));
+writeFileSync(holdout, [header, ...rows.slice(650)].join("\n"));
+const PIPELINE = "examples/titanic-automl/titanic.pipeline.ts";
+afterAll(() => box.cleanup());
+
+describe("the Titanic walkthrough, run locally", () => {
+  const first = box.sluice(["run", PIPELINE, "--input", `titanic_ds=${train}`]);
+  const [run1] = box.runs();
+
+  it("runs every step and ends with the AutoML result and the registered model", () => {
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(stepStates(run1!)).toEqual({ dataprep: "completed", AutoML_Classification: "completed", register_model: "completed" });
+    expect(first.stdout).toMatch(/AutoML_Classification: best AUC_weighted 0\.\d{4} \(\w+, iteration \d of 2\)/);
+    expect(first.stdout).toContain("register_model: registered model TitanicSurvivalInitial version 1");
+  });
+
+  it("writes metrics with at least 2 iterations carrying AUC_weighted and the other standard metrics", () => {
+    const dir = box.sluice(["outputs", run1!.id, "metrics_output"]).stdout.trim();
+    const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8"));
+    expect(metrics.primary_metric).toBe("AUC_weighted");
+    expect(metrics.iterations.length).toBeGreaterThanOrEqual(2);
+    for (const it of metrics.iterations) {
+      expect(it).toMatchObject({ status: "completed", algorithm: expect.any(String), hyperparameters: expect.any(Object) });
+      expect(it.primary_metric.name).toBe("AUC_weighted");
+      for (const m of ["AUC_weighted", "accuracy", "norm_macro_recall", "average_precision_score_weighted", "precision_score_weighted"]) {
+        expect(it.metrics[m]).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("registers a best model that loads in Python and scores AUC > 0.75 on held-out rows", () => {
+    const shown = JSON.parse(box.sluice(["models", "show", "TitanicSurvivalInitial", "--json"]).stdout);
+    expect(shown).toMatchObject({ name: "TitanicSurvivalInitial", version: 1, metric: { name: "AUC_weighted" }, lineage: { sluice_run_id: run1!.id, sluice_step: "register_model" } });
+    const mlmodel = readFileSync(join(shown.path, "MLmodel"), "utf8");
+    expect(mlmodel).toContain("sklearn:");
+    expect(mlmodel).toMatch(/signature:\n  inputs: '\[\{"name": "Pclass"/);
+    const score = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/evaluate_model.py"), shown.path, holdout, join(REPO_ROOT, "examples/titanic-automl/src/dataprep.py")], { encoding: "utf8" });
+    expect(score.stderr).toBe("");
+    const result = JSON.parse(score.stdout);
+    expect(result.rows).toBe(241);
+    expect(result.auc).toBeGreaterThan(0.75);
+  });
+
+  it("reuses every reusable step on the next run, with byte-identical outputs, and registers version 2", () => {
+    const second = box.sluice(["run", PIPELINE, "--input", `titanic_ds=${train}`]);
+    expect(second.status).toBe(0);
+    const [run2] = box.runs();
+    expect(stepStates(run2!)).toEqual({ dataprep: "reused", AutoML_Classification: "reused", register_model: "completed" });
+    expect(second.stdout).toContain("registered model TitanicSurvivalInitial version 2");
+    for (const output of ["metrics_output", "model_output", "dataprep.output_path"]) {
+      const a = box.sluice(["outputs", run1!.id, output, "--download", join(box.root, "a")]);
+      const b = box.sluice(["outputs", run2!.id, output, "--download", join(box.root, "b")]);
+      expect(a.status).toBe(0);
+      const diff = spawnSync("diff", ["-r", join(box.root, "a"), join(box.root, "b")], { encoding: "utf8" });
+      expect(diff.stdout + diff.stderr).toBe("");
+      expect(b.status).toBe(0);
+    }
+  });
+
+  it("lists runs newest first in the documented JSON shape", () => {
+    const runs = box.runs();
+    expect(runs.length).toBe(2);
+    expect(Object.keys(runs[0]!).sort()).toEqual(["backend", "finishedAt", "id", "pipeline", "startedAt", "status", "steps"]);
+    expect(Object.keys(runs[0]!.steps[0]!).sort()).toEqual(["durationMs", "name", "reused", "status"]);
+    expect(runs[0]!.id > runs[1]!.id).toBe(true);
+  });
+});
