@@ -106,11 +106,13 @@ export class Scheduler {
     }
   }
 
+  /** Steps below one that did not complete never start: skipped, or cancelled with the run. */
   private skipDownstream(key: string, failedName: string): void {
+    const cancelled = this.d.ctx.signal.aborted;
     for (const next of this.decisions.values()) {
       const record = this.records.get(next.node.key) as StepRecord;
       if (!next.node.dependsOn.includes(key) || record.status !== "queued") continue;
-      this.finish(record, { status: "skipped", reason: `upstream '${failedName}' did not complete` });
+      this.finish(record, cancelled ? { status: "cancelled", reason: "run cancelled" } : { status: "skipped", reason: `upstream '${failedName}' did not complete` });
       this.skipDownstream(next.node.key, failedName);
     }
   }
