@@ -15,4 +15,5 @@ for name in names:
             missing.append(name)
     except (ImportError, ValueError):
         missing.append(name)
-print(json.dumps({"version": sys.version.split()[0], "missing": missing}))
+# sys.executable is the real interpreter even when a shim (pyenv) started this one.
+print(json.dumps({"version": sys.version.split()[0], "executable": sys.executable, "missing": missing}))

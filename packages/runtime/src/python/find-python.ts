@@ -61,7 +61,7 @@ export function readPythonFiles(dir: string, paths: string[]): Array<{ path: str
  * step needs, or the modules no interpreter has (reported before anything starts).
  */
 export class PythonFinder {
-  private readonly probes = new Map<string, { version: string; missing: Set<string> } | null>();
+  private readonly probes = new Map<string, { version: string; executable: string; missing: Set<string> } | null>();
   private readonly paths: string[];
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
@@ -74,18 +74,18 @@ export class PythonFinder {
       const probe = this.probe(path, modules);
       if (!probe) continue;
       const missing = modules.filter((m) => probe.missing.has(m));
-      if (missing.length === 0) return { interpreter: { path, version: probe.version } };
+      if (missing.length === 0) return { interpreter: { path: probe.executable || path, version: probe.version } };
       if (!fewest || missing.length < fewest.length) fewest = missing;
     }
     return { missing: fewest ?? modules, tried: this.paths };
   }
 
-  private probe(path: string, modules: string[]): { version: string; missing: Set<string> } | null {
+  private probe(path: string, modules: string[]): { version: string; executable: string; missing: Set<string> } | null {
     const key = `${path}\0${modules.join(",")}`;
     if (!this.probes.has(key)) {
       const r = spawnSync(path, [pythonAsset("probe.py"), ...modules], { encoding: "utf8", timeout: 30_000 });
-      const parsed = r.status === 0 ? (JSON.parse(r.stdout) as { version: string; missing: string[] }) : undefined;
-      this.probes.set(key, parsed ? { version: parsed.version, missing: new Set(parsed.missing) } : null);
+      const parsed = r.status === 0 ? (JSON.parse(r.stdout) as { version: string; executable: string; missing: string[] }) : undefined;
+      this.probes.set(key, parsed ? { version: parsed.version, executable: parsed.executable, missing: new Set(parsed.missing) } : null);
     }
     return this.probes.get(key) ?? null;
   }

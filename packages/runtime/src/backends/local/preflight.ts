@@ -24,11 +24,15 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
   if (forecasting) {
     throw new CliError(`step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, { hint: "run this pipeline on Azure ML, or use classification/regression locally", exitCode: 1 });
   }
+  const needs = new Map(nodes.map((n) => [n.key, neededModules(n, baseDir)]));
+  // One interpreter for the whole run when one has everything; per step otherwise.
+  const all = finder.pick([...new Set([...needs.values()].flat())].sort());
+  if ("interpreter" in all) return new Map(nodes.map((n) => [n.key, all.interpreter]));
   const chosen = new Map<string, Interpreter>();
   const problems: string[] = [];
   const allMissing = new Set<string>();
   for (const node of nodes) {
-    const pick = finder.pick(neededModules(node, baseDir));
+    const pick = finder.pick(needs.get(node.key) ?? []);
     if ("interpreter" in pick) chosen.set(node.key, pick.interpreter);
     else {
       problems.push(`step '${node.name}' needs ${pick.missing.join(", ")}, which no Python here has (tried ${pick.tried.join(", ") || "none found"})`);
