@@ -52,6 +52,15 @@ describe("faults", () => {
     box.cleanup();
   });
 
+  it("an AutoML forecasting step is refused before anything starts (no local engine for it)", () => {
+    const box = sandbox();
+    const run = box.sluice(["run", file("forecast.pipeline.ts")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("sluice: step 'forecast' is an AutoML forecasting task, which the local AutoML engine does not support\n  hint: run this pipeline on Azure ML, or use classification/regression locally\n");
+    expect(box.runs()).toEqual([]);
+    box.cleanup();
+  });
+
   it("a runner killed with SIGKILL mid-step leaves no half cache entry, and the rerun reuses what completed", async () => {
     const box = sandbox();
     const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file("slow.pipeline.ts")], {
