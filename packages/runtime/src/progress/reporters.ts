@@ -1,7 +1,7 @@
 import logUpdate from "log-update";
 import type { Reporter, RunEvent } from "./events.ts";
 
-const seconds = (ms: number | null | undefined) => (ms == null ? "" : `${(ms / 1000).toFixed(1)}s`);
+const seconds = (ms: number | null | undefined) => (ms == null ? "" : ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`);
 
 function failureLines(e: Extract<RunEvent, { type: "step-finished" }>): string[] {
   const lines = [`✗ ${e.step} failed${e.reason ? `: ${e.reason}` : ""}`];
@@ -81,5 +81,7 @@ export class LiveReporter implements Reporter {
 
 export function createReporter(options: { json: boolean }): Reporter {
   if (options.json) return new JsonReporter();
-  return process.stdout.isTTY ? new LiveReporter() : new PlainReporter();
+  // A terminal that reports no size (some CI ptys) gets plain lines: a live view needs rows.
+  const sized = (process.stdout.rows ?? 0) > 0 && (process.stdout.columns ?? 0) > 0;
+  return process.stdout.isTTY && sized ? new LiveReporter() : new PlainReporter();
 }
