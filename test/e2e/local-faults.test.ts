@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/run-node.ts";
@@ -63,15 +63,8 @@ describe("faults", () => {
 
   it("a runner killed with SIGKILL mid-step leaves no half cache entry, and the rerun reuses what completed", async () => {
     const box = sandbox();
-    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file("slow.pipeline.ts")], {
-      cwd: REPO_ROOT, env: { ...process.env, ...box.env, SLEEP: "60" }, stdio: "ignore",
-    });
-    const runsDir = join(box.env.SLUICE_STATE_DIR, "runs");
-    for (let i = 0; i < 300; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const id = existsSync(runsDir) ? readdirSync(runsDir)[0] : undefined;
-      if (id && box.runRecord(id).steps.some((s: { name: string; status: string }) => s.name === "slow" && s.status === "running")) break;
-    }
+    const child = box.start(file("slow.pipeline.ts"), { SLEEP: "60" });
+    await box.waitForRunning("slow");
     child.kill("SIGKILL");
     await new Promise((r) => child.on("exit", r));
     spawnSync("pkill", ["-9", "-f", `${project.dir}.*sleep.py`]);

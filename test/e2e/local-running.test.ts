@@ -36,15 +36,8 @@ describe("running", () => {
 
   it("Ctrl-C stops the running step's processes and records the run as cancelled", async () => {
     const box = sandbox();
-    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file("slow.pipeline.ts")], {
-      cwd: REPO_ROOT, env: { ...process.env, ...box.env, SLEEP: "60" }, stdio: "ignore",
-    });
-    const runsDir = join(box.env.SLUICE_STATE_DIR, "runs");
-    for (let i = 0; i < 300; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const id = existsSync(runsDir) ? readdirSync(runsDir)[0] : undefined;
-      if (id && box.runRecord(id).steps.some((s: { name: string; status: string }) => s.name === "slow" && s.status === "running")) break;
-    }
+    const child = box.start(file("slow.pipeline.ts"), { SLEEP: "60" });
+    await box.waitForRunning("slow");
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     child.kill("SIGINT");
     expect(await exited).toBe(1);
@@ -71,7 +64,7 @@ describe("running", () => {
     expect(await run()).toBe(0);
     expect(await run()).toBe(0);
     expect(hits).toBe(1);
-    expect(stepStates(box.runs()[0]!)).toEqual({ read: "reused" });
+    expect(stepStates(box.runs()[0]!), JSON.stringify(box.runRecord(box.runs()[0]!.id).steps)).toEqual({ read: "reused" });
     const blobs = join(box.env.SLUICE_CACHE_DIR, "data", "blobs");
     const [hash] = readdirSync(blobs);
     writeFileSync(join(blobs, hash!, "data.csv"), "tampered");

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, runCli } from "./run-node.ts";
@@ -16,6 +17,20 @@ export function sandbox(shared: { cacheDir?: string } = {}) {
     runs: () => JSON.parse(runCli(["runs", "--json"], { env }).stdout) as Array<{ id: string; status: string; steps: Array<{ name: string; status: string; reused: boolean; durationMs: number | null }> }>,
     runRecord: (id: string) => JSON.parse(readFileSync(join(env.SLUICE_STATE_DIR, "runs", id, "run.json"), "utf8")),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
+    /** Starts `sluice run` in the background (to kill or interrupt it). */
+    start: (file: string, extra: Record<string, string> = {}): ChildProcess =>
+      spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file], { cwd: REPO_ROOT, env: { ...process.env, ...env, ...extra }, stdio: "ignore" }),
+    /** Resolves once the newest run shows `step` running (polls run.json for up to 30 s). */
+    waitForRunning: async (step: string): Promise<void> => {
+      const runsDir = join(env.SLUICE_STATE_DIR, "runs");
+      for (let i = 0; i < 300; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const id = existsSync(runsDir) ? readdirSync(runsDir).sort().at(-1) : undefined;
+        const run = id ? JSON.parse(readFileSync(join(runsDir, id, "run.json"), "utf8")) : undefined;
+        if (run?.steps.some((s: { name: string; status: string }) => s.name === step && s.status === "running")) return;
+      }
+      throw new Error(`step ${step} never started`);
+    },
   };
 }
 

@@ -5,20 +5,14 @@ import { CliError } from "../cli/cli-error.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import { assertSegment } from "../fs/safe-path.ts";
 import type { RunRecord } from "./run-record.ts";
+import { isAlive } from "../process/alive.ts";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
-/** Sortable, unique run ids: UTC time then randomness (`20261121-053812-3f9a1c`). */
+/** Sortable, unique run ids: UTC time to the millisecond, then randomness (`20261121-053812-407-3f9a`). */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `${stamp}-${randomBytes(3).toString("hex")}`;
+  const iso = now.toISOString();
+  const stamp = `${iso.slice(0, 10).replace(/-/g, "")}-${iso.slice(11, 19).replace(/:/g, "")}-${iso.slice(20, 23)}`;
+  return `${stamp}-${randomBytes(2).toString("hex")}`;
 }
 
 /** Runs under `<state>/runs/<id>/`, each described by an atomically rewritten `run.json`. */
@@ -48,16 +42,16 @@ export class RunStore {
     const file = join(this.dir(id), "run.json");
     if (!existsSync(file)) throw new CliError(`no run '${id}'`, { hint: "`sluice runs` lists the runs in this folder", exitCode: 2 });
     const run = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
-    return run.status === "running" && !alive(run.pid) ? { ...run, status: "interrupted" } : run;
+    return run.status === "running" && !isAlive(run.pid) ? { ...run, status: "interrupted" } : run;
   }
 
-  /** Newest first. */
+  /** Newest first (by start time, then id). */
   list(): RunRecord[] {
     if (!existsSync(this.root)) return [];
+    const key = (r: RunRecord) => `${r.startedAt} ${r.id}`;
     return readdirSync(this.root)
       .filter((id) => existsSync(join(this.root, id, "run.json")))
-      .sort()
-      .reverse()
-      .map((id) => this.get(id));
+      .map((id) => this.get(id))
+      .sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
   }
 }

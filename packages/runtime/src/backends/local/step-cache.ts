@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { assertSegment } from "../../fs/safe-path.ts";
 import type { StepFacts } from "./fingerprint.ts";
+import { isAlive } from "../../process/alive.ts";
 
 export interface CacheEntry {
   fingerprint: string;
@@ -21,14 +22,6 @@ export interface Staging {
   outputDir(name: string): string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Completed steps by fingerprint. An entry is built in `tmp/<pid>-…` and renamed into
@@ -87,7 +80,7 @@ export class StepCache {
   sweep(): void {
     for (const name of readdirSync(join(this.root, "tmp"))) {
       const pid = Number(name.split("-")[0]);
-      if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(this.root, "tmp", name), { recursive: true, force: true });
+      if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) rmSync(join(this.root, "tmp", name), { recursive: true, force: true });
     }
   }
 

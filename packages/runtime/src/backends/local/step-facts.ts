@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { sha256 } from "@sluice/compiler";
+import { dirname } from "node:path";
+import { snapshotCode } from "@sluice/compiler";
 import { pythonAsset } from "../../python/assets.ts";
 import type { ResolvedData } from "./data-inputs.ts";
 import type { StepFacts } from "./fingerprint.ts";
@@ -17,9 +17,9 @@ export interface FactsContext {
 }
 
 let engineHash: string | undefined;
-/** The local AutoML engine's own content is part of every AutoML step's identity. */
+/** The local AutoML engine's own code (its whole folder) is part of every AutoML step's identity. */
 function automlEngineHash(): string {
-  engineHash ??= sha256(readFileSync(pythonAsset("automl_engine.py")));
+  engineHash ??= snapshotCode(dirname(pythonAsset("automl_engine.py"))).sha256;
   return engineHash;
 }
 

@@ -1,0 +1,1 @@
+"""Sluice's local AutoML engine, in parts: data, algorithms, metrics, experiment, scheduler, outputs."""

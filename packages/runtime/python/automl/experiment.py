@@ -1,0 +1,54 @@
+"""One AutoML experiment: its data, featurization and how a trial is scored."""
+import numpy as np
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline
+
+from .algorithms import trial_spec
+from .data import UserError, featurizer, read_table, split_label
+from .metrics import azure_metric_name, classification_metrics, regression_metrics
+
+
+class Experiment:
+    def __init__(self, config):
+        self.config = config
+        self.task = config["task"]
+        self.seed = int(config.get("seed", 42))
+        self.metric = azure_metric_name(self.task, config["primary_metric"])
+        train = read_table(config["training_data"])
+        self.X, self.y = split_label(train, config["target_column"])
+        self.validation = None
+        if config.get("validation_data"):
+            self.validation = split_label(read_table(config["validation_data"]), config["target_column"])
+        self.featurization = config.get("featurization") or "auto"
+        self.preprocess, self.numeric, self.categorical = featurizer(self.X, self.featurization)
+        if self.task == "classification" and self.y.nunique() < 2:
+            raise UserError("the label column has a single class; classification needs at least two")
+
+    def folds(self):
+        n = self.config.get("n_cross_validations")
+        n = 5 if n in (None, "auto") else int(n)
+        if self.task == "classification":
+            n = max(2, min(n, int(self.y.value_counts().min())))
+            return StratifiedKFold(n_splits=n, shuffle=True, random_state=self.seed)
+        return KFold(n_splits=n, shuffle=True, random_state=self.seed)
+
+    def pipeline(self, cls, params):
+        return Pipeline([("featurize", self.preprocess), ("model", cls(**params))])
+
+    def evaluate(self, iteration):
+        name, cls, params = trial_spec(self.task, iteration, self.seed)
+        model = self.pipeline(cls, params)
+        if self.validation is not None:
+            Xv, yv = self.validation
+            model.fit(self.X, self.y)
+            pred = model.predict_proba(Xv) if self.task == "classification" else model.predict(Xv)
+            truth = yv.to_numpy()
+        else:
+            method = "predict_proba" if self.task == "classification" else "predict"
+            pred = cross_val_predict(model, self.X, self.y, cv=self.folds(), method=method)
+            truth = self.y.to_numpy()
+        if self.task == "classification":
+            values = classification_metrics(truth, pred, np.array(sorted(self.y.unique())))
+        else:
+            values = regression_metrics(truth, pred)
+        return name, params, {k: float(v) for k, v in values.items()}

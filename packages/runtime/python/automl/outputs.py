@@ -1,0 +1,80 @@
+"""The metrics output and the MLflow-style best-model folder."""
+import json
+import os
+import pickle
+import platform
+
+import numpy as np
+import pandas as pd
+import sklearn
+
+from .algorithms import trial_spec
+from .metrics import MINIMIZE
+
+
+def _schema_type(dtype):
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "long"
+    if pd.api.types.is_float_dtype(dtype):
+        return "double"
+    return "string"
+
+
+def _write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def write_model(experiment, best, folder):
+    name, cls, params = trial_spec(experiment.task, best["iteration"], experiment.seed)
+    model = experiment.pipeline(cls, params).fit(experiment.X, experiment.y)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "model.pkl"), "wb") as f:
+        pickle.dump(model, f)
+    inputs = [{"name": str(c), "type": _schema_type(experiment.X[c].dtype)} for c in experiment.X.columns]
+    meta = {
+        "flavor": "sklearn",
+        "flavors": {"python_function": {"loader_module": "mlflow.sklearn", "model_path": "model.pkl",
+                                        "python_version": platform.python_version(), "env": "conda.yaml"},
+                    "sklearn": {"pickled_model": "model.pkl", "serialization_format": "pickle",
+                                "sklearn_version": sklearn.__version__}},
+        "signature": {"inputs": inputs, "outputs": [{"name": experiment.config["target_column"],
+                                                     "type": _schema_type(experiment.y.dtype)}]},
+        "metric": best["primary_metric"],
+        "algorithm": name,
+        "hyperparameters": params,
+        "iteration": best["iteration"],
+        "task": experiment.task,
+        "target_column": experiment.config["target_column"],
+        "featurization": experiment.featurization,
+    }
+    _write(os.path.join(folder, "MLmodel.json"), json.dumps(meta, indent=2, sort_keys=True, default=str))
+    flavors = meta["flavors"]
+    lines = ["artifact_path: model", "flavors:", "  python_function:"]
+    lines += [f"    {k}: {v}" for k, v in sorted(flavors["python_function"].items())]
+    lines += ["  sklearn:"] + [f"    {k}: {v}" for k, v in sorted(flavors["sklearn"].items())]
+    lines += ["signature:", f"  inputs: '{json.dumps(inputs)}'", f"  outputs: '{json.dumps(meta['signature']['outputs'])}'",
+              "metadata:", f"  primary_metric: {best['primary_metric']['name']}",
+              f"  score: {best['primary_metric']['value']}", f"  algorithm: {name}", ""]
+    _write(os.path.join(folder, "MLmodel"), "\n".join(lines))
+    _write(os.path.join(folder, "conda.yaml"), "\n".join([
+        "name: sluice-automl", "dependencies:", f"- python={platform.python_version()}", "- pip", "- pip:",
+        f"  - scikit-learn=={sklearn.__version__}", f"  - pandas=={pd.__version__}", f"  - numpy=={np.__version__}", ""]))
+
+
+def write_metrics(experiment, scheduler, best, folder):
+    os.makedirs(folder, exist_ok=True)
+    validation = "validation data" if experiment.validation is not None else f"{experiment.folds().get_n_splits()}-fold cross-validation"
+    doc = {
+        "task": experiment.task,
+        "primary_metric": experiment.metric,
+        "goal": "minimize" if experiment.metric in MINIMIZE else "maximize",
+        "validation": validation,
+        "featurization": experiment.featurization,
+        "best_iteration": best["iteration"],
+        "stopped_because": scheduler.stopped_because,
+        "iterations": [scheduler.records[i] for i in sorted(scheduler.records)],
+    }
+    _write(os.path.join(folder, "metrics.json"), json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n")
