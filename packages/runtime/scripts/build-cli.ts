@@ -1,14 +1,23 @@
 // Bundles the CLI program (runtime, compiler, DSL copy, zod, yaml, commander) into one ESM file.
 // Run by the bootstrap when any source is newer than the bundle; `--if-stale` skips otherwise.
-import { renameSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { build } from "esbuild";
 import { BUNDLE, bundleIsFresh } from "../src/cli/bundle.ts";
 
 if (process.argv.includes("--if-stale") && bundleIsFresh()) process.exit(0);
-const temp = `${BUNDLE}.${process.pid}.tmp`;
+// Built beside dist/ and swapped in whole, so a running CLI never sees half a bundle.
+const dist = dirname(BUNDLE);
+const temp = `${dist}.${process.pid}.tmp`;
+rmSync(temp, { recursive: true, force: true });
+mkdirSync(temp, { recursive: true });
 await build({
-  entryPoints: [new URL("../src/cli/program.ts", import.meta.url).pathname],
-  outfile: temp,
+  entryPoints: { program: new URL("../src/cli/program.ts", import.meta.url).pathname },
+  outdir: temp,
+  // Each command's code (and its dependencies) loads only when that command runs.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",
@@ -19,4 +28,12 @@ await build({
   banner: { js: "import { createRequire as __sluiceRequire } from 'node:module'; const require = __sluiceRequire(import.meta.url);" },
   logLevel: "warning",
 });
-renameSync(temp, BUNDLE);
+const old = `${dist}.${process.pid}.old`;
+try {
+  renameSync(dist, old);
+} catch {
+  // first build
+}
+renameSync(temp, dist);
+rmSync(old, { recursive: true, force: true });
+
