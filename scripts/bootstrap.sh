@@ -24,3 +24,19 @@ if ! /usr/bin/python3 -c "import pandas, sklearn" 2>/dev/null || [ ! -d /usr/lib
     echo "sluice: note: local runs need Python with pandas and scikit-learn (Debian: apt-get install python3-pandas python3-sklearn)" >&2
   fi
 fi
+
+# The shared sample data (../shared/data from the project root). A clone made elsewhere finds it
+# beside the checkout it was cloned from; `.shared` (ignored by git) then points at it, and the
+# example and the tests read the data through that one link.
+find_shared() {
+  if [ -n "${SLUICE_SHARED_DIR:-}" ]; then echo "$SLUICE_SHARED_DIR"; return; fi
+  if [ -d "$SLUICE_ROOT/../shared/data" ]; then echo "$SLUICE_ROOT/../shared"; return; fi
+  origin=$(git -C "$SLUICE_ROOT" remote get-url origin 2>/dev/null || true)
+  if [ -n "$origin" ] && [ -d "$origin/../shared/data" ]; then (cd "$origin/../shared" && pwd); fi
+}
+shared=$(find_shared)
+if [ -n "$shared" ] && [ -d "$shared/data" ]; then
+  ln -sfn "$(cd "$shared" && pwd)" "$SLUICE_ROOT/.shared"
+elif [ ! -e "$SLUICE_ROOT/.shared" ]; then
+  echo "sluice: note: no shared sample data found (../shared/data); set SLUICE_SHARED_DIR to use it" >&2
+fi

@@ -1,11 +1,11 @@
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+import { REPO_ROOT, runCli, SHARED_DIR } from "./helpers/run-node.ts";
 
 // shared/reference/titanic-sdk-v2-rest.json is what the official SDK v2 sends for this pipeline
 // (its nodes are named p, t, register_model; its componentIds still hold component YAML).
-const reference = JSON.parse(readFileSync(join(REPO_ROOT, "..", "shared", "reference", "titanic-sdk-v2-rest.json"), "utf8"));
+const reference = JSON.parse(readFileSync(join(SHARED_DIR, "reference", "titanic-sdk-v2-rest.json"), "utf8"));
 const NODE_NAMES: Record<string, string> = { p: "dataprep", t: "automl_classification", register_model: "register_model" };
 
 const out = mkdtempSync(join(REPO_ROOT, "test", ".ref-"));

@@ -15,7 +15,7 @@ import {
 const cpuCluster = compute("cpu-cluster");
 const sklearn = environment("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1");
 
-// The walkthrough's public CSV; offline runs map it to ../shared/data/titanic.csv.
+// The walkthrough's public CSV; offline runs map it to ../shared/data/titanic.csv (sluice.config.json).
 const titanic = webFiles("titanic_ds", "https://dprepdata.blob.core.windows.net/demo/Titanic.csv");
 // The model name with which to register the trained model in the workspace.
 const modelName = pipelineParameter("model_name", "TitanicSurvivalInitial");

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../helpers/run-node.ts";
+import { REPO_ROOT, SHARED_DIR } from "../helpers/run-node.ts";
 import { TITANIC_CSV } from "../helpers/local-sandbox.ts";
 
 const ENGINE = join(REPO_ROOT, "packages/runtime/python/automl_engine.py");
-const HEART = join(REPO_ROOT, "..", "shared", "data", "heart.csv");
+const HEART = join(SHARED_DIR, "data", "heart.csv");
 const root = mkdtempSync(join(tmpdir(), "sluice-automl-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

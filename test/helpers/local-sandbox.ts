@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT, runCli } from "./run-node.ts";
+import { REPO_ROOT, runCli, SHARED_DIR } from "./run-node.ts";
 
-export const TITANIC_CSV = join(REPO_ROOT, "..", "shared", "data", "titanic.csv");
+export const TITANIC_CSV = join(SHARED_DIR, "data", "titanic.csv");
 
 /** A private state and cache folder, so tests never share runs, registry or cache by accident. */
 export function sandbox(shared: { cacheDir?: string } = {}) {

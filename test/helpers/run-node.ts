@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
+/** The shared sample data and SDK reference (`../shared`), linked as `.shared` by the bootstrap. */
+export const SHARED_DIR = `${REPO_ROOT}/.shared`;
 
 /** Runs a TypeScript entry point in a fresh Node process (what users get), from the repo root. */
 export function runNode(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
