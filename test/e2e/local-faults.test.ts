@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../helpers/run-node.ts";
 import { copyProject, sandbox, stepStates } from "../helpers/local-sandbox.ts";
 
 const project = copyProject("test/fixtures/local");
-const file = (name: string) => join(relative(REPO_ROOT, project.dir), name);
+const file = project.file;
 afterAll(() => project.cleanup());
 
 describe("faults", () => {

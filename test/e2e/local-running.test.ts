@@ -1,14 +1,13 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../helpers/run-node.ts";
 import { copyProject, sandbox, stepStates } from "../helpers/local-sandbox.ts";
 
 const project = copyProject("test/fixtures/local");
-const file = (name: string) => join(relative(REPO_ROOT, project.dir), name);
+const file = project.file;
 afterAll(() => project.cleanup());
 
 describe("running", () => {
@@ -57,10 +56,7 @@ describe("running", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data.csv`;
     const box = sandbox();
-    const run = (extra: string[] = []) => new Promise<number | null>((done) => {
-      const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file("web.pipeline.ts"), ...extra], { cwd: REPO_ROOT, env: { ...process.env, ...box.env, DATA_URL: url }, stdio: "ignore" });
-      child.on("exit", done);
-    });
+    const run = () => new Promise<number | null>((done) => box.start(file("web.pipeline.ts"), { DATA_URL: url }).on("exit", done));
     expect(await run()).toBe(0);
     expect(await run()).toBe(0);
     expect(hits).toBe(1);

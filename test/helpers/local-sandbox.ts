@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { REPO_ROOT, runCli, SHARED_DIR } from "./run-node.ts";
 
 export const TITANIC_CSV = join(SHARED_DIR, "data", "titanic.csv");
@@ -34,11 +34,14 @@ export function sandbox(shared: { cacheDir?: string } = {}) {
   };
 }
 
-/** A copy of an example inside the repository (so `@sluice/dsl` resolves), to edit freely. */
-export function copyProject(from: string): { dir: string; cleanup: () => void } {
+/**
+ * A copy of an example inside the repository (so `@sluice/dsl` resolves), to edit freely;
+ * `file(name)` is a pipeline file in it, as the CLI (run from the repository root) takes it.
+ */
+export function copyProject(from: string): { dir: string; file: (name: string) => string; cleanup: () => void } {
   const dir = mkdtempSync(join(REPO_ROOT, "test", ".work-"));
   cpSync(join(REPO_ROOT, from), dir, { recursive: true, filter: (src) => !src.includes("node_modules") && !src.includes(".sluice") });
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, file: (name) => relative(REPO_ROOT, join(dir, name)), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export const stepStates = (run: { steps: Array<{ name: string; status: string; reused: boolean }> }) =>

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { compilePipeline, emitPlan, emitRestJob, type Diagnostic } from "@sluice/compiler";
 import type { RestJobBody, RunSpec } from "../backends/run-spec.ts";
-import { loadProjectConfig } from "../config/project-config.ts";
+import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
 import { findPipelineFiles } from "../load/find-pipeline-files.ts";
 import { loadPipelines } from "../load/load-pipelines.ts";
 import { CliError } from "./cli-error.ts";
@@ -26,7 +26,7 @@ export function pairs(values: string[], flag: string): Record<string, string> {
 }
 
 /** Compiles a pipeline file into what backends run: the REST body and plan, plus run inputs. */
-export async function compileForRun(file: string, flags: RunFlags): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string }> {
+export async function compileForRun(file: string, flags: RunFlags): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
   const [path] = findPipelineFiles(file);
   const loaded = await loadPipelines(path as string);
   if (reportDiagnostics(loaded.diagnostics)) throw new CliError("the pipeline file could not be loaded", { exitCode: 1 });
@@ -35,11 +35,13 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
   if (reportDiagnostics(result.diagnostics) || !result.ok) throw new CliError("the pipeline has errors; nothing was run", { exitCode: 1 });
   const baseDir = dirname(path as string);
   const plan = emitPlan(result.model, baseDir);
-  const mapped = { ...loadProjectConfig(baseDir).inputs, ...Object.fromEntries(Object.entries(pairs(flags.input, "input")).map(([k, v]) => [k, resolve(v)])) };
+  const config = loadProjectConfig(baseDir);
+  const given = pairs(flags.input, "input");
+  const mapped = { ...config.inputs, ...Object.fromEntries(Object.entries(given).map(([k, v]) => [k, resolve(v)])) };
   const dataInputs = plan.inputs.filter((i) => i.kind !== "parameter").map((i) => i.name);
-  for (const name of Object.keys(pairs(flags.input, "input"))) {
+  for (const name of Object.keys(given)) {
     if (!dataInputs.includes(name)) throw new CliError(`the pipeline has no data input '${name}'`, { hint: dataInputs.length ? `data inputs: ${dataInputs.join(", ")}` : "this pipeline reads no data inputs" });
   }
   const job = emitRestJob(result.model, baseDir) as unknown as RestJobBody;
-  return { spec: { job, plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true }, diagnostics: result.diagnostics, file: path as string };
+  return { spec: { job, plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true }, diagnostics: result.diagnostics, file: path as string, config };
 }

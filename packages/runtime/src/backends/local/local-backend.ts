@@ -23,9 +23,9 @@ export interface PreparedRun {
 }
 
 /** Resolves inputs and decides every step, without running anything (also what `sluice plan` shows). */
-export async function prepareLocalRun(spec: RunSpec, paths: LocalPaths, options: { offline?: boolean } = {}): Promise<PreparedRun> {
+export async function prepareLocalRun(spec: RunSpec, paths: LocalPaths, options: { offline?: boolean; nodes?: LocalNode[] } = {}): Promise<PreparedRun> {
   const runId = newRunId();
-  const nodes = localNodes(spec);
+  const nodes = options.nodes ?? localNodes(spec);
   const cache = new StepCache(paths.cacheDir);
   const params = resolveParams(spec.plan, spec.params);
   const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), options);
@@ -44,8 +44,9 @@ export class LocalBackend implements Backend {
   }
 
   async run(spec: RunSpec, options: RunOptions): Promise<RunRecord> {
-    const interpreters = preflight(localNodes(spec), spec.baseDir);
-    const prepared = await prepareLocalRun(spec, this.paths);
+    const nodes = localNodes(spec);
+    const interpreters = preflight(nodes, spec.baseDir);
+    const prepared = await prepareLocalRun(spec, this.paths, { nodes });
     prepared.cache.sweep();
     const store = new RunStore(this.paths.stateDir);
     const run: RunRecord = {

@@ -1,7 +1,6 @@
 import { relative } from "node:path";
 import { LocalBackend } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
-import { loadProjectConfig } from "../../config/project-config.ts";
 import { createReporter } from "../../progress/reporters.ts";
 import type { ExitCode } from "../cli-error.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
@@ -17,7 +16,7 @@ export interface RunCommandFlags extends RunFlags {
  * Azure workspace is configured. Ctrl-C stops running steps and records the run as cancelled.
  */
 export async function runCommand(file: string, flags: RunCommandFlags): Promise<ExitCode> {
-  const { spec, file: path } = await compileForRun(file, flags);
+  const { spec, file: path, config } = await compileForRun(file, flags);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -30,7 +29,7 @@ export async function runCommand(file: string, flags: RunCommandFlags): Promise<
   process.on("SIGTERM", onSigint);
   const reporter = createReporter({ json: flags.json === true });
   try {
-    const parallelism = Number(flags.parallel ?? loadProjectConfig(spec.baseDir).parallelism ?? 0);
+    const parallelism = Number(flags.parallel ?? config.parallelism ?? 0);
     const run = await new LocalBackend(localPaths()).run(spec, { reporter, signal: controller.signal, parallelism, pipelineFile: relative(process.cwd(), path) });
     return run.status === "completed" ? 0 : 1;
   } finally {
