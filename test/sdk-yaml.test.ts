@@ -6,7 +6,7 @@ import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
 // The official SDK v2 source from Debian's python3-azure (installed by the bootstrap as root).
 const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
-const loadJob = (yaml: string) => spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml], { encoding: "utf8" });
+const loadJob = (yaml: string, kind = "job") => spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, kind], { encoding: "utf8" });
 
 describe.runIf(sdk)("CLI v2 YAML through the official SDK's load_job", () => {
   const out = mkdtempSync(join(REPO_ROOT, "test", ".sdk-"));
@@ -48,5 +48,30 @@ describe.runIf(sdk)("CLI v2 YAML through the official SDK's load_job", () => {
     const bogus = join(out, "bogus.pipeline.yml");
     writeFileSync(bogus, readFileSync(yamlPath, "utf8").replace("    log_verbosity: info\n", "    log_verbosity: info\n    bogus_key: 1\n"));
     expect(loadJob(bogus).status).not.toBe(0);
+  });
+});
+
+describe.runIf(sdk)("schedule YAML through the official SDK's load_schedule", () => {
+  const out = mkdtempSync(join(REPO_ROOT, "test", ".sdk-"));
+  runCli(["compile", "examples/titanic-automl", "--out", out]);
+  const base = join(out, "titanic_automl.titanic-nightly-retrain.schedule");
+  const ours = JSON.parse(readFileSync(`${base}.json`, "utf8")).properties;
+  const loaded = loadJob(`${base}.yml`, "schedule");
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("is accepted and gives our REST trigger and job definition", () => {
+    expect(loaded.stderr).toBe("");
+    expect(loaded.status).toBe(0);
+    const theirs = JSON.parse(loaded.stdout).properties;
+    expect({ ...theirs.trigger, startTime: String(theirs.trigger.startTime).replace(" ", "T") }).toEqual(ours.trigger);
+    expect(theirs.action.actionType).toBe("CreateJob");
+    expect(Object.keys(theirs.action.jobDefinition.jobs).sort()).toEqual(Object.keys(ours.action.jobDefinition.jobs).sort());
+    expect(theirs.action.jobDefinition.inputs).toEqual(ours.action.jobDefinition.inputs);
+  });
+
+  it("rejects a recurrence with a bad week day, so acceptance means something", () => {
+    const bogus = join(out, "bogus.schedule.yml");
+    writeFileSync(bogus, readFileSync(`${base}.yml`, "utf8").replace("  type: cron\n", "  type: recurrence\n  frequency: week\n  interval: 1\n  schedule: {hours: [1], minutes: [0], week_days: [funday]}\n").replace("  expression: 0 2 * * *\n", ""));
+    expect(loadJob(bogus, "schedule").status).not.toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import {
   pipelineParameter,
   pythonScriptStep,
   registerModelStep,
+  schedule,
   webFiles,
 } from "@sluice/dsl";
 
@@ -20,12 +21,16 @@ const titanic = webFiles("titanic_ds", "https://dprepdata.blob.core.windows.net/
 // The model name with which to register the trained model in the workspace.
 const modelName = pipelineParameter("model_name", "TitanicSurvivalInitial");
 
+// Nightly retraining on Azure: `sluice deploy` creates or updates it; local runs ignore it.
+const nightly = schedule({ name: "titanic-nightly-retrain", cron: "0 2 * * *", timeZone: "UTC", startTime: "2026-01-01T00:00:00" });
+
 export default pipeline(
   {
     name: "titanic_automl",
     experiment: "titanic_automl",
     description: "titanic automl",
     defaultCompute: cpuCluster,
+    schedules: [nightly],
   },
   () => {
     const preppedDataPath = outputFileDataset("output_path");

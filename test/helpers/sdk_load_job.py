@@ -1,5 +1,6 @@
-"""Loads a CLI v2 pipeline YAML with the official SDK's `load_job` (the schemas `az ml job create
--f` validates with) and prints the REST body the SDK would send, as sorted JSON."""
+"""Loads a CLI v2 YAML with the official SDK's `load_job` or `load_schedule` (the schemas
+`az ml job create -f` / `az ml schedule create -f` validate with) and prints the REST body the SDK
+would send, as sorted JSON. Usage: sdk_load_job.py <yaml> [job|schedule]"""
 import json
 import os
 import sys
@@ -9,6 +10,8 @@ import sdk_stubs  # noqa: E402
 
 sdk_stubs.install()
 from azure.ai.ml import load_job  # noqa: E402
+from azure.ai.ml.entities._load_functions import load_schedule  # noqa: E402
 
-job = load_job(sys.argv[1])
-print(json.dumps(job._to_rest_object().serialize(), sort_keys=True))
+kind = sys.argv[2] if len(sys.argv) > 2 else "job"
+entity = (load_schedule if kind == "schedule" else load_job)(sys.argv[1])
+print(json.dumps(entity._to_rest_object().serialize(), sort_keys=True, default=str))

@@ -9,6 +9,7 @@ import {
   pipelineParameter,
   pythonScriptStep,
   registerModelStep,
+  schedule,
   webFiles,
   type FileData,
   type ModelData,
@@ -72,5 +73,19 @@ describe("typed wiring", () => {
         "spearman_correlation" | "normalized_root_mean_squared_error" | "r2_score" | "normalized_mean_absolute_error" | undefined
       >();
     });
+  });
+
+  it("types schedules: one trigger kind, Azure's zone names and units", () => {
+    schedule({ name: "ok", cron: "0 2 * * *", timeZone: "W. Europe Standard Time" });
+    schedule({ name: "ok", recurrence: { frequency: "Week", hours: [2], minutes: [0], weekDays: ["Monday"] } });
+    // @ts-expect-error a zone name with the wrong case is not one Azure accepts
+    schedule({ name: "tz", cron: "0 2 * * *", timeZone: "Pacific Standard time" });
+    // @ts-expect-error cron and recurrence together are ambiguous
+    schedule({ name: "both", cron: "0 2 * * *", recurrence: { frequency: "Day", hours: [2], minutes: [0] } });
+    // @ts-expect-error frequency uses Azure's enum casing
+    schedule({ name: "case", recurrence: { frequency: "day", hours: [2], minutes: [0] } });
+    // @ts-expect-error week days are names, not numbers
+    schedule({ name: "days", recurrence: { frequency: "Week", hours: [2], minutes: [0], weekDays: [1] } });
+    expectTypeOf(schedule({ name: "n", cron: "0 0 * * *" }).name).toEqualTypeOf<string>();
   });
 });

@@ -11,6 +11,7 @@ import { checkInputs, checkTimeouts } from "./passes/check-inputs.ts";
 import { checkNames } from "./passes/check-names.ts";
 import { checkParameters } from "./passes/check-parameters.ts";
 import { checkPaths } from "./passes/check-paths.ts";
+import { checkSchedules } from "./passes/check-schedules.ts";
 import { checkUnusedOutputs } from "./passes/check-unused-outputs.ts";
 
 /** All checks, in reporting order; every pass runs, so one compile shows every mistake. */
@@ -25,6 +26,7 @@ export const PASSES: readonly Pass[] = [
   checkInputs,
   checkTimeouts,
   checkUnusedOutputs,
+  checkSchedules,
 ];
 
 export type CompileResult =

@@ -17,5 +17,7 @@ export { pipelineParameter, PipelineParameter, type ParameterValue } from "./dat
 export type { DataLink, DataKind, FileData, TabularData, ModelData, MetricsData } from "./data/data-link.ts";
 export { compute, type Compute } from "./resources/compute.ts";
 export { environment, DEFAULT_ENVIRONMENT, type Environment } from "./resources/environment.ts";
+export { schedule, Schedule, type ScheduleOptions, type Recurrence, type RecurrenceFrequency, type WeekDay } from "./schedules/schedule.ts";
+export { TIME_ZONES, type TimeZone } from "./schedules/time-zones.ts";
 export { SluiceDefinitionError, isSluiceDefinitionError } from "./core/errors.ts";
-export type { PipelineIR, StepIR, SourceLocation } from "./ir/schema.ts";
+export type { PipelineIR, StepIR, ScheduleIR, SourceLocation } from "./ir/schema.ts";

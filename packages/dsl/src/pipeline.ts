@@ -5,6 +5,7 @@ import { DataLink, ProducedData } from "./data/data-link.ts";
 import type { PipelineIR, SourceLocation } from "./ir/schema.ts";
 import { IR_VERSION } from "./ir/version.ts";
 import { computeName, type Compute } from "./resources/compute.ts";
+import type { Schedule } from "./schedules/schedule.ts";
 import { Synthesis, type SynthesizableStep } from "./steps/synthesis.ts";
 
 export interface PipelineOptions {
@@ -17,6 +18,8 @@ export interface PipelineOptions {
   /** Keep running independent steps after one fails. Default false. */
   continueOnStepFailure?: boolean;
   tags?: Readonly<Record<string, string>>;
+  /** Scheduled retraining: `sluice deploy` creates or updates these in the workspace. */
+  schedules?: readonly Schedule[];
 }
 
 /** What a build function may return as the pipeline's named outputs. */
@@ -81,6 +84,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     if (defaultCompute !== undefined) ir.defaultCompute = defaultCompute;
     if (o.description !== undefined) ir.description = o.description;
     if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
+    if (o.schedules && o.schedules.length > 0) ir.schedules = o.schedules.map((s) => s.toIR());
     return ir;
   }
 

@@ -2,6 +2,7 @@ import { stableStringify } from "../hash/content-version.ts";
 import type { CompiledPipeline, ComponentSpec, EnvironmentSpec, PipelineInputSpec, PipelineOutputSpec } from "../lower/model.ts";
 import { componentPlaceholder } from "./rest-json.ts";
 import { emittedPath } from "./paths.ts";
+import { scheduleSpecs, type ScheduleSpec } from "./schedule.ts";
 
 export const PLAN_VERSION = 1;
 
@@ -17,6 +18,8 @@ export interface PlanDocument {
   nodes: Array<{ key: string; step: string; kind: "command" | "automl"; component?: string; allowReuse: boolean; dependsOn: string[] }>;
   inputs: PipelineInputSpec[];
   outputs: Record<string, PipelineOutputSpec>;
+  /** Retraining schedules; each runs the job body with components pinned at deploy time. */
+  schedules: ScheduleSpec[];
 }
 
 /**
@@ -54,6 +57,7 @@ export function emitPlan(model: CompiledPipeline, baseDir: string): PlanDocument
     })),
     inputs: model.inputs.map((i) => ({ ...i, value: i.kind === "local" ? emittedPath(baseDir, i.value) : i.value })),
     outputs: model.outputs,
+    schedules: scheduleSpecs(model),
   };
 }
 

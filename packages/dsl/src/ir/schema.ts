@@ -150,6 +150,33 @@ export const StepSchema = z.discriminatedUnion("kind", [
 export type StepIR = z.infer<typeof StepSchema>;
 export type StepKind = StepIR["kind"];
 
+export const ScheduleTriggerSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("cron"), expression: z.string() }),
+  z.object({
+    type: z.literal("recurrence"),
+    frequency: z.string(),
+    interval: z.number(),
+    hours: z.array(z.number()),
+    minutes: z.array(z.number()),
+    weekDays: z.array(z.string()).optional(),
+    monthDays: z.array(z.number()).optional(),
+  }),
+]);
+
+/** A schedule attached to the pipeline; names and values are checked by the compiler. */
+export const ScheduleSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  trigger: ScheduleTriggerSchema,
+  timeZone: z.string(),
+  startTime: z.string().optional(),
+  endTime: z.string().optional(),
+  enabled: z.boolean(),
+  tags: z.record(z.string(), z.string()),
+  definedAt: SourceLocationSchema,
+});
+export type ScheduleIR = z.infer<typeof ScheduleSchema>;
+
 export const PipelineSchema = z.object({
   irVersion: z.literal(IR_VERSION),
   name: z.string(),
@@ -165,5 +192,7 @@ export const PipelineSchema = z.object({
   data: z.array(DataSchema),
   steps: z.array(StepSchema),
   outputs: z.record(z.string(), z.object({ data: z.string() })),
+  /** Optional so IR written before schedules existed stays valid. */
+  schedules: z.array(ScheduleSchema).optional(),
 });
 export type PipelineIR = z.infer<typeof PipelineSchema>;

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { compilePipeline, emitCliYaml, planJson, restJobJson, type Diagnostic } from "@sluice/compiler";
+import { compilePipeline, emitCliYaml, emitRestJob, emitScheduleYaml, planJson, restJobJson, scheduleJson, scheduleSpecs, type Diagnostic } from "@sluice/compiler";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
@@ -24,7 +24,13 @@ export async function compileCommand(target: string, options: { out: string }): 
       writeFileAtomic(join(outDir, `${ir.name}.job.json`), restJobJson(result.model, outDir));
       writeFileAtomic(join(outDir, `${ir.name}.pipeline.yml`), emitCliYaml(result.model, outDir));
       writeFileAtomic(join(outDir, `${ir.name}.plan.json`), planJson(result.model, outDir));
-      process.stdout.write(`compiled ${ir.name}: ${result.model.nodes.length} steps → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`);
+      const job = emitRestJob(result.model, outDir) as { properties: Record<string, unknown> };
+      for (const s of scheduleSpecs(result.model)) {
+        writeFileAtomic(join(outDir, `${ir.name}.${s.name}.schedule.json`), scheduleJson(s, job.properties));
+        writeFileAtomic(join(outDir, `${ir.name}.${s.name}.schedule.yml`), emitScheduleYaml(s, `${ir.name}.pipeline.yml`));
+      }
+      const extra = result.model.ir.schedules?.length ? ` + ${result.model.ir.schedules.length} schedule(s)` : "";
+      process.stdout.write(`compiled ${ir.name}: ${result.model.nodes.length} steps${extra} → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`);
     }
   }
   const failed = reportDiagnostics(all);
