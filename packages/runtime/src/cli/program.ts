@@ -29,11 +29,30 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
       .option("--param <name=value>", "set a pipeline parameter (repeatable)", collect, [])
       .option("--input <name=path>", "use a local file or folder for a data input (repeatable)", collect, [])
       .option("--force", "rerun every step (no reuse)");
-  runOptions(program.command("run <file>").description("run a pipeline (locally when no Azure workspace is configured)"))
-    .option("--local", "run on this machine (the default)")
+  const workspaceOptions = (cmd: Command) =>
+    cmd
+      .option("--workspace <name>", "Azure ML workspace (else AZUREML_WORKSPACE_NAME, else config.json / .azureml/config.json)")
+      .option("--subscription <id>", "Azure subscription (else AZURE_SUBSCRIPTION_ID)")
+      .option("--resource-group <name>", "resource group (else AZURE_RESOURCE_GROUP)");
+  workspaceOptions(runOptions(program.command("run <file>").description("run a pipeline: on Azure when a workspace is configured, else on this machine")))
+    .option("--local", "run on this machine even when a workspace is configured")
     .option("--json", "print machine-readable events, one JSON object per line")
     .option("--parallel <n>", "steps running at once (default: number of cores)")
     .action((file: string, opts) => run(async () => (await import("./commands/run-command.ts")).runCommand(file, opts)));
+  workspaceOptions(runOptions(program.command("deploy <file>").description("deploy code, environments, components and schedules to Azure ML after showing the plan")))
+    .option("--dry-run", "print the plan and stop")
+    .option("-y, --yes", "apply without asking (CI)")
+    .option("--json", "report per asset and schedule: created / updated / unchanged, bytes uploaded")
+    .option("--run-now", "also submit a run now and follow it (schedules never start one by themselves)")
+    .option("--download <dir>", "after a completed --run-now run, download its pipeline outputs into <dir>")
+    .action((file: string, opts) => run(async () => (await import("./commands/deploy-command.ts")).deployCommand(file, opts)));
+  program
+    .command("cancel <run>")
+    .description("cancel a run (an Azure job, or a local run in progress)")
+    .action((runId: string) => run(async () => (await import("./commands/cancel-command.ts")).cancelCommand(runId)));
+  workspaceOptions(program.command("schedule <action> [name]").description("retraining schedules in the workspace: list | enable <name> | disable <name> | delete <name>"))
+    .option("--json", "print JSON (list)")
+    .action((action: string, name: string | undefined, opts) => run(async () => (await import("./commands/schedule-command.ts")).scheduleCommand(action, name, opts)));
   runOptions(program.command("plan <file>").description("say, offline, which steps the next run reuses and why the others run"))
     .option("--json", "print the decisions as JSON")
     .action((file: string, opts) => run(async () => (await import("./commands/plan-command.ts")).planCommand(file, opts)));
@@ -51,11 +70,11 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .command("logs <run> <step>")
     .description("print a step's log")
     .action((runId: string, step: string) => run(async () => (await import("./commands/logs-command.ts")).logsCommand(runId, step)));
-  program
-    .command("models <action> [name] [version]")
-    .description("the local model registry: models list | models show <name> [version]")
+  workspaceOptions(program.command("models <action> [name] [version]"))
+    .description("registered models: models list | models show <name> [version] (local registry, or the workspace's with --azure / --workspace)")
     .option("--json", "print JSON")
-    .action((action: string, name: string | undefined, version: string | undefined, opts: { json?: boolean }) => run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)));
+    .option("--azure", "the configured workspace's models instead of the local registry")
+    .action((action: string, name: string | undefined, version: string | undefined, opts) => run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)));
   return program;
 }
 

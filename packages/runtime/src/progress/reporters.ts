@@ -26,13 +26,19 @@ export class JsonReporter implements Reporter {
 
 /** Not a terminal (CI, pipes): one plain line per event. */
 export class PlainReporter implements Reporter {
+  private readonly out: NodeJS.WritableStream;
+  /** `out` is stderr when stdout is reserved for a JSON document. */
+  constructor(out: NodeJS.WritableStream = process.stdout) {
+    this.out = out;
+  }
+
   event(e: RunEvent): void {
     const lines =
       e.type === "run-started" ? [`run ${e.runId}: ${e.pipeline} (${e.steps.length} steps)`]
       : e.type === "step-started" ? [`▶ ${e.step} started`]
       : e.type === "step-finished" ? finishedLine(e)
       : [`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}`, ...e.summary];
-    process.stdout.write(`${lines.join("\n")}\n`);
+    this.out.write(`${lines.join("\n")}\n`);
   }
   close(): void {}
 }
@@ -79,7 +85,8 @@ export class LiveReporter implements Reporter {
   }
 }
 
-export function createReporter(options: { json: boolean }): Reporter {
+export function createReporter(options: { json: boolean; toStderr?: boolean }): Reporter {
+  if (options.toStderr) return new PlainReporter(process.stderr);
   if (options.json) return new JsonReporter();
   // A terminal that reports no size (some CI ptys) gets plain lines: a live view needs rows.
   const sized = (process.stdout.rows ?? 0) > 0 && (process.stdout.columns ?? 0) > 0;

@@ -20,7 +20,9 @@ export interface StepRecord {
 export interface RunRecord {
   id: string;
   pipeline: string;
-  backend: "local";
+  backend: "local" | "azure";
+  /** Azure runs: the workspace and the job name (the run id is the job name). */
+  azure?: { subscriptionId: string; resourceGroup: string; workspaceName: string; jobName: string };
   status: RunStatus;
   startedAt: string;
   finishedAt: string | null;

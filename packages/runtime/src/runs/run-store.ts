@@ -42,7 +42,7 @@ export class RunStore {
     const file = join(this.dir(id), "run.json");
     if (!existsSync(file)) throw new CliError(`no run '${id}'`, { hint: "`sluice runs` lists the runs in this folder", exitCode: 2 });
     const run = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
-    return run.status === "running" && !isAlive(run.pid) ? { ...run, status: "interrupted" } : run;
+    return run.backend === "local" && run.status === "running" && !isAlive(run.pid) ? { ...run, status: "interrupted" } : run;
   }
 
   /** Newest first (by start time, then id). */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { assertSegment } from "../../fs/safe-path.ts";
+import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { CliError, type ExitCode } from "../cli-error.ts";
 
 interface ModelVersion {
@@ -23,8 +24,26 @@ function versions(root: string, name: string): ModelVersion[] {
     .sort((a, b) => a.version - b.version);
 }
 
-/** `sluice models list|show`: the local model registry that register steps write to. */
-export function modelsCommand(action: string, name: string | undefined, version: string | undefined, flags: { json?: boolean }): ExitCode {
+/** `--azure` or a workspace flag: the workspace's models, as the register step left them. */
+async function azureModels(action: string, name: string | undefined, version: string | undefined, flags: WorkspaceFlags & { json?: boolean }): Promise<ExitCode> {
+  const { connectWorkspace } = await import("../../azure/connect.ts");
+  const { listAzureModels } = await import("../../azure/azure-models.ts");
+  const w = await connectWorkspace(flags, process.cwd());
+  if (!w) throw new CliError("no Azure workspace configured", { hint: "pass --workspace, set AZUREML_WORKSPACE_NAME, or add .azureml/config.json" });
+  const all = await listAzureModels(w, action === "show" ? name : undefined);
+  const latest = [...new Map(all.map((m) => [m.name, m])).values()];
+  const chosen = action === "show" ? all.filter((m) => version === undefined || m.version === version).slice(-1) : latest;
+  if (action === "show" && chosen.length === 0) throw new CliError(`no model '${name}'${version ? ` version ${version}` : ""} in workspace ${w.ws}`, { exitCode: 1 });
+  if (flags.json) process.stdout.write(`${JSON.stringify(action === "show" ? chosen[0] : chosen, null, 2)}\n`);
+  else if (chosen.length === 0) process.stdout.write("no models registered yet\n");
+  else for (const m of chosen) process.stdout.write(`${m.name}  version ${m.version}  ${m.modelType ?? ""}  ${m.properties.sluice_run_id ? `run ${m.properties.sluice_run_id}` : (m.modelUri ?? "")}\n`);
+  return 0;
+}
+
+/** `sluice models list|show`: the local model registry register steps write to, or the workspace's. */
+export async function modelsCommand(action: string, name: string | undefined, version: string | undefined, flags: WorkspaceFlags & { json?: boolean; azure?: boolean }): Promise<ExitCode> {
+  if (action !== "list" && !(action === "show" && name)) throw new CliError("usage: sluice models list | sluice models show <name> [version]");
+  if (flags.azure || flags.workspace || flags.subscription || flags.resourceGroup) return azureModels(action, name, version, flags);
   const root = localPaths().registryDir;
   if (action === "list") {
     const names = existsSync(join(root, "models")) ? readdirSync(join(root, "models")).sort() : [];
@@ -34,8 +53,7 @@ export function modelsCommand(action: string, name: string | undefined, version:
     else for (const m of latest) process.stdout.write(`${m.name}  version ${m.version}${m.metric ? `  ${m.metric.name}=${m.metric.value.toFixed(4)}` : ""}  run ${m.lineage.sluice_run_id ?? "?"}\n`);
     return 0;
   }
-  if (action !== "show" || !name) throw new CliError("usage: sluice models list | sluice models show <name> [version]");
-  const all = versions(root, name);
+  const all = versions(root, name as string);
   const chosen = version === undefined ? all.at(-1) : all.find((m) => String(m.version) === version);
   if (!chosen) throw new CliError(`no model '${name}'${version ? ` version ${version}` : ""} in ${root}`, { exitCode: 1 });
   process.stdout.write(flags.json ? `${JSON.stringify(chosen, null, 2)}\n` : `${Object.entries(chosen).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("\n")}\n`);

@@ -7,33 +7,62 @@ import { RunStore } from "../../runs/run-store.ts";
 import { CliError, type ExitCode } from "../cli-error.ts";
 
 /** A pipeline output name, or `<step>.<output>` (step name as written, or its node key). */
-function locate(run: RunRecord, name: string): { node: string; output: string } {
+function locate(run: RunRecord, name: string): { node: string; output: string; type: string } {
   const exposed = run.outputs[name];
   if (exposed) return exposed;
   const dot = name.lastIndexOf(".");
   const step = run.steps.find((s) => s.name === name.slice(0, dot) || s.node === name.slice(0, dot));
-  if (dot > 0 && step) return { node: step.node, output: assertSegment(name.slice(dot + 1), "output name") };
+  if (dot > 0 && step) return { node: step.node, output: assertSegment(name.slice(dot + 1), "output name"), type: "uri_folder" };
   throw new CliError(`run ${run.id} has no output '${name}'`, { hint: `pipeline outputs: ${Object.keys(run.outputs).join(", ") || "none"}; step outputs are named <step>.<output>` });
 }
 
-/** `sluice outputs <run> [output] [--download <dir>]`: list outputs, or copy one into `<dir>/<output>/`. */
-export function outputsCommand(runId: string, output: string | undefined, flags: { download?: string }): ExitCode {
+function targetFor(dir: string, output: string): string {
+  return safeJoin(resolve(dir), assertSegment(output.replace(/\./g, "_"), "output name"));
+}
+
+async function downloadOne(run: RunRecord, output: string, dir: string): Promise<string> {
+  const where = locate(run, output);
+  const target = targetFor(dir, output);
+  if (run.backend === "azure" && run.azure) {
+    const { reconnect } = await import("../../azure/connect.ts");
+    const { DataPlane } = await import("../../azure/data-plane.ts");
+    const { downloadAzureOutput } = await import("../../azure/azure-outputs.ts");
+    const w = await reconnect(run.azure);
+    const got = await downloadAzureOutput(w, new DataPlane(w), run, where, target);
+    process.stderr.write(`${output}: ${got.files} file(s), ${got.bytes} bytes\n`);
+    return target;
+  }
+  const path = safeJoin(safeJoin(new RunStore(localPaths().stateDir).dir(run.id), "steps"), where.node, "outputs", where.output);
+  if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
+  cpSync(realpathSync(path), target, { recursive: true, dereference: true, force: true });
+  return target;
+}
+
+/** Every pipeline output of a finished run into `<dir>/<output>/` (what `deploy --download` does). */
+export async function downloadOutputs(run: RunRecord, dir: string): Promise<void> {
+  for (const name of Object.keys(run.outputs).sort()) {
+    const target = await downloadOne(run, name, dir);
+    process.stdout.write(`${relative(process.cwd(), target) || target}\n`);
+  }
+}
+
+/** `sluice outputs <run> [output] [--download <dir>]`: list outputs, or fetch one into `<dir>/<output>/`. */
+export async function outputsCommand(runId: string, output: string | undefined, flags: { download?: string }): Promise<ExitCode> {
   const store = new RunStore(localPaths().stateDir);
   const run = store.get(runId);
-  const stepsDir = safeJoin(store.dir(run.id), "steps");
   if (output === undefined) {
     for (const [name, o] of Object.entries(run.outputs)) process.stdout.write(`${name}\t${o.type}\t${o.node}.${o.output}\n`);
     return 0;
   }
-  const where = locate(run, output);
-  const path = safeJoin(stepsDir, where.node, "outputs", where.output);
-  if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
   if (!flags.download) {
+    if (run.backend === "azure") throw new CliError(`run ${run.id} ran on Azure; its outputs live in the workspace`, { hint: `fetch one with: sluice outputs ${run.id} ${output} --download <dir>` });
+    const where = locate(run, output);
+    const path = safeJoin(safeJoin(store.dir(run.id), "steps"), where.node, "outputs", where.output);
+    if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
     process.stdout.write(`${realpathSync(path)}\n`);
     return 0;
   }
-  const target = safeJoin(resolve(flags.download), assertSegment(output.replace(/\./g, "_"), "output name"));
-  cpSync(realpathSync(path), target, { recursive: true, dereference: true, force: true });
+  const target = await downloadOne(run, output, flags.download);
   process.stdout.write(`${relative(process.cwd(), target) || target}\n`);
   return 0;
 }

@@ -1,22 +1,44 @@
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
+import type { Backend } from "../../backends/backend.ts";
 import { LocalBackend } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
+import { connectWorkspace } from "../../azure/connect.ts";
+import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
+import type { Reporter } from "../../progress/events.ts";
 import { createReporter } from "../../progress/reporters.ts";
+import type { RunRecord } from "../../runs/run-record.ts";
 import type { ExitCode } from "../cli-error.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 
-export interface RunCommandFlags extends RunFlags {
+export interface RunCommandFlags extends RunFlags, WorkspaceFlags {
   json?: boolean;
   parallel?: string;
   local?: boolean;
 }
 
+/** Azure when a workspace is configured (flags, environment, config.json) and `--local` is not given. */
+export async function chooseBackend(flags: WorkspaceFlags & { local?: boolean }, pipelineFile: string): Promise<Backend> {
+  const workspace = flags.local ? undefined : await connectWorkspace(flags, dirname(pipelineFile));
+  if (!workspace) return new LocalBackend(localPaths());
+  const { AzureBackend } = await import("../../azure/azure-backend.ts");
+  process.stderr.write(`workspace ${workspace.ws} (from ${workspace.ref.source})\n`);
+  return new AzureBackend(workspace, localPaths().stateDir);
+}
+
 /**
- * `sluice run <file>`: compile, then execute the compiled spec. Local is the backend when no
- * Azure workspace is configured. Ctrl-C stops running steps and records the run as cancelled.
+ * `sluice run <file>`: compile, then execute the compiled spec: on Azure when a workspace is
+ * configured, else locally. Ctrl-C stops running steps (cancels the Azure job) and records it.
  */
 export async function runCommand(file: string, flags: RunCommandFlags): Promise<ExitCode> {
   const { spec, file: path, config } = await compileForRun(file, flags);
+  const backend = await chooseBackend(flags, path);
+  const parallelism = Number(flags.parallel ?? config.parallelism ?? 0);
+  const run = await followWithSignals(flags, (options) => backend.run(spec, { ...options, parallelism, pipelineFile: relative(process.cwd(), path) }));
+  return run.status === "completed" ? 0 : 1;
+}
+
+/** Runs `start` with a reporter and Ctrl-C wired to cancellation (twice quits at once). */
+export async function followWithSignals(flags: { json?: boolean; toStderr?: boolean }, start: (options: { reporter: Reporter; signal: AbortSignal }) => Promise<RunRecord>): Promise<RunRecord> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -27,11 +49,9 @@ export async function runCommand(file: string, flags: RunCommandFlags): Promise<
   };
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
-  const reporter = createReporter({ json: flags.json === true });
+  const reporter = createReporter({ json: flags.json === true, toStderr: flags.toStderr === true });
   try {
-    const parallelism = Number(flags.parallel ?? config.parallelism ?? 0);
-    const run = await new LocalBackend(localPaths()).run(spec, { reporter, signal: controller.signal, parallelism, pipelineFile: relative(process.cwd(), path) });
-    return run.status === "completed" ? 0 : 1;
+    return await start({ reporter, signal: controller.signal });
   } finally {
     reporter.close();
     process.off("SIGINT", onSigint);

@@ -1,0 +1,69 @@
+import { randomInt } from "node:crypto";
+import type { Backend, RunOptions } from "../backends/backend.ts";
+import type { RunSpec } from "../backends/run-spec.ts";
+import type { RunRecord } from "../runs/run-record.ts";
+import { RunStore } from "../runs/run-store.ts";
+import type { AzureWorkspace } from "./arm-client.ts";
+import { openBlobStore } from "./blob-store.ts";
+import { DataPlane } from "./data-plane.ts";
+import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
+import { resolvedJobProperties } from "./deploy/job-body.ts";
+import { followJob } from "./follow-run.ts";
+
+const NAME_CHARS = "bcdfghjklmnpqrstvwxyz0123456789";
+
+/** `<pipeline>_<10 chars>`, the SDK's alphabet for the random part (job names are ARM ids). */
+export function newJobName(pipeline: string): string {
+  const slug = pipeline.toLowerCase().replace(/[^a-z0-9_]+/g, "_").slice(0, 40) || "pipeline";
+  let tail = "";
+  for (let i = 0; i < 10; i++) tail += NAME_CHARS[randomInt(NAME_CHARS.length)];
+  return `${slug}_${tail}`;
+}
+
+/** Submits the compiled spec to an Azure ML workspace and follows it; assets are deployed first. */
+export class AzureBackend implements Backend {
+  readonly name = "azure" as const;
+  private readonly w: AzureWorkspace;
+  private readonly stateDir: string;
+
+  constructor(w: AzureWorkspace, stateDir: string) {
+    this.w = w;
+    this.stateDir = stateDir;
+  }
+
+  async run(spec: RunSpec, options: RunOptions): Promise<RunRecord> {
+    const store = await openBlobStore(this.w);
+    const plan = await planDeploy(this.w, store, spec, { schedules: false, params: spec.params });
+    const changes = await applyDeploy(this.w, store, plan);
+    const created = changes.filter((c) => c.action !== "unchanged").length;
+    const bytes = changes.reduce((n, c) => n + (c.bytes ?? 0), 0);
+    process.stderr.write(`assets: ${created} created, ${changes.length - created} unchanged, ${bytes} bytes uploaded\n`);
+    return this.submit(spec, plan, options);
+  }
+
+  /** PUT jobs/{name} with the resolved body, record the run locally, follow it to the end. */
+  async submit(spec: RunSpec, plan: DeployPlan, options: RunOptions): Promise<RunRecord> {
+    const w = this.w;
+    const jobName = newJobName(spec.plan.pipeline);
+    const properties = resolvedJobProperties(spec, w, { componentIds: plan.componentIds, params: spec.params, force: spec.force });
+    await w.call("submit the pipeline job", () => w.client.jobs.createOrUpdate(w.rg, w.ws, jobName, { properties } as never));
+    const runs = new RunStore(this.stateDir);
+    const run: RunRecord = {
+      id: jobName, pipeline: spec.plan.pipeline, backend: "azure", status: "running",
+      startedAt: new Date().toISOString(), finishedAt: null, pid: process.pid, pipelineFile: options.pipelineFile, params: spec.params,
+      steps: spec.plan.nodes.map((n) => ({ name: n.step, node: n.key, status: "queued", reused: false, durationMs: null })),
+      outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
+      azure: { subscriptionId: w.ref.subscriptionId, resourceGroup: w.rg, workspaceName: w.ws, jobName },
+    };
+    runs.create(run);
+    const started = Date.now();
+    options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
+    run.status = await followJob({ w, dp: new DataPlane(w), jobName, plan: spec.plan, reporter: options.reporter, signal: options.signal, steps: run.steps });
+    run.finishedAt = new Date().toISOString();
+    runs.save(run);
+    const reused = run.steps.filter((s) => s.reused).length;
+    const summary = [`workspace ${w.ws}, job ${jobName}${reused ? `; ${reused} step(s) reused by Azure` : ""}`, `outputs: sluice outputs ${jobName}`];
+    options.reporter.event({ type: "run-finished", runId: run.id, status: run.status, durationMs: Date.now() - started, summary });
+    return run;
+  }
+}

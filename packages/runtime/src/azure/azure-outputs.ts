@@ -1,0 +1,51 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { stableStringify } from "@sluice/compiler";
+import { writeFileAtomic } from "../fs/atomic-write.ts";
+import { safeJoin } from "../fs/safe-path.ts";
+import { CliError } from "../cli/cli-error.ts";
+import type { RunRecord } from "../runs/run-record.ts";
+import type { AzureWorkspace } from "./arm-client.ts";
+import { automlMetrics } from "./automl-metrics.ts";
+import { downloadPrefix, openBlobStore } from "./blob-store.ts";
+import type { DataPlane } from "./data-plane.ts";
+import { childRuns, isTerminal } from "./follow-run.ts";
+
+export interface OutputLocation {
+  node: string;
+  output: string;
+  type: string;
+}
+
+/**
+ * Downloads one output of an Azure run into `target` (created). Metrics come from MLflow
+ * tracking as `metrics.json`; data comes from the default datastore's `azureml/{child run}/{output}/`
+ * (the reused run's, when Azure reused the step), where Azure writes outputs with no explicit path.
+ */
+export async function downloadAzureOutput(w: AzureWorkspace, dp: DataPlane, run: RunRecord, where: OutputLocation, target: string): Promise<{ files: number; bytes: number }> {
+  const jobName = run.azure?.jobName ?? run.id;
+  const job = await w.call(`read job ${jobName}`, () => w.client.jobs.get(w.rg, w.ws, jobName));
+  const children = await childRuns(dp, jobName);
+  const child = children.get(where.node);
+  if (!child || child.status !== "Completed") {
+    const state = child?.status ?? (isTerminal(job.properties.status) ? "never ran" : "not started yet");
+    throw new CliError(`step ${where.node} of job ${jobName} has not completed (${state}); its output ${where.output} is not available`, { exitCode: 1 });
+  }
+  const source = child.properties?.["azureml.isreused"] === "true" ? (child.properties["azureml.reusedrunid"] ?? child.runId) : child.runId;
+  mkdirSync(target, { recursive: true });
+  if (where.type === "automl_metrics") {
+    const experiment = (job.properties as { experimentName?: string }).experimentName ?? run.pipeline;
+    const doc = await automlMetrics(dp, experiment, source);
+    const text = `${stableStringify(doc, 2)}\n`;
+    writeFileAtomic(safeJoin(target, "metrics.json"), text);
+    return { files: 1, bytes: Buffer.byteLength(text) };
+  }
+  const store = await openBlobStore(w);
+  const got = await downloadPrefix(store, `azureml/${source}/${where.output}`, target);
+  if (got.files === 0) throw new CliError(`output ${where.output} of step ${where.node} is empty or missing in datastore ${store.datastore} (azureml/${source}/${where.output}/)`, { exitCode: 1 });
+  return got;
+}
+
+export function outputTarget(dir: string, name: string): string {
+  return join(dir, name.replace(/\./g, "_"));
+}

@@ -1,0 +1,53 @@
+import { contentVersion, type PlanDocument } from "@sluice/compiler";
+import type { AzureWorkspace } from "../arm-client.ts";
+import type { AssetChange } from "./deploy-types.ts";
+
+type Component = PlanDocument["components"][number];
+const ANONYMOUS = "azureml_anonymous";
+
+export interface ComponentPlan {
+  component: Component;
+  version: string;
+  armId: string;
+  body: { properties: Record<string, unknown> };
+  registered: boolean;
+}
+
+/** The componentSpec Azure stores (YAML-schema keys, as the SDK sends them). */
+function componentSpec(c: Component, code: string, environment: string): Record<string, unknown> {
+  return {
+    type: "command",
+    name: c.name,
+    display_name: c.name,
+    is_deterministic: c.isDeterministic,
+    command: c.command,
+    code: `azureml:${code}`,
+    environment,
+    inputs: c.inputs,
+    outputs: c.outputs,
+    _source: "BUILDER",
+  };
+}
+
+/**
+ * The version is the hash of the spec *with* resolved code and environment ids, so the same
+ * content always gets the same `componentId` — which is what Azure's step reuse keys on.
+ */
+export async function planComponent(w: AzureWorkspace, c: Component, codeId: string, environment: string): Promise<ComponentPlan> {
+  const spec = componentSpec(c, codeId, environment);
+  const version = contentVersion({ ...spec, name: undefined });
+  const found = await w.tryGet(`read component ${c.name}`, () => w.client.componentVersions.get(w.rg, w.ws, ANONYMOUS, version));
+  const body = { properties: { isAnonymous: true, isArchived: false, properties: {}, tags: {}, componentSpec: { ...spec, version } } };
+  return { component: c, version, armId: w.armId(`components/${ANONYMOUS}/versions/${version}`), body, registered: found !== undefined };
+}
+
+export async function applyComponent(w: AzureWorkspace, plan: ComponentPlan): Promise<AssetChange> {
+  if (!plan.registered) {
+    await w.call(`create component ${plan.component.name}`, () => w.client.componentVersions.createOrUpdate(w.rg, w.ws, ANONYMOUS, plan.version, plan.body as never));
+  }
+  return describeComponent(plan);
+}
+
+export function describeComponent(plan: ComponentPlan): AssetChange {
+  return { kind: "component", name: plan.component.name, version: plan.version, action: plan.registered ? "unchanged" : "create" };
+}

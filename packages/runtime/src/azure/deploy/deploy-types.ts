@@ -1,0 +1,20 @@
+/** What deploying one asset or schedule did (or, in a plan, will do). */
+export type ChangeAction = "create" | "update" | "unchanged";
+
+export interface AssetChange {
+  kind: "code" | "environment" | "component" | "schedule";
+  name: string;
+  version?: string;
+  action: ChangeAction;
+  /** Bytes uploaded (code): 0 when the snapshot was already in the datastore. */
+  bytes?: number;
+  /** Human-readable reason or diff lines (schedules). */
+  detail?: string[];
+}
+
+/** `latest` references pinned at deploy time, printed so reviewers see what a schedule will run. */
+export interface PinnedReference {
+  what: string;
+  from: string;
+  to: string;
+}

@@ -1,0 +1,58 @@
+import PQueue from "p-queue";
+import type { RunSpec } from "../../backends/run-spec.ts";
+import type { AzureWorkspace } from "../arm-client.ts";
+import type { BlobStore } from "../blob-store.ts";
+import { applyCode, describeCode, planCode, type CodePlan } from "./code-assets.ts";
+import { applyComponent, describeComponent, planComponent, type ComponentPlan } from "./component-assets.ts";
+import type { AssetChange, PinnedReference } from "./deploy-types.ts";
+import { applyEnvironment, planEnvironment, type EnvironmentPlan } from "./environment-assets.ts";
+import { liveDataNotes, resolvedJobProperties } from "./job-body.ts";
+import { applySchedule, planSchedule, type SchedulePlan } from "./schedule-assets.ts";
+
+/** Everything a deploy will do, found with reads only (GETs and one HEAD per snapshot). */
+export interface DeployPlan {
+  codes: CodePlan[];
+  environments: EnvironmentPlan[];
+  components: ComponentPlan[];
+  schedules: SchedulePlan[];
+  pinned: PinnedReference[];
+  notes: string[];
+  componentIds: Map<string, string>;
+}
+
+/** Asset requests run a few at a time; ARM throttles bursts per subscription. */
+const CONCURRENCY = 8;
+
+export async function planDeploy(w: AzureWorkspace, store: BlobStore, spec: RunSpec, options: { schedules: boolean; params: Record<string, string> }): Promise<DeployPlan> {
+  const queue = new PQueue({ concurrency: CONCURRENCY });
+  const [codes, environments] = await Promise.all([
+    Promise.all(spec.plan.codeSnapshots.map((s) => queue.add(() => planCode(w, store, s, spec.baseDir)))),
+    Promise.all(spec.plan.environments.map((e) => queue.add(() => planEnvironment(w, e)))),
+  ]);
+  const codeIds = new Map(codes.map((c) => [c.snapshot.id, c.armId]));
+  const envRefs = new Map(environments.map((e) => [e.spec.id, e.reference]));
+  const components = await Promise.all(spec.plan.components.map((c) =>
+    queue.add(() => planComponent(w, c, codeIds.get(c.code) as string, envRefs.get(c.environment) ?? c.environment))));
+  const componentIds = new Map(components.map((c) => [c.component.placeholder, c.armId]));
+  const jobProperties = resolvedJobProperties(spec, w, { componentIds, params: options.params, force: false });
+  const schedules = options.schedules ? await Promise.all(spec.plan.schedules.map((s) => queue.add(() => planSchedule(w, s, jobProperties)))) : [];
+  const pinned = environments.flatMap((e) => (e.pinned ? [e.pinned] : []));
+  return { codes, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds };
+}
+
+/** What the plan will do, asset by asset (for printing and `--dry-run --json`). */
+export function planChanges(plan: DeployPlan): AssetChange[] {
+  return [...plan.codes.map(describeCode), ...plan.environments.map((e) => e.change), ...plan.components.map(describeComponent), ...plan.schedules.map((s) => s.change)];
+}
+
+/**
+ * Applies a plan: code and environments first, then components (they name both), then
+ * schedules (they name components). Each step is idempotent, so a killed deploy re-run converges.
+ */
+export async function applyDeploy(w: AzureWorkspace, store: BlobStore, plan: DeployPlan): Promise<AssetChange[]> {
+  const queue = new PQueue({ concurrency: CONCURRENCY });
+  const first = await Promise.all([...plan.codes.map((c) => queue.add(() => applyCode(w, store, c))), ...plan.environments.map((e) => queue.add(() => applyEnvironment(w, e)))]);
+  const components = await Promise.all(plan.components.map((c) => queue.add(() => applyComponent(w, c))));
+  const schedules = await Promise.all(plan.schedules.map((s) => queue.add(() => applySchedule(w, s))));
+  return [...first, ...components, ...schedules];
+}

@@ -1,0 +1,64 @@
+import type { EnvironmentSpec } from "@sluice/compiler";
+import { CliError } from "../../cli/cli-error.ts";
+import type { AzureWorkspace } from "../arm-client.ts";
+import type { AssetChange, PinnedReference } from "./deploy-types.ts";
+
+const ANONYMOUS_ENV = "CliV2AnonymousEnvironment";
+/** Curated environments live in Azure's registry, not the workspace; the SDK passes them through. */
+const CURATED = /^AzureML-/;
+
+export interface EnvironmentPlan {
+  spec: EnvironmentSpec;
+  /** The `environment` value of component specs: `azureml:…`. */
+  reference: string;
+  change: AssetChange;
+  pinned?: PinnedReference;
+  body?: Record<string, unknown>;
+}
+
+async function newestVersion(w: AzureWorkspace, name: string): Promise<string> {
+  const versions = w.client.environmentVersions.list(w.rg, w.ws, name, { orderBy: "createdtime desc", top: 1 });
+  const newest = await w.call(`list versions of environment ${name}`, async () => {
+    for await (const v of versions) return v.name;
+    return undefined;
+  });
+  if (!newest) throw new CliError(`environment ${name}@latest: the workspace has no versions of ${name}`, { exitCode: 1, hint: "register it first, or name a version: environment(\"name:3\")" });
+  return newest;
+}
+
+async function planRegistered(w: AzureWorkspace, spec: Extract<EnvironmentSpec, { kind: "registered" }>): Promise<EnvironmentPlan> {
+  if (CURATED.test(spec.name) && spec.version !== "latest" && spec.version !== "") {
+    return { spec, reference: `azureml:${spec.name}:${spec.version}`, change: { kind: "environment", name: spec.name, version: spec.version, action: "unchanged", detail: ["curated"] } };
+  }
+  const version = spec.version === "latest" || spec.version === "" ? await newestVersion(w, spec.name) : spec.version;
+  const found = await w.tryGet(`read environment ${spec.name}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, spec.name, version));
+  if (!found) throw new CliError(`environment ${spec.name}:${version} is not registered in workspace ${w.ws}`, { exitCode: 1, hint: "register it, or use a curated environment such as AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1" });
+  const plan: EnvironmentPlan = { spec, reference: `azureml:${w.armId(`environments/${spec.name}/versions/${version}`)}`, change: { kind: "environment", name: spec.name, version, action: "unchanged" } };
+  if (version !== spec.version) plan.pinned = { what: `environment ${spec.name}`, from: spec.version || "latest", to: version };
+  return plan;
+}
+
+/**
+ * Registered environments are checked (and `@latest` pinned); an image + conda environment
+ * becomes an anonymous version whose number is its content, created only when missing.
+ */
+export async function planEnvironment(w: AzureWorkspace, spec: EnvironmentSpec): Promise<EnvironmentPlan> {
+  if (spec.kind === "registered") return planRegistered(w, spec);
+  const version = spec.version.replace(/-/g, "");
+  const found = await w.tryGet(`read environment ${ANONYMOUS_ENV}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, ANONYMOUS_ENV, version));
+  const body = { properties: { isAnonymous: true, isArchived: false, image: spec.image, ...(spec.conda ? { condaFile: spec.conda } : {}) } };
+  return {
+    spec,
+    reference: `azureml:${w.armId(`environments/${ANONYMOUS_ENV}/versions/${version}`)}`,
+    change: { kind: "environment", name: ANONYMOUS_ENV, version, action: found ? "unchanged" : "create", detail: [spec.image] },
+    ...(found ? {} : { body }),
+  };
+}
+
+export async function applyEnvironment(w: AzureWorkspace, plan: EnvironmentPlan): Promise<AssetChange> {
+  if (plan.body && plan.change.version) {
+    const { name, version } = plan.change;
+    await w.call(`create environment ${name}:${version}`, () => w.client.environmentVersions.createOrUpdate(w.rg, w.ws, name, version, plan.body as never));
+  }
+  return plan.change;
+}

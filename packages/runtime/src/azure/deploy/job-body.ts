@@ -1,0 +1,65 @@
+import { CliError } from "../../cli/cli-error.ts";
+import type { RunSpec } from "../../backends/run-spec.ts";
+import type { AzureWorkspace } from "../arm-client.ts";
+
+export interface JobBodyOptions {
+  /** placeholder (`sluice:component:…`) → component ARM id */
+  componentIds: Map<string, string>;
+  params: Record<string, string>;
+  force: boolean;
+}
+
+/** Notes the plan prints about data inputs that are read afresh on every scheduled run. */
+export function liveDataNotes(spec: RunSpec): string[] {
+  return spec.plan.inputs
+    .filter((i) => i.kind === "dataset" && i.value.endsWith("@latest"))
+    .map((i) => `data input ${i.name} (${i.value}) stays live: each scheduled run reads the newest version`);
+}
+
+function resolveInputs(spec: RunSpec, w: AzureWorkspace, params: Record<string, string>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const known = new Set(spec.plan.inputs.filter((i) => i.kind === "parameter").map((i) => i.name));
+  for (const name of Object.keys(params)) {
+    if (!known.has(name)) throw new CliError(`the pipeline has no parameter '${name}'`, { hint: `parameters: ${[...known].join(", ") || "none"}` });
+  }
+  for (const [name, input] of Object.entries(spec.job.properties.inputs)) {
+    const planned = spec.plan.inputs.find((i) => i.name === name);
+    if (planned?.kind === "local") throw new CliError(`data input '${name}' is a local path; Azure runs read data from Azure`, { exitCode: 1, hint: "register it as a data asset (dataset(name, {version})) or use webFiles(url)" });
+    if (input.jobInputType === "literal") out[name] = { ...input, value: params[name] ?? input.value };
+    else if (input.uri?.startsWith("azureml:") && !input.uri.endsWith("@latest")) {
+      const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(input.uri) ?? [];
+      out[name] = { ...input, uri: assetName ? w.armId(`data/${assetName}/versions/${version}`) : input.uri };
+    } else out[name] = { ...input };
+  }
+  return out;
+}
+
+function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, ids: Map<string, string>): Record<string, unknown> {
+  const copy = structuredClone(node);
+  if (typeof copy.componentId === "string") {
+    const id = ids.get(copy.componentId);
+    if (!id) throw new Error(`no component was deployed for ${copy.componentId}`);
+    copy.componentId = id;
+  }
+  if (typeof copy.computeId === "string" && !copy.computeId.startsWith("/")) copy.computeId = w.armId(`computes/${copy.computeId}`);
+  if (typeof copy.compute === "string" && /^azureml:[^/]/.test(copy.compute)) copy.compute = `azureml:${w.armId(`computes/${copy.compute.slice(8)}`)}`;
+  return copy;
+}
+
+/**
+ * The job's `properties` as Azure receives them: component placeholders swapped for ARM ids,
+ * compute and datastore names as ARM ids, parameter overrides and `force_rerun` applied.
+ */
+export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
+  const p = spec.job.properties as unknown as Record<string, unknown> & { settings: Record<string, unknown>; jobs: Record<string, Record<string, unknown>> };
+  const settings: Record<string, unknown> = { ...p.settings };
+  if (typeof settings.default_compute === "string") settings.default_compute = w.armId(`computes/${settings.default_compute}`);
+  if (typeof settings.default_datastore === "string") settings.default_datastore = w.armId(`datastores/${settings.default_datastore}`);
+  if (options.force) settings.force_rerun = true;
+  return {
+    ...structuredClone(p),
+    inputs: resolveInputs(spec, w, options.params),
+    settings,
+    jobs: Object.fromEntries(Object.entries(p.jobs).map(([key, node]) => [key, resolveNode(node, w, options.componentIds)])),
+  };
+}

@@ -1,0 +1,103 @@
+import type { PlanDocument } from "@sluice/compiler";
+import type { Reporter } from "../progress/events.ts";
+import type { RunStatus, StepRecord, StepStatus } from "../runs/run-record.ts";
+import type { AzureWorkspace } from "./arm-client.ts";
+import { redact } from "./credentials.ts";
+import type { DataPlane } from "./data-plane.ts";
+
+/** A pipeline child run as run history lists it. */
+export interface ChildRun {
+  runId: string;
+  status?: string;
+  displayName?: string;
+  startTimeUtc?: string;
+  endTimeUtc?: string;
+  properties?: Record<string, string>;
+}
+
+const STEP_STATUS: Record<string, StepStatus> = {
+  NotStarted: "queued", Queued: "queued", Preparing: "queued", Provisioning: "queued", Starting: "queued", Scheduled: "queued",
+  Running: "running", Finalizing: "running", CancelRequested: "running",
+  Completed: "completed", Failed: "failed", Canceled: "cancelled", NotResponding: "failed", Paused: "cancelled",
+};
+const TERMINAL = new Set(["Completed", "Failed", "Canceled", "NotResponding", "Paused"]);
+const RUN_STATUS: Record<string, RunStatus> = { Completed: "completed", Failed: "failed", Canceled: "cancelled", NotResponding: "failed", Paused: "cancelled" };
+
+export function isTerminal(status: string | undefined): boolean {
+  return status !== undefined && TERMINAL.has(status);
+}
+
+/** Children of a pipeline job keyed by node name (`azureml.nodeid`, else display name). */
+export async function childRuns(dp: DataPlane, jobName: string): Promise<Map<string, ChildRun>> {
+  const page = await dp.history<{ value?: ChildRun[] }>("GET", `runs/${encodeURIComponent(jobName)}/children`);
+  return new Map((page.value ?? []).map((c) => [c.properties?.["azureml.nodeid"] ?? c.displayName ?? c.runId, c]));
+}
+
+/** The SDK's polling pace: 2 s at first, slowing towards 60 s for long runs. */
+function pollDelay(elapsedMs: number, emulated: boolean): number {
+  if (emulated) return 150;
+  return Math.max(2000, 60_000 / (1 + 100 * Math.exp(-elapsedMs / 20_000)));
+}
+
+async function failureDetails(dp: DataPlane, child: ChildRun): Promise<{ reason: string; tail: string[] }> {
+  const details = await dp.history<{ error?: { error?: { message?: string } }; logFiles?: Record<string, string> }>("GET", `runs/${encodeURIComponent(child.runId)}/details`).catch(() => undefined);
+  const reason = redact(details?.error?.error?.message ?? "Azure reported the step as failed");
+  const logs = Object.entries(details?.logFiles ?? {}).sort(([a], [b]) => Number(b.includes("std_log")) - Number(a.includes("std_log")));
+  const first = logs[0];
+  if (!first) return { reason, tail: [] };
+  const text = await dp.text(first[1]).catch(() => "");
+  return { reason, tail: text.trimEnd().split("\n").slice(-15).map((l) => redact(l)) };
+}
+
+interface FollowOptions {
+  w: AzureWorkspace;
+  dp: DataPlane;
+  jobName: string;
+  plan: PlanDocument;
+  reporter: Reporter;
+  signal: AbortSignal;
+  steps: StepRecord[];
+}
+
+function durationOf(c: ChildRun): number | null {
+  return c.startTimeUtc && c.endTimeUtc ? Date.parse(c.endTimeUtc) - Date.parse(c.startTimeUtc) : null;
+}
+
+/** Reports child-state transitions as the same events the local backend emits. */
+async function reportChildren(o: FollowOptions, children: Map<string, ChildRun>): Promise<void> {
+  for (const step of o.steps) {
+    const child = children.get(step.node);
+    const status = child?.status ? (STEP_STATUS[child.status] ?? "queued") : "queued";
+    if (!child || status === step.status) continue;
+    if (status === "running" && step.status === "queued") o.reporter.event({ type: "step-started", step: step.name });
+    if (status === "completed" || status === "failed" || status === "cancelled") {
+      const reused = child.properties?.["azureml.isreused"] === "true";
+      const failure = status === "failed" ? await failureDetails(o.dp, child) : undefined;
+      Object.assign(step, { status, reused, durationMs: durationOf(child), ...(reused ? { reusedFrom: child.properties?.["azureml.reusedrunid"] } : {}) });
+      o.reporter.event({ type: "step-finished", step: step.name, status, reused, durationMs: step.durationMs, ...(failure ? { reason: failure.reason, stderrTail: failure.tail } : {}) });
+    } else step.status = status;
+  }
+}
+
+/** Polls the job and its children until it ends; aborting cancels the job in Azure. */
+export async function followJob(o: FollowOptions): Promise<RunStatus> {
+  const started = Date.now();
+  let cancelled = false;
+  for (;;) {
+    if (o.signal.aborted && !cancelled) {
+      cancelled = true;
+      await o.w.call(`cancel job ${o.jobName}`, () => o.w.client.jobs.beginCancelAndWait(o.w.rg, o.w.ws, o.jobName, { updateIntervalInMs: o.w.pollMs }));
+    }
+    const job = await o.w.call(`read job ${o.jobName}`, () => o.w.client.jobs.get(o.w.rg, o.w.ws, o.jobName));
+    await reportChildren(o, await childRuns(o.dp, o.jobName));
+    const status = job.properties.status;
+    if (isTerminal(status)) {
+      for (const step of o.steps.filter((s) => s.status === "queued" || s.status === "running")) {
+        step.status = "skipped";
+        o.reporter.event({ type: "step-finished", step: step.name, status: "skipped", reused: false, durationMs: null, reason: `the job ended ${String(status).toLowerCase()}` });
+      }
+      return RUN_STATUS[status as string] ?? "failed";
+    }
+    await new Promise((r) => setTimeout(r, pollDelay(Date.now() - started, o.w.endpoints.emulated)));
+  }
+}
