@@ -9,6 +9,7 @@ import { DataPlane } from "./data-plane.ts";
 import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
 import { resolvedJobProperties } from "./deploy/job-body.ts";
 import { followJob } from "./follow-run.ts";
+import { armRequest } from "./raw-arm.ts";
 
 const NAME_CHARS = "bcdfghjklmnpqrstvwxyz0123456789";
 
@@ -46,7 +47,7 @@ export class AzureBackend implements Backend {
     const w = this.w;
     const jobName = newJobName(spec.plan.pipeline);
     const properties = resolvedJobProperties(spec, w, { componentIds: plan.componentIds, params: spec.params, force: spec.force });
-    await w.call("submit the pipeline job", () => w.client.jobs.createOrUpdate(w.rg, w.ws, jobName, { properties } as never));
+    await w.call("submit the pipeline job", () => armRequest(w, "PUT", `jobs/${jobName}`, { properties }));
     const runs = new RunStore(this.stateDir);
     const run: RunRecord = {
       id: jobName, pipeline: spec.plan.pipeline, backend: "azure", status: "running",

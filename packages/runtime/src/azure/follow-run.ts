@@ -79,6 +79,13 @@ async function reportChildren(o: FollowOptions, children: Map<string, ChildRun>)
   }
 }
 
+/** A job that failed with no failed step (bad input, missing module…): run history has why. */
+async function reportJobError(o: FollowOptions): Promise<void> {
+  const details = await o.dp.history<{ error?: { error?: { message?: string } } }>("GET", `runs/${encodeURIComponent(o.jobName)}/details`).catch(() => undefined);
+  const message = details?.error?.error?.message;
+  if (message) process.stderr.write(`job ${o.jobName} failed: ${redact(message)}\n`);
+}
+
 /** Polls the job and its children until it ends; aborting cancels the job in Azure. */
 export async function followJob(o: FollowOptions): Promise<RunStatus> {
   const started = Date.now();
@@ -92,6 +99,7 @@ export async function followJob(o: FollowOptions): Promise<RunStatus> {
     await reportChildren(o, await childRuns(o.dp, o.jobName));
     const status = job.properties.status;
     if (isTerminal(status)) {
+      if (status === "Failed" && !o.steps.some((s) => s.status === "failed")) await reportJobError(o);
       for (const step of o.steps.filter((s) => s.status === "queued" || s.status === "running")) {
         step.status = "skipped";
         o.reporter.event({ type: "step-finished", step: step.name, status: "skipped", reused: false, durationMs: null, reason: `the job ended ${String(status).toLowerCase()}` });

@@ -1,5 +1,6 @@
 import { emitScheduleBody, type ScheduleSpec } from "@sluice/compiler";
 import type { AzureWorkspace } from "../arm-client.ts";
+import { armRequest, awaitOperation } from "../raw-arm.ts";
 import type { AssetChange } from "./deploy-types.ts";
 
 export interface SchedulePlan {
@@ -46,7 +47,7 @@ export function scheduleDiff(current: Record<string, unknown>, desired: Record<s
 
 export async function planSchedule(w: AzureWorkspace, spec: ScheduleSpec, jobProperties: Record<string, unknown>): Promise<SchedulePlan> {
   const body = emitScheduleBody(spec, jobProperties) as SchedulePlan["body"];
-  const existing = await w.tryGet(`read schedule ${spec.name}`, () => w.client.schedules.get(w.rg, w.ws, spec.name));
+  const existing = await w.tryGet(`read schedule ${spec.name}`, async () => JSON.parse((await armRequest(w, "GET", `schedules/${spec.name}`)).bodyAsText ?? "{}") as { properties: unknown });
   const trigger = body.properties.trigger as Record<string, unknown>;
   if (!existing) {
     if (!spec.startTime) trigger.startTime = nowLocal();
@@ -61,8 +62,7 @@ export async function planSchedule(w: AzureWorkspace, spec: ScheduleSpec, jobPro
 /** Creating or updating never runs the pipeline: Azure fires only at trigger times after startTime. */
 export async function applySchedule(w: AzureWorkspace, plan: SchedulePlan): Promise<AssetChange> {
   if (plan.change.action !== "unchanged") {
-    await w.call(`${plan.change.action} schedule ${plan.spec.name}`, () =>
-      w.client.schedules.beginCreateOrUpdateAndWait(w.rg, w.ws, plan.spec.name, plan.body as never, { updateIntervalInMs: w.pollMs }));
+    await w.call(`${plan.change.action} schedule ${plan.spec.name}`, async () => awaitOperation(w, await armRequest(w, "PUT", `schedules/${plan.spec.name}`, plan.body)));
   }
   return plan.change;
 }

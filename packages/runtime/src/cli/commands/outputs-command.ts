@@ -42,8 +42,14 @@ async function downloadOne(run: RunRecord, output: string, dir: string): Promise
 export async function downloadOutputs(run: RunRecord, dir: string): Promise<void> {
   for (const name of Object.keys(run.outputs).sort()) {
     const target = await downloadOne(run, name, dir);
-    process.stdout.write(`${relative(process.cwd(), target) || target}\n`);
+    process.stdout.write(`${shown(target)}\n`);
   }
+}
+
+/** Relative to the current folder when inside it, else absolute. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") ? path : rel;
 }
 
 /** `sluice outputs <run> [output] [--download <dir>]`: list outputs, or fetch one into `<dir>/<output>/`. */
@@ -63,6 +69,6 @@ export async function outputsCommand(runId: string, output: string | undefined, 
     return 0;
   }
   const target = await downloadOne(run, output, flags.download);
-  process.stdout.write(`${relative(process.cwd(), target) || target}\n`);
+  process.stdout.write(`${shown(target)}\n`);
   return 0;
 }

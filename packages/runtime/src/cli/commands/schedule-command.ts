@@ -1,5 +1,6 @@
 import { connectWorkspace } from "../../azure/connect.ts";
 import type { AzureWorkspace } from "../../azure/arm-client.ts";
+import { armRequest, awaitOperation } from "../../azure/raw-arm.ts";
 import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { CliError, type ExitCode } from "../cli-error.ts";
 
@@ -32,14 +33,14 @@ async function list(w: AzureWorkspace, json: boolean): Promise<void> {
 
 /** Enable/disable is a GET then a PUT with `isEnabled` flipped, as the SDK does. */
 async function setEnabled(w: AzureWorkspace, name: string, enabled: boolean): Promise<void> {
-  const current = await w.tryGet(`read schedule ${name}`, () => w.client.schedules.get(w.rg, w.ws, name));
+  const current = await w.tryGet(`read schedule ${name}`, async () => JSON.parse((await armRequest(w, "GET", `schedules/${name}`)).bodyAsText ?? "{}") as { properties: { isEnabled?: boolean } });
   if (!current) throw new CliError(`no schedule '${name}' in workspace ${w.ws}`, { exitCode: 1, hint: "`sluice schedule list` shows them" });
   if ((current.properties.isEnabled !== false) === enabled) {
     process.stdout.write(`schedule ${name} is already ${enabled ? "enabled" : "disabled"}\n`);
     return;
   }
   const body = { properties: { ...current.properties, isEnabled: enabled } };
-  await w.call(`${enabled ? "enable" : "disable"} schedule ${name}`, () => w.client.schedules.beginCreateOrUpdateAndWait(w.rg, w.ws, name, body as never, { updateIntervalInMs: w.pollMs }));
+  await w.call(`${enabled ? "enable" : "disable"} schedule ${name}`, async () => awaitOperation(w, await armRequest(w, "PUT", `schedules/${name}`, body)));
   process.stdout.write(`schedule ${name} ${enabled ? "enabled" : "disabled"}\n`);
 }
 

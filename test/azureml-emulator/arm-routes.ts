@@ -1,0 +1,140 @@
+import { HttpError, route, send, type Exchange, type Route } from "./http.ts";
+import type { EmulatorContext } from "./context.ts";
+import { EmulatorState, type Resource } from "./state.ts";
+import { CodeVersionBody, ComponentVersionBody, EnvironmentVersionBody, JobBody, ScheduleBody, problem } from "./validate.ts";
+import type { z } from "zod";
+
+const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
+
+function validated<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const issue = problem(schema, body);
+  if (issue) throw new HttpError(400, "UserError", `invalid ${what} body: ${issue}`);
+  return body as T;
+}
+
+function list(res: Exchange["res"], items: Resource[]): void {
+  send(res, 200, { value: items });
+}
+
+function found(r: Resource | undefined, what: string): Resource {
+  if (!r) throw new HttpError(404, "ResourceNotFound", `${what} not found`);
+  return r;
+}
+
+/** Asset versions are immutable: an identical re-PUT is fine, a different one is a conflict. */
+function putVersion(ctx: EmulatorContext, x: Exchange, kind: string, name: string, version: string, properties: Record<string, unknown>): void {
+  const key = `${kind}/${name}/versions/${version}`;
+  const previous = ctx.state.assets.get(key);
+  if (previous && JSON.stringify(previous.properties) !== JSON.stringify(properties)) {
+    throw new HttpError(409, "UserError", kind === "codes" ? "Asset paths cannot be updated." : `${kind} ${name}:${version} already exists with different content`);
+  }
+  const r = ctx.state.resource(`${ctx.wsId}/${key}`, `Microsoft.MachineLearningServices/workspaces/${kind}/versions`, version, properties, previous);
+  ctx.state.assets.set(key, r);
+  if (!ctx.state.assets.has(`${kind}/${name}`)) ctx.state.assets.set(`${kind}/${name}`, ctx.state.resource(`${ctx.wsId}/${kind}/${name}`, `Microsoft.MachineLearningServices/workspaces/${kind}`, name, {}));
+  send(x.res, previous ? 200 : 201, r);
+}
+
+function assetRoutes(ctx: EmulatorContext): Route[] {
+  const schemas: Record<string, z.ZodType> = { codes: CodeVersionBody, environments: EnvironmentVersionBody, components: ComponentVersionBody };
+  return ["codes", "environments", "components", "models"].flatMap((kind) => [
+    route("GET", `${WS}/${kind}`, (x) => list(x.res, [...ctx.state.assets.entries()].filter(([k]) => /^[^/]+\/[^/]+$/.test(k) && k.startsWith(`${kind}/`)).map(([, r]) => r))),
+    route("GET", `${WS}/${kind}/{name}`, (x, p) => send(x.res, 200, found(ctx.state.assets.get(`${kind}/${p.name}`), `${kind} ${p.name}`))),
+    route("GET", `${WS}/${kind}/{name}/versions`, (x, p) => {
+      const top = Number(x.query.get("$top") ?? "0");
+      const all = ctx.state.versionsOf(`${kind}/${p.name}`);
+      list(x.res, top > 0 ? all.slice(0, top) : all);
+    }),
+    route("GET", `${WS}/${kind}/{name}/versions/{version}`, (x, p) => send(x.res, 200, found(ctx.state.assets.get(`${kind}/${p.name}/versions/${p.version}`), `${kind} ${p.name}:${p.version}`))),
+    route("PUT", `${WS}/${kind}/{name}/versions/{version}`, (x, p) => {
+      const schema = schemas[kind];
+      const body = (schema ? validated(schema, x.body, kind) : x.body) as { properties: Record<string, unknown> };
+      if (kind === "components") ctx.checkComponentRefs(body.properties.componentSpec as { code: string });
+      putVersion(ctx, x, kind, p.name as string, p.version as string, body.properties);
+    }),
+  ]);
+}
+
+function jobRoutes(ctx: EmulatorContext): Route[] {
+  return [
+    route("GET", `${WS}/jobs`, (x) => list(x.res, [...ctx.state.jobs.values()])),
+    route("GET", `${WS}/jobs/{id}`, (x, p) => send(x.res, 200, found(ctx.state.jobs.get(p.id as string), `job ${p.id}`))),
+    route("PUT", `${WS}/jobs/{id}`, (x, p) => {
+      const body = validated(JobBody, x.body, "job");
+      if (ctx.state.jobs.has(p.id as string)) throw new HttpError(409, "UserError", `job ${p.id} already exists`);
+      ctx.checkJobRefs(body.properties);
+      const job = ctx.state.resource(`${ctx.wsId}/jobs/${p.id}`, "Microsoft.MachineLearningServices/workspaces/jobs", p.id as string, { ...body.properties, status: "NotStarted" });
+      ctx.state.jobs.set(p.id as string, job);
+      ctx.startJob(job);
+      send(x.res, 201, job);
+    }),
+    route("POST", `${WS}/jobs/{id}/cancel`, (x, p) => {
+      const job = found(ctx.state.jobs.get(p.id as string), `job ${p.id}`);
+      ctx.cancelJob(job);
+      const op = ctx.state.operation(1);
+      send(x.res, 202, undefined, { location: `${ctx.url}/_ops/${op}`, "retry-after": "0" });
+    }),
+  ];
+}
+
+function scheduleRoutes(ctx: EmulatorContext): Route[] {
+  return [
+    route("GET", `${WS}/schedules`, (x) => list(x.res, [...ctx.state.schedules.values()])),
+    route("GET", `${WS}/schedules/{name}`, (x, p) => send(x.res, 200, found(ctx.state.schedules.get(p.name as string), `schedule ${p.name}`))),
+    route("PUT", `${WS}/schedules/{name}`, (x, p) => {
+      const body = validated(ScheduleBody, x.body, "schedule");
+      ctx.checkJobRefs(body.properties.action.jobDefinition);
+      const previous = ctx.state.schedules.get(p.name as string);
+      const properties = { ...body.properties, isEnabled: body.properties.isEnabled ?? true, provisioningState: "Succeeded" };
+      ctx.state.schedules.set(p.name as string, ctx.state.resource(`${ctx.wsId}/schedules/${p.name}`, "Microsoft.MachineLearningServices/workspaces/schedules", p.name as string, properties, previous));
+      const op = ctx.state.operation(2);
+      send(x.res, previous ? 200 : 201, { ...ctx.state.schedules.get(p.name as string), properties: { ...properties, provisioningState: "Updating" } }, { "azure-asyncoperation": `${ctx.url}/_ops/${op}` });
+    }),
+    route("DELETE", `${WS}/schedules/{name}`, (x, p) => {
+      found(ctx.state.schedules.get(p.name as string), `schedule ${p.name}`);
+      ctx.state.schedules.delete(p.name as string);
+      const op = ctx.state.operation(1);
+      send(x.res, 202, undefined, { location: `${ctx.url}/_ops/${op}`, "retry-after": "0" });
+    }),
+  ];
+}
+
+function workspaceRoutes(ctx: EmulatorContext): Route[] {
+  const datastore = () => ({
+    id: `${ctx.wsId}/datastores/workspaceblobstore`, name: "workspaceblobstore", type: "Microsoft.MachineLearningServices/workspaces/datastores",
+    properties: { datastoreType: "AzureBlob", accountName: ctx.storage.account, containerName: ctx.storage.container, endpoint: "core.windows.net", protocol: "https", isDefault: true, credentials: { credentialsType: "AccountKey" } },
+  });
+  return [
+    route("GET", WS, (x, p) => send(x.res, 200, {
+      id: ctx.wsId, name: p.ws, type: "Microsoft.MachineLearningServices/workspaces", location: "westeurope",
+      properties: { discoveryUrl: `${ctx.url}/discovery`, mlFlowTrackingUri: `azureml://${new URL(ctx.url).host}/mlflow/v1.0${ctx.wsId}` },
+    })),
+    route("GET", `${WS}/datastores`, (x) => send(x.res, 200, { value: [datastore()] })),
+    route("GET", `${WS}/datastores/{name}`, (x, p) => {
+      if (p.name !== "workspaceblobstore") throw new HttpError(404, "ResourceNotFound", `datastore ${p.name} not found`);
+      send(x.res, 200, datastore());
+    }),
+    route("POST", `${WS}/datastores/{name}/listSecrets`, (x) => send(x.res, 200, { secretsType: "AccountKey", key: ctx.storage.key })),
+    route("GET", `${WS}/computes/{name}`, (x, p) => {
+      if (!ctx.computes.includes(p.name as string)) throw new HttpError(404, "ResourceNotFound", `compute ${p.name} not found`);
+      send(x.res, 200, { id: `${ctx.wsId}/computes/${p.name}`, name: p.name, properties: { computeType: "AmlCompute", provisioningState: "Succeeded" } });
+    }),
+  ];
+}
+
+function operationRoutes(ctx: EmulatorContext): Route[] {
+  return [
+    route("GET", "/_ops/{id}", (x, p) => {
+      const op = ctx.state.operations.get(p.id as string);
+      if (!op) throw new HttpError(404, "NotFound", "no such operation");
+      op.polls -= 1;
+      if (op.polls > 0) return send(x.res, 202, { status: "InProgress" }, { "retry-after": "0", location: `${ctx.url}/_ops/${p.id}` });
+      op.status = "Succeeded";
+      send(x.res, 200, { status: "Succeeded", endTime: EmulatorState.now() });
+    }),
+  ];
+}
+
+/** The ARM routes the runtime calls, api-version 2022-10-01. */
+export function armRoutes(ctx: EmulatorContext): Route[] {
+  return [...workspaceRoutes(ctx), ...assetRoutes(ctx), ...jobRoutes(ctx), ...scheduleRoutes(ctx), ...operationRoutes(ctx)];
+}

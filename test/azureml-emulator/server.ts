@@ -1,0 +1,110 @@
+import { appendFileSync, mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+import { armRoutes } from "./arm-routes.ts";
+import type { EmulatorContext, StorageAccount } from "./context.ts";
+import { dataPlaneRoutes } from "./data-plane-routes.ts";
+import { JobExecutor } from "./executor.ts";
+import { Faults, type FaultRule } from "./faults.ts";
+import { HttpError, readBody, send, sendError, type Route } from "./http.ts";
+import { componentOf } from "./job-plan.ts";
+import { EmulatorState } from "./state.ts";
+import { loopbackCertificate } from "./tls.ts";
+
+/** The bearer token the emulator accepts (tests and the CLI's `SLUICE_ARM_TOKEN`). */
+export const EMULATOR_TOKEN = "sluice-emulator-token";
+/** Azurite's documented development account. */
+export const AZURITE_ACCOUNT = { account: "devstoreaccount1", key: "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" };
+
+export interface EmulatorOptions {
+  port?: number;
+  /** Azurite's blob endpoint, e.g. `http://127.0.0.1:10000/devstoreaccount1`. */
+  blobEndpoint: string;
+  requestLog?: string;
+  workDir?: string;
+  computes?: string[];
+  /** Public URLs the emulated cloud can "download" (URL → local file). */
+  webFiles?: Record<string, string>;
+}
+
+export interface RunningEmulator {
+  url: string;
+  caFile: string;
+  token: string;
+  faults: Faults;
+  state: EmulatorState;
+  ctx: EmulatorContext;
+  close(): Promise<void>;
+}
+
+function checkRefs(ctx: EmulatorContext): Pick<EmulatorContext, "checkComponentRefs" | "checkJobRefs"> {
+  return {
+    checkComponentRefs(spec) {
+      const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(spec.code);
+      if (!m || !ctx.state.assets.has(`codes/${m[1]}/versions/${m[2]}`)) throw new HttpError(400, "UserError", `componentSpec.code ${spec.code.replace(/^azureml:/, "")} does not exist`);
+    },
+    checkJobRefs(properties) {
+      const computes = [properties.settings.default_compute, ...Object.values(properties.jobs).map((n) => (n as { computeId?: string }).computeId)].filter((c): c is string => typeof c === "string");
+      for (const c of computes) if (!ctx.computes.includes(c.split("/").at(-1) as string)) throw new HttpError(400, "UserError", `compute ${c.split("/").at(-1)} does not exist in the workspace`);
+      for (const node of Object.values(properties.jobs) as Array<{ componentId?: string }>) if (node.componentId) componentOf(ctx.state, node.componentId);
+    },
+  };
+}
+
+async function dispatch(routes: Route[], req: IncomingMessage, res: ServerResponse, body: unknown, url: URL): Promise<void> {
+  for (const r of routes) {
+    const m = r.method === req.method ? r.pattern.exec(url.pathname) : null;
+    if (m) return r.handle({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body, res }, m.groups ?? {});
+  }
+  throw new HttpError(404, "NoRoute", `the emulator has no route for ${req.method} ${url.pathname}`);
+}
+
+/** Starts the Azure ML emulator (HTTPS on loopback) over an existing Azurite blob endpoint. */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "sluice-amlemu-"));
+  const tls = await loopbackCertificate(workDir);
+  const storage: StorageAccount = { endpoint: options.blobEndpoint.replace(/\/+$/, ""), ...AZURITE_ACCOUNT, container: "azureml-blobstore-00000000-0000-4000-8000-000000000001" };
+  await new ContainerClient(`${storage.endpoint}/${storage.container}`, new StorageSharedKeyCredential(storage.account, storage.key)).createIfNotExists();
+  const state = new EmulatorState();
+  const faults = new Faults();
+  const ctx = { state, storage, computes: options.computes ?? ["cpu-cluster"], logSas: "EMULATORSASSIGNATURE0123456789", url: "", wsId: "" } as EmulatorContext;
+  Object.assign(ctx, checkRefs(ctx));
+  const executor = new JobExecutor(ctx, workDir, options.webFiles ?? {});
+  ctx.startJob = (job) => executor.start(job);
+  ctx.cancelJob = (job) => executor.cancel(job);
+  const routes = [...armRoutes(ctx), ...dataPlaneRoutes(ctx)];
+  const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    void handle(req, res).catch((error: Error) => sendError(res, error instanceof HttpError ? error : new HttpError(500, "InternalError", error.message)));
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", ctx.url);
+    const text = await readBody(req);
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    if (url.pathname.startsWith("/_emulator/")) return control(url, body, res);
+    if (options.requestLog) appendFileSync(options.requestLog, `${JSON.stringify({ method: req.method, path: url.pathname, apiVersion: url.searchParams.get("api-version"), body: body ?? null })}\n`);
+    if (!url.pathname.startsWith("/_logs/") && req.headers.authorization !== `Bearer ${EMULATOR_TOKEN}`) {
+      return send(res, 401, { error: { code: "AuthenticationFailed", message: "missing or wrong bearer token" } }, { "www-authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common"' });
+    }
+    const fault = faults.take(req.method ?? "GET", url.pathname);
+    if (fault.kind === "drop") return void req.socket.destroy();
+    if (fault.kind === "status") return send(res, fault.status, { error: { code: fault.status === 429 ? "TooManyRequests" : "InternalServerError", message: "injected fault" } }, fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {});
+    if (fault.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    await dispatch(routes, req, res, body, url);
+  }
+  function control(url: URL, body: unknown, res: ServerResponse): void {
+    if (url.pathname === "/_emulator/faults") {
+      faults.set((body ?? []) as FaultRule[]);
+      return send(res, 200, { ok: true });
+    }
+    const count = (kind: string) => [...state.assets.keys()].filter((k) => k.startsWith(`${kind}/`) && k.includes("/versions/")).length;
+    send(res, 200, { codes: count("codes"), environments: count("environments"), components: count("components"), models: count("models"), jobs: [...state.jobs.values()].map((j) => ({ name: j.name, status: j.properties.status })), schedules: [...state.schedules.values()].map((s) => ({ name: s.name, enabled: s.properties.isEnabled })), faultsInjected: faults.injected });
+  }
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  ctx.url = `https://127.0.0.1:${port}`;
+  ctx.wsId = "/subscriptions/00000000-0000-4000-8000-00000000000a/resourceGroups/sluice-rg/providers/Microsoft.MachineLearningServices/workspaces/sluice-ws";
+  return { url: ctx.url, caFile: tls.caFile, token: EMULATOR_TOKEN, faults, state, ctx, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}

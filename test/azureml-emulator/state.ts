@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+
+/** An ARM resource as the service returns it. */
+export interface Resource {
+  id: string;
+  name: string;
+  type: string;
+  properties: Record<string, unknown>;
+  systemData: { createdAt: string; lastModifiedAt: string };
+}
+
+/** A pipeline child run as run history reports it. */
+export interface ChildRun {
+  runId: string;
+  parentRunId: string;
+  displayName: string;
+  status: string;
+  startTimeUtc?: string;
+  endTimeUtc?: string;
+  properties: Record<string, string>;
+  error?: string;
+  log: string;
+}
+
+export interface MlflowRun {
+  info: { run_id: string; experiment_id: string; status: string; start_time?: number; end_time?: number };
+  data: { metrics: Array<{ key: string; value: number }>; params: Array<{ key: string; value: string }>; tags: Array<{ key: string; value: string }> };
+}
+
+/** Everything the emulated workspace holds, in memory for the life of the process. */
+export class EmulatorState {
+  readonly assets = new Map<string, Resource>();
+  readonly jobs = new Map<string, Resource>();
+  readonly schedules = new Map<string, Resource>();
+  readonly children = new Map<string, ChildRun[]>();
+  /** Why a job failed before any step ran (run history reports it in the job's details). */
+  readonly jobErrors = new Map<string, string>();
+  readonly experiments = new Map<string, string>();
+  readonly mlflowRuns = new Map<string, MlflowRun>();
+  /** Long-running operations: done once `polls` reaches zero. */
+  readonly operations = new Map<string, { polls: number; status: "InProgress" | "Succeeded" }>();
+
+  static now(): string {
+    return new Date().toISOString();
+  }
+
+  resource(id: string, type: string, name: string, properties: Record<string, unknown>, previous?: Resource): Resource {
+    const now = EmulatorState.now();
+    return { id, name, type, properties, systemData: { createdAt: previous?.systemData.createdAt ?? now, lastModifiedAt: now } };
+  }
+
+  operation(polls = 2): string {
+    const id = randomUUID();
+    this.operations.set(id, { polls, status: "InProgress" });
+    return id;
+  }
+
+  /** Versions of one asset container (`codes/x`), newest first. */
+  versionsOf(prefix: string): Resource[] {
+    return [...this.assets.entries()].filter(([k]) => k.startsWith(`${prefix}/versions/`)).map(([, r]) => r).sort((a, b) => (a.systemData.createdAt < b.systemData.createdAt ? 1 : -1));
+  }
+
+  childByRunId(runId: string): ChildRun | undefined {
+    for (const list of this.children.values()) for (const c of list) if (c.runId === runId) return c;
+    return undefined;
+  }
+
+  experimentId(name: string): string {
+    let id = this.experiments.get(name);
+    if (!id) {
+      id = String(this.experiments.size + 1);
+      this.experiments.set(name, id);
+    }
+    return id;
+  }
+}
