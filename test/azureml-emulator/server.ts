@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
@@ -65,6 +65,7 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
 /** Starts the Azure ML emulator (HTTPS on loopback) over an existing Azurite blob endpoint. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "sluice-amlemu-"));
+  mkdirSync(workDir, { recursive: true });
   const tls = await loopbackCertificate(workDir);
   const storage: StorageAccount = { endpoint: options.blobEndpoint.replace(/\/+$/, ""), ...AZURITE_ACCOUNT, container: "azureml-blobstore-00000000-0000-4000-8000-000000000001" };
   await new ContainerClient(`${storage.endpoint}/${storage.container}`, new StorageSharedKeyCredential(storage.account, storage.key)).createIfNotExists();

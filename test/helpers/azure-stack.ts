@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:https";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT, SHARED_DIR } from "./run-node.ts";
+
+export const TITANIC_URL = "https://dprepdata.blob.core.windows.net/demo/Titanic.csv";
+/** Azurite's documented development account key: must never appear in anything Sluice prints. */
+export const AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+export const LOG_SAS = "EMULATORSASSIGNATURE0123456789";
+
+export interface EmulatorState {
+  codes: number;
+  environments: number;
+  components: number;
+  models: number;
+  jobs: Array<{ name: string; status: string }>;
+  schedules: Array<{ name: string; enabled: boolean }>;
+  faultsInjected: Array<{ method: string; path: string; fault: string }>;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  apiVersion: string | null;
+  body: unknown;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves with the child's stdout once `ready` matches it; rejects if the child exits first. */
+function started(child: ChildProcess, ready: RegExp, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${out}`)), 60_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`${what} exited (${code}): ${out}`)));
+  });
+}
+
+/**
+ * Azurite (the real blob store) and the Azure ML emulator, each its own process on loopback,
+ * plus the environment that points the CLI at them.
+ */
+export async function startAzureStack() {
+  const workDir = mkdtempSync(join(tmpdir(), "sluice-azure-"));
+  const blobPort = await freePort();
+  const azurite = spawn(join(REPO_ROOT, "node_modules/.bin/azurite-blob"), ["--blobHost", "127.0.0.1", "--blobPort", String(blobPort), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry"], { stdio: ["ignore", "pipe", "pipe"] });
+  await started(azurite, /successfully listens/, "Azurite");
+  const requestLog = join(workDir, "requests.jsonl");
+  const blobEndpoint = `http://127.0.0.1:${blobPort}/devstoreaccount1`;
+  const emulator = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(REPO_ROOT, "test/azureml-emulator/main.ts"), "--blob-endpoint", blobEndpoint, "--request-log", requestLog, "--work-dir", join(workDir, "emulator"), "--web-file", `${TITANIC_URL}=${join(SHARED_DIR, "data", "titanic.csv")}`], { stdio: ["ignore", "pipe", "pipe"] });
+  const printed = await started(emulator, /AZUREML_WORKSPACE_NAME=\S+\n/, "the Azure ML emulator");
+  const env = Object.fromEntries([...printed.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+  const url = env.SLUICE_ARM_ENDPOINT as string;
+  const ca = readFileSync(env.NODE_EXTRA_CA_CERTS as string);
+  const control = (path: string, body?: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const req = request(`${url}/_emulator/${path}`, { method: body === undefined ? "GET" : "POST", ca, headers: { "content-type": "application/json" } }, (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString()));
+        res.on("end", () => resolve(JSON.parse(text)));
+      });
+      req.on("error", reject);
+      req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  return {
+    env,
+    url,
+    workDir,
+    emulatorDir: join(workDir, "emulator"),
+    printed,
+    state: async () => (await control("state")) as EmulatorState,
+    faults: async (rules: unknown[]) => void (await control("faults", rules)),
+    requests: (): LoggedRequest[] => (existsSync(requestLog) ? readFileSync(requestLog, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as LoggedRequest) : []),
+    stop: () => {
+      emulator.kill("SIGTERM");
+      azurite.kill("SIGTERM");
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type AzureStack = Awaited<ReturnType<typeof startAzureStack>>;
