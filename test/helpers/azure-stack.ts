@@ -60,21 +60,21 @@ function started(child: ChildProcess, ready: RegExp, what: string): Promise<stri
  * Azurite (the real blob store) and the Azure ML emulator, each its own process on loopback,
  * plus the environment that points the CLI at them.
  */
-export async function startAzureStack() {
+export async function startAzureStack(options: { emulatorEnv?: Record<string, string> } = {}) {
   const workDir = mkdtempSync(join(tmpdir(), "sluice-azure-"));
   const blobPort = await freePort();
   const azurite = spawn(join(REPO_ROOT, "node_modules/.bin/azurite-blob"), ["--blobHost", "127.0.0.1", "--blobPort", String(blobPort), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry"], { stdio: ["ignore", "pipe", "pipe"] });
   await started(azurite, /successfully listens/, "Azurite");
   const requestLog = join(workDir, "requests.jsonl");
   const blobEndpoint = `http://127.0.0.1:${blobPort}/devstoreaccount1`;
-  const emulator = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(REPO_ROOT, "test/azureml-emulator/main.ts"), "--blob-endpoint", blobEndpoint, "--request-log", requestLog, "--work-dir", join(workDir, "emulator"), "--web-file", `${TITANIC_URL}=${join(SHARED_DIR, "data", "titanic.csv")}`], { stdio: ["ignore", "pipe", "pipe"] });
+  const emulator = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(REPO_ROOT, "test/azureml-emulator/main.ts"), "--blob-endpoint", blobEndpoint, "--request-log", requestLog, "--work-dir", join(workDir, "emulator"), "--web-file", `${TITANIC_URL}=${join(SHARED_DIR, "data", "titanic.csv")}`, "--compute", "cpu-cluster", "--compute", "local"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.emulatorEnv } });
   const printed = await started(emulator, /AZUREML_WORKSPACE_NAME=\S+\n/, "the Azure ML emulator");
   const env = Object.fromEntries([...printed.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
   const url = env.SLUICE_ARM_ENDPOINT as string;
   const ca = readFileSync(env.NODE_EXTRA_CA_CERTS as string);
   const control = (path: string, body?: unknown) =>
     new Promise<unknown>((resolve, reject) => {
-      const req = request(`${url}/_emulator/${path}`, { method: body === undefined ? "GET" : "POST", ca, headers: { "content-type": "application/json" } }, (res) => {
+      const req = request(`${url}/_emulator/${path}`, { method: body === undefined ? "GET" : "POST", ca, agent: false, headers: { "content-type": "application/json" } }, (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString()));
         res.on("end", () => resolve(JSON.parse(text)));
