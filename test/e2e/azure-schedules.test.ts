@@ -1,0 +1,64 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAzureStack, type AzureStack } from "../helpers/azure-stack.ts";
+import { copyProject, sandbox } from "../helpers/local-sandbox.ts";
+
+// Scheduled retraining: created, changed (with a diff in the plan), disabled, deleted — and
+// never a run unless asked for.
+const project = copyProject("examples/titanic-automl");
+const PIPELINE = project.file("titanic.pipeline.ts");
+const box = sandbox();
+let stack: AzureStack;
+const sluice = (args: string[]) => box.sluice(args, stack.env);
+const NAME = "titanic-nightly-retrain";
+
+beforeAll(async () => {
+  stack = await startAzureStack();
+}, 90_000);
+afterAll(() => {
+  stack?.stop();
+  box.cleanup();
+  project.cleanup();
+});
+
+describe("retraining schedules", () => {
+  it("creates the schedule with the job definition pinned to deployed components, and starts no run", async () => {
+    const deploy = sluice(["deploy", PIPELINE, "--yes"]);
+    expect(deploy.status).toBe(0);
+    expect(deploy.stdout).toContain(`schedule    + ${NAME}  (cron "0 2 * * *" UTC)`);
+    const put = stack.requests().find((r) => r.method === "PUT" && r.path.endsWith(`/schedules/${NAME}`));
+    const body = put?.body as { properties: { trigger: Record<string, unknown>; action: { jobDefinition: { jobs: Record<string, { componentId?: string }> } } } };
+    expect(body.properties.trigger).toEqual({ triggerType: "Cron", expression: "0 2 * * *", startTime: "2026-01-01T00:00:00", timeZone: "UTC" });
+    expect(body.properties.action.jobDefinition.jobs.dataprep?.componentId).toMatch(/^\/subscriptions\/.+\/components\/azureml_anonymous\/versions\/[0-9a-f-]{36}$/);
+    const state = await stack.state();
+    expect(state.schedules).toEqual([{ name: NAME, enabled: true }]);
+    expect(state.jobs).toEqual([]);
+  });
+
+  it("shows a changed trigger as a readable diff in --dry-run, then applies it; applying again changes nothing", async () => {
+    const file = join(project.dir, "titanic.pipeline.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace('cron: "0 2 * * *"', 'cron: "30 3 * * 1-5"'));
+    const dry = sluice(["deploy", PIPELINE, "--dry-run"]);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain(`schedule    ~ ${NAME}\n      trigger.expression: "0 2 * * *" → "30 3 * * 1-5"\n`);
+    expect(dry.stdout).toContain("plan: 0 to create, 1 to update, 5 unchanged; 0 bytes to upload");
+    expect(sluice(["deploy", PIPELINE, "--yes"]).status).toBe(0);
+    const again = JSON.parse(sluice(["deploy", PIPELINE, "--yes", "--json"]).stdout);
+    expect(again.assets.find((a: { kind: string }) => a.kind === "schedule")).toEqual({ kind: "schedule", name: NAME, result: "unchanged" });
+    expect((await stack.state()).jobs).toEqual([]);
+  });
+
+  it("disables, lists and deletes it; a re-deploy shows it would be re-enabled", async () => {
+    expect(sluice(["schedule", "disable", NAME]).stdout).toBe(`schedule ${NAME} disabled\n`);
+    expect(sluice(["schedule", "list"]).stdout).toBe(`${NAME}  disabled  cron "30 3 * * 1-5" UTC\n`);
+    expect(JSON.parse(sluice(["schedule", "list", "--json"]).stdout)).toEqual([{ name: NAME, enabled: false, trigger: 'cron "30 3 * * 1-5" UTC' }]);
+    expect(sluice(["deploy", PIPELINE, "--dry-run"]).stdout).toContain("      isEnabled: false → true\n");
+    expect(sluice(["schedule", "delete", NAME]).stdout).toBe(`schedule ${NAME} deleted\n`);
+    expect(sluice(["schedule", "list"]).stdout).toBe("no schedules\n");
+    const missing = sluice(["schedule", "enable", NAME]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`no schedule '${NAME}' in workspace sluice-ws`);
+    expect((await stack.state()).jobs).toEqual([]);
+  });
+});
