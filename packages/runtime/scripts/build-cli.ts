@@ -24,7 +24,8 @@ await build({
   target: "node22",
   mainFields: ["module", "main"],
   // ts-morph (the type-checker) is large and loaded only by `sluice check`.
-  external: ["ts-morph"],
+  // Heavy, lazily loaded, and full of CJS dynamic requires: resolved from node_modules at run time.
+  external: ["ts-morph", "@azure/*"],
   banner: { js: "import { createRequire as __sluiceRequire } from 'node:module'; const require = __sluiceRequire(import.meta.url);" },
   logLevel: "warning",
 });
