@@ -72,6 +72,13 @@ describe("the Azure backend under injected faults", () => {
     expect(run.stdout + run.stderr).not.toContain(LOG_SAS);
   }, 120_000);
 
+  it("turns a rejected token into one line with a sign-in hint, never echoing the token", () => {
+    const denied = box.sluice(["deploy", fixtures.file("slow.pipeline.ts"), "--dry-run"], { ...stack.env, SLUICE_ARM_TOKEN: "wrong-token-0123456789" });
+    expect(denied.status).toBe(1);
+    expect(denied.stderr).toMatch(/^sluice: Azure refused to read datastore workspaceblobstore: 401 AuthenticationFailed: missing or wrong bearer token\n  hint: sign in with `az login`/);
+    expect(denied.stderr + denied.stdout).not.toContain("wrong-token-0123456789");
+  });
+
   it("names the source and key of a malformed workspace setting", () => {
     const bad = box.sluice(["run", fixtures.file("slow.pipeline.ts")], { ...stack.env, AZURE_SUBSCRIPTION_ID: "not-a-guid" });
     expect(bad.status).toBe(2);

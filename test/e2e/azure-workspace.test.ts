@@ -47,7 +47,7 @@ describe("which workspace", () => {
 
 describe("redact", () => {
   it("removes SAS signatures, bearer tokens, account keys and known secrets", () => {
-    const text = "GET https://a.blob.core.windows.net/c/b?sv=2021&sig=abc%2Fdef&se=2099 Authorization: Bearer eyJ0eXAi.x.y AccountKey=Zm9vYmFy; secret-key-123456";
+    const text = "GET https://a.blob.core.windows.net/c/b?sv=2021&sig=abc%2Fdef&se=2099 Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOi.x.y AccountKey=Zm9vYmFy; secret-key-123456";
     expect(redact(text, ["secret-key-123456"])).toBe("GET https://a.blob.core.windows.net/c/b?sv=REDACTED&sig=REDACTED&se=REDACTED Authorization: Bearer REDACTED AccountKey=REDACTED; REDACTED");
   });
 });

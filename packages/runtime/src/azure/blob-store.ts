@@ -45,7 +45,7 @@ export async function openBlobStore(w: AzureWorkspace, datastore = WORKSPACE_BLO
 }
 
 /** Uploads files (absolute path → blob name) with Content-MD5, a few at a time; returns bytes sent. */
-export async function uploadFiles(store: BlobStore, files: Array<{ path: string; blob: string }>, concurrency = 8): Promise<number> {
+export async function uploadFiles(store: BlobStore, files: Array<{ path: string; blob: string }>, concurrency = 16): Promise<number> {
   const queue = new PQueue({ concurrency });
   let bytes = 0;
   await Promise.all(files.map((f) => queue.add(async () => {

@@ -55,7 +55,7 @@ export async function azureEndpoints(env: NodeJS.ProcessEnv = process.env): Prom
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text
     .replace(/([?&])(sig|se|sv|sp|st|spr|srt|ss|sr|skoid|sktid|skt|ske|sks|skv)=[^&\s"']+/gi, "$1$2=REDACTED")
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, "$1REDACTED")
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{16,}/gi, "$1REDACTED")
     .replace(/(AccountKey=)[^;\s"']+/gi, "$1REDACTED");
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join("REDACTED");
   return out;
