@@ -73,6 +73,12 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(JSON.parse(score.stdout).auc).toBeGreaterThan(0.75);
   });
 
+  it("downloads a step output by <step>.<output> from the datastore path Azure wrote it to", () => {
+    const got = sluice(["outputs", jobName, "dataprep.output_path", "--download", download()]);
+    expect(got.status).toBe(0);
+    expect(readdirSync(join(download(), "dataprep_output_path")).sort()).toEqual(["MLTable", "prepped_data.csv"]);
+  });
+
   it("lists the model the register step registered in the workspace", () => {
     const models = JSON.parse(sluice(["models", "list", "--azure", "--json"]).stdout);
     expect(models).toEqual([expect.objectContaining({ name: "TitanicSurvivalInitial", version: "1", modelType: "mlflow_model" })]);

@@ -22,6 +22,25 @@ afterAll(() => {
   project.cleanup();
 });
 
+describe("mutable references", () => {
+  it("pins environment@latest to the newest registered version at deploy time and prints it", async () => {
+    for (const version of ["2", "3"]) {
+      const put = await stack.arm("PUT", `environments/sklearn-team/versions/${version}`, { properties: { image: `mcr.microsoft.com/azureml/base:${version}` } });
+      expect(put).toBe(201);
+    }
+    const file = join(project.dir, "latest.pipeline.ts");
+    writeFileSync(file, `import { environment, outputFileDataset, pipeline, pythonScriptStep } from "@sluice/dsl";
+export default pipeline({ name: "latest_env", defaultCompute: "cpu-cluster" }, () => {
+  pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "dataprep.py", arguments: ["--output_path", outputFileDataset("out")], environment: environment("sklearn-team@latest") });
+});
+`);
+    const dry = sluice(["deploy", project.file("latest.pipeline.ts"), "--dry-run"]);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain("  pinned: environment sklearn-team@latest → 3\n");
+    expect(dry.stdout).toContain("environment = sklearn-team:3");
+  });
+});
+
 describe("retraining schedules", () => {
   it("creates the schedule with the job definition pinned to deployed components, and starts no run", async () => {
     const deploy = sluice(["deploy", PIPELINE, "--yes"]);

@@ -82,9 +82,21 @@ export async function startAzureStack(options: { emulatorEnv?: Record<string, st
       req.on("error", reject);
       req.end(body === undefined ? undefined : JSON.stringify(body));
     });
+  /** A direct ARM call (as another tool would make it), for setting up workspace state. */
+  const arm = (method: string, path: string, body: unknown) =>
+    new Promise<number>((resolve, reject) => {
+      const wsPath = `/subscriptions/${env.AZURE_SUBSCRIPTION_ID}/resourceGroups/${env.AZURE_RESOURCE_GROUP}/providers/Microsoft.MachineLearningServices/workspaces/${env.AZUREML_WORKSPACE_NAME}`;
+      const req = request(`${url}${wsPath}/${path}?api-version=2022-10-01`, { method, ca, agent: false, headers: { "content-type": "application/json", authorization: `Bearer ${env.SLUICE_ARM_TOKEN}` } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.end(JSON.stringify(body));
+    });
   return {
     env,
     url,
+    arm,
     workDir,
     emulatorDir: join(workDir, "emulator"),
     printed,
