@@ -1,33 +1,17 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AZURITE_KEY, LOG_SAS, startAzureStack, type AzureStack } from "../helpers/azure-stack.ts";
-import { copyProject, sandbox, TITANIC_CSV } from "../helpers/local-sandbox.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AZURITE_KEY, LOG_SAS, useAzureStack } from "../helpers/azure-stack.ts";
+import { TITANIC_CSV } from "../helpers/local-sandbox.ts";
 import { REPO_ROOT } from "../helpers/run-node.ts";
 
 // The Titanic walkthrough deployed to the emulated workspace: code into Azurite, the job run by
 // the emulator with the local engine, outputs fetched back from the blob store and MLflow.
-const project = copyProject("examples/titanic-automl");
-const PIPELINE = project.file("titanic.pipeline.ts");
-const box = sandbox();
-let stack: AzureStack;
-const captured: string[] = [];
-const sluice = (args: string[]) => {
-  const result = box.sluice(args, stack.env);
-  captured.push(result.stdout, result.stderr);
-  return result;
-};
-const writes = (method: string, kind: string) => stack.requests().filter((r) => r.method === method && r.path.includes(`/${kind}/`));
-
-beforeAll(async () => {
-  stack = await startAzureStack();
-}, 90_000);
-afterAll(() => {
-  stack?.stop();
-  box.cleanup();
-  project.cleanup();
-});
+const azure = useAzureStack({ project: "examples/titanic-automl" });
+const { box, captured, sluice } = azure;
+const PIPELINE = azure.project.file("titanic.pipeline.ts");
+const writes = (method: string, kind: string) => azure.stack.requests().filter((r) => r.method === method && r.path.includes(`/${kind}/`));
 
 describe("deploying the Titanic example to an Azure ML workspace (emulator + Azurite)", () => {
   let first: ReturnType<typeof sluice>;
@@ -47,16 +31,16 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(first.stdout).toMatch(/run titanic_automl_\w+ completed/);
     expect(first.stdout).toContain("applied: 5 changed, 5951 bytes uploaded");
     expect(writes("PUT", "codes")).toHaveLength(2);
-    const state = await stack.state();
+    const state = await azure.stack.state();
     expect(state).toMatchObject({ codes: 2, components: 2, environments: 0, jobs: [{ name: jobName, status: "Completed" }], schedules: [{ name: "titanic-nightly-retrain", enabled: true }] });
-    const arm = stack.requests().filter((r) => r.path.startsWith("/subscriptions/"));
+    const arm = azure.stack.requests().filter((r) => r.path.startsWith("/subscriptions/"));
     expect(arm.length).toBeGreaterThan(10);
     expect(arm.filter((r) => r.apiVersion !== "2022-10-01")).toEqual([]);
   });
 
   it("downloads metrics that equal the engine's own metrics.json, rebuilt from MLflow run history", () => {
     const ours = JSON.parse(readFileSync(join(download(), "metrics_output", "metrics.json"), "utf8"));
-    const runs = join(stack.emulatorDir, "state", "runs");
+    const runs = join(azure.stack.emulatorDir, "state", "runs");
     const [local] = readdirSync(runs);
     const engine = JSON.parse(readFileSync(join(runs, local as string, "steps", "automl_classification", "outputs", "metrics", "metrics.json"), "utf8"));
     expect(ours).toEqual(engine);
@@ -85,17 +69,17 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
   });
 
   it("re-deploys unchanged: 0 bytes uploaded, no new code, environment, component or schedule versions", async () => {
-    const before = await stack.state();
-    const requests = stack.requests().length;
+    const before = await azure.stack.state();
+    const requests = azure.stack.requests().length;
     const again = sluice(["deploy", PIPELINE, "--yes", "--json"]);
     expect(again.status).toBe(0);
     const report = JSON.parse(again.stdout);
     expect(report.bytesUploaded).toBe(0);
     expect(report.assets.every((a: { result: string }) => a.result === "unchanged")).toBe(true);
     expect(report.assets.map((a: { kind: string }) => a.kind).sort()).toEqual(["code", "code", "component", "component", "environment", "schedule"]);
-    const later = stack.requests().slice(requests);
+    const later = azure.stack.requests().slice(requests);
     expect(later.filter((r) => r.method !== "GET" && r.method !== "POST")).toEqual([]);
-    expect(await stack.state()).toEqual(before);
+    expect(await azure.stack.state()).toEqual(before);
   });
 
   it("submits again with Azure reusing the unchanged steps (same componentIds)", async () => {
@@ -104,7 +88,7 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(run.stdout).toMatch(/↺ dataprep reused/);
     expect(run.stdout).toMatch(/↺ AutoML_Classification reused/);
     expect(run.stdout).toMatch(/✓ register_model done/);
-    const jobs = stack.requests().filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path));
+    const jobs = azure.stack.requests().filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path));
     const ids = jobs.map((j) => JSON.stringify((j.body as { properties: { jobs: Record<string, { componentId?: string }> } }).properties.jobs.dataprep?.componentId));
     expect(new Set(ids).size).toBe(1);
   });
@@ -112,7 +96,7 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
   it("never prints the storage key, the bearer token or a SAS signature", () => {
     const all = captured.join("\n");
     expect(all).not.toContain(AZURITE_KEY);
-    expect(all).not.toContain(stack.env.SLUICE_ARM_TOKEN as string);
+    expect(all).not.toContain(azure.stack.env.SLUICE_ARM_TOKEN as string);
     expect(all).not.toContain(LOG_SAS);
   });
 });

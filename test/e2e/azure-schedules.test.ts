@@ -1,31 +1,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAzureStack, type AzureStack } from "../helpers/azure-stack.ts";
-import { copyProject, sandbox } from "../helpers/local-sandbox.ts";
+import { describe, expect, it } from "vitest";
+import { useAzureStack } from "../helpers/azure-stack.ts";
 
 // Scheduled retraining: created, changed (with a diff in the plan), disabled, deleted — and
 // never a run unless asked for.
-const project = copyProject("examples/titanic-automl");
+const azure = useAzureStack({ project: "examples/titanic-automl" });
+const { sluice } = azure;
+const project = azure.project;
 const PIPELINE = project.file("titanic.pipeline.ts");
-const box = sandbox();
-let stack: AzureStack;
-const sluice = (args: string[]) => box.sluice(args, stack.env);
 const NAME = "titanic-nightly-retrain";
-
-beforeAll(async () => {
-  stack = await startAzureStack();
-}, 90_000);
-afterAll(() => {
-  stack?.stop();
-  box.cleanup();
-  project.cleanup();
-});
 
 describe("mutable references", () => {
   it("pins environment@latest to the newest registered version at deploy time and prints it", async () => {
     for (const version of ["2", "3"]) {
-      const put = await stack.arm("PUT", `environments/sklearn-team/versions/${version}`, { properties: { image: `mcr.microsoft.com/azureml/base:${version}` } });
+      const put = await azure.stack.arm("PUT", `environments/sklearn-team/versions/${version}`, { properties: { image: `mcr.microsoft.com/azureml/base:${version}` } });
       expect(put).toBe(201);
     }
     const file = join(project.dir, "latest.pipeline.ts");
@@ -46,11 +35,11 @@ describe("retraining schedules", () => {
     const deploy = sluice(["deploy", PIPELINE, "--yes"]);
     expect(deploy.status).toBe(0);
     expect(deploy.stdout).toContain(`schedule    + ${NAME}  (cron "0 2 * * *" UTC)`);
-    const put = stack.requests().find((r) => r.method === "PUT" && r.path.endsWith(`/schedules/${NAME}`));
+    const put = azure.stack.requests().find((r) => r.method === "PUT" && r.path.endsWith(`/schedules/${NAME}`));
     const body = put?.body as { properties: { trigger: Record<string, unknown>; action: { jobDefinition: { jobs: Record<string, { componentId?: string }> } } } };
     expect(body.properties.trigger).toEqual({ triggerType: "Cron", expression: "0 2 * * *", startTime: "2026-01-01T00:00:00", timeZone: "UTC" });
     expect(body.properties.action.jobDefinition.jobs.dataprep?.componentId).toMatch(/^\/subscriptions\/.+\/components\/azureml_anonymous\/versions\/[0-9a-f-]{36}$/);
-    const state = await stack.state();
+    const state = await azure.stack.state();
     expect(state.schedules).toEqual([{ name: NAME, enabled: true }]);
     expect(state.jobs).toEqual([]);
   });
@@ -65,7 +54,7 @@ describe("retraining schedules", () => {
     expect(sluice(["deploy", PIPELINE, "--yes"]).status).toBe(0);
     const again = JSON.parse(sluice(["deploy", PIPELINE, "--yes", "--json"]).stdout);
     expect(again.assets.find((a: { kind: string }) => a.kind === "schedule")).toEqual({ kind: "schedule", name: NAME, result: "unchanged" });
-    expect((await stack.state()).jobs).toEqual([]);
+    expect((await azure.stack.state()).jobs).toEqual([]);
   });
 
   it("disables, lists and deletes it; a re-deploy shows it would be re-enabled", async () => {
@@ -78,6 +67,6 @@ describe("retraining schedules", () => {
     const missing = sluice(["schedule", "enable", NAME]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain(`no schedule '${NAME}' in workspace sluice-ws`);
-    expect((await stack.state()).jobs).toEqual([]);
+    expect((await azure.stack.state()).jobs).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ import { request } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { copyProject, sandbox } from "./local-sandbox.ts";
 import { REPO_ROOT, SHARED_DIR } from "./run-node.ts";
 
 export const TITANIC_URL = "https://dprepdata.blob.core.windows.net/demo/Titanic.csv";
@@ -112,3 +114,34 @@ export async function startAzureStack(options: { emulatorEnv?: Record<string, st
 }
 
 export type AzureStack = Awaited<ReturnType<typeof startAzureStack>>;
+
+/**
+ * One test file's Azure set-up: Azurite + emulator started before its tests and stopped after,
+ * a private state folder, and optionally an editable copy of a project.
+ */
+export function useAzureStack(options: { project?: string; emulatorEnv?: Record<string, string> } = {}) {
+  const box = sandbox();
+  const project = options.project ? copyProject(options.project) : undefined;
+  const captured: string[] = [];
+  const ctx = {
+    box,
+    project: project as ReturnType<typeof copyProject>,
+    captured,
+    stack: undefined as unknown as AzureStack,
+    /** The CLI pointed at the emulator; everything it prints is kept for secret checks. */
+    sluice: (args: string[], extra: Record<string, string> = {}) => {
+      const result = box.sluice(args, { ...ctx.stack.env, ...extra });
+      captured.push(result.stdout, result.stderr);
+      return result;
+    },
+  };
+  beforeAll(async () => {
+    ctx.stack = await startAzureStack(options.emulatorEnv ? { emulatorEnv: options.emulatorEnv } : {});
+  }, 90_000);
+  afterAll(() => {
+    ctx.stack?.stop();
+    box.cleanup();
+    project?.cleanup();
+  });
+  return ctx;
+}

@@ -45,9 +45,14 @@ export function scheduleDiff(current: Record<string, unknown>, desired: Record<s
   return lines.sort();
 }
 
+/** A schedule as stored (raw JSON: the typed client would drop input `uri`s), or undefined. */
+export async function readSchedule(w: AzureWorkspace, name: string): Promise<{ properties: Record<string, unknown> } | undefined> {
+  return w.tryGet(`read schedule ${name}`, async () => JSON.parse((await armRequest(w, "GET", `schedules/${name}`)).bodyAsText ?? "{}") as { properties: Record<string, unknown> });
+}
+
 export async function planSchedule(w: AzureWorkspace, spec: ScheduleSpec, jobProperties: Record<string, unknown>): Promise<SchedulePlan> {
   const body = emitScheduleBody(spec, jobProperties) as SchedulePlan["body"];
-  const existing = await w.tryGet(`read schedule ${spec.name}`, async () => JSON.parse((await armRequest(w, "GET", `schedules/${spec.name}`)).bodyAsText ?? "{}") as { properties: unknown });
+  const existing = await readSchedule(w, spec.name);
   const trigger = body.properties.trigger as Record<string, unknown>;
   if (!existing) {
     if (!spec.startTime) trigger.startTime = nowLocal();

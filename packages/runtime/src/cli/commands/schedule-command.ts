@@ -1,5 +1,6 @@
 import { connectWorkspace } from "../../azure/connect.ts";
 import type { AzureWorkspace } from "../../azure/arm-client.ts";
+import { readSchedule } from "../../azure/deploy/schedule-assets.ts";
 import { armRequest, awaitOperation } from "../../azure/raw-arm.ts";
 import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { CliError, type ExitCode } from "../cli-error.ts";
@@ -33,7 +34,7 @@ async function list(w: AzureWorkspace, json: boolean): Promise<void> {
 
 /** Enable/disable is a GET then a PUT with `isEnabled` flipped, as the SDK does. */
 async function setEnabled(w: AzureWorkspace, name: string, enabled: boolean): Promise<void> {
-  const current = await w.tryGet(`read schedule ${name}`, async () => JSON.parse((await armRequest(w, "GET", `schedules/${name}`)).bodyAsText ?? "{}") as { properties: { isEnabled?: boolean } });
+  const current = await readSchedule(w, name);
   if (!current) throw new CliError(`no schedule '${name}' in workspace ${w.ws}`, { exitCode: 1, hint: "`sluice schedule list` shows them" });
   if ((current.properties.isEnabled !== false) === enabled) {
     process.stdout.write(`schedule ${name} is already ${enabled ? "enabled" : "disabled"}\n`);
@@ -55,7 +56,7 @@ export async function scheduleCommand(action: string, name: string | undefined, 
   }
   if (!name) throw new CliError(`sluice schedule ${action} needs a schedule name`);
   if (action === "delete") {
-    const found = await w.tryGet(`read schedule ${name}`, () => w.client.schedules.get(w.rg, w.ws, name));
+    const found = await readSchedule(w, name);
     if (!found) throw new CliError(`no schedule '${name}' in workspace ${w.ws}`, { exitCode: 1 });
     await w.call(`delete schedule ${name}`, () => w.client.schedules.beginDeleteAndWait(w.rg, w.ws, name, { updateIntervalInMs: w.pollMs }));
     process.stdout.write(`schedule ${name} deleted\n`);
