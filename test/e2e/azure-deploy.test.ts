@@ -93,6 +93,15 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(new Set(ids).size).toBe(1);
   });
 
+  it("--force sends force_rerun, and every step runs again", () => {
+    const run = sluice(["run", PIPELINE, "--force"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain("reused");
+    expect(run.stdout).toMatch(/✓ AutoML_Classification done/);
+    const last = azure.stack.requests().filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path)).at(-1);
+    expect((last?.body as { properties: { settings: Record<string, unknown> } }).properties.settings.force_rerun).toBe(true);
+  });
+
   it("never prints the storage key, the bearer token or a SAS signature", () => {
     const all = captured.join("\n");
     expect(all).not.toContain(AZURITE_KEY);

@@ -28,6 +28,31 @@ export default pipeline({ name: "latest_env", defaultCompute: "cpu-cluster" }, (
     expect(dry.stdout).toContain("  pinned: environment sklearn-team@latest → 3\n");
     expect(dry.stdout).toContain("environment = sklearn-team:3");
   });
+
+  it("keeps a `latest` data input live on a schedule (and says so); an image environment is created once", async () => {
+    const file = join(project.dir, "live.pipeline.ts");
+    writeFileSync(file, `import { dataset, environment, outputFileDataset, pipeline, pythonScriptStep, schedule } from "@sluice/dsl";
+const raw = dataset("titanic_raw", { version: "latest", type: "uri_file" });
+const weekly = schedule({ name: "live-data", recurrence: { frequency: "Week", hours: [1], minutes: [0], weekDays: ["Monday"] }, startTime: "2026-01-01T00:00:00" });
+export default pipeline({ name: "live_data", defaultCompute: "cpu-cluster", schedules: [weekly] }, () => {
+  pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "dataprep.py", arguments: ["--titanic", raw, "--output_path", outputFileDataset("out")],
+    environment: environment({ image: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:20240101" }) });
+});
+`);
+    const before = (await azure.stack.state()).environments;
+    const first = sluice(["deploy", project.file("live.pipeline.ts"), "--yes"]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("  note: data input titanic_raw (azureml:titanic_raw@latest) stays live: each scheduled run reads the newest version\n");
+    expect(first.stdout).toMatch(/environment \+ CliV2AnonymousEnvironment:[0-9a-f]{13}…/);
+    const put = azure.stack.requests().find((r) => r.method === "PUT" && r.path.endsWith("/schedules/live-data"));
+    const body = put?.body as { properties: { trigger: Record<string, unknown>; action: { jobDefinition: { inputs: Record<string, unknown> } } } };
+    expect(body.properties.action.jobDefinition.inputs.titanic_raw).toEqual({ jobInputType: "uri_file", uri: "azureml:titanic_raw@latest" });
+    expect(body.properties.trigger).toMatchObject({ triggerType: "Recurrence", frequency: "Week", interval: 1, schedule: { hours: [1], minutes: [0], weekDays: ["Monday"] } });
+    expect((await azure.stack.state()).environments).toBe(before + 1);
+    const again = JSON.parse(sluice(["deploy", project.file("live.pipeline.ts"), "--yes", "--json"]).stdout);
+    expect(again.assets.every((a: { result: string }) => a.result === "unchanged")).toBe(true);
+    expect(sluice(["schedule", "delete", "live-data"]).status).toBe(0);
+  });
 });
 
 describe("retraining schedules", () => {

@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { redact } from "../../packages/runtime/src/azure/credentials.ts";
 import { resolveWorkspace } from "../../packages/runtime/src/azure/workspace-config.ts";
+import { REPO_ROOT } from "../helpers/run-node.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sluice-ws-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -49,5 +51,13 @@ describe("redact", () => {
   it("removes SAS signatures, bearer tokens, account keys and known secrets", () => {
     const text = "GET https://a.blob.core.windows.net/c/b?sv=2021&sig=abc%2Fdef&se=2099 Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOi.x.y AccountKey=Zm9vYmFy; secret-key-123456";
     expect(redact(text, ["secret-key-123456"])).toBe("GET https://a.blob.core.windows.net/c/b?sv=REDACTED&sig=REDACTED&se=REDACTED Authorization: Bearer REDACTED AccountKey=REDACTED; REDACTED");
+  });
+});
+
+describe("npm run azureml-emulator", () => {
+  it("is wired to the emulator and explains its flags when the blob endpoint is missing", () => {
+    const r = spawnSync("npm", ["run", "-s", "azureml-emulator"], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("usage: azureml-emulator --blob-endpoint <azurite blob url> [--port p] [--request-log file]");
   });
 });
