@@ -10,4 +10,3 @@ export { snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
 export { stableStringify, contentVersion, sha256 } from "./hash/content-version.ts";
 export { REGISTER_MODEL_DIR } from "./lower/lower-steps.ts";
 export { emitScheduleBody, emitScheduleYaml, scheduleJson, scheduleSpecs, type ScheduleSpec } from "./emit/schedule.ts";
-export { cronProblem } from "./passes/check-schedules.ts";

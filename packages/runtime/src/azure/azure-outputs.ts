@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { stableStringify } from "@sluice/compiler";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import { safeJoin } from "../fs/safe-path.ts";
@@ -44,8 +43,4 @@ export async function downloadAzureOutput(w: AzureWorkspace, dp: DataPlane, run:
   const got = await downloadPrefix(store, `azureml/${source}/${where.output}`, target);
   if (got.files === 0) throw new CliError(`output ${where.output} of step ${where.node} is empty or missing in datastore ${store.datastore} (azureml/${source}/${where.output}/)`, { exitCode: 1 });
   return got;
-}
-
-export function outputTarget(dir: string, name: string): string {
-  return join(dir, name.replace(/\./g, "_"));
 }

@@ -16,6 +16,14 @@ function locate(run: RunRecord, name: string): { node: string; output: string; t
   throw new CliError(`run ${run.id} has no output '${name}'`, { hint: `pipeline outputs: ${Object.keys(run.outputs).join(", ") || "none"}; step outputs are named <step>.<output>` });
 }
 
+/** Where a local run keeps an output; an error when the step never completed. */
+function localOutput(run: RunRecord, output: string): string {
+  const where = locate(run, output);
+  const path = safeJoin(safeJoin(new RunStore(localPaths().stateDir).dir(run.id), "steps"), where.node, "outputs", where.output);
+  if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
+  return realpathSync(path);
+}
+
 function targetFor(dir: string, output: string): string {
   return safeJoin(resolve(dir), assertSegment(output.replace(/\./g, "_"), "output name"));
 }
@@ -32,9 +40,7 @@ async function downloadOne(run: RunRecord, output: string, dir: string): Promise
     process.stderr.write(`${output}: ${got.files} file(s), ${got.bytes} bytes\n`);
     return target;
   }
-  const path = safeJoin(safeJoin(new RunStore(localPaths().stateDir).dir(run.id), "steps"), where.node, "outputs", where.output);
-  if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
-  cpSync(realpathSync(path), target, { recursive: true, dereference: true, force: true });
+  cpSync(localOutput(run, output), target, { recursive: true, dereference: true, force: true });
   return target;
 }
 
@@ -62,10 +68,7 @@ export async function outputsCommand(runId: string, output: string | undefined, 
   }
   if (!flags.download) {
     if (run.backend === "azure") throw new CliError(`run ${run.id} ran on Azure; its outputs live in the workspace`, { hint: `fetch one with: sluice outputs ${run.id} ${output} --download <dir>` });
-    const where = locate(run, output);
-    const path = safeJoin(safeJoin(store.dir(run.id), "steps"), where.node, "outputs", where.output);
-    if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
-    process.stdout.write(`${realpathSync(path)}\n`);
+    process.stdout.write(`${localOutput(run, output)}\n`);
     return 0;
   }
   const target = await downloadOne(run, output, flags.download);
