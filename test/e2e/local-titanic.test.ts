@@ -54,12 +54,14 @@ describe("the Titanic walkthrough, run locally", () => {
     expect(result.auc).toBeGreaterThan(0.75);
   });
 
-  it("reuses every reusable step on the next run, with byte-identical outputs, and registers version 2", () => {
+  it("reuses every reusable step on the next run, with byte-identical outputs, and does not register the same model again", () => {
     const second = box.sluice(["run", PIPELINE, "--input", `titanic_ds=${train}`]);
     expect(second.status).toBe(0);
     const [run2] = box.runs();
     expect(stepStates(run2!)).toEqual({ dataprep: "reused", AutoML_Classification: "reused", register_model: "completed" });
-    expect(second.stdout).toContain("registered model TitanicSurvivalInitial version 2");
+    expect(second.stdout).toContain("register_model: unchanged: TitanicSurvivalInitial version 1");
+    const models = JSON.parse(box.sluice(["models", "list", "--json"]).stdout) as Array<{ name: string; version: number }>;
+    expect(models.map((m) => `${m.name}:${m.version}`)).toEqual(["TitanicSurvivalInitial:1"]);
     for (const output of ["metrics_output", "model_output", "dataprep.output_path"]) {
       const a = box.sluice(["outputs", run1!.id, output, "--download", join(box.root, "a")]);
       const b = box.sluice(["outputs", run2!.id, output, "--download", join(box.root, "b")]);
@@ -70,9 +72,24 @@ describe("the Titanic walkthrough, run locally", () => {
     }
   });
 
+  it("registers a new version when the model changes, and names runs by unique prefix or latest", () => {
+    const fewer = join(box.root, "fewer.csv");
+    writeFileSync(fewer, readFileSync(train, "utf8").split("\n").slice(0, 400).join("\n"));
+    const third = box.sluice(["run", PIPELINE, "--input", `titanic_ds=${fewer}`]);
+    expect(third.status).toBe(0);
+    expect(third.stdout).toContain("register_model: registered model TitanicSurvivalInitial version 2");
+    const [newest, , oldest] = box.runs();
+    const latest = box.sluice(["outputs", "latest"]);
+    expect(latest.stdout).toBe(box.sluice(["outputs", newest!.id]).stdout);
+    expect(box.sluice(["logs", oldest!.id.slice(0, -2), "dataprep"]).status).toBe(0);
+    const ambiguous = box.sluice(["logs", oldest!.id.slice(0, 4), "dataprep"]);
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toMatch(/^sluice: run id prefix '\d{4}' matches 3 runs: /);
+  });
+
   it("lists runs newest first in the documented JSON shape", () => {
     const runs = box.runs();
-    expect(runs.length).toBe(2);
+    expect(runs.length).toBe(3);
     expect(Object.keys(runs[0]!).sort()).toEqual(["backend", "finishedAt", "id", "pipeline", "startedAt", "status", "steps"]);
     expect(Object.keys(runs[0]!.steps[0]!).sort()).toEqual(["durationMs", "name", "reused", "status"]);
     expect(runs[0]!.id > runs[1]!.id).toBe(true);

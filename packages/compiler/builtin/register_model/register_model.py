@@ -7,9 +7,15 @@ runs server-side on a schedule.
   <registry>/models/<name>/<version>/ with versions counting from 1, under a lock, atomically.
 * On Azure ML: logs the folder as an artifact of this job's MLflow run and registers it, which
   the job's own identity is allowed to do.
+
+Registration is idempotent: a model whose files equal the newest version of that name (same
+relative paths, same bytes) is not registered again; the step prints
+"unchanged: <name> version <n>" instead. The content digest is kept with each version
+(model.json locally, the sluice_content_sha256 tag on Azure).
 """
 import argparse
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -54,12 +60,48 @@ def read_metric(model_path):
     return None
 
 
-def register_local(registry, args):
+def content_sha256(folder):
+    """Digest of a folder's files: sorted relative paths and their bytes (not times, not modes)."""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            digest.update(f"{len(rel)}:{rel}".encode("utf-8"))
+            file_hash = hashlib.sha256()
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    file_hash.update(block)
+            digest.update(file_hash.digest())
+    return digest.hexdigest()
+
+
+def newest_local(models, versions):
+    """(version, content digest) of the newest local version, digest computed for old records."""
+    if not versions:
+        return None, None
+    newest = max(versions)
+    record_file = os.path.join(models, str(newest), "model.json")
+    try:
+        with open(record_file, encoding="utf-8") as f:
+            digest = json.load(f).get("content_sha256")
+    except (OSError, ValueError):
+        digest = None
+    if digest is None and os.path.isdir(os.path.join(models, str(newest), "model")):
+        digest = content_sha256(os.path.join(models, str(newest), "model"))
+    return newest, digest
+
+
+def register_local(registry, args, digest):
     models = os.path.join(registry, "models", args.model_name)
     os.makedirs(models, exist_ok=True)
     with open(os.path.join(models, ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         versions = [int(v) for v in os.listdir(models) if v.isdigit()]
+        newest, newest_digest = newest_local(models, versions)
+        if newest is not None and newest_digest == digest:
+            return newest, False
         version = max(versions, default=0) + 1
         staging = tempfile.mkdtemp(prefix=".staging-", dir=models)
         shutil.copytree(args.model_path, os.path.join(staging, "model"))
@@ -70,21 +112,33 @@ def register_local(registry, args):
             "tags": args.tags,
             "lineage": lineage(),
             "metric": read_metric(args.model_path),
+            "content_sha256": digest,
         }
         with open(os.path.join(staging, "model.json"), "w", encoding="utf-8") as f:
             json.dump(record, f, indent=2, sort_keys=True)
         os.rename(staging, os.path.join(models, str(version)))
-    return version
+    return version, True
 
 
-def register_azure(args):
+def register_azure(args, digest):
     import mlflow  # present in Azure ML's curated training environments
+    from mlflow.tracking import MlflowClient
 
+    client = MlflowClient()
+    try:
+        existing = client.search_model_versions(f"name='{args.model_name}'")
+    except Exception:  # a model name never registered reads as "none yet"
+        existing = []
+    if existing:
+        newest = max(existing, key=lambda v: int(v.version))
+        if (newest.tags or {}).get("sluice_content_sha256") == digest:
+            return int(newest.version), False
     with mlflow.start_run():
         mlflow.log_artifacts(args.model_path, artifact_path="model")
         run_id = mlflow.active_run().info.run_id
-    result = mlflow.register_model(f"runs:/{run_id}/model", args.model_name, tags=args.tags or None)
-    return result.version
+    tags = {**args.tags, "sluice_content_sha256": digest}
+    result = mlflow.register_model(f"runs:/{run_id}/model", args.model_name, tags=tags)
+    return int(result.version), True
 
 
 def main(argv):
@@ -92,8 +146,12 @@ def main(argv):
     print(f"model_name : {args.model_name}")
     print(f"model_path: {args.model_path}")
     registry = os.environ.get("SLUICE_MODEL_REGISTRY")
-    version = register_local(registry, args) if registry else register_azure(args)
-    print(f"Registered version {version} of model {args.model_name}")
+    digest = content_sha256(args.model_path)
+    version, created = register_local(registry, args, digest) if registry else register_azure(args, digest)
+    if created:
+        print(f"Registered version {version} of model {args.model_name}")
+    else:
+        print(f"unchanged: {args.model_name} version {version} (same content as the newest version; not registered again)")
     return 0
 
 

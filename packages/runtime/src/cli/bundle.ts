@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The bundled CLI (compiler, runtime and their dependencies in one file; see scripts/build-cli.ts). */
-export const BUNDLE = fileURLToPath(new URL("../../dist/program.mjs", import.meta.url));
+export const BUNDLE = fileURLToPath(new URL("../../dist/bundle/program.mjs", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 /** Everything the bundle is made of; the lockfile stands for the dependencies. */
 export const BUNDLE_SOURCES = ["packages/dsl/src", "packages/compiler/src", "packages/runtime/src", "pnpm-lock.yaml"].map((p) => join(ROOT, p));

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { z } from "zod";
 import { CliError, type ExitCode } from "./cli-error.ts";
@@ -5,9 +6,16 @@ import { CliError, type ExitCode } from "./cli-error.ts";
 /** Thin by design: parse flags, call one command module (loaded lazily to keep start-up fast). */
 function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): Command {
   const program = new Command("sluice")
-    .description("Typed Azure ML pipelines: check, compile, draw.")
+    .description("Typed Azure ML pipelines: check, compile, run locally, deploy to Azure ML.")
+    .version(sluiceVersion(), "-V, --version", "print the Sluice version")
     .exitOverride()
     .showHelpAfterError();
+  program
+    .command("init [dir]")
+    .description("scaffold a pipeline project (package.json scripts, a pipeline, a script, sample data, config, CI) that runs offline")
+    .option("--name <name>", "project and pipeline name (default: the folder's name)")
+    .option("--force", "overwrite files Sluice would write that already exist")
+    .action((dir: string | undefined, opts) => run(async () => (await import("./commands/init-command.ts")).initCommand(dir ?? ".", opts)));
   program
     .command("compile <target>")
     .description("compile a pipeline file, or every *.pipeline.ts under a folder, into Azure ML job specs")
@@ -67,6 +75,13 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--download <dir>", "copy the output into <dir>/<output>/")
     .action((runId: string, output: string | undefined, opts: { download?: string }) => run(async () => (await import("./commands/outputs-command.ts")).outputsCommand(runId, output, opts)));
   program
+    .command("gc")
+    .description("remove old runs and the cache entries no kept run uses (never registered models); prints the bytes freed")
+    .option("--keep <n>", "keep the n newest runs (default 10, or 0 with --older-than)")
+    .option("--older-than <age>", "remove only runs older than this: 30d, 12h, 90m, 2w")
+    .option("--dry-run", "say what would be removed, remove nothing")
+    .action((opts) => run(async () => (await import("./commands/gc-command.ts")).gcCommand(opts)));
+  program
     .command("logs <run> <step>")
     .description("print a step's log")
     .action((runId: string, step: string) => run(async () => (await import("./commands/logs-command.ts")).logsCommand(runId, step)));
@@ -76,6 +91,11 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--azure", "the configured workspace's models instead of the local registry")
     .action((action: string, name: string | undefined, version: string | undefined, opts) => run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)));
   return program;
+}
+
+/** This package's version, read from its manifest (the same file npm installed). */
+function sluiceVersion(): string {
+  return (createRequire(import.meta.url)("@sluice/runtime/package.json") as { version: string }).version;
 }
 
 /** Runs the CLI; sets `process.exitCode` (0 ok, 1 pipeline errors, 2 usage errors). */

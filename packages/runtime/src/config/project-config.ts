@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { CliError } from "../cli/cli-error.ts";
+import { findProjectRoot } from "../project/project-root.ts";
 
 export const CONFIG_FILE = "sluice.config.json";
 
@@ -18,10 +19,14 @@ export interface ProjectConfig {
   parallelism?: number;
 }
 
-/** Reads `sluice.config.json` next to the pipeline file, if any; mistakes name the file and key. */
+/**
+ * Reads the project's `sluice.config.json` (the nearest at or above the pipeline file's folder,
+ * the same file that roots the project's state), if any; mistakes name the file and key.
+ */
 export function loadProjectConfig(pipelineDir: string): ProjectConfig {
-  const file = join(pipelineDir, CONFIG_FILE);
-  if (!existsSync(file)) return { inputs: {} };
+  const root = findProjectRoot(pipelineDir);
+  if (root.marker !== "sluice.config.json") return { inputs: {} };
+  const file = join(root.dir, CONFIG_FILE);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));

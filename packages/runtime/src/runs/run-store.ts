@@ -7,7 +7,6 @@ import { assertSegment } from "../fs/safe-path.ts";
 import type { RunRecord } from "./run-record.ts";
 import { isAlive } from "../process/alive.ts";
 
-
 /** Sortable, unique run ids: UTC time to the millisecond, then randomness (`20261121-053812-407-3f9a`). */
 export function newRunId(now = new Date()): string {
   const iso = now.toISOString();
@@ -19,8 +18,12 @@ export function newRunId(now = new Date()): string {
 export class RunStore {
   readonly root: string;
 
-  constructor(stateDir: string) {
+  /** How to name this store in errors (the state folder, and how it was found). */
+  private readonly where: string;
+
+  constructor(stateDir: string, where = stateDir) {
     this.root = join(stateDir, "runs");
+    this.where = where;
   }
 
   dir(id: string): string {
@@ -40,17 +43,43 @@ export class RunStore {
   /** A run whose process died without finishing (killed, power loss) reads as "interrupted". */
   get(id: string): RunRecord {
     const file = join(this.dir(id), "run.json");
-    if (!existsSync(file)) throw new CliError(`no run '${id}'`, { hint: "`sluice runs` lists the runs in this folder", exitCode: 2 });
+    if (!existsSync(file)) throw new CliError(`no run '${id}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project", exitCode: 2 });
     const run = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
     return run.backend === "local" && run.status === "running" && !isAlive(run.pid) ? { ...run, status: "interrupted" } : run;
   }
 
+  /**
+   * A run named the way users type it: `latest`, a whole id, or a unique prefix of one
+   * (`20261121-0538`). An ambiguous prefix lists the candidates instead of guessing.
+   */
+  find(ref: string): RunRecord {
+    assertSegment(ref, "run id");
+    if (ref === "latest") {
+      const newest = this.list()[0];
+      if (!newest) throw new CliError(`no runs in ${this.where}`, { hint: "`sluice run <file>` starts one", exitCode: 2 });
+      return newest;
+    }
+    const ids = this.ids();
+    if (ids.includes(ref)) return this.get(ref);
+    const matches = ids.filter((id) => id.startsWith(ref));
+    if (matches.length === 1) return this.get(matches[0] as string);
+    if (matches.length > 1) {
+      const shown = matches.sort().reverse().slice(0, 5).join(", ");
+      throw new CliError(`run id prefix '${ref}' matches ${matches.length} runs: ${shown}${matches.length > 5 ? ", …" : ""}`, { hint: "type more of the id, or use `latest`", exitCode: 2 });
+    }
+    throw new CliError(`no run '${ref}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project; `latest` is the newest", exitCode: 2 });
+  }
+
+  /** Ids of every stored run (folders with a run.json). */
+  ids(): string[] {
+    if (!existsSync(this.root)) return [];
+    return readdirSync(this.root).filter((id) => existsSync(join(this.root, id, "run.json")));
+  }
+
   /** Newest first (by start time, then id). */
   list(): RunRecord[] {
-    if (!existsSync(this.root)) return [];
     const key = (r: RunRecord) => `${r.startedAt} ${r.id}`;
-    return readdirSync(this.root)
-      .filter((id) => existsSync(join(this.root, id, "run.json")))
+    return this.ids()
       .map((id) => this.get(id))
       .sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
   }

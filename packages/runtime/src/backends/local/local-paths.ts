@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { findProjectRoot, type ProjectMarker } from "../../project/project-root.ts";
 
 /** Where local state lives: runs and the model registry, and the (shareable) cache. */
 export interface LocalPaths {
@@ -7,15 +8,33 @@ export interface LocalPaths {
   registryDir: string;
 }
 
+/** Local paths plus how they were found, so "nothing here" messages can name the folder. */
+export interface ProjectPaths extends LocalPaths {
+  /** `SLUICE_STATE_DIR`, or the marker of the project root the state sits in. */
+  foundBy: ProjectMarker | "SLUICE_STATE_DIR";
+  projectDir: string;
+}
+
 /**
- * `.sluice/` in the current folder (or `SLUICE_STATE_DIR`); the cache may be shared between
+ * `.sluice/` beside the project root of `start` (a pipeline file's folder, else the current
+ * folder; see `findProjectRoot`), or `SLUICE_STATE_DIR`. The cache may be shared between
  * checkouts with `SLUICE_CACHE_DIR`, since fingerprints do not depend on where code lives.
  */
-export function localPaths(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): LocalPaths {
-  const stateDir = resolve(cwd, env.SLUICE_STATE_DIR ?? ".sluice");
+export function localPaths(start = process.cwd(), env: NodeJS.ProcessEnv = process.env): ProjectPaths {
+  const project = findProjectRoot(start);
+  const stateDir = env.SLUICE_STATE_DIR ? resolve(env.SLUICE_STATE_DIR) : join(project.dir, ".sluice");
   return {
     stateDir,
-    cacheDir: env.SLUICE_CACHE_DIR ? resolve(cwd, env.SLUICE_CACHE_DIR) : join(stateDir, "cache"),
+    cacheDir: env.SLUICE_CACHE_DIR ? resolve(env.SLUICE_CACHE_DIR) : join(stateDir, "cache"),
     registryDir: join(stateDir, "registry"),
+    foundBy: env.SLUICE_STATE_DIR ? "SLUICE_STATE_DIR" : project.marker,
+    projectDir: project.dir,
   };
+}
+
+/** One line saying where state was looked for, for messages about missing runs or models. */
+export function describeState(paths: ProjectPaths): string {
+  if (paths.foundBy === "SLUICE_STATE_DIR") return `${paths.stateDir} (SLUICE_STATE_DIR)`;
+  if (paths.foundBy === "none") return `${paths.stateDir} (no sluice.config.json or package.json at or above ${paths.projectDir})`;
+  return `${paths.stateDir} (beside ${join(paths.projectDir, paths.foundBy)})`;
 }

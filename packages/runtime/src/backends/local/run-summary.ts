@@ -14,8 +14,11 @@ function automlLine(ctx: RunContext, node: LocalNode): string | undefined {
 
 function registerLine(ctx: RunContext, node: LocalNode): string | undefined {
   const log = join(ctx.stepDir(node.key), "stdout.log");
-  const match = existsSync(log) ? /Registered version (\d+) of model (\S+)/.exec(readFileSync(log, "utf8")) : null;
-  return match ? `${node.name}: registered model ${match[2]} version ${match[1]}` : undefined;
+  const text = existsSync(log) ? readFileSync(log, "utf8") : "";
+  const created = /Registered version (\d+) of model (\S+)/.exec(text);
+  if (created) return `${node.name}: registered model ${created[2]} version ${created[1]}`;
+  const unchanged = /unchanged: (\S+) version (\d+)/.exec(text);
+  return unchanged ? `${node.name}: unchanged: ${unchanged[1]} version ${unchanged[2]} (same model as the newest version)` : undefined;
 }
 
 /** The lines a finished run ends with: AutoML results, registered models, where outputs are. */

@@ -32,9 +32,8 @@ export class StepCache {
   private readonly root: string;
 
   constructor(cacheDir: string) {
+    // Folders are made on the first write, so planning and dry runs leave no trace.
     this.root = cacheDir;
-    mkdirSync(join(this.root, "tmp"), { recursive: true });
-    mkdirSync(join(this.root, "steps"), { recursive: true });
   }
 
   lookup(fingerprint: string): CacheEntry | undefined {
@@ -46,6 +45,7 @@ export class StepCache {
   stage(): Staging {
     const dir = join(this.root, "tmp", `${process.pid}-${randomBytes(6).toString("hex")}`);
     mkdirSync(join(dir, "outputs"), { recursive: true });
+    mkdirSync(join(this.root, "steps"), { recursive: true });
     return { dir, outputDir: (name) => join(dir, "outputs", assertSegment(name, "output name")) };
   }
 
@@ -78,6 +78,7 @@ export class StepCache {
 
   /** Removes staging folders of runs that no longer exist (killed mid-step). */
   sweep(): void {
+    if (!existsSync(join(this.root, "tmp"))) return;
     for (const name of readdirSync(join(this.root, "tmp"))) {
       const pid = Number(name.split("-")[0]);
       if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) rmSync(join(this.root, "tmp", name), { recursive: true, force: true });

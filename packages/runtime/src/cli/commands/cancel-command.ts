@@ -1,11 +1,10 @@
-import { localPaths } from "../../backends/local/local-paths.ts";
 import { isAlive } from "../../process/alive.ts";
-import { RunStore } from "../../runs/run-store.ts";
+import { projectRuns } from "../project-state.ts";
 import { CliError, type ExitCode } from "../cli-error.ts";
 
 /** `sluice cancel <run>`: cancels an Azure job (ARM LRO), or interrupts a local run's process. */
 export async function cancelCommand(runId: string): Promise<ExitCode> {
-  const run = new RunStore(localPaths().stateDir).get(runId);
+  const run = projectRuns().find(runId);
   if (run.backend === "azure" && run.azure) {
     const { reconnect } = await import("../../azure/connect.ts");
     const w = await reconnect(run.azure);

@@ -36,8 +36,17 @@ async function confirm(question: string): Promise<boolean> {
 /** No workspace configured: the same command runs the pipeline here (`--run-now` implied). */
 async function deployLocally(file: string, flags: DeployFlags): Promise<ExitCode> {
   const { spec, file: path, config } = await compileForRun(file, flags);
+  if (flags.dryRun) {
+    // A dry run changes nothing: say what a local run would do, and stop.
+    process.stderr.write("no Azure workspace configured (flags, AZUREML_WORKSPACE_NAME or config.json): nothing to deploy; a local run would do this\n");
+    const { formatPlanRows, localPlan } = await import("./plan-command.ts");
+    const rows = await localPlan(spec);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ workspace: null, dryRun: true, assets: [], local: rows }, null, 2)}\n`);
+    else process.stdout.write(formatPlanRows(rows));
+    return 0;
+  }
   process.stderr.write("no Azure workspace configured (flags, AZUREML_WORKSPACE_NAME or config.json): running locally\n");
-  const run = await followWithSignals(flags, (o) => new LocalBackend(localPaths()).run(spec, { ...o, parallelism: config.parallelism ?? 0, pipelineFile: relative(process.cwd(), path) }));
+  const run = await followWithSignals(flags, (o) => new LocalBackend(localPaths(dirname(path))).run(spec, { ...o, parallelism: config.parallelism ?? 0, pipelineFile: relative(process.cwd(), path) }));
   if (flags.download && run.status === "completed") await downloadOutputs(run, resolve(flags.download));
   return run.status === "completed" ? 0 : 1;
 }
@@ -70,7 +79,7 @@ export async function deployCommand(file: string, flags: DeployFlags): Promise<E
   out.write(`applied: ${applied.filter((c) => c.action !== "unchanged").length} changed, ${bytes} bytes uploaded\n`);
   let run: RunRecord | undefined;
   if (flags.runNow) {
-    run = await followWithSignals({ toStderr: flags.json === true }, (o) => new AzureBackend(w, localPaths().stateDir).submit(spec, plan, { ...o, parallelism: 0, pipelineFile: relative(process.cwd(), path) }));
+    run = await followWithSignals({ toStderr: flags.json === true }, (o) => new AzureBackend(w, localPaths(dirname(path)).stateDir).submit(spec, plan, { ...o, parallelism: 0, pipelineFile: relative(process.cwd(), path) }));
     if (flags.download && run.status === "completed") await downloadOutputs(run, resolve(flags.download));
   }
   if (flags.json) process.stdout.write(`${JSON.stringify({ workspace: w.ws, dryRun: false, assets: changesJson(applied), bytesUploaded: bytes, ...(run ? { run: { id: run.id, status: run.status } } : {}) }, null, 2)}\n`);

@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { localPaths } from "../../backends/local/local-paths.ts";
-import { RunStore } from "../../runs/run-store.ts";
+import { projectRuns } from "../project-state.ts";
 import { CliError, type ExitCode } from "../cli-error.ts";
 
 /** `sluice logs <run> <step>`: the step's stdout (to stdout) and stderr (to stderr). */
 export function logsCommand(runId: string, stepName: string): ExitCode {
-  const store = new RunStore(localPaths().stateDir);
-  let run = store.get(runId);
+  const store = projectRuns();
+  let run = store.find(runId);
   let step = run.steps.find((s) => s.name === stepName || s.node === stepName);
   if (!step) throw new CliError(`run ${run.id} has no step '${stepName}'`, { hint: `steps: ${run.steps.map((s) => s.name).join(", ")}` });
   if (step.reused && step.reusedFrom) {

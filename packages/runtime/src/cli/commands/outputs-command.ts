@@ -1,9 +1,8 @@
 import { cpSync, existsSync, realpathSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { localPaths } from "../../backends/local/local-paths.ts";
 import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
-import { RunStore } from "../../runs/run-store.ts";
+import { projectRuns } from "../project-state.ts";
 import { CliError, type ExitCode } from "../cli-error.ts";
 
 /** A pipeline output name, or `<step>.<output>` (step name as written, or its node key). */
@@ -19,7 +18,7 @@ function locate(run: RunRecord, name: string): { node: string; output: string; t
 /** Where a local run keeps an output; an error when the step never completed. */
 function localOutput(run: RunRecord, output: string): string {
   const where = locate(run, output);
-  const path = safeJoin(safeJoin(new RunStore(localPaths().stateDir).dir(run.id), "steps"), where.node, "outputs", where.output);
+  const path = safeJoin(safeJoin(projectRuns().dir(run.id), "steps"), where.node, "outputs", where.output);
   if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
   return realpathSync(path);
 }
@@ -60,8 +59,7 @@ function shown(path: string): string {
 
 /** `sluice outputs <run> [output] [--download <dir>]`: list outputs, or fetch one into `<dir>/<output>/`. */
 export async function outputsCommand(runId: string, output: string | undefined, flags: { download?: string }): Promise<ExitCode> {
-  const store = new RunStore(localPaths().stateDir);
-  const run = store.get(runId);
+  const run = projectRuns().find(runId);
   if (output === undefined) {
     for (const [name, o] of Object.entries(run.outputs)) process.stdout.write(`${name}\t${o.type}\t${o.node}.${o.output}\n`);
     return 0;

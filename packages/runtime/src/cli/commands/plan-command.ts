@@ -1,7 +1,25 @@
 import { prepareLocalRun } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
+import type { RunSpec } from "../../backends/run-spec.ts";
 import type { ExitCode } from "../cli-error.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
+
+export interface PlanRow {
+  step: string;
+  action: "REUSED" | "RUN";
+  reason: string;
+  fingerprint: string;
+}
+
+/** What the next local run of a compiled pipeline would do, step by step; reads, never writes runs. */
+export async function localPlan(spec: RunSpec): Promise<PlanRow[]> {
+  const prepared = await prepareLocalRun(spec, localPaths(spec.baseDir), { offline: true });
+  return prepared.decisions.map((d) => ({ step: d.node.name, action: d.action === "reuse" ? "REUSED" : "RUN", reason: d.reason, fingerprint: d.fingerprint }));
+}
+
+export function formatPlanRows(rows: PlanRow[]): string {
+  return rows.map((r) => `${r.step}: ${r.action} — ${r.reason}\n`).join("");
+}
 
 /**
  * `sluice plan <file>`: offline, says for each step whether the next run will reuse it or run it,
@@ -9,9 +27,7 @@ import { compileForRun, type RunFlags } from "../run-input.ts";
  */
 export async function planCommand(file: string, flags: RunFlags & { json?: boolean }): Promise<ExitCode> {
   const { spec } = await compileForRun(file, flags);
-  const prepared = await prepareLocalRun(spec, localPaths(), { offline: true });
-  const rows = prepared.decisions.map((d) => ({ step: d.node.name, action: d.action === "reuse" ? "REUSED" : "RUN", reason: d.reason, fingerprint: d.fingerprint }));
-  if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else for (const r of rows) process.stdout.write(`${r.step}: ${r.action} — ${r.reason}\n`);
+  const rows = await localPlan(spec);
+  process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : formatPlanRows(rows));
   return 0;
 }

@@ -19,10 +19,10 @@ export interface RunCommandFlags extends RunFlags, WorkspaceFlags {
 /** Azure when a workspace is configured (flags, environment, config.json) and `--local` is not given. */
 export async function chooseBackend(flags: WorkspaceFlags & { local?: boolean }, pipelineFile: string): Promise<Backend> {
   const workspace = flags.local ? undefined : await connectWorkspace(flags, dirname(pipelineFile));
-  if (!workspace) return new LocalBackend(localPaths());
+  if (!workspace) return new LocalBackend(localPaths(dirname(pipelineFile)));
   const { AzureBackend } = await import("../../azure/azure-backend.ts");
   process.stderr.write(`workspace ${workspace.ws} (from ${workspace.ref.source})\n`);
-  return new AzureBackend(workspace, localPaths().stateDir);
+  return new AzureBackend(workspace, localPaths(dirname(pipelineFile)).stateDir);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { localPaths } from "../../backends/local/local-paths.ts";
+import { describeState, localPaths } from "../../backends/local/local-paths.ts";
 import { publicRun } from "../../runs/run-record.ts";
-import { RunStore } from "../../runs/run-store.ts";
+import { projectRuns } from "../project-state.ts";
 import type { ExitCode } from "../cli-error.ts";
 
 function duration(start: string, end: string | null): string {
@@ -10,12 +10,13 @@ function duration(start: string, end: string | null): string {
 
 /** `sluice runs [--json]`: newest first; the JSON shape is a contract for scripts. */
 export function runsCommand(flags: { json?: boolean }): ExitCode {
-  const runs = new RunStore(localPaths().stateDir).list();
+  const paths = localPaths();
+  const runs = projectRuns(paths).list();
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(runs.map(publicRun), null, 2)}\n`);
     return 0;
   }
-  if (runs.length === 0) process.stdout.write("no runs yet (sluice run <file> starts one)\n");
+  if (runs.length === 0) process.stdout.write(`no runs in ${describeState(paths)}\n  hint: \`sluice run <file>\` starts one\n`);
   for (const run of runs) {
     const ran = run.steps.filter((s) => s.status === "completed" && !s.reused).length;
     const reused = run.steps.filter((s) => s.reused).length;
