@@ -8,6 +8,11 @@ export async function connectWorkspace(flags: WorkspaceFlags, startDir: string, 
   return ref ? new AzureWorkspace(ref, await azureEndpoints(env)) : undefined;
 }
 
+/** A workspace already resolved (callers that must not load the Azure client before they know there is one). */
+export async function connectTo(ref: WorkspaceRef, env: NodeJS.ProcessEnv = process.env): Promise<AzureWorkspace> {
+  return new AzureWorkspace(ref, await azureEndpoints(env));
+}
+
 /** The workspace an earlier Azure run was submitted to. */
 export async function reconnect(ref: Omit<WorkspaceRef, "source">, env: NodeJS.ProcessEnv = process.env): Promise<AzureWorkspace> {
   return new AzureWorkspace({ ...ref, source: "run record" }, await azureEndpoints(env));

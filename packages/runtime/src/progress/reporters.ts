@@ -1,4 +1,4 @@
-import logUpdate from "log-update";
+import type LogUpdate from "log-update";
 import type { Reporter, RunEvent } from "./events.ts";
 
 const seconds = (ms: number | null | undefined) => (ms == null ? "" : ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`);
@@ -48,8 +48,10 @@ export class LiveReporter implements Reporter {
   private readonly rows = new Map<string, { state: string; started?: number; line?: string[] }>();
   private header = "";
   private readonly timer: NodeJS.Timeout;
+  private readonly logUpdate: typeof LogUpdate;
 
-  constructor() {
+  constructor(logUpdate: typeof LogUpdate) {
+    this.logUpdate = logUpdate;
     this.timer = setInterval(() => this.render(), 200);
   }
 
@@ -63,7 +65,7 @@ export class LiveReporter implements Reporter {
       this.rows.set(e.step, { state: e.status, line: finishedLine(e) });
     } else {
       this.render();
-      logUpdate.done();
+      this.logUpdate.done();
       process.stdout.write(`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}\n${e.summary.map((l) => `${l}\n`).join("")}`);
       return;
     }
@@ -81,14 +83,16 @@ export class LiveReporter implements Reporter {
       else if (row.state === "running") lines.push(`… ${name} running ${seconds(Date.now() - (row.started ?? Date.now()))}`);
       else lines.push(`· ${name} queued`);
     }
-    logUpdate(lines.join("\n"));
+    this.logUpdate(lines.join("\n"));
   }
 }
 
-export function createReporter(options: { json: boolean; toStderr?: boolean }): Reporter {
+/** The live view (and log-update, ~50 ms to load) only for a sized terminal. */
+export async function createReporter(options: { json: boolean; toStderr?: boolean }): Promise<Reporter> {
   if (options.toStderr) return new PlainReporter(process.stderr);
   if (options.json) return new JsonReporter();
   // A terminal that reports no size (some CI ptys) gets plain lines: a live view needs rows.
   const sized = (process.stdout.rows ?? 0) > 0 && (process.stdout.columns ?? 0) > 0;
-  return process.stdout.isTTY && sized ? new LiveReporter() : new PlainReporter();
+  if (!process.stdout.isTTY || !sized) return new PlainReporter();
+  return new LiveReporter((await import("log-update")).default);
 }

@@ -1,16 +1,8 @@
 import { dirname, relative, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
-import type { AzureWorkspace } from "../../azure/arm-client.ts";
-import { AzureBackend } from "../../azure/azure-backend.ts";
-import { openBlobStore } from "../../azure/blob-store.ts";
-import { connectWorkspace } from "../../azure/connect.ts";
-import { applyDeploy, planChanges, planDeploy } from "../../azure/deploy/deployer.ts";
-import { changesJson, formatDeployPlan } from "../../azure/deploy/format-plan.ts";
-import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
+import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { LocalBackend } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
-import type { RunRecord } from "../../runs/run-record.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import type { ExitCode } from "../cli-error.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 import { downloadOutputs } from "./outputs-command.ts";
 import { followWithSignals } from "./run-command.ts";
@@ -23,19 +15,9 @@ export interface DeployFlags extends RunFlags, WorkspaceFlags {
   download?: string;
 }
 
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new CliError("deploy needs confirmation, and there is no terminal to ask", { hint: "review the plan with --dry-run, then apply with --yes (as CI does)" });
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
-
 /** No workspace configured: the same command runs the pipeline here (`--run-now` implied). */
-async function deployLocally(file: string, flags: DeployFlags): Promise<ExitCode> {
-  const { spec, file: path, config } = await compileForRun(file, flags);
+async function deployLocally(compiled: Awaited<ReturnType<typeof compileForRun>>, flags: DeployFlags): Promise<ExitCode> {
+  const { spec, file: path, config } = compiled;
   if (flags.dryRun) {
     // A dry run changes nothing: say what a local run would do, and stop.
     process.stderr.write("no Azure workspace configured (flags, AZUREML_WORKSPACE_NAME or config.json): nothing to deploy; a local run would do this\n");
@@ -52,36 +34,14 @@ async function deployLocally(file: string, flags: DeployFlags): Promise<ExitCode
 }
 
 /**
- * `sluice deploy <file>`: plan (assets and schedules: new / changed with a diff / unchanged),
- * confirm, apply; `--run-now` then submits and follows a run, `--download` fetches its outputs.
+ * `sluice deploy <file>`: to the configured Azure ML workspace (the Azure client loads only
+ * then), else the same command runs the pipeline on this machine.
  */
 export async function deployCommand(file: string, flags: DeployFlags): Promise<ExitCode> {
-  const { spec, file: path } = await compileForRun(file, flags);
-  const w: AzureWorkspace | undefined = await connectWorkspace(flags, dirname(path));
-  if (!w) return deployLocally(file, flags);
-  const store = await openBlobStore(w);
-  const plan = await planDeploy(w, store, spec, { schedules: true, params: spec.params });
-  const planned = planChanges(plan);
-  const title = `deploy ${spec.plan.pipeline} → workspace ${w.ws} (${w.ref.source})`;
-  const out = flags.json ? process.stderr : process.stdout;
-  out.write(formatDeployPlan(title, planned, plan.pinned, plan.notes));
-  const pending = planned.some((c) => c.action !== "unchanged");
-  if (flags.dryRun) {
-    if (flags.json) process.stdout.write(`${JSON.stringify({ workspace: w.ws, dryRun: true, assets: changesJson(planned) }, null, 2)}\n`);
-    return 0;
-  }
-  if (pending && !flags.yes && !(await confirm("apply this plan? [y/N] "))) {
-    out.write("nothing applied\n");
-    return 1;
-  }
-  const applied = await applyDeploy(w, store, plan);
-  const bytes = applied.reduce((n, c) => n + (c.bytes ?? 0), 0);
-  out.write(`applied: ${applied.filter((c) => c.action !== "unchanged").length} changed, ${bytes} bytes uploaded\n`);
-  let run: RunRecord | undefined;
-  if (flags.runNow) {
-    run = await followWithSignals({ toStderr: flags.json === true }, (o) => new AzureBackend(w, localPaths(dirname(path)).stateDir).submit(spec, plan, { ...o, parallelism: 0, pipelineFile: relative(process.cwd(), path) }));
-    if (flags.download && run.status === "completed") await downloadOutputs(run, resolve(flags.download));
-  }
-  if (flags.json) process.stdout.write(`${JSON.stringify({ workspace: w.ws, dryRun: false, assets: changesJson(applied), bytesUploaded: bytes, ...(run ? { run: { id: run.id, status: run.status } } : {}) }, null, 2)}\n`);
-  return run && run.status !== "completed" ? 1 : 0;
+  const compiled = await compileForRun(file, flags);
+  const ref = resolveWorkspace(flags, process.env, dirname(compiled.file));
+  if (!ref) return deployLocally(compiled, flags);
+  const { connectTo } = await import("../../azure/connect.ts");
+  const { deployToAzure } = await import("./deploy-to-azure.ts");
+  return deployToAzure(await connectTo(ref), compiled.spec, compiled.file, flags);
 }

@@ -2,8 +2,7 @@ import { dirname, relative } from "node:path";
 import type { Backend } from "../../backends/backend.ts";
 import { LocalBackend } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
-import { connectWorkspace } from "../../azure/connect.ts";
-import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
+import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
 import type { Reporter } from "../../progress/events.ts";
 import { createReporter } from "../../progress/reporters.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
@@ -18,8 +17,11 @@ export interface RunCommandFlags extends RunFlags, WorkspaceFlags {
 
 /** Azure when a workspace is configured (flags, environment, config.json) and `--local` is not given. */
 export async function chooseBackend(flags: WorkspaceFlags & { local?: boolean }, pipelineFile: string): Promise<Backend> {
-  const workspace = flags.local ? undefined : await connectWorkspace(flags, dirname(pipelineFile));
-  if (!workspace) return new LocalBackend(localPaths(dirname(pipelineFile)));
+  // The Azure client (~140 ms to load) only when a workspace is configured.
+  const ref = flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(pipelineFile));
+  if (!ref) return new LocalBackend(localPaths(dirname(pipelineFile)));
+  const { connectTo } = await import("../../azure/connect.ts");
+  const workspace = await connectTo(ref);
   const { AzureBackend } = await import("../../azure/azure-backend.ts");
   process.stderr.write(`workspace ${workspace.ws} (from ${workspace.ref.source})\n`);
   return new AzureBackend(workspace, localPaths(dirname(pipelineFile)).stateDir);
@@ -49,7 +51,7 @@ export async function followWithSignals(flags: { json?: boolean; toStderr?: bool
   };
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
-  const reporter = createReporter({ json: flags.json === true, toStderr: flags.toStderr === true });
+  const reporter = await createReporter({ json: flags.json === true, toStderr: flags.toStderr === true });
   try {
     return await start({ reporter, signal: controller.signal });
   } finally {

@@ -1,0 +1,156 @@
+// The user's path, outside this repository: pack the tarballs, `npm install` them into a fresh
+// folder, `sluice init`, `npm run deploy-pipeline`, the everyday commands, the CI workflow's
+// pull-request job as written, a second pipeline written by hand, and gc.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../helpers/run-node.ts";
+
+const root = mkdtempSync(join(tmpdir(), "sluice-user-"));
+const project = join(root, "iris-project");
+// Node >= 22 from the project's toolchain stands in for the user's Node; nothing of Sluice's own
+// environment (state or cache folders) leaks in.
+const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`, npm_config_loglevel: "error" };
+for (const key of Object.keys(env)) if (key.startsWith("SLUICE_") || key.startsWith("AZURE") || key === "INIT_CWD") delete env[key];
+
+function sh(command: string, args: string[], cwd = project) {
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
+}
+const sluice = (args: string[], cwd = project) => sh("npx", ["--no-install", "sluice", ...args], cwd);
+const ok = (r: ReturnType<typeof sh>) => {
+  if (r.status !== 0) throw new Error(`exit ${r.status}\n${r.all}`);
+  return r;
+};
+
+const HAND_WRITTEN = `import { autoMLStep, compute, localFiles, outputFileDataset, pipeline, pythonScriptStep, registerModelStep } from "@sluice/dsl";
+
+const raw = localFiles("raw", "./data/iris.csv");
+
+export default pipeline({ name: "petals", defaultCompute: compute("cpu-cluster") }, () => {
+  const cleaned = outputFileDataset("cleaned");
+  const features = outputFileDataset("features");
+  pythonScriptStep({ name: "clean", sourceDirectory: "./steps", script: "clean.py", arguments: ["--raw", raw, "--out", cleaned] });
+  pythonScriptStep({ name: "featurize", sourceDirectory: "./steps", script: "featurize.py", arguments: ["--in", cleaned.asInput(), "--out", features] });
+  const train = autoMLStep({ name: "train", task: "classification", trainingData: features.readDelimitedFiles(), labelColumn: "species", limits: { maxTrials: 2 } });
+  registerModelStep({ name: "register", model: train.outputs.bestModel, modelName: "petals" });
+  return { model: train.outputs.bestModel };
+});
+`;
+const CLEAN = `import argparse, csv, os
+p = argparse.ArgumentParser(); p.add_argument("--raw"); p.add_argument("--out"); a = p.parse_args()
+os.makedirs(a.out, exist_ok=True)
+rows = list(csv.reader(open(a.raw)))
+csv.writer(open(os.path.join(a.out, "clean.csv"), "w", newline="")).writerows(r for r in rows if all(r))
+`;
+const FEATURIZE = `import argparse, csv, os
+p = argparse.ArgumentParser(); p.add_argument("--in", dest="src"); p.add_argument("--out"); a = p.parse_args()
+os.makedirs(a.out, exist_ok=True)
+rows = list(csv.reader(open(os.path.join(a.src, "clean.csv"))))
+out = csv.writer(open(os.path.join(a.out, "features.csv"), "w", newline=""))
+out.writerow(["petal_area"] + rows[0])
+for r in rows[1:]: out.writerow([float(r[2]) * float(r[3])] + r)
+`;
+
+beforeAll(() => {
+  const packed = ok(sh(process.execPath, [join(REPO_ROOT, "scripts/pack.ts"), join(root, "tarballs")], REPO_ROOT));
+  const tarballs = packed.stdout.trim().split("\n");
+  expect(tarballs.map((t) => t.replace(/^.*\//, ""))).toEqual(["sluice-dsl-0.1.0.tgz", "sluice-compiler-0.1.0.tgz", "sluice-runtime-0.1.0.tgz"]);
+  mkdirSync(project);
+  ok(sh("npm", ["init", "-y"]));
+  ok(sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...tarballs]));
+}, 240_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("Sluice installed into a project of its own", () => {
+  it("runs JavaScript only: no TypeScript sources ship, and the bin is a node script", () => {
+    const pkg = join(project, "node_modules/@sluice/runtime");
+    expect(readFileSync(join(pkg, "bin/sluice.mjs"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(existsSync(join(pkg, "src"))).toBe(false);
+    expect(existsSync(join(project, "node_modules/@sluice/dsl/dist/lib/index.d.ts"))).toBe(true);
+    expect(ok(sluice(["--version"])).stdout).toBe("0.1.0\n");
+  });
+
+  it("sluice init scaffolds a project whose deploy-pipeline runs offline at once", () => {
+    const init = ok(sluice(["init", "."]));
+    expect(init.stdout).toContain("wrote iris_project.pipeline.ts");
+    for (const file of ["src/prep.py", "data/iris.csv", "sluice.config.json", ".github/workflows/sluice.yml"]) expect(existsSync(join(project, file))).toBe(true);
+    expect(readFileSync(join(project, ".gitignore"), "utf8")).toContain(".sluice/");
+    const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+    expect(pkg.type).toBe("module");
+    expect(pkg.scripts["deploy-pipeline"]).toBe("sluice deploy iris_project.pipeline.ts --run-now --download outputs");
+    const again = sluice(["init", "."]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/^sluice: not overwriting iris_project\.pipeline\.ts, /);
+
+    const deployed = ok(sh("npm", ["run", "deploy-pipeline"]));
+    expect(deployed.stdout).toContain("register: registered model iris_project_model version 1");
+    expect(JSON.parse(readFileSync(join(project, "outputs/metrics/metrics.json"), "utf8")).primary_metric).toBe("accuracy");
+    expect(existsSync(join(project, "outputs/model/MLmodel"))).toBe(true);
+    expect(existsSync(join(project, ".sluice/runs"))).toBe(true);
+  }, 120_000);
+
+  it("check, compile, plan, runs, outputs and models work on that project, from any folder in it", () => {
+    expect(ok(sluice(["check", "iris_project.pipeline.ts"])).stdout).toBe("iris_project: 3 steps, no problems\n");
+    ok(sluice(["compile", "iris_project.pipeline.ts", "--out", "build"]));
+    expect(readdirSync(join(project, "build")).sort()).toEqual(["iris_project.job.json", "iris_project.pipeline.yml", "iris_project.plan.json"]);
+    expect(ok(sluice(["plan", "iris_project.pipeline.ts"])).stdout).toMatch(/^prep: REUSED — .+\ntrain: REUSED — .+\nregister: RUN — reuse disabled \(allowReuse: false\)\n$/);
+    const fromSrc = JSON.parse(ok(sluice(["runs", "--json"], join(project, "src"))).stdout);
+    expect(fromSrc).toHaveLength(1);
+    ok(sluice(["outputs", "latest", "model", "--download", "fetched"]));
+    expect(existsSync(join(project, "fetched/model/MLmodel"))).toBe(true);
+    expect(ok(sluice(["models", "list"])).stdout).toMatch(/^iris_project_model {2}version 1 {2}accuracy=/);
+  });
+
+  it("the CI workflow's pull-request job runs as written and its dry run changes nothing", () => {
+    const workflow = parse(readFileSync(join(project, ".github/workflows/sluice.yml"), "utf8"));
+    expect(Object.keys(workflow.jobs)).toEqual(["check", "deploy"]);
+    expect(workflow.jobs.check.permissions["id-token"]).toBe("write");
+    expect(workflow.jobs.deploy.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(["npm ci", "npm run deploy-pipeline -- --yes"]);
+    const commands: string[] = workflow.jobs.check.steps.map((s: { run?: string }) => s.run).filter((r: string | undefined) => r && r !== "npm ci");
+    expect(commands).toEqual(["npx sluice check iris_project.pipeline.ts", "npx sluice deploy iris_project.pipeline.ts --dry-run --json"]);
+    const runsBefore = readdirSync(join(project, ".sluice/runs")).length;
+    const results = commands.map((c) => ok(sh("sh", ["-c", c])));
+    const dry = JSON.parse(results[1]!.stdout);
+    expect(dry).toMatchObject({ workspace: null, dryRun: true });
+    expect(dry.local.map((r: { step: string; action: string }) => `${r.step}:${r.action}`)).toEqual(["prep:REUSED", "train:REUSED", "register:RUN"]);
+    expect(readdirSync(join(project, ".sluice/runs")).length).toBe(runsBefore);
+  });
+
+  it("runs a second pipeline written by hand: two script steps, AutoML, registration", () => {
+    mkdirSync(join(project, "steps"));
+    writeFileSync(join(project, "steps/clean.py"), CLEAN);
+    writeFileSync(join(project, "steps/featurize.py"), FEATURIZE);
+    writeFileSync(join(project, "petals.pipeline.ts"), HAND_WRITTEN);
+    const run = ok(sluice(["run", "petals.pipeline.ts"]));
+    expect(run.stdout).toContain("register: registered model petals version 1");
+    const again = ok(sluice(["run", "petals.pipeline.ts"]));
+    expect(again.stdout).toContain("register: unchanged: petals version 1");
+    expect(ok(sluice(["models", "list"])).stdout.split("\n").map((l) => l.split("  ").slice(0, 2).join(" "))).toEqual(["iris_project_model version 1", "petals version 1", ""]);
+  }, 120_000);
+
+  it("gc removes old runs and unused cache entries, never registered models", () => {
+    const runs = () => JSON.parse(ok(sluice(["runs", "--json"])).stdout) as Array<{ id: string }>;
+    const before = runs();
+    expect(before).toHaveLength(3);
+    const dry = ok(sluice(["gc", "--keep", "1", "--dry-run"]));
+    expect(dry.stdout).toMatch(/would remove 2 run\(s\) and \d+ cache entr(y|ies), kept 1 run\(s\): [\d.]+ [kM]?B would be freed/);
+    expect(runs()).toHaveLength(3);
+    const done = ok(sluice(["gc", "--keep", "1"]));
+    expect(done.stdout).toMatch(/removed 2 run\(s\) and [1-9]\d* cache entr(y|ies), kept 1 run\(s\): [\d.]+ [kM]B freed/);
+    expect(runs().map((r) => r.id)).toEqual([before[0]!.id]);
+    expect(ok(sluice(["models", "show", "iris_project_model"])).stdout).toContain("version: 1");
+    expect(existsSync(join(project, ".sluice/registry/models/iris_project_model/1/model/MLmodel"))).toBe(true);
+    const bad = sluice(["gc", "--older-than", "soon"]);
+    expect([bad.status, bad.stderr]).toEqual([2, "sluice: --older-than takes an age like 30d, 12h, 90m or 2w, not 'soon'\n"]);
+  });
+
+  it("answers a wrong run id in one line naming where it looked", () => {
+    const r = sluice(["outputs", "nope"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`sluice: no run 'nope' in ${join(project, ".sluice")} (beside ${join(project, "sluice.config.json")})\n  hint: \`sluice runs\` lists the runs of this project; \`latest\` is the newest\n`);
+  });
+});
