@@ -83,4 +83,26 @@ describe("sluice CLI", () => {
     const dot = runCli(["graph", "examples/titanic-automl/titanic.pipeline.ts", "--format", "dot"]);
     expect(dot.stdout).toContain('"dataprep" -> "automl_classification" [label="output_path"];');
   });
+
+  it("a pipeline file in a CommonJS package gets one located diagnostic, not Node's SyntaxError", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sluice-cjs-"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "x", type: "commonjs" }));
+    writeFileSync(join(dir, "a.pipeline.ts"), 'import { pipeline } from "@sluice/dsl";\nexport default pipeline({ name: "a" }, () => ({}));\n');
+    const run = runCli(["compile", join(dir, "a.pipeline.ts"), "--out", join(dir, "out")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `${join(dir, "a.pipeline.ts")}:1:1 [pipeline] SL007 the pipeline file would load as CommonJS: ${join(dir, "package.json")} has "type": "commonjs", and pipeline files are ES modules\n` +
+        `  hint: set "type": "module" in ${join(dir, "package.json")} (or keep pipelines in a folder with its own package.json that does)\n1 error, 0 warnings\n`,
+    );
+    rmSync(dir, { recursive: true });
+  });
+
+  it("--version prints the package version, and commands with no state name the folder they looked in", () => {
+    const version = JSON.parse(readFileSync(join(REPO_ROOT, "packages/runtime/package.json"), "utf8")).version;
+    expect(runCli(["--version"]).stdout).toBe(`${version}\n`);
+    const dir = mkdtempSync(join(tmpdir(), "sluice-empty-"));
+    const runs = runCli(["runs"], { cwd: dir, env: { SLUICE_STATE_DIR: "" } });
+    expect(runs.stdout).toBe(`no runs in ${join(dir, ".sluice")} (no sluice.config.json or package.json at or above ${dir})\n  hint: \`sluice run <file>\` starts one\n`);
+    rmSync(dir, { recursive: true });
+  });
 });

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isPipeline, isSluiceDefinitionError, type Pipeline } from "@sluice/dsl";
 import type { PipelineIR } from "@sluice/dsl/ir";
@@ -27,11 +29,47 @@ function definitionDiagnostic(error: unknown, file: string): Diagnostic {
   };
 }
 
+/** The nearest package.json at or above a file, and its `type`. */
+function packageType(file: string): { pkg: string; type: unknown } | undefined {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        return { pkg, type: (JSON.parse(readFileSync(pkg, "utf8")) as { type?: unknown }).type };
+      } catch {
+        return undefined; // Node reports a broken package.json itself, as a load error
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Node loads a `.ts` file as CommonJS when the nearest package.json says `"type": "commonjs"`
+ * (what `npm init -y` writes), and pipeline files use `import`: say so before Node fails with a
+ * bare SyntaxError and a warning.
+ */
+function commonJsDiagnostic(file: string): Diagnostic | undefined {
+  if (!file.endsWith(".ts")) return undefined;
+  const found = packageType(file);
+  if (found?.type !== "commonjs") return undefined;
+  return {
+    severity: "error",
+    code: "SL007",
+    message: `the pipeline file would load as CommonJS: ${found.pkg} has "type": "commonjs", and pipeline files are ES modules`,
+    hint: `set "type": "module" in ${found.pkg} (or keep pipelines in a folder with its own package.json that does)`,
+    location: { file, line: 1, column: 1 },
+    path: "pipeline",
+  };
+}
+
 /**
  * Imports a pipeline file (Node strips its types, keeping positions exact) and synthesizes
  * every exported pipeline. Mistakes become located diagnostics instead of stack traces.
  */
 export async function loadPipelines(file: string): Promise<LoadResult> {
+  const commonJs = commonJsDiagnostic(file);
+  if (commonJs) return { file, pipelines: [], diagnostics: [commonJs] };
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
