@@ -1,61 +1,68 @@
-// Compile speed: a cold `sluice compile` of the example, and in-process compiles of generated
+// Start-up and compile speed: the installed `sluice` (packed, npm-installed into a project
+// outside the repository) beside a bare Node start, and in-process compiles of generated
 // chains. Prints figures; never asserts (this machine is shared and noisy).
 //   npm run bench
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { outputFileDataset, pipeline, pythonScriptStep, type OutputFileDataset } from "@sluice/dsl";
-import { compilePipeline, emitCliYaml, planJson, restJobJson } from "@sluice/compiler";
+import { compilePipeline, planJson, restJobJson } from "@sluice/compiler";
+import { emitCliYaml } from "@sluice/compiler/yaml";
+import { installIntoNewProject } from "../test/helpers/user-project.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-function coldRuns(args: string[], runs: number): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
-    times.push(performance.now() - start);
-    if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
-  }
-  return times;
+/** Wall time of one fresh process, in ms; throws when it fails. */
+function timedRun(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): number {
+  const start = performance.now();
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8" });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${r.stdout}${r.stderr}`);
+  return ms;
 }
 
-/** Alternates the two commands so both see the same machine load; returns both medians. */
-function interleaved(a: string[], b: string[], runs: number): [number, number] {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    ta.push(...coldRuns(a, 1));
-    tb.push(...coldRuns(b, 1));
-  }
-  return [median(ta), median(tb)];
+/**
+ * The installed path, as users run it: Sluice packed and `npm install`ed into a fresh project
+ * outside the repository, `sluice init`, then cold processes of the installed `sluice` (Node's
+ * compile cache warm, as on every run after the first), interleaved with a bare `node -e ""`
+ * so both see the same machine load.
+ */
+function benchInstalled(): void {
+  const user = installIntoNewProject("bench-project");
+  const { dir, env } = user;
+  const sluice = join(dir, "node_modules/.bin/sluice");
+  const must = (r: { status: number | null; all: string }) => {
+    if (r.status !== 0) throw new Error(r.all);
+  };
+  must(user.sh(sluice, ["init", "."]));
+  // Registration reusable too, so a second run of the unchanged pipeline only starts, plans and records.
+  const file = join(dir, "bench_project.pipeline.ts");
+  writeFileSync(file, readFileSync(file, "utf8").replace("modelName });", "modelName, allowReuse: true });"));
+  must(user.sh(sluice, ["run", "bench_project.pipeline.ts"]));
+  const commands: Array<[string, string, string[]]> = [
+    ["sluice compile (the example project)", sluice, ["compile", "bench_project.pipeline.ts", "--out", "build"]],
+    ["sluice plan (unchanged pipeline)", sluice, ["plan", "bench_project.pipeline.ts"]],
+    ["sluice run (unchanged: every step reused)", sluice, ["run", "bench_project.pipeline.ts"]],
+    ["sluice --version", sluice, ["--version"]],
+    ['node -e ""', process.execPath, ["-e", ""]],
+  ];
+  for (const [, command, args] of commands) timedRun(command, args, dir, env); // fills Node's compile cache
+  const runs = 21;
+  const times = commands.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) commands.forEach(([, command, args], k) => times[k]?.push(timedRun(command, args, dir, env)));
+  const bare = median(times.at(-1) as number[]);
+  console.log(`installed 'sluice' (npm install of the packed tarballs into ${relativeToTmp(dir)}), cold process, median of ${runs}:`);
+  commands.forEach(([label], k) => {
+    const ms = median(times[k] as number[]);
+    const extra = k === commands.length - 1 ? "" : `  (${(ms - bare).toFixed(0)} ms over a bare start, ${(ms / bare).toFixed(1)}×)`;
+    console.log(`  ${label.padEnd(44)} ${ms.toFixed(0).padStart(4)} ms${extra}${k === 0 ? "  target ≤ 100 ms" : ""}`);
+  });
+  rmSync(user.root, { recursive: true, force: true });
 }
 
-function benchCold(): void {
-  const out = mkdtempSync(join(tmpdir(), "sluice-bench-"));
-  const cache = mkdtempSync(join(tmpdir(), "sluice-ncc-"));
-  const runs = 15;
-  const args = ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "compile", "examples/titanic-automl", "--out", out];
-  process.env.NODE_COMPILE_CACHE = cache;
-  const [first] = coldRuns(args, 1);
-  const [warm, bare] = interleaved(args, ["-e", ""], runs);
-  delete process.env.NODE_COMPILE_CACHE;
-  process.env.SLUICE_NO_COMPILE_CACHE = "1";
-  process.env.SLUICE_FROM_SOURCE = "1";
-  const [uncached] = interleaved(args, ["-e", ""], 5);
-  delete process.env.SLUICE_NO_COMPILE_CACHE;
-  delete process.env.SLUICE_FROM_SOURCE;
-  rmSync(out, { recursive: true });
-  rmSync(cache, { recursive: true });
-  console.log(`cold process 'sluice compile examples/titanic-automl' (no type-check), median of ${runs}:`);
-  console.log(`  ${warm.toFixed(0)} ms (bundled CLI, Node's compile cache warm: every run after the first; target ≤ 150 ms)`);
-  console.log(`  ${(first ?? 0).toFixed(0)} ms the very first run (empty compile cache); ${uncached.toFixed(0)} ms from sources without any cache`);
-  console.log(`  bare 'node -e ""' interleaved with it: ${bare.toFixed(0)} ms → Sluice's own start-up and work: ${(warm - bare).toFixed(0)} ms (${(warm / bare).toFixed(1)}× a bare start)`);
-}
+const relativeToTmp = (path: string) => path.replace(tmpdir(), "$TMPDIR");
 
 function chain(n: number, srcRoot: string) {
   return pipeline({ name: `chain_${n}`, defaultCompute: "cpu-cluster" }, () => {
@@ -98,5 +105,5 @@ function benchChains(): void {
   rmSync(srcRoot, { recursive: true });
 }
 
-benchCold();
+benchInstalled();
 benchChains();

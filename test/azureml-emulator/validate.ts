@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Request bodies as the 2022-10-01 REST models define them (the TS package's src/models/index.ts).
 const Str = z.record(z.string(), z.string());

@@ -2,24 +2,15 @@
 // folder, `sluice init`, `npm run deploy-pipeline`, the everyday commands, the CI workflow's
 // pull-request job as written, a second pipeline written by hand, and gc.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { REPO_ROOT } from "../helpers/run-node.ts";
+import { installIntoNewProject } from "../helpers/user-project.ts";
 
-const root = mkdtempSync(join(tmpdir(), "sluice-user-"));
-const project = join(root, "iris-project");
-// Node >= 22 from the project's toolchain stands in for the user's Node; nothing of Sluice's own
-// environment (state or cache folders) leaks in.
-const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`, npm_config_loglevel: "error" };
-for (const key of Object.keys(env)) if (key.startsWith("SLUICE_") || key.startsWith("AZURE") || key === "INIT_CWD") delete env[key];
-
-function sh(command: string, args: string[], cwd = project) {
-  const r = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
-}
+let user: ReturnType<typeof installIntoNewProject>;
+let project = "";
+const sh = (command: string, args: string[], cwd = project) => user.sh(command, args, cwd);
 const sluice = (args: string[], cwd = project) => sh("npx", ["--no-install", "sluice", ...args], cwd);
 const ok = (r: ReturnType<typeof sh>) => {
   if (r.status !== 0) throw new Error(`exit ${r.status}\n${r.all}`);
@@ -56,20 +47,20 @@ for r in rows[1:]: out.writerow([float(r[2]) * float(r[3])] + r)
 `;
 
 beforeAll(() => {
-  const packed = ok(sh(process.execPath, [join(REPO_ROOT, "scripts/pack.ts"), join(root, "tarballs")], REPO_ROOT));
-  const tarballs = packed.stdout.trim().split("\n");
-  expect(tarballs.map((t) => t.replace(/^.*\//, ""))).toEqual(["sluice-dsl-0.1.0.tgz", "sluice-compiler-0.1.0.tgz", "sluice-runtime-0.1.0.tgz"]);
-  mkdirSync(project);
-  ok(sh("npm", ["init", "-y"]));
-  ok(sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...tarballs]));
+  user = installIntoNewProject("iris-project");
+  project = user.dir;
+  expect(user.tarballs.map((t) => t.replace(/^.*\//, ""))).toEqual(["sluice-dsl-0.1.0.tgz", "sluice-compiler-0.1.0.tgz", "sluice-runtime-0.1.0.tgz"]);
 }, 240_000);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(user.root, { recursive: true, force: true }));
 
 describe("Sluice installed into a project of its own", () => {
   it("runs JavaScript only: no TypeScript sources ship, and the bin is a node script", () => {
     const pkg = join(project, "node_modules/@sluice/runtime");
     expect(readFileSync(join(pkg, "bin/sluice.mjs"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
-    expect(existsSync(join(pkg, "src"))).toBe(false);
+    for (const name of ["dsl", "compiler", "runtime"]) {
+      const files = spawnSync("tar", ["tzf", user.tarballs.find((t) => t.includes(`-${name}-`)) as string], { encoding: "utf8" }).stdout.split("\n");
+      expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), name).toEqual([]);
+    }
     expect(existsSync(join(project, "node_modules/@sluice/dsl/dist/lib/index.d.ts"))).toBe(true);
     expect(ok(sluice(["--version"])).stdout).toBe("0.1.0\n");
   });

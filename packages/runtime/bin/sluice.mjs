@@ -3,7 +3,6 @@
 // line instead of a syntax error. Installed, it loads the bundled CLI in this same process; in
 // a Sluice checkout it runs the sources (through the bundle when that is fresh), re-launching
 // once with the checkout's provisioned Node when the machine's is too old to strip types.
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import module from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -17,6 +16,7 @@ const inCheckout = existsSync(sources);
 if (!supported) {
   const provisioned = here("../../../.tools/node_modules/.bin/node");
   if (inCheckout && existsSync(provisioned)) {
+    const { spawnSync } = await import("node:child_process");
     const result = spawnSync(provisioned, ["--disable-warning=ExperimentalWarning", sources, ...process.argv.slice(2)], { stdio: "inherit" });
     process.exit(result.status ?? 1);
   }

@@ -2,8 +2,24 @@
 // Run by the bootstrap when any source is newer than the bundle; `--if-stale` skips otherwise.
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { BUNDLE, bundleIsFresh } from "../src/cli/bundle.ts";
+
+/**
+ * commander imports `node:child_process` (and through it net and streams, ~4 ms) for
+ * executable subcommands, which Sluice does not use: give it a stand-in that loads the real
+ * module on first use, so commands that start no process never load it.
+ */
+const lazyChildProcessForCommander: Plugin = {
+  name: "lazy-child-process-for-commander",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: "lazy-child-process", namespace: "sluice" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "sluice" }, () => ({
+      contents: "import { createRequire } from 'node:module'; const load = () => createRequire(import.meta.url)('node:child_process'); export default { spawn: (...args) => load().spawn(...args) };",
+      loader: "js",
+    }));
+  },
+};
 
 if (process.argv.includes("--if-stale") && bundleIsFresh()) process.exit(0);
 // Built beside dist/ and swapped in whole, so a running CLI never sees half a bundle.
@@ -27,6 +43,7 @@ await build({
   // Heavy, lazily loaded, and full of CJS dynamic requires: resolved from node_modules at run time.
   external: ["ts-morph", "@azure/*"],
   banner: { js: "import { createRequire as __sluiceRequire } from 'node:module'; const require = __sluiceRequire(import.meta.url);" },
+  plugins: [lazyChildProcessForCommander],
   logLevel: "warning",
 });
 const old = `${dist}.${process.pid}.old`;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The intermediate representation is the only thing the compiler reads. It is plain JSON (no

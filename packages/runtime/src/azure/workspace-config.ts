@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { CliError } from "../cli/cli-error.ts";
 
 /** Which Azure ML workspace to talk to, and where that was decided (named in errors). */

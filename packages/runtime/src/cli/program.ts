@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
-import { z } from "zod";
 import { CliError, type ExitCode } from "./cli-error.ts";
 
 /** Thin by design: parse flags, call one command module (loaded lazily to keep start-up fast). */
@@ -100,8 +99,6 @@ function sluiceVersion(): string {
 
 /** Runs the CLI; sets `process.exitCode` (0 ok, 1 pipeline errors, 2 usage errors). */
 export async function main(argv: string[]): Promise<void> {
-  // One CLI process validates each IR once: zod's compiled parsers cost more than they save.
-  z.config({ jitless: true });
   const run = async (action: () => Promise<ExitCode>) => {
     process.exitCode = await action();
   };

@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { compilePipeline, emitPlan, emitRestJob, type Diagnostic } from "@sluice/compiler";
+import { compileIR } from "./compile-ir.ts";
 import type { RestJobBody, RunSpec } from "../backends/run-spec.ts";
 import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
 import { findPipelineFiles } from "../load/find-pipeline-files.ts";
@@ -31,7 +32,7 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
   const loaded = await loadPipelines(path as string);
   if (reportDiagnostics(loaded.diagnostics)) throw new CliError("the pipeline file could not be loaded", { exitCode: 1 });
   if (loaded.pipelines.length !== 1) throw new CliError(`${file} exports ${loaded.pipelines.length} pipelines; sluice run takes a file with one`, { exitCode: 2 });
-  const result = compilePipeline((loaded.pipelines[0] as { ir: unknown }).ir);
+  const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir);
   if (reportDiagnostics(result.diagnostics) || !result.ok) throw new CliError("the pipeline has errors; nothing was run", { exitCode: 1 });
   const baseDir = dirname(path as string);
   const plan = emitPlan(result.model, baseDir);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { CliError } from "../cli/cli-error.ts";
 import { findProjectRoot } from "../project/project-root.ts";
 

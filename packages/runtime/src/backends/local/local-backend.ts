@@ -45,8 +45,10 @@ export class LocalBackend implements Backend {
 
   async run(spec: RunSpec, options: RunOptions): Promise<RunRecord> {
     const nodes = localNodes(spec);
-    const interpreters = preflight(nodes, spec.baseDir);
     const prepared = await prepareLocalRun(spec, this.paths, { nodes });
+    // Python is looked for (a probe process, ~0.1-0.3 s) only for the steps that will run.
+    const running = new Set(prepared.decisions.filter((d) => d.action !== "reuse").map((d) => d.node.key));
+    const interpreters = preflight(nodes, spec.baseDir, undefined, (n) => running.has(n.key));
     prepared.cache.sweep();
     const store = new RunStore(this.paths.stateDir);
     const run: RunRecord = {

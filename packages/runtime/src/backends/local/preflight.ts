@@ -19,11 +19,13 @@ function neededModules(node: LocalNode, baseDir: string): string[] {
  * Everything that would make the run fail later is checked before any step starts: an AutoML
  * task the local engine cannot run, and steps whose imports no Python interpreter here provides.
  */
-export function preflight(nodes: LocalNode[], baseDir: string, finder = new PythonFinder()): Map<string, Interpreter> {
-  const forecasting = nodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
+export function preflight(allNodes: LocalNode[], baseDir: string, finder = new PythonFinder(), willRun: (node: LocalNode) => boolean = () => true): Map<string, Interpreter> {
+  const forecasting = allNodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
   if (forecasting) {
     throw new CliError(`step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, { hint: "run this pipeline on Azure ML, or use classification/regression locally", exitCode: 1 });
   }
+  const nodes = allNodes.filter(willRun);
+  if (nodes.length === 0) return new Map();
   const needs = new Map(nodes.map((n) => [n.key, neededModules(n, baseDir)]));
   // One interpreter for the whole run when one has everything; per step otherwise.
   const all = finder.pick([...new Set([...needs.values()].flat())].sort());

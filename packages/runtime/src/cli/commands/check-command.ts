@@ -1,4 +1,5 @@
-import { compilePipeline, type Diagnostic } from "@sluice/compiler";
+import type { Diagnostic } from "@sluice/compiler";
+import { compileIR } from "../compile-ir.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
 import { typeCheckFile } from "../../typecheck/type-check.ts";
@@ -13,7 +14,7 @@ export async function checkCommand(target: string, options: { types: boolean }):
     const loaded = await loadPipelines(file);
     all.push(...loaded.diagnostics);
     for (const { ir } of loaded.pipelines) {
-      const result = compilePipeline(ir);
+      const result = compileIR(ir);
       all.push(...result.diagnostics);
       if (result.ok) process.stdout.write(`${ir.name}: ${result.model.nodes.length} steps, ${result.diagnostics.length === 0 ? "no problems" : "warnings only"}\n`);
     }

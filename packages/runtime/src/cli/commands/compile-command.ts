@@ -1,5 +1,7 @@
 import { join, resolve } from "node:path";
-import { compilePipeline, emitCliYaml, emitRestJob, emitScheduleYaml, planJson, restJobJson, scheduleJson, scheduleSpecs, type Diagnostic } from "@sluice/compiler";
+import { emitRestJob, planJson, restJobJson, scheduleJson, scheduleSpecs, type Diagnostic } from "@sluice/compiler";
+import { emitCliYaml, emitScheduleYaml } from "@sluice/compiler/yaml";
+import { compileIR } from "../compile-ir.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
@@ -15,7 +17,7 @@ export async function compileCommand(target: string, options: { out: string }): 
     const loaded = await loadPipelines(file);
     all.push(...loaded.diagnostics);
     for (const { ir } of loaded.pipelines) {
-      const result = compilePipeline(ir);
+      const result = compileIR(ir);
       all.push(...result.diagnostics);
       if (!result.ok) continue;
       const clash = written.get(ir.name);
