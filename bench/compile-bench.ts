@@ -51,7 +51,11 @@ function benchInstalled(): void {
   for (const [, command, args] of commands) timedRun(command, args, dir, env); // fills Node's compile cache
   const runs = 21;
   const times = commands.map(() => [] as number[]);
-  for (let i = 0; i < runs; i++) commands.forEach(([, command, args], k) => times[k]?.push(timedRun(command, args, dir, env)));
+  for (let i = 0; i < runs; i++) {
+    commands.forEach(([, command, args], k) => {
+      times[k]?.push(timedRun(command, args, dir, env));
+    });
+  }
   const bare = median(times.at(-1) as number[]);
   console.log(`installed 'sluice' (npm install of the packed tarballs into ${relativeToTmp(dir)}), cold process, median of ${runs}:`);
   commands.forEach(([label], k) => {

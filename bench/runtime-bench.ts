@@ -19,7 +19,11 @@ function timed(fn: () => void): number {
 }
 
 function sluice(args: string[], env: Record<string, string>): void {
-  const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`sluice ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -27,7 +31,9 @@ function chainProject(steps: number): string {
   const dir = mkdtempSync(join(ROOT, "bench", ".chain-"));
   mkdirSync(join(dir, "src"));
   writeFileSync(join(dir, "src", "noop.py"), "pass\n");
-  writeFileSync(join(dir, "chain.pipeline.ts"), `import { outputFileDataset, pipeline, pythonScriptStep, type OutputFileDataset } from "@sluice/dsl";
+  writeFileSync(
+    join(dir, "chain.pipeline.ts"),
+    `import { outputFileDataset, pipeline, pythonScriptStep, type OutputFileDataset } from "@sluice/dsl";
 export default pipeline({ name: "chain", defaultCompute: "local" }, () => {
   let previous: OutputFileDataset | undefined;
   for (let i = 0; i < ${steps}; i++) {
@@ -37,7 +43,8 @@ export default pipeline({ name: "chain", defaultCompute: "local" }, () => {
   }
   return previous ? { last: previous } : undefined;
 });
-`);
+`,
+  );
   return dir;
 }
 
@@ -55,7 +62,9 @@ function orchestration(): void {
   const reused = timed(() => sluice(["run", file], env));
   console.log(`chain of ${steps} no-op Python steps, run from scratch: ${run.toFixed(0)} ms (${(run / steps).toFixed(1)} ms/step)`);
   console.log(`  ${steps} bare '${PYTHON} -c pass' launches: ${bare.toFixed(0)} ms (${(bare / steps).toFixed(1)} ms each)`);
-  console.log(`  orchestration overhead: ${((run - bare) / steps).toFixed(1)} ms/step (${(run / bare).toFixed(2)}× bare launches); fully reused re-run: ${reused.toFixed(0)} ms`);
+  console.log(
+    `  orchestration overhead: ${((run - bare) / steps).toFixed(1)} ms/step (${(run / bare).toFixed(2)}× bare launches); fully reused re-run: ${reused.toFixed(0)} ms`,
+  );
   rmSync(project, { recursive: true });
   rmSync(state, { recursive: true });
 }
@@ -66,7 +75,9 @@ function reusedExample(): void {
   const file = "examples/titanic-automl/titanic.pipeline.ts";
   const first = timed(() => sluice(["run", file], env));
   const again = [0, 1, 2].map(() => timed(() => sluice(["run", file], env))).sort((a, b) => a - b)[1] as number;
-  console.log(`titanic example: first run ${first.toFixed(0)} ms; fully reused re-run ${again.toFixed(0)} ms wall, fresh process (target < 1000 ms; register_model always runs)`);
+  console.log(
+    `titanic example: first run ${first.toFixed(0)} ms; fully reused re-run ${again.toFixed(0)} ms wall, fresh process (target < 1000 ms; register_model always runs)`,
+  );
   rmSync(state, { recursive: true });
 }
 
@@ -84,7 +95,9 @@ function hashing(): void {
   snapshotCode(dir);
   const ours = Math.min(...[0, 1, 2].map(() => timed(() => snapshotCode(dir))));
   const theirs = Math.min(...[0, 1, 2].map(() => timed(() => spawnSync("sha256sum", files))));
-  console.log(`code-snapshot hashing of ${mb.toFixed(0)} MB in ${files.length} files: ${(mb / (ours / 1000)).toFixed(0)} MB/s; sha256sum: ${(mb / (theirs / 1000)).toFixed(0)} MB/s → ${(theirs / ours).toFixed(2)}× its speed (target ≥ 0.5)`);
+  console.log(
+    `code-snapshot hashing of ${mb.toFixed(0)} MB in ${files.length} files: ${(mb / (ours / 1000)).toFixed(0)} MB/s; sha256sum: ${(mb / (theirs / 1000)).toFixed(0)} MB/s → ${(theirs / ours).toFixed(2)}× its speed (target ≥ 0.5)`,
+  );
   rmSync(dir, { recursive: true });
 }
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT, runNode } from "./helpers/run-node.ts";
 
 const DIR = "test/corpus/broken";
-const files = readdirSync(`${REPO_ROOT}/${DIR}`).filter((f) => f.endsWith(".pipeline.ts")).sort();
+const files = readdirSync(`${REPO_ROOT}/${DIR}`)
+  .filter((f) => f.endsWith(".pipeline.ts"))
+  .sort();
 
 // One real Node process for the whole corpus: positions come from Node's own type stripping.
 const run = runNode(["test/helpers/diagnose.ts", ...files.map((f) => `${DIR}/${f}`)]);

@@ -22,8 +22,12 @@ describe("sluice CLI", () => {
     try {
       const run = runCli(["check", "examples/titanic-automl/bad-types.pipeline.ts"]);
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain("examples/titanic-automl/bad-types.pipeline.ts:6:65 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.\n  hint: AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output");
-      expect(run.stderr).toContain("examples/titanic-automl/bad-types.pipeline.ts:7:64 [typescript] TS2322 Type 'PipelineParameter<number>' is not assignable to type 'string | PipelineParameter<string>'.");
+      expect(run.stderr).toContain(
+        "examples/titanic-automl/bad-types.pipeline.ts:6:65 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.\n  hint: AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output",
+      );
+      expect(run.stderr).toContain(
+        "examples/titanic-automl/bad-types.pipeline.ts:7:64 [typescript] TS2322 Type 'PipelineParameter<number>' is not assignable to type 'string | PipelineParameter<string>'.",
+      );
       expect(run.stderr).toContain("[bad_types/train] SL119 trainingData of step 'train' is not tabular data");
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
@@ -102,7 +106,9 @@ describe("sluice CLI", () => {
     expect(runCli(["--version"]).stdout).toBe(`${version}\n`);
     const dir = mkdtempSync(join(tmpdir(), "sluice-empty-"));
     const runs = runCli(["runs"], { cwd: dir, env: { SLUICE_STATE_DIR: "" } });
-    expect(runs.stdout).toBe(`no runs in ${join(dir, ".sluice")} (no sluice.config.json or package.json at or above ${dir})\n  hint: \`sluice run <file>\` starts one\n`);
+    expect(runs.stdout).toBe(
+      `no runs in ${join(dir, ".sluice")} (no sluice.config.json or package.json at or above ${dir})\n  hint: \`sluice run <file>\` starts one\n`,
+    );
     rmSync(dir, { recursive: true });
   });
 });

@@ -12,7 +12,11 @@ function compileExample(): Record<string, string> {
   const run = runCli(["compile", "examples/titanic-automl", "--out", out]);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  return Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(out)
+      .sort()
+      .map((f) => [f, readFileSync(join(out, f), "utf8")]),
+  );
 }
 
 afterAll(() => {

@@ -6,7 +6,8 @@ import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
 // The official SDK v2 source from Debian's python3-azure (installed by the bootstrap as root).
 const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
-const loadJob = (yaml: string, kind = "job") => spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, kind], { encoding: "utf8" });
+const loadJob = (yaml: string, kind = "job") =>
+  spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, kind], { encoding: "utf8" });
 
 describe.runIf(sdk)("CLI v2 YAML through the official SDK's load_job", () => {
   const out = mkdtempSync(join(REPO_ROOT, "test", ".sdk-"));
@@ -71,7 +72,12 @@ describe.runIf(sdk)("schedule YAML through the official SDK's load_schedule", ()
 
   it("rejects a recurrence with a bad week day, so acceptance means something", () => {
     const bogus = join(out, "bogus.schedule.yml");
-    writeFileSync(bogus, readFileSync(`${base}.yml`, "utf8").replace("  type: cron\n", "  type: recurrence\n  frequency: week\n  interval: 1\n  schedule: {hours: [1], minutes: [0], week_days: [funday]}\n").replace("  expression: 0 2 * * *\n", ""));
+    writeFileSync(
+      bogus,
+      readFileSync(`${base}.yml`, "utf8")
+        .replace("  type: cron\n", "  type: recurrence\n  frequency: week\n  interval: 1\n  schedule: {hours: [1], minutes: [0], week_days: [funday]}\n")
+        .replace("  expression: 0 2 * * *\n", ""),
+    );
     expect(loadJob(bogus, "schedule").status).not.toBe(0);
   });
 });

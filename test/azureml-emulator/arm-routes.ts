@@ -26,25 +26,40 @@ function putVersion(ctx: EmulatorContext, x: Exchange, kind: string, name: strin
   const key = `${kind}/${name}/versions/${version}`;
   const previous = ctx.state.assets.get(key);
   if (previous && JSON.stringify(previous.properties) !== JSON.stringify(properties)) {
-    throw new HttpError(409, "UserError", kind === "codes" ? "Asset paths cannot be updated." : `${kind} ${name}:${version} already exists with different content`);
+    throw new HttpError(
+      409,
+      "UserError",
+      kind === "codes" ? "Asset paths cannot be updated." : `${kind} ${name}:${version} already exists with different content`,
+    );
   }
   const r = ctx.state.resource(`${ctx.wsId}/${key}`, `Microsoft.MachineLearningServices/workspaces/${kind}/versions`, version, properties, previous);
   ctx.state.assets.set(key, r);
-  if (!ctx.state.assets.has(`${kind}/${name}`)) ctx.state.assets.set(`${kind}/${name}`, ctx.state.resource(`${ctx.wsId}/${kind}/${name}`, `Microsoft.MachineLearningServices/workspaces/${kind}`, name, {}));
+  if (!ctx.state.assets.has(`${kind}/${name}`))
+    ctx.state.assets.set(
+      `${kind}/${name}`,
+      ctx.state.resource(`${ctx.wsId}/${kind}/${name}`, `Microsoft.MachineLearningServices/workspaces/${kind}`, name, {}),
+    );
   send(x.res, previous ? 200 : 201, r);
 }
 
 function assetRoutes(ctx: EmulatorContext): Route[] {
   const schemas: Record<string, z.ZodType> = { codes: CodeVersionBody, environments: EnvironmentVersionBody, components: ComponentVersionBody };
   return ["codes", "environments", "components", "models"].flatMap((kind) => [
-    route("GET", `${WS}/${kind}`, (x) => list(x.res, [...ctx.state.assets.entries()].filter(([k]) => /^[^/]+\/[^/]+$/.test(k) && k.startsWith(`${kind}/`)).map(([, r]) => r))),
+    route("GET", `${WS}/${kind}`, (x) =>
+      list(
+        x.res,
+        [...ctx.state.assets.entries()].filter(([k]) => /^[^/]+\/[^/]+$/.test(k) && k.startsWith(`${kind}/`)).map(([, r]) => r),
+      ),
+    ),
     route("GET", `${WS}/${kind}/{name}`, (x, p) => send(x.res, 200, found(ctx.state.assets.get(`${kind}/${p.name}`), `${kind} ${p.name}`))),
     route("GET", `${WS}/${kind}/{name}/versions`, (x, p) => {
       const top = Number(x.query.get("$top") ?? "0");
       const all = ctx.state.versionsOf(`${kind}/${p.name}`);
       list(x.res, top > 0 ? all.slice(0, top) : all);
     }),
-    route("GET", `${WS}/${kind}/{name}/versions/{version}`, (x, p) => send(x.res, 200, found(ctx.state.assets.get(`${kind}/${p.name}/versions/${p.version}`), `${kind} ${p.name}:${p.version}`))),
+    route("GET", `${WS}/${kind}/{name}/versions/{version}`, (x, p) =>
+      send(x.res, 200, found(ctx.state.assets.get(`${kind}/${p.name}/versions/${p.version}`), `${kind} ${p.name}:${p.version}`)),
+    ),
     route("PUT", `${WS}/${kind}/{name}/versions/{version}`, (x, p) => {
       const schema = schemas[kind];
       const body = (schema ? validated(schema, x.body, kind) : x.body) as { properties: Record<string, unknown> };
@@ -62,7 +77,10 @@ function jobRoutes(ctx: EmulatorContext): Route[] {
       const body = validated(JobBody, x.body, "job");
       if (ctx.state.jobs.has(p.id as string)) throw new HttpError(409, "UserError", `job ${p.id} already exists`);
       ctx.checkJobRefs(body.properties);
-      const job = ctx.state.resource(`${ctx.wsId}/jobs/${p.id}`, "Microsoft.MachineLearningServices/workspaces/jobs", p.id as string, { ...body.properties, status: "NotStarted" });
+      const job = ctx.state.resource(`${ctx.wsId}/jobs/${p.id}`, "Microsoft.MachineLearningServices/workspaces/jobs", p.id as string, {
+        ...body.properties,
+        status: "NotStarted",
+      });
       ctx.state.jobs.set(p.id as string, job);
       ctx.startJob(job);
       send(x.res, 201, job);
@@ -85,9 +103,17 @@ function scheduleRoutes(ctx: EmulatorContext): Route[] {
       ctx.checkJobRefs(body.properties.action.jobDefinition);
       const previous = ctx.state.schedules.get(p.name as string);
       const properties = { ...body.properties, isEnabled: body.properties.isEnabled ?? true, provisioningState: "Succeeded" };
-      ctx.state.schedules.set(p.name as string, ctx.state.resource(`${ctx.wsId}/schedules/${p.name}`, "Microsoft.MachineLearningServices/workspaces/schedules", p.name as string, properties, previous));
+      ctx.state.schedules.set(
+        p.name as string,
+        ctx.state.resource(`${ctx.wsId}/schedules/${p.name}`, "Microsoft.MachineLearningServices/workspaces/schedules", p.name as string, properties, previous),
+      );
       const op = ctx.state.operation(2);
-      send(x.res, previous ? 200 : 201, { ...ctx.state.schedules.get(p.name as string), properties: { ...properties, provisioningState: "Updating" } }, { "azure-asyncoperation": `${ctx.url}/_ops/${op}` });
+      send(
+        x.res,
+        previous ? 200 : 201,
+        { ...ctx.state.schedules.get(p.name as string), properties: { ...properties, provisioningState: "Updating" } },
+        { "azure-asyncoperation": `${ctx.url}/_ops/${op}` },
+      );
     }),
     route("DELETE", `${WS}/schedules/{name}`, (x, p) => {
       found(ctx.state.schedules.get(p.name as string), `schedule ${p.name}`);
@@ -100,14 +126,29 @@ function scheduleRoutes(ctx: EmulatorContext): Route[] {
 
 function workspaceRoutes(ctx: EmulatorContext): Route[] {
   const datastore = () => ({
-    id: `${ctx.wsId}/datastores/workspaceblobstore`, name: "workspaceblobstore", type: "Microsoft.MachineLearningServices/workspaces/datastores",
-    properties: { datastoreType: "AzureBlob", accountName: ctx.storage.account, containerName: ctx.storage.container, endpoint: "core.windows.net", protocol: "https", isDefault: true, credentials: { credentialsType: "AccountKey" } },
+    id: `${ctx.wsId}/datastores/workspaceblobstore`,
+    name: "workspaceblobstore",
+    type: "Microsoft.MachineLearningServices/workspaces/datastores",
+    properties: {
+      datastoreType: "AzureBlob",
+      accountName: ctx.storage.account,
+      containerName: ctx.storage.container,
+      endpoint: "core.windows.net",
+      protocol: "https",
+      isDefault: true,
+      credentials: { credentialsType: "AccountKey" },
+    },
   });
   return [
-    route("GET", WS, (x, p) => send(x.res, 200, {
-      id: ctx.wsId, name: p.ws, type: "Microsoft.MachineLearningServices/workspaces", location: "westeurope",
-      properties: { discoveryUrl: `${ctx.url}/discovery`, mlFlowTrackingUri: `azureml://${new URL(ctx.url).host}/mlflow/v1.0${ctx.wsId}` },
-    })),
+    route("GET", WS, (x, p) =>
+      send(x.res, 200, {
+        id: ctx.wsId,
+        name: p.ws,
+        type: "Microsoft.MachineLearningServices/workspaces",
+        location: "westeurope",
+        properties: { discoveryUrl: `${ctx.url}/discovery`, mlFlowTrackingUri: `azureml://${new URL(ctx.url).host}/mlflow/v1.0${ctx.wsId}` },
+      }),
+    ),
     route("GET", `${WS}/datastores`, (x) => send(x.res, 200, { value: [datastore()] })),
     route("GET", `${WS}/datastores/{name}`, (x, p) => {
       if (p.name !== "workspaceblobstore") throw new HttpError(404, "ResourceNotFound", `datastore ${p.name} not found`);

@@ -5,7 +5,15 @@ import type { ChildRun } from "./state.ts";
 const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
 function publicChild(c: ChildRun) {
-  return { runId: c.runId, parentRunId: c.parentRunId, displayName: c.displayName, status: c.status, startTimeUtc: c.startTimeUtc, endTimeUtc: c.endTimeUtc, properties: c.properties };
+  return {
+    runId: c.runId,
+    parentRunId: c.parentRunId,
+    displayName: c.displayName,
+    status: c.status,
+    startTimeUtc: c.startTimeUtc,
+    endTimeUtc: c.endTimeUtc,
+    properties: c.properties,
+  };
 }
 
 function historyRoutes(ctx: EmulatorContext): Route[] {
@@ -17,11 +25,17 @@ function historyRoutes(ctx: EmulatorContext): Route[] {
       const job = ctx.state.jobs.get(p.runId as string);
       if (!child && job) {
         const error = ctx.state.jobErrors.get(job.name);
-        return send(x.res, 200, { runId: job.name, status: job.properties.status, ...(error ? { error: { error: { code: "UserError", message: error } } } : {}), logFiles: {} });
+        return send(x.res, 200, {
+          runId: job.name,
+          status: job.properties.status,
+          ...(error ? { error: { error: { code: "UserError", message: error } } } : {}),
+          logFiles: {},
+        });
       }
       if (!child) throw new HttpError(404, "NotFound", `run ${p.runId} not found`);
       send(x.res, 200, {
-        runId: child.runId, status: child.status,
+        runId: child.runId,
+        status: child.status,
         ...(child.error ? { error: { error: { code: "UserError", message: child.error } } } : {}),
         logFiles: { "user_logs/std_log.txt": `${ctx.url}/_logs/${child.runId}/std_log.txt?sv=2021-08-06&se=2099-01-01&sr=b&sp=r&sig=${ctx.logSas}` },
       });
@@ -46,7 +60,11 @@ function mlflowRoutes(ctx: EmulatorContext): Route[] {
     route("POST", `${base}/runs/search`, (x) => {
       const body = x.body as { experiment_ids?: string[]; filter?: string };
       const parent = /tags\.mlflow\.parentRunId\s*=\s*'([^']+)'/.exec(body.filter ?? "")?.[1];
-      const runs = [...ctx.state.mlflowRuns.values()].filter((r) => (body.experiment_ids ?? []).includes(r.info.experiment_id) && (!parent || r.data.tags.some((t) => t.key === "mlflow.parentRunId" && t.value === parent)));
+      const runs = [...ctx.state.mlflowRuns.values()].filter(
+        (r) =>
+          (body.experiment_ids ?? []).includes(r.info.experiment_id) &&
+          (!parent || r.data.tags.some((t) => t.key === "mlflow.parentRunId" && t.value === parent)),
+      );
       send(x.res, 200, { runs });
     }),
   ];
@@ -55,7 +73,9 @@ function mlflowRoutes(ctx: EmulatorContext): Route[] {
 /** Discovery, run history and MLflow tracking: the workspace's data plane. */
 export function dataPlaneRoutes(ctx: EmulatorContext): Route[] {
   return [
-    route("GET", "/discovery", (x) => send(x.res, 200, { api: ctx.url, catalog: ctx.url, experimentation: ctx.url, history: ctx.url, modelmanagement: ctx.url })),
+    route("GET", "/discovery", (x) =>
+      send(x.res, 200, { api: ctx.url, catalog: ctx.url, experimentation: ctx.url, history: ctx.url, modelmanagement: ctx.url }),
+    ),
     route("GET", "/_logs/{runId}/std_log.txt", (x, p) => {
       if (x.query.get("sig") !== ctx.logSas) throw new HttpError(403, "AuthenticationFailed", "bad signature");
       send(x.res, 200, ctx.state.childByRunId(p.runId as string)?.log ?? "");

@@ -30,7 +30,10 @@ export class JobExecutor {
     this.ctx = ctx;
     this.workDir = workDir;
     this.webFiles = webFiles;
-    this.container = new ContainerClient(`${ctx.storage.endpoint}/${ctx.storage.container}`, new StorageSharedKeyCredential(ctx.storage.account, ctx.storage.key));
+    this.container = new ContainerClient(
+      `${ctx.storage.endpoint}/${ctx.storage.container}`,
+      new StorageSharedKeyCredential(ctx.storage.account, ctx.storage.key),
+    );
   }
 
   start(job: Resource): void {
@@ -85,15 +88,28 @@ export class JobExecutor {
   }
 
   /** After a step: its outputs to the blob store, AutoML metrics to MLflow, the child run updated. */
-  async finishStep(job: Resource, child: ChildRun, e: Extract<RunEvent, { type: "step-finished" }>, runDir: string, node: string, fingerprint: string | undefined): Promise<void> {
+  async finishStep(
+    job: Resource,
+    child: ChildRun,
+    e: Extract<RunEvent, { type: "step-finished" }>,
+    runDir: string,
+    node: string,
+    fingerprint: string | undefined,
+  ): Promise<void> {
     if (e.status === "completed" && !e.reused) {
       if (fingerprint) this.producers.set(fingerprint, child.runId);
       const outputs = join(runDir, "steps", node, "outputs");
       for (const out of existsSync(outputs) ? readdirSync(outputs) : []) await this.upload(join(outputs, out), `azureml/${child.runId}/${out}`);
       const metrics = join(outputs, "metrics", "metrics.json");
-      if (existsSync(metrics)) recordAutoML(this.ctx, String(job.properties.experimentName ?? "Default"), child.runId, JSON.parse(readFileSync(metrics, "utf8")));
+      if (existsSync(metrics))
+        recordAutoML(this.ctx, String(job.properties.experimentName ?? "Default"), child.runId, JSON.parse(readFileSync(metrics, "utf8")));
     }
-    if (e.reused) child.properties = { ...child.properties, "azureml.isreused": "true", "azureml.reusedrunid": (fingerprint && this.producers.get(fingerprint)) || child.runId };
+    if (e.reused)
+      child.properties = {
+        ...child.properties,
+        "azureml.isreused": "true",
+        "azureml.reusedrunid": (fingerprint && this.producers.get(fingerprint)) || child.runId,
+      };
     const logs = ["stdout.log", "stderr.log"].map((f) => join(runDir, "steps", node, f)).filter(existsSync);
     child.log = logs.map((f) => readFileSync(f, "utf8")).join("");
     if (e.status === "failed") child.error = e.reason ?? "the step failed";
@@ -121,7 +137,14 @@ class ChildTracker implements Reporter {
     if (e.type === "run-started") {
       this.runId = e.runId;
       const list = e.steps.map((s) => {
-        const child: ChildRun = { runId: randomUUID(), parentRunId: this.job.name, displayName: s.name, status: "NotStarted", properties: { "azureml.nodeid": s.node }, log: "" };
+        const child: ChildRun = {
+          runId: randomUUID(),
+          parentRunId: this.job.name,
+          displayName: s.name,
+          status: "NotStarted",
+          properties: { "azureml.nodeid": s.node },
+          log: "",
+        };
         this.byStep.set(s.name, { child, node: s.node });
         return child;
       });
@@ -136,10 +159,12 @@ class ChildTracker implements Reporter {
       const runDir = join(this.stateDir, "runs", this.runId);
       const record = JSON.parse(readFileSync(join(runDir, "run.json"), "utf8")) as RunRecord;
       const fingerprint = record.steps.find((s) => s.node === c.node)?.fingerprint;
-      this.pending.push(this.executor.finishStep(this.job, c.child, e, runDir, c.node, fingerprint).catch((error: Error) => {
-        c.child.status = "Failed";
-        c.child.error = `emulator: ${error.message}`;
-      }));
+      this.pending.push(
+        this.executor.finishStep(this.job, c.child, e, runDir, c.node, fingerprint).catch((error: Error) => {
+          c.child.status = "Failed";
+          c.child.error = `emulator: ${error.message}`;
+        }),
+      );
     }
   }
 

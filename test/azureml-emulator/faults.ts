@@ -29,7 +29,11 @@ export class Faults {
     const rule = this.rules.find((r) => r.times > 0 && (!r.method || r.method === method) && new RegExp(r.path).test(path));
     if (!rule) return { kind: "none" };
     rule.times -= 1;
-    const action: FaultAction = rule.drop ? { kind: "drop" } : rule.status ? { kind: "status", status: rule.status, ...(rule.retryAfter !== undefined ? { retryAfter: rule.retryAfter } : {}) } : { kind: "delay", ms: rule.delayMs ?? 0 };
+    const action: FaultAction = rule.drop
+      ? { kind: "drop" }
+      : rule.status
+        ? { kind: "status", status: rule.status, ...(rule.retryAfter !== undefined ? { retryAfter: rule.retryAfter } : {}) }
+        : { kind: "delay", ms: rule.delayMs ?? 0 };
     this.injected.push({ method, path, fault: action.kind === "status" ? String(action.status) : action.kind });
     return action;
   }

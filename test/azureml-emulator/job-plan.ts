@@ -6,7 +6,13 @@ import { HttpError } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 
 type Node = Record<string, unknown> & { type: string; name: string; componentId?: string; display_name?: string };
-type Props = { displayName?: string; experimentName?: string; inputs?: Record<string, { jobInputType: string; value?: string; uri?: string }>; settings: Record<string, unknown>; jobs: Record<string, Node> };
+type Props = {
+  displayName?: string;
+  experimentName?: string;
+  inputs?: Record<string, { jobInputType: string; value?: string; uri?: string }>;
+  settings: Record<string, unknown>;
+  jobs: Record<string, Node>;
+};
 
 /** `…/components/{name}/versions/{version}` → the stored component's spec. */
 export function componentOf(state: EmulatorState, armId: string): Record<string, unknown> & { code: string; command: string } {
@@ -53,16 +59,38 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
       allowReuse = spec.is_deterministic !== false;
       const existing = components.get(node.componentId);
       if (existing) existing.usedBy.push(key);
-      else components.set(node.componentId, {
-        id: node.componentId, name: String(spec.name ?? key), version: node.componentId.split("/").at(-1) as string, command: spec.command, code,
-        environment: String(spec.environment), inputs: (spec.inputs ?? {}) as never, outputs: (spec.outputs ?? {}) as never,
-        isDeterministic: allowReuse, mltableOutputs: [], placeholder: node.componentId, usedBy: [key],
-      });
+      else
+        components.set(node.componentId, {
+          id: node.componentId,
+          name: String(spec.name ?? key),
+          version: node.componentId.split("/").at(-1) as string,
+          command: spec.command,
+          code,
+          environment: String(spec.environment),
+          inputs: (spec.inputs ?? {}) as never,
+          outputs: (spec.outputs ?? {}) as never,
+          isDeterministic: allowReuse,
+          mltableOutputs: [],
+          placeholder: node.componentId,
+          usedBy: [key],
+        });
     }
-    nodes.push({ key, step: node.display_name ?? key, kind: node.type === "automl" ? "automl" : "command", ...(node.componentId ? { component: node.componentId } : {}), allowReuse, dependsOn: dependsOn(node) });
+    nodes.push({
+      key,
+      step: node.display_name ?? key,
+      kind: node.type === "automl" ? "automl" : "command",
+      ...(node.componentId ? { component: node.componentId } : {}),
+      allowReuse,
+      dependsOn: dependsOn(node),
+    });
     for (const [out, o] of Object.entries((node.outputs ?? {}) as Record<string, { value?: string; job_output_type?: string }>)) {
       const bound = /^\$\{\{parent\.outputs\.(\w+)\}\}$/.exec(o.value ?? "")?.[1];
-      if (bound) outputs[bound] = { node: key, output: out, type: (props as { outputs?: Record<string, { jobOutputType: string }> }).outputs?.[bound]?.jobOutputType as never };
+      if (bound)
+        outputs[bound] = {
+          node: key,
+          output: out,
+          type: (props as { outputs?: Record<string, { jobOutputType: string }> }).outputs?.[bound]?.jobOutputType as never,
+        };
     }
   }
   // Sluice's own registration script is run as built-in code (its Azure-only imports are not preflighted).
@@ -74,10 +102,22 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
     return { id, path: relative(baseDir, dir), builtin: snap.sha256 === builtin, sha256: snap.sha256, bytes: snap.bytes, ignoreFile: null, files: snap.files };
   });
   const inputs = Object.entries(props.inputs ?? {}).map(([name, i]) =>
-    i.jobInputType === "literal" ? { name, type: "string" as const, value: i.value ?? "", kind: "parameter" as const } : { name, type: i.jobInputType as never, value: i.uri ?? "", kind: "web" as const });
+    i.jobInputType === "literal"
+      ? { name, type: "string" as const, value: i.value ?? "", kind: "parameter" as const }
+      : { name, type: i.jobInputType as never, value: i.uri ?? "", kind: "web" as const },
+  );
   return {
-    planVersion: 1, pipeline: props.displayName ?? jobName, experiment: props.experimentName ?? "Default", continueOnStepFailure: props.settings.continue_on_step_failure === true,
-    codeSnapshots, environments: [], components: [...components.values()], nodes, inputs, outputs, schedules: [],
+    planVersion: 1,
+    pipeline: props.displayName ?? jobName,
+    experiment: props.experimentName ?? "Default",
+    continueOnStepFailure: props.settings.continue_on_step_failure === true,
+    codeSnapshots,
+    environments: [],
+    components: [...components.values()],
+    nodes,
+    inputs,
+    outputs,
+    schedules: [],
   };
 }
 

@@ -44,11 +44,16 @@ function checkRefs(ctx: EmulatorContext): Pick<EmulatorContext, "checkComponentR
   return {
     checkComponentRefs(spec) {
       const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(spec.code);
-      if (!m || !ctx.state.assets.has(`codes/${m[1]}/versions/${m[2]}`)) throw new HttpError(400, "UserError", `componentSpec.code ${spec.code.replace(/^azureml:/, "")} does not exist`);
+      if (!m || !ctx.state.assets.has(`codes/${m[1]}/versions/${m[2]}`))
+        throw new HttpError(400, "UserError", `componentSpec.code ${spec.code.replace(/^azureml:/, "")} does not exist`);
     },
     checkJobRefs(properties) {
-      const computes = [properties.settings.default_compute, ...Object.values(properties.jobs).map((n) => (n as { computeId?: string }).computeId)].filter((c): c is string => typeof c === "string");
-      for (const c of computes) if (!ctx.computes.includes(c.split("/").at(-1) as string)) throw new HttpError(400, "UserError", `compute ${c.split("/").at(-1)} does not exist in the workspace`);
+      const computes = [properties.settings.default_compute, ...Object.values(properties.jobs).map((n) => (n as { computeId?: string }).computeId)].filter(
+        (c): c is string => typeof c === "string",
+      );
+      for (const c of computes)
+        if (!ctx.computes.includes(c.split("/").at(-1) as string))
+          throw new HttpError(400, "UserError", `compute ${c.split("/").at(-1)} does not exist in the workspace`);
       for (const node of Object.values(properties.jobs) as Array<{ componentId?: string }>) if (node.componentId) componentOf(ctx.state, node.componentId);
     },
   };
@@ -67,7 +72,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "sluice-amlemu-"));
   mkdirSync(workDir, { recursive: true });
   const tls = await loopbackCertificate(workDir);
-  const storage: StorageAccount = { endpoint: options.blobEndpoint.replace(/\/+$/, ""), ...AZURITE_ACCOUNT, container: "azureml-blobstore-00000000-0000-4000-8000-000000000001" };
+  const storage: StorageAccount = {
+    endpoint: options.blobEndpoint.replace(/\/+$/, ""),
+    ...AZURITE_ACCOUNT,
+    container: "azureml-blobstore-00000000-0000-4000-8000-000000000001",
+  };
   await new ContainerClient(`${storage.endpoint}/${storage.container}`, new StorageSharedKeyCredential(storage.account, storage.key)).createIfNotExists();
   const state = new EmulatorState();
   const faults = new Faults();
@@ -85,27 +94,63 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const text = await readBody(req);
     const body: unknown = text ? JSON.parse(text) : undefined;
     if (url.pathname.startsWith("/_emulator/")) return control(url, body, res);
-    if (options.requestLog) appendFileSync(options.requestLog, `${JSON.stringify({ method: req.method, path: url.pathname, apiVersion: url.searchParams.get("api-version"), body: body ?? null })}\n`);
+    if (options.requestLog)
+      appendFileSync(
+        options.requestLog,
+        `${JSON.stringify({ method: req.method, path: url.pathname, apiVersion: url.searchParams.get("api-version"), body: body ?? null })}\n`,
+      );
     if (!url.pathname.startsWith("/_logs/") && req.headers.authorization !== `Bearer ${EMULATOR_TOKEN}`) {
-      return send(res, 401, { error: { code: "AuthenticationFailed", message: "missing or wrong bearer token" } }, { "www-authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common"' });
+      return send(
+        res,
+        401,
+        { error: { code: "AuthenticationFailed", message: "missing or wrong bearer token" } },
+        { "www-authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common"' },
+      );
     }
     const fault = faults.take(req.method ?? "GET", url.pathname);
     if (fault.kind === "drop") return void req.socket.destroy();
-    if (fault.kind === "status") return send(res, fault.status, { error: { code: fault.status === 429 ? "TooManyRequests" : "InternalServerError", message: "injected fault" } }, fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {});
+    if (fault.kind === "status")
+      return send(
+        res,
+        fault.status,
+        { error: { code: fault.status === 429 ? "TooManyRequests" : "InternalServerError", message: "injected fault" } },
+        fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {},
+      );
     if (fault.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
     await dispatch(routes, req, res, body, url);
   }
   function control(url: URL, body: unknown, res: ServerResponse): void {
     if (url.pathname === "/_emulator/faults") {
       faults.set((body ?? []) as FaultRule[]);
-      return send(res, 200, { ok: true });
+      send(res, 200, { ok: true });
+      return;
     }
     const count = (kind: string) => [...state.assets.keys()].filter((k) => k.startsWith(`${kind}/`) && k.includes("/versions/")).length;
-    send(res, 200, { codes: count("codes"), environments: count("environments"), components: count("components"), models: count("models"), jobs: [...state.jobs.values()].map((j) => ({ name: j.name, status: j.properties.status })), schedules: [...state.schedules.values()].map((s) => ({ name: s.name, enabled: s.properties.isEnabled })), faultsInjected: faults.injected });
+    send(res, 200, {
+      codes: count("codes"),
+      environments: count("environments"),
+      components: count("components"),
+      models: count("models"),
+      jobs: [...state.jobs.values()].map((j) => ({ name: j.name, status: j.properties.status })),
+      schedules: [...state.schedules.values()].map((s) => ({ name: s.name, enabled: s.properties.isEnabled })),
+      faultsInjected: faults.injected,
+    });
   }
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
   ctx.url = `https://127.0.0.1:${port}`;
   ctx.wsId = "/subscriptions/00000000-0000-4000-8000-00000000000a/resourceGroups/sluice-rg/providers/Microsoft.MachineLearningServices/workspaces/sluice-ws";
-  return { url: ctx.url, caFile: tls.caFile, token: EMULATOR_TOKEN, faults, state, ctx, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: ctx.url,
+    caFile: tls.caFile,
+    token: EMULATOR_TOKEN,
+    faults,
+    state,
+    ctx,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }

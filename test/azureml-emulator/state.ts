@@ -57,7 +57,10 @@ export class EmulatorState {
 
   /** Versions of one asset container (`codes/x`), newest first. */
   versionsOf(prefix: string): Resource[] {
-    return [...this.assets.entries()].filter(([k]) => k.startsWith(`${prefix}/versions/`)).map(([, r]) => r).sort((a, b) => (a.systemData.createdAt < b.systemData.createdAt ? 1 : -1));
+    return [...this.assets.entries()]
+      .filter(([k]) => k.startsWith(`${prefix}/versions/`))
+      .map(([, r]) => r)
+      .sort((a, b) => (a.systemData.createdAt < b.systemData.createdAt ? 1 : -1));
   }
 
   childByRunId(runId: string): ChildRun | undefined {

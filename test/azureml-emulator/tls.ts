@@ -14,7 +14,13 @@ export async function loopbackCertificate(dir: string): Promise<{ key: string; c
       { name: "basicConstraints", cA: true },
       { name: "keyUsage", digitalSignature: true, keyCertSign: true },
       { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
     ],
   } as never);
   const caFile = join(dir, "emulator-ca.pem");

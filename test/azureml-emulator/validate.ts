@@ -2,8 +2,15 @@ import * as z from "zod";
 
 // Request bodies as the 2022-10-01 REST models define them (the TS package's src/models/index.ts).
 const Str = z.record(z.string(), z.string());
-const AssetBase = { description: z.string().optional(), tags: Str.optional(), properties: Str.optional(), isAnonymous: z.boolean().optional(), isArchived: z.boolean().optional() };
-const ARM_CODE = /^azureml:\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/codes\/[^/]+\/versions\/[^/]+$/;
+const AssetBase = {
+  description: z.string().optional(),
+  tags: Str.optional(),
+  properties: Str.optional(),
+  isAnonymous: z.boolean().optional(),
+  isArchived: z.boolean().optional(),
+};
+const ARM_CODE =
+  /^azureml:\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/codes\/[^/]+\/versions\/[^/]+$/;
 const IO_TYPES = ["string", "number", "integer", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"] as const;
 
 export const CodeVersionBody = z.strictObject({ properties: z.strictObject({ ...AssetBase, codeUri: z.string().url() }) });
@@ -28,7 +35,8 @@ export const ComponentVersionBody = z.strictObject({ properties: z.strictObject(
 const JobInput = z.discriminatedUnion("jobInputType", [
   z.strictObject({ jobInputType: z.literal("literal"), value: z.string(), description: z.string().optional() }),
   ...(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"] as const).map((t) =>
-    z.strictObject({ jobInputType: z.literal(t), uri: z.string().min(1), mode: z.string().optional(), description: z.string().optional() })),
+    z.strictObject({ jobInputType: z.literal(t), uri: z.string().min(1), mode: z.string().optional(), description: z.string().optional() }),
+  ),
 ]);
 const JobOutput = z.looseObject({ jobOutputType: z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"]) });
 const Binding = z.string().regex(/^\$\{\{parent\.(inputs|jobs\.[a-z_][a-z0-9_]*\.outputs)\.[A-Za-z_]\w*\}\}$/, "must be a ${{parent...}} binding");
@@ -36,7 +44,10 @@ const CommandNode = z.looseObject({
   type: z.literal("command"),
   name: z.string(),
   componentId: z.string().regex(/^\/subscriptions\/.+\/components\/[^/]+\/versions\/[^/]+$/, "componentId must be a component version ARM id"),
-  computeId: z.string().regex(/^\/subscriptions\/.+\/computes\/[^/]+$/).optional(),
+  computeId: z
+    .string()
+    .regex(/^\/subscriptions\/.+\/computes\/[^/]+$/)
+    .optional(),
   inputs: z.record(z.string(), z.looseObject({ job_input_type: z.literal("literal"), value: z.string() })).optional(),
 });
 const AutoMLNode = z.looseObject({
@@ -53,7 +64,13 @@ export const PipelineJobProperties = z.looseObject({
   experimentName: z.string().optional(),
   inputs: z.record(z.string(), JobInput).optional(),
   outputs: z.record(z.string(), JobOutput).optional(),
-  settings: z.looseObject({ default_compute: z.string().regex(/^\/subscriptions\/.+\/computes\/[^/]+$/, "default_compute must be a compute ARM id").optional(), force_rerun: z.boolean().optional() }),
+  settings: z.looseObject({
+    default_compute: z
+      .string()
+      .regex(/^\/subscriptions\/.+\/computes\/[^/]+$/, "default_compute must be a compute ARM id")
+      .optional(),
+    force_rerun: z.boolean().optional(),
+  }),
   jobs: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, "node names are lower snake case"), z.discriminatedUnion("type", [CommandNode, AutoMLNode])),
 });
 export const JobBody = z.strictObject({ properties: PipelineJobProperties });
@@ -66,7 +83,14 @@ const Trigger = z.discriminatedUnion("triggerType", [
     triggerType: z.literal("Recurrence"),
     frequency: z.enum(["Minute", "Hour", "Day", "Week", "Month"]),
     interval: z.number().int().positive(),
-    schedule: z.strictObject({ hours: z.array(z.number().int()), minutes: z.array(z.number().int()), weekDays: z.array(z.enum(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])).optional(), monthDays: z.array(z.number().int()).optional() }).optional(),
+    schedule: z
+      .strictObject({
+        hours: z.array(z.number().int()),
+        minutes: z.array(z.number().int()),
+        weekDays: z.array(z.enum(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])).optional(),
+        monthDays: z.array(z.number().int()).optional(),
+      })
+      .optional(),
     ...TriggerBase,
   }),
 ]);

@@ -23,40 +23,90 @@ function engine(name: string, config: Record<string, unknown>) {
 
 describe("local AutoML engine", () => {
   it("does regression with Azure's regression metrics and a model that loads", () => {
-    const { run, metrics, outputs } = engine("regression", { task: "regression", target_column: "thalach", training_data: HEART, primary_metric: "r2_score", limits: { max_trials: 3 } });
+    const { run, metrics, outputs } = engine("regression", {
+      task: "regression",
+      target_column: "thalach",
+      training_data: HEART,
+      primary_metric: "r2_score",
+      limits: { max_trials: 3 },
+    });
     expect(run.stderr).toBe("");
     expect(metrics.primary_metric).toBe("r2_score");
     expect(metrics.iterations).toHaveLength(3);
-    expect(Object.keys(metrics.iterations[0].metrics)).toEqual(expect.arrayContaining(["spearman_correlation", "normalized_root_mean_squared_error", "r2_score", "normalized_mean_absolute_error"]));
+    expect(Object.keys(metrics.iterations[0].metrics)).toEqual(
+      expect.arrayContaining(["spearman_correlation", "normalized_root_mean_squared_error", "r2_score", "normalized_mean_absolute_error"]),
+    );
     const meta = JSON.parse(readFileSync(join(outputs.best_model, "MLmodel.json"), "utf8"));
     expect(meta).toMatchObject({ task: "regression", metric: { name: "r2_score" }, target_column: "thalach" });
-    const load = spawnSync("/usr/bin/python3", ["-c", "import pickle,sys,pandas; m=pickle.load(open(sys.argv[1],'rb')); print(len(m.predict(pandas.read_csv(sys.argv[2]).drop(columns=['thalach']))))", join(outputs.best_model, "model.pkl"), HEART], { encoding: "utf8" });
+    const load = spawnSync(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import pickle,sys,pandas; m=pickle.load(open(sys.argv[1],'rb')); print(len(m.predict(pandas.read_csv(sys.argv[2]).drop(columns=['thalach']))))",
+        join(outputs.best_model, "model.pkl"),
+        HEART,
+      ],
+      { encoding: "utf8" },
+    );
     expect(load.stdout.trim()).toBe("303");
   });
 
   it("featurizes raw categorical columns with 'auto' and refuses them with 'off'", () => {
-    const auto = engine("auto", { task: "classification", target_column: "Survived", training_data: TITANIC_CSV, primary_metric: "accuracy", limits: { max_trials: 2 } });
+    const auto = engine("auto", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "accuracy",
+      limits: { max_trials: 2 },
+    });
     expect(auto.run.status).toBe(0);
     expect(auto.run.stdout).toMatch(/\d+ numeric and [1-9]\d* categorical columns/);
-    const off = engine("off", { task: "classification", target_column: "Survived", training_data: TITANIC_CSV, primary_metric: "accuracy", featurization: "off", limits: { max_trials: 1 } });
+    const off = engine("off", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "accuracy",
+      featurization: "off",
+      limits: { max_trials: 1 },
+    });
     expect(off.run.status).toBe(2);
     expect(off.run.stderr).toBe("error: featurization 'off' needs numeric columns; these are not: Name, Sex, Ticket, Cabin, Embarked\n");
   });
 
   it("validates on validation data when given, instead of cross-validation", () => {
-    const { metrics } = engine("validation", { task: "classification", target_column: "target", training_data: HEART, validation_data: HEART, primary_metric: "AUC_weighted", limits: { max_trials: 2 } });
+    const { metrics } = engine("validation", {
+      task: "classification",
+      target_column: "target",
+      training_data: HEART,
+      validation_data: HEART,
+      primary_metric: "AUC_weighted",
+      limits: { max_trials: 2 },
+    });
     expect(metrics.validation).toBe("validation data");
   });
 
   it("stops iterations at the per-iteration timeout", () => {
-    const { run } = engine("timeout", { task: "classification", target_column: "Survived", training_data: TITANIC_CSV, primary_metric: "AUC_weighted", limits: { max_trials: 2, trial_timeout_minutes: 0.0001 } });
+    const { run } = engine("timeout", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "AUC_weighted",
+      limits: { max_trials: 2, trial_timeout_minutes: 0.0001 },
+    });
     expect(run.status).toBe(3);
     expect(run.stdout).toMatch(/iteration 0: LogisticRegression AUC_weighted=timed_out/);
     expect(run.stderr).toContain("no iteration succeeded: exceeded the iteration timeout");
   });
 
   it("terminates early when the primary metric stops improving", () => {
-    const { metrics } = engine("early", { task: "classification", target_column: "target", training_data: HEART, primary_metric: "AUC_weighted", early_termination_patience: 1, limits: { max_trials: 12, enable_early_termination: true } });
+    const { metrics } = engine("early", {
+      task: "classification",
+      target_column: "target",
+      training_data: HEART,
+      primary_metric: "AUC_weighted",
+      early_termination_patience: 1,
+      limits: { max_trials: 12, enable_early_termination: true },
+    });
     expect(metrics.stopped_because).toBe("early termination");
     expect(metrics.iterations.length).toBeLessThan(12);
   });

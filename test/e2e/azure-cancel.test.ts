@@ -10,7 +10,11 @@ const fixtures = azure.project;
 
 describe("sluice cancel on an Azure run", () => {
   it("cancels the job in the workspace; the following `sluice run` ends cancelled", async () => {
-    const follower = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", fixtures.file("slow.pipeline.ts")], { cwd: REPO_ROOT, env: { ...process.env, ...box.env, ...azure.stack.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const follower = spawn(
+      process.execPath,
+      ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", fixtures.file("slow.pipeline.ts")],
+      { cwd: REPO_ROOT, env: { ...process.env, ...box.env, ...azure.stack.env }, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let out = "";
     follower.stdout.on("data", (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((r) => follower.once("exit", r));

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AZURITE_KEY, LOG_SAS, useAzureStack } from "../helpers/azure-stack.ts";
@@ -27,12 +27,20 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(first.stderr).toMatch(/^metrics_output: 1 file\(s\), \d+ bytes\nmodel_output: \d file\(s\), \d+ bytes\n$/);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/code {8}\+ .*\(src: upload 1 file\(s\), 2247 bytes\)/);
-    expect(first.stdout).toContain("schedule    + titanic-nightly-retrain  (cron \"0 2 * * *\" UTC)");
+    expect(first.stdout).toContain('schedule    + titanic-nightly-retrain  (cron "0 2 * * *" UTC)');
     expect(first.stdout).toMatch(/run titanic_automl_\w+ completed/);
-    expect(first.stdout).toContain("applied: 5 changed, 5951 bytes uploaded");
+    // Both code snapshots, each uploaded once: the example's src/ and the built-in registration script.
+    const snapshotBytes = ["examples/titanic-automl/src/dataprep.py", "packages/compiler/builtin/register_model/register_model.py"].reduce((n, f) => n + statSync(join(REPO_ROOT, f)).size, 0);
+    expect(first.stdout).toContain(`applied: 5 changed, ${snapshotBytes} bytes uploaded`);
     expect(writes("PUT", "codes")).toHaveLength(2);
     const state = await azure.stack.state();
-    expect(state).toMatchObject({ codes: 2, components: 2, environments: 0, jobs: [{ name: jobName, status: "Completed" }], schedules: [{ name: "titanic-nightly-retrain", enabled: true }] });
+    expect(state).toMatchObject({
+      codes: 2,
+      components: 2,
+      environments: 0,
+      jobs: [{ name: jobName, status: "Completed" }],
+      schedules: [{ name: "titanic-nightly-retrain", enabled: true }],
+    });
     const arm = azure.stack.requests().filter((r) => r.path.startsWith("/subscriptions/"));
     expect(arm.length).toBeGreaterThan(10);
     expect(arm.filter((r) => r.apiVersion !== "2022-10-01")).toEqual([]);
@@ -52,7 +60,16 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     const [header, ...rows] = readFileSync(TITANIC_CSV, "utf8").trimEnd().split("\n");
     const holdout = join(box.root, "holdout.csv");
     writeFileSync(holdout, [header, ...rows.slice(650)].join("\n"));
-    const score = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/evaluate_model.py"), join(download(), "model_output"), holdout, join(REPO_ROOT, "examples/titanic-automl/src/dataprep.py")], { encoding: "utf8" });
+    const score = spawnSync(
+      "/usr/bin/python3",
+      [
+        join(REPO_ROOT, "test/helpers/evaluate_model.py"),
+        join(download(), "model_output"),
+        holdout,
+        join(REPO_ROOT, "examples/titanic-automl/src/dataprep.py"),
+      ],
+      { encoding: "utf8" },
+    );
     expect(score.stderr).toBe("");
     expect(JSON.parse(score.stdout).auc).toBeGreaterThan(0.75);
   });
@@ -89,8 +106,13 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(run.stdout).toMatch(/↺ AutoML_Classification reused/);
     expect(run.stdout).toMatch(/✓ register_model done/);
     const jobs = azure.stack.requests().filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path));
-    const ids = jobs.map((j) => JSON.stringify((j.body as { properties: { jobs: Record<string, { componentId?: string }> } }).properties.jobs.dataprep?.componentId));
+    const ids = jobs.map((j) =>
+      JSON.stringify((j.body as { properties: { jobs: Record<string, { componentId?: string }> } }).properties.jobs.dataprep?.componentId),
+    );
     expect(new Set(ids).size).toBe(1);
+    // The same model again: the workspace keeps one version.
+    const models = JSON.parse(sluice(["models", "list", "--azure", "--json"]).stdout);
+    expect(models.map((m: { name: string; version: string }) => `${m.name}:${m.version}`)).toEqual(["TitanicSurvivalInitial:1"]);
   });
 
   it("--force sends force_rerun, and every step runs again", () => {
@@ -98,8 +120,12 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(run.status).toBe(0);
     expect(run.stdout).not.toContain("reused");
     expect(run.stdout).toMatch(/✓ AutoML_Classification done/);
-    const last = azure.stack.requests().filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path)).at(-1);
-    expect((last?.body as { properties: { settings: Record<string, unknown> } }).properties.settings.force_rerun).toBe(true);
+    const last = azure.stack
+      .requests()
+      .filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path))
+      .at(-1);
+    expect(last).toBeDefined();
+    expect((last!.body as { properties: { settings: Record<string, unknown> } }).properties.settings.force_rerun).toBe(true);
   });
 
   it("never prints the storage key, the bearer token or a SAS signature", () => {

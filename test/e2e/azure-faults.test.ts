@@ -38,8 +38,13 @@ describe("the Azure backend under injected faults", () => {
 
   it("converges when a deploy is killed midway: no duplicate assets, then nothing to do", async () => {
     await azure.stack.faults([{ method: "PUT", path: "/components/", delayMs: 4000, times: 2 }]);
-    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "deploy", fixtures.file("parallel.pipeline.ts"), "--yes"], { cwd: REPO_ROOT, env: { ...process.env, ...box.env, ...azure.stack.env }, stdio: "ignore" });
-    for (let i = 0; i < 200 && !azure.stack.requests().some((r) => r.method === "PUT" && r.path.includes("/components/")); i++) await new Promise((r) => setTimeout(r, 50));
+    const child = spawn(
+      process.execPath,
+      ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "deploy", fixtures.file("parallel.pipeline.ts"), "--yes"],
+      { cwd: REPO_ROOT, env: { ...process.env, ...box.env, ...azure.stack.env }, stdio: "ignore" },
+    );
+    for (let i = 0; i < 200 && !azure.stack.requests().some((r) => r.method === "PUT" && r.path.includes("/components/")); i++)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
     await azure.stack.faults([]);
@@ -47,7 +52,10 @@ describe("the Azure backend under injected faults", () => {
     expect(again.status).toBe(0);
     const third = JSON.parse(sluice(["deploy", fixtures.file("parallel.pipeline.ts"), "--yes", "--json"]).stdout);
     expect(third.assets.every((a: { result: string }) => a.result === "unchanged")).toBe(true);
-    const puts = azure.stack.requests().filter((r) => r.method === "PUT" && /\/(codes|components)\/[^/]+\/versions\//.test(r.path)).map((r) => r.path);
+    const puts = azure.stack
+      .requests()
+      .filter((r) => r.method === "PUT" && /\/(codes|components)\/[^/]+\/versions\//.test(r.path))
+      .map((r) => r.path);
     const state = await azure.stack.state();
     expect(state.components).toBe(new Set(puts.filter((p) => p.includes("/components/"))).size);
   }, 120_000);
@@ -64,7 +72,9 @@ describe("the Azure backend under injected faults", () => {
   it("turns a rejected token into one line with a sign-in hint, never echoing the token", () => {
     const denied = box.sluice(["deploy", fixtures.file("slow.pipeline.ts"), "--dry-run"], { ...azure.stack.env, SLUICE_ARM_TOKEN: "wrong-token-0123456789" });
     expect(denied.status).toBe(1);
-    expect(denied.stderr).toMatch(/^sluice: Azure refused to read datastore workspaceblobstore: 401 AuthenticationFailed: missing or wrong bearer token\n  hint: sign in with `az login`/);
+    expect(denied.stderr).toMatch(
+      /^sluice: Azure refused to read datastore workspaceblobstore: 401 AuthenticationFailed: missing or wrong bearer token\n {2}hint: sign in with `az login`/,
+    );
     expect(denied.stderr + denied.stdout).not.toContain("wrong-token-0123456789");
   });
 

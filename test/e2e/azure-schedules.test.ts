@@ -14,15 +14,20 @@ const NAME = "titanic-nightly-retrain";
 describe("mutable references", () => {
   it("pins environment@latest to the newest registered version at deploy time and prints it", async () => {
     for (const version of ["2", "3"]) {
-      const put = await azure.stack.arm("PUT", `environments/sklearn-team/versions/${version}`, { properties: { image: `mcr.microsoft.com/azureml/base:${version}` } });
+      const put = await azure.stack.arm("PUT", `environments/sklearn-team/versions/${version}`, {
+        properties: { image: `mcr.microsoft.com/azureml/base:${version}` },
+      });
       expect(put).toBe(201);
     }
     const file = join(project.dir, "latest.pipeline.ts");
-    writeFileSync(file, `import { environment, outputFileDataset, pipeline, pythonScriptStep } from "@sluice/dsl";
+    writeFileSync(
+      file,
+      `import { environment, outputFileDataset, pipeline, pythonScriptStep } from "@sluice/dsl";
 export default pipeline({ name: "latest_env", defaultCompute: "cpu-cluster" }, () => {
   pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "dataprep.py", arguments: ["--output_path", outputFileDataset("out")], environment: environment("sklearn-team@latest") });
 });
-`);
+`,
+    );
     const dry = sluice(["deploy", project.file("latest.pipeline.ts"), "--dry-run"]);
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain("  pinned: environment sklearn-team@latest → 3\n");
@@ -31,14 +36,17 @@ export default pipeline({ name: "latest_env", defaultCompute: "cpu-cluster" }, (
 
   it("keeps a `latest` data input live on a schedule (and says so); an image environment is created once", async () => {
     const file = join(project.dir, "live.pipeline.ts");
-    writeFileSync(file, `import { dataset, environment, outputFileDataset, pipeline, pythonScriptStep, schedule } from "@sluice/dsl";
+    writeFileSync(
+      file,
+      `import { dataset, environment, outputFileDataset, pipeline, pythonScriptStep, schedule } from "@sluice/dsl";
 const raw = dataset("titanic_raw", { version: "latest", type: "uri_file" });
 const weekly = schedule({ name: "live-data", recurrence: { frequency: "Week", hours: [1], minutes: [0], weekDays: ["Monday"] }, startTime: "2026-01-01T00:00:00" });
 export default pipeline({ name: "live_data", defaultCompute: "cpu-cluster", schedules: [weekly] }, () => {
   pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "dataprep.py", arguments: ["--titanic", raw, "--output_path", outputFileDataset("out")],
     environment: environment({ image: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:20240101" }) });
 });
-`);
+`,
+    );
     const before = (await azure.stack.state()).environments;
     const first = sluice(["deploy", project.file("live.pipeline.ts"), "--yes"]);
     expect(first.status).toBe(0);
@@ -47,7 +55,12 @@ export default pipeline({ name: "live_data", defaultCompute: "cpu-cluster", sche
     const put = azure.stack.requests().find((r) => r.method === "PUT" && r.path.endsWith("/schedules/live-data"));
     const body = put?.body as { properties: { trigger: Record<string, unknown>; action: { jobDefinition: { inputs: Record<string, unknown> } } } };
     expect(body.properties.action.jobDefinition.inputs.titanic_raw).toEqual({ jobInputType: "uri_file", uri: "azureml:titanic_raw@latest" });
-    expect(body.properties.trigger).toMatchObject({ triggerType: "Recurrence", frequency: "Week", interval: 1, schedule: { hours: [1], minutes: [0], weekDays: ["Monday"] } });
+    expect(body.properties.trigger).toMatchObject({
+      triggerType: "Recurrence",
+      frequency: "Week",
+      interval: 1,
+      schedule: { hours: [1], minutes: [0], weekDays: ["Monday"] },
+    });
     expect((await azure.stack.state()).environments).toBe(before + 1);
     const again = JSON.parse(sluice(["deploy", project.file("live.pipeline.ts"), "--yes", "--json"]).stdout);
     expect(again.assets.every((a: { result: string }) => a.result === "unchanged")).toBe(true);
@@ -61,9 +74,13 @@ describe("retraining schedules", () => {
     expect(deploy.status).toBe(0);
     expect(deploy.stdout).toContain(`schedule    + ${NAME}  (cron "0 2 * * *" UTC)`);
     const put = azure.stack.requests().find((r) => r.method === "PUT" && r.path.endsWith(`/schedules/${NAME}`));
-    const body = put?.body as { properties: { trigger: Record<string, unknown>; action: { jobDefinition: { jobs: Record<string, { componentId?: string }> } } } };
+    const body = put?.body as {
+      properties: { trigger: Record<string, unknown>; action: { jobDefinition: { jobs: Record<string, { componentId?: string }> } } };
+    };
     expect(body.properties.trigger).toEqual({ triggerType: "Cron", expression: "0 2 * * *", startTime: "2026-01-01T00:00:00", timeZone: "UTC" });
-    expect(body.properties.action.jobDefinition.jobs.dataprep?.componentId).toMatch(/^\/subscriptions\/.+\/components\/azureml_anonymous\/versions\/[0-9a-f-]{36}$/);
+    expect(body.properties.action.jobDefinition.jobs.dataprep?.componentId).toMatch(
+      /^\/subscriptions\/.+\/components\/azureml_anonymous\/versions\/[0-9a-f-]{36}$/,
+    );
     const state = await azure.stack.state();
     expect(state.schedules).toEqual([{ name: NAME, enabled: true }]);
     expect(state.jobs).toEqual([]);

@@ -20,8 +20,16 @@ describe("which workspace", () => {
 
   it("reads .azureml/config.json found by walking up from the pipeline file", () => {
     mkdirSync(join(root, "repo", ".azureml"), { recursive: true });
-    writeFileSync(join(root, "repo", ".azureml", "config.json"), JSON.stringify({ subscription_id: SUB, resource_group: "rg-1", workspace_name: "ws-from-file", friendly_name: "x" }));
-    expect(resolveWorkspace({}, {}, project)).toEqual({ subscriptionId: SUB, resourceGroup: "rg-1", workspaceName: "ws-from-file", source: join(root, "repo", ".azureml", "config.json") });
+    writeFileSync(
+      join(root, "repo", ".azureml", "config.json"),
+      JSON.stringify({ subscription_id: SUB, resource_group: "rg-1", workspace_name: "ws-from-file", friendly_name: "x" }),
+    );
+    expect(resolveWorkspace({}, {}, project)).toEqual({
+      subscriptionId: SUB,
+      resourceGroup: "rg-1",
+      workspaceName: "ws-from-file",
+      source: join(root, "repo", ".azureml", "config.json"),
+    });
   });
 
   it("prefers the environment over the file, and flags over both", () => {
@@ -31,8 +39,12 @@ describe("which workspace", () => {
   });
 
   it("names the source and the key when a value is missing or malformed", () => {
-    expect(() => resolveWorkspace({}, { AZUREML_WORKSPACE_NAME: "ws", AZURE_SUBSCRIPTION_ID: SUB }, project)).toThrow("workspace from environment: AZURE_RESOURCE_GROUP is missing");
-    expect(() => resolveWorkspace({ workspace: "w" }, { AZURE_SUBSCRIPTION_ID: SUB, AZURE_RESOURCE_GROUP: "rg" }, project)).toThrow("workspace from flags: --workspace must be a workspace name");
+    expect(() => resolveWorkspace({}, { AZUREML_WORKSPACE_NAME: "ws", AZURE_SUBSCRIPTION_ID: SUB }, project)).toThrow(
+      "workspace from environment: AZURE_RESOURCE_GROUP is missing",
+    );
+    expect(() => resolveWorkspace({ workspace: "w" }, { AZURE_SUBSCRIPTION_ID: SUB, AZURE_RESOURCE_GROUP: "rg" }, project)).toThrow(
+      "workspace from flags: --workspace must be a workspace name",
+    );
     const other = join(root, "other");
     mkdirSync(other, { recursive: true });
     writeFileSync(join(other, "config.json"), JSON.stringify({ subscription_id: "nope", resource_group: "rg", workspace_name: "ws-1" }));
@@ -49,8 +61,11 @@ describe("which workspace", () => {
 
 describe("redact", () => {
   it("removes SAS signatures, bearer tokens, account keys and known secrets", () => {
-    const text = "GET https://a.blob.core.windows.net/c/b?sv=2021&sig=abc%2Fdef&se=2099 Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOi.x.y AccountKey=Zm9vYmFy; secret-key-123456";
-    expect(redact(text, ["secret-key-123456"])).toBe("GET https://a.blob.core.windows.net/c/b?sv=REDACTED&sig=REDACTED&se=REDACTED Authorization: Bearer REDACTED AccountKey=REDACTED; REDACTED");
+    const text =
+      "GET https://a.blob.core.windows.net/c/b?sv=2021&sig=abc%2Fdef&se=2099 Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOi.x.y AccountKey=Zm9vYmFy; secret-key-123456";
+    expect(redact(text, ["secret-key-123456"])).toBe(
+      "GET https://a.blob.core.windows.net/c/b?sv=REDACTED&sig=REDACTED&se=REDACTED Authorization: Bearer REDACTED AccountKey=REDACTED; REDACTED",
+    );
   });
 });
 

@@ -55,7 +55,9 @@ describe("faults", () => {
     const box = sandbox();
     const run = box.sluice(["run", file("forecast.pipeline.ts")]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("sluice: step 'forecast' is an AutoML forecasting task, which the local AutoML engine does not support\n  hint: run this pipeline on Azure ML, or use classification/regression locally\n");
+    expect(run.stderr).toBe(
+      "sluice: step 'forecast' is an AutoML forecasting task, which the local AutoML engine does not support\n  hint: run this pipeline on Azure ML, or use classification/regression locally\n",
+    );
     expect(box.runs()).toEqual([]);
     box.cleanup();
   });

@@ -13,7 +13,9 @@ const csv = join(shared.root, "titanic.csv");
 writeFileSync(csv, readFileSync(TITANIC_CSV));
 const fileA = join(relative(REPO_ROOT, a.dir), "titanic.pipeline.ts");
 const fileB = join(relative(REPO_ROOT, b.dir), "titanic.pipeline.ts");
-afterAll(() => [a, b, shared, boxB].forEach((x) => x.cleanup()));
+afterAll(() => {
+  for (const x of [a, b, shared, boxB]) x.cleanup();
+});
 
 const lastStates = (box: typeof shared) => stepStates(box.runs()[0]!);
 
@@ -32,12 +34,14 @@ describe("reuse", () => {
   it("editing dataprep.py reruns exactly dataprep and what is downstream, as the plan says", () => {
     appendFileSync(join(a.dir, "src", "dataprep.py"), "\n# tuned\n");
     const plan = shared.sluice(["plan", fileA, "--input", `titanic_ds=${csv}`]);
-    expect(plan.stdout).toBe([
-      "dataprep: RUN — src/dataprep.py changed",
-      "AutoML_Classification: RUN — upstream dataprep output changed",
-      "register_model: RUN — reuse disabled (allowReuse: false)",
-      "",
-    ].join("\n"));
+    expect(plan.stdout).toBe(
+      [
+        "dataprep: RUN — src/dataprep.py changed",
+        "AutoML_Classification: RUN — upstream dataprep output changed",
+        "register_model: RUN — reuse disabled (allowReuse: false)",
+        "",
+      ].join("\n"),
+    );
     expect(shared.sluice(["run", fileA, "--input", `titanic_ds=${csv}`]).status).toBe(0);
     expect(lastStates(shared)).toEqual({ dataprep: "completed", AutoML_Classification: "completed", register_model: "completed" });
   });
@@ -63,7 +67,11 @@ describe("a shared cache under concurrent runs", () => {
     const other = sandbox({ cacheDir: cache.env.SLUICE_CACHE_DIR });
     const start = (box: typeof cache, file: string) =>
       new Promise<number>((done) => {
-        const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file, "--input", `titanic_ds=${TITANIC_CSV}`], { cwd: REPO_ROOT, env: { ...process.env, ...box.env }, stdio: "ignore" });
+        const child = spawn(
+          process.execPath,
+          ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file, "--input", `titanic_ds=${TITANIC_CSV}`],
+          { cwd: REPO_ROOT, env: { ...process.env, ...box.env }, stdio: "ignore" },
+        );
         child.on("exit", (code) => done(code ?? -1));
       });
     expect(await Promise.all([start(cache, fileA), start(other, fileB)])).toEqual([0, 0]);

@@ -26,7 +26,10 @@ describe("running", () => {
   it("--json prints one machine-readable event per line", () => {
     const box = sandbox();
     const run = box.sluice(["run", file("parallel.pipeline.ts"), "--json"], { SLEEP: "0" });
-    const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const events = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ type: "run-started", pipeline: "parallel_demo" });
     expect(events.filter((e) => e.type === "step-finished").map((e) => e.status)).toEqual(["completed", "completed", "completed"]);
     expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "completed" });

@@ -43,11 +43,20 @@ describe("the Titanic walkthrough, run locally", () => {
 
   it("registers a best model that loads in Python and scores AUC > 0.75 on held-out rows", () => {
     const shown = JSON.parse(box.sluice(["models", "show", "TitanicSurvivalInitial", "--json"]).stdout);
-    expect(shown).toMatchObject({ name: "TitanicSurvivalInitial", version: 1, metric: { name: "AUC_weighted" }, lineage: { sluice_run_id: run1!.id, sluice_step: "register_model" } });
+    expect(shown).toMatchObject({
+      name: "TitanicSurvivalInitial",
+      version: 1,
+      metric: { name: "AUC_weighted" },
+      lineage: { sluice_run_id: run1!.id, sluice_step: "register_model" },
+    });
     const mlmodel = readFileSync(join(shown.path, "MLmodel"), "utf8");
     expect(mlmodel).toContain("sklearn:");
-    expect(mlmodel).toMatch(/signature:\n  inputs: '\[\{"name": "Pclass"/);
-    const score = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/evaluate_model.py"), shown.path, holdout, join(REPO_ROOT, "examples/titanic-automl/src/dataprep.py")], { encoding: "utf8" });
+    expect(mlmodel).toMatch(/signature:\n {2}inputs: '\[\{"name": "Pclass"/);
+    const score = spawnSync(
+      "/usr/bin/python3",
+      [join(REPO_ROOT, "test/helpers/evaluate_model.py"), shown.path, holdout, join(REPO_ROOT, "examples/titanic-automl/src/dataprep.py")],
+      { encoding: "utf8" },
+    );
     expect(score.stderr).toBe("");
     const result = JSON.parse(score.stdout);
     expect(result.rows).toBe(241);

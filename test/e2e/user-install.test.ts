@@ -59,7 +59,10 @@ describe("Sluice installed into a project of its own", () => {
     expect(readFileSync(join(pkg, "bin/sluice.mjs"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     for (const name of ["dsl", "compiler", "runtime"]) {
       const files = spawnSync("tar", ["tzf", user.tarballs.find((t) => t.includes(`-${name}-`)) as string], { encoding: "utf8" }).stdout.split("\n");
-      expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), name).toEqual([]);
+      expect(
+        files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+        name,
+      ).toEqual([]);
     }
     expect(existsSync(join(project, "node_modules/@sluice/dsl/dist/lib/index.d.ts"))).toBe(true);
     expect(ok(sluice(["--version"])).stdout).toBe("0.1.0\n");
@@ -68,7 +71,8 @@ describe("Sluice installed into a project of its own", () => {
   it("sluice init scaffolds a project whose deploy-pipeline runs offline at once", () => {
     const init = ok(sluice(["init", "."]));
     expect(init.stdout).toContain("wrote iris_project.pipeline.ts");
-    for (const file of ["src/prep.py", "data/iris.csv", "sluice.config.json", ".github/workflows/sluice.yml"]) expect(existsSync(join(project, file))).toBe(true);
+    for (const file of ["src/prep.py", "data/iris.csv", "sluice.config.json", ".github/workflows/sluice.yml"])
+      expect(existsSync(join(project, file))).toBe(true);
     expect(readFileSync(join(project, ".gitignore"), "utf8")).toContain(".sluice/");
     const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
     expect(pkg.type).toBe("module");
@@ -88,7 +92,9 @@ describe("Sluice installed into a project of its own", () => {
     expect(ok(sluice(["check", "iris_project.pipeline.ts"])).stdout).toBe("iris_project: 3 steps, no problems\n");
     ok(sluice(["compile", "iris_project.pipeline.ts", "--out", "build"]));
     expect(readdirSync(join(project, "build")).sort()).toEqual(["iris_project.job.json", "iris_project.pipeline.yml", "iris_project.plan.json"]);
-    expect(ok(sluice(["plan", "iris_project.pipeline.ts"])).stdout).toMatch(/^prep: REUSED — .+\ntrain: REUSED — .+\nregister: RUN — reuse disabled \(allowReuse: false\)\n$/);
+    expect(ok(sluice(["plan", "iris_project.pipeline.ts"])).stdout).toMatch(
+      /^prep: REUSED — .+\ntrain: REUSED — .+\nregister: RUN — reuse disabled \(allowReuse: false\)\n$/,
+    );
     const fromSrc = JSON.parse(ok(sluice(["runs", "--json"], join(project, "src"))).stdout);
     expect(fromSrc).toHaveLength(1);
     ok(sluice(["outputs", "latest", "model", "--download", "fetched"]));
@@ -120,7 +126,11 @@ describe("Sluice installed into a project of its own", () => {
     expect(run.stdout).toContain("register: registered model petals version 1");
     const again = ok(sluice(["run", "petals.pipeline.ts"]));
     expect(again.stdout).toContain("register: unchanged: petals version 1");
-    expect(ok(sluice(["models", "list"])).stdout.split("\n").map((l) => l.split("  ").slice(0, 2).join(" "))).toEqual(["iris_project_model version 1", "petals version 1", ""]);
+    expect(
+      ok(sluice(["models", "list"]))
+        .stdout.split("\n")
+        .map((l) => l.split("  ").slice(0, 2).join(" ")),
+    ).toEqual(["iris_project_model version 1", "petals version 1", ""]);
   }, 120_000);
 
   it("gc removes old runs and unused cache entries, never registered models", () => {
@@ -142,6 +152,8 @@ describe("Sluice installed into a project of its own", () => {
   it("answers a wrong run id in one line naming where it looked", () => {
     const r = sluice(["outputs", "nope"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`sluice: no run 'nope' in ${join(project, ".sluice")} (beside ${join(project, "sluice.config.json")})\n  hint: \`sluice runs\` lists the runs of this project; \`latest\` is the newest\n`);
+    expect(r.stderr).toBe(
+      `sluice: no run 'nope' in ${join(project, ".sluice")} (beside ${join(project, "sluice.config.json")})\n  hint: \`sluice runs\` lists the runs of this project; \`latest\` is the newest\n`,
+    );
   });
 });

@@ -65,22 +65,49 @@ function started(child: ChildProcess, ready: RegExp, what: string): Promise<stri
 export async function startAzureStack(options: { emulatorEnv?: Record<string, string> } = {}) {
   const workDir = mkdtempSync(join(tmpdir(), "sluice-azure-"));
   const blobPort = await freePort();
-  const azurite = spawn(join(REPO_ROOT, "node_modules/.bin/azurite-blob"), ["--blobHost", "127.0.0.1", "--blobPort", String(blobPort), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry"], { stdio: ["ignore", "pipe", "pipe"] });
+  const azurite = spawn(
+    join(REPO_ROOT, "node_modules/.bin/azurite-blob"),
+    ["--blobHost", "127.0.0.1", "--blobPort", String(blobPort), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   await started(azurite, /successfully listens/, "Azurite");
   const requestLog = join(workDir, "requests.jsonl");
   const blobEndpoint = `http://127.0.0.1:${blobPort}/devstoreaccount1`;
-  const emulator = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(REPO_ROOT, "test/azureml-emulator/main.ts"), "--blob-endpoint", blobEndpoint, "--request-log", requestLog, "--work-dir", join(workDir, "emulator"), "--web-file", `${TITANIC_URL}=${join(SHARED_DIR, "data", "titanic.csv")}`, "--compute", "cpu-cluster", "--compute", "local"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.emulatorEnv } });
+  const emulator = spawn(
+    process.execPath,
+    [
+      "--disable-warning=ExperimentalWarning",
+      join(REPO_ROOT, "test/azureml-emulator/main.ts"),
+      "--blob-endpoint",
+      blobEndpoint,
+      "--request-log",
+      requestLog,
+      "--work-dir",
+      join(workDir, "emulator"),
+      "--web-file",
+      `${TITANIC_URL}=${join(SHARED_DIR, "data", "titanic.csv")}`,
+      "--compute",
+      "cpu-cluster",
+      "--compute",
+      "local",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.emulatorEnv } },
+  );
   const printed = await started(emulator, /AZUREML_WORKSPACE_NAME=\S+\n/, "the Azure ML emulator");
   const env = Object.fromEntries([...printed.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
   const url = env.SLUICE_ARM_ENDPOINT as string;
   const ca = readFileSync(env.NODE_EXTRA_CA_CERTS as string);
   const control = (path: string, body?: unknown) =>
     new Promise<unknown>((resolve, reject) => {
-      const req = request(`${url}/_emulator/${path}`, { method: body === undefined ? "GET" : "POST", ca, agent: false, headers: { "content-type": "application/json" } }, (res) => {
-        let text = "";
-        res.on("data", (c: Buffer) => (text += c.toString()));
-        res.on("end", () => resolve(JSON.parse(text)));
-      });
+      const req = request(
+        `${url}/_emulator/${path}`,
+        { method: body === undefined ? "GET" : "POST", ca, agent: false, headers: { "content-type": "application/json" } },
+        (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString()));
+          res.on("end", () => resolve(JSON.parse(text)));
+        },
+      );
       req.on("error", reject);
       req.end(body === undefined ? undefined : JSON.stringify(body));
     });
@@ -88,10 +115,14 @@ export async function startAzureStack(options: { emulatorEnv?: Record<string, st
   const arm = (method: string, path: string, body: unknown) =>
     new Promise<number>((resolve, reject) => {
       const wsPath = `/subscriptions/${env.AZURE_SUBSCRIPTION_ID}/resourceGroups/${env.AZURE_RESOURCE_GROUP}/providers/Microsoft.MachineLearningServices/workspaces/${env.AZUREML_WORKSPACE_NAME}`;
-      const req = request(`${url}${wsPath}/${path}?api-version=2022-10-01`, { method, ca, agent: false, headers: { "content-type": "application/json", authorization: `Bearer ${env.SLUICE_ARM_TOKEN}` } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        `${url}${wsPath}/${path}?api-version=2022-10-01`,
+        { method, ca, agent: false, headers: { "content-type": "application/json", authorization: `Bearer ${env.SLUICE_ARM_TOKEN}` } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on("error", reject);
       req.end(JSON.stringify(body));
     });
@@ -104,7 +135,14 @@ export async function startAzureStack(options: { emulatorEnv?: Record<string, st
     printed,
     state: async () => (await control("state")) as EmulatorState,
     faults: async (rules: unknown[]) => void (await control("faults", rules)),
-    requests: (): LoggedRequest[] => (existsSync(requestLog) ? readFileSync(requestLog, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as LoggedRequest) : []),
+    requests: (): LoggedRequest[] =>
+      existsSync(requestLog)
+        ? readFileSync(requestLog, "utf8")
+            .trim()
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as LoggedRequest)
+        : [],
     stop: () => {
       emulator.kill("SIGTERM");
       azurite.kill("SIGTERM");

@@ -14,12 +14,21 @@ export function sandbox(shared: { cacheDir?: string } = {}) {
     root,
     env,
     sluice: (args: string[], extra: Record<string, string> = {}) => runCli(args, { env: { ...env, ...extra } }),
-    runs: () => JSON.parse(runCli(["runs", "--json"], { env }).stdout) as Array<{ id: string; status: string; steps: Array<{ name: string; status: string; reused: boolean; durationMs: number | null }> }>,
+    runs: () =>
+      JSON.parse(runCli(["runs", "--json"], { env }).stdout) as Array<{
+        id: string;
+        status: string;
+        steps: Array<{ name: string; status: string; reused: boolean; durationMs: number | null }>;
+      }>,
     runRecord: (id: string) => JSON.parse(readFileSync(join(env.SLUICE_STATE_DIR, "runs", id, "run.json"), "utf8")),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
     /** Starts `sluice run` in the background (to kill or interrupt it). */
     start: (file: string, extra: Record<string, string> = {}): ChildProcess =>
-      spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file], { cwd: REPO_ROOT, env: { ...process.env, ...env, ...extra }, stdio: "ignore" }),
+      spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", file], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, ...extra },
+        stdio: "ignore",
+      }),
     /** Resolves once the newest run shows `step` running (polls run.json for up to 30 s). */
     waitForRunning: async (step: string): Promise<void> => {
       const runsDir = join(env.SLUICE_STATE_DIR, "runs");

@@ -30,8 +30,13 @@ function build(n: number, reads: number[][], order: number[]) {
 const dag = fc.integer({ min: 1, max: 25 }).chain((n) =>
   fc.record({
     n: fc.constant(n),
-    reads: fc.tuple(...Array.from({ length: n }, (_, i) => fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : Math.min(i, 4) }))),
-    order: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }),
+    reads: fc.tuple(
+      ...Array.from({ length: n }, (_, i) => fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : Math.min(i, 4) })),
+    ),
+    order: fc.shuffledSubarray(
+      Array.from({ length: n }, (_, i) => i),
+      { minLength: n, maxLength: n },
+    ),
   }),
 );
 
@@ -78,7 +83,10 @@ describe("graph properties", () => {
         const cycles = result.diagnostics.filter((d) => d.code === "SL101");
         expect(cycles.length).toBeGreaterThan(0);
         for (const d of cycles) {
-          const names = /steps (.+) form a cycle/.exec(d.message)?.[1]?.split(" → ") ?? [/step '(\w+)' reads its own output/.exec(d.message)?.[1] as string, /step '(\w+)'/.exec(d.message)?.[1] as string];
+          const names = /steps (.+) form a cycle/.exec(d.message)?.[1]?.split(" → ") ?? [
+            /step '(\w+)' reads its own output/.exec(d.message)?.[1] as string,
+            /step '(\w+)'/.exec(d.message)?.[1] as string,
+          ];
           // Each consecutive pair is a real edge: the later step reads the earlier one's output.
           for (let k = 0; k + 1 < names.length; k++) {
             const from = Number((names[k] as string).slice(1));

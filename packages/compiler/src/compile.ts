@@ -29,9 +29,7 @@ export const PASSES: readonly Pass[] = [
   checkSchedules,
 ];
 
-export type CompileResult =
-  | { ok: true; diagnostics: Diagnostic[]; model: CompiledPipeline }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type CompileResult = { ok: true; diagnostics: Diagnostic[]; model: CompiledPipeline } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Validates the IR (it may come from anywhere), runs every check, and only when none failed

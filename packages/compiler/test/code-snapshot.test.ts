@@ -20,7 +20,8 @@ afterEach(() => {
 });
 
 const SDK = new URL("../../../test/helpers/sdk_content_hash.py", import.meta.url).pathname;
-const sdkAvailable = spawnSync("/usr/bin/python3", ["-c", "import azure.ai.ml"], { encoding: "utf8" }).status !== null &&
+const sdkAvailable =
+  spawnSync("/usr/bin/python3", ["-c", "import azure.ai.ml"], { encoding: "utf8" }).status !== null &&
   spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
 
 describe("code snapshots", () => {

@@ -14,10 +14,16 @@ describe("command words", () => {
 
   it("round-trips any word through a real POSIX shell unchanged", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1 }).filter((s) => !s.includes("\0") && !s.startsWith("${{")), { minLength: 1, maxLength: 5 }), (words) => {
-        const out = spawnSync("/bin/sh", ["-c", `printf '%s\\0' ${joinWords(words)}`], { encoding: "utf8" });
-        expect(out.stdout.split("\0").slice(0, -1)).toEqual(words);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ minLength: 1 }).filter((s) => !s.includes("\0") && !s.startsWith("${{")),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (words) => {
+          const out = spawnSync("/bin/sh", ["-c", `printf '%s\\0' ${joinWords(words)}`], { encoding: "utf8" });
+          expect(out.stdout.split("\0").slice(0, -1)).toEqual(words);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -1,6 +1,27 @@
+/**
+ * Typed builders for Azure ML pipelines. A pipeline file (`<name>.pipeline.ts`) imports them,
+ * builds its graph inside {@link pipeline}, and exports the result; the `sluice` CLI checks,
+ * compiles, runs and deploys it. Mistakes in wiring are TypeScript errors; every other mistake
+ * is a located diagnostic (`file:line:col [step] CODE message`, codes in docs/diagnostics.md).
+ *
+ * In the order a pipeline file uses them:
+ * - data that exists before the run: {@link webFiles}, {@link localFiles}, {@link dataset};
+ *   values each run may set: {@link pipelineParameter};
+ * - where steps run on Azure: {@link compute}, {@link environment};
+ * - the graph: {@link pipeline} and, inside its build function, {@link pythonScriptStep},
+ *   {@link autoMLStep} and {@link registerModelStep}, linked by {@link outputFileDataset}
+ *   folders (`.asInput()`, `.readDelimitedFiles()`) and AutoML's `outputs`;
+ * - retraining on Azure: {@link schedule}.
+ *
+ * Project settings live in `sluice.config.json` beside the project's `package.json`: `inputs`
+ * maps data inputs by name to local paths for offline runs, `parallelism` caps the steps a
+ * local run starts at once (default: the number of cores).
+ *
+ * @packageDocumentation
+ */
 export { pipeline, isPipeline, Pipeline, type PipelineOptions, type PipelineOutputValue } from "./pipeline.ts";
 export { pythonScriptStep, PythonScriptStep, type PythonScriptStepOptions, type ScriptArgument } from "./steps/python-script-step.ts";
-export { autoMLStep, AutoMLStep, type AutoMLStepOptions, type AutoMLLimits } from "./steps/automl-step.ts";
+export { autoMLStep, AutoMLStep, type AutoMLStepOptions, type AutoMLLimits, type AutoMLTask } from "./steps/automl-step.ts";
 export { registerModelStep, RegisterModelStep, type RegisterModelStepOptions } from "./steps/register-model-step.ts";
 export {
   CLASSIFICATION_METRICS,
@@ -15,9 +36,9 @@ export { outputFileDataset, OutputFileDataset, type DelimitedOptions } from "./d
 export { dataset, webFiles, localFiles, type DatasetOptions } from "./data/data-inputs.ts";
 export { pipelineParameter, PipelineParameter, type ParameterValue } from "./data/pipeline-parameter.ts";
 export type { DataLink, DataKind, FileData, TabularData, ModelData, MetricsData } from "./data/data-link.ts";
+export type { ConsumableData, StepInputValue } from "./steps/step-io.ts";
 export { compute, type Compute } from "./resources/compute.ts";
 export { environment, DEFAULT_ENVIRONMENT, type Environment } from "./resources/environment.ts";
 export { schedule, Schedule, type ScheduleOptions, type Recurrence, type RecurrenceFrequency, type WeekDay } from "./schedules/schedule.ts";
 export { TIME_ZONES, type TimeZone } from "./schedules/time-zones.ts";
-export { SluiceDefinitionError, isSluiceDefinitionError } from "./core/errors.ts";
-export type { PipelineIR, StepIR, ScheduleIR, SourceLocation } from "./ir/schema.ts";
+export { SluiceDefinitionError, isSluiceDefinitionError, type DefinitionLocation } from "./core/errors.ts";

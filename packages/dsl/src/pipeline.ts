@@ -2,44 +2,71 @@ import { withScope, type PipelineScope } from "./core/builder-context.ts";
 import { SluiceDefinitionError } from "./core/errors.ts";
 import { captureLocation } from "./core/source-location.ts";
 import { DataLink, ProducedData } from "./data/data-link.ts";
+import type { OutputFileDataset } from "./data/output-file-dataset.ts";
 import type { PipelineIR, SourceLocation } from "./ir/schema.ts";
 import { IR_VERSION } from "./ir/version.ts";
 import { computeName, type Compute } from "./resources/compute.ts";
 import type { Schedule } from "./schedules/schedule.ts";
 import { Synthesis, type SynthesizableStep } from "./steps/synthesis.ts";
 
+/** Options of {@link pipeline}. */
 export interface PipelineOptions {
+  /**
+   * The pipeline's name: the Azure ML job's display name, the prefix of every file
+   * `sluice compile` writes (`<name>.job.json`), and the key runs are recorded under locally.
+   * Letters, digits and `_`.
+   */
   name: string;
-  /** Azure ML experiment the runs are grouped under. Default: the pipeline name. */
+  /** Azure ML experiment the runs are grouped under (in the studio and in `sluice runs`). Default: the pipeline name. */
   experiment?: string;
+  /** Shown in the Azure ML studio beside the job. */
   description?: string;
+  /**
+   * The compute every step runs on unless it sets its own `compute`: an AmlCompute cluster's
+   * name in the workspace. Local runs ignore it, but a pipeline without any compute cannot be
+   * submitted, so Sluice checks for it (SL113) before anything reaches Azure.
+   */
   defaultCompute?: Compute | string;
+  /** Datastore outputs are written to on Azure. Default: the workspace's `workspaceblobstore`. */
   defaultDatastore?: string;
-  /** Keep running independent steps after one fails. Default false. */
+  /** Keep running independent steps after one fails (Azure's `continue_on_step_failure`). Default false. */
   continueOnStepFailure?: boolean;
+  /** Key/value tags on every job this pipeline submits. */
   tags?: Readonly<Record<string, string>>;
-  /** Scheduled retraining: `sluice deploy` creates or updates these in the workspace. */
+  /**
+   * Scheduled retraining: `sluice deploy` creates or updates these in the workspace (with a
+   * diff), and never starts a run by doing so. Local runs ignore them.
+   */
   schedules?: readonly Schedule[];
 }
 
-/** What a build function may return as the pipeline's named outputs. */
-export type PipelineOutputValue = DataLink | ProducedData;
+/**
+ * What a build function may return as the pipeline's named outputs: an
+ * {@link OutputFileDataset} a step writes, or an AutoML step's `outputs.bestModel` /
+ * `outputs.metrics`. `sluice outputs <run> <name>` and `deploy --download` fetch them by name.
+ */
+export type PipelineOutputValue = DataLink | OutputFileDataset;
 
 const PIPELINE_BRAND = Symbol.for("sluice.pipeline");
 
 /**
- * A built pipeline. Locked once its build function returns; `toIR()` synthesizes the plain,
- * validated representation the compiler consumes.
+ * A built pipeline, what {@link pipeline} returns and what a pipeline file exports (the CLI
+ * finds every exported one). Locked once its build function returns.
  */
 export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<string, PipelineOutputValue>> {
+  /** @internal */
   readonly [PIPELINE_BRAND] = true;
+  /** The pipeline's name, from {@link PipelineOptions.name}. */
   readonly name: string;
+  /** @internal */
   readonly definedAt: SourceLocation;
+  /** The named outputs the build function returned. */
   readonly outputs: O;
   private readonly options: PipelineOptions;
   private readonly steps: SynthesizableStep[];
   private ir: PipelineIR | undefined;
 
+  /** @internal */
   constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation) {
     this.name = options.name;
     this.options = options;
@@ -49,6 +76,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   }
 
   /**
+   * @internal
    * The IR of this pipeline. Not validated here (the DSL stays free of runtime dependencies);
    * the compiler validates every IR it receives against `PipelineSchema`.
    */
@@ -98,18 +126,34 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   }
 }
 
+/**
+ * Whether a value is a {@link Pipeline}, also across copies of this package (a pipeline file
+ * and the CLI may load different installs of it).
+ */
 export function isPipeline(value: unknown): value is Pipeline {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PIPELINE_BRAND] === true;
 }
 
 /**
  * Defines a pipeline: `build` creates its steps and returns its named outputs. Steps created
- * after `build` returns are rejected (the pipeline is locked).
+ * after `build` returns are rejected (the pipeline is locked, SL005), so a pipeline file always
+ * describes the same graph. Export the result; `sluice` finds every exported pipeline.
+ *
+ * @example
+ * ```ts
+ * import { compute, outputFileDataset, pipeline, pythonScriptStep, webFiles } from "@sluice/dsl";
+ *
+ * const raw = webFiles("raw", "https://example.com/data.csv");
+ *
+ * export default pipeline({ name: "prep_only", defaultCompute: compute("cpu-cluster") }, () => {
+ *   const prepared = outputFileDataset("prepared");
+ *   pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "prep.py", arguments: ["--in", raw, "--out", prepared] });
+ *   return { prepared };
+ * });
+ * ```
  */
-export function pipeline<O extends Record<string, PipelineOutputValue>>(
-  options: PipelineOptions,
-  build: () => O | void,
-): Pipeline<O> {
+// biome-ignore lint/suspicious/noConfusingVoidType: a build function may end without returning outputs.
+export function pipeline<O extends Record<string, PipelineOutputValue>>(options: PipelineOptions, build: () => O | void): Pipeline<O> {
   const definedAt = captureLocation();
   const steps: SynthesizableStep[] = [];
   let locked = false;

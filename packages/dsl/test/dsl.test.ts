@@ -19,7 +19,13 @@ function titanicLike() {
   return pipeline({ name: "t", defaultCompute: "cpu" }, () => {
     const prepped = outputFileDataset("output_path");
     pythonScriptStep({ name: "prep", sourceDirectory: "src", script: "p.py", arguments: ["--in", raw, "--n", 3, "--out", prepped] });
-    const train = autoMLStep({ name: "Train", task: "classification", trainingData: prepped.readDelimitedFiles(), labelColumn: "Survived", limits: { iterations: 2 } });
+    const train = autoMLStep({
+      name: "Train",
+      task: "classification",
+      trainingData: prepped.readDelimitedFiles(),
+      labelColumn: "Survived",
+      limits: { iterations: 2 },
+    });
     registerModelStep({ name: "reg", model: train.outputs.bestModel, modelName, tags: { team: "ml" } });
     return { model: train.outputs.bestModel, metrics: train.outputs.metrics };
   });
@@ -30,11 +36,37 @@ describe("IR synthesis", () => {
     const ir = titanicLike().toIR();
     expect(PipelineSchema.parse(JSON.parse(JSON.stringify(ir)))).toEqual(ir);
     const [prep, train, reg] = ir.steps;
-    expect(prep).toMatchObject({ kind: "python", arguments: [{ type: "text", value: "--in" }, { type: "input", name: "titanic_ds" }, { type: "text", value: "--n" }, { type: "text", value: "3" }, { type: "text", value: "--out" }, { type: "output", name: "output_path" }], outputs: { output_path: { data: "output_path" } } });
-    expect(train).toMatchObject({ kind: "automl", trainingData: { type: "data", id: "output_path", tabular: true }, primaryMetric: "AUC_weighted", limits: { maxTrials: 2 } });
-    expect(reg).toMatchObject({ kind: "register", allowReuse: false, model: { type: "data", id: "best_model" }, modelName: { type: "parameter", name: "model_name" } });
+    expect(prep).toMatchObject({
+      kind: "python",
+      arguments: [
+        { type: "text", value: "--in" },
+        { type: "input", name: "titanic_ds" },
+        { type: "text", value: "--n" },
+        { type: "text", value: "3" },
+        { type: "text", value: "--out" },
+        { type: "output", name: "output_path" },
+      ],
+      outputs: { output_path: { data: "output_path" } },
+    });
+    expect(train).toMatchObject({
+      kind: "automl",
+      trainingData: { type: "data", id: "output_path", tabular: true },
+      primaryMetric: "AUC_weighted",
+      limits: { maxTrials: 2 },
+    });
+    expect(reg).toMatchObject({
+      kind: "register",
+      allowReuse: false,
+      model: { type: "data", id: "best_model" },
+      modelName: { type: "parameter", name: "model_name" },
+    });
     expect(ir.outputs).toEqual({ model: { data: "best_model" }, metrics: { data: "metrics" } });
-    expect(ir.data.find((d) => d.id === "output_path")?.delimited).toEqual({ pattern: "./*.csv", delimiter: ",", header: "all_files_same_headers", encoding: "utf8" });
+    expect(ir.data.find((d) => d.id === "output_path")?.delimited).toEqual({
+      pattern: "./*.csv",
+      delimiter: ",",
+      header: "all_files_same_headers",
+      encoding: "utf8",
+    });
   });
 
   it("records each builder's call site in this file", () => {
@@ -60,9 +92,17 @@ describe("IR synthesis", () => {
     const train = webFiles("data", "https://x/train.csv");
     const test = webFiles("data", "https://x/test.csv");
     const ir = pipeline({ name: "p" }, () => {
-      pythonScriptStep({ name: "s", sourceDirectory: ".", script: "x.py", inputs: { train_csv: train, test_csv: test }, arguments: ["--train", train, "--test", test] });
+      pythonScriptStep({
+        name: "s",
+        sourceDirectory: ".",
+        script: "x.py",
+        inputs: { train_csv: train, test_csv: test },
+        arguments: ["--train", train, "--test", test],
+      });
     }).toIR();
-    expect(ir.steps[0]).toMatchObject({ arguments: [{ type: "text" }, { type: "input", name: "train_csv" }, { type: "text" }, { type: "input", name: "test_csv" }] });
+    expect(ir.steps[0]).toMatchObject({
+      arguments: [{ type: "text" }, { type: "input", name: "train_csv" }, { type: "text" }, { type: "input", name: "test_csv" }],
+    });
   });
 
   it("parses environment references and infers local file types", () => {

@@ -13,9 +13,12 @@ import { BUNDLE, bundleIsFresh } from "../src/cli/bundle.ts";
 const lazyChildProcessForCommander: Plugin = {
   name: "lazy-child-process-for-commander",
   setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: "lazy-child-process", namespace: "sluice" } : undefined));
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: "lazy-child-process", namespace: "sluice" } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: "sluice" }, () => ({
-      contents: "import { createRequire } from 'node:module'; const load = () => createRequire(import.meta.url)('node:child_process'); export default { spawn: (...args) => load().spawn(...args) };",
+      contents:
+        "import { createRequire } from 'node:module'; const load = () => createRequire(import.meta.url)('node:child_process'); export default { spawn: (...args) => load().spawn(...args) };",
       loader: "js",
     }));
   },
@@ -54,4 +57,3 @@ try {
 }
 renameSync(temp, dist);
 rmSync(old, { recursive: true, force: true });
-

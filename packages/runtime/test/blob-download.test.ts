@@ -28,7 +28,9 @@ describe("downloading a datastore folder", () => {
 
   it("refuses a blob name that would escape the target, before writing anything", async () => {
     const target = join(root, "evil");
-    await expect(downloadPrefix(store(["azureml/run/out/fine.txt", "azureml/run/out/../../../../escaped.txt"]), "azureml/run/out", target)).rejects.toThrow(/escapes/);
+    await expect(downloadPrefix(store(["azureml/run/out/fine.txt", "azureml/run/out/../../../../escaped.txt"]), "azureml/run/out", target)).rejects.toThrow(
+      /escapes/,
+    );
     expect(existsSync(join(target, "fine.txt"))).toBe(false);
     expect(existsSync(join(root, "escaped.txt"))).toBe(false);
   });

@@ -15,9 +15,15 @@ describe("local command lines", () => {
 
   it("reads back exactly what the compiler quoted, for any words", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1 }).filter((w) => !w.startsWith("${{")), { minLength: 1, maxLength: 6 }), (words) => {
-        expect(parseCommand(joinWords(words))).toEqual([words]);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ minLength: 1 }).filter((w) => !w.startsWith("${{")),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (words) => {
+          expect(parseCommand(joinWords(words))).toEqual([words]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

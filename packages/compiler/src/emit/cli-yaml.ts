@@ -82,10 +82,12 @@ const JOB_EMITTERS: { [K in CompiledNode["kind"]]: (ctx: YamlContext, node: Extr
 
 function pipelineInputs(ctx: YamlContext): Record<string, unknown> {
   const params = new Map(ctx.model.ir.parameters.map((p) => [p.name, p.default]));
-  return Object.fromEntries(ctx.model.inputs.map((i) => {
-    if (i.kind === "parameter") return [i.name, params.get(i.name)];
-    return [i.name, { type: i.type, path: i.kind === "local" ? emittedPath(ctx.baseDir, i.value) : i.value }];
-  }));
+  return Object.fromEntries(
+    ctx.model.inputs.map((i) => {
+      if (i.kind === "parameter") return [i.name, params.get(i.name)];
+      return [i.name, { type: i.type, path: i.kind === "local" ? emittedPath(ctx.baseDir, i.value) : i.value }];
+    }),
+  );
 }
 
 /**

@@ -34,7 +34,8 @@ function describe(ir: PipelineIR): Drawing {
       }
     }
   }
-  for (const [name, { data }] of Object.entries(ir.outputs)) edges.push({ from: producer.get(data) ?? `missing_${data}`, to: `out_${name}`, label: names.get(data) ?? data });
+  for (const [name, { data }] of Object.entries(ir.outputs))
+    edges.push({ from: producer.get(data) ?? `missing_${data}`, to: `out_${name}`, label: names.get(data) ?? data });
   return {
     steps: ir.steps.map((s) => ({ id: nodeKey(s.name), label: `${s.name} (${s.kind})` })),
     inputs: [...usedInputs].sort(),

@@ -12,7 +12,15 @@ export interface PlanDocument {
   pipeline: string;
   experiment: string;
   continueOnStepFailure: boolean;
-  codeSnapshots: Array<{ id: string; path: string; builtin: boolean; sha256: string; bytes: number; ignoreFile: string | null; files: Array<{ path: string; size: number; sha256: string }> }>;
+  codeSnapshots: Array<{
+    id: string;
+    path: string;
+    builtin: boolean;
+    sha256: string;
+    bytes: number;
+    ignoreFile: string | null;
+    files: Array<{ path: string; size: number; sha256: string }>;
+  }>;
   environments: EnvironmentSpec[];
   components: Array<ComponentSpec & { placeholder: string; usedBy: string[] }>;
   nodes: Array<{ key: string; step: string; kind: "command" | "automl"; component?: string; allowReuse: boolean; dependsOn: string[] }>;
@@ -45,7 +53,9 @@ export function emitPlan(model: CompiledPipeline, baseDir: string): PlanDocument
       ignoreFile: s.ignoreFile ?? null,
       files: s.files,
     })),
-    environments: model.environments.map((e): EnvironmentSpec => (e.kind === "registered" || e.condaFile === undefined ? e : { ...e, condaFile: emittedPath(baseDir, e.condaFile) })),
+    environments: model.environments.map(
+      (e): EnvironmentSpec => (e.kind === "registered" || e.condaFile === undefined ? e : { ...e, condaFile: emittedPath(baseDir, e.condaFile) }),
+    ),
     components: model.components.map((c) => ({ ...c, placeholder: componentPlaceholder(c.id), usedBy: usedBy.get(c.id) ?? [] })),
     nodes: model.nodes.map((n) => ({
       key: n.key,

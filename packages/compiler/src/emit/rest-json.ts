@@ -11,9 +11,7 @@ export function componentPlaceholder(componentId: string): string {
 function nodeOutputs(outputs: Record<string, NodeOutput>): Record<string, unknown> | undefined {
   const entries = Object.entries(outputs).map(([name, o]) => [
     name,
-    o.pipelineOutput === undefined
-      ? { job_output_type: o.type }
-      : { type: "literal", value: `\${{parent.outputs.${o.pipelineOutput}}}` },
+    o.pipelineOutput === undefined ? { job_output_type: o.type } : { type: "literal", value: `\${{parent.outputs.${o.pipelineOutput}}}` },
   ]);
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
@@ -71,11 +69,13 @@ const NODE_EMITTERS: { [K in CompiledNode["kind"]]: (node: Extract<CompiledNode,
 };
 
 function topLevelInputs(model: CompiledPipeline, baseDir: string): Record<string, unknown> {
-  return Object.fromEntries(model.inputs.map((i) => {
-    if (i.kind === "parameter") return [i.name, { jobInputType: "literal", value: i.value }];
-    const uri = i.kind === "local" ? emittedPath(baseDir, i.value) : i.value;
-    return [i.name, { jobInputType: i.type, uri }];
-  }));
+  return Object.fromEntries(
+    model.inputs.map((i) => {
+      if (i.kind === "parameter") return [i.name, { jobInputType: "literal", value: i.value }];
+      const uri = i.kind === "local" ? emittedPath(baseDir, i.value) : i.value;
+      return [i.name, { jobInputType: i.type, uri }];
+    }),
+  );
 }
 
 /**

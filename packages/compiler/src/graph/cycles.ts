@@ -8,8 +8,16 @@ import type { Graph } from "@dagrejs/graphlib";
  */
 export function findCycles(graph: Graph): string[][] {
   const left = new Set(graph.nodes());
-  peel(left, (n) => graph.predecessors(n) ?? [], (n) => graph.successors(n) ?? []);
-  peel(left, (n) => graph.successors(n) ?? [], (n) => graph.predecessors(n) ?? []);
+  peel(
+    left,
+    (n) => graph.predecessors(n) ?? [],
+    (n) => graph.successors(n) ?? [],
+  );
+  peel(
+    left,
+    (n) => graph.successors(n) ?? [],
+    (n) => graph.predecessors(n) ?? [],
+  );
   if (left.size === 0) return [];
   return tarjan(graph, left).filter((c) => c.length > 1 || graph.hasEdge(c[0] as string, c[0] as string));
 }

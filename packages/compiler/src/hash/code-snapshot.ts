@@ -54,7 +54,9 @@ export function snapshotCode(dir: string): CodeSnapshot {
   });
   const contents = files.map((f) => readFileSync(join(dir, f)));
   const hash = createHash("sha256").update(String(files.length));
-  files.forEach((f, i) => hash.update(`#${f}#${contents[i]?.length ?? 0}`));
+  files.forEach((f, i) => {
+    hash.update(`#${f}#${contents[i]?.length ?? 0}`);
+  });
   for (const content of contents) hash.update(content);
   const bytes = contents.reduce((sum, c) => sum + c.length, 0);
   const listed = files.map((path, i) => {

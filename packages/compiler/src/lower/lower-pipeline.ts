@@ -10,7 +10,8 @@ import { assetReference, literalText } from "./values.ts";
 function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
   const specs: PipelineInputSpec[] = ir.parameters.map((p) => ({ name: p.name, type: p.type, value: literalText(p.default), kind: "parameter" }));
   for (const d of ir.inputs) {
-    const value = d.type === "web" ? (d.urls[0] ?? "") : d.type === "dataset" ? assetReference(d.assetName, d.version) : resolve(d.definedAt.file, "..", d.path);
+    const value =
+      d.type === "web" ? (d.urls[0] ?? "") : d.type === "dataset" ? assetReference(d.assetName, d.version) : resolve(d.definedAt.file, "..", d.path);
     specs.push({ name: d.name, type: d.assetType, value, kind: d.type });
   }
   const unique = new Map(specs.map((s) => [s.name, s]));

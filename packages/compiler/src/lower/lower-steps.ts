@@ -58,14 +58,22 @@ function dirOf(file: string): string {
   return resolve(file, "..");
 }
 
-function commandNode(ctx: LowerContext, step: PythonScriptStepIR | RegisterModelStepIR, parts: {
-  inputs: Record<string, NodeInput>; outputs: Record<string, NodeOutput>; command: string; codeDir: string; builtin: boolean;
-  mltableOutputs: string[]; deps: Set<string>;
-}): CommandNode {
+function commandNode(
+  ctx: LowerContext,
+  step: PythonScriptStepIR | RegisterModelStepIR,
+  parts: {
+    inputs: Record<string, NodeInput>;
+    outputs: Record<string, NodeOutput>;
+    command: string;
+    codeDir: string;
+    builtin: boolean;
+    mltableOutputs: string[];
+    deps: Set<string>;
+  },
+): CommandNode {
   const snapshot = ctx.assets.snapshot(parts.codeDir, parts.builtin);
   const env = ctx.assets.environment(step.environment, (e) => envDir(e, dirOf(step.definedAt.file)));
-  const io = (record: Record<string, { type: NodeInput["type"] }>) =>
-    Object.fromEntries(Object.entries(record).map(([n, v]) => [n, { type: v.type }]));
+  const io = (record: Record<string, { type: NodeInput["type"] }>) => Object.fromEntries(Object.entries(record).map(([n, v]) => [n, { type: v.type }]));
   const spec: Omit<ComponentSpec, "id" | "version"> = {
     name: nodeKey(step.name),
     command: parts.command,
@@ -85,7 +93,9 @@ function lowerPython(ctx: LowerContext, step: PythonScriptStepIR): CommandNode {
   const inputs = bindAll(ctx, step.inputs, deps);
   const outputs = Object.fromEntries(Object.entries(step.outputs).map(([n, o]) => [n, nodeOutput(ctx, o.data)]));
   const words = ["python", step.script, ...step.arguments.map((a) => (a.type === "text" ? a.value : `\${{${a.type}s.${a.name}}}`))];
-  const tables = Object.entries(step.outputs).filter(([, o]) => ctx.delimited.has(o.data)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const tables = Object.entries(step.outputs)
+    .filter(([, o]) => ctx.delimited.has(o.data))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const command = [joinWords(words), ...tables.map(([n, o]) => mltableCommand(n, ctx.delimited.get(o.data) as DelimitedIR))].join(" && ");
   const codeDir = resolve(dirOf(step.definedAt.file), step.sourceDirectory);
   const node = commandNode(ctx, step, { inputs, outputs, command, codeDir, builtin: false, mltableOutputs: tables.map(([n]) => n), deps });
@@ -103,11 +113,15 @@ function lowerRegister(ctx: LowerContext, step: RegisterModelStepIR): CommandNod
 
 function lowerAutoML(ctx: LowerContext, step: AutoMLStepIR): AutoMLNode {
   const deps = new Set<string>();
-  const bound = bindAll(ctx, {
-    training: step.trainingData,
-    target: step.labelColumn,
-    ...(step.validationData ? { validation: step.validationData } : {}),
-  }, deps);
+  const bound = bindAll(
+    ctx,
+    {
+      training: step.trainingData,
+      target: step.labelColumn,
+      ...(step.validationData ? { validation: step.validationData } : {}),
+    },
+    deps,
+  );
   const node: AutoMLNode = {
     kind: "automl",
     ...base(step, deps),

@@ -15,8 +15,7 @@ export function mltableYaml(d: DelimitedIR): string {
   ].join("\n");
 }
 
-const WRITE_IF_ABSENT =
-  'import os,sys;p=os.path.join(sys.argv[1],"MLTable");os.path.exists(p) or open(p,"w").write(sys.argv[2])';
+const WRITE_IF_ABSENT = 'import os,sys;p=os.path.join(sys.argv[1],"MLTable");os.path.exists(p) or open(p,"w").write(sys.argv[2])';
 
 /**
  * Appended to the producing step's command: once the user's script succeeds, its output folder

@@ -5,10 +5,7 @@ import type { CodeSnapshot } from "../hash/code-snapshot.ts";
 export type IOType = "string" | "number" | "boolean" | "uri_file" | "uri_folder" | "mltable" | "mlflow_model" | "custom_model";
 
 /** Where a node input's value comes from. */
-export type Binding =
-  | { kind: "parent-input"; name: string }
-  | { kind: "node-output"; node: string; output: string }
-  | { kind: "literal"; value: string };
+export type Binding = { kind: "parent-input"; name: string } | { kind: "node-output"; node: string; output: string } | { kind: "literal"; value: string };
 
 export interface NodeInput {
   binding: Binding;

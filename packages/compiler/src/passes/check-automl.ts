@@ -11,18 +11,38 @@ function isTabular(ctx: CompileContext, ref: ValueRef): boolean {
 function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
   for (const [key, value] of Object.entries(step.limits)) {
     if (value === undefined || (Number.isInteger(value) && value > 0)) continue;
-    ctx.diagnostics.error("SL120", ctx.at(step), `limits.${key} of step '${step.name}' must be a positive whole number, got ${value}`, "AutoML limits count trials and minutes: use an integer ≥ 1");
+    ctx.diagnostics.error(
+      "SL120",
+      ctx.at(step),
+      `limits.${key} of step '${step.name}' must be a positive whole number, got ${value}`,
+      "AutoML limits count trials and minutes: use an integer ≥ 1",
+    );
   }
   const { maxConcurrentTrials, maxTrials } = step.limits;
   if (maxConcurrentTrials !== undefined && maxTrials !== undefined && maxConcurrentTrials > maxTrials) {
-    ctx.diagnostics.error("SL120", ctx.at(step), `limits.maxConcurrentIterations (${maxConcurrentTrials}) exceeds the number of iterations (${maxTrials}) in step '${step.name}'`, "lower maxConcurrentIterations or raise iterations");
+    ctx.diagnostics.error(
+      "SL120",
+      ctx.at(step),
+      `limits.maxConcurrentIterations (${maxConcurrentTrials}) exceeds the number of iterations (${maxTrials}) in step '${step.name}'`,
+      "lower maxConcurrentIterations or raise iterations",
+    );
   }
   const n = step.nCrossValidations;
   if (typeof n === "number" && (!Number.isInteger(n) || n < 2)) {
-    ctx.diagnostics.error("SL120", ctx.at(step), `nCrossValidations of step '${step.name}' must be a whole number ≥ 2, got ${n}`, 'use at least 2 folds, or "auto"');
+    ctx.diagnostics.error(
+      "SL120",
+      ctx.at(step),
+      `nCrossValidations of step '${step.name}' must be a whole number ≥ 2, got ${n}`,
+      'use at least 2 folds, or "auto"',
+    );
   }
   if (n !== undefined && step.validationData) {
-    ctx.diagnostics.error("SL120", ctx.at(step), `step '${step.name}' sets both nCrossValidations and validationData`, "AutoML validates either by cross-validation or on validation data: drop one");
+    ctx.diagnostics.error(
+      "SL120",
+      ctx.at(step),
+      `step '${step.name}' sets both nCrossValidations and validationData`,
+      "AutoML validates either by cross-validation or on validation data: drop one",
+    );
   }
 }
 
@@ -32,15 +52,33 @@ export const checkAutoML: Pass = (ctx) => {
     if (step.kind !== "automl") continue;
     const allowed = metricsFor(step.task);
     if (!allowed.includes(step.primaryMetric)) {
-      ctx.diagnostics.error("SL117", ctx.at(step), `primary metric '${step.primaryMetric}' is not available for ${step.task} in step '${step.name}'`, `use one of: ${allowed.join(", ")}`);
+      ctx.diagnostics.error(
+        "SL117",
+        ctx.at(step),
+        `primary metric '${step.primaryMetric}' is not available for ${step.task} in step '${step.name}'`,
+        `use one of: ${allowed.join(", ")}`,
+      );
     }
-    for (const [slot, ref] of [["trainingData", step.trainingData], ["validationData", step.validationData]] as const) {
+    for (const [slot, ref] of [
+      ["trainingData", step.trainingData],
+      ["validationData", step.validationData],
+    ] as const) {
       if (ref && !isTabular(ctx, ref)) {
-        ctx.diagnostics.error("SL119", ctx.at(step), `${slot} of step '${step.name}' is not tabular data`, "AutoML reads tables: pass outputFileDataset(...).readDelimitedFiles() or an mltable dataset");
+        ctx.diagnostics.error(
+          "SL119",
+          ctx.at(step),
+          `${slot} of step '${step.name}' is not tabular data`,
+          "AutoML reads tables: pass outputFileDataset(...).readDelimitedFiles() or an mltable dataset",
+        );
       }
     }
     if (step.labelColumn.type === "literal" && String(step.labelColumn.value).trim() === "") {
-      ctx.diagnostics.error("SL118", ctx.at(step), `labelColumn of step '${step.name}' is empty`, "name the column AutoML should predict, e.g. labelColumn: \"Survived\"");
+      ctx.diagnostics.error(
+        "SL118",
+        ctx.at(step),
+        `labelColumn of step '${step.name}' is empty`,
+        'name the column AutoML should predict, e.g. labelColumn: "Survived"',
+      );
     }
     checkLimits(ctx, step);
   }

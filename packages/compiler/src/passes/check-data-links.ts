@@ -4,9 +4,7 @@ import { formatLocationShort } from "./location-text.ts";
 /** Every data a step reads must be written by exactly one step; AutoML metrics are not data on Azure. */
 export const checkDataLinks: Pass = (ctx) => {
   const { producers, consumers } = ctx.flow;
-  const metricsIds = new Set(
-    ctx.ir.steps.flatMap((s) => (s.kind === "automl" ? [s.outputs.metrics.data] : [])),
-  );
+  const metricsIds = new Set(ctx.ir.steps.flatMap((s) => (s.kind === "automl" ? [s.outputs.metrics.data] : [])));
   for (const [data, readers] of consumers) {
     const writers = producers.get(data) ?? [];
     for (const reader of readers) {
@@ -14,9 +12,19 @@ export const checkDataLinks: Pass = (ctx) => {
       if (!step) continue;
       const name = ctx.dataName(data);
       if (metricsIds.has(data)) {
-        ctx.diagnostics.error("SL123", ctx.at(step), `step '${step.name}' reads AutoML metrics '${name}' as data`, "AutoML metrics live in run history on Azure: expose them as a pipeline output and fetch them with `sluice outputs`");
+        ctx.diagnostics.error(
+          "SL123",
+          ctx.at(step),
+          `step '${step.name}' reads AutoML metrics '${name}' as data`,
+          "AutoML metrics live in run history on Azure: expose them as a pipeline output and fetch them with `sluice outputs`",
+        );
       } else if (writers.length === 0) {
-        ctx.diagnostics.error("SL102", ctx.at(step), `step '${step.name}' reads '${name}' but no step writes it`, `pass '${name}' in the producing step's arguments or outputs, or read a dataset/web input instead`);
+        ctx.diagnostics.error(
+          "SL102",
+          ctx.at(step),
+          `step '${step.name}' reads '${name}' but no step writes it`,
+          `pass '${name}' in the producing step's arguments or outputs, or read a dataset/web input instead`,
+        );
       }
     }
   }
@@ -38,8 +46,20 @@ export const checkDataLinks: Pass = (ctx) => {
   const bound = new Map<string, string>();
   for (const [output, { data }] of Object.entries(ctx.ir.outputs)) {
     const other = bound.get(data);
-    if (other) ctx.diagnostics.error("SL124", ctx.atPipeline(), `pipeline outputs '${other}' and '${output}' are the same data '${ctx.dataName(data)}'`, "a step output can be bound to one pipeline output only: keep one of them");
+    if (other)
+      ctx.diagnostics.error(
+        "SL124",
+        ctx.atPipeline(),
+        `pipeline outputs '${other}' and '${output}' are the same data '${ctx.dataName(data)}'`,
+        "a step output can be bound to one pipeline output only: keep one of them",
+      );
     else bound.set(data, output);
-    if (!producers.has(data)) ctx.diagnostics.error("SL102", ctx.atPipeline(), `pipeline output '${output}' is '${ctx.dataName(data)}', which no step writes`, "return data that a step writes (in its arguments or outputs)");
+    if (!producers.has(data))
+      ctx.diagnostics.error(
+        "SL102",
+        ctx.atPipeline(),
+        `pipeline output '${output}' is '${ctx.dataName(data)}', which no step writes`,
+        "return data that a step writes (in its arguments or outputs)",
+      );
   }
 };

@@ -9,16 +9,31 @@ function missingVersion(env: EnvironmentIR | undefined): string | undefined {
 export const checkInputs: Pass = (ctx) => {
   for (const input of ctx.ir.inputs) {
     if (input.type === "web" && input.urls.length !== 1) {
-      ctx.diagnostics.error("SL127", ctx.atPipeline(input.definedAt), `web input '${input.name}' lists ${input.urls.length} URLs; an Azure ML v2 input holds exactly one`, "declare one webFiles() input per URL, or register the files as one dataset");
+      ctx.diagnostics.error(
+        "SL127",
+        ctx.atPipeline(input.definedAt),
+        `web input '${input.name}' lists ${input.urls.length} URLs; an Azure ML v2 input holds exactly one`,
+        "declare one webFiles() input per URL, or register the files as one dataset",
+      );
     }
     if (input.type === "dataset" && input.version.trim() === "") {
-      ctx.diagnostics.error("SL125", ctx.atPipeline(input.definedAt), `dataset '${input.assetName}' has no version`, 'pass { version: "1" }, or { version: "latest" } to follow new versions');
+      ctx.diagnostics.error(
+        "SL125",
+        ctx.atPipeline(input.definedAt),
+        `dataset '${input.assetName}' has no version`,
+        'pass { version: "1" }, or { version: "latest" } to follow new versions',
+      );
     }
   }
   for (const step of ctx.ir.steps) {
     const name = step.kind === "automl" ? undefined : missingVersion(step.environment);
     if (name !== undefined) {
-      ctx.diagnostics.error("SL125", ctx.at(step), `environment '${name}' of step '${step.name}' has no version`, `write "${name}:<version>", or "${name}@latest" to resolve the newest at deploy time`);
+      ctx.diagnostics.error(
+        "SL125",
+        ctx.at(step),
+        `environment '${name}' of step '${step.name}' has no version`,
+        `write "${name}:<version>", or "${name}@latest" to resolve the newest at deploy time`,
+      );
     }
   }
 };
@@ -28,6 +43,11 @@ export const checkTimeouts: Pass = (ctx) => {
   for (const step of ctx.ir.steps) {
     if (step.kind !== "python" || step.timeoutSeconds === undefined) continue;
     if (Number.isInteger(step.timeoutSeconds) && step.timeoutSeconds > 0) continue;
-    ctx.diagnostics.error("SL120", ctx.at(step), `timeoutSeconds of step '${step.name}' must be a positive whole number, got ${step.timeoutSeconds}`, "give the timeout in whole seconds, e.g. timeoutSeconds: 600");
+    ctx.diagnostics.error(
+      "SL120",
+      ctx.at(step),
+      `timeoutSeconds of step '${step.name}' must be a positive whole number, got ${step.timeoutSeconds}`,
+      "give the timeout in whole seconds, e.g. timeoutSeconds: 600",
+    );
   }
 };

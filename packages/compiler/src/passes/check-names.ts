@@ -9,14 +9,27 @@ function checkStepNames(ctx: CompileContext): void {
   ctx.ir.steps.forEach((step, index) => {
     const key = nodeKey(step.name);
     if (!NODE_NAME.test(key)) {
-      ctx.diagnostics.error("SL105", ctx.at(step), `step name '${step.name}' breaks Azure ML's node naming rule (letters, digits and underscores, not starting with a digit)`, `rename it to '${suggestIdentifier(step.name, false)}'`);
+      ctx.diagnostics.error(
+        "SL105",
+        ctx.at(step),
+        `step name '${step.name}' breaks Azure ML's node naming rule (letters, digits and underscores, not starting with a digit)`,
+        `rename it to '${suggestIdentifier(step.name, false)}'`,
+      );
     }
     const first = seen.get(key);
-    if (first === undefined) return void seen.set(key, index);
+    if (first === undefined) {
+      seen.set(key, index);
+      return;
+    }
     const other = ctx.ir.steps[first];
     if (!other) return;
     const same = other.name === step.name ? `'${step.name}' is` : `'${other.name}' and '${step.name}' are`;
-    ctx.diagnostics.error("SL104", ctx.at(step), `step name ${same} used twice (first at ${formatLocationShort(other.definedAt)})`, "step names must be unique within a pipeline (compared ignoring case, as Azure node names are lower case)");
+    ctx.diagnostics.error(
+      "SL104",
+      ctx.at(step),
+      `step name ${same} used twice (first at ${formatLocationShort(other.definedAt)})`,
+      "step names must be unique within a pipeline (compared ignoring case, as Azure node names are lower case)",
+    );
   });
 }
 
@@ -29,30 +42,55 @@ function checkPortNames(ctx: CompileContext): void {
   for (const step of ctx.ir.steps) {
     // An input named after its parameter, data input or data is reported where that is declared.
     const named = step.kind === "python" ? Object.entries(step.inputs).filter(([n, ref]) => n !== refName(ctx, ref)) : [];
-    const ports = [
-      ...named.map(([n]) => ["input", n] as const),
-      ...stepWrites(step).map((o) => ["output", o.name] as const),
-    ];
+    const ports = [...named.map(([n]) => ["input", n] as const), ...stepWrites(step).map((o) => ["output", o.name] as const)];
     for (const [what, name] of ports) {
       if (IO_NAME.test(name)) continue;
-      ctx.diagnostics.error("SL106", ctx.at(step), `${what} name '${name}' of step '${step.name}' is not a valid Azure ML input/output name`, `use letters, digits and underscores, e.g. '${suggestIdentifier(name, false)}'`);
+      ctx.diagnostics.error(
+        "SL106",
+        ctx.at(step),
+        `${what} name '${name}' of step '${step.name}' is not a valid Azure ML input/output name`,
+        `use letters, digits and underscores, e.g. '${suggestIdentifier(name, false)}'`,
+      );
     }
   }
   for (const p of ctx.ir.parameters) {
-    if (!IO_NAME.test(p.name)) ctx.diagnostics.error("SL106", ctx.atPipeline(p.definedAt), `parameter name '${p.name}' is not a valid Azure ML input name`, `use letters, digits and underscores, e.g. '${suggestIdentifier(p.name, false)}'`);
+    if (!IO_NAME.test(p.name))
+      ctx.diagnostics.error(
+        "SL106",
+        ctx.atPipeline(p.definedAt),
+        `parameter name '${p.name}' is not a valid Azure ML input name`,
+        `use letters, digits and underscores, e.g. '${suggestIdentifier(p.name, false)}'`,
+      );
   }
   for (const d of ctx.ir.inputs) {
-    if (!IO_NAME.test(d.name)) ctx.diagnostics.error("SL106", ctx.atPipeline(d.definedAt), `data input name '${d.name}' is not a valid Azure ML input name`, `use letters, digits and underscores, e.g. '${suggestIdentifier(d.name, false)}'`);
+    if (!IO_NAME.test(d.name))
+      ctx.diagnostics.error(
+        "SL106",
+        ctx.atPipeline(d.definedAt),
+        `data input name '${d.name}' is not a valid Azure ML input name`,
+        `use letters, digits and underscores, e.g. '${suggestIdentifier(d.name, false)}'`,
+      );
   }
   for (const name of Object.keys(ctx.ir.outputs)) {
-    if (!IO_NAME.test(name)) ctx.diagnostics.error("SL106", ctx.atPipeline(), `pipeline output name '${name}' is not a valid Azure ML output name`, `use letters, digits and underscores, e.g. '${suggestIdentifier(name, false)}'`);
+    if (!IO_NAME.test(name))
+      ctx.diagnostics.error(
+        "SL106",
+        ctx.atPipeline(),
+        `pipeline output name '${name}' is not a valid Azure ML output name`,
+        `use letters, digits and underscores, e.g. '${suggestIdentifier(name, false)}'`,
+      );
   }
 }
 
 function checkResourceNames(ctx: CompileContext): void {
   const ir = ctx.ir;
   if (!EXPERIMENT_NAME.test(ir.experiment)) {
-    ctx.diagnostics.error("SL107", ctx.atPipeline(), `experiment name '${ir.experiment}' is not valid in Azure ML`, `start with a letter or digit and use letters, digits, '_' and '-', e.g. '${suggestIdentifier(ir.experiment, false)}'`);
+    ctx.diagnostics.error(
+      "SL107",
+      ctx.atPipeline(),
+      `experiment name '${ir.experiment}' is not valid in Azure ML`,
+      `start with a letter or digit and use letters, digits, '_' and '-', e.g. '${suggestIdentifier(ir.experiment, false)}'`,
+    );
   }
   const computes = [
     ...(ir.defaultCompute ? [[ir.defaultCompute, ctx.atPipeline()] as const] : []),
@@ -60,12 +98,23 @@ function checkResourceNames(ctx: CompileContext): void {
   ];
   for (const [name, at] of computes) {
     if (name === "local" || COMPUTE_NAME.test(name)) continue;
-    ctx.diagnostics.error("SL107", at, `compute name '${name}' is not a valid Azure ML compute name`, "compute names have 2-32 letters, digits or '-', starting with a letter");
+    ctx.diagnostics.error(
+      "SL107",
+      at,
+      `compute name '${name}' is not a valid Azure ML compute name`,
+      "compute names have 2-32 letters, digits or '-', starting with a letter",
+    );
   }
   for (const step of ir.steps) {
     if (step.kind !== "register" || step.modelName.type !== "literal") continue;
     const name = String(step.modelName.value);
-    if (!MODEL_NAME.test(name)) ctx.diagnostics.error("SL107", ctx.at(step), `model name '${name}' is not a valid Azure ML model name`, "model names start with a letter or digit and use letters, digits, '_', '.' and '-'");
+    if (!MODEL_NAME.test(name))
+      ctx.diagnostics.error(
+        "SL107",
+        ctx.at(step),
+        `model name '${name}' is not a valid Azure ML model name`,
+        "model names start with a letter or digit and use letters, digits, '_', '.' and '-'",
+      );
   }
 }
 

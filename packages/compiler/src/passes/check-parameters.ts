@@ -8,7 +8,12 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
   for (const p of ctx.ir.parameters) {
     const at = ctx.atPipeline(p.definedAt);
     if (typeof p.default !== p.type) {
-      ctx.diagnostics.error("SL114", at, `parameter '${p.name}' is declared ${p.type} but its default ${JSON.stringify(p.default)} is a ${typeof p.default}`, `give '${p.name}' a ${p.type} default`);
+      ctx.diagnostics.error(
+        "SL114",
+        at,
+        `parameter '${p.name}' is declared ${p.type} but its default ${JSON.stringify(p.default)} is a ${typeof p.default}`,
+        `give '${p.name}' a ${p.type} default`,
+      );
     }
     const first = byName.get(p.name);
     if (!first) {
@@ -16,15 +21,32 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
       continue;
     }
     if (first.type !== p.type || first.default !== p.default) {
-      ctx.diagnostics.error("SL115", at, `parameter '${p.name}' is declared twice with different ${first.type !== p.type ? `types (${first.type}, ${p.type})` : `defaults (${JSON.stringify(first.default)}, ${JSON.stringify(p.default)})`} (first at ${formatLocationShort(first.definedAt)})`, "declare each pipeline parameter once and reuse the object");
+      ctx.diagnostics.error(
+        "SL115",
+        at,
+        `parameter '${p.name}' is declared twice with different ${first.type !== p.type ? `types (${first.type}, ${p.type})` : `defaults (${JSON.stringify(first.default)}, ${JSON.stringify(p.default)})`} (first at ${formatLocationShort(first.definedAt)})`,
+        "declare each pipeline parameter once and reuse the object",
+      );
     }
   }
   const inputs = new Map<string, (typeof ctx.ir.inputs)[number]>();
   for (const d of ctx.ir.inputs) {
     const first = inputs.get(d.name);
     if (!first) inputs.set(d.name, d);
-    else ctx.diagnostics.error("SL115", ctx.atPipeline(d.definedAt), `data input '${d.name}' is declared twice (first at ${formatLocationShort(first.definedAt)})`, "declare each data input once and reuse the object, or give them different names");
-    if (byName.has(d.name)) ctx.diagnostics.error("SL115", ctx.atPipeline(d.definedAt), `data input '${d.name}' has the same name as a pipeline parameter`, "pipeline inputs share one namespace: rename one of them");
+    else
+      ctx.diagnostics.error(
+        "SL115",
+        ctx.atPipeline(d.definedAt),
+        `data input '${d.name}' is declared twice (first at ${formatLocationShort(first.definedAt)})`,
+        "declare each data input once and reuse the object, or give them different names",
+      );
+    if (byName.has(d.name))
+      ctx.diagnostics.error(
+        "SL115",
+        ctx.atPipeline(d.definedAt),
+        `data input '${d.name}' has the same name as a pipeline parameter`,
+        "pipeline inputs share one namespace: rename one of them",
+      );
   }
   return byName;
 }
@@ -38,8 +60,14 @@ export const checkParameters: Pass = (ctx) => {
       const ref = read.ref;
       const actual = ref.type === "parameter" ? params.get(ref.name)?.type : ref.type === "literal" ? typeof ref.value : "data";
       if (actual === undefined || actual === read.expects) continue;
-      const what = ref.type === "parameter" ? `parameter '${ref.name}' (${actual})` : ref.type === "literal" ? `${actual} ${JSON.stringify(ref.value)}` : "data";
-      ctx.diagnostics.error("SL116", ctx.at(step), `${read.slot} of step '${step.name}' must be a ${read.expects}, got ${what}`, `pass a ${read.expects} or a pipelineParameter with a ${read.expects} default`);
+      const what =
+        ref.type === "parameter" ? `parameter '${ref.name}' (${actual})` : ref.type === "literal" ? `${actual} ${JSON.stringify(ref.value)}` : "data";
+      ctx.diagnostics.error(
+        "SL116",
+        ctx.at(step),
+        `${read.slot} of step '${step.name}' must be a ${read.expects}, got ${what}`,
+        `pass a ${read.expects} or a pipelineParameter with a ${read.expects} default`,
+      );
     }
   }
 };

@@ -56,21 +56,42 @@ function recurrenceProblem(t: Extract<ScheduleIR["trigger"], { type: "recurrence
 function checkOne(ctx: CompileContext, s: ScheduleIR, seen: Set<string>): void {
   const at = { location: s.definedAt, path: `${ctx.ir.name}/schedule:${s.name}` };
   const d = ctx.diagnostics;
-  if (!EXPERIMENT_NAME.test(s.name)) d.error("SL130", at, `schedule name '${s.name}' is not a valid Azure name`, "use letters, digits, '-' and '_', starting with a letter or digit");
+  if (!EXPERIMENT_NAME.test(s.name))
+    d.error("SL130", at, `schedule name '${s.name}' is not a valid Azure name`, "use letters, digits, '-' and '_', starting with a letter or digit");
   if (seen.has(s.name.toLowerCase())) d.error("SL130", at, `schedule name '${s.name}' is used twice`, "give each schedule of the pipeline its own name");
   seen.add(s.name.toLowerCase());
   const problem = s.trigger.type === "cron" ? cronProblem(s.trigger.expression) : recurrenceProblem(s.trigger);
   if (problem) {
     const what = s.trigger.type === "cron" ? `cron '${s.trigger.expression}'` : "recurrence";
-    d.error("SL131", at, `schedule '${s.name}': ${what} is invalid: ${problem}`, s.trigger.type === "cron" ? 'for example "0 2 * * *" runs daily at 02:00' : 'for example { frequency: "Day", interval: 1, hours: [2], minutes: [0] }');
+    d.error(
+      "SL131",
+      at,
+      `schedule '${s.name}': ${what} is invalid: ${problem}`,
+      s.trigger.type === "cron" ? 'for example "0 2 * * *" runs daily at 02:00' : 'for example { frequency: "Day", interval: 1, hours: [2], minutes: [0] }',
+    );
   }
-  if (!ZONES.has(s.timeZone)) d.error("SL132", at, `schedule '${s.name}': time zone '${s.timeZone}' is not a zone Azure accepts`, 'use a Windows zone name such as "UTC" or "W. Europe Standard Time" (see TIME_ZONES)');
-  for (const [key, value] of [["startTime", s.startTime], ["endTime", s.endTime]] as const) {
+  if (!ZONES.has(s.timeZone))
+    d.error(
+      "SL132",
+      at,
+      `schedule '${s.name}': time zone '${s.timeZone}' is not a zone Azure accepts`,
+      'use a Windows zone name such as "UTC" or "W. Europe Standard Time" (see TIME_ZONES)',
+    );
+  for (const [key, value] of [
+    ["startTime", s.startTime],
+    ["endTime", s.endTime],
+  ] as const) {
     if (value !== undefined && (!LOCAL_TIME.test(value) || Number.isNaN(Date.parse(`${value}Z`)))) {
-      d.error("SL133", at, `schedule '${s.name}': ${key} '${value}' is not a local date-time`, "write YYYY-MM-DDThh:mm:ss without an offset; the time zone comes from timeZone");
+      d.error(
+        "SL133",
+        at,
+        `schedule '${s.name}': ${key} '${value}' is not a local date-time`,
+        "write YYYY-MM-DDThh:mm:ss without an offset; the time zone comes from timeZone",
+      );
     }
   }
-  if (s.startTime && s.endTime && s.endTime <= s.startTime) d.error("SL133", at, `schedule '${s.name}': endTime is not after startTime`, "move endTime later or drop it");
+  if (s.startTime && s.endTime && s.endTime <= s.startTime)
+    d.error("SL133", at, `schedule '${s.name}': endTime is not after startTime`, "move endTime later or drop it");
 }
 
 /** Schedule mistakes Azure would only report at deploy time (or never, firing at odd hours). */

@@ -7,7 +7,12 @@ export const checkUnusedOutputs: Pass = (ctx) => {
     if (step.kind !== "python") continue;
     for (const [name, out] of Object.entries(step.outputs)) {
       if (exposed.has(out.data) || ctx.flow.consumers.has(out.data)) continue;
-      ctx.diagnostics.warning("SL501", ctx.at(step), `output '${name}' of step '${step.name}' is never read`, "read it in a later step, return it as a pipeline output, or drop it");
+      ctx.diagnostics.warning(
+        "SL501",
+        ctx.at(step),
+        `output '${name}' of step '${step.name}' is never read`,
+        "read it in a later step, return it as a pipeline output, or drop it",
+      );
     }
   }
 };

@@ -1,13 +1,28 @@
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, PipelineInputData, type FileData, type TabularData } from "./data-link.ts";
 
+/** Options of {@link dataset}. */
 export interface DatasetOptions<T extends "uri_file" | "uri_folder" | "mltable"> {
-  /** A concrete version, or "latest" to follow new versions (retraining on new data). */
+  /**
+   * A concrete version (`"3"`), or `"latest"` to follow new versions: a schedule then retrains
+   * on whatever is newest when it fires (the deploy plan says so).
+   */
   version: string;
+  /** The asset's type: `uri_file`, `uri_folder` (default), or `mltable`, which makes it tabular (AutoML can read it). */
   type?: T;
 }
 
-/** A registered data asset (`azureml:name:version`). `type: "mltable"` makes it tabular. */
+/**
+ * A data asset registered in the workspace (`azureml:<name>:<version>`). Local runs need a
+ * local copy: map it in `sluice.config.json` (`"inputs": { "<name>": "path" }`) or pass
+ * `--input <name>=<path>`.
+ *
+ * @example
+ * ```ts
+ * const sales = dataset("sales", { version: "latest", type: "mltable" });
+ * autoMLStep({ name: "train", task: "regression", trainingData: sales, labelColumn: "units" });
+ * ```
+ */
 export function dataset(name: string, options: DatasetOptions<"mltable"> & { type: "mltable" }): TabularData;
 export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_folder">): FileData;
 export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_folder" | "mltable">): DataLink<"file" | "tabular"> {
@@ -16,7 +31,16 @@ export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_
   return new DataLink(type === "mltable" ? "tabular" : "file", input);
 }
 
-/** Files on the web, read at run time (the walkthrough's public Titanic CSV). */
+/**
+ * Files on the web (http or https), read when the pipeline runs: one URL is a file
+ * (`uri_file`), several a folder. Locally they are downloaded once and cached by content; map
+ * `name` in `sluice.config.json` to work offline.
+ *
+ * @example
+ * ```ts
+ * const titanic = webFiles("titanic_ds", "https://dprepdata.blob.core.windows.net/demo/Titanic.csv");
+ * ```
+ */
 export function webFiles(name: string, urls: string | readonly string[]): FileData {
   const list = typeof urls === "string" ? [urls] : [...urls];
   const type = list.length === 1 ? "uri_file" : "uri_folder";
@@ -24,8 +48,13 @@ export function webFiles(name: string, urls: string | readonly string[]): FileDa
 }
 
 /**
- * A local file or folder, relative to the pipeline file; uploaded on submission. Without `type`,
- * a last path segment with an extension means a file.
+ * A file or folder of the project, relative to the pipeline file. Without `type`, a last path
+ * segment with an extension means a file. Its content counts for reuse.
+ *
+ * @example
+ * ```ts
+ * const raw = localFiles("raw", "./data/iris.csv");
+ * ```
  */
 export function localFiles(name: string, path: string, options: { type?: "uri_file" | "uri_folder" } = {}): FileData {
   const last = path.replace(/\/+$/, "").split("/").pop() ?? "";

@@ -9,10 +9,7 @@ export class PipelineInputData {
   readonly name: string;
   readonly assetType: AssetType;
   readonly definedAt: SourceLocation;
-  readonly source:
-    | { type: "dataset"; assetName: string; version: string }
-    | { type: "web"; urls: string[] }
-    | { type: "local"; path: string };
+  readonly source: { type: "dataset"; assetName: string; version: string } | { type: "web"; urls: string[] } | { type: "local"; path: string };
 
   constructor(name: string, assetType: AssetType, source: PipelineInputData["source"], definedAt: SourceLocation) {
     this.name = name;
@@ -24,33 +21,49 @@ export class PipelineInputData {
 
 /** Data a step writes (OutputFileDatasetConfig or an AutoML output); it gets its id at synthesis. */
 export class ProducedData {
+  /** @internal */
   readonly kind = "produced" as const;
+  /** The output's name, as given to {@link outputFileDataset}. */
   readonly name: string;
+  /** @internal */
   readonly definedAt: SourceLocation;
+  /** @internal */
   delimited: DelimitedIR | undefined;
 
+  /** @internal */
   constructor(name: string, definedAt: SourceLocation) {
     this.name = name;
     this.definedAt = definedAt;
   }
 }
 
-/** A typed reference to data, passed to a consuming step. */
+/**
+ * A typed reference to data, passed to a consuming step. Its kind is what TypeScript checks:
+ * AutoML's `trainingData` takes only {@link TabularData}, registration only {@link ModelData}.
+ */
 export class DataLink<K extends DataKind = DataKind> {
+  /** What the data is: `file`, `tabular`, `model` or `metrics`. */
   readonly kind: K;
+  /** @internal */
   readonly target: PipelineInputData | ProducedData;
 
+  /** @internal */
   constructor(kind: K, target: PipelineInputData | ProducedData) {
     this.kind = kind;
     this.target = target;
   }
 }
 
+/** Files or a folder: {@link webFiles}, {@link localFiles}, a file {@link dataset}, `output.asInput()`. */
 export type FileData = DataLink<"file">;
+/** A table: `output.readDelimitedFiles()` or an mltable {@link dataset}. What AutoML reads. */
 export type TabularData = DataLink<"tabular">;
+/** A trained model: an AutoML step's `outputs.bestModel`. What registration takes. */
 export type ModelData = DataLink<"model">;
+/** AutoML's trial metrics: a pipeline output only. */
 export type MetricsData = DataLink<"metrics">;
 
+/** @internal */
 export function isDataLink(value: unknown): value is DataLink {
   return value instanceof DataLink;
 }

@@ -4,28 +4,39 @@ import { captureLocation } from "../core/source-location.ts";
 import type { DelimitedIR } from "../ir/schema.ts";
 import { DataLink, ProducedData, type FileData, type TabularData } from "./data-link.ts";
 
+/** How {@link OutputFileDataset.readDelimitedFiles} reads the folder's files as one table (the `MLTable` it describes). */
 export interface DelimitedOptions {
   /** Glob of the files, relative to the output folder. Default `./*.csv`. */
   pattern?: string;
+  /** Field separator. Default `,`. */
   delimiter?: string;
-  /** Default: every file starts with the same header row. */
+  /** Which files carry a header row. Default `all_files_same_headers`: every file starts with the same one. */
   header?: "all_files_same_headers" | "no_header" | "from_first_file";
+  /** Text encoding of the files. Default `utf8`. */
   encoding?: string;
 }
 
 /**
- * A folder a step writes (Azure's OutputFileDatasetConfig). Put it in the producing step's
- * `arguments` or `outputs`; consumers read it with `asInput()` or `readDelimitedFiles()`.
+ * A folder a step writes (Azure's `OutputFileDatasetConfig`), made by {@link outputFileDataset}.
+ * Put it in the producing step's `arguments` or `outputs`; consumers read it with `asInput()`
+ * or `readDelimitedFiles()`. Passing it as it is to a second step would make that step write it
+ * too (SL103).
  */
 export class OutputFileDataset extends ProducedData {
-  /** Consume the folder as files (uri_folder). */
+  /** Read the folder in a later step, as files (`uri_folder`): the consuming script gets its path. */
   asInput(): FileData {
     return new DataLink("file", this);
   }
 
   /**
-   * Consume the folder as a table (mltable), as AutoML requires. The producing step's output
-   * then carries an `MLTable` file describing these delimited files, written by Sluice.
+   * Read the folder in a later step as a table (`mltable`), as AutoML requires. The producing
+   * step's output then carries an `MLTable` file describing these delimited files, written by
+   * Sluice after the script succeeds (unless the script wrote one).
+   *
+   * @example
+   * ```ts
+   * autoMLStep({ name: "train", task: "regression", trainingData: prepared.readDelimitedFiles({ delimiter: ";" }), labelColumn: "price" });
+   * ```
    */
   readDelimitedFiles(options: DelimitedOptions = {}): TabularData {
     const wanted: DelimitedIR = {
@@ -48,10 +59,21 @@ export class OutputFileDataset extends ProducedData {
   }
 }
 
+/**
+ * A folder a step will write. `name` names the step's output (`${{outputs.<name>}}` on Azure,
+ * `<step>.<name>` for `sluice outputs`).
+ *
+ * @example
+ * ```ts
+ * const prepped = outputFileDataset("prepped");
+ * pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "prep.py", arguments: ["--out", prepped] });
+ * ```
+ */
 export function outputFileDataset(name: string): OutputFileDataset {
   return new OutputFileDataset(name, captureLocation());
 }
 
+/** @internal */
 export function isOutputFileDataset(value: unknown): value is OutputFileDataset {
   return value instanceof OutputFileDataset;
 }

@@ -1,6 +1,7 @@
 import { captureLocation } from "../core/source-location.ts";
 import type { ParameterType, SourceLocation } from "../ir/schema.ts";
 
+/** The types a {@link pipelineParameter} may have. */
 export type ParameterValue = string | number | boolean;
 type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : never;
 
@@ -9,12 +10,18 @@ type Widen<T> = T extends string ? string : T extends number ? number : T extend
  * number parameter cannot be wired where a string is expected.
  */
 export class PipelineParameter<T extends ParameterValue = ParameterValue> {
+  /** @internal */
   readonly kind = "parameter" as const;
+  /** The parameter's name: `--param <name>=<value>` and Azure's pipeline input name. */
   readonly name: string;
+  /** @internal */
   readonly type: ParameterType;
+  /** The value when a run does not set one. */
   readonly default: T;
+  /** @internal */
   readonly definedAt: SourceLocation;
 
+  /** @internal */
   constructor(name: string, defaultValue: T, definedAt: SourceLocation) {
     this.name = name;
     this.default = defaultValue;
@@ -23,10 +30,21 @@ export class PipelineParameter<T extends ParameterValue = ParameterValue> {
   }
 }
 
+/**
+ * A value each run may set (`sluice run --param name=value`; on Azure a pipeline input). Typed
+ * by its default, so a number parameter cannot be wired where a string is expected.
+ *
+ * @example
+ * ```ts
+ * const modelName = pipelineParameter("model_name", "TitanicSurvival");
+ * const folds = pipelineParameter("folds", 5);
+ * ```
+ */
 export function pipelineParameter<T extends ParameterValue>(name: string, defaultValue: T): PipelineParameter<Widen<T>> {
   return new PipelineParameter(name, defaultValue as unknown as Widen<T>, captureLocation());
 }
 
+/** @internal */
 export function isPipelineParameter(value: unknown): value is PipelineParameter {
   return value instanceof PipelineParameter;
 }

@@ -105,8 +105,9 @@ export const PythonScriptStepSchema = z.object({
 });
 export type PythonScriptStepIR = z.infer<typeof PythonScriptStepSchema>;
 
-export const AutoMLTaskSchema = z.enum(["classification", "regression", "forecasting"]);
-export type AutoMLTask = z.infer<typeof AutoMLTaskSchema>;
+/** The AutoML tasks: `classification` and `regression` run locally too; `forecasting` only on Azure. */
+export type AutoMLTask = "classification" | "regression" | "forecasting";
+export const AutoMLTaskSchema = z.enum(["classification", "regression", "forecasting"]) satisfies z.ZodType<AutoMLTask>;
 
 export const AutoMLLimitsSchema = z.object({
   maxTrials: z.number().optional(),
@@ -142,11 +143,7 @@ export const RegisterModelStepSchema = z.object({
 });
 export type RegisterModelStepIR = z.infer<typeof RegisterModelStepSchema>;
 
-export const StepSchema = z.discriminatedUnion("kind", [
-  PythonScriptStepSchema,
-  AutoMLStepSchema,
-  RegisterModelStepSchema,
-]);
+export const StepSchema = z.discriminatedUnion("kind", [PythonScriptStepSchema, AutoMLStepSchema, RegisterModelStepSchema]);
 export type StepIR = z.infer<typeof StepSchema>;
 export type StepKind = StepIR["kind"];
 

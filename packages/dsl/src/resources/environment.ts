@@ -3,7 +3,9 @@ import type { EnvironmentIR } from "../ir/schema.ts";
 
 /** Where a step's Python runs: a registered environment, or a docker image plus a conda file. */
 export interface Environment {
+  /** @internal */
   readonly kind: "environment";
+  /** @internal */
   readonly ir: EnvironmentIR;
 }
 
@@ -11,9 +13,16 @@ export interface Environment {
 export const DEFAULT_ENVIRONMENT = "AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
 
 /**
- * `environment("name:version")`, `environment("name@latest")` (resolved to a concrete version at
- * deploy time), or `environment({ image, condaFile })` with the conda file relative to the
- * pipeline file.
+ * Where a step's Python runs on Azure: a registered environment by `"name:version"`, by
+ * `"name@latest"` (pinned to the newest version at deploy time, and printed), or a docker
+ * `image` plus an optional conda file (relative to the pipeline file), registered by content.
+ * Local runs use a Python of this machine that has the step's imports.
+ *
+ * @example
+ * ```ts
+ * const sklearn = environment("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1");
+ * const custom = environment({ image: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04", condaFile: "./env/conda.yml" });
+ * ```
  */
 export function environment(spec: string | { image: string; condaFile?: string }): Environment {
   if (typeof spec !== "string") {

@@ -4,51 +4,84 @@ import type { TimeZone } from "./time-zones.ts";
 
 /** Azure's recurrence units (REST `RecurrenceFrequency`). */
 export type RecurrenceFrequency = "Minute" | "Hour" | "Day" | "Week" | "Month";
+/** Days for {@link Recurrence.weekDays}. */
 export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
 
+/** A recurrence trigger (Azure's `RecurrenceTrigger`): every `interval` `frequency` units, optionally at set times. */
 export interface Recurrence {
+  /** The unit: `Minute`, `Hour`, `Day`, `Week` or `Month`. */
   frequency: RecurrenceFrequency;
   /** Every `interval` units. Default 1. */
   interval?: number;
+  /** Hours of the day (0–23) to fire at, for `Day`/`Week`/`Month`. */
   hours?: readonly number[];
+  /** Minutes of the hour (0–59) to fire at, with `hours`. */
   minutes?: readonly number[];
+  /** Days of the week to fire on, for `Week`. */
   weekDays?: readonly WeekDay[];
+  /** Days of the month (1–31) to fire on, for `Month`. */
   monthDays?: readonly number[];
 }
 
 interface ScheduleBase {
   /** Schedule name in the workspace; deploying again updates the schedule of this name. */
   name: string;
+  /** Shown in the workspace beside the schedule. */
   description?: string;
-  /** Windows zone name, as Azure expects. Default "UTC". */
+  /** Windows zone name, as Azure expects (a misspelling is a TypeScript error). Default "UTC". */
   timeZone?: TimeZone;
   /**
    * First moment the schedule may fire, `YYYY-MM-DDThh:mm:ss` in `timeZone` (no offset).
    * Without it Azure starts counting from creation.
    */
   startTime?: string;
+  /** Last moment the schedule may fire, in the same form as `startTime`. */
   endTime?: string;
-  /** Deploy the schedule disabled. Default true. */
+  /** `false` deploys the schedule disabled (`sluice schedule enable <name>` turns it on). Default true. */
   enabled?: boolean;
+  /** Key/value tags on the schedule. */
   tags?: Readonly<Record<string, string>>;
 }
 
-/** Either a 5-field NCronTab expression or a recurrence, never both (the type enforces it). */
-export type ScheduleOptions = ScheduleBase & ({ cron: string; recurrence?: never } | { recurrence: Recurrence; cron?: never });
+/**
+ * Options of {@link schedule}: the common fields plus either `cron`, a 5-field NCronTab
+ * expression (`"0 2 * * *"`: 02:00 every day), or a {@link Recurrence}, never both (the type
+ * enforces it).
+ */
+export type ScheduleOptions = ScheduleBase &
+  (
+    | {
+        /** A 5-field NCronTab expression, `minute hour day-of-month month day-of-week`. */
+        cron: string;
+        /** Not with `cron`. */
+        recurrence?: never;
+      }
+    | {
+        /** When to fire, as a recurrence. */
+        recurrence: Recurrence;
+        /** Not with `recurrence`. */
+        cron?: never;
+      }
+  );
 
-/** A retraining schedule; attach it with `pipeline({ schedules: [...] })`. */
+/** A retraining schedule, what {@link schedule} returns; attach it with `pipeline({ schedules: [...] })`. */
 export class Schedule {
+  /** @internal */
   readonly kind = "schedule" as const;
+  /** The schedule's name in the workspace. */
   readonly name: string;
+  /** @internal */
   readonly definedAt: SourceLocation;
   private readonly options: ScheduleOptions;
 
+  /** @internal */
   constructor(options: ScheduleOptions, definedAt: SourceLocation) {
     this.name = options.name;
     this.options = options;
     this.definedAt = definedAt;
   }
 
+  /** @internal */
   toIR(): ScheduleIR {
     const o = this.options;
     const trigger: ScheduleIR["trigger"] =
@@ -79,7 +112,15 @@ export class Schedule {
 
 /**
  * Scheduled retraining: Azure creates a run of the pipeline on this trigger, with the code,
- * environments and components pinned at deploy time and data inputs read fresh.
+ * environments and components pinned at deploy time and data inputs read fresh. `sluice deploy`
+ * creates or updates it (showing a diff); `sluice schedule list|enable|disable|delete` manage it.
+ *
+ * @example
+ * ```ts
+ * const nightly = schedule({ name: "nightly-retrain", cron: "0 2 * * *", timeZone: "UTC" });
+ * const weekly = schedule({ name: "weekly", recurrence: { frequency: "Week", weekDays: ["Monday"], hours: [6], minutes: [0] } });
+ * export default pipeline({ name: "train", defaultCompute: "cpu-cluster", schedules: [nightly] }, () => { ... });
+ * ```
  */
 export function schedule(options: ScheduleOptions): Schedule {
   return new Schedule(options, captureLocation());

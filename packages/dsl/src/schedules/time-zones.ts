@@ -136,4 +136,5 @@ export const TIME_ZONES = [
   "Line Islands Standard Time",
 ] as const;
 
+/** One of {@link TIME_ZONES}, e.g. `"UTC"`, `"Pacific Standard Time"`, `"Korea Standard Time"`. */
 export type TimeZone = (typeof TIME_ZONES)[number];

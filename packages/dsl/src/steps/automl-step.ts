@@ -7,39 +7,79 @@ import { computeName, type Compute } from "../resources/compute.ts";
 import { defaultMetric, type MetricFor } from "../ir/automl-metrics.ts";
 import type { Synthesis, SynthesizableStep } from "./synthesis.ts";
 
+/** How long and how much AutoML may try (Azure's `limits`). */
 export interface AutoMLLimits {
-  /** v1 name of `maxTrials`. */
+  /** The v1 SDK's name of {@link AutoMLLimits.maxTrials}; give one or the other. */
   iterations?: number;
+  /** How many models (algorithm and settings) to train at most. Azure's default is 1000; locally, trials run until the experiment timeout. */
   maxTrials?: number;
+  /** Trials running at once (Azure: per node of the compute; locally: processes on this machine). */
   maxConcurrentIterations?: number;
+  /** Stop a single trial after this many minutes. */
   iterationTimeoutMinutes?: number;
+  /** Stop the whole experiment after this many minutes; the best model so far wins. */
   experimentTimeoutMinutes?: number;
 }
 
+export type { AutoMLTask };
+
+/** Options of {@link autoMLStep}; `T` is the task, which types `primaryMetric`. */
 export interface AutoMLStepOptions<T extends AutoMLTask> {
+  /** Step name, unique in the pipeline (ignoring case). */
   name: string;
+  /** What to learn; decides the metrics `primaryMetric` may name. */
   task: T;
-  /** Must be tabular: an OutputFileDataset's `readDelimitedFiles()` or an mltable dataset. */
+  /**
+   * The table to learn from. Must be tabular (a TypeScript error otherwise): an
+   * {@link OutputFileDataset}'s `readDelimitedFiles()` or an mltable {@link dataset}.
+   */
   trainingData: TabularData;
+  /** A separate table to score trials on, instead of cross-validation. */
   validationData?: TabularData;
+  /** The column to predict (Azure's `target_column_name`). Checked against the data when it runs. */
   labelColumn: string | PipelineParameter<string>;
+  /**
+   * The metric that picks the best model, typed by `task` (a misspelling is a TypeScript error
+   * and SL120). Default: `AUC_weighted` for classification, `normalized_root_mean_squared_error`
+   * for regression.
+   */
   primaryMetric?: MetricFor<T>;
+  /** `auto`: AutoML encodes and imputes raw columns; `off`: the data must already be numeric. Default `auto`. */
   featurization?: "auto" | "off";
+  /** Folds of cross-validation when there is no `validationData`; `auto` lets AutoML choose. */
   nCrossValidations?: number | "auto";
+  /** Trial count and time limits. */
   limits?: AutoMLLimits;
+  /** End the experiment early when the primary metric stops improving. */
   enableEarlyStopping?: boolean;
+  /** Compute for this step on Azure, overriding the pipeline's `defaultCompute`. */
   compute?: Compute | string;
+  /** Reuse a previous run when the data and settings did not change. Default true. */
   allowReuse?: boolean;
 }
 
-/** Automated ML over a table (Azure's AutoMLStep); outputs the best model and the trial metrics. */
+/** An AutoML step, what {@link autoMLStep} returns. */
 export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements SynthesizableStep {
+  /** @internal */
   readonly kind = "automl" as const;
+  /** The step name as written; its Azure node key is this name lower-cased. */
   readonly name: string;
+  /** @internal */
   readonly definedAt: SourceLocation;
-  readonly outputs: { readonly bestModel: ModelData; readonly metrics: MetricsData };
+  /**
+   * `bestModel`: the winning model in MLflow format (register it, or return it as a pipeline
+   * output); `metrics`: every trial's metrics (a pipeline output only: on Azure they live in run
+   * history, SL123).
+   */
+  readonly outputs: {
+    /** The winning model, MLflow format. */
+    readonly bestModel: ModelData;
+    /** Every trial's metrics. */
+    readonly metrics: MetricsData;
+  };
   private readonly options: AutoMLStepOptions<T>;
 
+  /** @internal */
   constructor(options: AutoMLStepOptions<T>, definedAt: SourceLocation) {
     this.name = options.name;
     this.definedAt = definedAt;
@@ -50,6 +90,7 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
     };
   }
 
+  /** @internal */
   toIR(synthesis: Synthesis): AutoMLStepIR {
     const o = this.options;
     const limits = o.limits ?? {};
@@ -73,13 +114,16 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
         metrics: { data: synthesis.dataId(this.outputs.metrics.target as ProducedData) },
       },
     };
-    return Object.assign(ir, dropUndefined({
-      validationData: o.validationData ? synthesis.ref(o.validationData) : undefined,
-      featurization: o.featurization,
-      nCrossValidations: o.nCrossValidations,
-      enableEarlyStopping: o.enableEarlyStopping,
-      compute: computeName(o.compute),
-    }));
+    return Object.assign(
+      ir,
+      dropUndefined({
+        validationData: o.validationData ? synthesis.ref(o.validationData) : undefined,
+        featurization: o.featurization,
+        nCrossValidations: o.nCrossValidations,
+        enableEarlyStopping: o.enableEarlyStopping,
+        compute: computeName(o.compute),
+      }),
+    );
   }
 }
 
@@ -87,6 +131,24 @@ function dropUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }
 
+/**
+ * Automated ML over a table (Azure ML's `AutoMLStep`; an AutoML job in v2): tries algorithms and
+ * settings, keeps the best model by `primaryMetric`. Locally a scikit-learn engine runs the same
+ * settings with Azure's metric names. Call it inside a {@link pipeline} build function.
+ *
+ * @example
+ * ```ts
+ * const train = autoMLStep({
+ *   name: "train",
+ *   task: "classification",
+ *   trainingData: prepared.readDelimitedFiles(),
+ *   labelColumn: "Survived",
+ *   primaryMetric: "AUC_weighted",
+ *   limits: { maxTrials: 5, experimentTimeoutMinutes: 15 },
+ * });
+ * registerModelStep({ name: "register", model: train.outputs.bestModel, modelName: "titanic" });
+ * ```
+ */
 export function autoMLStep<const T extends AutoMLTask>(options: AutoMLStepOptions<T>): AutoMLStep<T> {
   const definedAt = captureLocation();
   const scope = currentScope("autoMLStep", definedAt);

@@ -9,39 +9,59 @@ import type { Environment } from "../resources/environment.ts";
 import type { Synthesis, SynthesizableStep } from "./synthesis.ts";
 import { StepIO, type ConsumableData, type StepInputValue } from "./step-io.ts";
 
-/** One command-line argument: literals, parameters, data to read, or a folder to write. */
+/**
+ * One command-line argument of a script step: a literal (string, number, boolean, passed as
+ * text), a {@link PipelineParameter} (its value at submission), data to read (the script gets
+ * a local path), or an {@link OutputFileDataset} (the script gets the folder to write).
+ */
 export type ScriptArgument = string | number | boolean | PipelineParameter | ConsumableData | OutputFileDataset;
 
+/** Options of {@link pythonScriptStep}. */
 export interface PythonScriptStepOptions {
+  /** Step name, unique in the pipeline (ignoring case); diagnostics and `sluice logs` use it. */
   name: string;
-  /** Folder snapshotted as the step's code, relative to the pipeline file. */
+  /**
+   * Folder snapshotted as the step's code, relative to the pipeline file. Its content (minus
+   * `.amlignore`/`.gitignore`d files) decides reuse: edit a file in it and the step runs again.
+   */
   sourceDirectory: string;
-  /** Entry script, relative to `sourceDirectory`. */
+  /** Entry script, relative to `sourceDirectory`; run as `python <script> <arguments…>`. */
   script: string;
+  /** The script's command line, in order. See {@link ScriptArgument}. */
   arguments?: readonly ScriptArgument[];
-  /** Data or parameters the script receives, named (`{ titanic_ds: data }`) or by their own names. */
+  /**
+   * Inputs declared beyond `arguments`, named (`{ titanic_ds: data }`) or listed (then named
+   * after their data or parameter). They order the graph and count for reuse, and name the
+   * component's inputs on Azure; the script gets a path only for what its `arguments` pass.
+   */
   inputs?: Readonly<Record<string, StepInputValue>> | readonly StepInputValue[];
-  /** Folders the script writes; an OutputFileDataset in `arguments` is an output too. */
+  /** Folders the script writes, named or listed; an {@link OutputFileDataset} in `arguments` is an output too. */
   outputs?: Readonly<Record<string, OutputFileDataset>> | readonly OutputFileDataset[];
+  /** Compute for this step on Azure, overriding the pipeline's `defaultCompute`. */
   compute?: Compute | string;
+  /** Where the script runs on Azure. Default {@link DEFAULT_ENVIRONMENT}. Locally, Sluice picks a Python that has the script's imports. */
   environment?: Environment;
-  /** Reuse a previous run of this step when nothing it depends on changed. Default true. */
+  /** Reuse a previous run of this step when nothing it depends on changed (locally and on Azure). Default true. */
   allowReuse?: boolean;
   /** Stop the step (and fail it) after this many seconds; Azure's command job `limits.timeout`. */
   timeoutSeconds?: number;
 }
 
-/** A Python script run as a command job (Azure's PythonScriptStep). */
+/** A Python script step, what {@link pythonScriptStep} returns. */
 export class PythonScriptStep implements SynthesizableStep {
+  /** @internal */
   readonly kind = "python" as const;
+  /** The step name as written; its Azure node key is this name lower-cased. */
   readonly name: string;
+  /** @internal */
   readonly definedAt: SourceLocation;
-  /** The folders this step writes, by output name. */
+  /** The folders this step writes, by output name (pass one to a later step with `.asInput()`). */
   readonly outputs: Readonly<Record<string, OutputFileDataset>>;
   private readonly options: PythonScriptStepOptions;
   private readonly io: StepIO;
   private readonly args: ArgToken[];
 
+  /** @internal */
   constructor(options: PythonScriptStepOptions, definedAt: SourceLocation, pipelineName = "pipeline") {
     this.name = options.name;
     this.definedAt = definedAt;
@@ -52,6 +72,7 @@ export class PythonScriptStep implements SynthesizableStep {
     this.outputs = Object.fromEntries(this.io.outputs);
   }
 
+  /** @internal */
   toIR(synthesis: Synthesis): PythonScriptStepIR {
     const o = this.options;
     const ir: PythonScriptStepIR = {
@@ -90,6 +111,25 @@ function bindDeclared(io: StepIO, options: PythonScriptStepOptions): void {
   else for (const [name, value] of Object.entries(outputs)) io.bindOutput(value as OutputFileDataset, name);
 }
 
+/**
+ * A Python script as a pipeline step (Azure ML's `PythonScriptStep`; a command job in v2).
+ * Locally it runs in its own process with a copy of `sourceDirectory`, its outputs cached by
+ * content so an unchanged step is reused. Call it inside a {@link pipeline} build function.
+ *
+ * @example
+ * ```ts
+ * const cleaned = outputFileDataset("cleaned");
+ * pythonScriptStep({
+ *   name: "clean",
+ *   sourceDirectory: "./src",
+ *   script: "clean.py",
+ *   arguments: ["--raw", raw, "--min_rows", 100, "--out", cleaned],
+ *   timeoutSeconds: 600,
+ * });
+ * // a later step reads the folder:
+ * pythonScriptStep({ name: "report", sourceDirectory: "./src", script: "report.py", arguments: ["--in", cleaned.asInput()] });
+ * ```
+ */
 export function pythonScriptStep(options: PythonScriptStepOptions): PythonScriptStep {
   const definedAt = captureLocation();
   const scope = currentScope("pythonScriptStep", definedAt);

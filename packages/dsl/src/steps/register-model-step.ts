@@ -7,34 +7,44 @@ import { computeName, type Compute } from "../resources/compute.ts";
 import type { Environment } from "../resources/environment.ts";
 import type { Synthesis, SynthesizableStep } from "./synthesis.ts";
 
+/** Options of {@link registerModelStep}. */
 export interface RegisterModelStepOptions {
+  /** Step name, unique in the pipeline (ignoring case). */
   name: string;
+  /** The model folder to register: an AutoML step's `outputs.bestModel`. */
   model: ModelData;
+  /** The registered model's name (letters, digits, `_`, `.`, `-`); a parameter lets each run choose. */
   modelName: string | PipelineParameter<string>;
+  /** Stored with each new version. */
   description?: string;
+  /** Stored with each new version. */
   tags?: Readonly<Record<string, string>>;
+  /** Compute for this step on Azure, overriding the pipeline's `defaultCompute`. */
   compute?: Compute | string;
+  /** Where registration runs on Azure (it needs `mlflow`, as curated environments have). Default {@link DEFAULT_ENVIRONMENT}. */
   environment?: Environment;
   /** Default false: registering is a side effect, so a reused step would register nothing. */
   allowReuse?: boolean;
 }
 
-/**
- * Registers a model in the workspace. Compiles to a command job running Sluice's built-in
- * registration script, so it also registers when the pipeline runs server-side on a schedule.
- */
+/** A registration step, what {@link registerModelStep} returns. */
 export class RegisterModelStep implements SynthesizableStep {
+  /** @internal */
   readonly kind = "register" as const;
+  /** The step name as written. */
   readonly name: string;
+  /** @internal */
   readonly definedAt: SourceLocation;
   private readonly options: RegisterModelStepOptions;
 
+  /** @internal */
   constructor(options: RegisterModelStepOptions, definedAt: SourceLocation) {
     this.name = options.name;
     this.definedAt = definedAt;
     this.options = options;
   }
 
+  /** @internal */
   toIR(synthesis: Synthesis): RegisterModelStepIR {
     const o = this.options;
     const ir: RegisterModelStepIR = {
@@ -54,6 +64,19 @@ export class RegisterModelStep implements SynthesizableStep {
   }
 }
 
+/**
+ * Registers a model: in the workspace on Azure, in the project's local registry
+ * (`.sluice/registry`, `sluice models list`) on this machine. It compiles to a command job
+ * running Sluice's built-in registration script, so it also registers when the pipeline runs
+ * server-side on a schedule. A model whose files equal the newest version of that name is not
+ * registered again (the step prints `unchanged: <name> version <n>`).
+ *
+ * @example
+ * ```ts
+ * const modelName = pipelineParameter("model_name", "TitanicSurvival");
+ * registerModelStep({ name: "register", model: train.outputs.bestModel, modelName, tags: { team: "risk" } });
+ * ```
+ */
 export function registerModelStep(options: RegisterModelStepOptions): RegisterModelStep {
   const definedAt = captureLocation();
   const scope = currentScope("registerModelStep", definedAt);

@@ -1,11 +1,13 @@
 import { SluiceDefinitionError } from "../core/errors.ts";
 import type { SourceLocation, ValueRef } from "../ir/schema.ts";
 import { DataLink, type DataKind } from "../data/data-link.ts";
-import { OutputFileDataset } from "../data/output-file-dataset.ts";
-import { PipelineParameter } from "../data/pipeline-parameter.ts";
+import type { OutputFileDataset } from "../data/output-file-dataset.ts";
+import type { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { Synthesis } from "./synthesis.ts";
 
+/** Data a step may read: files, tables or models (metrics are a pipeline output only). */
 export type ConsumableData = DataLink<Exclude<DataKind, "metrics">>;
+/** What a step's `inputs` may hold: data to read or a parameter. */
 export type StepInputValue = ConsumableData | PipelineParameter;
 
 /**

@@ -1,5 +1,5 @@
 import type { ArgToken, DataIR, DataInputIR, ParameterIR, SourceLocation, StepIR, ValueRef } from "../ir/schema.ts";
-import { DataLink, PipelineInputData, ProducedData } from "../data/data-link.ts";
+import { DataLink, PipelineInputData, type ProducedData } from "../data/data-link.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 
 /**

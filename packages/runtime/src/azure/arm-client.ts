@@ -76,12 +76,18 @@ export function azureError(what: string, error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (isRestError(error)) {
     const status = error.statusCode ? `${error.statusCode}${error.code ? ` ${error.code}` : ""}` : (error.code ?? "network error");
-    const hint = error.statusCode === 401 || error.statusCode === 403 ? "sign in with `az login` (or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET) and check your role on the workspace" : undefined;
+    const hint =
+      error.statusCode === 401 || error.statusCode === 403
+        ? "sign in with `az login` (or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET) and check your role on the workspace"
+        : undefined;
     return new CliError(`Azure refused to ${what}: ${status}: ${redact(firstLine(error.message))}`, { exitCode: 1, ...(hint ? { hint } : {}) });
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/CredentialUnavailable|authenticat/i.test(message)) {
-    return new CliError(`could not get an Azure token to ${what}: ${redact(firstLine(message))}`, { exitCode: 1, hint: "run `az login`, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET" });
+    return new CliError(`could not get an Azure token to ${what}: ${redact(firstLine(message))}`, {
+      exitCode: 1,
+      hint: "run `az login`, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET",
+    });
   }
   return new CliError(`could not ${what}: ${redact(firstLine(message))}`, { exitCode: 1 });
 }

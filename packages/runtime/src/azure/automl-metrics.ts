@@ -41,7 +41,10 @@ export async function automlMetrics(dp: DataPlane, experiment: string, automlRun
   let token: string | undefined;
   do {
     const page = await dp.mlflow<{ runs?: MlflowRun[]; next_page_token?: string }>("POST", "runs/search", {
-      experiment_ids: [experimentId], filter: `tags.mlflow.parentRunId = '${automlRunId.replace(/'/g, "")}'`, max_results: 1000, ...(token ? { page_token: token } : {}),
+      experiment_ids: [experimentId],
+      filter: `tags.mlflow.parentRunId = '${automlRunId.replace(/'/g, "")}'`,
+      max_results: 1000,
+      ...(token ? { page_token: token } : {}),
     });
     trials.push(...(page.runs ?? []));
     token = page.next_page_token;

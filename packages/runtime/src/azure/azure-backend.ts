@@ -15,7 +15,11 @@ const NAME_CHARS = "bcdfghjklmnpqrstvwxyz0123456789";
 
 /** `<pipeline>_<10 chars>`, the SDK's alphabet for the random part (job names are ARM ids). */
 export function newJobName(pipeline: string): string {
-  const slug = pipeline.toLowerCase().replace(/[^a-z0-9_]+/g, "_").slice(0, 40) || "pipeline";
+  const slug =
+    pipeline
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, "_")
+      .slice(0, 40) || "pipeline";
   let tail = "";
   for (let i = 0; i < 10; i++) tail += NAME_CHARS[randomInt(NAME_CHARS.length)];
   return `${slug}_${tail}`;
@@ -50,8 +54,15 @@ export class AzureBackend implements Backend {
     await w.call("submit the pipeline job", () => armRequest(w, "PUT", `jobs/${jobName}`, { properties }));
     const runs = new RunStore(this.stateDir);
     const run: RunRecord = {
-      id: jobName, pipeline: spec.plan.pipeline, backend: "azure", status: "running",
-      startedAt: new Date().toISOString(), finishedAt: null, pid: process.pid, pipelineFile: options.pipelineFile, params: spec.params,
+      id: jobName,
+      pipeline: spec.plan.pipeline,
+      backend: "azure",
+      status: "running",
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      pid: process.pid,
+      pipelineFile: options.pipelineFile,
+      params: spec.params,
       steps: spec.plan.nodes.map((n) => ({ name: n.step, node: n.key, status: "queued", reused: false, durationMs: null })),
       outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
       azure: { subscriptionId: w.ref.subscriptionId, resourceGroup: w.rg, workspaceName: w.ws, jobName },

@@ -27,7 +27,15 @@ export async function listAzureModels(w: AzureWorkspace, only?: string): Promise
     await w.call(`list versions of model ${name}`, async () => {
       for await (const v of w.client.modelVersions.list(w.rg, w.ws, name)) {
         const p = v.properties;
-        out.push({ name, version: v.name ?? "?", modelType: p.modelType, modelUri: p.modelUri, description: p.description, tags: strings(p.tags), properties: strings(p.properties) });
+        out.push({
+          name,
+          version: v.name ?? "?",
+          modelType: p.modelType,
+          modelUri: p.modelUri,
+          description: p.description,
+          tags: strings(p.tags),
+          properties: strings(p.properties),
+        });
       }
     });
   }

@@ -21,12 +21,18 @@ export interface OutputLocation {
  * tracking as `metrics.json`; data comes from the default datastore's `azureml/{child run}/{output}/`
  * (the reused run's, when Azure reused the step), where Azure writes outputs with no explicit path.
  */
-export async function downloadAzureOutput(w: AzureWorkspace, dp: DataPlane, run: RunRecord, where: OutputLocation, target: string): Promise<{ files: number; bytes: number }> {
+export async function downloadAzureOutput(
+  w: AzureWorkspace,
+  dp: DataPlane,
+  run: RunRecord,
+  where: OutputLocation,
+  target: string,
+): Promise<{ files: number; bytes: number }> {
   const jobName = run.azure?.jobName ?? run.id;
   const job = await w.call(`read job ${jobName}`, () => w.client.jobs.get(w.rg, w.ws, jobName));
   const children = await childRuns(dp, jobName);
   const child = children.get(where.node);
-  if (!child || child.status !== "Completed") {
+  if (child?.status !== "Completed") {
     const state = child?.status ?? (isTerminal(job.properties.status) ? "never ran" : "not started yet");
     throw new CliError(`step ${where.node} of job ${jobName} has not completed (${state}); its output ${where.output} is not available`, { exitCode: 1 });
   }
@@ -41,6 +47,10 @@ export async function downloadAzureOutput(w: AzureWorkspace, dp: DataPlane, run:
   }
   const store = await openBlobStore(w);
   const got = await downloadPrefix(store, `azureml/${source}/${where.output}`, target);
-  if (got.files === 0) throw new CliError(`output ${where.output} of step ${where.node} is empty or missing in datastore ${store.datastore} (azureml/${source}/${where.output}/)`, { exitCode: 1 });
+  if (got.files === 0)
+    throw new CliError(
+      `output ${where.output} of step ${where.node} is empty or missing in datastore ${store.datastore} (azureml/${source}/${where.output}/)`,
+      { exitCode: 1 },
+    );
   return got;
 }

@@ -28,7 +28,8 @@ const STORAGE_RETRY = { maxTries: 6, retryDelayInMs: 400, maxRetryDelayInMs: 30_
 export async function openBlobStore(w: AzureWorkspace, datastore = WORKSPACE_BLOB_STORE): Promise<BlobStore> {
   const ds = await w.call(`read datastore ${datastore}`, () => w.client.datastores.get(w.rg, w.ws, datastore));
   const p = ds.properties as { datastoreType?: string; accountName?: string; containerName?: string; endpoint?: string; protocol?: string };
-  if (p.datastoreType !== "AzureBlob" || !p.accountName || !p.containerName) throw new CliError(`datastore ${datastore} is not an Azure Blob datastore`, { exitCode: 1 });
+  if (p.datastoreType !== "AzureBlob" || !p.accountName || !p.containerName)
+    throw new CliError(`datastore ${datastore} is not an Azure Blob datastore`, { exitCode: 1 });
   const secrets = await w.call(`read datastore ${datastore}'s credentials`, () => w.client.datastores.listSecrets(w.rg, w.ws, datastore));
   const account = w.endpoints.blob ?? `${p.protocol ?? "https"}://${p.accountName}.blob.${p.endpoint ?? "core.windows.net"}`;
   const containerUrl = `${account}/${p.containerName}`;
@@ -39,21 +40,33 @@ export async function openBlobStore(w: AzureWorkspace, datastore = WORKSPACE_BLO
   }
   if (s.secretsType === "Sas" && s.sasToken) {
     const sas = s.sasToken.replace(/^\?/, "");
-    return { container: new ContainerClient(`${containerUrl}?${sas}`, new AnonymousCredential(), { retryOptions: STORAGE_RETRY }), containerUrl, datastore, secrets: [sas] };
+    return {
+      container: new ContainerClient(`${containerUrl}?${sas}`, new AnonymousCredential(), { retryOptions: STORAGE_RETRY }),
+      containerUrl,
+      datastore,
+      secrets: [sas],
+    };
   }
-  throw new CliError(`datastore ${datastore} has no account key or SAS token Sluice can use`, { exitCode: 1, hint: "identity-based datastores are not supported yet; give the datastore credentials" });
+  throw new CliError(`datastore ${datastore} has no account key or SAS token Sluice can use`, {
+    exitCode: 1,
+    hint: "identity-based datastores are not supported yet; give the datastore credentials",
+  });
 }
 
 /** Uploads files (absolute path → blob name) with Content-MD5, a few at a time; returns bytes sent. */
 export async function uploadFiles(store: BlobStore, files: Array<{ path: string; blob: string }>, concurrency = 16): Promise<number> {
   const queue = new PQueue({ concurrency });
   let bytes = 0;
-  await Promise.all(files.map((f) => queue.add(async () => {
-    const content = readFileSync(f.path);
-    const md5 = createHash("md5").update(content).digest();
-    await store.container.getBlockBlobClient(f.blob).uploadData(content, { blobHTTPHeaders: content.length > 0 ? { blobContentMD5: md5 } : {} });
-    bytes += content.length;
-  })));
+  await Promise.all(
+    files.map((f) =>
+      queue.add(async () => {
+        const content = readFileSync(f.path);
+        const md5 = createHash("md5").update(content).digest();
+        await store.container.getBlockBlobClient(f.blob).uploadData(content, { blobHTTPHeaders: content.length > 0 ? { blobContentMD5: md5 } : {} });
+        bytes += content.length;
+      }),
+    ),
+  );
   return bytes;
 }
 
@@ -71,12 +84,16 @@ export async function downloadPrefix(store: BlobStore, prefix: string, target: s
   const planned = blobs.map((name) => ({ name, path: safeJoin(target, ...name.slice(normalized.length).split("/")) }));
   const queue = new PQueue({ concurrency: 8 });
   let bytes = 0;
-  await Promise.all(planned.map((b) => queue.add(async () => {
-    mkdirSync(dirname(b.path), { recursive: true });
-    const partial = join(dirname(b.path), `.${Math.random().toString(36).slice(2)}.partial`);
-    await store.container.getBlobClient(b.name).downloadToFile(partial);
-    renameSync(partial, b.path);
-    bytes += statSync(b.path).size;
-  })));
+  await Promise.all(
+    planned.map((b) =>
+      queue.add(async () => {
+        mkdirSync(dirname(b.path), { recursive: true });
+        const partial = join(dirname(b.path), `.${Math.random().toString(36).slice(2)}.partial`);
+        await store.container.getBlobClient(b.name).downloadToFile(partial);
+        renameSync(partial, b.path);
+        bytes += statSync(b.path).size;
+      }),
+    ),
+  );
   return { files: planned.length, bytes };
 }

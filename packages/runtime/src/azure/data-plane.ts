@@ -71,7 +71,7 @@ export class DataPlane {
   private async json<T>(method: "GET" | "POST", url: string, body?: unknown): Promise<T> {
     const request = createPipelineRequest({ url, method, headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json" }) });
     if (body !== undefined) request.body = JSON.stringify(body);
-    let response;
+    let response: Awaited<ReturnType<typeof this.pipeline.sendRequest>>;
     try {
       response = await this.pipeline.sendRequest(this.http, request);
     } catch (error) {
@@ -79,7 +79,9 @@ export class DataPlane {
     }
     if (response.status >= 400) {
       const where = new URL(url).pathname.split("/").slice(-2).join("/");
-      throw new CliError(`the workspace refused ${method} …/${where}: HTTP ${response.status} ${redact((response.bodyAsText ?? "").slice(0, 300))}`, { exitCode: 1 });
+      throw new CliError(`the workspace refused ${method} …/${where}: HTTP ${response.status} ${redact((response.bodyAsText ?? "").slice(0, 300))}`, {
+        exitCode: 1,
+      });
     }
     return JSON.parse(response.bodyAsText || "{}") as T;
   }

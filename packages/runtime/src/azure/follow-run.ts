@@ -16,9 +16,20 @@ export interface ChildRun {
 }
 
 const STEP_STATUS: Record<string, StepStatus> = {
-  NotStarted: "queued", Queued: "queued", Preparing: "queued", Provisioning: "queued", Starting: "queued", Scheduled: "queued",
-  Running: "running", Finalizing: "running", CancelRequested: "running",
-  Completed: "completed", Failed: "failed", Canceled: "cancelled", NotResponding: "failed", Paused: "cancelled",
+  NotStarted: "queued",
+  Queued: "queued",
+  Preparing: "queued",
+  Provisioning: "queued",
+  Starting: "queued",
+  Scheduled: "queued",
+  Running: "running",
+  Finalizing: "running",
+  CancelRequested: "running",
+  Completed: "completed",
+  Failed: "failed",
+  Canceled: "cancelled",
+  NotResponding: "failed",
+  Paused: "cancelled",
 };
 const TERMINAL = new Set(["Completed", "Failed", "Canceled", "NotResponding", "Paused"]);
 const RUN_STATUS: Record<string, RunStatus> = { Completed: "completed", Failed: "failed", Canceled: "cancelled", NotResponding: "failed", Paused: "cancelled" };
@@ -40,13 +51,22 @@ function pollDelay(elapsedMs: number, emulated: boolean): number {
 }
 
 async function failureDetails(dp: DataPlane, child: ChildRun): Promise<{ reason: string; tail: string[] }> {
-  const details = await dp.history<{ error?: { error?: { message?: string } }; logFiles?: Record<string, string> }>("GET", `runs/${encodeURIComponent(child.runId)}/details`).catch(() => undefined);
+  const details = await dp
+    .history<{ error?: { error?: { message?: string } }; logFiles?: Record<string, string> }>("GET", `runs/${encodeURIComponent(child.runId)}/details`)
+    .catch(() => undefined);
   const reason = redact(details?.error?.error?.message ?? "Azure reported the step as failed");
   const logs = Object.entries(details?.logFiles ?? {}).sort(([a], [b]) => Number(b.includes("std_log")) - Number(a.includes("std_log")));
   const first = logs[0];
   if (!first) return { reason, tail: [] };
   const text = await dp.text(first[1]).catch(() => "");
-  return { reason, tail: text.trimEnd().split("\n").slice(-15).map((l) => redact(l)) };
+  return {
+    reason,
+    tail: text
+      .trimEnd()
+      .split("\n")
+      .slice(-15)
+      .map((l) => redact(l)),
+  };
 }
 
 interface FollowOptions {
@@ -74,14 +94,23 @@ async function reportChildren(o: FollowOptions, children: Map<string, ChildRun>)
       const reused = child.properties?.["azureml.isreused"] === "true";
       const failure = status === "failed" ? await failureDetails(o.dp, child) : undefined;
       Object.assign(step, { status, reused, durationMs: durationOf(child), ...(reused ? { reusedFrom: child.properties?.["azureml.reusedrunid"] } : {}) });
-      o.reporter.event({ type: "step-finished", step: step.name, status, reused, durationMs: step.durationMs, ...(failure ? { reason: failure.reason, stderrTail: failure.tail } : {}) });
+      o.reporter.event({
+        type: "step-finished",
+        step: step.name,
+        status,
+        reused,
+        durationMs: step.durationMs,
+        ...(failure ? { reason: failure.reason, stderrTail: failure.tail } : {}),
+      });
     } else step.status = status;
   }
 }
 
 /** A job that failed with no failed step (bad input, missing module…): run history has why. */
 async function reportJobError(o: FollowOptions): Promise<void> {
-  const details = await o.dp.history<{ error?: { error?: { message?: string } } }>("GET", `runs/${encodeURIComponent(o.jobName)}/details`).catch(() => undefined);
+  const details = await o.dp
+    .history<{ error?: { error?: { message?: string } } }>("GET", `runs/${encodeURIComponent(o.jobName)}/details`)
+    .catch(() => undefined);
   const message = details?.error?.error?.message;
   if (message) process.stderr.write(`job ${o.jobName} failed: ${redact(message)}\n`);
 }
@@ -102,7 +131,14 @@ export async function followJob(o: FollowOptions): Promise<RunStatus> {
       if (status === "Failed" && !o.steps.some((s) => s.status === "failed")) await reportJobError(o);
       for (const step of o.steps.filter((s) => s.status === "queued" || s.status === "running")) {
         step.status = "skipped";
-        o.reporter.event({ type: "step-finished", step: step.name, status: "skipped", reused: false, durationMs: null, reason: `the job ended ${String(status).toLowerCase()}` });
+        o.reporter.event({
+          type: "step-finished",
+          step: step.name,
+          status: "skipped",
+          reused: false,
+          durationMs: null,
+          reason: `the job ended ${String(status).toLowerCase()}`,
+        });
       }
       return RUN_STATUS[status as string] ?? "failed";
     }

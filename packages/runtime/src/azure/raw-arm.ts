@@ -30,7 +30,11 @@ class ArmError extends Error {
 export async function armRequest(w: AzureWorkspace, method: "GET" | "PUT" | "POST" | "DELETE", path: string, body?: unknown): Promise<PipelineResponse> {
   const url = new URL(`${w.endpoints.arm}${w.id}/${path}`);
   url.searchParams.set("api-version", API_VERSION);
-  const request = createPipelineRequest({ url: url.toString(), method, headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json" }) });
+  const request = createPipelineRequest({
+    url: url.toString(),
+    method,
+    headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json" }),
+  });
   if (body !== undefined) request.body = JSON.stringify(body);
   const response = await w.client.sendRequest(request);
   if (response.status >= 400) throw new ArmError(response.status, response.bodyAsText ?? "");
@@ -54,7 +58,8 @@ export async function awaitOperation(w: AzureWorkspace, response: PipelineRespon
     last = await w.client.sendRequest(request);
     if (last.status >= 400) throw new ArmError(last.status, last.bodyAsText ?? "");
     const status = (JSON.parse(last.bodyAsText || "{}") as { status?: string }).status;
-    if (status === "Failed" || status === "Canceled") throw new ArmError(409, JSON.stringify({ error: { code: status, message: `the operation ended ${status.toLowerCase()}` } }));
+    if (status === "Failed" || status === "Canceled")
+      throw new ArmError(409, JSON.stringify({ error: { code: status, message: `the operation ended ${status.toLowerCase()}` } }));
     if (status === "Succeeded" || (last.status !== 202 && status === undefined)) return;
   }
   throw new ArmError(408, JSON.stringify({ error: { code: "Timeout", message: "the operation did not finish" } }));

@@ -33,7 +33,9 @@ function parse(raw: Record<string, unknown>, source: string, keys: Record<string
     const key = String(issue?.path[0] ?? "");
     const shown = keys[key] ?? key;
     const message = issue?.code === "invalid_type" && raw[key] === undefined ? "is missing" : `${issue?.message}`;
-    throw new CliError(`workspace from ${source}: ${shown} ${message}`, { hint: "set all three of subscription, resource group and workspace name in one place" });
+    throw new CliError(`workspace from ${source}: ${shown} ${message}`, {
+      hint: "set all three of subscription, resource group and workspace name in one place",
+    });
   }
   return { subscriptionId: parsed.data.subscription_id, resourceGroup: parsed.data.resource_group, workspaceName: parsed.data.workspace_name, source };
 }
@@ -66,11 +68,19 @@ function looksLikeWorkspaceConfig(file: string): boolean {
 export function resolveWorkspace(flags: WorkspaceFlags, env: NodeJS.ProcessEnv, startDir: string): WorkspaceRef | undefined {
   const flagValues = { subscription_id: flags.subscription, resource_group: flags.resourceGroup, workspace_name: flags.workspace };
   if (Object.values(flagValues).some((v) => v !== undefined)) {
-    return parse(withEnvDefaults(flagValues, env), "flags", { subscription_id: "--subscription", resource_group: "--resource-group", workspace_name: "--workspace" });
+    return parse(withEnvDefaults(flagValues, env), "flags", {
+      subscription_id: "--subscription",
+      resource_group: "--resource-group",
+      workspace_name: "--workspace",
+    });
   }
   const envValues = { subscription_id: env.AZURE_SUBSCRIPTION_ID, resource_group: env.AZURE_RESOURCE_GROUP, workspace_name: env.AZUREML_WORKSPACE_NAME };
   if (envValues.workspace_name !== undefined) {
-    return parse(envValues, "environment", { subscription_id: "AZURE_SUBSCRIPTION_ID", resource_group: "AZURE_RESOURCE_GROUP", workspace_name: "AZUREML_WORKSPACE_NAME" });
+    return parse(envValues, "environment", {
+      subscription_id: "AZURE_SUBSCRIPTION_ID",
+      resource_group: "AZURE_RESOURCE_GROUP",
+      workspace_name: "AZUREML_WORKSPACE_NAME",
+    });
   }
   const file = findWorkspaceConfig(startDir);
   if (!file) return undefined;

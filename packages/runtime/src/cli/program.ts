@@ -46,7 +46,9 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--json", "print machine-readable events, one JSON object per line")
     .option("--parallel <n>", "steps running at once (default: number of cores)")
     .action((file: string, opts) => run(async () => (await import("./commands/run-command.ts")).runCommand(file, opts)));
-  workspaceOptions(runOptions(program.command("deploy <file>").description("deploy code, environments, components and schedules to Azure ML after showing the plan")))
+  workspaceOptions(
+    runOptions(program.command("deploy <file>").description("deploy code, environments, components and schedules to Azure ML after showing the plan")),
+  )
     .option("--dry-run", "print the plan and stop")
     .option("-y, --yes", "apply without asking (CI)")
     .option("--json", "report per asset and schedule: created / updated / unchanged, bytes uploaded")
@@ -57,9 +59,13 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .command("cancel <run>")
     .description("cancel a run (an Azure job, or a local run in progress)")
     .action((runId: string) => run(async () => (await import("./commands/cancel-command.ts")).cancelCommand(runId)));
-  workspaceOptions(program.command("schedule <action> [name]").description("retraining schedules in the workspace: list | enable <name> | disable <name> | delete <name>"))
+  workspaceOptions(
+    program.command("schedule <action> [name]").description("retraining schedules in the workspace: list | enable <name> | disable <name> | delete <name>"),
+  )
     .option("--json", "print JSON (list)")
-    .action((action: string, name: string | undefined, opts) => run(async () => (await import("./commands/schedule-command.ts")).scheduleCommand(action, name, opts)));
+    .action((action: string, name: string | undefined, opts) =>
+      run(async () => (await import("./commands/schedule-command.ts")).scheduleCommand(action, name, opts)),
+    );
   runOptions(program.command("plan <file>").description("say, offline, which steps the next run reuses and why the others run"))
     .option("--json", "print the decisions as JSON")
     .action((file: string, opts) => run(async () => (await import("./commands/plan-command.ts")).planCommand(file, opts)));
@@ -72,7 +78,9 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .command("outputs <run> [output]")
     .description("list a run's outputs, print one's path, or copy it with --download")
     .option("--download <dir>", "copy the output into <dir>/<output>/")
-    .action((runId: string, output: string | undefined, opts: { download?: string }) => run(async () => (await import("./commands/outputs-command.ts")).outputsCommand(runId, output, opts)));
+    .action((runId: string, output: string | undefined, opts: { download?: string }) =>
+      run(async () => (await import("./commands/outputs-command.ts")).outputsCommand(runId, output, opts)),
+    );
   program
     .command("gc")
     .description("remove old runs and the cache entries no kept run uses (never registered models); prints the bytes freed")
@@ -88,7 +96,9 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .description("registered models: models list | models show <name> [version] (local registry, or the workspace's with --azure / --workspace)")
     .option("--json", "print JSON")
     .option("--azure", "the configured workspace's models instead of the local registry")
-    .action((action: string, name: string | undefined, version: string | undefined, opts) => run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)));
+    .action((action: string, name: string | undefined, version: string | undefined, opts) =>
+      run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)),
+    );
   return program;
 }
 
@@ -115,4 +125,3 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
 }
-

@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { compilePipeline, emitPlan, emitRestJob, type Diagnostic } from "@sluice/compiler";
+import { emitPlan, emitRestJob, type Diagnostic } from "@sluice/compiler";
 import { compileIR } from "./compile-ir.ts";
 import type { RestJobBody, RunSpec } from "../backends/run-spec.ts";
 import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
@@ -20,7 +20,8 @@ export function pairs(values: string[], flag: string): Record<string, string> {
   for (const item of values) {
     const eq = item.indexOf("=");
     const key = item.slice(0, Math.max(0, eq));
-    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new CliError(`--${flag} '${item}' must be name=value with a plain name`, { hint: `e.g. --${flag} titanic_ds=../data/titanic.csv` });
+    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+      throw new CliError(`--${flag} '${item}' must be name=value with a plain name`, { hint: `e.g. --${flag} titanic_ds=../data/titanic.csv` });
     out[key] = item.slice(eq + 1);
   }
   return out;
@@ -31,7 +32,8 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
   const [path] = findPipelineFiles(file);
   const loaded = await loadPipelines(path as string);
   if (reportDiagnostics(loaded.diagnostics)) throw new CliError("the pipeline file could not be loaded", { exitCode: 1 });
-  if (loaded.pipelines.length !== 1) throw new CliError(`${file} exports ${loaded.pipelines.length} pipelines; sluice run takes a file with one`, { exitCode: 2 });
+  if (loaded.pipelines.length !== 1)
+    throw new CliError(`${file} exports ${loaded.pipelines.length} pipelines; sluice run takes a file with one`, { exitCode: 2 });
   const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir);
   if (reportDiagnostics(result.diagnostics) || !result.ok) throw new CliError("the pipeline has errors; nothing was run", { exitCode: 1 });
   const baseDir = dirname(path as string);
@@ -41,8 +43,16 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
   const mapped = { ...config.inputs, ...Object.fromEntries(Object.entries(given).map(([k, v]) => [k, resolve(v)])) };
   const dataInputs = plan.inputs.filter((i) => i.kind !== "parameter").map((i) => i.name);
   for (const name of Object.keys(given)) {
-    if (!dataInputs.includes(name)) throw new CliError(`the pipeline has no data input '${name}'`, { hint: dataInputs.length ? `data inputs: ${dataInputs.join(", ")}` : "this pipeline reads no data inputs" });
+    if (!dataInputs.includes(name))
+      throw new CliError(`the pipeline has no data input '${name}'`, {
+        hint: dataInputs.length ? `data inputs: ${dataInputs.join(", ")}` : "this pipeline reads no data inputs",
+      });
   }
   const job = emitRestJob(result.model, baseDir) as unknown as RestJobBody;
-  return { spec: { job, plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true }, diagnostics: result.diagnostics, file: path as string, config };
+  return {
+    spec: { job, plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true },
+    diagnostics: result.diagnostics,
+    file: path as string,
+    config,
+  };
 }

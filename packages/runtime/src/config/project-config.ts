@@ -36,7 +36,10 @@ export function loadProjectConfig(pipelineDir: string): ProjectConfig {
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CliError(`${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, { hint: `allowed keys: inputs (name → path), parallelism`, exitCode: 2 });
+    throw new CliError(`${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
+      hint: `allowed keys: inputs (name → path), parallelism`,
+      exitCode: 2,
+    });
   }
   const inputs = Object.fromEntries(Object.entries(parsed.data.inputs ?? {}).map(([k, v]) => [k, resolve(dirname(file), v)]));
   return parsed.data.parallelism === undefined ? { file, inputs } : { file, inputs, parallelism: parsed.data.parallelism };

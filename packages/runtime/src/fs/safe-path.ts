@@ -9,7 +9,10 @@ export function safeJoin(root: string, ...parts: string[]): string {
   const target = resolve(root, ...parts);
   const rel = relative(root, target);
   if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) return target;
-  throw new CliError(`refusing path '${parts.join("/")}': it escapes ${root}`, { hint: "names of steps, outputs and inputs may not contain '..' or absolute paths", exitCode: 1 });
+  throw new CliError(`refusing path '${parts.join("/")}': it escapes ${root}`, {
+    hint: "names of steps, outputs and inputs may not contain '..' or absolute paths",
+    exitCode: 1,
+  });
 }
 
 /** A single path segment Sluice itself will create (step keys, output names). */

@@ -53,10 +53,15 @@ export function runProcess(argv: readonly string[], options: ProcessOptions): Pr
       stop();
     };
     if (options.deadline !== undefined) {
-      timers.push(setTimeout(() => {
-        timedOut = true;
-        stop();
-      }, Math.max(0, options.deadline - Date.now())));
+      timers.push(
+        setTimeout(
+          () => {
+            timedOut = true;
+            stop();
+          },
+          Math.max(0, options.deadline - Date.now()),
+        ),
+      );
     }
     options.signal?.addEventListener("abort", onAbort, { once: true });
     if (options.signal?.aborted) onAbort();

@@ -4,7 +4,17 @@ import type { RunStatus, StepStatus } from "../runs/run-record.ts";
 export type RunEvent =
   | { type: "run-started"; runId: string; pipeline: string; steps: Array<{ name: string; node: string }> }
   | { type: "step-started"; step: string }
-  | { type: "step-finished"; step: string; status: StepStatus; reused: boolean; durationMs: number | null; exitCode?: number | null; reason?: string; stderrTail?: string[]; logFile?: string }
+  | {
+      type: "step-finished";
+      step: string;
+      status: StepStatus;
+      reused: boolean;
+      durationMs: number | null;
+      exitCode?: number | null;
+      reason?: string;
+      stderrTail?: string[];
+      logFile?: string;
+    }
   | { type: "run-finished"; runId: string; status: RunStatus; durationMs: number; summary: string[] };
 
 export interface Reporter {

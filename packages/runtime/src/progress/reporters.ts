@@ -34,10 +34,13 @@ export class PlainReporter implements Reporter {
 
   event(e: RunEvent): void {
     const lines =
-      e.type === "run-started" ? [`run ${e.runId}: ${e.pipeline} (${e.steps.length} steps)`]
-      : e.type === "step-started" ? [`▶ ${e.step} started`]
-      : e.type === "step-finished" ? finishedLine(e)
-      : [`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}`, ...e.summary];
+      e.type === "run-started"
+        ? [`run ${e.runId}: ${e.pipeline} (${e.steps.length} steps)`]
+        : e.type === "step-started"
+          ? [`▶ ${e.step} started`]
+          : e.type === "step-finished"
+            ? finishedLine(e)
+            : [`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}`, ...e.summary];
     this.out.write(`${lines.join("\n")}\n`);
   }
   close(): void {}

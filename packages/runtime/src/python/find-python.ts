@@ -25,7 +25,9 @@ export function candidates(env: NodeJS.ProcessEnv = process.env): string[] {
   return found.filter((p) => {
     if (!existsSync(p)) return false;
     const key = realpathSync(p);
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -46,7 +48,11 @@ export function importedModules(files: Array<{ path: string; text: string }>, en
       if (!name || name === "__future__") continue;
       const local = localFiles(name);
       if (local.length === 0) external.add(name);
-      for (const f of local) if (!seen.has(f.path)) (seen.add(f.path), queue.push(f));
+      for (const f of local) {
+        if (seen.has(f.path)) continue;
+        seen.add(f.path);
+        queue.push(f);
+      }
     }
   }
   return [...external].sort();

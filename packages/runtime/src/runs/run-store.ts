@@ -65,7 +65,10 @@ export class RunStore {
     if (matches.length === 1) return this.get(matches[0] as string);
     if (matches.length > 1) {
       const shown = matches.sort().reverse().slice(0, 5).join(", ");
-      throw new CliError(`run id prefix '${ref}' matches ${matches.length} runs: ${shown}${matches.length > 5 ? ", …" : ""}`, { hint: "type more of the id, or use `latest`", exitCode: 2 });
+      throw new CliError(`run id prefix '${ref}' matches ${matches.length} runs: ${shown}${matches.length > 5 ? ", …" : ""}`, {
+        hint: "type more of the id, or use `latest`",
+        exitCode: 2,
+      });
     }
     throw new CliError(`no run '${ref}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project; `latest` is the newest", exitCode: 2 });
   }

@@ -4,8 +4,14 @@ import type { Diagnostic } from "@sluice/compiler";
 
 /** Hints for the wiring mistakes Sluice's types are designed to catch. */
 const HINTS: Array<[RegExp, string]> = [
-  [/DataLink<"file">.*DataLink<"tabular">|"file"' is not assignable to type '"tabular"/s, "AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output"],
-  [/is not assignable to type '"AUC_weighted"|ClassificationMetric|RegressionMetric|primaryMetric/s, "use a primary metric of the step's task (classification: AUC_weighted, accuracy, ...; regression: r2_score, ...)"],
+  [
+    /DataLink<"file">.*DataLink<"tabular">|"file"' is not assignable to type '"tabular"/s,
+    "AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output",
+  ],
+  [
+    /is not assignable to type '"AUC_weighted"|ClassificationMetric|RegressionMetric|primaryMetric/s,
+    "use a primary metric of the step's task (classification: AUC_weighted, accuracy, ...; regression: r2_score, ...)",
+  ],
   [/PipelineParameter<number>|PipelineParameter<boolean>/, "this slot needs a string: declare the parameter with a string default"],
 ];
 
@@ -30,7 +36,16 @@ export async function typeCheckFile(file: string): Promise<Diagnostic[]> {
   const tsConfigFilePath = findTsconfig(dirname(file));
   const project = tsConfigFilePath
     ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true })
-    : new Project({ compilerOptions: { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowImportingTsExtensions: true, target: ts.ScriptTarget.ES2023 } });
+    : new Project({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: ts.ModuleKind.NodeNext,
+          moduleResolution: ts.ModuleResolutionKind.NodeNext,
+          allowImportingTsExtensions: true,
+          target: ts.ScriptTarget.ES2023,
+        },
+      });
   const source = project.addSourceFileAtPath(file);
   project.resolveSourceFileDependencies();
   const program = project.getProgram().compilerObject;

@@ -34,7 +34,7 @@ export async function planCode(w: AzureWorkspace, store: BlobStore, snapshot: Sn
   let uploaded = false;
   if (first) {
     const indicator = store.container.getBlobClient(`${prefix}/${first.path}`);
-    const props = await w.call("check the code snapshot in the datastore", async () => (await indicator.exists()) ? indicator.getProperties() : undefined);
+    const props = await w.call("check the code snapshot in the datastore", async () => ((await indicator.exists()) ? indicator.getProperties() : undefined));
     if (props?.metadata?.upload_status === "completed" && props.metadata.name) {
       uploaded = true;
       name = props.metadata.name;
@@ -54,7 +54,8 @@ export async function applyCode(w: AzureWorkspace, store: BlobStore, plan: CodeP
     const indicator = [...files].sort((a, b) => (a.blob.toLowerCase() < b.blob.toLowerCase() ? -1 : 1))[0];
     if (indicator) {
       await w.call("mark the code snapshot complete", () =>
-        store.container.getBlobClient(indicator.blob).setMetadata({ upload_status: "completed", name: plan.name, version: plan.version }));
+        store.container.getBlobClient(indicator.blob).setMetadata({ upload_status: "completed", name: plan.name, version: plan.version }),
+      );
     }
   }
   if (!plan.registered) {
@@ -66,7 +67,8 @@ export async function applyCode(w: AzureWorkspace, store: BlobStore, plan: CodeP
           isArchived: false,
           properties: { hash_sha256: plan.snapshot.sha256, hash_version: "202208" },
         },
-      }));
+      }),
+    );
   }
   return { kind: "code", name: plan.name, version: plan.version, action: plan.registered ? "unchanged" : "create", bytes, detail: [basename(plan.dir)] };
 }
@@ -74,6 +76,8 @@ export async function applyCode(w: AzureWorkspace, store: BlobStore, plan: CodeP
 export function describeCode(plan: CodePlan): AssetChange {
   const what = basename(plan.dir);
   const action = plan.registered ? "unchanged" : "create";
-  const detail = plan.uploaded ? [`${what}: already in the datastore`] : [`${what}: upload ${plan.snapshot.files.length} file(s), ${plan.snapshot.bytes} bytes`];
+  const detail = plan.uploaded
+    ? [`${what}: already in the datastore`]
+    : [`${what}: upload ${plan.snapshot.files.length} file(s), ${plan.snapshot.bytes} bytes`];
   return { kind: "code", name: plan.name, version: plan.version, action, bytes: plan.uploaded ? 0 : plan.snapshot.bytes, detail };
 }

@@ -43,7 +43,9 @@ export async function planComponent(w: AzureWorkspace, c: Component, codeId: str
 
 export async function applyComponent(w: AzureWorkspace, plan: ComponentPlan): Promise<AssetChange> {
   if (!plan.registered) {
-    await w.call(`create component ${plan.component.name}`, () => w.client.componentVersions.createOrUpdate(w.rg, w.ws, ANONYMOUS, plan.version, plan.body as never));
+    await w.call(`create component ${plan.component.name}`, () =>
+      w.client.componentVersions.createOrUpdate(w.rg, w.ws, ANONYMOUS, plan.version, plan.body as never),
+    );
   }
   return describeComponent(plan);
 }

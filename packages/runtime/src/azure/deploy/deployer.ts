@@ -23,7 +23,12 @@ export interface DeployPlan {
 /** Asset requests run a few at a time; ARM throttles bursts per subscription. */
 const CONCURRENCY = 8;
 
-export async function planDeploy(w: AzureWorkspace, store: BlobStore, spec: RunSpec, options: { schedules: boolean; params: Record<string, string> }): Promise<DeployPlan> {
+export async function planDeploy(
+  w: AzureWorkspace,
+  store: BlobStore,
+  spec: RunSpec,
+  options: { schedules: boolean; params: Record<string, string> },
+): Promise<DeployPlan> {
   const queue = new PQueue({ concurrency: CONCURRENCY });
   const [codes, environments] = await Promise.all([
     Promise.all(spec.plan.codeSnapshots.map((s) => queue.add(() => planCode(w, store, s, spec.baseDir)))),
@@ -31,8 +36,9 @@ export async function planDeploy(w: AzureWorkspace, store: BlobStore, spec: RunS
   ]);
   const codeIds = new Map(codes.map((c) => [c.snapshot.id, c.armId]));
   const envRefs = new Map(environments.map((e) => [e.spec.id, e.reference]));
-  const components = await Promise.all(spec.plan.components.map((c) =>
-    queue.add(() => planComponent(w, c, codeIds.get(c.code) as string, envRefs.get(c.environment) ?? c.environment))));
+  const components = await Promise.all(
+    spec.plan.components.map((c) => queue.add(() => planComponent(w, c, codeIds.get(c.code) as string, envRefs.get(c.environment) ?? c.environment))),
+  );
   const componentIds = new Map(components.map((c) => [c.component.placeholder, c.armId]));
   const jobProperties = resolvedJobProperties(spec, w, { componentIds, params: options.params, force: false });
   const schedules = options.schedules ? await Promise.all(spec.plan.schedules.map((s) => queue.add(() => planSchedule(w, s, jobProperties)))) : [];
@@ -42,7 +48,12 @@ export async function planDeploy(w: AzureWorkspace, store: BlobStore, spec: RunS
 
 /** What the plan will do, asset by asset (for printing and `--dry-run --json`). */
 export function planChanges(plan: DeployPlan): AssetChange[] {
-  return [...plan.codes.map(describeCode), ...plan.environments.map((e) => e.change), ...plan.components.map(describeComponent), ...plan.schedules.map((s) => s.change)];
+  return [
+    ...plan.codes.map(describeCode),
+    ...plan.environments.map((e) => e.change),
+    ...plan.components.map(describeComponent),
+    ...plan.schedules.map((s) => s.change),
+  ];
 }
 
 /**
@@ -51,7 +62,10 @@ export function planChanges(plan: DeployPlan): AssetChange[] {
  */
 export async function applyDeploy(w: AzureWorkspace, store: BlobStore, plan: DeployPlan): Promise<AssetChange[]> {
   const queue = new PQueue({ concurrency: CONCURRENCY });
-  const first = await Promise.all([...plan.codes.map((c) => queue.add(() => applyCode(w, store, c))), ...plan.environments.map((e) => queue.add(() => applyEnvironment(w, e)))]);
+  const first = await Promise.all([
+    ...plan.codes.map((c) => queue.add(() => applyCode(w, store, c))),
+    ...plan.environments.map((e) => queue.add(() => applyEnvironment(w, e))),
+  ]);
   const components = await Promise.all(plan.components.map((c) => queue.add(() => applyComponent(w, c))));
   const schedules = await Promise.all(plan.schedules.map((s) => queue.add(() => applySchedule(w, s))));
   return [...first, ...components, ...schedules];

@@ -22,18 +22,34 @@ async function newestVersion(w: AzureWorkspace, name: string): Promise<string> {
     for await (const v of versions) return v.name;
     return undefined;
   });
-  if (!newest) throw new CliError(`environment ${name}@latest: the workspace has no versions of ${name}`, { exitCode: 1, hint: "register it first, or name a version: environment(\"name:3\")" });
+  if (!newest)
+    throw new CliError(`environment ${name}@latest: the workspace has no versions of ${name}`, {
+      exitCode: 1,
+      hint: 'register it first, or name a version: environment("name:3")',
+    });
   return newest;
 }
 
 async function planRegistered(w: AzureWorkspace, spec: Extract<EnvironmentSpec, { kind: "registered" }>): Promise<EnvironmentPlan> {
   if (CURATED.test(spec.name) && spec.version !== "latest" && spec.version !== "") {
-    return { spec, reference: `azureml:${spec.name}:${spec.version}`, change: { kind: "environment", name: spec.name, version: spec.version, action: "unchanged", detail: ["curated"] } };
+    return {
+      spec,
+      reference: `azureml:${spec.name}:${spec.version}`,
+      change: { kind: "environment", name: spec.name, version: spec.version, action: "unchanged", detail: ["curated"] },
+    };
   }
   const version = spec.version === "latest" || spec.version === "" ? await newestVersion(w, spec.name) : spec.version;
   const found = await w.tryGet(`read environment ${spec.name}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, spec.name, version));
-  if (!found) throw new CliError(`environment ${spec.name}:${version} is not registered in workspace ${w.ws}`, { exitCode: 1, hint: "register it, or use a curated environment such as AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1" });
-  const plan: EnvironmentPlan = { spec, reference: `azureml:${w.armId(`environments/${spec.name}/versions/${version}`)}`, change: { kind: "environment", name: spec.name, version, action: "unchanged" } };
+  if (!found)
+    throw new CliError(`environment ${spec.name}:${version} is not registered in workspace ${w.ws}`, {
+      exitCode: 1,
+      hint: "register it, or use a curated environment such as AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+    });
+  const plan: EnvironmentPlan = {
+    spec,
+    reference: `azureml:${w.armId(`environments/${spec.name}/versions/${version}`)}`,
+    change: { kind: "environment", name: spec.name, version, action: "unchanged" },
+  };
   if (version !== spec.version) plan.pinned = { what: `environment ${spec.name}`, from: spec.version || "latest", to: version };
   return plan;
 }

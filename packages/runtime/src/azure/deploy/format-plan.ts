@@ -26,5 +26,12 @@ export function formatDeployPlan(title: string, changes: AssetChange[], pinned: 
 
 /** `--json`: per asset and schedule, what was done and the bytes uploaded. */
 export function changesJson(changes: AssetChange[]): Array<Record<string, unknown>> {
-  return changes.map((c) => ({ kind: c.kind, name: c.name, ...(c.version ? { version: c.version } : {}), result: PAST[c.action], ...(c.kind === "code" ? { bytesUploaded: c.bytes ?? 0 } : {}), ...(c.detail && c.kind === "schedule" ? { detail: c.detail } : {}) }));
+  return changes.map((c) => ({
+    kind: c.kind,
+    name: c.name,
+    ...(c.version ? { version: c.version } : {}),
+    result: PAST[c.action],
+    ...(c.kind === "code" ? { bytesUploaded: c.bytes ?? 0 } : {}),
+    ...(c.detail && c.kind === "schedule" ? { detail: c.detail } : {}),
+  }));
 }

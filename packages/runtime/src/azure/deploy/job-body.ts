@@ -24,7 +24,11 @@ function resolveInputs(spec: RunSpec, w: AzureWorkspace, params: Record<string, 
   }
   for (const [name, input] of Object.entries(spec.job.properties.inputs)) {
     const planned = spec.plan.inputs.find((i) => i.name === name);
-    if (planned?.kind === "local") throw new CliError(`data input '${name}' is a local path; Azure runs read data from Azure`, { exitCode: 1, hint: "register it as a data asset (dataset(name, {version})) or use webFiles(url)" });
+    if (planned?.kind === "local")
+      throw new CliError(`data input '${name}' is a local path; Azure runs read data from Azure`, {
+        exitCode: 1,
+        hint: "register it as a data asset (dataset(name, {version})) or use webFiles(url)",
+      });
     if (input.jobInputType === "literal") out[name] = { ...input, value: params[name] ?? input.value };
     else if (input.uri?.startsWith("azureml:") && !input.uri.endsWith("@latest")) {
       const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(input.uri) ?? [];

@@ -47,7 +47,10 @@ export function scheduleDiff(current: Record<string, unknown>, desired: Record<s
 
 /** A schedule as stored (raw JSON: the typed client would drop input `uri`s), or undefined. */
 export async function readSchedule(w: AzureWorkspace, name: string): Promise<{ properties: Record<string, unknown> } | undefined> {
-  return w.tryGet(`read schedule ${name}`, async () => JSON.parse((await armRequest(w, "GET", `schedules/${name}`)).bodyAsText ?? "{}") as { properties: Record<string, unknown> });
+  return w.tryGet(
+    `read schedule ${name}`,
+    async () => JSON.parse((await armRequest(w, "GET", `schedules/${name}`)).bodyAsText ?? "{}") as { properties: Record<string, unknown> },
+  );
 }
 
 export async function planSchedule(w: AzureWorkspace, spec: ScheduleSpec, jobProperties: Record<string, unknown>): Promise<SchedulePlan> {
@@ -67,13 +70,18 @@ export async function planSchedule(w: AzureWorkspace, spec: ScheduleSpec, jobPro
 /** Creating or updating never runs the pipeline: Azure fires only at trigger times after startTime. */
 export async function applySchedule(w: AzureWorkspace, plan: SchedulePlan): Promise<AssetChange> {
   if (plan.change.action !== "unchanged") {
-    await w.call(`${plan.change.action} schedule ${plan.spec.name}`, async () => awaitOperation(w, await armRequest(w, "PUT", `schedules/${plan.spec.name}`, plan.body)));
+    await w.call(`${plan.change.action} schedule ${plan.spec.name}`, async () =>
+      awaitOperation(w, await armRequest(w, "PUT", `schedules/${plan.spec.name}`, plan.body)),
+    );
   }
   return plan.change;
 }
 
 export function describeTrigger(spec: ScheduleSpec): string {
   const t = spec.trigger;
-  const when = t.type === "cron" ? `cron "${t.expression}"` : `every ${t.interval} ${t.frequency.toLowerCase()}(s) at ${t.hours.join(",")}h:${t.minutes.join(",")}m${t.weekDays ? ` on ${t.weekDays.join(",")}` : ""}`;
+  const when =
+    t.type === "cron"
+      ? `cron "${t.expression}"`
+      : `every ${t.interval} ${t.frequency.toLowerCase()}(s) at ${t.hours.join(",")}h:${t.minutes.join(",")}m${t.weekDays ? ` on ${t.weekDays.join(",")}` : ""}`;
   return `${when} ${spec.timeZone}${spec.enabled ? "" : " (disabled)"}`;
 }

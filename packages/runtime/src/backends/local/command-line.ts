@@ -30,7 +30,7 @@ export function parseCommand(command: string): CommandLine {
       let text = "";
       for (; j < command.length && command[j] !== '"'; j++) {
         if (command[j] === "\\" && '"\\$`'.includes(command[j + 1] ?? "")) j++;
-        else if (command[j] === "$" && command[j + 1] !== "{" ) throw new CommandSyntaxError("shell expansion inside double quotes is not supported");
+        else if (command[j] === "$" && command[j + 1] !== "{") throw new CommandSyntaxError("shell expansion inside double quotes is not supported");
         text += command[j];
       }
       if (j >= command.length) throw new CommandSyntaxError("unterminated double quote");

@@ -62,7 +62,12 @@ export class DataCache {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-      const tee = new Transform({ transform(chunk, _e, done) { hash.update(chunk); done(null, chunk); } });
+      const tee = new Transform({
+        transform(chunk, _e, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
       await streamPipeline(Readable.fromWeb(response.body as never), tee, createWriteStream(temp));
     } catch (error) {
       rmSync(temp, { force: true });

@@ -89,10 +89,23 @@ export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Rec
   const deadline = launch.timeoutSeconds === undefined ? undefined : Date.now() + launch.timeoutSeconds * 1000;
   for (const argv of launch.commands) {
     const program = argv[0] === "python" || argv[0] === "python3" ? [python, ...argv.slice(1)] : argv;
-    const outcome = await runProcess(program, { cwd: launch.cwd, env: ctx.env(node.key, node.name), stdoutFile, stderrFile, signal: ctx.signal, ...(deadline ? { deadline } : {}) });
+    const outcome = await runProcess(program, {
+      cwd: launch.cwd,
+      env: ctx.env(node.key, node.name),
+      stdoutFile,
+      stderrFile,
+      signal: ctx.signal,
+      ...(deadline ? { deadline } : {}),
+    });
     if (outcome.cancelled) return { status: "cancelled", reason: "cancelled" };
     if (outcome.exitCode !== 0) {
-      return { status: "failed", exitCode: outcome.exitCode, reason: failure(outcome, launch.timeoutSeconds), stderrTail: tailLines(stderrFile, 12), logFile: stderrFile };
+      return {
+        status: "failed",
+        exitCode: outcome.exitCode,
+        reason: failure(outcome, launch.timeoutSeconds),
+        stderrTail: tailLines(stderrFile, 12),
+        logFile: stderrFile,
+      };
     }
   }
   return { status: "completed", exitCode: 0 };

@@ -52,24 +52,53 @@ export class LocalBackend implements Backend {
     prepared.cache.sweep();
     const store = new RunStore(this.paths.stateDir);
     const run: RunRecord = {
-      id: prepared.runId, pipeline: spec.plan.pipeline, backend: "local", status: "running",
-      startedAt: new Date().toISOString(), finishedAt: null, pid: process.pid, pipelineFile: options.pipelineFile,
+      id: prepared.runId,
+      pipeline: spec.plan.pipeline,
+      backend: "local",
+      status: "running",
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      pid: process.pid,
+      pipelineFile: options.pipelineFile,
       params: Object.fromEntries(prepared.params),
-      steps: prepared.decisions.map((d) => ({ name: d.node.name, node: d.node.key, status: "queued", reused: false, durationMs: null, fingerprint: d.fingerprint })),
+      steps: prepared.decisions.map((d) => ({
+        name: d.node.name,
+        node: d.node.key,
+        status: "queued",
+        reused: false,
+        durationMs: null,
+        fingerprint: d.fingerprint,
+      })),
       outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
     };
     const ctx = new RunContext({
-      runId: run.id, runDir: store.create(run), pipeline: run.pipeline, baseDir: spec.baseDir, registryDir: this.paths.registryDir,
-      params: prepared.params, data: prepared.data, interpreters, signal: options.signal,
+      runId: run.id,
+      runDir: store.create(run),
+      pipeline: run.pipeline,
+      baseDir: spec.baseDir,
+      registryDir: this.paths.registryDir,
+      params: prepared.params,
+      data: prepared.data,
+      interpreters,
+      signal: options.signal,
     });
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     const continueOnStepFailure = spec.job.properties.settings.continue_on_step_failure === true;
-    await new Scheduler({ ctx, cache: prepared.cache, store, reporter: options.reporter, run, parallelism: options.parallelism || availableParallelism(), continueOnStepFailure }, prepared.decisions).runAll();
+    await new Scheduler(
+      { ctx, cache: prepared.cache, store, reporter: options.reporter, run, parallelism: options.parallelism || availableParallelism(), continueOnStepFailure },
+      prepared.decisions,
+    ).runAll();
     run.status = options.signal.aborted ? "cancelled" : run.steps.some((s) => s.status === "failed" || s.status === "skipped") ? "failed" : "completed";
     run.finishedAt = new Date().toISOString();
     store.save(run);
-    options.reporter.event({ type: "run-finished", runId: run.id, status: run.status, durationMs: Date.now() - started, summary: runSummary(ctx, prepared.nodes, run) });
+    options.reporter.event({
+      type: "run-finished",
+      runId: run.id,
+      status: run.status,
+      durationMs: Date.now() - started,
+      summary: runSummary(ctx, prepared.nodes, run),
+    });
     return run;
   }
 }

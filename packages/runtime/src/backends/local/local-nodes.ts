@@ -2,10 +2,7 @@ import type { PlanDocument } from "@sluice/compiler";
 import type { RestNode, RunSpec } from "../run-spec.ts";
 
 /** Where a node input comes from, parsed back from the REST body's `${{...}}` bindings. */
-export type LocalBinding =
-  | { kind: "parent-input"; name: string }
-  | { kind: "node-output"; node: string; output: string }
-  | { kind: "literal"; value: string };
+export type LocalBinding = { kind: "parent-input"; name: string } | { kind: "node-output"; node: string; output: string } | { kind: "literal"; value: string };
 
 type Component = PlanDocument["components"][number];
 type Snapshot = PlanDocument["codeSnapshots"][number];

@@ -34,7 +34,9 @@ export function resolveParams(plan: PlanDocument, overrides: Record<string, stri
   const known = new Map(params.map((p) => [p.name, p]));
   for (const name of Object.keys(overrides)) {
     if (!known.has(name)) {
-      throw new CliError(`the pipeline has no parameter '${name}'`, { hint: params.length ? `parameters: ${params.map((p) => p.name).join(", ")}` : "this pipeline takes no parameters" });
+      throw new CliError(`the pipeline has no parameter '${name}'`, {
+        hint: params.length ? `parameters: ${params.map((p) => p.name).join(", ")}` : "this pipeline takes no parameters",
+      });
     }
   }
   return new Map(params.map((p) => [p.name, overrides[p.name] === undefined ? p.value : parseValue(p.name, p.type, overrides[p.name] as string)]));

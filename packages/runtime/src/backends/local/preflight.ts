@@ -12,17 +12,31 @@ function neededModules(node: LocalNode, baseDir: string): string[] {
   if (node.snapshot.builtin) return [];
   const dir = resolve(baseDir, node.snapshot.path);
   const entry = parseCommand(node.component.command)[0]?.find((word) => word.endsWith(".py"));
-  return importedModules(readPythonFiles(dir, node.snapshot.files.map((f) => f.path)), entry);
+  return importedModules(
+    readPythonFiles(
+      dir,
+      node.snapshot.files.map((f) => f.path),
+    ),
+    entry,
+  );
 }
 
 /**
  * Everything that would make the run fail later is checked before any step starts: an AutoML
  * task the local engine cannot run, and steps whose imports no Python interpreter here provides.
  */
-export function preflight(allNodes: LocalNode[], baseDir: string, finder = new PythonFinder(), willRun: (node: LocalNode) => boolean = () => true): Map<string, Interpreter> {
+export function preflight(
+  allNodes: LocalNode[],
+  baseDir: string,
+  finder = new PythonFinder(),
+  willRun: (node: LocalNode) => boolean = () => true,
+): Map<string, Interpreter> {
   const forecasting = allNodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
   if (forecasting) {
-    throw new CliError(`step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, { hint: "run this pipeline on Azure ML, or use classification/regression locally", exitCode: 1 });
+    throw new CliError(`step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, {
+      hint: "run this pipeline on Azure ML, or use classification/regression locally",
+      exitCode: 1,
+    });
   }
   const nodes = allNodes.filter(willRun);
   if (nodes.length === 0) return new Map();

@@ -7,7 +7,11 @@ import type { RunContext } from "./run-context.ts";
 function automlLine(ctx: RunContext, node: LocalNode): string | undefined {
   const file = join(ctx.outputPath(node.key, "metrics"), "metrics.json");
   if (!existsSync(file)) return undefined;
-  const m = JSON.parse(readFileSync(file, "utf8")) as { primary_metric: string; best_iteration: number; iterations: Array<{ iteration: number; algorithm: string; primary_metric?: { value: number } }> };
+  const m = JSON.parse(readFileSync(file, "utf8")) as {
+    primary_metric: string;
+    best_iteration: number;
+    iterations: Array<{ iteration: number; algorithm: string; primary_metric?: { value: number } }>;
+  };
   const best = m.iterations.find((i) => i.iteration === m.best_iteration);
   return `${node.name}: best ${m.primary_metric} ${best?.primary_metric?.value.toFixed(4)} (${best?.algorithm}, iteration ${m.best_iteration} of ${m.iterations.length})`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import PQueue from "p-queue";
 import { moveDir } from "../../fs/move-dir.ts";
@@ -88,7 +88,14 @@ export class Scheduler {
     const { ctx, cache } = this.d;
     const staging = cache.stage();
     for (const output of decision.node.outputs) moveDir(ctx.outputPath(decision.node.key, output), staging.outputDir(output));
-    const entry = cache.commit(staging, { fingerprint: decision.fingerprint, pipeline: ctx.pipeline, node: decision.node.key, runId: ctx.runId, durationMs, facts: decision.facts });
+    const entry = cache.commit(staging, {
+      fingerprint: decision.fingerprint,
+      pipeline: ctx.pipeline,
+      node: decision.node.key,
+      runId: ctx.runId,
+      durationMs,
+      facts: decision.facts,
+    });
     this.linkOutputs(decision, entry);
   }
 
@@ -112,7 +119,10 @@ export class Scheduler {
     for (const next of this.decisions.values()) {
       const record = this.records.get(next.node.key) as StepRecord;
       if (!next.node.dependsOn.includes(key) || record.status !== "queued") continue;
-      this.finish(record, cancelled ? { status: "cancelled", reason: "run cancelled" } : { status: "skipped", reason: `upstream '${failedName}' did not complete` });
+      this.finish(
+        record,
+        cancelled ? { status: "cancelled", reason: "run cancelled" } : { status: "skipped", reason: `upstream '${failedName}' did not complete` },
+      );
       this.skipDownstream(next.node.key, failedName);
     }
   }
@@ -123,7 +133,11 @@ export class Scheduler {
     if (outcome.reason !== undefined) record.reason = outcome.reason;
     this.save();
     this.d.reporter.event({
-      type: "step-finished", step: record.name, status: record.status, reused: record.reused, durationMs: record.durationMs,
+      type: "step-finished",
+      step: record.name,
+      status: record.status,
+      reused: record.reused,
+      durationMs: record.durationMs,
       ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
       ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
       ...(outcome.stderrTail ? { stderrTail: outcome.stderrTail } : {}),

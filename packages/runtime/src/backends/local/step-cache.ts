@@ -22,7 +22,6 @@ export interface Staging {
   outputDir(name: string): string;
 }
 
-
 /**
  * Completed steps by fingerprint. An entry is built in `tmp/<pid>-…` and renamed into
  * `steps/<fingerprint>` in one step, so a killed run leaves no half entry, and two runs racing

@@ -16,7 +16,8 @@ export async function checkCommand(target: string, options: { types: boolean }):
     for (const { ir } of loaded.pipelines) {
       const result = compileIR(ir);
       all.push(...result.diagnostics);
-      if (result.ok) process.stdout.write(`${ir.name}: ${result.model.nodes.length} steps, ${result.diagnostics.length === 0 ? "no problems" : "warnings only"}\n`);
+      if (result.ok)
+        process.stdout.write(`${ir.name}: ${result.model.nodes.length} steps, ${result.diagnostics.length === 0 ? "no problems" : "warnings only"}\n`);
     }
   }
   const failed = reportDiagnostics(all);

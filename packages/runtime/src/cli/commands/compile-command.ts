@@ -21,7 +21,11 @@ export async function compileCommand(target: string, options: { out: string }): 
       all.push(...result.diagnostics);
       if (!result.ok) continue;
       const clash = written.get(ir.name);
-      if (clash) throw new CliError(`two pipelines are named '${ir.name}' (${clash} and ${file})`, { hint: "pipeline names become file names in --out: make them unique", exitCode: 1 });
+      if (clash)
+        throw new CliError(`two pipelines are named '${ir.name}' (${clash} and ${file})`, {
+          hint: "pipeline names become file names in --out: make them unique",
+          exitCode: 1,
+        });
       written.set(ir.name, file);
       writeFileAtomic(join(outDir, `${ir.name}.job.json`), restJobJson(result.model, outDir));
       writeFileAtomic(join(outDir, `${ir.name}.pipeline.yml`), emitCliYaml(result.model, outDir));
@@ -32,7 +36,9 @@ export async function compileCommand(target: string, options: { out: string }): 
         writeFileAtomic(join(outDir, `${ir.name}.${s.name}.schedule.yml`), emitScheduleYaml(s, `${ir.name}.pipeline.yml`));
       }
       const extra = result.model.ir.schedules?.length ? ` + ${result.model.ir.schedules.length} schedule(s)` : "";
-      process.stdout.write(`compiled ${ir.name}: ${result.model.nodes.length} steps${extra} → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`);
+      process.stdout.write(
+        `compiled ${ir.name}: ${result.model.nodes.length} steps${extra} → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`,
+      );
     }
   }
   const failed = reportDiagnostics(all);

@@ -28,7 +28,9 @@ async function deployLocally(compiled: Awaited<ReturnType<typeof compileForRun>>
     return 0;
   }
   process.stderr.write("no Azure workspace configured (flags, AZUREML_WORKSPACE_NAME or config.json): running locally\n");
-  const run = await followWithSignals(flags, (o) => new LocalBackend(localPaths(dirname(path))).run(spec, { ...o, parallelism: config.parallelism ?? 0, pipelineFile: relative(process.cwd(), path) }));
+  const run = await followWithSignals(flags, (o) =>
+    new LocalBackend(localPaths(dirname(path))).run(spec, { ...o, parallelism: config.parallelism ?? 0, pipelineFile: relative(process.cwd(), path) }),
+  );
   if (flags.download && run.status === "completed") await downloadOutputs(run, resolve(flags.download));
   return run.status === "completed" ? 0 : 1;
 }

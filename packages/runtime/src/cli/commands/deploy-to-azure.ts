@@ -14,7 +14,10 @@ import { downloadOutputs } from "./outputs-command.ts";
 import { followWithSignals } from "./run-command.ts";
 
 async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new CliError("deploy needs confirmation, and there is no terminal to ask", { hint: "review the plan with --dry-run, then apply with --yes (as CI does)" });
+  if (!process.stdin.isTTY)
+    throw new CliError("deploy needs confirmation, and there is no terminal to ask", {
+      hint: "review the plan with --dry-run, then apply with --yes (as CI does)",
+    });
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
@@ -48,9 +51,14 @@ export async function deployToAzure(w: AzureWorkspace, spec: RunSpec, path: stri
   out.write(`applied: ${applied.filter((c) => c.action !== "unchanged").length} changed, ${bytes} bytes uploaded\n`);
   let run: RunRecord | undefined;
   if (flags.runNow) {
-    run = await followWithSignals({ toStderr: flags.json === true }, (o) => new AzureBackend(w, localPaths(dirname(path)).stateDir).submit(spec, plan, { ...o, parallelism: 0, pipelineFile: relative(process.cwd(), path) }));
+    run = await followWithSignals({ toStderr: flags.json === true }, (o) =>
+      new AzureBackend(w, localPaths(dirname(path)).stateDir).submit(spec, plan, { ...o, parallelism: 0, pipelineFile: relative(process.cwd(), path) }),
+    );
     if (flags.download && run.status === "completed") await downloadOutputs(run, resolve(flags.download));
   }
-  if (flags.json) process.stdout.write(`${JSON.stringify({ workspace: w.ws, dryRun: false, assets: changesJson(applied), bytesUploaded: bytes, ...(run ? { run: { id: run.id, status: run.status } } : {}) }, null, 2)}\n`);
+  if (flags.json)
+    process.stdout.write(
+      `${JSON.stringify({ workspace: w.ws, dryRun: false, assets: changesJson(applied), bytesUploaded: bytes, ...(run ? { run: { id: run.id, status: run.status } } : {}) }, null, 2)}\n`,
+    );
   return run && run.status !== "completed" ? 1 : 0;
 }

@@ -14,7 +14,10 @@ const IGNORED = [".sluice/", "node_modules/", "build/", "outputs/"];
 
 /** A folder name as a pipeline name Azure accepts (`^[a-z_][a-z0-9_]*$`). */
 export function projectName(text: string): string {
-  const name = text.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const name = text
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return /^[a-z_]/.test(name) ? name : `p_${name}`;
 }
 
@@ -121,7 +124,10 @@ export function initCommand(target: string, flags: InitFlags): ExitCode {
   const { files, notes, pkg } = scaffold(dir, name);
   const clashes = [...files.keys()].filter((f) => existsSync(join(dir, f)));
   if (clashes.length > 0 && !flags.force) {
-    throw new CliError(`not overwriting ${clashes.join(", ")} in ${dir}`, { hint: "pass --force to replace them, or --name to scaffold a pipeline with another name", exitCode: 2 });
+    throw new CliError(`not overwriting ${clashes.join(", ")} in ${dir}`, {
+      hint: "pass --force to replace them, or --name to scaffold a pipeline with another name",
+      exitCode: 2,
+    });
   }
   files.set("package.json", pkg);
   files.set(".gitignore", mergeGitignore(dir));
@@ -132,7 +138,8 @@ export function initCommand(target: string, flags: InitFlags): ExitCode {
   }
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
   const cd = relative(process.cwd(), dir);
-  process.stdout.write(`\nnext:\n${cd ? `  cd ${cd}\n` : ""}  npm run deploy-pipeline   # runs ${name} on this machine (on Azure ML once a workspace is configured)\n`);
+  process.stdout.write(
+    `\nnext:\n${cd ? `  cd ${cd}\n` : ""}  npm run deploy-pipeline   # runs ${name} on this machine (on Azure ML once a workspace is configured)\n`,
+  );
   return 0;
 }
-

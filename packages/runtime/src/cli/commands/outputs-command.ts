@@ -12,7 +12,9 @@ function locate(run: RunRecord, name: string): { node: string; output: string; t
   const dot = name.lastIndexOf(".");
   const step = run.steps.find((s) => s.name === name.slice(0, dot) || s.node === name.slice(0, dot));
   if (dot > 0 && step) return { node: step.node, output: assertSegment(name.slice(dot + 1), "output name"), type: "uri_folder" };
-  throw new CliError(`run ${run.id} has no output '${name}'`, { hint: `pipeline outputs: ${Object.keys(run.outputs).join(", ") || "none"}; step outputs are named <step>.<output>` });
+  throw new CliError(`run ${run.id} has no output '${name}'`, {
+    hint: `pipeline outputs: ${Object.keys(run.outputs).join(", ") || "none"}; step outputs are named <step>.<output>`,
+  });
 }
 
 /** Where a local run keeps an output; an error when the step never completed. */
@@ -65,7 +67,10 @@ export async function outputsCommand(runId: string, output: string | undefined, 
     return 0;
   }
   if (!flags.download) {
-    if (run.backend === "azure") throw new CliError(`run ${run.id} ran on Azure; its outputs live in the workspace`, { hint: `fetch one with: sluice outputs ${run.id} ${output} --download <dir>` });
+    if (run.backend === "azure")
+      throw new CliError(`run ${run.id} ran on Azure; its outputs live in the workspace`, {
+        hint: `fetch one with: sluice outputs ${run.id} ${output} --download <dir>`,
+      });
     process.stdout.write(`${localOutput(run, output)}\n`);
     return 0;
   }

@@ -40,7 +40,10 @@ export async function runCommand(file: string, flags: RunCommandFlags): Promise<
 }
 
 /** Runs `start` with a reporter and Ctrl-C wired to cancellation (twice quits at once). */
-export async function followWithSignals(flags: { json?: boolean; toStderr?: boolean }, start: (options: { reporter: Reporter; signal: AbortSignal }) => Promise<RunRecord>): Promise<RunRecord> {
+export async function followWithSignals(
+  flags: { json?: boolean; toStderr?: boolean },
+  start: (options: { reporter: Reporter; signal: AbortSignal }) => Promise<RunRecord>,
+): Promise<RunRecord> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {

@@ -21,7 +21,9 @@ export function runsCommand(flags: { json?: boolean }): ExitCode {
     const ran = run.steps.filter((s) => s.status === "completed" && !s.reused).length;
     const reused = run.steps.filter((s) => s.reused).length;
     const failed = run.steps.filter((s) => s.status === "failed").length;
-    process.stdout.write(`${run.id}  ${run.pipeline}  ${run.status.padEnd(11)} ${duration(run.startedAt, run.finishedAt).padStart(7)}  ${ran} ran, ${reused} reused${failed ? `, ${failed} failed` : ""}\n`);
+    process.stdout.write(
+      `${run.id}  ${run.pipeline}  ${run.status.padEnd(11)} ${duration(run.startedAt, run.finishedAt).padStart(7)}  ${ran} ran, ${reused} reused${failed ? `, ${failed} failed` : ""}\n`,
+    );
   }
   return 0;
 }

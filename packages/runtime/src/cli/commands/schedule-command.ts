@@ -49,7 +49,10 @@ async function setEnabled(w: AzureWorkspace, name: string, enabled: boolean): Pr
 export async function scheduleCommand(action: string, name: string | undefined, flags: WorkspaceFlags & { json?: boolean }): Promise<ExitCode> {
   if (!ACTIONS.includes(action as Action)) throw new CliError(`unknown schedule action '${action}'`, { hint: `use one of: ${ACTIONS.join(", ")}` });
   const w = await connectWorkspace(flags, process.cwd());
-  if (!w) throw new CliError("no Azure workspace configured", { hint: "pass --workspace (with AZURE_SUBSCRIPTION_ID/AZURE_RESOURCE_GROUP), set AZUREML_WORKSPACE_NAME, or add .azureml/config.json" });
+  if (!w)
+    throw new CliError("no Azure workspace configured", {
+      hint: "pass --workspace (with AZURE_SUBSCRIPTION_ID/AZURE_RESOURCE_GROUP), set AZUREML_WORKSPACE_NAME, or add .azureml/config.json",
+    });
   if (action === "list") {
     await list(w, flags.json === true);
     return 0;
