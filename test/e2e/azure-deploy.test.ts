@@ -30,7 +30,10 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(first.stdout).toContain('schedule    + titanic-nightly-retrain  (cron "0 2 * * *" UTC)');
     expect(first.stdout).toMatch(/run titanic_automl_\w+ completed/);
     // Both code snapshots, each uploaded once: the example's src/ and the built-in registration script.
-    const snapshotBytes = ["examples/titanic-automl/src/dataprep.py", "packages/compiler/builtin/register_model/register_model.py"].reduce((n, f) => n + statSync(join(REPO_ROOT, f)).size, 0);
+    const snapshotBytes = ["examples/titanic-automl/src/dataprep.py", "packages/compiler/builtin/register_model/register_model.py"].reduce(
+      (n, f) => n + statSync(join(REPO_ROOT, f)).size,
+      0,
+    );
     expect(first.stdout).toContain(`applied: 5 changed, ${snapshotBytes} bytes uploaded`);
     expect(writes("PUT", "codes")).toHaveLength(2);
     const state = await azure.stack.state();
