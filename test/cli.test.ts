@@ -111,4 +111,27 @@ describe("sluice CLI", () => {
     );
     rmSync(dir, { recursive: true });
   });
+
+  it("init merges an existing package.json, refuses to turn CommonJS .js files into ES modules, and scaffolds into a new folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sluice-init-"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "mine", type: "commonjs", scripts: { check: "eslint ." } }));
+    writeFileSync(join(dir, "index.js"), "module.exports = 1;\n");
+    const refused = runCli(["init", dir]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      `sluice: ${join(dir, "package.json")} makes .js files CommonJS (index.js), and Sluice pipeline files are ES modules\n  hint: scaffold into a sub-folder with its own package.json: sluice init pipelines\n`,
+    );
+    expect(existsSync(join(dir, "sluice.config.json"))).toBe(false);
+    rmSync(join(dir, "index.js"));
+    const merged = runCli(["init", dir, "--name", "Churn Model"]);
+    expect(merged.status).toBe(0);
+    expect(merged.stdout).toContain('note: kept your "check" script (Sluice\'s would be: sluice check churn_model.pipeline.ts)');
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(pkg).toMatchObject({ name: "mine", type: "module", scripts: { check: "eslint .", "deploy-pipeline": "sluice deploy churn_model.pipeline.ts --run-now --download outputs" } });
+    const nested = runCli(["init", join(dir, "pipelines", "new")]);
+    expect(nested.status).toBe(0);
+    expect(existsSync(join(dir, "pipelines", "new", "new.pipeline.ts"))).toBe(true);
+    rmSync(dir, { recursive: true });
+  });
 });
+
