@@ -127,11 +127,14 @@ describe("sluice CLI", () => {
     expect(merged.status).toBe(0);
     expect(merged.stdout).toContain('note: kept your "check" script (Sluice\'s would be: sluice check churn_model.pipeline.ts)');
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    expect(pkg).toMatchObject({ name: "mine", type: "module", scripts: { check: "eslint .", "deploy-pipeline": "sluice deploy churn_model.pipeline.ts --run-now --download outputs" } });
+    expect(pkg).toMatchObject({
+      name: "mine",
+      type: "module",
+      scripts: { check: "eslint .", "deploy-pipeline": "sluice deploy churn_model.pipeline.ts --run-now --download outputs" },
+    });
     const nested = runCli(["init", join(dir, "pipelines", "new")]);
     expect(nested.status).toBe(0);
     expect(existsSync(join(dir, "pipelines", "new", "new.pipeline.ts"))).toBe(true);
     rmSync(dir, { recursive: true });
   });
 });
-

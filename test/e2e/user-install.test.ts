@@ -149,6 +149,32 @@ describe("Sluice installed into a project of its own", () => {
     expect([bad.status, bad.stderr]).toEqual([2, "sluice: --older-than takes an age like 30d, 12h, 90m or 2w, not 'soon'\n"]);
   });
 
+  it("type-checks pipeline files against the installed declarations", () => {
+    writeFileSync(
+      join(project, "wrong.pipeline.ts"),
+      HAND_WRITTEN.replace("features.readDelimitedFiles()", "features.asInput()").replace('"petals"', '"wrong"'),
+    );
+    const r = sluice(["check", "wrong.pipeline.ts"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("wrong.pipeline.ts:10:69 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    rmSync(join(project, "wrong.pipeline.ts"));
+  });
+
+  it("on a Node older than 22.18, says so in one line", () => {
+    const old = (process.env.PATH ?? "")
+      .split(":")
+      .map((d) => join(d, "node"))
+      .find((n) => {
+        const v = spawnSync(n, ["-p", "process.versions.node"], { encoding: "utf8" }).stdout?.trim();
+        return v !== undefined && v !== "" && Number(v.split(".")[0]) < 22;
+      });
+    if (!old) return; // this machine has no older Node to try
+    const r = spawnSync(old, [join(project, "node_modules/@sluice/runtime/bin/sluice.mjs"), "--version"], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^sluice: needs Node\.js 22\.18 or newer to load TypeScript pipeline files \(this is v\d+\.\d+\.\d+\)\n {2}hint: /);
+  });
+
   it("answers a wrong run id in one line naming where it looked", () => {
     const r = sluice(["outputs", "nope"]);
     expect(r.status).toBe(2);
