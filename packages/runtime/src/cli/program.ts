@@ -57,7 +57,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((file: string, opts) => run(async () => (await import("./commands/deploy-command.ts")).deployCommand(file, opts)));
   program
     .command("cancel <run>")
-    .description("cancel a run (an Azure job, or a local run in progress)")
+    .description("cancel a run (an Azure job, or a local run in progress); <run> is an id, a unique prefix of one, or latest")
     .action((runId: string) => run(async () => (await import("./commands/cancel-command.ts")).cancelCommand(runId)));
   workspaceOptions(
     program.command("schedule <action> [name]").description("retraining schedules in the workspace: list | enable <name> | disable <name> | delete <name>"),
@@ -71,12 +71,12 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((file: string, opts) => run(async () => (await import("./commands/plan-command.ts")).planCommand(file, opts)));
   program
     .command("runs")
-    .description("list runs, newest first")
+    .description("list the project's runs, newest first")
     .option("--json", "print a JSON array")
     .action((opts: { json?: boolean }) => run(async () => (await import("./commands/runs-command.ts")).runsCommand(opts)));
   program
     .command("outputs <run> [output]")
-    .description("list a run's outputs, print one's path, or copy it with --download")
+    .description("list a run's outputs, print one's path, or copy it with --download; <run> is an id, a unique prefix, or latest")
     .option("--download <dir>", "copy the output into <dir>/<output>/")
     .action((runId: string, output: string | undefined, opts: { download?: string }) =>
       run(async () => (await import("./commands/outputs-command.ts")).outputsCommand(runId, output, opts)),
@@ -90,7 +90,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((opts) => run(async () => (await import("./commands/gc-command.ts")).gcCommand(opts)));
   program
     .command("logs <run> <step>")
-    .description("print a step's log")
+    .description("print a step's log; <run> is an id, a unique prefix of one, or latest")
     .action((runId: string, step: string) => run(async () => (await import("./commands/logs-command.ts")).logsCommand(runId, step)));
   workspaceOptions(program.command("models <action> [name] [version]"))
     .description("registered models: models list | models show <name> [version] (local registry, or the workspace's with --azure / --workspace)")
