@@ -25,7 +25,7 @@ describe("sluice cancel on an Azure run", () => {
     const cancel = box.sluice(["cancel", job!.name], azure.stack.env);
     expect(cancel.stderr).toBe("");
     expect(cancel.stdout).toMatch(new RegExp(`^job ${job!.name}: (CancelRequested|Canceled)\\n$`));
-    expect(await exited).toBe(1);
+    expect(await exited).toBe(130);
     expect(out).toMatch(/- slow cancelled/);
     expect(out).toMatch(new RegExp(`run ${job!.name} cancelled`));
     job = (await azure.stack.state()).jobs[0];

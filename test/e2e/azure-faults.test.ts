@@ -30,7 +30,7 @@ describe("the Azure backend under injected faults", () => {
     await azure.stack.faults([{ method: "PUT", path: "/codes/", status: 500, times: 50 }]);
     const before = (await azure.stack.state()).faultsInjected.length;
     const deploy = sluice(["deploy", fixtures.file("fail.pipeline.ts"), "--yes"]);
-    expect(deploy.status).toBe(1);
+    expect(deploy.status).toBe(4);
     expect(deploy.stderr).toMatch(/^sluice: Azure refused to create code [0-9a-f-]+: 500 InternalServerError: injected fault\n$/);
     expect((await azure.stack.state()).faultsInjected.length - before).toBeLessThanOrEqual(2 * 7);
     await azure.stack.faults([]);
@@ -71,7 +71,7 @@ describe("the Azure backend under injected faults", () => {
 
   it("turns a rejected token into one line with a sign-in hint, never echoing the token", () => {
     const denied = box.sluice(["deploy", fixtures.file("slow.pipeline.ts"), "--dry-run"], { ...azure.stack.env, SLUICE_ARM_TOKEN: "wrong-token-0123456789" });
-    expect(denied.status).toBe(1);
+    expect(denied.status).toBe(4);
     expect(denied.stderr).toMatch(
       /^sluice: Azure refused to read datastore workspaceblobstore: 401 AuthenticationFailed: missing or wrong bearer token\n {2}hint: sign in with `az login`/,
     );

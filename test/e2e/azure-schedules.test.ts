@@ -107,7 +107,7 @@ describe("retraining schedules", () => {
     expect(sluice(["schedule", "delete", NAME]).stdout).toBe(`schedule ${NAME} deleted\n`);
     expect(sluice(["schedule", "list"]).stdout).toBe("no schedules\n");
     const missing = sluice(["schedule", "enable", NAME]);
-    expect(missing.status).toBe(1);
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toContain(`no schedule '${NAME}' in workspace sluice-ws`);
     expect((await azure.stack.state()).jobs).toEqual([]);
   });

@@ -44,7 +44,7 @@ describe("faults", () => {
   it("a missing Python module fails before anything starts, naming it and how to install it", () => {
     const box = sandbox();
     const run = box.sluice(["run", file("missing-module.pipeline.ts")]);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(3);
     expect(run.stderr).toContain("sluice: step 'needs_it' needs sluice_no_such_module, which no Python here has");
     expect(run.stderr).toContain("hint: install them: apt-get install python3-sluice_no_such_module");
     expect(box.runs()).toEqual([]);
@@ -54,7 +54,7 @@ describe("faults", () => {
   it("an AutoML forecasting step is refused before anything starts (no local engine for it)", () => {
     const box = sandbox();
     const run = box.sluice(["run", file("forecast.pipeline.ts")]);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(3);
     expect(run.stderr).toBe(
       "sluice: step 'forecast' is an AutoML forecasting task, which the local AutoML engine does not support\n  hint: run this pipeline on Azure ML, or use classification/regression locally\n",
     );

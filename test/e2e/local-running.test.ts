@@ -42,7 +42,7 @@ describe("running", () => {
     await box.waitForRunning("slow");
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     child.kill("SIGINT");
-    expect(await exited).toBe(1);
+    expect(await exited).toBe(130);
     const run = box.runs()[0]!;
     expect(run.status).toBe("cancelled");
     expect(stepStates(run)).toEqual({ first: "completed", slow: "cancelled" });

@@ -171,7 +171,7 @@ describe("Sluice installed into a project of its own", () => {
       });
     if (!old) return; // this machine has no older Node to try
     const r = spawnSync(old, [join(project, "node_modules/@sluice/runtime/bin/sluice.mjs"), "--version"], { encoding: "utf8" });
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/^sluice: needs Node\.js 22\.18 or newer to load TypeScript pipeline files \(this is v\d+\.\d+\.\d+\)\n {2}hint: /);
   });
 

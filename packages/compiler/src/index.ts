@@ -7,5 +7,6 @@ export { emitPlan, planJson, PLAN_VERSION, type PlanDocument } from "./emit/plan
 export { emitGraph, type GraphFormat } from "./emit/graph.ts";
 export { snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
 export { stableStringify, contentVersion, sha256 } from "./hash/content-version.ts";
+export { literalValueProblem } from "./names/literal-values.ts";
 export { REGISTER_MODEL_DIR } from "./lower/lower-steps.ts";
 export { emitScheduleBody, scheduleJson, scheduleSpecs, type ScheduleSpec } from "./emit/schedule.ts";

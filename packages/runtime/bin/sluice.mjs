@@ -23,7 +23,7 @@ if (!supported) {
   process.stderr.write(
     `sluice: needs Node.js 22.18 or newer to load TypeScript pipeline files (this is ${process.version})\n  hint: install Node 22 LTS or newer (https://nodejs.org) and run sluice with it\n`,
   );
-  process.exit(2);
+  process.exit(3);
 }
 if (inCheckout) {
   await import(pathToFileURL(sources).href);

@@ -2,4 +2,5 @@ export { loadPipelines, type LoadedPipeline, type LoadResult } from "./load/load
 export { findPipelineFiles } from "./load/find-pipeline-files.ts";
 export { typeCheckFile } from "./typecheck/type-check.ts";
 export { writeFileAtomic } from "./fs/atomic-write.ts";
-export { CliError, type ExitCode } from "./cli/cli-error.ts";
+export { SluiceError, isSluiceError, type ErrorKind } from "./errors/sluice-error.ts";
+export { exitCodeFor, type ExitCode } from "./cli/exit-codes.ts";

@@ -1,8 +1,7 @@
-import { stringify } from "yaml";
-import { sortKeys } from "../hash/content-version.ts";
 import { bindingText } from "../lower/bindings.ts";
 import type { AutoMLNode, CommandNode, CompiledNode, CompiledPipeline, ComponentSpec, EnvironmentSpec, NodeOutput } from "../lower/model.ts";
 import { emittedPath } from "./paths.ts";
+import { toYaml } from "./yaml-text.ts";
 
 const PIPELINE_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json";
 const COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json";
@@ -62,7 +61,7 @@ function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown>
     training_data: bindingText(node.trainingData),
     validation_data: node.validationData === undefined ? undefined : bindingText(node.validationData),
     n_cross_validations: s.nCrossValidations,
-    featurization: s.featurization === "off" ? { mode: "off" } : undefined,
+    featurization: s.featurization === "off" ? { mode: "off" } : {},
     limits: {
       enable_early_termination: s.enableEarlyStopping,
       max_concurrent_trials: s.limits.maxConcurrentTrials,
@@ -120,5 +119,5 @@ export function emitCliYaml(model: CompiledPipeline, baseDir: string): string {
     outputs: Object.fromEntries(outputsEntries.map(([n, o]) => [n, { type: o.type }])),
     jobs: Object.fromEntries(model.nodes.map((n) => [n.key, (JOB_EMITTERS[n.kind] as (c: YamlContext, x: CompiledNode) => Record<string, unknown>)(ctx, n)])),
   };
-  return stringify(sortKeys(doc), { lineWidth: 0, aliasDuplicateObjects: false });
+  return toYaml(doc);
 }

@@ -98,7 +98,7 @@ export function emitRestJob(model: CompiledPipeline, baseDir: string): Record<st
       properties: {},
       settings: {
         _source: "DSL",
-        continue_on_step_failure: ir.continueOnStepFailure ? true : undefined,
+        continue_on_step_failure: ir.continueOnStepFailure,
         default_compute: ir.defaultCompute,
         default_datastore: ir.defaultDatastore,
       },

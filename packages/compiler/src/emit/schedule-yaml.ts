@@ -1,8 +1,7 @@
 // Kept apart from the REST emitter so that commands that never write YAML (run, plan, deploy)
 // never load the YAML library.
-import { Scalar, stringify } from "yaml";
-import { sortKeys } from "../hash/content-version.ts";
 import type { ScheduleSpec } from "./schedule.ts";
+import { toYaml } from "./yaml-text.ts";
 
 const SCHEDULE_SCHEMA = "https://azuremlschemas.azureedge.net/latest/schedule.schema.json";
 
@@ -31,11 +30,5 @@ export function emitScheduleYaml(s: ScheduleSpec, pipelineYamlFile: string): str
     trigger: { ...trigger, start_time: s.startTime, end_time: s.endTime, time_zone: s.timeZone },
     create_job: `./${pipelineYamlFile}`,
   };
-  const sorted = sortKeys(doc) as { trigger: Record<string, unknown> };
-  // Quoted, or YAML 1.1 readers (the SDK's) turn them into datetimes its schema then rejects.
-  for (const key of ["start_time", "end_time"]) {
-    const value = sorted.trigger[key];
-    if (typeof value === "string") sorted.trigger[key] = Object.assign(new Scalar(value), { type: Scalar.QUOTE_DOUBLE });
-  }
-  return stringify(sorted, { lineWidth: 0, aliasDuplicateObjects: false });
+  return toYaml(doc);
 }

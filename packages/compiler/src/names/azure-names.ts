@@ -5,6 +5,8 @@
 export const NODE_NAME = /^[a-z_][a-z0-9_]*$/;
 export const IO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const EXPERIMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/;
+/** ARM's asset and job name rule (REST spec `^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$`); pipeline names also become file names. */
+export const PIPELINE_NAME = EXPERIMENT_NAME;
 export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
 export const COMPUTE_NAME = /^[A-Za-z][A-Za-z0-9-]{1,31}$/;
 

@@ -1,6 +1,6 @@
 import type { ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
-import { COMPUTE_NAME, EXPERIMENT_NAME, IO_NAME, MODEL_NAME, NODE_NAME, nodeKey, suggestIdentifier } from "../names/azure-names.ts";
+import { COMPUTE_NAME, EXPERIMENT_NAME, PIPELINE_NAME, IO_NAME, MODEL_NAME, NODE_NAME, nodeKey, suggestIdentifier } from "../names/azure-names.ts";
 import { stepWrites } from "../graph/step-io.ts";
 import { formatLocationShort } from "./location-text.ts";
 
@@ -84,7 +84,15 @@ function checkPortNames(ctx: CompileContext): void {
 
 function checkResourceNames(ctx: CompileContext): void {
   const ir = ctx.ir;
-  if (!EXPERIMENT_NAME.test(ir.experiment)) {
+  if (!PIPELINE_NAME.test(ir.name)) {
+    ctx.diagnostics.error(
+      "SL107",
+      ctx.atPipeline(),
+      `pipeline name '${ir.name}' is not valid in Azure ML`,
+      `start with a letter or digit and use letters, digits, '_' and '-' (it names jobs and the files compile writes), e.g. '${suggestIdentifier(ir.name || "pipeline", false)}'`,
+    );
+  }
+  if (ir.experiment !== ir.name && !EXPERIMENT_NAME.test(ir.experiment)) {
     ctx.diagnostics.error(
       "SL107",
       ctx.atPipeline(),

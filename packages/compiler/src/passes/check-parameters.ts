@@ -1,6 +1,7 @@
 import type { ParameterIR } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
 import { stepReads } from "../graph/step-io.ts";
+import { literalValueProblem } from "../names/literal-values.ts";
 import { formatLocationShort } from "./location-text.ts";
 
 function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
@@ -15,6 +16,9 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
         `give '${p.name}' a ${p.type} default`,
       );
     }
+    const problem = typeof p.default === "string" ? literalValueProblem(p.default) : undefined;
+    if (problem)
+      ctx.diagnostics.error("SL121", at, `the default of parameter '${p.name}' ${problem}`, "give it a value with at least one letter, digit or '_'");
     const first = byName.get(p.name);
     if (!first) {
       byName.set(p.name, p);

@@ -1,5 +1,5 @@
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import { redact, type AzureEndpoints } from "./credentials.ts";
 import type { WorkspaceRef } from "./workspace-config.ts";
 
@@ -72,24 +72,23 @@ export class AzureWorkspace {
   }
 }
 
-export function azureError(what: string, error: unknown): CliError {
-  if (error instanceof CliError) return error;
+export function azureError(what: string, error: unknown): SluiceError {
+  if (error instanceof SluiceError) return error;
   if (isRestError(error)) {
     const status = error.statusCode ? `${error.statusCode}${error.code ? ` ${error.code}` : ""}` : (error.code ?? "network error");
     const hint =
       error.statusCode === 401 || error.statusCode === 403
         ? "sign in with `az login` (or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET) and check your role on the workspace"
         : undefined;
-    return new CliError(`Azure refused to ${what}: ${status}: ${redact(firstLine(error.message))}`, { exitCode: 1, ...(hint ? { hint } : {}) });
+    return new SluiceError("azure", `Azure refused to ${what}: ${status}: ${redact(firstLine(error.message))}`, { ...(hint ? { hint } : {}) });
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/CredentialUnavailable|authenticat/i.test(message)) {
-    return new CliError(`could not get an Azure token to ${what}: ${redact(firstLine(message))}`, {
-      exitCode: 1,
+    return new SluiceError("azure", `could not get an Azure token to ${what}: ${redact(firstLine(message))}`, {
       hint: "run `az login`, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET",
     });
   }
-  return new CliError(`could not ${what}: ${redact(firstLine(message))}`, { exitCode: 1 });
+  return new SluiceError("azure", `could not ${what}: ${redact(firstLine(message))}`);
 }
 
 function firstLine(text: string): string {

@@ -1,4 +1,4 @@
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import type { DataPlane } from "./data-plane.ts";
 
 interface MlflowRun {
@@ -35,7 +35,7 @@ function trialRecord(run: MlflowRun, primary: string): Record<string, unknown> {
 export async function automlMetrics(dp: DataPlane, experiment: string, automlRunId: string): Promise<Record<string, unknown>> {
   const found = await dp.mlflow<{ experiment?: { experiment_id: string } }>("GET", `experiments/get-by-name?experiment_name=${encodeURIComponent(experiment)}`);
   const experimentId = found.experiment?.experiment_id;
-  if (!experimentId) throw new CliError(`experiment ${experiment} has no MLflow tracking record`, { exitCode: 1 });
+  if (!experimentId) throw new SluiceError("azure", `experiment ${experiment} has no MLflow tracking record`);
   const parent = await dp.mlflow<{ run: MlflowRun }>("GET", `runs/get?run_id=${encodeURIComponent(automlRunId)}`);
   const trials: MlflowRun[] = [];
   let token: string | undefined;

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { stableStringify } from "@sluice/compiler";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import { safeJoin } from "../fs/safe-path.ts";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import type { RunRecord } from "../runs/run-record.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
 import { automlMetrics } from "./automl-metrics.ts";
@@ -34,7 +34,7 @@ export async function downloadAzureOutput(
   const child = children.get(where.node);
   if (child?.status !== "Completed") {
     const state = child?.status ?? (isTerminal(job.properties.status) ? "never ran" : "not started yet");
-    throw new CliError(`step ${where.node} of job ${jobName} has not completed (${state}); its output ${where.output} is not available`, { exitCode: 1 });
+    throw new SluiceError("run", `step ${where.node} of job ${jobName} has not completed (${state}); its output ${where.output} is not available`);
   }
   const source = child.properties?.["azureml.isreused"] === "true" ? (child.properties["azureml.reusedrunid"] ?? child.runId) : child.runId;
   mkdirSync(target, { recursive: true });
@@ -48,9 +48,10 @@ export async function downloadAzureOutput(
   const store = await openBlobStore(w);
   const got = await downloadPrefix(store, `azureml/${source}/${where.output}`, target);
   if (got.files === 0)
-    throw new CliError(
+    throw new SluiceError(
+      "azure",
       `output ${where.output} of step ${where.node} is empty or missing in datastore ${store.datastore} (azureml/${source}/${where.output}/)`,
-      { exitCode: 1 },
+      {},
     );
   return got;
 }

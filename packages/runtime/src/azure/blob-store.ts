@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AnonymousCredential, ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import PQueue from "p-queue";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import { safeJoin } from "../fs/safe-path.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
 
@@ -29,7 +29,7 @@ export async function openBlobStore(w: AzureWorkspace, datastore = WORKSPACE_BLO
   const ds = await w.call(`read datastore ${datastore}`, () => w.client.datastores.get(w.rg, w.ws, datastore));
   const p = ds.properties as { datastoreType?: string; accountName?: string; containerName?: string; endpoint?: string; protocol?: string };
   if (p.datastoreType !== "AzureBlob" || !p.accountName || !p.containerName)
-    throw new CliError(`datastore ${datastore} is not an Azure Blob datastore`, { exitCode: 1 });
+    throw new SluiceError("azure", `datastore ${datastore} is not an Azure Blob datastore`);
   const secrets = await w.call(`read datastore ${datastore}'s credentials`, () => w.client.datastores.listSecrets(w.rg, w.ws, datastore));
   const account = w.endpoints.blob ?? `${p.protocol ?? "https"}://${p.accountName}.blob.${p.endpoint ?? "core.windows.net"}`;
   const containerUrl = `${account}/${p.containerName}`;
@@ -47,8 +47,7 @@ export async function openBlobStore(w: AzureWorkspace, datastore = WORKSPACE_BLO
       secrets: [sas],
     };
   }
-  throw new CliError(`datastore ${datastore} has no account key or SAS token Sluice can use`, {
-    exitCode: 1,
+  throw new SluiceError("azure", `datastore ${datastore} has no account key or SAS token Sluice can use`, {
     hint: "identity-based datastores are not supported yet; give the datastore credentials",
   });
 }

@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 
 /** Where ARM lives, and how Sluice authenticates to it. */
 export interface AzureEndpoints {
@@ -29,10 +29,10 @@ function loopbackUrl(value: string, name: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new CliError(`${name} is not a URL`);
+    throw new SluiceError("environment", `${name} is not a URL`);
   }
   if (!LOOPBACK.has(url.hostname))
-    throw new CliError(`${name} must point at a loopback emulator (127.0.0.1 or localhost), not ${url.hostname}`, {
+    throw new SluiceError("environment", `${name} must point at a loopback emulator (127.0.0.1 or localhost), not ${url.hostname}`, {
       hint: "the override exists for tests; unset it to talk to Azure",
     });
   return value.replace(/\/+$/, "");
@@ -48,7 +48,7 @@ export async function azureEndpoints(env: NodeJS.ProcessEnv = process.env): Prom
     const arm = loopbackUrl(env.SLUICE_ARM_ENDPOINT, "SLUICE_ARM_ENDPOINT");
     const blob = env.SLUICE_BLOB_ENDPOINT ? loopbackUrl(env.SLUICE_BLOB_ENDPOINT, "SLUICE_BLOB_ENDPOINT") : undefined;
     if (!env.SLUICE_ARM_TOKEN)
-      throw new CliError("SLUICE_ARM_ENDPOINT is set but SLUICE_ARM_TOKEN is not", { hint: "the emulator prints both when it starts" });
+      throw new SluiceError("environment", "SLUICE_ARM_ENDPOINT is set but SLUICE_ARM_TOKEN is not", { hint: "the emulator prints both when it starts" });
     return { arm, credential: new StaticTokenCredential(env.SLUICE_ARM_TOKEN), emulated: true, ...(blob ? { blob } : {}) };
   }
   const { DefaultAzureCredential } = await import("@azure/identity");

@@ -7,7 +7,7 @@ import {
   type HttpClient,
   type Pipeline,
 } from "@azure/core-rest-pipeline";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import { RETRY_OPTIONS, type AzureWorkspace } from "./arm-client.ts";
 import { redact } from "./credentials.ts";
 
@@ -35,9 +35,9 @@ export class DataPlane {
     if (this.apiBase) return;
     const w = this.workspace;
     const ws = await w.call("read the workspace", () => w.client.workspaces.get(w.rg, w.ws));
-    if (!ws.discoveryUrl) throw new CliError(`workspace ${w.ws} has no discovery URL`, { exitCode: 1 });
+    if (!ws.discoveryUrl) throw new SluiceError("azure", `workspace ${w.ws} has no discovery URL`);
     const discovery = await this.json<{ api?: string }>("GET", ws.discoveryUrl);
-    if (!discovery.api) throw new CliError(`workspace ${w.ws}'s discovery document has no api endpoint`, { exitCode: 1 });
+    if (!discovery.api) throw new SluiceError("azure", `workspace ${w.ws}'s discovery document has no api endpoint`);
     this.apiBase = discovery.api.replace(/\/+$/, "");
     this.trackingBase = ws.mlFlowTrackingUri?.replace(/^azureml:\/\//, "https://").replace(/\/+$/, "");
   }
@@ -56,7 +56,7 @@ export class DataPlane {
   /** MLflow REST: `{mlFlowTrackingUri}/api/2.0/mlflow/{path}`. */
   async mlflow<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
     await this.discover();
-    if (!this.trackingBase) throw new CliError(`workspace ${this.workspace.ws} has no MLflow tracking URI`, { exitCode: 1 });
+    if (!this.trackingBase) throw new SluiceError("azure", `workspace ${this.workspace.ws} has no MLflow tracking URI`);
     return this.json<T>(method, `${this.trackingBase}/api/2.0/mlflow/${path}`, body);
   }
 
@@ -64,7 +64,7 @@ export class DataPlane {
   async text(url: string): Promise<string> {
     const request = createPipelineRequest({ url, method: "GET" });
     const response = await this.http.sendRequest(request);
-    if (response.status >= 400) throw new CliError(`could not read a log file: HTTP ${response.status}`, { exitCode: 1 });
+    if (response.status >= 400) throw new SluiceError("azure", `could not read a log file: HTTP ${response.status}`);
     return response.bodyAsText ?? "";
   }
 
@@ -75,13 +75,15 @@ export class DataPlane {
     try {
       response = await this.pipeline.sendRequest(this.http, request);
     } catch (error) {
-      throw new CliError(`could not reach the workspace's data plane: ${redact((error as Error).message)}`, { exitCode: 1 });
+      throw new SluiceError("azure", `could not reach the workspace's data plane: ${redact((error as Error).message)}`);
     }
     if (response.status >= 400) {
       const where = new URL(url).pathname.split("/").slice(-2).join("/");
-      throw new CliError(`the workspace refused ${method} …/${where}: HTTP ${response.status} ${redact((response.bodyAsText ?? "").slice(0, 300))}`, {
-        exitCode: 1,
-      });
+      throw new SluiceError(
+        "azure",
+        `the workspace refused ${method} …/${where}: HTTP ${response.status} ${redact((response.bodyAsText ?? "").slice(0, 300))}`,
+        {},
+      );
     }
     return JSON.parse(response.bodyAsText || "{}") as T;
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import * as z from "zod";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 
 /** Which Azure ML workspace to talk to, and where that was decided (named in errors). */
 export interface WorkspaceRef {
@@ -33,7 +33,7 @@ function parse(raw: Record<string, unknown>, source: string, keys: Record<string
     const key = String(issue?.path[0] ?? "");
     const shown = keys[key] ?? key;
     const message = issue?.code === "invalid_type" && raw[key] === undefined ? "is missing" : `${issue?.message}`;
-    throw new CliError(`workspace from ${source}: ${shown} ${message}`, {
+    throw new SluiceError("usage", `workspace from ${source}: ${shown} ${message}`, {
       hint: "set all three of subscription, resource group and workspace name in one place",
     });
   }
@@ -88,9 +88,9 @@ export function resolveWorkspace(flags: WorkspaceFlags, env: NodeJS.ProcessEnv, 
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new CliError(`workspace from ${file}: not valid JSON (${(error as Error).message})`);
+    throw new SluiceError("usage", `workspace from ${file}: not valid JSON (${(error as Error).message})`);
   }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new CliError(`workspace from ${file}: expected a JSON object`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new SluiceError("usage", `workspace from ${file}: expected a JSON object`);
   return parse(raw as Record<string, unknown>, file, {});
 }
 

@@ -1,6 +1,15 @@
 import { createRequire } from "node:module";
-import { Command, CommanderError } from "commander";
-import { CliError, type ExitCode } from "./cli-error.ts";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { isSluiceError } from "../errors/sluice-error.ts";
+import { type ExitCode, exitCodeFor } from "./exit-codes.ts";
+
+/** Commander argument parser: a whole number ≥ `min` (flag values are checked before any work starts). */
+function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`expected a whole number${min > 0 ? ` ≥ ${min}` : ""}.`);
+    return Number(value);
+  };
+}
 
 /** Thin by design: parse flags, call one command module (loaded lazily to keep start-up fast). */
 function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): Command {
@@ -44,7 +53,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
   workspaceOptions(runOptions(program.command("run <file>").description("run a pipeline: on Azure when a workspace is configured, else on this machine")))
     .option("--local", "run on this machine even when a workspace is configured")
     .option("--json", "print machine-readable events, one JSON object per line")
-    .option("--parallel <n>", "steps running at once (default: number of cores)")
+    .option("--parallel <n>", "steps running at once (default: number of cores)", wholeNumber(1))
     .action((file: string, opts) => run(async () => (await import("./commands/run-command.ts")).runCommand(file, opts)));
   workspaceOptions(
     runOptions(program.command("deploy <file>").description("deploy code, environments, components and schedules to Azure ML after showing the plan")),
@@ -76,7 +85,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((opts: { json?: boolean }) => run(async () => (await import("./commands/runs-command.ts")).runsCommand(opts)));
   program
     .command("outputs <run> [output]")
-    .description("list a run's outputs, print one's path, or copy it with --download; <run> is an id, a unique prefix, or latest")
+    .description("list a run's outputs, print one's path, or copy one (or, without [output], all) with --download; <run> is an id, a unique prefix, or latest")
     .option("--download <dir>", "copy the output into <dir>/<output>/")
     .action((runId: string, output: string | undefined, opts: { download?: string }) =>
       run(async () => (await import("./commands/outputs-command.ts")).outputsCommand(runId, output, opts)),
@@ -84,7 +93,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
   program
     .command("gc")
     .description("remove old runs and the cache entries no kept run uses (never registered models); prints the bytes freed")
-    .option("--keep <n>", "keep the n newest runs (default 10, or 0 with --older-than)")
+    .option("--keep <n>", "keep the n newest runs (default 10, or 0 with --older-than)", wholeNumber(0))
     .option("--older-than <age>", "remove only runs older than this: 30d, 12h, 90m, 2w")
     .option("--dry-run", "say what would be removed, remove nothing")
     .action((opts) => run(async () => (await import("./commands/gc-command.ts")).gcCommand(opts)));
@@ -107,8 +116,23 @@ function sluiceVersion(): string {
   return (createRequire(import.meta.url)("@sluice/runtime/package.json") as { version: string }).version;
 }
 
-/** Runs the CLI; sets `process.exitCode` (0 ok, 1 pipeline errors, 2 usage errors). */
+/** A reader that stops early (`sluice runs | head`) closes the pipe: that ends the command quietly. */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+}
+
+/**
+ * Runs the CLI and sets `process.exitCode` from the outcome: the one place errors become exit
+ * codes (see exit-codes.ts). A failure Sluice did not foresee is a bug: one line, and the stack
+ * only with `SLUICE_DEBUG=1`.
+ */
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
   const run = async (action: () => Promise<ExitCode>) => {
     process.exitCode = await action();
   };
@@ -117,11 +141,14 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
-    } else if (error instanceof CliError) {
+    } else if (isSluiceError(error)) {
       process.stderr.write(`sluice: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ""}`);
-      process.exitCode = error.exitCode;
+      process.exitCode = exitCodeFor(error.kind);
     } else {
-      throw error;
+      if (process.env.SLUICE_DEBUG) console.error(error);
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`sluice: internal error: ${message.split("\n")[0]}\n  hint: this is a bug in Sluice; SLUICE_DEBUG=1 shows where\n`);
+      process.exitCode = 70;
     }
   }
 }

@@ -5,7 +5,7 @@ import type { RestJobBody, RunSpec } from "../backends/run-spec.ts";
 import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
 import { findPipelineFiles } from "../load/find-pipeline-files.ts";
 import { loadPipelines } from "../load/load-pipelines.ts";
-import { CliError } from "./cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import { reportDiagnostics } from "./report.ts";
 
 export interface RunFlags {
@@ -21,7 +21,7 @@ export function pairs(values: string[], flag: string): Record<string, string> {
     const eq = item.indexOf("=");
     const key = item.slice(0, Math.max(0, eq));
     if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-      throw new CliError(`--${flag} '${item}' must be name=value with a plain name`, { hint: `e.g. --${flag} titanic_ds=../data/titanic.csv` });
+      throw new SluiceError("usage", `--${flag} '${item}' must be name=value with a plain name`, { hint: `e.g. --${flag} titanic_ds=../data/titanic.csv` });
     out[key] = item.slice(eq + 1);
   }
   return out;
@@ -31,11 +31,10 @@ export function pairs(values: string[], flag: string): Record<string, string> {
 export async function compileForRun(file: string, flags: RunFlags): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
   const [path] = findPipelineFiles(file);
   const loaded = await loadPipelines(path as string);
-  if (reportDiagnostics(loaded.diagnostics)) throw new CliError("the pipeline file could not be loaded", { exitCode: 1 });
-  if (loaded.pipelines.length !== 1)
-    throw new CliError(`${file} exports ${loaded.pipelines.length} pipelines; sluice run takes a file with one`, { exitCode: 2 });
+  if (reportDiagnostics(loaded.diagnostics)) throw new SluiceError("pipeline", "the pipeline file could not be loaded");
+  if (loaded.pipelines.length !== 1) throw new SluiceError("usage", `${file} exports ${loaded.pipelines.length} pipelines; sluice run takes a file with one`);
   const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir);
-  if (reportDiagnostics(result.diagnostics) || !result.ok) throw new CliError("the pipeline has errors; nothing was run", { exitCode: 1 });
+  if (reportDiagnostics(result.diagnostics) || !result.ok) throw new SluiceError("pipeline", "the pipeline has errors; nothing was run");
   const baseDir = dirname(path as string);
   const plan = emitPlan(result.model, baseDir);
   const config = loadProjectConfig(baseDir);
@@ -44,7 +43,7 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
   const dataInputs = plan.inputs.filter((i) => i.kind !== "parameter").map((i) => i.name);
   for (const name of Object.keys(given)) {
     if (!dataInputs.includes(name))
-      throw new CliError(`the pipeline has no data input '${name}'`, {
+      throw new SluiceError("usage", `the pipeline has no data input '${name}'`, {
         hint: dataInputs.length ? `data inputs: ${dataInputs.join(", ")}` : "this pipeline reads no data inputs",
       });
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import * as z from "zod";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import { findProjectRoot } from "../project/project-root.ts";
 
 export const CONFIG_FILE = "sluice.config.json";
@@ -31,14 +31,13 @@ export function loadProjectConfig(pipelineDir: string): ProjectConfig {
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`, { exitCode: 2 });
+    throw new SluiceError("usage", `${file} is not valid JSON: ${(error as Error).message}`);
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CliError(`${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
+    throw new SluiceError("usage", `${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
       hint: `allowed keys: inputs (name → path), parallelism`,
-      exitCode: 2,
     });
   }
   const inputs = Object.fromEntries(Object.entries(parsed.data.inputs ?? {}).map(([k, v]) => [k, resolve(dirname(file), v)]));

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 
 /**
  * Joins names from outside (node names, output names, mappings, blob names) under a root and
@@ -9,14 +9,13 @@ export function safeJoin(root: string, ...parts: string[]): string {
   const target = resolve(root, ...parts);
   const rel = relative(root, target);
   if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) return target;
-  throw new CliError(`refusing path '${parts.join("/")}': it escapes ${root}`, {
+  throw new SluiceError("usage", `refusing path '${parts.join("/")}': it escapes ${root}`, {
     hint: "names of steps, outputs and inputs may not contain '..' or absolute paths",
-    exitCode: 1,
   });
 }
 
 /** A single path segment Sluice itself will create (step keys, output names). */
 export function assertSegment(name: string, what: string): string {
   if (/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) && !name.includes("..")) return name;
-  throw new CliError(`refusing ${what} '${name}': not a plain name`, { hint: "use letters, digits and underscores", exitCode: 1 });
+  throw new SluiceError("usage", `refusing ${what} '${name}': not a plain name`, { hint: "use letters, digits and underscores" });
 }

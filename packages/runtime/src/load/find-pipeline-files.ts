@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 
 const SKIP = new Set(["node_modules", ".git", ".sluice", ".tools"]);
 
@@ -17,10 +17,10 @@ function walk(dir: string, out: string[]): void {
 export function findPipelineFiles(target: string): string[] {
   const path = resolve(target);
   const stats = statSync(path, { throwIfNoEntry: false });
-  if (!stats) throw new CliError(`'${target}' does not exist`, { hint: "pass a pipeline file (*.pipeline.ts) or a folder containing some" });
+  if (!stats) throw new SluiceError("usage", `'${target}' does not exist`, { hint: "pass a pipeline file (*.pipeline.ts) or a folder containing some" });
   if (stats.isFile()) return [path];
   const files: string[] = [];
   walk(path, files);
-  if (files.length === 0) throw new CliError(`no *.pipeline.ts files under '${target}'`, { hint: "pipeline files are named <name>.pipeline.ts" });
+  if (files.length === 0) throw new SluiceError("usage", `no *.pipeline.ts files under '${target}'`, { hint: "pipeline files are named <name>.pipeline.ts" });
   return files.sort();
 }

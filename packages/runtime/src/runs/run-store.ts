@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CliError } from "../cli/cli-error.ts";
+import { SluiceError } from "../errors/sluice-error.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import { assertSegment } from "../fs/safe-path.ts";
 import type { RunRecord } from "./run-record.ts";
@@ -43,7 +43,7 @@ export class RunStore {
   /** A run whose process died without finishing (killed, power loss) reads as "interrupted". */
   get(id: string): RunRecord {
     const file = join(this.dir(id), "run.json");
-    if (!existsSync(file)) throw new CliError(`no run '${id}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project", exitCode: 2 });
+    if (!existsSync(file)) throw new SluiceError("usage", `no run '${id}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project" });
     const run = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
     return run.backend === "local" && run.status === "running" && !isAlive(run.pid) ? { ...run, status: "interrupted" } : run;
   }
@@ -56,7 +56,7 @@ export class RunStore {
     assertSegment(ref, "run id");
     if (ref === "latest") {
       const newest = this.list()[0];
-      if (!newest) throw new CliError(`no runs in ${this.where}`, { hint: "`sluice run <file>` starts one", exitCode: 2 });
+      if (!newest) throw new SluiceError("usage", `no runs in ${this.where}`, { hint: "`sluice run <file>` starts one" });
       return newest;
     }
     const ids = this.ids();
@@ -65,12 +65,11 @@ export class RunStore {
     if (matches.length === 1) return this.get(matches[0] as string);
     if (matches.length > 1) {
       const shown = matches.sort().reverse().slice(0, 5).join(", ");
-      throw new CliError(`run id prefix '${ref}' matches ${matches.length} runs: ${shown}${matches.length > 5 ? ", …" : ""}`, {
+      throw new SluiceError("usage", `run id prefix '${ref}' matches ${matches.length} runs: ${shown}${matches.length > 5 ? ", …" : ""}`, {
         hint: "type more of the id, or use `latest`",
-        exitCode: 2,
       });
     }
-    throw new CliError(`no run '${ref}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project; `latest` is the newest", exitCode: 2 });
+    throw new SluiceError("usage", `no run '${ref}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project; `latest` is the newest" });
   }
 
   /** Ids of every stored run (folders with a run.json). */

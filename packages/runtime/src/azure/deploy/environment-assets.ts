@@ -1,5 +1,5 @@
 import type { EnvironmentSpec } from "@sluice/compiler";
-import { CliError } from "../../cli/cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
 import type { AzureWorkspace } from "../arm-client.ts";
 import type { AssetChange, PinnedReference } from "./deploy-types.ts";
 
@@ -23,8 +23,7 @@ async function newestVersion(w: AzureWorkspace, name: string): Promise<string> {
     return undefined;
   });
   if (!newest)
-    throw new CliError(`environment ${name}@latest: the workspace has no versions of ${name}`, {
-      exitCode: 1,
+    throw new SluiceError("azure", `environment ${name}@latest: the workspace has no versions of ${name}`, {
       hint: 'register it first, or name a version: environment("name:3")',
     });
   return newest;
@@ -41,8 +40,7 @@ async function planRegistered(w: AzureWorkspace, spec: Extract<EnvironmentSpec, 
   const version = spec.version === "latest" || spec.version === "" ? await newestVersion(w, spec.name) : spec.version;
   const found = await w.tryGet(`read environment ${spec.name}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, spec.name, version));
   if (!found)
-    throw new CliError(`environment ${spec.name}:${version} is not registered in workspace ${w.ws}`, {
-      exitCode: 1,
+    throw new SluiceError("azure", `environment ${spec.name}:${version} is not registered in workspace ${w.ws}`, {
       hint: "register it, or use a curated environment such as AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
     });
   const plan: EnvironmentPlan = {

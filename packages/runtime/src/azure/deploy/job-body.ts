@@ -1,4 +1,5 @@
-import { CliError } from "../../cli/cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import { resolveParams } from "../../backends/params.ts";
 import type { RunSpec } from "../../backends/run-spec.ts";
 import type { AzureWorkspace } from "../arm-client.ts";
 
@@ -18,18 +19,14 @@ export function liveDataNotes(spec: RunSpec): string[] {
 
 function resolveInputs(spec: RunSpec, w: AzureWorkspace, params: Record<string, string>): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  const known = new Set(spec.plan.inputs.filter((i) => i.kind === "parameter").map((i) => i.name));
-  for (const name of Object.keys(params)) {
-    if (!known.has(name)) throw new CliError(`the pipeline has no parameter '${name}'`, { hint: `parameters: ${[...known].join(", ") || "none"}` });
-  }
+  const values = resolveParams(spec.plan, params);
   for (const [name, input] of Object.entries(spec.job.properties.inputs)) {
     const planned = spec.plan.inputs.find((i) => i.name === name);
     if (planned?.kind === "local")
-      throw new CliError(`data input '${name}' is a local path; Azure runs read data from Azure`, {
-        exitCode: 1,
+      throw new SluiceError("pipeline", `data input '${name}' is a local path; Azure runs read data from Azure`, {
         hint: "register it as a data asset (dataset(name, {version})) or use webFiles(url)",
       });
-    if (input.jobInputType === "literal") out[name] = { ...input, value: params[name] ?? input.value };
+    if (input.jobInputType === "literal") out[name] = { ...input, value: params[name] === undefined ? input.value : values.get(name) };
     else if (input.uri?.startsWith("azureml:") && !input.uri.endsWith("@latest")) {
       const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(input.uri) ?? [];
       out[name] = { ...input, uri: assetName ? w.armId(`data/${assetName}/versions/${version}`) : input.uri };

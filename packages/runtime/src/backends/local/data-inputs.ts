@@ -4,7 +4,7 @@ import { basename, join, resolve } from "node:path";
 import { pipeline as streamPipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
 import { snapshotCode } from "@sluice/compiler";
-import { CliError } from "../../cli/cli-error.ts";
+import { type ErrorKind, SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import type { RunSpec } from "../run-spec.ts";
 
@@ -82,10 +82,9 @@ export class DataCache {
   }
 }
 
-function failure(name: string, what: string): CliError {
-  return new CliError(`data input '${name}' ${what}`, {
+function failure(name: string, what: string, kind: ErrorKind = "usage"): SluiceError {
+  return new SluiceError(kind, `data input '${name}' ${what}`, {
     hint: `map it to a local file: --input ${name}=<path>, or "inputs": { "${name}": "<path>" } in sluice.config.json`,
-    exitCode: 1,
   });
 }
 
@@ -105,6 +104,7 @@ export async function resolveDataInputs(spec: RunSpec, cache: DataCache, options
       resolved.set(input.name, { path: resolve(mapped), sha256: await contentHash(mapped), origin: "mapped" });
     } else if (input.kind === "local") {
       const path = resolve(spec.baseDir, input.value);
+      if (!existsSync(path)) throw failure(input.name, `is '${input.value}' (relative to the pipeline file), which does not exist`, "pipeline");
       resolved.set(input.name, { path, sha256: await contentHash(path), origin: "local" });
     } else if (input.kind === "web" && options.offline) {
       const cached = await cache.cached(input.value);
@@ -113,7 +113,7 @@ export async function resolveDataInputs(spec: RunSpec, cache: DataCache, options
       try {
         resolved.set(input.name, await cache.fetch(input.value));
       } catch (error) {
-        throw failure(input.name, `could not be downloaded from ${input.value} (${(error as Error).cause ?? (error as Error).message})`);
+        throw failure(input.name, `could not be downloaded from ${input.value} (${(error as Error).cause ?? (error as Error).message})`, "environment");
       }
     } else {
       throw failure(input.name, `is the registered dataset ${input.value}, which has no local copy`);

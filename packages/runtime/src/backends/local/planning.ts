@@ -1,5 +1,3 @@
-import type { PlanDocument } from "@sluice/compiler";
-import { CliError } from "../../cli/cli-error.ts";
 import { explainChange, fingerprintOf, type StepFacts } from "./fingerprint.ts";
 import type { LocalNode } from "./local-nodes.ts";
 import type { CacheEntry, StepCache } from "./step-cache.ts";
@@ -12,34 +10,6 @@ export interface StepDecision {
   action: "reuse" | "run";
   reason: string;
   entry?: CacheEntry;
-}
-
-function parseValue(name: string, type: string, raw: string): string {
-  if (type === "number") {
-    const n = Number(raw);
-    if (raw.trim() === "" || !Number.isFinite(n)) throw new CliError(`parameter '${name}' is a number; got '${raw}'`, { hint: `--param ${name}=<number>` });
-    return String(n);
-  }
-  if (type === "boolean") {
-    const v = raw.toLowerCase();
-    if (!["true", "false", "1", "0"].includes(v)) throw new CliError(`parameter '${name}' is a boolean; got '${raw}'`, { hint: `--param ${name}=true|false` });
-    return v === "true" || v === "1" ? "True" : "False";
-  }
-  return raw;
-}
-
-/** Parameter values for a run: defaults, overridden by `--param k=v` (checked against their types). */
-export function resolveParams(plan: PlanDocument, overrides: Record<string, string>): Map<string, string> {
-  const params = plan.inputs.filter((i) => i.kind === "parameter");
-  const known = new Map(params.map((p) => [p.name, p]));
-  for (const name of Object.keys(overrides)) {
-    if (!known.has(name)) {
-      throw new CliError(`the pipeline has no parameter '${name}'`, {
-        hint: params.length ? `parameters: ${params.map((p) => p.name).join(", ")}` : "this pipeline takes no parameters",
-      });
-    }
-  }
-  return new Map(params.map((p) => [p.name, overrides[p.name] === undefined ? p.value : parseValue(p.name, p.type, overrides[p.name] as string)]));
 }
 
 /** Nodes in an order where every node comes after the nodes it reads from. */

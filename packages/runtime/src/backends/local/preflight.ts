@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { CliError } from "../../cli/cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
 import { importedModules, installHint, PythonFinder, readPythonFiles, type Interpreter } from "../../python/find-python.ts";
 import { parseCommand } from "./command-line.ts";
 import type { LocalNode } from "./local-nodes.ts";
@@ -33,9 +33,8 @@ export function preflight(
 ): Map<string, Interpreter> {
   const forecasting = allNodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
   if (forecasting) {
-    throw new CliError(`step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, {
+    throw new SluiceError("environment", `step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, {
       hint: "run this pipeline on Azure ML, or use classification/regression locally",
-      exitCode: 1,
     });
   }
   const nodes = allNodes.filter(willRun);
@@ -55,6 +54,6 @@ export function preflight(
       for (const m of pick.missing) allMissing.add(m);
     }
   }
-  if (problems.length > 0) throw new CliError(problems.join("\n  "), { hint: `install them: ${installHint([...allMissing].sort())}`, exitCode: 1 });
+  if (problems.length > 0) throw new SluiceError("environment", problems.join("\n  "), { hint: `install them: ${installHint([...allMissing].sort())}` });
   return chosen;
 }

@@ -1,6 +1,7 @@
 import { isAlive } from "../../process/alive.ts";
 import { projectRuns } from "../project-state.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 
 /** `sluice cancel <run>`: cancels an Azure job (ARM LRO), or interrupts a local run's process. */
 export async function cancelCommand(runId: string): Promise<ExitCode> {
@@ -14,7 +15,7 @@ export async function cancelCommand(runId: string): Promise<ExitCode> {
     process.stdout.write(`job ${jobName}: ${job.properties.status}\n`);
     return 0;
   }
-  if (run.status !== "running" || !isAlive(run.pid)) throw new CliError(`run ${run.id} is not running (${run.status})`, { exitCode: 1 });
+  if (run.status !== "running" || !isAlive(run.pid)) throw new SluiceError("usage", `run ${run.id} is not running (${run.status})`);
   process.kill(run.pid, "SIGINT");
   process.stdout.write(`run ${run.id}: cancel requested\n`);
   return 0;

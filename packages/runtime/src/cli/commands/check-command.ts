@@ -3,7 +3,7 @@ import { compileIR } from "../compile-ir.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
 import { typeCheckFile } from "../../typecheck/type-check.ts";
-import type { ExitCode } from "../cli-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics, reportSummary } from "../report.ts";
 
 /** `sluice check <file>`: TypeScript errors (ts-morph) plus every graph check, nothing written. */

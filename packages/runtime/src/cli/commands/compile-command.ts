@@ -3,10 +3,17 @@ import { emitRestJob, planJson, restJobJson, scheduleJson, scheduleSpecs, type D
 import { emitCliYaml, emitScheduleYaml } from "@sluice/compiler/yaml";
 import { compileIR } from "../compile-ir.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics, reportSummary } from "../report.ts";
+
+/** A file directly in `--out`, whatever the names it is built from (they are checked, SL107/SL130, but never trusted). */
+function outFile(outDir: string, name: string): string {
+  return safeJoin(outDir, assertSegment(name, "output file name"));
+}
 
 /** `sluice compile <file|folder> --out <dir>`: writes `<name>.job.json`, `.pipeline.yml`, `.plan.json`. */
 export async function compileCommand(target: string, options: { out: string }): Promise<ExitCode> {
@@ -22,18 +29,17 @@ export async function compileCommand(target: string, options: { out: string }): 
       if (!result.ok) continue;
       const clash = written.get(ir.name);
       if (clash)
-        throw new CliError(`two pipelines are named '${ir.name}' (${clash} and ${file})`, {
+        throw new SluiceError("pipeline", `two pipelines are named '${ir.name}' (${clash} and ${file})`, {
           hint: "pipeline names become file names in --out: make them unique",
-          exitCode: 1,
         });
       written.set(ir.name, file);
-      writeFileAtomic(join(outDir, `${ir.name}.job.json`), restJobJson(result.model, outDir));
-      writeFileAtomic(join(outDir, `${ir.name}.pipeline.yml`), emitCliYaml(result.model, outDir));
-      writeFileAtomic(join(outDir, `${ir.name}.plan.json`), planJson(result.model, outDir));
+      writeFileAtomic(outFile(outDir, `${ir.name}.job.json`), restJobJson(result.model, outDir));
+      writeFileAtomic(outFile(outDir, `${ir.name}.pipeline.yml`), emitCliYaml(result.model, outDir));
+      writeFileAtomic(outFile(outDir, `${ir.name}.plan.json`), planJson(result.model, outDir));
       const job = emitRestJob(result.model, outDir) as { properties: Record<string, unknown> };
       for (const s of scheduleSpecs(result.model)) {
-        writeFileAtomic(join(outDir, `${ir.name}.${s.name}.schedule.json`), scheduleJson(s, job.properties));
-        writeFileAtomic(join(outDir, `${ir.name}.${s.name}.schedule.yml`), emitScheduleYaml(s, `${ir.name}.pipeline.yml`));
+        writeFileAtomic(outFile(outDir, `${ir.name}.${s.name}.schedule.json`), scheduleJson(s, job.properties));
+        writeFileAtomic(outFile(outDir, `${ir.name}.${s.name}.schedule.yml`), emitScheduleYaml(s, `${ir.name}.pipeline.yml`));
       }
       const extra = result.model.ir.schedules?.length ? ` + ${result.model.ir.schedules.length} schedule(s)` : "";
       process.stdout.write(

@@ -2,7 +2,7 @@ import { dirname, relative, resolve } from "node:path";
 import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { LocalBackend } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
-import type { ExitCode } from "../cli-error.ts";
+import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 import { downloadOutputs } from "./outputs-command.ts";
 import { followWithSignals } from "./run-command.ts";
@@ -32,7 +32,7 @@ async function deployLocally(compiled: Awaited<ReturnType<typeof compileForRun>>
     new LocalBackend(localPaths(dirname(path))).run(spec, { ...o, parallelism: config.parallelism ?? 0, pipelineFile: relative(process.cwd(), path) }),
   );
   if (flags.download && run.status === "completed") await downloadOutputs(run, resolve(flags.download));
-  return run.status === "completed" ? 0 : 1;
+  return exitCodeForRun(run.status);
 }
 
 /**

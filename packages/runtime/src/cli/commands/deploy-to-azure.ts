@@ -8,14 +8,15 @@ import { changesJson, formatDeployPlan } from "../../azure/deploy/format-plan.ts
 import { localPaths } from "../../backends/local/local-paths.ts";
 import type { RunSpec } from "../../backends/run-spec.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
 import type { DeployFlags } from "./deploy-command.ts";
 import { downloadOutputs } from "./outputs-command.ts";
 import { followWithSignals } from "./run-command.ts";
 
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY)
-    throw new CliError("deploy needs confirmation, and there is no terminal to ask", {
+    throw new SluiceError("usage", "deploy needs confirmation, and there is no terminal to ask", {
       hint: "review the plan with --dry-run, then apply with --yes (as CI does)",
     });
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -60,5 +61,5 @@ export async function deployToAzure(w: AzureWorkspace, spec: RunSpec, path: stri
     process.stdout.write(
       `${JSON.stringify({ workspace: w.ws, dryRun: false, assets: changesJson(applied), bytesUploaded: bytes, ...(run ? { run: { id: run.id, status: run.status } } : {}) }, null, 2)}\n`,
     );
-  return run && run.status !== "completed" ? 1 : 0;
+  return run ? exitCodeForRun(run.status) : 0;
 }

@@ -1,19 +1,18 @@
 import { join } from "node:path";
 import { describeState, localPaths } from "../../backends/local/local-paths.ts";
 import { collectGarbage, formatBytes, parseAge } from "../../runs/garbage-collect.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 import { projectRuns } from "../project-state.ts";
 
 export interface GcFlags {
-  keep?: string;
+  keep?: number;
   olderThan?: string;
   dryRun?: boolean;
 }
 
-function parseKeep(text: string | undefined, olderThan: boolean): number {
-  if (text === undefined) return olderThan ? 0 : 10;
-  if (!/^\d+$/.test(text)) throw new CliError(`--keep takes a whole number of runs, not '${text}'`, { hint: "e.g. --keep 10" });
-  return Number(text);
+function keepCount(keep: number | undefined, olderThan: boolean): number {
+  return keep ?? (olderThan ? 0 : 10);
 }
 
 /**
@@ -25,12 +24,12 @@ function parseKeep(text: string | undefined, olderThan: boolean): number {
 export function gcCommand(flags: GcFlags): ExitCode {
   const age = flags.olderThan === undefined ? undefined : parseAge(flags.olderThan);
   if (flags.olderThan !== undefined && age === undefined) {
-    throw new CliError(`--older-than takes an age like 30d, 12h, 90m or 2w, not '${flags.olderThan}'`);
+    throw new SluiceError("usage", `--older-than takes an age like 30d, 12h, 90m or 2w, not '${flags.olderThan}'`);
   }
   const paths = localPaths();
   const shared = process.env.SLUICE_CACHE_DIR !== undefined;
   const result = collectGarbage(projectRuns(paths), {
-    keep: parseKeep(flags.keep, age !== undefined),
+    keep: keepCount(flags.keep, age !== undefined),
     ...(age === undefined ? {} : { olderThan: Date.now() - age }),
     ...(shared ? {} : { stepCacheDir: join(paths.cacheDir, "steps") }),
     dryRun: flags.dryRun === true,

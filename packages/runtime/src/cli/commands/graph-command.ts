@@ -1,13 +1,14 @@
 import { emitGraph, type GraphFormat } from "@sluice/compiler";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics } from "../report.ts";
 
 /** `sluice graph <file> --format mermaid|dot`: the DAG on stdout (drawn even if checks fail). */
 export async function graphCommand(file: string, options: { format: string }): Promise<ExitCode> {
   if (options.format !== "mermaid" && options.format !== "dot") {
-    throw new CliError(`unknown graph format '${options.format}'`, { hint: "use --format mermaid or --format dot" });
+    throw new SluiceError("usage", `unknown graph format '${options.format}'`, { hint: "use --format mermaid or --format dot" });
   }
   const [path] = findPipelineFiles(file);
   const loaded = await loadPipelines(path as string);

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 
 export interface InitFlags {
   name?: string;
@@ -33,7 +34,7 @@ function readPackageJson(file: string): Record<string, unknown> {
   } catch {
     // reported below
   }
-  throw new CliError(`${file} is not a JSON object`, { hint: "fix or remove it, then run sluice init again", exitCode: 2 });
+  throw new SluiceError("usage", `${file} is not a JSON object`, { hint: "fix or remove it, then run sluice init again" });
 }
 
 /** JavaScript files that a switch to `"type": "module"` would change the meaning of. */
@@ -67,9 +68,8 @@ function mergePackageJson(dir: string, name: string, pipelineFile: string): { te
   if (pkg.type !== "module") {
     const js = commonJsFiles(dir);
     if (existsSync(file) && js.length > 0) {
-      throw new CliError(`${file} makes .js files CommonJS (${js.slice(0, 3).join(", ")}), and Sluice pipeline files are ES modules`, {
+      throw new SluiceError("usage", `${file} makes .js files CommonJS (${js.slice(0, 3).join(", ")}), and Sluice pipeline files are ES modules`, {
         hint: "scaffold into a sub-folder with its own package.json: sluice init pipelines",
-        exitCode: 2,
       });
     }
     if (existsSync(file)) notes.push(`set "type": "module" in package.json (pipeline files are ES modules)`);
@@ -119,14 +119,13 @@ function scaffold(dir: string, name: string): { files: Map<string, string>; note
  */
 export function initCommand(target: string, flags: InitFlags): ExitCode {
   const dir = resolve(target);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`'${target}' is a file, not a folder`, { exitCode: 2 });
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new SluiceError("usage", `'${target}' is a file, not a folder`);
   const name = projectName(flags.name ?? basename(dir));
   const { files, notes, pkg } = scaffold(dir, name);
   const clashes = [...files.keys()].filter((f) => existsSync(join(dir, f)));
   if (clashes.length > 0 && !flags.force) {
-    throw new CliError(`not overwriting ${clashes.join(", ")} in ${dir}`, {
+    throw new SluiceError("usage", `not overwriting ${clashes.join(", ")} in ${dir}`, {
       hint: "pass --force to replace them, or --name to scaffold a pipeline with another name",
-      exitCode: 2,
     });
   }
   files.set("package.json", pkg);

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describeState, localPaths } from "../../backends/local/local-paths.ts";
 import { assertSegment } from "../../fs/safe-path.ts";
 import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 
 interface ModelVersion {
   name: string;
@@ -34,12 +35,13 @@ async function azureModels(
   const { connectWorkspace } = await import("../../azure/connect.ts");
   const { listAzureModels } = await import("../../azure/azure-models.ts");
   const w = await connectWorkspace(flags, process.cwd());
-  if (!w) throw new CliError("no Azure workspace configured", { hint: "pass --workspace, set AZUREML_WORKSPACE_NAME, or add .azureml/config.json" });
+  if (!w)
+    throw new SluiceError("usage", "no Azure workspace configured", { hint: "pass --workspace, set AZUREML_WORKSPACE_NAME, or add .azureml/config.json" });
   const all = await listAzureModels(w, action === "show" ? name : undefined);
   const latest = [...new Map(all.map((m) => [m.name, m])).values()];
   const chosen = action === "show" ? all.filter((m) => version === undefined || m.version === version).slice(-1) : latest;
   if (action === "show" && chosen.length === 0)
-    throw new CliError(`no model '${name}'${version ? ` version ${version}` : ""} in workspace ${w.ws}`, { exitCode: 1 });
+    throw new SluiceError("usage", `no model '${name}'${version ? ` version ${version}` : ""} in workspace ${w.ws}`);
   if (flags.json) process.stdout.write(`${JSON.stringify(action === "show" ? chosen[0] : chosen, null, 2)}\n`);
   else if (chosen.length === 0) process.stdout.write(`no models registered in workspace ${w.ws}\n`);
   else
@@ -57,7 +59,7 @@ export async function modelsCommand(
   version: string | undefined,
   flags: WorkspaceFlags & { json?: boolean; azure?: boolean },
 ): Promise<ExitCode> {
-  if (action !== "list" && !(action === "show" && name)) throw new CliError("usage: sluice models list | sluice models show <name> [version]");
+  if (action !== "list" && !(action === "show" && name)) throw new SluiceError("usage", "usage: sluice models list | sluice models show <name> [version]");
   if (flags.azure || flags.workspace || flags.subscription || flags.resourceGroup) return azureModels(action, name, version, flags);
   const paths = localPaths();
   const root = paths.registryDir;
@@ -76,9 +78,8 @@ export async function modelsCommand(
   const all = versions(root, name as string);
   const chosen = version === undefined ? all.at(-1) : all.find((m) => String(m.version) === version);
   if (!chosen)
-    throw new CliError(`no model '${name}'${version ? ` version ${version}` : ""} in ${describeState(paths)}`, {
+    throw new SluiceError("usage", `no model '${name}'${version ? ` version ${version}` : ""} in ${describeState(paths)}`, {
       hint: "`sluice models list` shows the registered models",
-      exitCode: 1,
     });
   process.stdout.write(
     flags.json

@@ -3,7 +3,8 @@ import { relative, resolve } from "node:path";
 import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
 import { projectRuns } from "../project-state.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 
 /** A pipeline output name, or `<step>.<output>` (step name as written, or its node key). */
 function locate(run: RunRecord, name: string): { node: string; output: string; type: string } {
@@ -12,7 +13,7 @@ function locate(run: RunRecord, name: string): { node: string; output: string; t
   const dot = name.lastIndexOf(".");
   const step = run.steps.find((s) => s.name === name.slice(0, dot) || s.node === name.slice(0, dot));
   if (dot > 0 && step) return { node: step.node, output: assertSegment(name.slice(dot + 1), "output name"), type: "uri_folder" };
-  throw new CliError(`run ${run.id} has no output '${name}'`, {
+  throw new SluiceError("usage", `run ${run.id} has no output '${name}'`, {
     hint: `pipeline outputs: ${Object.keys(run.outputs).join(", ") || "none"}; step outputs are named <step>.<output>`,
   });
 }
@@ -21,7 +22,7 @@ function locate(run: RunRecord, name: string): { node: string; output: string; t
 function localOutput(run: RunRecord, output: string): string {
   const where = locate(run, output);
   const path = safeJoin(safeJoin(projectRuns().dir(run.id), "steps"), where.node, "outputs", where.output);
-  if (!existsSync(path)) throw new CliError(`output '${output}' of run ${run.id} does not exist (the step did not complete)`, { exitCode: 1 });
+  if (!existsSync(path)) throw new SluiceError("run", `output '${output}' of run ${run.id} does not exist (the step did not complete)`);
   return realpathSync(path);
 }
 
@@ -62,13 +63,17 @@ function shown(path: string): string {
 /** `sluice outputs <run> [output] [--download <dir>]`: list outputs, or fetch one into `<dir>/<output>/`. */
 export async function outputsCommand(runId: string, output: string | undefined, flags: { download?: string }): Promise<ExitCode> {
   const run = projectRuns().find(runId);
+  if (output === undefined && flags.download) {
+    await downloadOutputs(run, resolve(flags.download));
+    return 0;
+  }
   if (output === undefined) {
     for (const [name, o] of Object.entries(run.outputs)) process.stdout.write(`${name}\t${o.type}\t${o.node}.${o.output}\n`);
     return 0;
   }
   if (!flags.download) {
     if (run.backend === "azure")
-      throw new CliError(`run ${run.id} ran on Azure; its outputs live in the workspace`, {
+      throw new SluiceError("usage", `run ${run.id} ran on Azure; its outputs live in the workspace`, {
         hint: `fetch one with: sluice outputs ${run.id} ${output} --download <dir>`,
       });
     process.stdout.write(`${localOutput(run, output)}\n`);

@@ -1,7 +1,7 @@
 import { prepareLocalRun } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import type { RunSpec } from "../../backends/run-spec.ts";
-import type { ExitCode } from "../cli-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 
 export interface PlanRow {

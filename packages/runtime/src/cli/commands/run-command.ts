@@ -6,12 +6,12 @@ import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-con
 import type { Reporter } from "../../progress/events.ts";
 import { createReporter } from "../../progress/reporters.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
-import type { ExitCode } from "../cli-error.ts";
+import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 
 export interface RunCommandFlags extends RunFlags, WorkspaceFlags {
   json?: boolean;
-  parallel?: string;
+  parallel?: number;
   local?: boolean;
 }
 
@@ -34,9 +34,9 @@ export async function chooseBackend(flags: WorkspaceFlags & { local?: boolean },
 export async function runCommand(file: string, flags: RunCommandFlags): Promise<ExitCode> {
   const { spec, file: path, config } = await compileForRun(file, flags);
   const backend = await chooseBackend(flags, path);
-  const parallelism = Number(flags.parallel ?? config.parallelism ?? 0);
+  const parallelism = flags.parallel ?? config.parallelism ?? 0;
   const run = await followWithSignals(flags, (options) => backend.run(spec, { ...options, parallelism, pipelineFile: relative(process.cwd(), path) }));
-  return run.status === "completed" ? 0 : 1;
+  return exitCodeForRun(run.status);
 }
 
 /** Runs `start` with a reporter and Ctrl-C wired to cancellation (twice quits at once). */

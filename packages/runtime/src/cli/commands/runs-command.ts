@@ -1,7 +1,7 @@
 import { describeState, localPaths } from "../../backends/local/local-paths.ts";
 import { publicRun } from "../../runs/run-record.ts";
 import { projectRuns } from "../project-state.ts";
-import type { ExitCode } from "../cli-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 
 function duration(start: string, end: string | null): string {
   if (!end) return "-";

@@ -3,7 +3,8 @@ import type { AzureWorkspace } from "../../azure/arm-client.ts";
 import { readSchedule } from "../../azure/deploy/schedule-assets.ts";
 import { armRequest, awaitOperation } from "../../azure/raw-arm.ts";
 import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
-import { CliError, type ExitCode } from "../cli-error.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { ExitCode } from "../exit-codes.ts";
 
 type Action = "list" | "enable" | "disable" | "delete";
 const ACTIONS: readonly Action[] = ["list", "enable", "disable", "delete"];
@@ -35,7 +36,7 @@ async function list(w: AzureWorkspace, json: boolean): Promise<void> {
 /** Enable/disable is a GET then a PUT with `isEnabled` flipped, as the SDK does. */
 async function setEnabled(w: AzureWorkspace, name: string, enabled: boolean): Promise<void> {
   const current = await readSchedule(w, name);
-  if (!current) throw new CliError(`no schedule '${name}' in workspace ${w.ws}`, { exitCode: 1, hint: "`sluice schedule list` shows them" });
+  if (!current) throw new SluiceError("usage", `no schedule '${name}' in workspace ${w.ws}`, { hint: "`sluice schedule list` shows them" });
   if ((current.properties.isEnabled !== false) === enabled) {
     process.stdout.write(`schedule ${name} is already ${enabled ? "enabled" : "disabled"}\n`);
     return;
@@ -47,20 +48,20 @@ async function setEnabled(w: AzureWorkspace, name: string, enabled: boolean): Pr
 
 /** `sluice schedule list | enable <name> | disable <name> | delete <name>` in the configured workspace. */
 export async function scheduleCommand(action: string, name: string | undefined, flags: WorkspaceFlags & { json?: boolean }): Promise<ExitCode> {
-  if (!ACTIONS.includes(action as Action)) throw new CliError(`unknown schedule action '${action}'`, { hint: `use one of: ${ACTIONS.join(", ")}` });
+  if (!ACTIONS.includes(action as Action)) throw new SluiceError("usage", `unknown schedule action '${action}'`, { hint: `use one of: ${ACTIONS.join(", ")}` });
   const w = await connectWorkspace(flags, process.cwd());
   if (!w)
-    throw new CliError("no Azure workspace configured", {
+    throw new SluiceError("usage", "no Azure workspace configured", {
       hint: "pass --workspace (with AZURE_SUBSCRIPTION_ID/AZURE_RESOURCE_GROUP), set AZUREML_WORKSPACE_NAME, or add .azureml/config.json",
     });
   if (action === "list") {
     await list(w, flags.json === true);
     return 0;
   }
-  if (!name) throw new CliError(`sluice schedule ${action} needs a schedule name`);
+  if (!name) throw new SluiceError("usage", `sluice schedule ${action} needs a schedule name`);
   if (action === "delete") {
     const found = await readSchedule(w, name);
-    if (!found) throw new CliError(`no schedule '${name}' in workspace ${w.ws}`, { exitCode: 1 });
+    if (!found) throw new SluiceError("usage", `no schedule '${name}' in workspace ${w.ws}`);
     await w.call(`delete schedule ${name}`, () => w.client.schedules.beginDeleteAndWait(w.rg, w.ws, name, { updateIntervalInMs: w.pollMs }));
     process.stdout.write(`schedule ${name} deleted\n`);
     return 0;
