@@ -1,6 +1,6 @@
 // Wrong wiring is a TypeScript error, not a runtime surprise. `tsc` (part of `npm test`) fails
 // if any `@ts-expect-error` below stops being an error, so each line is a real check.
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   autoMLStep,
   dataset,
@@ -82,10 +82,15 @@ describe("typed wiring", () => {
     schedule({ name: "tz", cron: "0 2 * * *", timeZone: "Pacific Standard time" });
     // @ts-expect-error cron and recurrence together are ambiguous
     schedule({ name: "both", cron: "0 2 * * *", recurrence: { frequency: "Day", hours: [2], minutes: [0] } });
-    // @ts-expect-error frequency uses Azure's enum casing
-    schedule({ name: "case", recurrence: { frequency: "day", hours: [2], minutes: [0] } });
-    // @ts-expect-error week days are names, not numbers
-    schedule({ name: "days", recurrence: { frequency: "Week", hours: [2], minutes: [0], weekDays: [1] } });
+    // The same mistakes without the type-checker are refused when the file runs.
+    expect(() =>
+      // @ts-expect-error frequency uses Azure's enum casing
+      schedule({ name: "case", recurrence: { frequency: "day", hours: [2], minutes: [0] } }),
+    ).toThrow(`option 'recurrence.frequency' of schedule must be "Minute" or "Hour" or "Day" or "Week" or "Month", not the string "day"`);
+    expect(() =>
+      // @ts-expect-error week days are names, not numbers
+      schedule({ name: "days", recurrence: { frequency: "Week", hours: [2], minutes: [0], weekDays: [1] } }),
+    ).toThrow(/^option 'recurrence.weekDays' of schedule must be a list of "Monday" or .*; item 1 is the number 1$/);
     expectTypeOf(schedule({ name: "n", cron: "0 0 * * *" }).name).toEqualTypeOf<string>();
   });
 });

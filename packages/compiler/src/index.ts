@@ -5,7 +5,7 @@ export type * from "./lower/model.ts";
 export { emitRestJob, restJobJson, componentPlaceholder } from "./emit/rest-json.ts";
 export { emitPlan, planJson, PLAN_VERSION, type PlanDocument } from "./emit/plan.ts";
 export { emitGraph, type GraphFormat } from "./emit/graph.ts";
-export { snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
+export { forEachChunk, snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
 export { stableStringify, contentVersion, sha256 } from "./hash/content-version.ts";
 export { literalValueProblem } from "./names/literal-values.ts";
 export { REGISTER_MODEL_DIR } from "./lower/lower-steps.ts";

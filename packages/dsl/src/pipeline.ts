@@ -1,12 +1,13 @@
-import { withScope, type PipelineScope } from "./core/builder-context.ts";
+import { enforceOptions, withScope, type PipelineScope } from "./core/builder-context.ts";
+import { flag, instance, listOf, type Shape, stringRecord, text } from "./core/option-checks.ts";
 import { SluiceDefinitionError } from "./core/errors.ts";
 import { captureLocation } from "./core/source-location.ts";
 import { DataLink, ProducedData } from "./data/data-link.ts";
 import type { OutputFileDataset } from "./data/output-file-dataset.ts";
 import type { PipelineIR, SourceLocation } from "./ir/schema.ts";
 import { IR_VERSION } from "./ir/version.ts";
-import { computeName, type Compute } from "./resources/compute.ts";
-import type { Schedule } from "./schedules/schedule.ts";
+import { COMPUTE_FIELD, computeName, type Compute } from "./resources/compute.ts";
+import { Schedule } from "./schedules/schedule.ts";
 import { Synthesis, type SynthesizableStep } from "./steps/synthesis.ts";
 
 /** Options of {@link pipeline}. */
@@ -48,6 +49,17 @@ export interface PipelineOptions {
 export type PipelineOutputValue = DataLink | OutputFileDataset;
 
 const PIPELINE_BRAND = Symbol.for("sluice.pipeline");
+
+const PIPELINE_OPTIONS: Shape = {
+  name: { check: text, required: true },
+  experiment: { check: text },
+  description: { check: text },
+  defaultCompute: COMPUTE_FIELD,
+  defaultDatastore: { check: text },
+  continueOnStepFailure: { check: flag },
+  tags: { check: stringRecord },
+  schedules: { check: listOf(instance(Schedule, "schedule(...)")) },
+};
 
 /**
  * A built pipeline, what {@link pipeline} returns and what a pipeline file exports (the CLI
@@ -156,16 +168,31 @@ export function isPipeline(value: unknown): value is Pipeline {
 export function pipeline<O extends Record<string, PipelineOutputValue>>(options: PipelineOptions, build: () => O | void): Pipeline<O> {
   const definedAt = captureLocation();
   const steps: SynthesizableStep[] = [];
+  const problems: SluiceDefinitionError[] = [];
   let locked = false;
   const scope: PipelineScope = {
-    name: options.name,
+    name: typeof options?.name === "string" ? options.name : "pipeline",
     addStep(step) {
-      if (locked) throw lockedError(options.name, step.definedAt);
+      if (locked) throw lockedError(scope.name, step.definedAt);
       steps.push(step as SynthesizableStep);
     },
+    report(error) {
+      problems.push(error);
+    },
   };
+  withScope(scope, () => enforceOptions("pipeline", options, PIPELINE_OPTIONS, definedAt));
   const outputs = withScope(scope, build) ?? ({} as O);
   locked = true;
+  const [first, ...others] = problems;
+  if (first)
+    throw new SluiceDefinitionError({
+      code: first.code,
+      message: first.message,
+      hint: first.hint,
+      location: first.location,
+      ...(first.stepPath ? { stepPath: first.stepPath } : {}),
+      others,
+    });
   return new Pipeline(options, steps, outputs, definedAt);
 }
 

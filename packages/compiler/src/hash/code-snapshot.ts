@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 
@@ -13,6 +13,19 @@ export interface CodeSnapshot {
   files: Array<{ path: string; size: number; sha256: string }>;
   bytes: number;
   ignoreFile: ".amlignore" | ".gitignore" | undefined;
+}
+
+const CHUNK = 1 << 20;
+
+/** Calls `use` with a file's bytes, 1 MiB at a time (the buffer is reused: copy what you keep). */
+export function forEachChunk(path: string, use: (chunk: Buffer) => void): void {
+  const fd = openSync(path, "r");
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  try {
+    for (let n = readSync(fd, buffer, 0, CHUNK, null); n > 0; n = readSync(fd, buffer, 0, CHUNK, null)) use(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -52,16 +65,21 @@ export function snapshotCode(dir: string): CodeSnapshot {
     const y = b.toLowerCase();
     return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
   });
-  const contents = files.map((f) => readFileSync(join(dir, f)));
+  // Sizes first (the header), then each file's bytes streamed in chunks: memory stays flat
+  // however large the folder.
+  const sizes = files.map((f) => statSync(join(dir, f)).size);
   const hash = createHash("sha256").update(String(files.length));
   files.forEach((f, i) => {
-    hash.update(`#${f}#${contents[i]?.length ?? 0}`);
+    hash.update(`#${f}#${sizes[i] ?? 0}`);
   });
-  for (const content of contents) hash.update(content);
-  const bytes = contents.reduce((sum, c) => sum + c.length, 0);
   const listed = files.map((path, i) => {
-    const content = contents[i] as Buffer;
-    return { path, size: content.length, sha256: createHash("sha256").update(content).digest("hex") };
+    const own = createHash("sha256");
+    forEachChunk(join(dir, path), (chunk) => {
+      hash.update(chunk);
+      own.update(chunk);
+    });
+    return { path, size: sizes[i] ?? 0, sha256: own.digest("hex") };
   });
+  const bytes = sizes.reduce((sum, n) => sum + n, 0);
   return { dir, sha256: hash.digest("hex"), files: listed, bytes, ignoreFile: file };
 }

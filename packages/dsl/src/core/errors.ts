@@ -21,15 +21,25 @@ export class SluiceDefinitionError extends Error {
   readonly hint: string;
   /** `pipeline/step` the mistake belongs to, when known. */
   readonly stepPath: string | undefined;
+  /** Further mistakes found in the same pipeline (all of them are reported, not only the first). */
+  readonly others: readonly SluiceDefinitionError[];
 
   /** @internal */
-  constructor(args: { code: string; message: string; hint: string; location: DefinitionLocation; stepPath?: string }) {
+  constructor(args: {
+    code: string;
+    message: string;
+    hint: string;
+    location: DefinitionLocation;
+    stepPath?: string;
+    others?: readonly SluiceDefinitionError[];
+  }) {
     super(args.message);
     this.name = "SluiceDefinitionError";
     this.code = args.code;
     this.location = args.location;
     this.hint = args.hint;
     this.stepPath = args.stepPath;
+    this.others = args.others ?? [];
   }
 }
 

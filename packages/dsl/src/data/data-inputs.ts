@@ -1,3 +1,5 @@
+import { enforceOptions } from "../core/builder-context.ts";
+import { either, listOf, object, oneOf, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, PipelineInputData, type FileData, type TabularData } from "./data-link.ts";
 
@@ -26,8 +28,18 @@ export interface DatasetOptions<T extends "uri_file" | "uri_folder" | "mltable">
 export function dataset(name: string, options: DatasetOptions<"mltable"> & { type: "mltable" }): TabularData;
 export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_folder">): FileData;
 export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_folder" | "mltable">): DataLink<"file" | "tabular"> {
-  const type = options.type ?? "uri_folder";
-  const input = new PipelineInputData(name, type, { type: "dataset", assetName: name, version: options.version }, captureLocation());
+  const definedAt = captureLocation();
+  enforceOptions(
+    "dataset",
+    { name, options },
+    {
+      name: { check: text, required: true },
+      options: { ...object({ version: { check: text, required: true }, type: { check: oneOf("uri_file", "uri_folder", "mltable") } }), required: true },
+    },
+    definedAt,
+  );
+  const type = options?.type ?? "uri_folder";
+  const input = new PipelineInputData(name, type, { type: "dataset", assetName: name, version: options?.version }, definedAt);
   return new DataLink(type === "mltable" ? "tabular" : "file", input);
 }
 
@@ -42,9 +54,11 @@ export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_
  * ```
  */
 export function webFiles(name: string, urls: string | readonly string[]): FileData {
-  const list = typeof urls === "string" ? [urls] : [...urls];
+  const definedAt = captureLocation();
+  enforceOptions("webFiles", { name, urls }, { name: { check: text, required: true }, urls: { check: either(text, listOf(text)), required: true } }, definedAt);
+  const list = typeof urls === "string" ? [urls] : Array.isArray(urls) ? [...urls] : [];
   const type = list.length === 1 ? "uri_file" : "uri_folder";
-  return new DataLink("file", new PipelineInputData(name, type, { type: "web", urls: list }, captureLocation()));
+  return new DataLink("file", new PipelineInputData(name, type, { type: "web", urls: list }, definedAt));
 }
 
 /**
@@ -57,7 +71,14 @@ export function webFiles(name: string, urls: string | readonly string[]): FileDa
  * ```
  */
 export function localFiles(name: string, path: string, options: { type?: "uri_file" | "uri_folder" } = {}): FileData {
-  const last = path.replace(/\/+$/, "").split("/").pop() ?? "";
+  const definedAt = captureLocation();
+  enforceOptions(
+    "localFiles",
+    { name, path, options },
+    { name: { check: text, required: true }, path: { check: text, required: true }, options: object({ type: { check: oneOf("uri_file", "uri_folder") } }) },
+    definedAt,
+  );
+  const last = String(path).replace(/\/+$/, "").split("/").pop() ?? "";
   const type = options.type ?? (/\.[^.]+$/.test(last) && !path.endsWith("/") ? "uri_file" : "uri_folder");
-  return new DataLink("file", new PipelineInputData(name, type, { type: "local", path }, captureLocation()));
+  return new DataLink("file", new PipelineInputData(name, type, { type: "local", path }, definedAt));
 }

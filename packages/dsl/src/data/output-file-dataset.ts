@@ -1,5 +1,7 @@
 import { currentPipelineName } from "../core/builder-context.ts";
 import { SluiceDefinitionError } from "../core/errors.ts";
+import { enforceOptions } from "../core/builder-context.ts";
+import { oneOf, type Shape, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { DelimitedIR } from "../ir/schema.ts";
 import { DataLink, ProducedData, type FileData, type TabularData } from "./data-link.ts";
@@ -15,6 +17,13 @@ export interface DelimitedOptions {
   /** Text encoding of the files. Default `utf8`. */
   encoding?: string;
 }
+
+const DELIMITED_OPTIONS: Shape = {
+  pattern: { check: text },
+  delimiter: { check: text },
+  header: { check: oneOf("all_files_same_headers", "no_header", "from_first_file") },
+  encoding: { check: text },
+};
 
 /**
  * A folder a step writes (Azure's `OutputFileDatasetConfig`), made by {@link outputFileDataset}.
@@ -39,6 +48,7 @@ export class OutputFileDataset extends ProducedData {
    * ```
    */
   readDelimitedFiles(options: DelimitedOptions = {}): TabularData {
+    enforceOptions("readDelimitedFiles", options, DELIMITED_OPTIONS, captureLocation());
     const wanted: DelimitedIR = {
       pattern: options.pattern ?? "./*.csv",
       delimiter: options.delimiter ?? ",",
@@ -70,7 +80,9 @@ export class OutputFileDataset extends ProducedData {
  * ```
  */
 export function outputFileDataset(name: string): OutputFileDataset {
-  return new OutputFileDataset(name, captureLocation());
+  const definedAt = captureLocation();
+  enforceOptions("outputFileDataset", { name }, { name: { check: text, required: true } }, definedAt);
+  return new OutputFileDataset(name, definedAt);
 }
 
 /** @internal */

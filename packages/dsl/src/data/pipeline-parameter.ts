@@ -1,3 +1,5 @@
+import { enforceOptions } from "../core/builder-context.ts";
+import { either, flag, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ParameterType, SourceLocation } from "../ir/schema.ts";
 
@@ -41,7 +43,15 @@ export class PipelineParameter<T extends ParameterValue = ParameterValue> {
  * ```
  */
 export function pipelineParameter<T extends ParameterValue>(name: string, defaultValue: T): PipelineParameter<Widen<T>> {
-  return new PipelineParameter(name, defaultValue as unknown as Widen<T>, captureLocation());
+  const definedAt = captureLocation();
+  const number = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? undefined : "a number");
+  enforceOptions(
+    "pipelineParameter",
+    { name, defaultValue },
+    { name: { check: text, required: true }, defaultValue: { check: either(text, number, flag), required: true } },
+    definedAt,
+  );
+  return new PipelineParameter(name, defaultValue as unknown as Widen<T>, definedAt);
 }
 
 /** @internal */

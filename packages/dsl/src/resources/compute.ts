@@ -1,3 +1,7 @@
+import { enforceOptions } from "../core/builder-context.ts";
+import { either, type Field, kindOf, text } from "../core/option-checks.ts";
+import { captureLocation } from "../core/source-location.ts";
+
 /** A compute target by name (an AmlCompute cluster in the workspace, or "local" for this machine). */
 export interface Compute {
   /** @internal */
@@ -16,8 +20,12 @@ export interface Compute {
  * ```
  */
 export function compute(name: string): Compute {
+  enforceOptions("compute", { name }, { name: { check: text, required: true } }, captureLocation());
   return { kind: "compute", name };
 }
+
+/** @internal */
+export const COMPUTE_FIELD: Field = { check: either(text, kindOf("compute", 'compute("name")')) };
 
 /** @internal */
 export function computeName(value: Compute | string | undefined): string | undefined {

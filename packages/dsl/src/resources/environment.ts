@@ -1,3 +1,5 @@
+import { enforceOptions } from "../core/builder-context.ts";
+import { either, type Field, kindOf, object, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { EnvironmentIR } from "../ir/schema.ts";
 
@@ -8,6 +10,9 @@ export interface Environment {
   /** @internal */
   readonly ir: EnvironmentIR;
 }
+
+/** @internal */
+export const ENVIRONMENT_FIELD: Field = { check: kindOf("environment", "environment(...)") };
 
 /** The curated environment the walkthrough uses; steps without `environment` get it. */
 export const DEFAULT_ENVIRONMENT = "AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
@@ -25,11 +30,19 @@ export const DEFAULT_ENVIRONMENT = "AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
  * ```
  */
 export function environment(spec: string | { image: string; condaFile?: string }): Environment {
-  if (typeof spec !== "string") {
-    const ir: EnvironmentIR = { type: "image", image: spec.image, definedAt: captureLocation() };
+  const definedAt = captureLocation();
+  const image = object({ image: { check: text, required: true }, condaFile: { check: text } });
+  enforceOptions(
+    "environment",
+    { spec },
+    { spec: { check: either(text, image.check), required: true, ...(typeof spec === "string" ? {} : { shape: image.shape }) } },
+    definedAt,
+  );
+  if (typeof spec === "object" && spec !== null) {
+    const ir: EnvironmentIR = { type: "image", image: spec.image, definedAt };
     return { kind: "environment", ir: spec.condaFile === undefined ? ir : { ...ir, condaFile: spec.condaFile } };
   }
-  const bare = spec.replace(/^azureml:/, "");
+  const bare = String(spec).replace(/^azureml:/, "");
   const at = bare.lastIndexOf("@");
   const colon = bare.lastIndexOf(":");
   if (at > 0) return { kind: "environment", ir: { type: "registered", name: bare.slice(0, at), version: bare.slice(at + 1) } };

@@ -1,3 +1,5 @@
+import { enforceOptions } from "../core/builder-context.ts";
+import { flag, listOf, object, oneOf, type Shape, stringRecord, text, wholeNumber } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ScheduleIR, SourceLocation } from "../ir/schema.ts";
 import type { TimeZone } from "./time-zones.ts";
@@ -110,6 +112,25 @@ export class Schedule {
   }
 }
 
+const SCHEDULE_OPTIONS: Shape = {
+  name: { check: text, required: true },
+  description: { check: text },
+  timeZone: { check: text },
+  startTime: { check: text },
+  endTime: { check: text },
+  enabled: { check: flag },
+  tags: { check: stringRecord },
+  cron: { check: text },
+  recurrence: object({
+    frequency: { check: oneOf("Minute", "Hour", "Day", "Week", "Month"), required: true },
+    interval: { check: wholeNumber },
+    hours: { check: listOf(wholeNumber) },
+    minutes: { check: listOf(wholeNumber) },
+    weekDays: { check: listOf(oneOf("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")) },
+    monthDays: { check: listOf(wholeNumber) },
+  }),
+};
+
 /**
  * Scheduled retraining: Azure creates a run of the pipeline on this trigger, with the code,
  * environments and components pinned at deploy time and data inputs read fresh. `sluice deploy`
@@ -123,5 +144,7 @@ export class Schedule {
  * ```
  */
 export function schedule(options: ScheduleOptions): Schedule {
-  return new Schedule(options, captureLocation());
+  const definedAt = captureLocation();
+  enforceOptions("schedule", options, SCHEDULE_OPTIONS, definedAt);
+  return new Schedule(options, definedAt);
 }

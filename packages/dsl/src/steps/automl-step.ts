@@ -1,9 +1,10 @@
-import { currentScope } from "../core/builder-context.ts";
+import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
+import { data, either, flag, number, object, oneOf, type Shape, stringParameter, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, ProducedData, type MetricsData, type ModelData, type TabularData } from "../data/data-link.ts";
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { AutoMLStepIR, AutoMLTask, SourceLocation } from "../ir/schema.ts";
-import { computeName, type Compute } from "../resources/compute.ts";
+import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import { defaultMetric, type MetricFor } from "../ir/automl-metrics.ts";
 import type { Synthesis, SynthesizableStep } from "./synthesis.ts";
 
@@ -131,6 +132,30 @@ function dropUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }
 
+const tabular = data("tabular", "tabular data (an output's readDelimitedFiles() or an mltable dataset)");
+
+const AUTOML_STEP_OPTIONS: Shape = {
+  name: { check: text, required: true },
+  task: { check: oneOf("classification", "regression", "forecasting"), required: true },
+  trainingData: { check: tabular, required: true },
+  validationData: { check: tabular },
+  labelColumn: { check: stringParameter, required: true },
+  primaryMetric: { check: text },
+  featurization: { check: oneOf("auto", "off") },
+  nCrossValidations: { check: either(number, oneOf("auto")) },
+  limits: object({
+    // Kinds here; ranges and their relations are the compiler's SL120, which reports them all.
+    iterations: { check: number },
+    maxTrials: { check: number },
+    maxConcurrentIterations: { check: number },
+    iterationTimeoutMinutes: { check: number },
+    experimentTimeoutMinutes: { check: number },
+  }),
+  enableEarlyStopping: { check: flag },
+  compute: COMPUTE_FIELD,
+  allowReuse: { check: flag },
+};
+
 /**
  * Automated ML over a table (Azure ML's `AutoMLStep`; an AutoML job in v2): tries algorithms and
  * settings, keeps the best model by `primaryMetric`. Locally a scikit-learn engine runs the same
@@ -152,7 +177,8 @@ function dropUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[
 export function autoMLStep<const T extends AutoMLTask>(options: AutoMLStepOptions<T>): AutoMLStep<T> {
   const definedAt = captureLocation();
   const scope = currentScope("autoMLStep", definedAt);
-  const step = new AutoMLStep(options, definedAt);
+  const refused = enforceOptions("autoMLStep", options, AUTOML_STEP_OPTIONS, definedAt);
+  const step = new AutoMLStep(withoutRefused(options, refused), definedAt);
   scope.addStep(step);
   return step;
 }

@@ -1,11 +1,12 @@
-import { currentScope } from "../core/builder-context.ts";
+import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
+import { either, flag, instance, isPlainObject, listOf, number, type Check, type Shape, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { ArgToken, PythonScriptStepIR, SourceLocation } from "../ir/schema.ts";
-import { computeName, type Compute } from "../resources/compute.ts";
-import type { Environment } from "../resources/environment.ts";
+import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
+import { ENVIRONMENT_FIELD, type Environment } from "../resources/environment.ts";
 import type { Synthesis, SynthesizableStep } from "./synthesis.ts";
 import { StepIO, type ConsumableData, type StepInputValue } from "./step-io.ts";
 
@@ -111,6 +112,30 @@ function bindDeclared(io: StepIO, options: PythonScriptStepOptions): void {
   else for (const [name, value] of Object.entries(outputs)) io.bindOutput(value as OutputFileDataset, name);
 }
 
+// Metrics links pass here: reading them as data is the compiler's SL123, with a better hint.
+const isArgument = (v: unknown) =>
+  ["string", "number", "boolean"].includes(typeof v) || v instanceof PipelineParameter || v instanceof OutputFileDataset || v instanceof DataLink;
+const argument: Check = (v) => (isArgument(v) ? undefined : "text, a number, a boolean, a pipelineParameter, data to read, or an outputFileDataset");
+const inputValue: Check = (v) => (v instanceof PipelineParameter || v instanceof DataLink ? undefined : "data to read or a pipelineParameter");
+const outputValue = instance(OutputFileDataset, "an outputFileDataset");
+const named =
+  (item: Check): Check =>
+  (v) =>
+    isPlainObject(v) && Object.values(v).every((x) => item(x) === undefined) ? undefined : `an object of ${item(Symbol())}`;
+
+const PYTHON_SCRIPT_STEP_OPTIONS: Shape = {
+  name: { check: text, required: true },
+  sourceDirectory: { check: text, required: true },
+  script: { check: text, required: true },
+  arguments: { check: listOf(argument) },
+  inputs: { check: either(named(inputValue), listOf(inputValue)) },
+  outputs: { check: either(named(outputValue), listOf(outputValue)) },
+  compute: COMPUTE_FIELD,
+  environment: ENVIRONMENT_FIELD,
+  allowReuse: { check: flag },
+  timeoutSeconds: { check: number },
+};
+
 /**
  * A Python script as a pipeline step (Azure ML's `PythonScriptStep`; a command job in v2).
  * Locally it runs in its own process with a copy of `sourceDirectory`, its outputs cached by
@@ -133,7 +158,8 @@ function bindDeclared(io: StepIO, options: PythonScriptStepOptions): void {
 export function pythonScriptStep(options: PythonScriptStepOptions): PythonScriptStep {
   const definedAt = captureLocation();
   const scope = currentScope("pythonScriptStep", definedAt);
-  const step = new PythonScriptStep(options, definedAt, scope.name);
+  const refused = enforceOptions("pythonScriptStep", options, PYTHON_SCRIPT_STEP_OPTIONS, definedAt);
+  const step = new PythonScriptStep(withoutRefused(options, refused), definedAt, scope.name);
   scope.addStep(step);
   return step;
 }

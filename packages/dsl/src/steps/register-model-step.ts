@@ -1,10 +1,11 @@
-import { currentScope } from "../core/builder-context.ts";
+import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
+import { data, flag, type Shape, stringParameter, stringRecord, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ModelData } from "../data/data-link.ts";
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { RegisterModelStepIR, SourceLocation } from "../ir/schema.ts";
-import { computeName, type Compute } from "../resources/compute.ts";
-import type { Environment } from "../resources/environment.ts";
+import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
+import { ENVIRONMENT_FIELD, type Environment } from "../resources/environment.ts";
 import type { Synthesis, SynthesizableStep } from "./synthesis.ts";
 
 /** Options of {@link registerModelStep}. */
@@ -64,6 +65,17 @@ export class RegisterModelStep implements SynthesizableStep {
   }
 }
 
+const REGISTER_MODEL_STEP_OPTIONS: Shape = {
+  name: { check: text, required: true },
+  model: { check: data("model", "a model (an AutoML step's outputs.bestModel)"), required: true },
+  modelName: { check: stringParameter, required: true },
+  description: { check: text },
+  tags: { check: stringRecord },
+  compute: COMPUTE_FIELD,
+  environment: ENVIRONMENT_FIELD,
+  allowReuse: { check: flag },
+};
+
 /**
  * Registers a model: in the workspace on Azure, in the project's local registry
  * (`.sluice/registry`, `sluice models list`) on this machine. It compiles to a command job
@@ -80,7 +92,8 @@ export class RegisterModelStep implements SynthesizableStep {
 export function registerModelStep(options: RegisterModelStepOptions): RegisterModelStep {
   const definedAt = captureLocation();
   const scope = currentScope("registerModelStep", definedAt);
-  const step = new RegisterModelStep(options, definedAt);
+  const refused = enforceOptions("registerModelStep", options, REGISTER_MODEL_STEP_OPTIONS, definedAt);
+  const step = new RegisterModelStep(withoutRefused(options, refused), definedAt);
   scope.addStep(step);
   return step;
 }

@@ -58,7 +58,8 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
   workspaceOptions(
     runOptions(program.command("deploy <file>").description("deploy code, environments, components and schedules to Azure ML after showing the plan")),
   )
-    .option("--dry-run", "print the plan and stop")
+    .option("--dry-run", "print the plan and stop (changes nothing; without a workspace, the local plan)")
+    .option("--no-types", "skip the TypeScript type-check that runs first")
     .option("-y, --yes", "apply without asking (CI)")
     .option("--json", "report per asset and schedule: created / updated / unchanged, bytes uploaded")
     .option("--run-now", "also submit a run now and follow it (schedules never start one by themselves)")

@@ -12,10 +12,19 @@ export interface LoadedPipeline {
 
 export type LoadResult = { file: string; pipelines: LoadedPipeline[]; diagnostics: Diagnostic[] };
 
+function definitionDiagnostics(error: unknown, file: string): Diagnostic[] {
+  if (!isSluiceDefinitionError(error)) return [definitionDiagnostic(error, file)];
+  return [error, ...(error.others ?? [])].map((e) => ({
+    severity: "error",
+    code: e.code,
+    message: e.message,
+    hint: e.hint,
+    location: e.location,
+    path: e.stepPath ?? "pipeline",
+  }));
+}
+
 function definitionDiagnostic(error: unknown, file: string): Diagnostic {
-  if (isSluiceDefinitionError(error)) {
-    return { severity: "error", code: error.code, message: error.message, hint: error.hint, location: error.location, path: error.stepPath ?? "pipeline" };
-  }
   const err = error instanceof Error ? error : new Error(String(error));
   const frame = (err.stack ?? "").split("\n").find((l) => l.includes(pathToFileURL(file).href));
   const match = frame ? /:(\d+):(\d+)\)?\s*$/.exec(frame) : null;
@@ -75,7 +84,7 @@ export async function loadPipelines(file: string): Promise<LoadResult> {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     if (process.env.SLUICE_DEBUG) console.error(error);
-    return { file, pipelines: [], diagnostics: [definitionDiagnostic(error, file)] };
+    return { file, pipelines: [], diagnostics: definitionDiagnostics(error, file) };
   }
   const pipelines: LoadedPipeline[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -84,7 +93,7 @@ export async function loadPipelines(file: string): Promise<LoadResult> {
     try {
       pipelines.push({ exportName, ir: (value as Pipeline).toIR() });
     } catch (error) {
-      diagnostics.push(definitionDiagnostic(error, file));
+      diagnostics.push(...definitionDiagnostics(error, file));
     }
   }
   if (pipelines.length === 0 && diagnostics.length === 0) {

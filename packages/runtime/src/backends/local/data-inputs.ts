@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import { basename, join, resolve } from "node:path";
 import { pipeline as streamPipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
-import { snapshotCode } from "@sluice/compiler";
+import { dataDigest } from "./data-hash.ts";
 import { type ErrorKind, SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import type { RunSpec } from "../run-spec.ts";
@@ -21,9 +21,9 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Files hash by bytes, folders like code snapshots: content, never location. */
+/** Data by content, never location: every byte of a file, or of every file in a folder. */
 export async function contentHash(path: string): Promise<string> {
-  return statSync(path).isDirectory() ? snapshotCode(path).sha256 : sha256File(path);
+  return dataDigest(path);
 }
 
 /**

@@ -35,10 +35,22 @@ export class StepCache {
     this.root = cacheDir;
   }
 
+  /**
+   * The entry for a fingerprint, if whole. An entry that cannot be read (truncated or edited
+   * `entry.json`, a missing output folder) counts as a miss: the step runs again and its new
+   * entry replaces the broken one.
+   */
   lookup(fingerprint: string): CacheEntry | undefined {
-    const file = join(this.root, "steps", fingerprint, "entry.json");
+    const dir = join(this.root, "steps", fingerprint);
+    const file = join(dir, "entry.json");
     if (!existsSync(file)) return undefined;
-    return { ...(JSON.parse(readFileSync(file, "utf8")) as Omit<CacheEntry, "dir">), dir: join(this.root, "steps", fingerprint) };
+    try {
+      const entry = JSON.parse(readFileSync(file, "utf8")) as Omit<CacheEntry, "dir">;
+      if (entry.fingerprint !== fingerprint || typeof entry.runId !== "string" || !existsSync(join(dir, "outputs"))) return undefined;
+      return { ...entry, dir };
+    } catch {
+      return undefined;
+    }
   }
 
   stage(): Staging {
@@ -51,14 +63,22 @@ export class StepCache {
   commit(staging: Staging, entry: Omit<CacheEntry, "dir">): CacheEntry {
     writeFileSync(join(staging.dir, "entry.json"), JSON.stringify(entry, null, 2));
     const target = join(this.root, "steps", entry.fingerprint);
-    try {
-      renameSync(staging.dir, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
-      rmSync(staging.dir, { recursive: true, force: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        renameSync(staging.dir, target);
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+        // Another run committed the same fingerprint: keep its whole entry. A broken one is moved aside once.
+        if (this.lookup(entry.fingerprint) || attempt > 0) break;
+        renameSync(target, join(this.root, "tmp", `${process.pid}-broken-${randomBytes(4).toString("hex")}`));
+      }
     }
-    return this.lookup(entry.fingerprint) as CacheEntry;
+    rmSync(staging.dir, { recursive: true, force: true });
+    const committed = this.lookup(entry.fingerprint);
+    if (!committed) throw new Error(`cache entry ${entry.fingerprint} could not be committed`);
+    return committed;
   }
 
   discard(staging: Staging): void {

@@ -6,9 +6,21 @@ import { typeCheckFile } from "../../typecheck/type-check.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics, reportSummary } from "../report.ts";
 
-/** `sluice check <file>`: TypeScript errors (ts-morph) plus every graph check, nothing written. */
+/** The one line `check` ends with when nothing is wrong. */
+function verdict(checked: Array<{ name: string; steps: number }>, warnings: number): string {
+  const steps = checked.reduce((n, c) => n + c.steps, 0);
+  const what =
+    checked.length === 1 ? `${checked[0]?.name}: ${steps} steps` : `${checked.length} pipelines (${checked.map((c) => c.name).join(", ")}): ${steps} steps`;
+  return `${what}, ${warnings === 0 ? "no problems" : `${warnings} warning${warnings === 1 ? "" : "s"}`}\n`;
+}
+
+/**
+ * `sluice check <file|folder>`: TypeScript errors (ts-morph), option checks and every graph
+ * check; writes nothing. Ends with one verdict: the diagnostics and their count, or one line.
+ */
 export async function checkCommand(target: string, options: { types: boolean }): Promise<ExitCode> {
   const all: Diagnostic[] = [];
+  const checked: Array<{ name: string; steps: number }> = [];
   for (const file of findPipelineFiles(target)) {
     if (options.types) all.push(...(await typeCheckFile(file)));
     const loaded = await loadPipelines(file);
@@ -16,11 +28,14 @@ export async function checkCommand(target: string, options: { types: boolean }):
     for (const { ir } of loaded.pipelines) {
       const result = compileIR(ir);
       all.push(...result.diagnostics);
-      if (result.ok)
-        process.stdout.write(`${ir.name}: ${result.model.nodes.length} steps, ${result.diagnostics.length === 0 ? "no problems" : "warnings only"}\n`);
+      if (result.ok) checked.push({ name: ir.name, steps: result.model.nodes.length });
     }
   }
   const failed = reportDiagnostics(all);
-  reportSummary(all);
-  return failed ? 1 : 0;
+  if (failed) {
+    reportSummary(all);
+    return 1;
+  }
+  process.stdout.write(verdict(checked, all.length));
+  return 0;
 }

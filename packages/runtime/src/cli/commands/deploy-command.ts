@@ -3,6 +3,9 @@ import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-con
 import { LocalBackend } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
+import { reportDiagnostics } from "../report.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 import { downloadOutputs } from "./outputs-command.ts";
 import { followWithSignals } from "./run-command.ts";
@@ -13,6 +16,20 @@ export interface DeployFlags extends RunFlags, WorkspaceFlags {
   json?: boolean;
   runNow?: boolean;
   download?: string;
+  /** false with `--no-types`. */
+  types?: boolean;
+}
+
+/** Deploying is where a type error costs most: it is checked (ts-morph) before anything else. */
+async function typeCheckOrStop(file: string): Promise<void> {
+  const [path] = findPipelineFiles(file);
+  const { typeCheckFile } = await import("../../typecheck/type-check.ts");
+  const errors = await typeCheckFile(path as string);
+  if (reportDiagnostics(errors)) {
+    throw new SluiceError("pipeline", "the pipeline file has TypeScript errors; nothing was deployed", {
+      hint: "fix them (sluice check shows them too), or pass --no-types to deploy anyway",
+    });
+  }
 }
 
 /** No workspace configured: the same command runs the pipeline here (`--run-now` implied). */
@@ -40,6 +57,7 @@ async function deployLocally(compiled: Awaited<ReturnType<typeof compileForRun>>
  * then), else the same command runs the pipeline on this machine.
  */
 export async function deployCommand(file: string, flags: DeployFlags): Promise<ExitCode> {
+  if (flags.types !== false) await typeCheckOrStop(file);
   const compiled = await compileForRun(file, flags);
   const ref = resolveWorkspace(flags, process.env, dirname(compiled.file));
   if (!ref) return deployLocally(compiled, flags);
