@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { bundleIsFresh } from "../packages/runtime/src/cli/bundle.ts";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
 const BAD_TYPES = `import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScriptStep, registerModelStep } from "@sluice/dsl";
@@ -73,6 +75,9 @@ describe("sluice CLI", () => {
   });
 
   it("the bundled CLI and the sources produce the same bytes", () => {
+    // Only a fresh bundle is used; an edited source would silently compare the sources twice.
+    spawnSync(process.execPath, [join(REPO_ROOT, "packages/runtime/scripts/build-cli.ts"), "--if-stale"]);
+    expect(bundleIsFresh()).toBe(true);
     const outs = [{}, { SLUICE_FROM_SOURCE: "1" }].map((env) => {
       const out = mkdtempSync(join(tmpdir(), "sluice-out-"));
       expect(runCli(["compile", "examples/titanic-automl", "--out", out], { env }).status).toBe(0);

@@ -73,16 +73,78 @@ describe("local AutoML engine", () => {
     expect(off.run.stderr).toBe("error: featurization 'off' needs numeric columns; these are not: Name, Sex, Ticket, Cabin, Embarked\n");
   });
 
-  it("validates on validation data when given, instead of cross-validation", () => {
-    const { metrics } = engine("validation", {
+  it("validates on validation data when given, instead of cross-validation: its metrics are the best model's scores on that file", () => {
+    const [header, ...rows] = readFileSync(HEART, "utf8").trimEnd().split("\n");
+    const train = join(root, "heart-train.csv");
+    const valid = join(root, "heart-valid.csv");
+    writeFileSync(train, [header, ...rows.slice(0, 200)].join("\n"));
+    writeFileSync(valid, [header, ...rows.slice(200)].join("\n"));
+    const { metrics, outputs } = engine("validation", {
       task: "classification",
       target_column: "target",
-      training_data: HEART,
-      validation_data: HEART,
+      training_data: train,
+      validation_data: valid,
       primary_metric: "AUC_weighted",
-      limits: { max_trials: 2 },
+      limits: { max_trials: 3 },
     });
     expect(metrics.validation).toBe("validation data");
+    const best = metrics.iterations.find((i: { iteration: number }) => i.iteration === metrics.best_iteration);
+    // AUC of the positive class's probability on the validation rows, as sklearn computes it.
+    const score = spawnSync(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import pickle,sys,pandas; from sklearn.metrics import roc_auc_score, accuracy_score; m=pickle.load(open(sys.argv[1],'rb')); d=pandas.read_csv(sys.argv[2]); X=d.drop(columns=['target']); y=d['target']; " +
+          "p=m.predict_proba(X); print(roc_auc_score(y, p[:, list(m.classes_).index(1)], average='weighted'), accuracy_score(y, m.predict(X)))",
+        join(outputs.best_model, "model.pkl"),
+        valid,
+      ],
+      { encoding: "utf8" },
+    );
+    const [auc, accuracy] = score.stdout.trim().split(" ").map(Number);
+    expect(best.metrics.AUC_weighted).toBeCloseTo(auc as number, 6);
+    expect(best.metrics.accuracy).toBeCloseTo(accuracy as number, 6);
+  });
+
+  it.each([
+    ["classification", "AUC_weighted", "target", "maximize"],
+    ["regression", "normalized_root_mean_squared_error", "thalach", "minimize"],
+  ] as const)("picks the iteration with the best %s metric (%s, %s)", (task, metric, label, goal) => {
+    const { metrics } = engine(`best-${metric}`, { task, target_column: label, training_data: HEART, primary_metric: metric, limits: { max_trials: 5 } });
+    expect(metrics.goal).toBe(goal);
+    const scores = metrics.iterations
+      .filter((i: { metrics?: unknown }) => i.metrics)
+      .map((i: { iteration: number; metrics: Record<string, number> }) => [i.iteration, i.metrics[metric]] as const);
+    expect(new Set(scores.map(([, v]: readonly [number, number]) => v)).size).toBeGreaterThan(1); // the choice matters
+    const bestValue =
+      goal === "maximize" ? Math.max(...scores.map(([, v]: readonly [number, number]) => v)) : Math.min(...scores.map(([, v]: readonly [number, number]) => v));
+    expect(scores.find(([i]: readonly [number, number]) => i === metrics.best_iteration)?.[1]).toBe(bestValue);
+  });
+
+  it("writes MLmodel with PyYAML, so any column name reads back", () => {
+    const [header, ...rows] = readFileSync(HEART, "utf8").trimEnd().split("\n");
+    const odd = join(root, "odd-columns.csv");
+    const columns = (header as string).split(",").map((c, i) => (i === 0 ? `"it's: #1 - ${c}"` : c));
+    writeFileSync(odd, [columns.join(","), ...rows].join("\n"));
+    const { run, outputs } = engine("odd", {
+      task: "classification",
+      target_column: "target",
+      training_data: odd,
+      primary_metric: "accuracy",
+      limits: { max_trials: 1 },
+    });
+    expect(run.status).toBe(0);
+    const read = spawnSync(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import json,sys,yaml; d=yaml.safe_load(open(sys.argv[1])); print(json.loads(d['signature']['inputs'])[0]['name'])",
+        join(outputs.best_model, "MLmodel"),
+      ],
+      { encoding: "utf8" },
+    );
+    expect(read.stderr).toBe("");
+    expect(read.stdout.trim()).toBe("it's: #1 - age");
   });
 
   it("stops iterations at the per-iteration timeout", () => {

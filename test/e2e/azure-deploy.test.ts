@@ -137,4 +137,43 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(all).not.toContain(azure.stack.env.SLUICE_ARM_TOKEN as string);
     expect(all).not.toContain(LOG_SAS);
   });
+
+  it("records each code version under the snapshot's whole content hash", () => {
+    const bodies = writes("PUT", "codes").map(
+      (r) => (r.body as { properties: { properties: { hash_sha256: string; hash_version: string } } }).properties.properties,
+    );
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const b of bodies) expect(b).toEqual({ hash_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), hash_version: "202208" });
+  });
+
+  it("sends --param values to Azure", () => {
+    const run = sluice(["run", PIPELINE, "--param", "model_name=TitanicOther"]);
+    expect(run.status).toBe(0);
+    const last = azure.stack
+      .requests()
+      .filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path))
+      .at(-1);
+    expect((last?.body as { properties: { inputs: Record<string, { value?: string }> } }).properties.inputs.model_name?.value).toBe("TitanicOther");
+  });
+
+  it("deploys a new code and component version when the step's code changes", () => {
+    const source = join(azure.project.dir, "src", "dataprep.py");
+    const before = readFileSync(source, "utf8");
+    writeFileSync(source, `${before}\n# a change\n`);
+    try {
+      const dry = sluice(["deploy", PIPELINE, "--dry-run", "--json"]);
+      expect(dry.status).toBe(0);
+      const assets = JSON.parse(dry.stdout).assets as Array<{ kind: string; name: string; result: string }>;
+      // New code, so a new dataprep component; the schedule's job definition names it, so it is updated too.
+      const changed = assets.filter((a) => a.result !== "unchanged").map((a) => `${a.kind} ${a.kind === "code" ? "" : a.name} ${a.result}`.replace("  ", " "));
+      expect(changed.sort()).toEqual(["code created", "component dataprep created", "schedule titanic-nightly-retrain updated"]);
+    } finally {
+      writeFileSync(source, before);
+    }
+  });
+
+  it("has an emulator that refuses a body Azure would refuse", async () => {
+    expect(await azure.stack.arm("PUT", "jobs/not_a_job", { properties: { jobType: "Pipeline", jobs: "not an object" } })).toBe(400);
+    expect(await azure.stack.arm("PUT", "codes/x/versions/1", { properties: { codeUri: 42 } })).toBe(400);
+  });
 });

@@ -40,13 +40,17 @@ describe("running", () => {
     const box = sandbox();
     const child = box.start(file("slow.pipeline.ts"), { SLEEP: "60" });
     await box.waitForRunning("slow");
+    // A step runs as `python sleep.py … --out <state>/runs/…`: the pattern must see this one.
+    const running = `sleep.py .*${box.env.SLUICE_STATE_DIR}`;
+    for (let i = 0; i < 50 && spawnSync("pgrep", ["-f", running]).status !== 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(spawnSync("pgrep", ["-f", running]).status).toBe(0);
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     child.kill("SIGINT");
     expect(await exited).toBe(130);
     const run = box.runs()[0]!;
     expect(run.status).toBe("cancelled");
     expect(stepStates(run)).toEqual({ first: "completed", slow: "cancelled" });
-    expect(spawnSync("pgrep", ["-f", `${project.dir}.*sleep.py`]).status).toBe(1);
+    expect(spawnSync("pgrep", ["-f", running]).status).toBe(1);
     box.cleanup();
   }, 60_000);
 

@@ -7,6 +7,7 @@ import platform
 import numpy as np
 import pandas as pd
 import sklearn
+import yaml
 
 from .algorithms import trial_spec
 from .metrics import MINIMIZE
@@ -51,17 +52,21 @@ def write_model(experiment, best, folder):
         "featurization": experiment.featurization,
     }
     _write(os.path.join(folder, "MLmodel.json"), json.dumps(meta, indent=2, sort_keys=True, default=str))
-    flavors = meta["flavors"]
-    lines = ["artifact_path: model", "flavors:", "  python_function:"]
-    lines += [f"    {k}: {v}" for k, v in sorted(flavors["python_function"].items())]
-    lines += ["  sklearn:"] + [f"    {k}: {v}" for k, v in sorted(flavors["sklearn"].items())]
-    lines += ["signature:", f"  inputs: '{json.dumps(inputs)}'", f"  outputs: '{json.dumps(meta['signature']['outputs'])}'",
-              "metadata:", f"  primary_metric: {best['primary_metric']['name']}",
-              f"  score: {best['primary_metric']['value']}", f"  algorithm: {name}", ""]
-    _write(os.path.join(folder, "MLmodel"), "\n".join(lines))
-    _write(os.path.join(folder, "conda.yaml"), "\n".join([
-        "name: sluice-automl", "dependencies:", f"- python={platform.python_version()}", "- pip", "- pip:",
-        f"  - scikit-learn=={sklearn.__version__}", f"  - pandas=={pd.__version__}", f"  - numpy=={np.__version__}", ""]))
+    # PyYAML writes both YAML files: column names, versions and paths are quoted as needed, so
+    # any name (a quote, a colon, a leading dash) reads back exactly, as MLflow's loader parses it.
+    mlmodel = {
+        "artifact_path": "model",
+        "flavors": meta["flavors"],
+        "signature": {"inputs": json.dumps(inputs), "outputs": json.dumps(meta["signature"]["outputs"])},
+        "metadata": {"primary_metric": best["primary_metric"]["name"], "score": best["primary_metric"]["value"], "algorithm": name},
+    }
+    _write(os.path.join(folder, "MLmodel"), yaml.safe_dump(mlmodel, sort_keys=True, allow_unicode=True))
+    conda = {
+        "name": "sluice-automl",
+        "dependencies": [f"python={platform.python_version()}", "pip", {"pip": [
+            f"scikit-learn=={sklearn.__version__}", f"pandas=={pd.__version__}", f"numpy=={np.__version__}"]}],
+    }
+    _write(os.path.join(folder, "conda.yaml"), yaml.safe_dump(conda, sort_keys=False))
 
 
 def write_metrics(experiment, scheduler, best, folder):

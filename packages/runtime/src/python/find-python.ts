@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { sha256 } from "@sluice/compiler";
+import { writeFileAtomic } from "../fs/atomic-write.ts";
 import { delimiter, join } from "node:path";
+import { SluiceError } from "../errors/sluice-error.ts";
 import { pythonAsset } from "./assets.ts";
-
-const IMPORT = /^[ \t]*(?:import[ \t]+([A-Za-z_][\w]*)|from[ \t]+([A-Za-z_][\w]*)[\w.]*[ \t]+import\b)/gm;
+import { type Probe, ProbeCache } from "./probe-cache.ts";
 
 /** Distribution names where they differ from the import name, for install hints. */
 const PIP_NAMES: Record<string, string> = { sklearn: "scikit-learn", yaml: "pyyaml", PIL: "pillow" };
@@ -11,6 +13,8 @@ const PIP_NAMES: Record<string, string> = { sklearn: "scikit-learn", yaml: "pyya
 export interface Interpreter {
   path: string;
   version: string;
+  /** The step's imported modules → the distributions (with versions) that provide them. */
+  packages: Record<string, string>;
 }
 
 /** Interpreters to try, in order: SLUICE_PYTHON, then every python3/python on PATH, then Debian's. */
@@ -31,35 +35,55 @@ export function candidates(env: NodeJS.ProcessEnv = process.env): string[] {
   });
 }
 
-/**
- * Top-level modules a script needs that the snapshot does not provide: its imports, following
- * local modules and packages transitively from the entry script (other files are not its concern).
- */
-export function importedModules(files: Array<{ path: string; text: string }>, entry?: string): string[] {
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const localFiles = (name: string) => files.filter((f) => f.path === `${name}.py` || f.path.startsWith(`${name}/`));
-  const queue = entry && byPath.has(entry) ? [byPath.get(entry) as { path: string; text: string }] : [...files];
-  const seen = new Set(queue.map((f) => f.path));
-  const external = new Set<string>();
-  while (queue.length > 0) {
-    const file = queue.shift() as { path: string; text: string };
-    for (const m of file.text.matchAll(IMPORT)) {
-      const name = m[1] ?? m[2];
-      if (!name || name === "__future__") continue;
-      const local = localFiles(name);
-      if (local.length === 0) external.add(name);
-      for (const f of local) {
-        if (seen.has(f.path)) continue;
-        seen.add(f.path);
-        queue.push(f);
-      }
-    }
-  }
-  return [...external].sort();
+/** A step's code, for the import scan: its folder, its files, and the script its command runs. */
+export interface ScanRequest {
+  key: string;
+  dir: string;
+  files: string[];
+  /** The code snapshot's content hash: a scan result for it never changes, so it is cached by it. */
+  snapshot: string;
+  entry?: string;
 }
 
-export function readPythonFiles(dir: string, paths: string[]): Array<{ path: string; text: string }> {
-  return paths.filter((p) => p.endsWith(".py")).map((path) => ({ path, text: readFileSync(join(dir, path), "utf8") }));
+type Scan = { required: string[]; optional: string[] };
+const SCAN_VERSION = "imports-v1";
+
+/**
+ * Top-level modules each step's scripts import and the snapshot does not provide, read by
+ * Python's own parser (`python/imports.py`): `import a, b` counts both, and an import guarded by
+ * `try/except ImportError` is optional rather than required. One interpreter process for all steps.
+ */
+export function scanImports(python: () => string, steps: ScanRequest[], cacheDir?: string): Map<string, Scan> {
+  const cacheFile = (s: ScanRequest) =>
+    cacheDir && join(cacheDir, "python", `imports-${sha256(`${SCAN_VERSION}\0${s.snapshot}\0${s.entry ?? ""}`).slice(0, 32)}.json`);
+  const result = new Map<string, Scan>();
+  const todo: ScanRequest[] = [];
+  for (const step of steps) {
+    const file = cacheFile(step);
+    if (file && existsSync(file)) result.set(step.key, JSON.parse(readFileSync(file, "utf8")) as Scan);
+    else todo.push(step);
+  }
+  if (todo.length === 0) return result;
+  const interpreter = python();
+  const r = spawnSync(interpreter, [pythonAsset("imports.py")], {
+    input: JSON.stringify(todo),
+    encoding: "utf8",
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0)
+    throw new SluiceError(
+      "environment",
+      `could not read the steps' imports with ${interpreter}: ${(r.stderr || r.error?.message || "").trim().split("\n").at(-1)}`,
+    );
+  const scanned = JSON.parse(r.stdout) as Record<string, Scan>;
+  for (const step of todo) {
+    const scan = scanned[step.key] ?? { required: [], optional: [] };
+    result.set(step.key, scan);
+    const file = cacheFile(step);
+    if (file) writeFileAtomic(file, JSON.stringify(scan));
+  }
+  return result;
 }
 
 /**
@@ -67,11 +91,28 @@ export function readPythonFiles(dir: string, paths: string[]): Array<{ path: str
  * step needs, or the modules no interpreter has (reported before anything starts).
  */
 export class PythonFinder {
-  private readonly probes = new Map<string, { version: string; executable: string; missing: Set<string> } | null>();
+  private readonly probes = new Map<string, Probe | null>();
   private readonly paths: string[];
+  private readonly cache: ProbeCache;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  /** Where probe results and import scans are kept between runs. */
+  readonly cacheDir: string | undefined;
+
+  /** `cacheDir` keeps probe results between runs (see ProbeCache). */
+  constructor(env: NodeJS.ProcessEnv = process.env, cacheDir?: string) {
     this.paths = candidates(env);
+    this.cache = new ProbeCache(cacheDir);
+    this.cacheDir = cacheDir;
+  }
+
+  /** Any interpreter, for work that needs only the standard library (the import scan). */
+  any(): string {
+    const first = this.paths[0];
+    if (!first)
+      throw new SluiceError("environment", "no Python interpreter found (SLUICE_PYTHON, python3 or python on PATH, /usr/bin/python3)", {
+        hint: "install Python 3 (Debian: apt-get install python3)",
+      });
+    return first;
   }
 
   pick(modules: string[]): { interpreter: Interpreter } | { missing: string[]; tried: string[] } {
@@ -79,19 +120,23 @@ export class PythonFinder {
     for (const path of this.paths) {
       const probe = this.probe(path, modules);
       if (!probe) continue;
-      const missing = modules.filter((m) => probe.missing.has(m));
-      if (missing.length === 0) return { interpreter: { path: probe.executable || path, version: probe.version } };
+      const missing = modules.filter((m) => probe.missing.includes(m));
+      if (missing.length === 0) return { interpreter: { path: probe.executable || path, version: probe.version, packages: probe.versions } };
       if (!fewest || missing.length < fewest.length) fewest = missing;
     }
     return { missing: fewest ?? modules, tried: this.paths };
   }
 
-  private probe(path: string, modules: string[]): { version: string; executable: string; missing: Set<string> } | null {
+  private probe(path: string, modules: string[]): Probe | null {
     const key = `${path}\0${modules.join(",")}`;
     if (!this.probes.has(key)) {
-      const r = spawnSync(path, [pythonAsset("probe.py"), ...modules], { encoding: "utf8", timeout: 30_000 });
-      const parsed = r.status === 0 ? (JSON.parse(r.stdout) as { version: string; executable: string; missing: string[] }) : undefined;
-      this.probes.set(key, parsed ? { version: parsed.version, executable: parsed.executable, missing: new Set(parsed.missing) } : null);
+      let probe = this.cache.get(path, modules);
+      if (!probe) {
+        const r = spawnSync(path, [pythonAsset("probe.py"), ...modules], { encoding: "utf8", timeout: 30_000 });
+        probe = r.status === 0 ? (JSON.parse(r.stdout) as Probe) : undefined;
+        if (probe) this.cache.set(path, modules, probe);
+      }
+      this.probes.set(key, probe ?? null);
     }
     return this.probes.get(key) ?? null;
   }

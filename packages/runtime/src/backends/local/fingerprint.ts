@@ -15,6 +15,8 @@ export interface StepFacts {
   data: Record<string, { input: string; sha256: string }>;
   upstream: Record<string, { node: string; step: string; output: string; fingerprint: string }>;
   outputs: string[];
+  /** The interpreter's version and the distributions providing what the step imports (upgrades rerun it). */
+  python?: { version: string; packages: Record<string, string> };
   /** Set when reuse is disabled, so the step (and everything downstream) always runs. */
   nonce?: string;
 }
@@ -50,6 +52,9 @@ export function explainChange(prev: StepFacts, cur: StepFacts): string {
   if (prev.code && cur.code && prev.code.sha256 !== cur.code.sha256) return changedFile(prev.code, cur.code);
   if (prev.command !== cur.command) return "command changed";
   if (prev.environment !== cur.environment) return `environment changed to ${cur.environment}`;
+  if (prev.python?.version !== cur.python?.version) return `Python ${prev.python?.version ?? "unknown"} → ${cur.python?.version ?? "unknown"}`;
+  const pkg = firstKeyDiff(prev.python?.packages ?? {}, cur.python?.packages ?? {});
+  if (pkg) return `Python package for '${pkg}' changed: ${prev.python?.packages[pkg] ?? "none"} → ${cur.python?.packages[pkg] ?? "none"}`;
   const setting = firstKeyDiff(prev.settings ?? {}, cur.settings ?? {});
   if (setting) return `AutoML setting '${setting}' changed`;
   const upstream = firstKeyDiff(prev.upstream, cur.upstream);

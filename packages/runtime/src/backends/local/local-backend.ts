@@ -9,6 +9,7 @@ import type { LocalPaths } from "./local-paths.ts";
 import { resolveParams } from "../params.ts";
 import { decideSteps, type StepDecision } from "./planning.ts";
 import { preflight } from "./preflight.ts";
+import { type Interpreter, PythonFinder } from "../../python/find-python.ts";
 import { RunContext } from "./run-context.ts";
 import { runSummary } from "./run-summary.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -16,6 +17,8 @@ import { StepCache } from "./step-cache.ts";
 
 export interface PreparedRun {
   runId: string;
+  /** The Python each node runs with; its version and the versions of what it imports are in its fingerprint. */
+  interpreters: Map<string, Interpreter>;
   nodes: LocalNode[];
   decisions: StepDecision[];
   params: Map<string, string>;
@@ -27,12 +30,14 @@ export interface PreparedRun {
 export async function prepareLocalRun(spec: RunSpec, paths: LocalPaths, options: { offline?: boolean; nodes?: LocalNode[] } = {}): Promise<PreparedRun> {
   const runId = newRunId();
   const nodes = options.nodes ?? localNodes(spec);
+  // Probed once and kept in the cache while nothing is installed: an unchanged run starts no Python.
+  const interpreters = preflight(nodes, spec.baseDir, new PythonFinder(process.env, paths.cacheDir));
   const cache = new StepCache(paths.cacheDir);
   const params = resolveParams(spec.plan, spec.params);
   const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), options);
-  const ctx = { params, data, fingerprints: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
+  const ctx = { params, data, interpreters, fingerprints: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
   const decisions = decideSteps(nodes, ctx, cache, spec.plan.pipeline, spec.force);
-  return { runId, nodes, decisions, params, data, cache };
+  return { runId, interpreters, nodes, decisions, params, data, cache };
 }
 
 /** The embedded default backend: runs the compiled spec on this machine. */
@@ -47,9 +52,7 @@ export class LocalBackend implements Backend {
   async run(spec: RunSpec, options: RunOptions): Promise<RunRecord> {
     const nodes = localNodes(spec);
     const prepared = await prepareLocalRun(spec, this.paths, { nodes });
-    // Python is looked for (a probe process, ~0.1-0.3 s) only for the steps that will run.
-    const running = new Set(prepared.decisions.filter((d) => d.action !== "reuse").map((d) => d.node.key));
-    const interpreters = preflight(nodes, spec.baseDir, undefined, (n) => running.has(n.key));
+    const interpreters = prepared.interpreters;
     prepared.cache.sweep();
     const store = new RunStore(this.paths.stateDir);
     const run: RunRecord = {

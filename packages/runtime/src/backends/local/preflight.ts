@@ -1,54 +1,58 @@
 import { resolve } from "node:path";
 import { SluiceError } from "../../errors/sluice-error.ts";
-import { importedModules, installHint, PythonFinder, readPythonFiles, type Interpreter } from "../../python/find-python.ts";
+import { installHint, PythonFinder, scanImports, type Interpreter, type ScanRequest } from "../../python/find-python.ts";
 import { parseCommand } from "./command-line.ts";
 import type { LocalNode } from "./local-nodes.ts";
 
-const AUTOML_MODULES = ["numpy", "pandas", "scipy", "sklearn"];
+const AUTOML_MODULES = ["numpy", "pandas", "scipy", "sklearn", "yaml"];
 
-/** Modules a node needs: what its own scripts import, or the AutoML engine's dependencies. */
-function neededModules(node: LocalNode, baseDir: string): string[] {
-  if (node.kind === "automl") return AUTOML_MODULES;
-  if (node.snapshot.builtin) return [];
-  const dir = resolve(baseDir, node.snapshot.path);
+/** What the import scan reads for a node with user code. */
+function scanRequest(node: LocalNode, baseDir: string): ScanRequest | undefined {
+  if (node.kind === "automl" || node.snapshot.builtin) return undefined;
   const entry = parseCommand(node.component.command)[0]?.find((word) => word.endsWith(".py"));
-  return importedModules(
-    readPythonFiles(
-      dir,
-      node.snapshot.files.map((f) => f.path),
-    ),
-    entry,
-  );
+  return {
+    key: node.key,
+    dir: resolve(baseDir, node.snapshot.path),
+    files: node.snapshot.files.map((f) => f.path),
+    snapshot: node.snapshot.sha256,
+    ...(entry ? { entry } : {}),
+  };
+}
+
+/** Modules each node needs: what its own scripts import (optional imports aside), or the AutoML engine's dependencies. */
+export function neededModules(nodes: LocalNode[], baseDir: string, finder: PythonFinder, cacheDir?: string): Map<string, string[]> {
+  const requests = nodes.map((n) => scanRequest(n, baseDir)).filter((r): r is ScanRequest => r !== undefined);
+  const scanned = requests.length > 0 ? scanImports(() => finder.any(), requests, cacheDir) : new Map();
+  return new Map(nodes.map((n) => [n.key, n.kind === "automl" ? AUTOML_MODULES : (scanned.get(n.key)?.required ?? [])]));
 }
 
 /**
  * Everything that would make the run fail later is checked before any step starts: an AutoML
  * task the local engine cannot run, and steps whose imports no Python interpreter here provides.
  */
-export function preflight(
-  allNodes: LocalNode[],
-  baseDir: string,
-  finder = new PythonFinder(),
-  willRun: (node: LocalNode) => boolean = () => true,
-): Map<string, Interpreter> {
-  const forecasting = allNodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
+export function preflight(nodes: LocalNode[], baseDir: string, finder = new PythonFinder()): Map<string, Interpreter> {
+  const forecasting = nodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
   if (forecasting) {
     throw new SluiceError("environment", `step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, {
       hint: "run this pipeline on Azure ML, or use classification/regression locally",
     });
   }
-  const nodes = allNodes.filter(willRun);
   if (nodes.length === 0) return new Map();
-  const needs = new Map(nodes.map((n) => [n.key, neededModules(n, baseDir)]));
-  // One interpreter for the whole run when one has everything; per step otherwise.
+  const needs = neededModules(nodes, baseDir, finder, finder.cacheDir);
+  // One interpreter for the whole run when one has everything; per step otherwise. Each step
+  // keeps only its own modules' versions: they are part of its fingerprint.
+  const own = (i: Interpreter, key: string): Interpreter => ({
+    ...i,
+    packages: Object.fromEntries((needs.get(key) ?? []).map((m) => [m, i.packages[m] ?? "unknown"])),
+  });
   const all = finder.pick([...new Set([...needs.values()].flat())].sort());
-  if ("interpreter" in all) return new Map(nodes.map((n) => [n.key, all.interpreter]));
+  if ("interpreter" in all) return new Map(nodes.map((n) => [n.key, own(all.interpreter, n.key)]));
   const chosen = new Map<string, Interpreter>();
   const problems: string[] = [];
   const allMissing = new Set<string>();
   for (const node of nodes) {
     const pick = finder.pick(needs.get(node.key) ?? []);
-    if ("interpreter" in pick) chosen.set(node.key, pick.interpreter);
+    if ("interpreter" in pick) chosen.set(node.key, own(pick.interpreter, node.key));
     else {
       problems.push(`step '${node.name}' needs ${pick.missing.join(", ")}, which no Python here has (tried ${pick.tried.join(", ") || "none found"})`);
       for (const m of pick.missing) allMissing.add(m);

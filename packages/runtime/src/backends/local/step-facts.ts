@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { snapshotCode } from "@sluice/compiler";
 import { pythonAsset } from "../../python/assets.ts";
+import type { Interpreter } from "../../python/find-python.ts";
 import type { ResolvedData } from "./data-inputs.ts";
 import type { StepFacts } from "./fingerprint.ts";
 import type { LocalBinding, LocalNode } from "./local-nodes.ts";
@@ -9,6 +10,8 @@ export interface FactsContext {
   /** Parameter values for this run, as strings (Azure's literal form). */
   params: Map<string, string>;
   data: Map<string, ResolvedData>;
+  /** The interpreter each node runs with (version, and versions of what it imports). */
+  interpreters: Map<string, Interpreter>;
   /** Fingerprints of nodes already planned (topological order), by node key. */
   fingerprints: Map<string, { fingerprint: string; step: string }>;
   /** Set when reuse is off for the whole run (`--force`). */
@@ -51,6 +54,8 @@ export function stepFacts(node: LocalNode, ctx: FactsContext): StepFacts {
     addBinding(facts, "target_column_name", node.targetColumn, ctx);
     if (node.validationData) addBinding(facts, "validation_data", node.validationData, ctx);
   }
+  const python = ctx.interpreters.get(node.key);
+  if (python) facts.python = { version: python.version, packages: python.packages };
   const nonce = !node.allowReuse ? ctx.runNonce : ctx.forceNonce;
   if (nonce) facts.nonce = nonce;
   return facts;

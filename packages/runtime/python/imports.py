@@ -1,0 +1,89 @@
+"""Which top-level modules a step's scripts import, read with `ast` (never a regex).
+
+Reads a JSON list of {"key", "dir", "files", "entry"} on stdin and prints {key: {"required":
+[...], "optional": [...]}}. Imports are followed from the entry script through the snapshot's own
+modules and packages; what the snapshot does not provide is external. An import inside a `try`
+whose handlers catch ImportError (or ModuleNotFoundError, Exception, or everything) is optional:
+the script runs without it. Relative imports and `__future__` are the snapshot's or Python's own.
+"""
+import ast
+import json
+import os
+import sys
+
+CATCHES_IMPORT = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+def catches_import_error(handler):
+    if handler.type is None:
+        return True
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(isinstance(n, ast.Name) and n.id in CATCHES_IMPORT for n in names)
+
+
+class Imports(ast.NodeVisitor):
+    def __init__(self):
+        self.required, self.optional, self.guarded = set(), set(), 0
+
+    def add(self, name):
+        top = name.split(".")[0]
+        if top and top != "__future__":
+            (self.optional if self.guarded else self.required).add(top)
+
+    def visit_Try(self, node):
+        guarded = any(catches_import_error(h) for h in node.handlers)
+        self.guarded += guarded
+        for child in node.body:
+            self.visit(child)
+        self.guarded -= guarded
+        for child in node.handlers + node.orelse + node.finalbody:
+            self.visit(child)
+
+    visit_TryStar = visit_Try
+
+    def visit_Import(self, node):
+        for alias in node.names:
+            self.add(alias.name)
+
+    def visit_ImportFrom(self, node):
+        if node.level == 0 and node.module:
+            self.add(node.module)
+
+
+def scan(step):
+    files = set(step["files"])
+    local = lambda name: [f for f in files if f == f"{name}.py" or f.startswith(f"{name}/")]
+    start = [step["entry"]] if step.get("entry") in files else sorted(f for f in files if f.endswith(".py"))
+    queue, seen, required, optional = list(start), set(start), set(), set()
+    while queue:
+        path = queue.pop(0)
+        if not path.endswith(".py"):
+            continue
+        with open(os.path.join(step["dir"], path), "rb") as f:
+            try:
+                tree = ast.parse(f.read(), filename=path)
+            except SyntaxError:
+                continue  # the step itself will report it when it runs
+        found = Imports()
+        found.visit(tree)
+        for names, bucket in ((found.required, required), (found.optional, optional)):
+            for name in names:
+                mine = local(name)
+                if not mine:
+                    bucket.add(name)
+                for f in mine:
+                    if f not in seen:
+                        seen.add(f)
+                        queue.append(f)
+    stdlib = getattr(sys, "stdlib_module_names", set())
+    required -= stdlib
+    return {"required": sorted(required), "optional": sorted((optional - required) - stdlib)}
+
+
+def main():
+    steps = json.load(sys.stdin)
+    print(json.dumps({step["key"]: scan(step) for step in steps}, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
