@@ -153,7 +153,8 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
       .requests()
       .filter((r) => r.method === "PUT" && /\/jobs\/[^/]+$/.test(r.path))
       .at(-1);
-    expect((last?.body as { properties: { inputs: Record<string, { value?: string }> } }).properties.inputs.model_name?.value).toBe("TitanicOther");
+    expect(last).toBeDefined();
+    expect((last!.body as { properties: { inputs: Record<string, { value?: string }> } }).properties.inputs.model_name?.value).toBe("TitanicOther");
   });
 
   it("deploys a new code and component version when the step's code changes", () => {

@@ -44,7 +44,7 @@ describe("AutoML bindings", () => {
   );
 
   it("binds validation data to the validation output, not the training output (REST and YAML)", () => {
-    const node = (emitRestJob(model, root).properties.jobs as Record<string, Record<string, string>>).fit;
+    const node = (emitRestJob(model, root) as { properties: { jobs: Record<string, Record<string, string>> } }).properties.jobs.fit;
     expect(node?.training_data).toBe("${{parent.jobs.prep.outputs.train}}");
     expect(node?.validation_data).toBe("${{parent.jobs.prep.outputs.valid}}");
     const yaml = parse(emitCliYaml(model, root)).jobs.fit;
@@ -63,7 +63,7 @@ describe("step limits", () => {
       }),
     );
     expect(parse(emitCliYaml(model, root)).jobs.prep.limits).toEqual({ timeout: 600 });
-    expect((emitRestJob(model, root).properties.jobs as Record<string, { limits?: unknown }>).prep?.limits).toEqual({
+    expect((emitRestJob(model, root) as { properties: { jobs: Record<string, { limits?: unknown }> } }).properties.jobs.prep?.limits).toEqual({
       job_limits_type: "Command",
       timeout: "PT600S",
     });
