@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/run-node.ts";
@@ -94,6 +94,14 @@ describe("the Titanic walkthrough, run locally", () => {
     const ambiguous = box.sluice(["logs", oldest!.id.slice(0, 4), "dataprep"]);
     expect(ambiguous.status).toBe(2);
     expect(ambiguous.stderr).toMatch(/^sluice: run id prefix '\d{4}' matches 3 runs: /);
+  });
+
+  it("downloads every pipeline output when no output is named", () => {
+    const dir = join(box.root, "all");
+    const r = box.sluice(["outputs", "latest", "--download", dir]);
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["metrics_output", "model_output"]);
+    expect(readdirSync(join(dir, "model_output"))).toContain("MLmodel");
   });
 
   it("lists runs newest first in the documented JSON shape", () => {

@@ -1,0 +1,88 @@
+// Every mistake a user can make at the command line is one line (plus a hint) and the exit code
+// the README lists: never a stack trace, never a raw library error, and nothing is changed.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { copyProject, sandbox, TITANIC_CSV } from "./helpers/local-sandbox.ts";
+import { REPO_ROOT } from "./helpers/run-node.ts";
+
+const box = sandbox();
+const project = copyProject("test/fixtures/local");
+afterAll(() => {
+  box.cleanup();
+  project.cleanup();
+});
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at |ZodError|node:internal|Error: /);
+const runsCount = () => (existsSync(join(box.env.SLUICE_STATE_DIR, "runs")) ? readdirSync(join(box.env.SLUICE_STATE_DIR, "runs")).length : 0);
+
+describe("command-line mistakes", () => {
+  it.each([["-1"], ["1.5"], ["0"], ["many"]])("--parallel %s is refused before anything runs", (value) => {
+    const r = box.sluice(["run", project.file("parallel.pipeline.ts"), "--parallel", value]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(`^error: option '--parallel <n>' argument '${value.replace(".", "\\.")}' is invalid\\. expected a whole number ≥ 1\\.\\n`),
+    );
+    expect(runsCount()).toBe(0);
+  });
+
+  it("refuses --param values Azure would refuse, and unknown or mistyped parameters, naming them", () => {
+    const file = project.file("args.pipeline.ts");
+    const empty = box.sluice(["run", file, "--param", "name=-"]);
+    expect([empty.status, empty.stderr]).toEqual([
+      2,
+      "sluice: --param name: the value '-' has no letter, digit or '_', which Azure ML refuses for a pipeline input\n  hint: give name a value with at least one letter, digit or '_'\n",
+    ]);
+    const unknown = box.sluice(["run", file, "--param", "nope=1"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^sluice: the pipeline has no parameter 'nope'\n {2}hint: parameters: /);
+    expect(runsCount()).toBe(0);
+  });
+
+  it("a missing --input file and an unknown model exit 2 (misuse)", () => {
+    const missing = box.sluice(["run", "examples/titanic-automl/titanic.pipeline.ts", "--input", "titanic_ds=/no/such/file.csv"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^sluice: data input 'titanic_ds' is mapped to '\/no\/such\/file\.csv', which does not exist\n {2}hint: /);
+    const model = box.sluice(["models", "show", "nope"]);
+    expect(model.status).toBe(2);
+    expect(model.stderr).toMatch(/^sluice: no model 'nope' in .* \(SLUICE_STATE_DIR\)\n/);
+    noStack(missing.stderr + model.stderr);
+  });
+
+  it("deploy --dry-run without a workspace says so, prints the local plan and changes nothing", () => {
+    const before = runsCount();
+    const r = box.sluice(["deploy", "examples/titanic-automl/titanic.pipeline.ts", "--dry-run", "--no-types", "--input", `titanic_ds=${TITANIC_CSV}`]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("no Azure workspace configured (flags, AZUREML_WORKSPACE_NAME or config.json): nothing to deploy; a local run would do this\n");
+    expect(r.stdout).toMatch(/^dataprep: RUN — .*\nAutoML_Classification: RUN — .*\nregister_model: RUN — reuse disabled \(allowReuse: false\)\n$/);
+    expect(runsCount()).toBe(before);
+    expect(existsSync(join(box.env.SLUICE_STATE_DIR, "registry"))).toBe(false);
+  });
+
+  it("compile never writes outside --out, whatever the pipeline is named", () => {
+    const root = mkdtempSync(join(tmpdir(), "sluice-out-"));
+    const out = join(root, "a", "b");
+    mkdirSync(out, { recursive: true });
+    const r = box.sluice(["compile", "test/corpus/broken/39-pipeline-name.pipeline.ts", "--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("SL107 pipeline name '../../oops' is not valid in Azure ML");
+    expect(readdirSync(root)).toEqual(["a"]);
+    expect(readdirSync(out)).toEqual([]);
+    rmSync(root, { recursive: true });
+  });
+
+  it("a reader that closes the pipe early (sluice runs | head) ends it quietly", async () => {
+    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(REPO_ROOT, "packages/runtime/src/cli/main.ts"), "--help"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...box.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on("close", (c) => r(c)));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+});
