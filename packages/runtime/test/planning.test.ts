@@ -1,0 +1,159 @@
+// Reuse decisions in-process, from a real compiled pipeline: what reruns, what is reused, and the
+// reason given, for every fact a step's result depends on; and fingerprints that change with
+// each fact and with nothing else.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScriptStep, registerModelStep, webFiles } from "@sluice/dsl";
+import { compilePipeline, emitPlan, emitRestJob } from "@sluice/compiler";
+import type { RestJobBody, RunSpec } from "../src/backends/run-spec.ts";
+import { resolveParams } from "../src/backends/params.ts";
+import { fingerprintOf, type StepFacts } from "../src/backends/local/fingerprint.ts";
+import { localNodes } from "../src/backends/local/local-nodes.ts";
+import { decideSteps } from "../src/backends/local/planning.ts";
+import { StepCache } from "../src/backends/local/step-cache.ts";
+import type { Interpreter } from "../src/python/find-python.ts";
+
+const root = mkdtempSync(join(tmpdir(), "sluice-planning-"));
+mkdirSync(join(root, "src"));
+writeFileSync(join(root, "src", "prep.py"), "import pandas\n");
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function compileSpec(metric: "AUC_weighted" | "accuracy" = "AUC_weighted"): RunSpec {
+  const p = pipeline({ name: "planned", defaultCompute: "cpu-cluster" }, () => {
+    const raw = webFiles("raw", "https://example.com/raw.csv");
+    const rows = pipelineParameter("rows", 100);
+    const prepared = outputFileDataset("prepared");
+    pythonScriptStep({ name: "prep", sourceDirectory: join(root, "src"), script: "prep.py", arguments: ["--raw", raw, "--rows", rows, "--out", prepared] });
+    const train = autoMLStep({ name: "train", task: "classification", trainingData: prepared.readDelimitedFiles(), labelColumn: "y", primaryMetric: metric });
+    registerModelStep({ name: "register", model: train.outputs.bestModel, modelName: "m" });
+    return { model: train.outputs.bestModel };
+  });
+  const result = compilePipeline(p.toIR());
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  return {
+    job: emitRestJob(result.model, root) as unknown as RestJobBody,
+    plan: emitPlan(result.model, root),
+    baseDir: root,
+    params: {},
+    inputs: {},
+    force: false,
+  };
+}
+
+const python = (sklearn = "scikit-learn==1.2.1"): Interpreter => ({
+  path: "/usr/bin/python3",
+  version: "3.11.2",
+  packages: { pandas: "pandas==1.5.3", sklearn },
+});
+
+let cacheDir = "";
+let cache: StepCache;
+beforeEach(() => {
+  cacheDir = mkdtempSync(join(root, "cache-"));
+  cache = new StepCache(cacheDir);
+});
+
+function decide(spec: RunSpec, options: { data?: string; sklearn?: string; params?: Record<string, string>; force?: boolean } = {}) {
+  const nodes = localNodes(spec);
+  const ctx = {
+    params: resolveParams(spec.plan, options.params ?? {}),
+    data: new Map([["raw", { path: "/data/raw.csv", sha256: options.data ?? "a".repeat(64), origin: "cache" as const }]]),
+    interpreters: new Map(nodes.map((n) => [n.key, python(options.sklearn)])),
+    fingerprints: new Map(),
+    runNonce: "run-1",
+    ...(options.force ? { forceNonce: "run-1" } : {}),
+  };
+  return decideSteps(nodes, ctx, cache, "planned", options.force === true);
+}
+
+/** Records every decided step as completed (what a run does), so the next decisions can reuse them. */
+function complete(decisions: ReturnType<typeof decide>, runId = "run-1"): void {
+  for (const d of decisions) {
+    const staging = cache.stage();
+    for (const o of d.node.outputs) mkdirSync(staging.outputDir(o), { recursive: true });
+    cache.commit(staging, { fingerprint: d.fingerprint, pipeline: "planned", node: d.node.key, runId, durationMs: 1, facts: d.facts });
+    cache.remember("planned", d.node.key, d.fingerprint, d.facts);
+  }
+}
+
+const summary = (decisions: ReturnType<typeof decide>) => decisions.map((d) => `${d.node.name}: ${d.action} — ${d.reason}`);
+
+describe("reuse decisions", () => {
+  it("runs everything the first time, in dependency order", () => {
+    expect(summary(decide(compileSpec()))).toEqual([
+      "prep: run — no earlier run",
+      "train: run — no earlier run",
+      "register: run — reuse disabled (allowReuse: false)",
+    ]);
+  });
+
+  it("reuses what did not change, and names the first difference for what did", () => {
+    const spec = compileSpec();
+    complete(decide(spec));
+    expect(summary(decide(spec))).toEqual([
+      "prep: reuse — unchanged since run run-1",
+      "train: reuse — unchanged since run run-1",
+      "register: run — reuse disabled (allowReuse: false)",
+    ]);
+    expect(summary(decide(spec, { params: { rows: "200" } })).slice(0, 2)).toEqual([
+      "prep: run — parameter rows changed",
+      "train: run — upstream prep output changed",
+    ]);
+    expect(summary(decide(spec, { data: "b".repeat(64) }))[0]).toBe("prep: run — input raw content changed");
+    expect(summary(decide(spec, { sklearn: "scikit-learn==1.3.0" })).slice(0, 2)).toEqual([
+      "prep: run — Python package for 'sklearn' changed: scikit-learn==1.2.1 → scikit-learn==1.3.0",
+      "train: run — Python package for 'sklearn' changed: scikit-learn==1.2.1 → scikit-learn==1.3.0",
+    ]);
+    expect(summary(decide(compileSpec("accuracy"))).slice(0, 2)).toEqual([
+      "prep: reuse — unchanged since run run-1",
+      "train: run — AutoML setting 'primary_metric' changed",
+    ]);
+    expect(summary(decide(spec, { force: true })).slice(0, 2)).toEqual(["prep: run — --force", "train: run — --force"]);
+  });
+
+  it("says when a cached result is gone, and when an input is not downloaded yet", () => {
+    const spec = compileSpec();
+    complete(decide(spec));
+    rmSync(join(cacheDir, "steps"), { recursive: true });
+    expect(summary(decide(spec))[0]).toBe("prep: run — its cached result is gone");
+    expect(summary(decide(spec, { data: "missing" }))[0]).toBe("prep: run — input raw is not downloaded yet");
+  });
+});
+
+describe("fingerprints", () => {
+  const base: StepFacts = {
+    kind: "command",
+    command: "python prep.py",
+    environment: "env:1",
+    code: { sha256: "c".repeat(64), path: "src", files: [{ path: "prep.py", sha256: "d".repeat(64) }] },
+    settings: { task: "classification" },
+    literals: { rows: { value: "100", parameter: "rows" } },
+    data: { raw: { input: "raw", sha256: "a".repeat(64) } },
+    upstream: { data: { node: "prep", step: "prep", output: "out", fingerprint: "f".repeat(64) } },
+    outputs: ["out"],
+    python: { version: "3.11.2", packages: { pandas: "pandas==1.5.3" } },
+  };
+  const variants: Array<[string, Partial<StepFacts>]> = [
+    ["command", { command: "python other.py" }],
+    ["environment", { environment: "env:2" }],
+    ["code", { code: { ...base.code!, sha256: "e".repeat(64) } }],
+    ["settings", { settings: { task: "regression" } }],
+    ["a parameter value", { literals: { rows: { value: "200", parameter: "rows" } } }],
+    ["data", { data: { raw: { input: "raw", sha256: "b".repeat(64) } } }],
+    ["an upstream fingerprint", { upstream: { data: { ...base.upstream.data!, fingerprint: "0".repeat(64) } } }],
+    ["outputs", { outputs: ["out", "more"] }],
+    ["the Python version", { python: { version: "3.12.0", packages: { pandas: "pandas==1.5.3" } } }],
+    ["a package version", { python: { version: "3.11.2", packages: { pandas: "pandas==2.0.0" } } }],
+    ["the reuse nonce", { nonce: "run-2" }],
+  ];
+
+  it.each(variants)("changes with %s", (_, change) => {
+    expect(fingerprintOf({ ...base, ...change })).not.toBe(fingerprintOf(base));
+  });
+
+  it("does not change with where the code lives or how its files are listed, only with their content hash", () => {
+    expect(fingerprintOf({ ...base, code: { ...base.code!, path: "elsewhere", files: [] } })).toBe(fingerprintOf(base));
+  });
+});
