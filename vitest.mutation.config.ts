@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts", "test/property/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "test/property/**/*.test.ts", "test/corpus-inprocess.test.ts", "test/types/**/*.test.ts"],
     testTimeout: 60_000,
   },
 });

@@ -31,12 +31,35 @@ export const PASSES: readonly Pass[] = [
 
 export type CompileResult = { ok: true; diagnostics: Diagnostic[]; model: CompiledPipeline } | { ok: false; diagnostics: Diagnostic[] };
 
+/** IR that is not valid (hand-made, or from another tool) is diagnostics, never a thrown ZodError. */
+function invalidIR(input: unknown, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Diagnostic[] {
+  const record = (typeof input === "object" && input !== null ? input : {}) as {
+    name?: unknown;
+    definedAt?: { file?: unknown; line?: unknown; column?: unknown };
+  };
+  const at = record.definedAt;
+  const location =
+    typeof at?.file === "string" && typeof at.line === "number" && typeof at.column === "number"
+      ? { file: at.file, line: at.line, column: at.column }
+      : { file: "<ir>", line: 1, column: 1 };
+  return issues.slice(0, 10).map((issue) => ({
+    severity: "error" as const,
+    code: "SL010",
+    message: `the pipeline's IR is not valid at ${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`,
+    hint: "build pipelines with @sluice/dsl, or fix the IR against @sluice/dsl/ir's PipelineSchema",
+    location,
+    path: typeof record.name === "string" ? record.name : "pipeline",
+  }));
+}
+
 /**
  * Validates the IR (it may come from anywhere), runs every check, and only when none failed
  * lowers it into the model the emitters share.
  */
 export function compilePipeline(input: unknown): CompileResult {
-  const ir: PipelineIR = PipelineSchema.parse(input);
+  const parsed = PipelineSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, diagnostics: invalidIR(input, parsed.error.issues) };
+  const ir: PipelineIR = parsed.data;
   const ctx = new CompileContext(ir);
   for (const pass of PASSES) pass(ctx);
   const diagnostics = ctx.diagnostics.sorted();

@@ -123,3 +123,13 @@ describe("AutoML checks", () => {
     expect(errors(result)).toEqual(["SL120 step 'fit' sets both nCrossValidations and validationData"]);
   });
 });
+
+describe("invalid IR", () => {
+  it("is diagnostics, not a thrown error", () => {
+    const result = compilePipeline({ irVersion: 1, name: "bad", steps: "nope", definedAt: { file: "x.ts", line: 3, column: 5 } });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(result.diagnostics[0]).toMatchObject({ code: "SL010", location: { file: "x.ts", line: 3, column: 5 }, path: "bad" });
+    expect(compilePipeline(null).diagnostics[0]).toMatchObject({ code: "SL010", location: { file: "<ir>", line: 1, column: 1 } });
+  });
+});
