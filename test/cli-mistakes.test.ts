@@ -1,7 +1,7 @@
 // Every mistake a user can make at the command line is one line (plus a hint) and the exit code
 // the README lists: never a stack trace, never a raw library error, and nothing is changed.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -84,5 +84,26 @@ describe("command-line mistakes", () => {
     const code = await new Promise<number | null>((r) => child.on("close", (c) => r(c)));
     expect(stderr).toBe("");
     expect(code).toBe(0);
+  });
+
+  it("deploy type-checks the pipeline file before anything else, and stops on a type error", () => {
+    const file = join(project.dir, "typed.pipeline.ts");
+    writeFileSync(
+      file,
+      `import { pipeline, pythonScriptStep, outputFileDataset } from "@sluice/dsl";
+export default pipeline({ name: "typed", defaultCompute: "local" }, () => {
+  const out = outputFileDataset("out");
+  pythonScriptStep({ name: "s", sourceDirectory: "./src", script: "write_ok.py", arguments: ["--out", out], timeoutSeconds: "soon" });
+  return { out };
+});
+`,
+    );
+    const r = box.sluice(["deploy", project.file("typed.pipeline.ts")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("[typescript] TS2322 Type 'string' is not assignable to type 'number'.");
+    expect(r.stderr).toContain(
+      "sluice: the pipeline file has TypeScript errors; nothing was deployed\n  hint: fix them (sluice check shows them too), or pass --no-types to deploy anyway\n",
+    );
+    expect(runsCount()).toBe(0);
   });
 });

@@ -5,7 +5,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { autoMLStep, dataset, outputFileDataset, pipeline, pythonScriptStep, schedule, type ScheduleOptions } from "@sluice/dsl";
+import {
+  autoMLStep,
+  dataset,
+  outputFileDataset,
+  pipeline,
+  pipelineParameter,
+  pythonScriptStep,
+  registerModelStep,
+  schedule,
+  type ScheduleOptions,
+} from "@sluice/dsl";
 import { compilePipeline, emitRestJob, emitScheduleBody, scheduleSpecs } from "../src/index.ts";
 import { emitCliYaml, emitScheduleYaml } from "../src/yaml.ts";
 
@@ -131,5 +141,29 @@ describe("invalid IR", () => {
     expect(result.diagnostics.length).toBeGreaterThan(0);
     expect(result.diagnostics[0]).toMatchObject({ code: "SL010", location: { file: "x.ts", line: 3, column: 5 }, path: "bad" });
     expect(compilePipeline(null).diagnostics[0]).toMatchObject({ code: "SL010", location: { file: "<ir>", line: 1, column: 1 } });
+  });
+});
+
+describe("checks of IR the DSL would not produce (from other tools)", () => {
+  const ir = () =>
+    pipeline({ name: "typed_slots", defaultCompute: "cpu-cluster" }, () => {
+      const out = outputFileDataset("out");
+      pythonScriptStep({ name: "prep", sourceDirectory: join(root, "src"), script: "prep.py", arguments: ["--out", out] });
+      const t = autoMLStep({ name: "fit", task: "classification", trainingData: out.readDelimitedFiles(), labelColumn: pipelineParameter("label", "y") });
+      registerModelStep({ name: "register", model: t.outputs.bestModel, modelName: pipelineParameter("model_name", "m") });
+      return { model: t.outputs.bestModel };
+    }).toIR();
+
+  it("refuses a number parameter in a string slot, and a default that does not match its type", () => {
+    const bad = structuredClone(ir());
+    const param = bad.parameters.find((p) => p.name === "model_name") as { type: string; default: unknown };
+    param.type = "number";
+    param.default = 3;
+    const label = bad.parameters.find((p) => p.name === "label") as { type: string; default: unknown };
+    label.default = 7;
+    expect(errors(compilePipeline(bad))).toEqual([
+      "SL114 parameter 'label' is declared string but its default 7 is a number",
+      "SL116 modelName of step 'register' must be a string, got parameter 'model_name' (number)",
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScrip
 import { compilePipeline, emitPlan, emitRestJob } from "@sluice/compiler";
 import type { RestJobBody, RunSpec } from "../src/backends/run-spec.ts";
 import { resolveParams } from "../src/backends/params.ts";
-import { fingerprintOf, type StepFacts } from "../src/backends/local/fingerprint.ts";
+import { explainChange, fingerprintOf, type StepFacts } from "../src/backends/local/fingerprint.ts";
 import { localNodes } from "../src/backends/local/local-nodes.ts";
 import { decideSteps } from "../src/backends/local/planning.ts";
 import { StepCache } from "../src/backends/local/step-cache.ts";
@@ -155,5 +155,40 @@ describe("fingerprints", () => {
 
   it("does not change with where the code lives or how its files are listed, only with their content hash", () => {
     expect(fingerprintOf({ ...base, code: { ...base.code!, path: "elsewhere", files: [] } })).toBe(fingerprintOf(base));
+  });
+
+  const reasons: Array<[string, Partial<StepFacts>, string]> = [
+    ["a changed file", { code: { ...base.code!, sha256: "e".repeat(64), files: [{ path: "prep.py", sha256: "0".repeat(64) }] } }, "src/prep.py changed"],
+    [
+      "an added file",
+      { code: { ...base.code!, sha256: "e".repeat(64), files: [...base.code!.files, { path: "util.py", sha256: "1".repeat(64) }] } },
+      "src/util.py added",
+    ],
+    ["a removed file", { code: { ...base.code!, sha256: "e".repeat(64), files: [] } }, "src/prep.py removed"],
+    ["the same files with new content hash", { code: { ...base.code!, sha256: "e".repeat(64) } }, "code in src changed"],
+    ["the command", { command: "python other.py" }, "command changed"],
+    ["the environment", { environment: "env:2" }, "environment changed to env:2"],
+    ["the Python version", { python: { version: "3.12.0", packages: { pandas: "pandas==1.5.3" } } }, "Python 3.11.2 → 3.12.0"],
+    [
+      "a package",
+      { python: { version: "3.11.2", packages: { pandas: "pandas==2.0.0" } } },
+      "Python package for 'pandas' changed: pandas==1.5.3 → pandas==2.0.0",
+    ],
+    [
+      "a new import",
+      { python: { version: "3.11.2", packages: { pandas: "pandas==1.5.3", numpy: "numpy==2.0" } } },
+      "Python package for 'numpy' changed: none → numpy==2.0",
+    ],
+    ["a setting", { settings: { task: "regression" } }, "AutoML setting 'task' changed"],
+    ["an upstream result", { upstream: { data: { ...base.upstream.data!, fingerprint: "0".repeat(64) } } }, "upstream prep output changed"],
+    ["data", { data: { raw: { input: "raw", sha256: "b".repeat(64) } } }, "input raw content changed"],
+    ["a parameter", { literals: { rows: { value: "200", parameter: "rows" } } }, "parameter rows changed"],
+    ["a literal", { literals: { rows: { value: "100", parameter: "rows" }, mode: { value: "fast" } } }, "input mode changed"],
+    ["the outputs", { outputs: ["out", "more"] }, "outputs changed"],
+    ["reuse turned off", { nonce: "run-2" }, "reuse disabled (allowReuse: false)"],
+  ];
+
+  it.each(reasons)("names %s as the reason to rerun", (_, change, reason) => {
+    expect(explainChange(base, { ...base, ...change })).toBe(reason);
   });
 });

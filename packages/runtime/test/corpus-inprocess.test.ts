@@ -3,10 +3,10 @@
 // pass and emitter runs where a test can observe it, which is what mutation testing needs.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compilePipeline, formatDiagnostics, planJson, restJobJson, type Diagnostic } from "@sluice/compiler";
+import { compilePipeline, emitGraph, formatDiagnostics, planJson, restJobJson, summarize, type Diagnostic } from "@sluice/compiler";
 import { emitCliYaml } from "@sluice/compiler/yaml";
 import { loadPipelines } from "@sluice/runtime";
-import { REPO_ROOT } from "./helpers/run-node.ts";
+import { REPO_ROOT } from "../../../test/helpers/run-node.ts";
 
 const DIR = `${REPO_ROOT}/test/corpus/broken`;
 // A file that throws while loading is located from Node's own stack, which only the
@@ -22,6 +22,9 @@ describe("the broken corpus, in process", () => {
     for (const { ir } of loaded.pipelines) all.push(...compilePipeline(ir).diagnostics);
     const expected = readFileSync(`${DIR}/${file.replace(/\.pipeline\.ts$/, ".expected")}`, "utf8");
     expect(`${formatDiagnostics(all, REPO_ROOT)}\n`).toBe(expected);
+    const errors = expected.split("\n").filter((l) => / SL[0-4]\d\d |\[typescript\]| SL0\d\d /.test(l)).length;
+    const warnings = expected.split("\n").filter((l) => / SL5\d\d warning: /.test(l)).length;
+    expect(summarize(all)).toBe(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
   });
 });
 
@@ -37,5 +40,8 @@ describe("the example's golden files, in process", () => {
     expect(restJobJson(result.model, out)).toBe(golden("titanic_automl.job.json"));
     expect(emitCliYaml(result.model, out)).toBe(golden("titanic_automl.pipeline.yml"));
     expect(planJson(result.model, out)).toBe(golden("titanic_automl.plan.json"));
+    const ir = loaded.pipelines[0]?.ir as Parameters<typeof emitGraph>[0];
+    expect(emitGraph(ir, "mermaid")).toBe(golden("titanic_automl.graph.mmd"));
+    expect(emitGraph(ir, "dot")).toBe(golden("titanic_automl.graph.dot"));
   });
 });

@@ -10,8 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScriptStep } from "@sluice/dsl";
 import { compilePipeline } from "@sluice/compiler";
 import { emitCliYaml } from "@sluice/compiler/yaml";
-import { toYaml } from "../../packages/compiler/src/emit/yaml-text.ts";
-import { REPO_ROOT } from "../helpers/run-node.ts";
+import { toYaml } from "../src/emit/yaml-text.ts";
+import { REPO_ROOT } from "../../../test/helpers/run-node.ts";
 
 /** Strings YAML 1.1 (PyYAML) would re-type or mis-read when written plain. */
 const TRICKY = [
