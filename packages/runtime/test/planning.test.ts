@@ -122,6 +122,28 @@ describe("reuse decisions", () => {
   });
 });
 
+describe("step facts", () => {
+  it("record what each step depends on, by port", () => {
+    const [prep, train, register] = decide(compileSpec());
+    expect(prep?.facts).toMatchObject({
+      kind: "command",
+      data: { raw: { input: "raw", sha256: "a".repeat(64) } },
+      literals: { rows: { value: "100", parameter: "rows" } },
+      code: { path: expect.stringMatching(/src$/), files: [{ path: "prep.py", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] },
+      python: { version: "3.11.2", packages: { pandas: "pandas==1.5.3" } },
+    });
+    expect(prep?.facts.nonce).toBeUndefined();
+    expect(train?.facts).toMatchObject({
+      kind: "automl",
+      upstream: { training_data: { node: "prep", step: "prep", output: "prepared", fingerprint: prep?.fingerprint } },
+      literals: { target_column_name: { value: "y" } },
+      settings: { primary_metric: "auc_weighted", task: "classification", engine: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    expect(train?.facts.literals.target_column_name?.parameter).toBeUndefined();
+    expect(register?.facts.nonce).toBe("run-1");
+  });
+});
+
 describe("fingerprints", () => {
   const base: StepFacts = {
     kind: "command",
