@@ -52,12 +52,17 @@ describe("command-line mistakes", () => {
 
   it("deploy --dry-run without a workspace says so, prints the local plan and changes nothing", () => {
     const before = runsCount();
-    const r = box.sluice(["deploy", "examples/titanic-automl/titanic.pipeline.ts", "--dry-run", "--no-types", "--input", `titanic_ds=${TITANIC_CSV}`]);
+    // A cache of its own, so anything the dry run writes there would show.
+    const cache = join(box.root, "dry-run-cache");
+    const r = box.sluice(["deploy", "examples/titanic-automl/titanic.pipeline.ts", "--dry-run", "--no-types", "--input", `titanic_ds=${TITANIC_CSV}`], {
+      SLUICE_CACHE_DIR: cache,
+    });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("no Azure workspace configured (flags, AZUREML_WORKSPACE_NAME or config.json): nothing to deploy; a local run would do this\n");
     expect(r.stdout).toMatch(/^dataprep: RUN — .*\nAutoML_Classification: RUN — .*\nregister_model: RUN — reuse disabled \(allowReuse: false\)\n$/);
     expect(runsCount()).toBe(before);
     expect(existsSync(join(box.env.SLUICE_STATE_DIR, "registry"))).toBe(false);
+    expect(existsSync(cache) ? readdirSync(cache, { recursive: true }) : []).toEqual([]);
   });
 
   it("compile never writes outside --out, whatever the pipeline is named", () => {

@@ -1,7 +1,7 @@
-import { createRequire } from "node:module";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { isSluiceError } from "../errors/sluice-error.ts";
 import { type ExitCode, exitCodeFor } from "./exit-codes.ts";
+import { sluiceVersion } from "./version.ts";
 
 /** Commander argument parser: a whole number ≥ `min` (flag values are checked before any work starts). */
 function wholeNumber(min: number): (value: string) => number {
@@ -110,11 +110,6 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
       run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)),
     );
   return program;
-}
-
-/** This package's version, read from its manifest (the same file npm installed). */
-function sluiceVersion(): string {
-  return (createRequire(import.meta.url)("@sluice/runtime/package.json") as { version: string }).version;
 }
 
 /** A reader that stops early (`sluice runs | head`) closes the pipe: that ends the command quietly. */

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { nearest } from "../project/project-root.ts";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isPipeline, isSluiceDefinitionError, type Pipeline } from "@sluice/dsl";
@@ -40,16 +41,13 @@ function definitionDiagnostic(error: unknown, file: string): Diagnostic {
 
 /** The nearest package.json at or above a file, and its `type`. */
 function packageType(file: string): { pkg: string; type: unknown } | undefined {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg)) {
-      try {
-        return { pkg, type: (JSON.parse(readFileSync(pkg, "utf8")) as { type?: unknown }).type };
-      } catch {
-        return undefined; // Node reports a broken package.json itself, as a load error
-      }
-    }
-    if (dirname(dir) === dir) return undefined;
+  const dir = nearest(dirname(file), "package.json");
+  if (!dir) return undefined;
+  const pkg = join(dir, "package.json");
+  try {
+    return { pkg, type: (JSON.parse(readFileSync(pkg, "utf8")) as { type?: unknown }).type };
+  } catch {
+    return undefined; // Node reports a broken package.json itself, as a load error
   }
 }
 

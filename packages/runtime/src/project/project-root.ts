@@ -9,7 +9,8 @@ export interface ProjectRoot {
   marker: ProjectMarker;
 }
 
-function nearest(start: string, file: string): string | undefined {
+/** The nearest folder at or above `start` that holds `file`. */
+export function nearest(start: string, file: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (existsSync(join(dir, file))) return dir;
     if (dirname(dir) === dir) return undefined;

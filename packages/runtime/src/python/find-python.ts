@@ -53,7 +53,7 @@ const SCAN_VERSION = "imports-v1";
  * Python's own parser (`python/imports.py`): `import a, b` counts both, and an import guarded by
  * `try/except ImportError` is optional rather than required. One interpreter process for all steps.
  */
-export function scanImports(python: () => string, steps: ScanRequest[], cacheDir?: string): Map<string, Scan> {
+export function scanImports(python: () => string, steps: ScanRequest[], cacheDir?: string, readOnly = false): Map<string, Scan> {
   const cacheFile = (s: ScanRequest) =>
     cacheDir && join(cacheDir, "python", `imports-${sha256(`${SCAN_VERSION}\0${s.snapshot}\0${s.entry ?? ""}`).slice(0, 32)}.json`);
   const result = new Map<string, Scan>();
@@ -81,7 +81,7 @@ export function scanImports(python: () => string, steps: ScanRequest[], cacheDir
     const scan = scanned[step.key] ?? { required: [], optional: [] };
     result.set(step.key, scan);
     const file = cacheFile(step);
-    if (file) writeFileAtomic(file, JSON.stringify(scan));
+    if (file && !readOnly) writeFileAtomic(file, JSON.stringify(scan));
   }
   return result;
 }
@@ -97,11 +97,14 @@ export class PythonFinder {
 
   /** Where probe results and import scans are kept between runs. */
   readonly cacheDir: string | undefined;
+  /** Reads kept results but writes none (`sluice plan`, `deploy --dry-run`). */
+  readonly readOnly: boolean;
 
-  /** `cacheDir` keeps probe results between runs (see ProbeCache). */
-  constructor(env: NodeJS.ProcessEnv = process.env, cacheDir?: string) {
+  /** `cacheDir` keeps probe results and import scans between runs (see ProbeCache). */
+  constructor(env: NodeJS.ProcessEnv = process.env, cacheDir?: string, options: { readOnly?: boolean } = {}) {
     this.paths = candidates(env);
-    this.cache = new ProbeCache(cacheDir);
+    this.readOnly = options.readOnly === true;
+    this.cache = new ProbeCache(cacheDir, this.readOnly);
     this.cacheDir = cacheDir;
   }
 

@@ -41,9 +41,12 @@ function stampOf(exe: string, dirs: string[]): Stamp | undefined {
  */
 export class ProbeCache {
   private readonly dir: string | undefined;
+  private readonly readOnly: boolean;
 
-  constructor(dir?: string) {
+  /** `readOnly`: use what is kept, keep nothing new (plans and dry runs change nothing). */
+  constructor(dir?: string, readOnly = false) {
     this.dir = dir;
+    this.readOnly = readOnly;
   }
 
   private file(interpreter: string, modules: readonly string[]): string | undefined {
@@ -70,6 +73,6 @@ export class ProbeCache {
   set(interpreter: string, modules: readonly string[], probe: Probe): void {
     const file = this.file(interpreter, modules);
     const stamp = stampOf(interpreter, probe.paths);
-    if (file && stamp) writeFileAtomic(file, JSON.stringify({ stamp, probe }));
+    if (file && stamp && !this.readOnly) writeFileAtomic(file, JSON.stringify({ stamp, probe }));
   }
 }

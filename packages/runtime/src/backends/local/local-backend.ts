@@ -31,7 +31,7 @@ export async function prepareLocalRun(spec: RunSpec, paths: LocalPaths, options:
   const runId = newRunId();
   const nodes = options.nodes ?? localNodes(spec);
   // Probed once and kept in the cache while nothing is installed: an unchanged run starts no Python.
-  const interpreters = preflight(nodes, spec.baseDir, new PythonFinder(process.env, paths.cacheDir));
+  const interpreters = preflight(nodes, spec.baseDir, new PythonFinder(process.env, paths.cacheDir, { readOnly: options.offline === true }));
   const cache = new StepCache(paths.cacheDir);
   const params = resolveParams(spec.plan, spec.params);
   const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), options);

@@ -20,9 +20,9 @@ function scanRequest(node: LocalNode, baseDir: string): ScanRequest | undefined 
 }
 
 /** Modules each node needs: what its own scripts import (optional imports aside), or the AutoML engine's dependencies. */
-export function neededModules(nodes: LocalNode[], baseDir: string, finder: PythonFinder, cacheDir?: string): Map<string, string[]> {
+export function neededModules(nodes: LocalNode[], baseDir: string, finder: PythonFinder): Map<string, string[]> {
   const requests = nodes.map((n) => scanRequest(n, baseDir)).filter((r): r is ScanRequest => r !== undefined);
-  const scanned = requests.length > 0 ? scanImports(() => finder.any(), requests, cacheDir) : new Map();
+  const scanned = requests.length > 0 ? scanImports(() => finder.any(), requests, finder.cacheDir, finder.readOnly) : new Map();
   return new Map(nodes.map((n) => [n.key, n.kind === "automl" ? AUTOML_MODULES : (scanned.get(n.key)?.required ?? [])]));
 }
 
@@ -38,7 +38,7 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
     });
   }
   if (nodes.length === 0) return new Map();
-  const needs = neededModules(nodes, baseDir, finder, finder.cacheDir);
+  const needs = neededModules(nodes, baseDir, finder);
   // One interpreter for the whole run when one has everything; per step otherwise. Each step
   // keeps only its own modules' versions: they are part of its fingerprint.
   const own = (i: Interpreter, key: string): Interpreter => ({

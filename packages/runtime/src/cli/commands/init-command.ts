@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
+import { sluiceVersion } from "../version.ts";
 import type { ExitCode } from "../exit-codes.ts";
 
 export interface InitFlags {
@@ -46,7 +47,7 @@ function commonJsFiles(dir: string): string[] {
 function withSluiceDependencies(pkg: Record<string, unknown>, notes: string[]): Record<string, unknown> {
   const deps = { ...((pkg.dependencies as Record<string, string> | undefined) ?? {}) };
   const dev = { ...((pkg.devDependencies as Record<string, string> | undefined) ?? {}) };
-  const version = (createRequire(import.meta.url)("@sluice/runtime/package.json") as { version: string }).version;
+  const version = sluiceVersion();
   for (const name of ["@sluice/dsl", "@sluice/runtime"]) {
     if (deps[name] === undefined && dev[name] === undefined) {
       dev[name] = `^${version}`;
