@@ -1,4 +1,4 @@
-import type { ParameterIR } from "@sluice/dsl/ir";
+import type { ParameterIR, StepIR } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
 import { stepReads } from "../graph/step-io.ts";
 import { literalValueProblem } from "../names/literal-values.ts";
@@ -55,11 +55,25 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
   return byName;
 }
 
+/** IR from another tool (or hand-written JSON) can name a parameter or input nobody declared. */
+function undeclared(ctx: CompileContext, step: StepIR, slot: string, ref: { type: string; name: string }): void {
+  const what = ref.type === "parameter" ? "pipeline parameter" : "data input";
+  ctx.diagnostics.error(
+    "SL122",
+    ctx.at(step),
+    `step '${step.name}' reads ${what} '${ref.name}' (in ${slot}), which the pipeline does not declare`,
+    `declare it in the pipeline's ${ref.type === "parameter" ? "parameters" : "inputs"}, or fix the name`,
+  );
+}
+
 /** Parameters are typed: a slot that needs a string must not receive a number or boolean. */
 export const checkParameters: Pass = (ctx) => {
   const params = checkDeclarations(ctx);
+  const inputs = new Set(ctx.ir.inputs.map((d) => d.name));
   for (const step of ctx.ir.steps) {
     for (const read of stepReads(step)) {
+      const declared = read.ref.type === "parameter" ? params.has(read.ref.name) : read.ref.type === "input" ? inputs.has(read.ref.name) : true;
+      if (!declared) undeclared(ctx, step, read.slot, read.ref as { type: string; name: string });
       if (!read.expects) continue;
       const ref = read.ref;
       const actual = ref.type === "parameter" ? params.get(ref.name)?.type : ref.type === "literal" ? typeof ref.value : "data";
