@@ -375,3 +375,37 @@ describe("cycles", () => {
     expect(chain(extra)).toEqual(expected);
   });
 });
+
+describe("IR that fails the schema", () => {
+  it("is one SL010 per issue (at most ten), at the pipeline's location when it has one", () => {
+    const bad = structuredClone(BASE) as Any;
+    bad.steps[0].timeoutSeconds = "soon";
+    const [d, ...rest] = compilePipeline(bad).diagnostics;
+    expect(rest).toEqual([]);
+    expect(d).toEqual({
+      severity: "error",
+      code: "SL010",
+      message: expect.stringMatching(/^the pipeline's IR is not valid at steps\.0\.timeoutSeconds: /),
+      hint: "build pipelines with @sluice/dsl, or fix the IR against @sluice/dsl/ir's PipelineSchema",
+      location: BASE.definedAt,
+      path: "base",
+    });
+    const many = { ...structuredClone(BASE), steps: Array.from({ length: 12 }, () => ({ kind: "python" })) };
+    expect(compilePipeline(many).diagnostics).toHaveLength(10);
+  });
+
+  it.each([
+    [{ name: 3, definedAt: { file: "f.ts", line: "1", column: 2 } }, "pipeline", { file: "<ir>", line: 1, column: 1 }],
+    [{ name: "n", definedAt: { file: "f.ts", line: 1, column: "2" } }, "n", { file: "<ir>", line: 1, column: 1 }],
+    [{ name: "n", definedAt: { file: 1, line: 1, column: 2 } }, "n", { file: "<ir>", line: 1, column: 1 }],
+    [{ name: "n", definedAt: { file: "f.ts", line: 1, column: 2 } }, "n", { file: "f.ts", line: 1, column: 2 }],
+  ])("locates %j", (ir, path, location) => {
+    const [d] = compilePipeline(ir).diagnostics;
+    expect(d?.path).toBe(path);
+    expect(d?.location).toEqual(location);
+  });
+
+  it("names the root when the IR is not an object", () => {
+    expect(compilePipeline("nope").diagnostics[0]?.message).toMatch(/^the pipeline's IR is not valid at \(root\): /);
+  });
+});

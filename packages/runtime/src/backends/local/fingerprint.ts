@@ -29,10 +29,7 @@ export function fingerprintOf(facts: StepFacts): string {
 function changedFile(prev: NonNullable<StepFacts["code"]>, cur: NonNullable<StepFacts["code"]>): string {
   const before = new Map(prev.files.map((f) => [f.path, f.sha256]));
   const after = new Map(cur.files.map((f) => [f.path, f.sha256]));
-  const base = cur.path
-    .replace(/^\.\/?/, "")
-    .replace(/\/?$/, "/")
-    .replace(/^\/$/, "");
+  const base = cur.path.replace(/^\.\//, "").replace(/^\.$/, "").replace(/\/?$/, "/").replace(/^\/$/, "");
   for (const [path, hash] of after) {
     if (!before.has(path)) return `${base}${path} added`;
     if (before.get(path) !== hash) return `${base}${path} changed`;
