@@ -31,7 +31,7 @@ const BASE = pipeline({ name: "base", defaultCompute: "cpu-cluster", schedules: 
 }).toIR();
 
 type Editable = PipelineIR & Record<string, unknown>;
-// biome-ignore lint/suspicious/noExplicitAny: rows edit IR the schema types would forbid
+// Rows edit IR the schema types would forbid.
 type Any = any;
 
 /** Errors and warnings of BASE after one edit, as "CODE message". */

@@ -33,18 +33,72 @@ const changed = (edit: Edit, prevEdit: Edit = () => {}) => {
   return explainChange(prev, cur);
 };
 const code = (f: StepFacts) => f.code as NonNullable<StepFacts["code"]>;
+type Code = ReturnType<typeof code>;
+/** An edit of the code: a new content hash, plus what else changed. */
+const recode =
+  (more: (c: Code) => void): Edit =>
+  (f) => {
+    code(f).sha256 = "c1";
+    more(code(f));
+  };
 
 describe("explainChange", () => {
   it.each<[string, Edit, string]>([
     ["nothing", () => {}, "outputs changed"],
     ["reuse disabled", (f) => (f.nonce = "x"), "reuse disabled (allowReuse: false)"],
-    ["an edited file", (f) => ((code(f).sha256 = "c1"), ((code(f).files[1] as { sha256: string }).sha256 = "u1")), "src/util.py changed"],
-    ["an added file", (f) => ((code(f).sha256 = "c1"), code(f).files.push({ path: "new.py", sha256: "n" })), "src/new.py added"],
-    ["a removed file", (f) => ((code(f).sha256 = "c1"), code(f).files.pop()), "src/util.py removed"],
-    ["a code folder at the root", (f) => ((code(f).sha256 = "c1"), (code(f).path = "."), code(f).files.pop()), "util.py removed"],
-    ["a code folder with a trailing slash", (f) => ((code(f).sha256 = "c1"), (code(f).path = "src/"), code(f).files.pop()), "src/util.py removed"],
-    ["a code folder under ./", (f) => ((code(f).sha256 = "c1"), (code(f).path = "./a/b"), code(f).files.pop()), "a/b/util.py removed"],
-    ["a code folder ../", (f) => ((code(f).sha256 = "c1"), (code(f).path = "../x"), code(f).files.pop()), "../x/util.py removed"],
+    [
+      "an edited file",
+      recode((c) => {
+        (c.files[1] as { sha256: string }).sha256 = "u1";
+      }),
+      "src/util.py changed",
+    ],
+    [
+      "an added file",
+      recode((c) => {
+        c.files.push({ path: "new.py", sha256: "n" });
+      }),
+      "src/new.py added",
+    ],
+    [
+      "a removed file",
+      recode((c) => {
+        c.files.pop();
+      }),
+      "src/util.py removed",
+    ],
+    [
+      "a code folder at the root",
+      recode((c) => {
+        c.path = ".";
+        c.files.pop();
+      }),
+      "util.py removed",
+    ],
+    [
+      "a code folder with a trailing slash",
+      recode((c) => {
+        c.path = "src/";
+        c.files.pop();
+      }),
+      "src/util.py removed",
+    ],
+    [
+      "a code folder under ./",
+      recode((c) => {
+        c.path = "./a/b";
+        c.files.pop();
+      }),
+      "a/b/util.py removed",
+    ],
+    [
+      "a code folder ../",
+      recode((c) => {
+        c.path = "../x";
+        c.files.pop();
+      }),
+      "../x/util.py removed",
+    ],
     ["a hash alone", (f) => (code(f).sha256 = "c1"), "code in ./src changed"],
     ["the command", (f) => (f.command = "python other.py"), "command changed"],
     ["the environment", (f) => (f.environment = "env:2"), "environment changed to env:2"],
@@ -92,8 +146,18 @@ describe("explainChange", () => {
   });
 
   it("checks the code before the command, and the command only when the code is the same", () => {
-    expect(changed((f) => ((f.command = "x"), (code(f).sha256 = "c1"), code(f).files.pop()))).toBe("src/util.py removed");
-    expect(changed((f) => ((f.command = "x"), delete f.code))).toBe("command changed");
+    expect(
+      changed((f) => {
+        f.command = "x";
+        recode((c) => c.files.pop())(f);
+      }),
+    ).toBe("src/util.py removed");
+    expect(
+      changed((f) => {
+        f.command = "x";
+        delete f.code;
+      }),
+    ).toBe("command changed");
     expect(
       changed(
         (f) => (f.command = "x"),

@@ -1,0 +1,181 @@
+import * as z from "zod";
+import { ScheduleSchema } from "@sluice/dsl/ir";
+
+/**
+ * The execution plan: what lowering produces once, and the only thing every consumer reads —
+ * the REST and CLI YAML emitters, the `<name>.plan.json` file, the Azure deployer and the local
+ * backend. It is plain, versioned JSON validated by this schema, so a runtime can load a plan
+ * written by another Sluice version and refuse it clearly instead of misreading it.
+ */
+export const PLAN_VERSION = 2;
+
+/** Azure ML v2 input/output types as they appear in component specs and job bodies. */
+export const IOTypeSchema = z.enum(["string", "number", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
+export type IOType = z.infer<typeof IOTypeSchema>;
+
+/** Where a node input's value comes from. Typed here; `${{...}}` text only in the emitters. */
+export const BindingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("parent-input"), name: z.string() }),
+  z.object({ kind: z.literal("node-output"), node: z.string(), output: z.string() }),
+  z.object({ kind: z.literal("literal"), value: z.string() }),
+]);
+export type Binding = z.infer<typeof BindingSchema>;
+
+export const NodeInputSchema = z.object({ binding: BindingSchema, type: IOTypeSchema });
+export type NodeInput = z.infer<typeof NodeInputSchema>;
+
+export const NodeOutputSchema = z.object({
+  type: IOTypeSchema,
+  /** Set when the output is exposed as this pipeline output. */
+  pipelineOutput: z.string().optional(),
+});
+export type NodeOutput = z.infer<typeof NodeOutputSchema>;
+
+const nodeBase = {
+  /** Node name in `jobs`: the step name, lower-cased (Azure's rule). */
+  key: z.string(),
+  /** The step name as written. */
+  step: z.string(),
+  /** The step name when it differs from `key` (Azure shows it). */
+  displayName: z.string().optional(),
+  /** Explicit compute of the step; the pipeline default applies otherwise. */
+  compute: z.string().optional(),
+  allowReuse: z.boolean(),
+  /** Keys of the nodes whose outputs this node reads, sorted. */
+  dependsOn: z.array(z.string()),
+  inputs: z.record(z.string(), NodeInputSchema),
+  outputs: z.record(z.string(), NodeOutputSchema),
+};
+
+export const CommandNodeSchema = z.object({
+  kind: z.literal("command"),
+  ...nodeBase,
+  /** Id of the component in `components`. */
+  component: z.string(),
+  timeoutSeconds: z.number().int().positive().optional(),
+});
+export type CommandNode = z.infer<typeof CommandNodeSchema>;
+
+/** AutoML settings, mapped from the IR once; emitters only rename keys. */
+export const AutoMLSettingsSchema = z.object({
+  task: z.enum(["classification", "regression", "forecasting"]),
+  /** As the DSL spells it (`AUC_weighted`); REST and YAML lower-case it. */
+  primaryMetric: z.string(),
+  featurization: z.enum(["auto", "off"]),
+  nCrossValidations: z.union([z.number().int(), z.literal("auto")]).optional(),
+  limits: z.object({
+    enableEarlyTermination: z.boolean().optional(),
+    maxConcurrentTrials: z.number().int().optional(),
+    maxTrials: z.number().int().optional(),
+    timeoutMinutes: z.number().int().optional(),
+    trialTimeoutMinutes: z.number().int().optional(),
+  }),
+});
+export type AutoMLSettings = z.infer<typeof AutoMLSettingsSchema>;
+
+/** Inputs `training_data`, `target_column_name` and optionally `validation_data`; output `best_model`. */
+export const AutoMLNodeSchema = z.object({ kind: z.literal("automl"), ...nodeBase, automl: AutoMLSettingsSchema });
+export type AutoMLNode = z.infer<typeof AutoMLNodeSchema>;
+
+export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema]);
+export type PlanNode = z.infer<typeof PlanNodeSchema>;
+export type NodeKind = PlanNode["kind"];
+
+export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
+  z.object({ id: z.string(), kind: z.literal("registered"), name: z.string(), version: z.string() }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("image"),
+    image: z.string(),
+    /** Path of the conda file (relative to the plan's folder once written). */
+    condaFile: z.string().optional(),
+    /** The conda file's content, which the version hashes. */
+    conda: z.string().optional(),
+    version: z.string(),
+  }),
+]);
+export type EnvironmentSpec = z.infer<typeof EnvironmentSpecSchema>;
+
+export const ComponentSpecSchema = z.object({
+  /** `name:version`; REST bodies carry `placeholder` until the runtime swaps in ARM ids. */
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  command: z.string(),
+  /** Id of the code snapshot in `codeSnapshots`. */
+  code: z.string(),
+  /** Id of the environment in `environments`, or a reference Azure resolves. */
+  environment: z.string(),
+  inputs: z.record(z.string(), z.object({ type: IOTypeSchema })),
+  outputs: z.record(z.string(), z.object({ type: IOTypeSchema })),
+  isDeterministic: z.boolean(),
+  /** MLTable files the command writes into these outputs after the script succeeds. */
+  mltableOutputs: z.array(z.string()),
+  placeholder: z.string(),
+  /** Keys of the nodes that run this component. */
+  usedBy: z.array(z.string()),
+});
+export type ComponentSpec = z.infer<typeof ComponentSpecSchema>;
+
+export const CodeSnapshotSpecSchema = z.object({
+  id: z.string(),
+  /** The folder (relative to the plan's folder once written). */
+  path: z.string(),
+  builtin: z.boolean(),
+  sha256: z.string(),
+  bytes: z.number(),
+  ignoreFile: z.string().nullable(),
+  files: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })),
+});
+export type CodeSnapshotSpec = z.infer<typeof CodeSnapshotSpecSchema>;
+
+export const PipelineInputSpecSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("parameter"),
+    name: z.string(),
+    type: IOTypeSchema,
+    /** The default as Azure's literal input spells it (Python's `str()`). */
+    value: z.string(),
+    default: z.union([z.string(), z.number(), z.boolean()]),
+  }),
+  z.object({
+    kind: z.enum(["web", "dataset", "local"]),
+    name: z.string(),
+    type: IOTypeSchema,
+    /** URL, `azureml:` reference, or a path (relative to the plan's folder once written). */
+    value: z.string(),
+  }),
+]);
+export type PipelineInputSpec = z.infer<typeof PipelineInputSpecSchema>;
+
+export const PipelineOutputSpecSchema = z.object({ type: z.union([IOTypeSchema, z.literal("automl_metrics")]), node: z.string(), output: z.string() });
+export type PipelineOutputSpec = z.infer<typeof PipelineOutputSpecSchema>;
+
+/** A schedule as the plan records it: the IR minus its source position. */
+export const ScheduleSpecSchema = ScheduleSchema.omit({ definedAt: true });
+export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
+
+export const ExecutionPlanSchema = z.object({
+  planVersion: z.literal(PLAN_VERSION),
+  pipeline: z.object({
+    name: z.string(),
+    experiment: z.string(),
+    description: z.string().optional(),
+    tags: z.record(z.string(), z.string()),
+    continueOnStepFailure: z.boolean(),
+    defaultCompute: z.string().optional(),
+    defaultDatastore: z.string().optional(),
+  }),
+  /** Sorted by id. */
+  codeSnapshots: z.array(CodeSnapshotSpecSchema),
+  environments: z.array(EnvironmentSpecSchema),
+  components: z.array(ComponentSpecSchema),
+  /** In definition order. */
+  nodes: z.array(PlanNodeSchema),
+  /** Sorted by name. */
+  inputs: z.array(PipelineInputSpecSchema),
+  outputs: z.record(z.string(), PipelineOutputSpecSchema),
+  /** Retraining schedules; each runs the job body with components pinned at deploy time. */
+  schedules: z.array(ScheduleSpecSchema),
+});
+export type ExecutionPlan = z.infer<typeof ExecutionPlanSchema>;
