@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { REGISTER_MODEL_DIR, snapshotCode, type PlanDocument } from "@sluice/compiler";
-import type { RestJobBody, RunSpec } from "../../packages/runtime/src/backends/run-spec.ts";
+import { REGISTER_MODEL_DIR, snapshotCode, type Binding, type ExecutionPlan, type IOType, type NodeOutput, type PlanNode } from "@sluice/compiler";
+import type { RunSpec } from "../../packages/runtime/src/backends/run-spec.ts";
 import { HttpError } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 
@@ -43,14 +43,82 @@ function dependsOn(node: Node): string[] {
   return [...new Set([...text.matchAll(/\$\{\{parent\.jobs\.([a-z_][a-z0-9_]*)\.outputs\./g)].map((m) => m[1] as string))].sort();
 }
 
+/** Azure reads bindings from the submitted text; so does the emulator (the runtime never does). */
+export function parseBinding(value: string): Binding {
+  const parent = /^\$\{\{parent\.inputs\.([A-Za-z_]\w*)\}\}$/.exec(value);
+  if (parent) return { kind: "parent-input", name: parent[1] as string };
+  const job = /^\$\{\{parent\.jobs\.([a-z_][a-z0-9_]*)\.outputs\.([A-Za-z_]\w*)\}\}$/.exec(value);
+  if (job) return { kind: "node-output", node: job[1] as string, output: job[2] as string };
+  return { kind: "literal", value };
+}
+
+type RestOutputs = Record<string, { value?: string; job_output_type?: string }>;
+
+function nodeOutputs(types: Record<string, { type: IOType }>, given: RestOutputs | undefined): Record<string, NodeOutput> {
+  const out: Record<string, NodeOutput> = {};
+  for (const [name, t] of Object.entries(types)) {
+    const bound = /^\$\{\{parent\.outputs\.(\w+)\}\}$/.exec(given?.[name]?.value ?? "")?.[1];
+    out[name] = bound === undefined ? { type: t.type } : { type: t.type, pipelineOutput: bound };
+  }
+  return out;
+}
+
+function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inputs" | "outputs">): PlanNode {
+  const text = (k: string) => (typeof node[k] === "string" ? (node[k] as string) : undefined);
+  const inputs: Record<string, { binding: Binding; type: IOType }> = {};
+  for (const [port, type] of [
+    ["training_data", "mltable"],
+    ["validation_data", "mltable"],
+    ["target_column_name", "string"],
+  ] as const) {
+    const value = text(port);
+    if (value !== undefined) inputs[port] = { binding: parseBinding(value), type };
+  }
+  const limits = (node.limits ?? {}) as Record<string, number | boolean | undefined>;
+  return {
+    ...base,
+    kind: "automl",
+    inputs,
+    outputs: nodeOutputs({ best_model: { type: "mlflow_model" } }, node.outputs as RestOutputs),
+    automl: {
+      task: text("task") as "classification",
+      primaryMetric: text("primary_metric") ?? key,
+      featurization: (node.featurization as { mode?: string } | undefined)?.mode === "off" ? "off" : "auto",
+      ...(node.n_cross_validations !== undefined ? { nCrossValidations: node.n_cross_validations as number } : {}),
+      limits: {
+        enableEarlyTermination: limits.enable_early_termination as boolean | undefined,
+        maxConcurrentTrials: limits.max_concurrent_trials as number | undefined,
+        maxTrials: limits.max_trials as number | undefined,
+        timeoutMinutes: limits.timeout_minutes as number | undefined,
+        trialTimeoutMinutes: limits.trial_timeout_minutes as number | undefined,
+      },
+    },
+  };
+}
+
+function commandNode(node: Node, spec: Record<string, unknown>, base: Omit<PlanNode, "kind" | "inputs" | "outputs">): PlanNode {
+  const types = (spec.inputs ?? {}) as Record<string, { type: IOType }>;
+  const given = (node.inputs ?? {}) as Record<string, { value: string }>;
+  const inputs = Object.fromEntries(Object.entries(given).map(([n, i]) => [n, { binding: parseBinding(i.value), type: types[n]?.type ?? "string" }]));
+  const timeout = /^PT(\d+)S$/.exec(String((node.limits as { timeout?: string } | undefined)?.timeout ?? ""));
+  return {
+    ...base,
+    kind: "command",
+    component: node.componentId as string,
+    inputs,
+    outputs: nodeOutputs((spec.outputs ?? {}) as Record<string, { type: IOType }>, node.outputs as RestOutputs),
+    ...(timeout ? { timeoutSeconds: Number(timeout[1]) } : {}),
+  };
+}
+
 /**
  * Rebuilds, from what was submitted (job body, stored components, downloaded code), the plan the
  * local engine runs — so the emulator executes exactly what Azure was given, not the DSL.
  */
-export function planFromJob(state: EmulatorState, jobName: string, props: Props, codeDirs: Map<string, string>, baseDir: string): PlanDocument {
-  const components = new Map<string, PlanDocument["components"][number]>();
-  const nodes: PlanDocument["nodes"] = [];
-  const outputs: PlanDocument["outputs"] = {};
+export function planFromJob(state: EmulatorState, jobName: string, props: Props, codeDirs: Map<string, string>, baseDir: string): ExecutionPlan {
+  const components = new Map<string, ExecutionPlan["components"][number]>();
+  const nodes: ExecutionPlan["nodes"] = [];
+  const outputs: ExecutionPlan["outputs"] = {};
   for (const [key, node] of Object.entries(props.jobs)) {
     let allowReuse = true;
     if (node.componentId) {
@@ -75,22 +143,11 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
           usedBy: [key],
         });
     }
-    nodes.push({
-      key,
-      step: node.display_name ?? key,
-      kind: node.type === "automl" ? "automl" : "command",
-      ...(node.componentId ? { component: node.componentId } : {}),
-      allowReuse,
-      dependsOn: dependsOn(node),
-    });
-    for (const [out, o] of Object.entries((node.outputs ?? {}) as Record<string, { value?: string; job_output_type?: string }>)) {
-      const bound = /^\$\{\{parent\.outputs\.(\w+)\}\}$/.exec(o.value ?? "")?.[1];
-      if (bound)
-        outputs[bound] = {
-          node: key,
-          output: out,
-          type: (props as { outputs?: Record<string, { jobOutputType: string }> }).outputs?.[bound]?.jobOutputType as never,
-        };
+    const base = { key, step: node.display_name ?? key, allowReuse, dependsOn: dependsOn(node) };
+    const planned = node.componentId ? commandNode(node, componentOf(state, node.componentId), base) : automlNode(key, node, base);
+    nodes.push(planned);
+    for (const [out, o] of Object.entries(planned.outputs)) {
+      if (o.pipelineOutput !== undefined) outputs[o.pipelineOutput] = { node: key, output: out, type: o.type };
     }
   }
   // Sluice's own registration script is run as built-in code (its Azure-only imports are not preflighted).
@@ -103,14 +160,17 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
   });
   const inputs = Object.entries(props.inputs ?? {}).map(([name, i]) =>
     i.jobInputType === "literal"
-      ? { name, type: "string" as const, value: i.value ?? "", kind: "parameter" as const }
+      ? { name, type: "string" as const, value: i.value ?? "", default: i.value ?? "", kind: "parameter" as const }
       : { name, type: i.jobInputType as never, value: i.uri ?? "", kind: "web" as const },
   );
   return {
-    planVersion: 1,
-    pipeline: props.displayName ?? jobName,
-    experiment: props.experimentName ?? "Default",
-    continueOnStepFailure: props.settings.continue_on_step_failure === true,
+    planVersion: 2,
+    pipeline: {
+      name: props.displayName ?? jobName,
+      experiment: props.experimentName ?? "Default",
+      tags: {},
+      continueOnStepFailure: props.settings.continue_on_step_failure === true,
+    },
     codeSnapshots,
     environments: [],
     components: [...components.values()],
@@ -121,9 +181,9 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
   };
 }
 
-/** The run spec the local engine takes: the submitted body as-is (component ARM ids as placeholders). */
-export function specFromJob(props: Props, plan: PlanDocument, baseDir: string, webFiles: Record<string, string>): RunSpec {
+/** The run spec the local engine takes, from the plan rebuilt out of the submitted body. */
+export function specFromJob(props: Props, plan: ExecutionPlan, baseDir: string, webFiles: Record<string, string>): RunSpec {
   const inputs: Record<string, string> = {};
   for (const i of plan.inputs) if (i.kind === "web" && webFiles[i.value]) inputs[i.name] = webFiles[i.value] as string;
-  return { job: { properties: props } as unknown as RestJobBody, plan, baseDir, params: {}, inputs, force: props.settings.force_rerun === true };
+  return { plan, baseDir, params: {}, inputs, force: props.settings.force_rerun === true };
 }

@@ -2,7 +2,7 @@ import { PipelineSchema, type PipelineIR } from "@sluice/dsl/ir";
 import { CompileContext, type Pass } from "./context.ts";
 import type { Diagnostic } from "./diagnostics/diagnostic.ts";
 import { lowerPipeline } from "./lower/lower-pipeline.ts";
-import type { CompiledPipeline } from "./lower/model.ts";
+import type { CompiledPipeline } from "./plan/compiled-pipeline.ts";
 import { checkAcyclic } from "./passes/check-acyclic.ts";
 import { checkAutoML } from "./passes/check-automl.ts";
 import { checkCompute } from "./passes/check-compute.ts";

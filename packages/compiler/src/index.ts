@@ -1,9 +1,13 @@
 export { compilePipeline, PASSES, type CompileResult } from "./compile.ts";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.ts";
 export { formatDiagnostic, formatDiagnostics, formatLocation, summarize } from "./diagnostics/format.ts";
-export type * from "./lower/model.ts";
-export { emitRestJob, restJobJson, componentPlaceholder } from "./emit/rest-json.ts";
-export { emitPlan, planJson, PLAN_VERSION, type PlanDocument } from "./emit/plan.ts";
+export type * from "./plan/execution-plan.ts";
+export type { CompiledPipeline } from "./plan/compiled-pipeline.ts";
+export { ExecutionPlanSchema } from "./plan/execution-plan.ts";
+export { relativePlan } from "./plan/relative-plan.ts";
+export { emitRestJob, restJobBody, restJobJson, componentPlaceholder } from "./emit/rest-json.ts";
+export { emitPlan, planJson } from "./emit/plan.ts";
+export { PLAN_VERSION } from "./plan/execution-plan.ts";
 export { emitGraph, type GraphFormat } from "./emit/graph.ts";
 export { forEachChunk, snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
 export { stableStringify, contentVersion, sha256 } from "./hash/content-version.ts";

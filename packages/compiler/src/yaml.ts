@@ -1,4 +1,4 @@
 // The CLI v2 YAML emitters, an entry point of their own: only what writes YAML loads the YAML
 // library (`sluice run`, `plan` and `deploy` start faster without it).
-export { emitCliYaml } from "./emit/cli-yaml.ts";
+export { cliYamlOf, emitCliYaml } from "./emit/cli-yaml.ts";
 export { emitScheduleYaml } from "./emit/schedule-yaml.ts";

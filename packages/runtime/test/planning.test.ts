@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScriptStep, registerModelStep, webFiles } from "@sluice/dsl";
-import { compilePipeline, emitPlan, emitRestJob } from "@sluice/compiler";
-import type { RestJobBody, RunSpec } from "../src/backends/run-spec.ts";
+import { compilePipeline, emitPlan } from "@sluice/compiler";
+import type { RunSpec } from "../src/backends/run-spec.ts";
 import { resolveParams } from "../src/backends/params.ts";
 import { explainChange, fingerprintOf, type StepFacts } from "../src/backends/local/fingerprint.ts";
 import { localNodes } from "../src/backends/local/local-nodes.ts";
@@ -33,7 +33,6 @@ function compileSpec(metric: "AUC_weighted" | "accuracy" = "AUC_weighted"): RunS
   const result = compilePipeline(p.toIR());
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return {
-    job: emitRestJob(result.model, root) as unknown as RestJobBody,
     plan: emitPlan(result.model, root),
     baseDir: root,
     params: {},
@@ -108,7 +107,7 @@ describe("reuse decisions", () => {
     ]);
     expect(summary(decide(compileSpec("accuracy"))).slice(0, 2)).toEqual([
       "prep: reuse — unchanged since run run-1",
-      "train: run — AutoML setting 'primary_metric' changed",
+      "train: run — AutoML setting 'primaryMetric' changed",
     ]);
     expect(summary(decide(spec, { force: true })).slice(0, 2)).toEqual(["prep: run — --force", "train: run — --force"]);
   });
@@ -137,7 +136,7 @@ describe("step facts", () => {
       kind: "automl",
       upstream: { training_data: { node: "prep", step: "prep", output: "prepared", fingerprint: prep?.fingerprint } },
       literals: { target_column_name: { value: "y" } },
-      settings: { primary_metric: "auc_weighted", task: "classification", engine: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      settings: { primaryMetric: "AUC_weighted", task: "classification", engine: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     expect(train?.facts.literals.target_column_name?.parameter).toBeUndefined();
     expect(register?.facts.nonce).toBe("run-1");

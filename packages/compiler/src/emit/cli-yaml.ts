@@ -1,14 +1,13 @@
 import { bindingText } from "../lower/bindings.ts";
-import type { AutoMLNode, CommandNode, CompiledNode, CompiledPipeline, ComponentSpec, EnvironmentSpec, NodeOutput } from "../lower/model.ts";
-import { emittedPath } from "./paths.ts";
+import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
 
 const PIPELINE_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json";
 const COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json";
 
 interface YamlContext {
-  model: CompiledPipeline;
-  baseDir: string;
+  plan: ExecutionPlan;
   components: Map<string, ComponentSpec>;
   environments: Map<string, EnvironmentSpec>;
   snapshotDirs: Map<string, string>;
@@ -17,7 +16,7 @@ interface YamlContext {
 function environmentValue(ctx: YamlContext, id: string): unknown {
   const env = ctx.environments.get(id);
   if (!env || env.kind === "registered") return id;
-  return { image: env.image, conda_file: env.condaFile === undefined ? undefined : emittedPath(ctx.baseDir, env.condaFile) };
+  return { image: env.image, conda_file: env.condaFile };
 }
 
 function outputs(record: Record<string, NodeOutput>): Record<string, unknown> | undefined {
@@ -50,20 +49,24 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
 }
 
 function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown> {
-  const s = node.step;
+  const s = node.automl;
+  const binding = (port: string) => {
+    const input = node.inputs[port];
+    return input === undefined ? undefined : bindingText(input.binding);
+  };
   return {
     type: "automl",
     task: s.task,
     display_name: node.displayName,
     compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
     primary_metric: s.primaryMetric.toLowerCase(),
-    target_column_name: bindingText(node.targetColumn),
-    training_data: bindingText(node.trainingData),
-    validation_data: node.validationData === undefined ? undefined : bindingText(node.validationData),
+    target_column_name: binding("target_column_name"),
+    training_data: binding("training_data"),
+    validation_data: binding("validation_data"),
     n_cross_validations: s.nCrossValidations,
     featurization: s.featurization === "off" ? { mode: "off" } : {},
     limits: {
-      enable_early_termination: s.enableEarlyStopping,
+      enable_early_termination: s.limits.enableEarlyTermination,
       max_concurrent_trials: s.limits.maxConcurrentTrials,
       max_trials: s.limits.maxTrials,
       timeout_minutes: s.limits.timeoutMinutes,
@@ -74,50 +77,48 @@ function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown>
   };
 }
 
-const JOB_EMITTERS: { [K in CompiledNode["kind"]]: (ctx: YamlContext, node: Extract<CompiledNode, { kind: K }>) => Record<string, unknown> } = {
+const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandJob,
   automl: automlJob,
 };
 
-function pipelineInputs(ctx: YamlContext): Record<string, unknown> {
-  const params = new Map(ctx.model.ir.parameters.map((p) => [p.name, p.default]));
-  return Object.fromEntries(
-    ctx.model.inputs.map((i) => {
-      if (i.kind === "parameter") return [i.name, params.get(i.name)];
-      return [i.name, { type: i.type, path: i.kind === "local" ? emittedPath(ctx.baseDir, i.value) : i.value }];
-    }),
-  );
+function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {
+  return Object.fromEntries(plan.inputs.map((i) => (i.kind === "parameter" ? [i.name, i.default] : [i.name, { type: i.type, path: i.value }])));
+}
+
+/** The CLI v2 pipeline job for a plan whose paths are already relative to the YAML's folder. */
+export function cliYamlOf(plan: ExecutionPlan): string {
+  const p = plan.pipeline;
+  const ctx: YamlContext = {
+    plan,
+    components: new Map(plan.components.map((c) => [c.id, c])),
+    environments: new Map(plan.environments.map((e) => [e.id, e])),
+    snapshotDirs: new Map(plan.codeSnapshots.map((s) => [s.id, s.path])),
+  };
+  const outputsEntries = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
+  const doc = {
+    $schema: PIPELINE_SCHEMA,
+    type: "pipeline",
+    display_name: p.name,
+    experiment_name: p.experiment,
+    description: p.description,
+    tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,
+    settings: {
+      default_compute: p.defaultCompute === undefined ? undefined : `azureml:${p.defaultCompute}`,
+      default_datastore: p.defaultDatastore === undefined ? undefined : `azureml:${p.defaultDatastore}`,
+      continue_on_step_failure: p.continueOnStepFailure,
+    },
+    inputs: pipelineInputs(plan),
+    outputs: Object.fromEntries(outputsEntries.map(([n, o]) => [n, { type: o.type }])),
+    jobs: Object.fromEntries(plan.nodes.map((n) => [n.key, (JOB_EMITTERS[n.kind] as (c: YamlContext, x: PlanNode) => Record<string, unknown>)(ctx, n)])),
+  };
+  return toYaml(doc);
 }
 
 /**
  * An Azure ML CLI v2 pipeline job (`az ml job create -f`), with inline command components whose
  * code and conda paths are relative to the YAML file's folder (`baseDir`).
  */
-export function emitCliYaml(model: CompiledPipeline, baseDir: string): string {
-  const ir = model.ir;
-  const ctx: YamlContext = {
-    model,
-    baseDir,
-    components: new Map(model.components.map((c) => [c.id, c])),
-    environments: new Map(model.environments.map((e) => [e.id, e])),
-    snapshotDirs: new Map(model.snapshots.map((s) => [s.id, emittedPath(baseDir, s.dir)])),
-  };
-  const outputsEntries = Object.entries(model.outputs).filter(([, o]) => o.type !== "automl_metrics");
-  const doc = {
-    $schema: PIPELINE_SCHEMA,
-    type: "pipeline",
-    display_name: ir.name,
-    experiment_name: ir.experiment,
-    description: ir.description,
-    tags: Object.keys(ir.tags).length === 0 ? undefined : ir.tags,
-    settings: {
-      default_compute: ir.defaultCompute === undefined ? undefined : `azureml:${ir.defaultCompute}`,
-      default_datastore: ir.defaultDatastore === undefined ? undefined : `azureml:${ir.defaultDatastore}`,
-      continue_on_step_failure: ir.continueOnStepFailure,
-    },
-    inputs: pipelineInputs(ctx),
-    outputs: Object.fromEntries(outputsEntries.map(([n, o]) => [n, { type: o.type }])),
-    jobs: Object.fromEntries(model.nodes.map((n) => [n.key, (JOB_EMITTERS[n.kind] as (c: YamlContext, x: CompiledNode) => Record<string, unknown>)(ctx, n)])),
-  };
-  return toYaml(doc);
+export function emitCliYaml(model: ExecutionPlan, baseDir: string): string {
+  return cliYamlOf(relativePlan(model, baseDir));
 }

@@ -1,12 +1,10 @@
-import type { AutoMLNode, CommandNode, CompiledNode, CompiledPipeline, NodeOutput } from "../lower/model.ts";
 import { bindingText } from "../lower/bindings.ts";
 import { stableStringify } from "../hash/content-version.ts";
-import { emittedPath } from "./paths.ts";
+import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import { componentPlaceholder } from "../plan/placeholders.ts";
+import { relativePlan } from "../plan/relative-plan.ts";
 
-/** The `componentId` the runtime replaces with an ARM id once the component exists. */
-export function componentPlaceholder(componentId: string): string {
-  return `sluice:component:${componentId}`;
-}
+export { componentPlaceholder };
 
 function nodeOutputs(outputs: Record<string, NodeOutput>): Record<string, unknown> | undefined {
   const entries = Object.entries(outputs).map(([name, o]) => [
@@ -32,20 +30,24 @@ function commandNode(node: CommandNode): Record<string, unknown> {
 
 const METRIC_CASE = (metric: string) => metric.toLowerCase();
 
+function binding(node: PlanNode, port: string): string | undefined {
+  const input = node.inputs[port] as NodeInput | undefined;
+  return input === undefined ? undefined : bindingText(input.binding);
+}
+
 function automlNode(node: AutoMLNode): Record<string, unknown> {
-  const s = node.step;
-  const limits = {
-    enable_early_termination: s.enableEarlyStopping,
-    max_concurrent_trials: s.limits.maxConcurrentTrials,
-    max_trials: s.limits.maxTrials,
-    timeout_minutes: s.limits.timeoutMinutes,
-    trial_timeout_minutes: s.limits.trialTimeoutMinutes,
-  };
+  const s = node.automl;
   return {
     compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
     display_name: node.displayName,
     featurization: s.featurization === "off" ? { mode: "off" } : {},
-    limits,
+    limits: {
+      enable_early_termination: s.limits.enableEarlyTermination,
+      max_concurrent_trials: s.limits.maxConcurrentTrials,
+      max_trials: s.limits.maxTrials,
+      timeout_minutes: s.limits.timeoutMinutes,
+      trial_timeout_minutes: s.limits.trialTimeoutMinutes,
+    },
     log_verbosity: "info",
     n_cross_validations: s.nCrossValidations,
     name: node.key,
@@ -53,60 +55,62 @@ function automlNode(node: AutoMLNode): Record<string, unknown> {
     primary_metric: METRIC_CASE(s.primaryMetric),
     properties: {},
     tags: {},
-    target_column_name: bindingText(node.targetColumn),
+    target_column_name: binding(node, "target_column_name"),
     task: s.task,
     training: {},
-    training_data: bindingText(node.trainingData),
+    training_data: binding(node, "training_data"),
     type: "automl",
-    validation_data: node.validationData === undefined ? undefined : bindingText(node.validationData),
+    validation_data: binding(node, "validation_data"),
   };
 }
 
 /** Per-kind node emitters (snake_case node JSON, as the SDK sends it). */
-const NODE_EMITTERS: { [K in CompiledNode["kind"]]: (node: Extract<CompiledNode, { kind: K }>) => Record<string, unknown> } = {
+const NODE_EMITTERS: { [K in PlanNode["kind"]]: (node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandNode,
   automl: automlNode,
 };
 
-function topLevelInputs(model: CompiledPipeline, baseDir: string): Record<string, unknown> {
+function topLevelInputs(plan: ExecutionPlan): Record<string, unknown> {
   return Object.fromEntries(
-    model.inputs.map((i) => {
-      if (i.kind === "parameter") return [i.name, { jobInputType: "literal", value: i.value }];
-      const uri = i.kind === "local" ? emittedPath(baseDir, i.value) : i.value;
-      return [i.name, { jobInputType: i.type, uri }];
-    }),
+    plan.inputs.map((i) => (i.kind === "parameter" ? [i.name, { jobInputType: "literal", value: i.value }] : [i.name, { jobInputType: i.type, uri: i.value }])),
   );
 }
 
 /**
- * The body of `PUT …/workspaces/{ws}/jobs/{name}` (api-version 2022-10-01): a Pipeline job in
- * the official SDK's shape, except that every pipeline output states its type.
+ * The body of `PUT …/workspaces/{ws}/jobs/{name}` (api-version 2022-10-01) for a plan whose paths
+ * are already relative (as written, or as a runtime loaded it): a Pipeline job in the official
+ * SDK's shape, except that every pipeline output states its type.
  */
-export function emitRestJob(model: CompiledPipeline, baseDir: string): Record<string, unknown> {
-  const ir = model.ir;
-  const outputs = Object.entries(model.outputs).filter(([, o]) => o.type !== "automl_metrics");
+export function restJobBody(plan: ExecutionPlan): { properties: Record<string, unknown> } {
+  const p = plan.pipeline;
+  const outputs = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
   return {
     properties: {
-      description: ir.description,
-      displayName: ir.name,
-      experimentName: ir.experiment,
-      inputs: topLevelInputs(model, baseDir),
+      description: p.description,
+      displayName: p.name,
+      experimentName: p.experiment,
+      inputs: topLevelInputs(plan),
       isArchived: false,
       jobType: "Pipeline",
-      jobs: Object.fromEntries(model.nodes.map((n) => [n.key, (NODE_EMITTERS[n.kind] as (x: CompiledNode) => Record<string, unknown>)(n)])),
+      jobs: Object.fromEntries(plan.nodes.map((n) => [n.key, (NODE_EMITTERS[n.kind] as (x: PlanNode) => Record<string, unknown>)(n)])),
       outputs: Object.fromEntries(outputs.map(([name, o]) => [name, { jobOutputType: o.type }])),
       properties: {},
       settings: {
         _source: "DSL",
-        continue_on_step_failure: ir.continueOnStepFailure,
-        default_compute: ir.defaultCompute,
-        default_datastore: ir.defaultDatastore,
+        continue_on_step_failure: p.continueOnStepFailure,
+        default_compute: p.defaultCompute,
+        default_datastore: p.defaultDatastore,
       },
-      tags: ir.tags,
+      tags: p.tags,
     },
   };
 }
 
-export function restJobJson(model: CompiledPipeline, baseDir: string): string {
+/** The REST body for a compiled pipeline, with local paths relative to `baseDir`. */
+export function emitRestJob(model: ExecutionPlan, baseDir: string): { properties: Record<string, unknown> } {
+  return restJobBody(relativePlan(model, baseDir));
+}
+
+export function restJobJson(model: ExecutionPlan, baseDir: string): string {
   return `${stableStringify(emitRestJob(model, baseDir), 2)}\n`;
 }

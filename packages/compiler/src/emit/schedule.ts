@@ -1,12 +1,11 @@
-import type { ScheduleIR } from "@sluice/dsl/ir";
 import { stableStringify } from "../hash/content-version.ts";
-import type { CompiledPipeline } from "../lower/model.ts";
+import type { ExecutionPlan, ScheduleSpec } from "../plan/execution-plan.ts";
 
-/** A schedule as the plan records it: the IR minus its source position. */
-export type ScheduleSpec = Omit<ScheduleIR, "definedAt">;
+export type { ScheduleSpec };
 
-export function scheduleSpecs(model: CompiledPipeline): ScheduleSpec[] {
-  return (model.ir.schedules ?? []).map(({ definedAt: _, ...spec }) => spec).sort((a, b) => (a.name < b.name ? -1 : 1));
+/** The plan's schedules, sorted by name. */
+export function scheduleSpecs(model: ExecutionPlan): ScheduleSpec[] {
+  return model.schedules;
 }
 
 /** REST trigger (`CronTrigger` / `RecurrenceTrigger`, api 2022-10-01): enum casing, `T` in times. */

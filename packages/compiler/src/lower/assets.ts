@@ -4,7 +4,8 @@ import { DEFAULT_ENVIRONMENT, environment } from "@sluice/dsl";
 import type { EnvironmentIR } from "@sluice/dsl/ir";
 import { snapshotCode } from "../hash/code-snapshot.ts";
 import { contentVersion } from "../hash/content-version.ts";
-import type { ComponentSpec, EnvironmentSpec, SnapshotSpec } from "./model.ts";
+import type { CodeSnapshotSpec, ComponentSpec, EnvironmentSpec } from "../plan/execution-plan.ts";
+import { componentPlaceholder } from "../plan/placeholders.ts";
 import { imageEnvironmentVersion, registeredEnvironmentId } from "./values.ts";
 
 const DEFAULT_ENV_IR = environment(DEFAULT_ENVIRONMENT).ir;
@@ -14,16 +15,16 @@ const DEFAULT_ENV_IR = environment(DEFAULT_ENVIRONMENT).ir;
  * once per compile), environments and components.
  */
 export class AssetTable {
-  readonly snapshots = new Map<string, SnapshotSpec>();
+  readonly snapshots = new Map<string, CodeSnapshotSpec>();
   readonly environments = new Map<string, EnvironmentSpec>();
   readonly components = new Map<string, ComponentSpec>();
-  private readonly byDir = new Map<string, SnapshotSpec>();
+  private readonly byDir = new Map<string, CodeSnapshotSpec>();
 
-  snapshot(dir: string, builtin: boolean): SnapshotSpec {
+  snapshot(dir: string, builtin: boolean): CodeSnapshotSpec {
     const known = this.byDir.get(dir);
     if (known) return known;
-    const code = snapshotCode(dir);
-    const spec: SnapshotSpec = { ...code, id: `code-${code.sha256.slice(0, 16)}`, builtin };
+    const { dir: path, ignoreFile, ...code } = snapshotCode(dir);
+    const spec: CodeSnapshotSpec = { ...code, path, ignoreFile: ignoreFile ?? null, id: `code-${code.sha256.slice(0, 16)}`, builtin };
     this.byDir.set(dir, spec);
     this.snapshots.set(spec.id, spec);
     return spec;
@@ -46,11 +47,13 @@ export class AssetTable {
   }
 
   /** Versions hash the spec minus its name, as the SDK does, so renaming a step keeps reuse. */
-  component(spec: Omit<ComponentSpec, "id" | "version">, snapshotSha: string): ComponentSpec {
+  component(spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy">, snapshotSha: string, node: string): ComponentSpec {
     const { name, ...content } = spec;
     const version = contentVersion({ ...content, code: snapshotSha });
-    const component: ComponentSpec = { ...spec, id: `${name}:${version}`, version };
-    if (!this.components.has(component.id)) this.components.set(component.id, component);
+    const id = `${name}:${version}`;
+    const component = this.components.get(id) ?? { ...spec, id, version, placeholder: componentPlaceholder(id), usedBy: [] };
+    this.components.set(id, component);
+    component.usedBy.push(node);
     return component;
   }
 }

@@ -1,6 +1,6 @@
 import type { PipelineIR, ValueRef } from "@sluice/dsl/ir";
 import { nodeKey } from "../names/azure-names.ts";
-import type { Binding, IOType } from "./model.ts";
+import type { Binding, IOType } from "../plan/execution-plan.ts";
 import { literalText } from "./values.ts";
 
 interface Producer {

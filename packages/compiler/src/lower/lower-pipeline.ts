@@ -1,14 +1,20 @@
 import { resolve } from "node:path";
 import type { DelimitedIR, PipelineIR } from "@sluice/dsl/ir";
 import { nodeKey } from "../names/azure-names.ts";
+import { ExecutionPlanSchema, PLAN_VERSION, type ExecutionPlan, type PipelineInputSpec, type PipelineOutputSpec } from "../plan/execution-plan.ts";
 import { AssetTable } from "./assets.ts";
 import { BindingResolver } from "./bindings.ts";
 import { lowerStep, type LowerContext } from "./lower-steps.ts";
-import type { CompiledPipeline, PipelineInputSpec, PipelineOutputSpec } from "./model.ts";
 import { assetReference, literalText } from "./values.ts";
 
 function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
-  const specs: PipelineInputSpec[] = ir.parameters.map((p) => ({ name: p.name, type: p.type, value: literalText(p.default), kind: "parameter" }));
+  const specs: PipelineInputSpec[] = ir.parameters.map((p) => ({
+    name: p.name,
+    type: p.type,
+    value: literalText(p.default),
+    default: p.default,
+    kind: "parameter",
+  }));
   for (const d of ir.inputs) {
     const value =
       d.type === "web" ? (d.urls[0] ?? "") : d.type === "dataset" ? assetReference(d.assetName, d.version) : resolve(d.definedAt.file, "..", d.path);
@@ -30,24 +36,40 @@ function pipelineOutputs(ir: PipelineIR, bindings: BindingResolver): Record<stri
   return outputs;
 }
 
+function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
+  return {
+    name: ir.name,
+    experiment: ir.experiment,
+    description: ir.description,
+    tags: ir.tags,
+    continueOnStepFailure: ir.continueOnStepFailure,
+    defaultCompute: ir.defaultCompute,
+    defaultDatastore: ir.defaultDatastore,
+  };
+}
+
 /**
- * Resolves a checked IR into the model every emitter shares: bindings, typed ports, content-
- * addressed code snapshots, environments and components. Only called when checks passed.
+ * Resolves a checked IR into the execution plan, once: bindings, typed ports, content-addressed
+ * code snapshots, environments and components (paths absolute). Only called when checks passed;
+ * the result is validated, so a lowering bug fails here rather than in a consumer.
  */
-export function lowerPipeline(ir: PipelineIR): CompiledPipeline {
+export function lowerPipeline(ir: PipelineIR): ExecutionPlan {
   const bindings = new BindingResolver(ir);
   const exposed = new Map(Object.entries(ir.outputs).map(([name, o]) => [o.data, name]));
   const delimited = new Map<string, DelimitedIR>(ir.data.flatMap((d) => (d.delimited ? [[d.id, d.delimited] as const] : [])));
   const ctx: LowerContext = { assets: new AssetTable(), bindings, exposed, delimited };
   const nodes = ir.steps.map((step) => lowerStep(ctx, step));
   const byId = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  return {
-    ir,
+  const schedules = (ir.schedules ?? []).map(({ definedAt: _, ...spec }) => spec).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return ExecutionPlanSchema.parse({
+    planVersion: PLAN_VERSION,
+    pipeline: pipelineSettings(ir),
+    codeSnapshots: byId(ctx.assets.snapshots),
+    environments: byId(ctx.assets.environments),
+    components: byId(ctx.assets.components),
     nodes,
     inputs: pipelineInputs(ir),
     outputs: pipelineOutputs(ir, bindings),
-    components: byId(ctx.assets.components),
-    snapshots: byId(ctx.assets.snapshots),
-    environments: byId(ctx.assets.environments),
-  };
+    schedules,
+  });
 }

@@ -5,7 +5,7 @@ import { nodeKey } from "../names/azure-names.ts";
 import type { AssetTable } from "./assets.ts";
 import type { BindingResolver } from "./bindings.ts";
 import { mltableCommand } from "./mltable.ts";
-import type { AutoMLNode, CommandNode, CompiledNode, ComponentSpec, NodeInput, NodeOutput } from "./model.ts";
+import type { AutoMLNode, CommandNode, ComponentSpec, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
 import { joinWords } from "./shell-words.ts";
 
 /**
@@ -26,7 +26,7 @@ function base(step: StepIR, deps: Set<string>) {
   const key = nodeKey(step.name);
   return {
     key,
-    stepName: step.name,
+    step: step.name,
     allowReuse: step.allowReuse,
     dependsOn: [...deps].sort(),
     ...(key !== step.name ? { displayName: step.name } : {}),
@@ -74,7 +74,7 @@ function commandNode(
   const snapshot = ctx.assets.snapshot(parts.codeDir, parts.builtin);
   const env = ctx.assets.environment(step.environment, (e) => envDir(e, dirOf(step.definedAt.file)));
   const io = (record: Record<string, { type: NodeInput["type"] }>) => Object.fromEntries(Object.entries(record).map(([n, v]) => [n, { type: v.type }]));
-  const spec: Omit<ComponentSpec, "id" | "version"> = {
+  const spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy"> = {
     name: nodeKey(step.name),
     command: parts.command,
     code: snapshot.id,
@@ -84,7 +84,7 @@ function commandNode(
     isDeterministic: step.allowReuse,
     mltableOutputs: parts.mltableOutputs,
   };
-  const component = ctx.assets.component(spec, snapshot.sha256);
+  const component = ctx.assets.component(spec, snapshot.sha256, nodeKey(step.name));
   return { kind: "command", ...base(step, parts.deps), component: component.id, inputs: parts.inputs, outputs: parts.outputs };
 }
 
@@ -111,31 +111,44 @@ function lowerRegister(ctx: LowerContext, step: RegisterModelStepIR): CommandNod
   return commandNode(ctx, step, { inputs, outputs: {}, command: joinWords(words), codeDir: REGISTER_MODEL_DIR, builtin: true, mltableOutputs: [], deps });
 }
 
+function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
+  return {
+    task: step.task,
+    primaryMetric: step.primaryMetric,
+    featurization: step.featurization ?? "auto",
+    ...(step.nCrossValidations !== undefined ? { nCrossValidations: step.nCrossValidations } : {}),
+    limits: {
+      enableEarlyTermination: step.enableEarlyStopping,
+      maxConcurrentTrials: step.limits.maxConcurrentTrials,
+      maxTrials: step.limits.maxTrials,
+      timeoutMinutes: step.limits.timeoutMinutes,
+      trialTimeoutMinutes: step.limits.trialTimeoutMinutes,
+    },
+  };
+}
+
 function lowerAutoML(ctx: LowerContext, step: AutoMLStepIR): AutoMLNode {
   const deps = new Set<string>();
-  const bound = bindAll(
+  const inputs = bindAll(
     ctx,
     {
-      training: step.trainingData,
-      target: step.labelColumn,
-      ...(step.validationData ? { validation: step.validationData } : {}),
+      training_data: step.trainingData,
+      target_column_name: step.labelColumn,
+      ...(step.validationData ? { validation_data: step.validationData } : {}),
     },
     deps,
   );
-  const node: AutoMLNode = {
+  return {
     kind: "automl",
     ...base(step, deps),
-    step,
-    trainingData: (bound.training as NodeInput).binding,
-    targetColumn: (bound.target as NodeInput).binding,
+    inputs,
     outputs: { best_model: nodeOutput(ctx, step.outputs.best_model.data) },
+    automl: automlSettings(step),
   };
-  if (bound.validation) node.validationData = bound.validation.binding;
-  return node;
 }
 
 /** Per-kind lowering table: a new step kind adds one entry. */
-export function lowerStep(ctx: LowerContext, step: StepIR): CompiledNode {
+export function lowerStep(ctx: LowerContext, step: StepIR): PlanNode {
   switch (step.kind) {
     case "python":
       return lowerPython(ctx, step);

@@ -49,13 +49,13 @@ export class AzureBackend implements Backend {
   /** PUT jobs/{name} with the resolved body, record the run locally, follow it to the end. */
   async submit(spec: RunSpec, plan: DeployPlan, options: RunOptions): Promise<RunRecord> {
     const w = this.w;
-    const jobName = newJobName(spec.plan.pipeline);
+    const jobName = newJobName(spec.plan.pipeline.name);
     const properties = resolvedJobProperties(spec, w, { componentIds: plan.componentIds, params: spec.params, force: spec.force });
     await w.call("submit the pipeline job", () => armRequest(w, "PUT", `jobs/${jobName}`, { properties }));
     const runs = new RunStore(this.stateDir);
     const run: RunRecord = {
       id: jobName,
-      pipeline: spec.plan.pipeline,
+      pipeline: spec.plan.pipeline.name,
       backend: "azure",
       status: "running",
       startedAt: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import type { PlanDocument } from "@sluice/compiler";
+import type { ExecutionPlan } from "@sluice/compiler";
 import type { Reporter } from "../progress/events.ts";
 import type { RunStatus, StepRecord, StepStatus } from "../runs/run-record.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
@@ -73,7 +73,7 @@ interface FollowOptions {
   w: AzureWorkspace;
   dp: DataPlane;
   jobName: string;
-  plan: PlanDocument;
+  plan: ExecutionPlan;
   reporter: Reporter;
   signal: AbortSignal;
   steps: StepRecord[];

@@ -1,4 +1,4 @@
-import { literalValueProblem, type PlanDocument } from "@sluice/compiler";
+import { literalValueProblem, type ExecutionPlan } from "@sluice/compiler";
 import { SluiceError } from "../errors/sluice-error.ts";
 
 function parseValue(name: string, type: string, raw: string): string {
@@ -23,7 +23,7 @@ function parseValue(name: string, type: string, raw: string): string {
  * Parameter values for a run, the same for every backend: defaults, overridden by
  * `--param k=v`, each checked against its type and against what Azure accepts as a literal.
  */
-export function resolveParams(plan: PlanDocument, overrides: Record<string, string>): Map<string, string> {
+export function resolveParams(plan: ExecutionPlan, overrides: Record<string, string>): Map<string, string> {
   const params = plan.inputs.filter((i) => i.kind === "parameter");
   const known = new Map(params.map((p) => [p.name, p]));
   for (const name of Object.keys(overrides)) {

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
-import { emitPlan, emitRestJob, type Diagnostic } from "@sluice/compiler";
+import { emitPlan, type Diagnostic } from "@sluice/compiler";
 import { compileIR } from "./compile-ir.ts";
-import type { RestJobBody, RunSpec } from "../backends/run-spec.ts";
+import type { RunSpec } from "../backends/run-spec.ts";
 import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
 import { findPipelineFiles } from "../load/find-pipeline-files.ts";
 import { loadPipelines } from "../load/load-pipelines.ts";
@@ -27,7 +27,7 @@ export function pairs(values: string[], flag: string): Record<string, string> {
   return out;
 }
 
-/** Compiles a pipeline file into what backends run: the REST body and plan, plus run inputs. */
+/** Compiles a pipeline file into what backends run: the execution plan, plus run inputs. */
 export async function compileForRun(file: string, flags: RunFlags): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
   const [path] = findPipelineFiles(file);
   const loaded = await loadPipelines(path as string);
@@ -47,9 +47,8 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
         hint: dataInputs.length ? `data inputs: ${dataInputs.join(", ")}` : "this pipeline reads no data inputs",
       });
   }
-  const job = emitRestJob(result.model, baseDir) as unknown as RestJobBody;
   return {
-    spec: { job, plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true },
+    spec: { plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true },
     diagnostics: result.diagnostics,
     file: path as string,
     config,

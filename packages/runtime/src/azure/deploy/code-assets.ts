@@ -1,11 +1,11 @@
 import { basename, resolve } from "node:path";
-import type { PlanDocument } from "@sluice/compiler";
+import type { ExecutionPlan } from "@sluice/compiler";
 import { contentVersion } from "@sluice/compiler";
 import type { AzureWorkspace } from "../arm-client.ts";
 import { uploadFiles, type BlobStore } from "../blob-store.ts";
 import type { AssetChange } from "./deploy-types.ts";
 
-type Snapshot = PlanDocument["codeSnapshots"][number];
+type Snapshot = ExecutionPlan["codeSnapshots"][number];
 
 /** One code snapshot: where it goes in the datastore and whether it is already there. */
 export interface CodePlan {

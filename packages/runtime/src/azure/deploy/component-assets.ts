@@ -1,8 +1,8 @@
-import { contentVersion, type PlanDocument } from "@sluice/compiler";
+import { contentVersion, type ExecutionPlan } from "@sluice/compiler";
 import type { AzureWorkspace } from "../arm-client.ts";
 import type { AssetChange } from "./deploy-types.ts";
 
-type Component = PlanDocument["components"][number];
+type Component = ExecutionPlan["components"][number];
 const ANONYMOUS = "azureml_anonymous";
 
 export interface ComponentPlan {

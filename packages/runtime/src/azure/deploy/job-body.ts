@@ -1,3 +1,4 @@
+import { restJobBody } from "@sluice/compiler";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { resolveParams } from "../../backends/params.ts";
 import type { RunSpec } from "../../backends/run-spec.ts";
@@ -17,10 +18,17 @@ export function liveDataNotes(spec: RunSpec): string[] {
     .map((i) => `data input ${i.name} (${i.value}) stays live: each scheduled run reads the newest version`);
 }
 
-function resolveInputs(spec: RunSpec, w: AzureWorkspace, params: Record<string, string>): Record<string, Record<string, unknown>> {
+type RestInput = { jobInputType: string; value?: string; uri?: string };
+
+function resolveInputs(
+  spec: RunSpec,
+  w: AzureWorkspace,
+  params: Record<string, string>,
+  given: Record<string, RestInput>,
+): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   const values = resolveParams(spec.plan, params);
-  for (const [name, input] of Object.entries(spec.job.properties.inputs)) {
+  for (const [name, input] of Object.entries(given)) {
     const planned = spec.plan.inputs.find((i) => i.name === name);
     if (planned?.kind === "local")
       throw new SluiceError("pipeline", `data input '${name}' is a local path; Azure runs read data from Azure`, {
@@ -52,14 +60,18 @@ function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, ids: Map<
  * compute and datastore names as ARM ids, parameter overrides and `force_rerun` applied.
  */
 export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
-  const p = spec.job.properties as unknown as Record<string, unknown> & { settings: Record<string, unknown>; jobs: Record<string, Record<string, unknown>> };
+  const p = restJobBody(spec.plan).properties as Record<string, unknown> & {
+    inputs: Record<string, RestInput>;
+    settings: Record<string, unknown>;
+    jobs: Record<string, Record<string, unknown>>;
+  };
   const settings: Record<string, unknown> = { ...p.settings };
   if (typeof settings.default_compute === "string") settings.default_compute = w.armId(`computes/${settings.default_compute}`);
   if (typeof settings.default_datastore === "string") settings.default_datastore = w.armId(`datastores/${settings.default_datastore}`);
   if (options.force) settings.force_rerun = true;
   return {
     ...structuredClone(p),
-    inputs: resolveInputs(spec, w, options.params),
+    inputs: resolveInputs(spec, w, options.params, p.inputs),
     settings,
     jobs: Object.fromEntries(Object.entries(p.jobs).map(([key, node]) => [key, resolveNode(node, w, options.componentIds)])),
   };

@@ -41,16 +41,26 @@ function commandLaunch(ctx: RunContext, node: LocalCommandNode, stepDir: string,
 }
 
 function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, outputs: Record<string, string>): Launch {
-  const rest = node.rest;
-  const limits = (rest.limits ?? {}) as { timeout_minutes?: number };
+  const s = node.automl;
+  const limits = {
+    enable_early_termination: s.limits.enableEarlyTermination,
+    max_concurrent_trials: s.limits.maxConcurrentTrials,
+    max_trials: s.limits.maxTrials,
+    timeout_minutes: s.limits.timeoutMinutes,
+    trial_timeout_minutes: s.limits.trialTimeoutMinutes,
+  };
+  const port = (name: string) => {
+    const binding = node.inputs[name];
+    return binding === undefined ? null : ctx.resolve(binding);
+  };
   const config = {
-    task: rest.task,
-    target_column: ctx.resolve(node.targetColumn),
-    training_data: ctx.resolve(node.trainingData),
-    validation_data: node.validationData ? ctx.resolve(node.validationData) : null,
-    primary_metric: rest.primary_metric,
-    featurization: rest.featurization?.mode ?? "auto",
-    n_cross_validations: rest.n_cross_validations ?? null,
+    task: s.task,
+    target_column: port("target_column_name"),
+    training_data: port("training_data"),
+    validation_data: port("validation_data"),
+    primary_metric: s.primaryMetric.toLowerCase(),
+    featurization: s.featurization,
+    n_cross_validations: s.nCrossValidations ?? null,
     limits,
     outputs: { best_model: outputs.best_model, metrics: outputs.metrics },
     seed: 42,
@@ -58,7 +68,7 @@ function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, o
   const configFile = join(stepDir, "automl-config.json");
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
   // The engine enforces the experiment timeout itself; this outer limit only catches a hang.
-  const timeoutSeconds = (limits.timeout_minutes ?? 360) * 60 + 120;
+  const timeoutSeconds = (s.limits.timeoutMinutes ?? 360) * 60 + 120;
   return { commands: [["python", pythonAsset("automl_engine.py"), configFile]], cwd: stepDir, timeoutSeconds };
 }
 

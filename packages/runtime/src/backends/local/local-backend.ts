@@ -36,7 +36,7 @@ export async function prepareLocalRun(spec: RunSpec, paths: LocalPaths, options:
   const params = resolveParams(spec.plan, spec.params);
   const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), options);
   const ctx = { params, data, interpreters, fingerprints: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
-  const decisions = decideSteps(nodes, ctx, cache, spec.plan.pipeline, spec.force);
+  const decisions = decideSteps(nodes, ctx, cache, spec.plan.pipeline.name, spec.force);
   return { runId, interpreters, nodes, decisions, params, data, cache };
 }
 
@@ -57,7 +57,7 @@ export class LocalBackend implements Backend {
     const store = new RunStore(this.paths.stateDir);
     const run: RunRecord = {
       id: prepared.runId,
-      pipeline: spec.plan.pipeline,
+      pipeline: spec.plan.pipeline.name,
       backend: "local",
       status: "running",
       startedAt: new Date().toISOString(),
@@ -88,7 +88,7 @@ export class LocalBackend implements Backend {
     });
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
-    const continueOnStepFailure = spec.job.properties.settings.continue_on_step_failure === true;
+    const continueOnStepFailure = spec.plan.pipeline.continueOnStepFailure;
     await new Scheduler(
       { ctx, cache: prepared.cache, store, reporter: options.reporter, run, parallelism: options.parallelism || availableParallelism(), continueOnStepFailure },
       prepared.decisions,

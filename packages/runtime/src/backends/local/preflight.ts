@@ -31,7 +31,7 @@ export function neededModules(nodes: LocalNode[], baseDir: string, finder: Pytho
  * task the local engine cannot run, and steps whose imports no Python interpreter here provides.
  */
 export function preflight(nodes: LocalNode[], baseDir: string, finder = new PythonFinder()): Map<string, Interpreter> {
-  const forecasting = nodes.find((n) => n.kind === "automl" && n.rest.task === "forecasting");
+  const forecasting = nodes.find((n) => n.kind === "automl" && n.automl.task === "forecasting");
   if (forecasting) {
     throw new SluiceError("environment", `step '${forecasting.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, {
       hint: "run this pipeline on Azure ML, or use classification/regression locally",

@@ -46,14 +46,10 @@ export function stepFacts(node: LocalNode, ctx: FactsContext): StepFacts {
     facts.command = node.component.command;
     facts.environment = node.component.environment;
     facts.code = { sha256: node.snapshot.sha256, path: node.snapshot.path, files: node.snapshot.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
-    for (const [port, binding] of Object.entries(node.inputs)) addBinding(facts, port, binding, ctx);
   } else {
-    const { name: _n, display_name: _d, training_data: _t, validation_data: _v, target_column_name: _c, outputs: _o, ...settings } = node.rest;
-    facts.settings = { ...settings, engine: automlEngineHash() };
-    addBinding(facts, "training_data", node.trainingData, ctx);
-    addBinding(facts, "target_column_name", node.targetColumn, ctx);
-    if (node.validationData) addBinding(facts, "validation_data", node.validationData, ctx);
+    facts.settings = { ...node.automl, engine: automlEngineHash() };
   }
+  for (const [port, binding] of Object.entries(node.inputs)) addBinding(facts, port, binding, ctx);
   const python = ctx.interpreters.get(node.key);
   if (python) facts.python = { version: python.version, packages: python.packages };
   const nonce = !node.allowReuse ? ctx.runNonce : ctx.forceNonce;

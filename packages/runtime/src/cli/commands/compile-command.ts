@@ -41,7 +41,7 @@ export async function compileCommand(target: string, options: { out: string }): 
         writeFileAtomic(outFile(outDir, `${ir.name}.${s.name}.schedule.json`), scheduleJson(s, job.properties));
         writeFileAtomic(outFile(outDir, `${ir.name}.${s.name}.schedule.yml`), emitScheduleYaml(s, `${ir.name}.pipeline.yml`));
       }
-      const extra = result.model.ir.schedules?.length ? ` + ${result.model.ir.schedules.length} schedule(s)` : "";
+      const extra = result.model.schedules.length ? ` + ${result.model.schedules.length} schedule(s)` : "";
       process.stdout.write(
         `compiled ${ir.name}: ${result.model.nodes.length} steps${extra} → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`,
       );

@@ -35,7 +35,7 @@ export async function deployToAzure(w: AzureWorkspace, spec: RunSpec, path: stri
   const store = await openBlobStore(w);
   const plan = await planDeploy(w, store, spec, { schedules: true, params: spec.params });
   const planned = planChanges(plan);
-  const title = `deploy ${spec.plan.pipeline} → workspace ${w.ws} (${w.ref.source})`;
+  const title = `deploy ${spec.plan.pipeline.name} → workspace ${w.ws} (${w.ref.source})`;
   const out = flags.json ? process.stderr : process.stdout;
   out.write(formatDeployPlan(title, planned, plan.pinned, plan.notes));
   const pending = planned.some((c) => c.action !== "unchanged");
