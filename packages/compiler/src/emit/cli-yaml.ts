@@ -1,5 +1,6 @@
 import { bindingText } from "../lower/bindings.ts";
 import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import { componentBody } from "../plan/component-body.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
 
@@ -33,14 +34,9 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
     compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
     component: {
       $schema: COMPONENT_SCHEMA,
-      name: c.name,
-      type: "command",
-      code: ctx.snapshotDirs.get(c.code),
-      environment: environmentValue(ctx, c.environment),
-      command: c.command,
+      ...componentBody(c, ctx.snapshotDirs.get(c.code), environmentValue(ctx, c.environment)),
       inputs: empty(c.inputs),
       outputs: empty(c.outputs),
-      is_deterministic: c.isDeterministic,
     },
     inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, bindingText(i.binding)]))),
     outputs: outputs(node.outputs),

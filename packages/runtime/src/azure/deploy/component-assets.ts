@@ -1,4 +1,4 @@
-import { contentVersion, type ExecutionPlan } from "@sluice/compiler";
+import { componentBody, contentVersion, type ExecutionPlan } from "@sluice/compiler";
 import type { AzureWorkspace } from "../arm-client.ts";
 import type { AssetChange } from "./deploy-types.ts";
 
@@ -15,18 +15,7 @@ export interface ComponentPlan {
 
 /** The componentSpec Azure stores (YAML-schema keys, as the SDK sends them). */
 function componentSpec(c: Component, code: string, environment: string): Record<string, unknown> {
-  return {
-    type: "command",
-    name: c.name,
-    display_name: c.name,
-    is_deterministic: c.isDeterministic,
-    command: c.command,
-    code: `azureml:${code}`,
-    environment,
-    inputs: c.inputs,
-    outputs: c.outputs,
-    _source: "BUILDER",
-  };
+  return { ...componentBody(c, `azureml:${code}`, environment), display_name: c.name, _source: "BUILDER" };
 }
 
 /**

@@ -1,0 +1,19 @@
+import type { ComponentSpec } from "./execution-plan.ts";
+
+/**
+ * A command component in Azure's YAML-schema keys, the one mapping both consumers use: the CLI
+ * YAML inlines it under a node's `component`, and the Azure deployer sends it as the
+ * `componentSpec` of a component version (with code and environment resolved to ARM ids).
+ */
+export function componentBody(c: ComponentSpec, code: string | undefined, environment: unknown): Record<string, unknown> {
+  return {
+    type: "command",
+    name: c.name,
+    code,
+    environment,
+    command: c.command,
+    inputs: c.inputs,
+    outputs: c.outputs,
+    is_deterministic: c.isDeterministic,
+  };
+}
