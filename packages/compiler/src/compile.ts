@@ -1,13 +1,15 @@
 import { PipelineSchema, type PipelineIR } from "@sluice/dsl/ir";
 import { CompileContext, type Pass } from "./context.ts";
 import type { Diagnostic } from "./diagnostics/diagnostic.ts";
+import type { CompilerHost } from "./host/compiler-host.ts";
+import { NODE_HOST } from "./host/node-host.ts";
 import { lowerPipeline } from "./lower/lower-pipeline.ts";
 import type { CompiledPipeline } from "./plan/compiled-pipeline.ts";
 import { checkAcyclic } from "./passes/check-acyclic.ts";
-import { checkAutoML } from "./passes/check-automl.ts";
 import { checkCompute } from "./passes/check-compute.ts";
 import { checkDataLinks } from "./passes/check-data-links.ts";
-import { checkInputs, checkTimeouts } from "./passes/check-inputs.ts";
+import { checkInputs } from "./passes/check-inputs.ts";
+import { checkKinds } from "./passes/check-kinds.ts";
 import { checkNames } from "./passes/check-names.ts";
 import { checkParameters } from "./passes/check-parameters.ts";
 import { checkPaths } from "./passes/check-paths.ts";
@@ -22,12 +24,16 @@ export const PASSES: readonly Pass[] = [
   checkCompute,
   checkPaths,
   checkParameters,
-  checkAutoML,
+  checkKinds,
   checkInputs,
-  checkTimeouts,
   checkUnusedOutputs,
   checkSchedules,
 ];
+
+export interface CompileOptions {
+  /** File access for checks and hashing; the real file system when omitted. */
+  host?: CompilerHost;
+}
 
 export type CompileResult = { ok: true; diagnostics: Diagnostic[]; model: CompiledPipeline } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -56,13 +62,14 @@ function invalidIR(input: unknown, issues: ReadonlyArray<{ path: PropertyKey[]; 
  * Validates the IR (it may come from anywhere), runs every check, and only when none failed
  * lowers it into the model the emitters share.
  */
-export function compilePipeline(input: unknown): CompileResult {
+export function compilePipeline(input: unknown, options: CompileOptions = {}): CompileResult {
+  const host = options.host ?? NODE_HOST;
   const parsed = PipelineSchema.safeParse(input);
   if (!parsed.success) return { ok: false, diagnostics: invalidIR(input, parsed.error.issues) };
   const ir: PipelineIR = parsed.data;
-  const ctx = new CompileContext(ir);
+  const ctx = new CompileContext(ir, host);
   for (const pass of PASSES) pass(ctx);
   const diagnostics = ctx.diagnostics.sorted();
   if (ctx.diagnostics.hasErrors) return { ok: false, diagnostics };
-  return { ok: true, diagnostics, model: lowerPipeline(ir) };
+  return { ok: true, diagnostics, model: lowerPipeline(ir, host) };
 }

@@ -2,16 +2,20 @@ import { dirname } from "node:path";
 import type { PipelineIR, SourceLocation, StepIR } from "@sluice/dsl/ir";
 import { DiagnosticBag } from "./diagnostics/diagnostic.ts";
 import { buildDataFlow, type DataFlow } from "./graph/data-flow.ts";
+import type { CompilerHost } from "./host/compiler-host.ts";
 
 /** Shared state of one compilation: the IR, its data flow, and the diagnostics found so far. */
 export class CompileContext {
   readonly ir: PipelineIR;
   readonly diagnostics = new DiagnosticBag();
   readonly flow: DataFlow;
+  /** All file access (paths the pipeline points at) goes through it. */
+  readonly host: CompilerHost;
   private readonly dataNames: Map<string, string>;
 
-  constructor(ir: PipelineIR) {
+  constructor(ir: PipelineIR, host: CompilerHost) {
     this.ir = ir;
+    this.host = host;
     this.flow = buildDataFlow(ir);
     this.dataNames = new Map(ir.data.map((d) => [d.id, d.name]));
   }

@@ -1,4 +1,6 @@
-export { compilePipeline, PASSES, type CompileResult } from "./compile.ts";
+export { compilePipeline, PASSES, type CompileOptions, type CompileResult } from "./compile.ts";
+export type { CompilerHost, HostEntry } from "./host/compiler-host.ts";
+export { NODE_HOST } from "./host/node-host.ts";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.ts";
 export { formatDiagnostic, formatDiagnostics, formatLocation, summarize } from "./diagnostics/format.ts";
 export type * from "./plan/execution-plan.ts";
@@ -13,5 +15,5 @@ export { emitGraph, type GraphFormat } from "./emit/graph.ts";
 export { forEachChunk, snapshotCode, type CodeSnapshot } from "./hash/code-snapshot.ts";
 export { stableStringify, contentVersion, sha256 } from "./hash/content-version.ts";
 export { literalValueProblem } from "./names/literal-values.ts";
-export { REGISTER_MODEL_DIR } from "./lower/lower-steps.ts";
+export { REGISTER_MODEL_DIR } from "./kinds/register-kind.ts";
 export { emitScheduleBody, scheduleJson, scheduleSpecs, type ScheduleSpec } from "./emit/schedule.ts";

@@ -16,7 +16,7 @@ import {
   schedule,
   webFiles,
 } from "@sluice/dsl";
-import { compilePipeline, emitGraph, planJson, restJobJson, scheduleJson, scheduleSpecs } from "../src/index.ts";
+import { ExecutionPlanSchema, compilePipeline, emitGraph, planJson, restJobJson, scheduleJson, scheduleSpecs } from "../src/index.ts";
 import { emitCliYaml, emitScheduleYaml } from "../src/yaml.ts";
 
 const HERE = new URL("./fixtures/rich/", import.meta.url).pathname;
@@ -103,8 +103,10 @@ describe("a pipeline using every option", () => {
     await expect(emitCliYaml(model, OUT)).toMatchFileSnapshot(snap("rich.pipeline.yml"));
   });
 
-  it("emits the plan", async () => {
-    await expect(planJson(model, OUT)).toMatchFileSnapshot(snap("rich.plan.json"));
+  it("emits the plan, which its schema accepts as written", async () => {
+    const text = planJson(model, OUT);
+    expect(ExecutionPlanSchema.parse(JSON.parse(text))).toEqual(JSON.parse(text));
+    await expect(text).toMatchFileSnapshot(snap("rich.plan.json"));
   });
 
   it("emits the graph", async () => {

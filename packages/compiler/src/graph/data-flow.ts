@@ -29,7 +29,7 @@ export function buildDataFlow(ir: PipelineIR): DataFlow {
   const graph = new Graph({ directed: true });
   ir.steps.forEach((step, index) => {
     graph.setNode(String(index), step.name);
-    for (const out of stepWrites(step)) push(producers, out.data, { step: index, port: out.name });
+    for (const out of stepWrites(step)) push(producers, out.data, { step: index, port: out.port });
     for (const read of stepReads(step)) {
       if (read.ref.type === "data") push(consumers, read.ref.id, { step: index, port: read.slot });
     }

@@ -1,36 +1,17 @@
-import type { ParameterType, StepIR, ValueRef } from "@sluice/dsl/ir";
+import type { StepIR } from "@sluice/dsl/ir";
+import type { StepRead, StepWrite } from "../kinds/step-kind.ts";
+import { kindOf } from "../kinds/step-kinds.ts";
 
-/** A value a step reads, with what the slot expects (for type checks). */
-export interface StepRef {
-  slot: string;
-  ref: ValueRef;
-  expects?: ParameterType;
+export type { StepRead, StepWrite };
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** What a step reads, slot by slot (from its kind's definition). */
+export function stepReads(step: StepIR): StepRead[] {
+  return kindOf(step).reads(step);
 }
 
-export interface StepOutputRef {
-  name: string;
-  data: string;
-}
-
-/** Per-kind tables: what each step kind reads and writes. */
-const READS: { [K in StepIR["kind"]]: (step: Extract<StepIR, { kind: K }>) => StepRef[] } = {
-  python: (s) => Object.entries(s.inputs).map(([name, ref]) => ({ slot: name, ref })),
-  automl: (s) => [
-    { slot: "trainingData", ref: s.trainingData },
-    ...(s.validationData ? [{ slot: "validationData", ref: s.validationData }] : []),
-    { slot: "labelColumn", ref: s.labelColumn, expects: "string" as const },
-  ],
-  register: (s) => [
-    { slot: "model", ref: s.model },
-    { slot: "modelName", ref: s.modelName, expects: "string" as const },
-  ],
-};
-
-export function stepReads(step: StepIR): StepRef[] {
-  return (READS[step.kind] as (s: StepIR) => StepRef[])(step);
-}
-
-export function stepWrites(step: StepIR): StepOutputRef[] {
-  if (step.kind === "register") return [];
-  return Object.entries(step.outputs).map(([name, out]) => ({ name, data: out.data }));
+/** What a step writes; pass the delimited data ids when the output types matter. */
+export function stepWrites(step: StepIR, delimited: ReadonlySet<string> = NONE): StepWrite[] {
+  return kindOf(step).writes(step, delimited);
 }

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import type { CompilerHost } from "../host/compiler-host.ts";
+import { NODE_HOST } from "../host/node-host.ts";
+
+export { forEachChunk } from "../host/node-host.ts";
 
 /** A code folder as Azure ML would upload it, identified by its content. */
 export interface CodeSnapshot {
@@ -15,39 +18,26 @@ export interface CodeSnapshot {
   ignoreFile: ".amlignore" | ".gitignore" | undefined;
 }
 
-const CHUNK = 1 << 20;
-
-/** Calls `use` with a file's bytes, 1 MiB at a time (the buffer is reused: copy what you keep). */
-export function forEachChunk(path: string, use: (chunk: Buffer) => void): void {
-  const fd = openSync(path, "r");
-  const buffer = Buffer.allocUnsafe(CHUNK);
-  try {
-    for (let n = readSync(fd, buffer, 0, CHUNK, null); n > 0; n = readSync(fd, buffer, 0, CHUNK, null)) use(buffer.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * Azure ML honours one ignore file at the folder root (`.amlignore` over `.gitignore`, not
  * merged) and always skips `__pycache__`. Sluice applies normal gitignore semantics (last match
  * wins), unlike the SDK's hash-seed-dependent ordering.
  */
-function loadIgnore(dir: string): { rules: Ignore; file: CodeSnapshot["ignoreFile"] } {
+function loadIgnore(dir: string, host: CompilerHost): { rules: Ignore; file: CodeSnapshot["ignoreFile"] } {
   const rules = ignore().add("__pycache__/");
   for (const file of [".amlignore", ".gitignore"] as const) {
     const path = join(dir, file);
-    if (existsSync(path)) return { rules: rules.add(readFileSync(path, "utf8")), file };
+    if (host.stat(path)?.isFile) return { rules: rules.add(host.readText(path)), file };
   }
   return { rules, file: undefined };
 }
 
-function listFiles(dir: string, rel: string, rules: Ignore, out: string[]): void {
-  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+function listFiles(host: CompilerHost, dir: string, rel: string, rules: Ignore, out: string[]): void {
+  for (const entry of host.list(join(dir, rel))) {
     const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(join(dir, path)).isDirectory());
+    const isDir = entry.isDirectory;
     if (rules.ignores(isDir ? `${path}/` : path)) continue;
-    if (isDir) listFiles(dir, path, rules, out);
+    if (isDir) listFiles(host, dir, path, rules, out);
     else out.push(path);
   }
 }
@@ -56,10 +46,10 @@ function listFiles(dir: string, rel: string, rules: Ignore, out: string[]): void
  * Hashes a code folder the way the SDK's `get_content_hash` does: the kept-file count, then
  * `#path#size` per file (sorted by lower-cased path), then every file's bytes in that order.
  */
-export function snapshotCode(dir: string): CodeSnapshot {
-  const { rules, file } = loadIgnore(dir);
+export function snapshotCode(dir: string, host: CompilerHost = NODE_HOST): CodeSnapshot {
+  const { rules, file } = loadIgnore(dir, host);
   const files: string[] = [];
-  listFiles(dir, "", rules, files);
+  listFiles(host, dir, "", rules, files);
   files.sort((a, b) => {
     const x = a.toLowerCase();
     const y = b.toLowerCase();
@@ -67,14 +57,14 @@ export function snapshotCode(dir: string): CodeSnapshot {
   });
   // Sizes first (the header), then each file's bytes streamed in chunks: memory stays flat
   // however large the folder.
-  const sizes = files.map((f) => statSync(join(dir, f)).size);
+  const sizes = files.map((f) => host.stat(join(dir, f))?.size ?? 0);
   const hash = createHash("sha256").update(String(files.length));
   files.forEach((f, i) => {
     hash.update(`#${f}#${sizes[i] ?? 0}`);
   });
   const listed = files.map((path, i) => {
     const own = createHash("sha256");
-    forEachChunk(join(dir, path), (chunk) => {
+    host.forEachChunk(join(dir, path), (chunk) => {
       hash.update(chunk);
       own.update(chunk);
     });

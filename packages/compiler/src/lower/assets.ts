@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_ENVIRONMENT, environment } from "@sluice/dsl";
 import type { EnvironmentIR } from "@sluice/dsl/ir";
 import { snapshotCode } from "../hash/code-snapshot.ts";
+import type { CompilerHost } from "../host/compiler-host.ts";
 import { contentVersion } from "../hash/content-version.ts";
 import type { CodeSnapshotSpec, ComponentSpec, EnvironmentSpec } from "../plan/execution-plan.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
@@ -20,10 +20,16 @@ export class AssetTable {
   readonly components = new Map<string, ComponentSpec>();
   private readonly byDir = new Map<string, CodeSnapshotSpec>();
 
+  private readonly host: CompilerHost;
+
+  constructor(host: CompilerHost) {
+    this.host = host;
+  }
+
   snapshot(dir: string, builtin: boolean): CodeSnapshotSpec {
     const known = this.byDir.get(dir);
     if (known) return known;
-    const { dir: path, ignoreFile, ...code } = snapshotCode(dir);
+    const { dir: path, ignoreFile, ...code } = snapshotCode(dir, this.host);
     const spec: CodeSnapshotSpec = { ...code, path, ignoreFile: ignoreFile ?? null, id: `code-${code.sha256.slice(0, 16)}`, builtin };
     this.byDir.set(dir, spec);
     this.snapshots.set(spec.id, spec);
@@ -37,7 +43,7 @@ export class AssetTable {
       spec = { id: registeredEnvironmentId(ir), kind: "registered", name: ir.name, version: ir.version };
     } else {
       const condaFile = ir.condaFile === undefined ? undefined : resolve(baseDir(ir), ir.condaFile);
-      const conda = condaFile === undefined ? undefined : readFileSync(condaFile, "utf8");
+      const conda = condaFile === undefined ? undefined : this.host.readText(condaFile);
       const version = imageEnvironmentVersion(ir.image, conda);
       spec = { id: `CliV2AnonymousEnvironment:${version}`, kind: "image", image: ir.image, version };
       if (condaFile !== undefined) Object.assign(spec, { condaFile, conda });

@@ -1,4 +1,5 @@
 import type { PipelineIR, ValueRef } from "@sluice/dsl/ir";
+import { stepWrites } from "../graph/step-io.ts";
 import { nodeKey } from "../names/azure-names.ts";
 import type { Binding, IOType } from "../plan/execution-plan.ts";
 import { literalText } from "./values.ts";
@@ -20,12 +21,8 @@ export class BindingResolver {
     for (const d of ir.inputs) this.inputTypes.set(d.name, d.assetType);
     for (const step of ir.steps) {
       const node = nodeKey(step.name);
-      if (step.kind === "python") {
-        for (const [output, { data }] of Object.entries(step.outputs)) {
-          this.producers.set(data, { node, output, type: delimited.has(data) ? "mltable" : "uri_folder" });
-        }
-      } else if (step.kind === "automl") {
-        this.producers.set(step.outputs.best_model.data, { node, output: "best_model", type: "mlflow_model" });
+      for (const w of stepWrites(step, delimited)) {
+        if (w.type !== "automl_metrics") this.producers.set(w.data, { node, output: w.port, type: w.type });
       }
     }
   }

@@ -1,10 +1,13 @@
 import { resolve } from "node:path";
 import type { DelimitedIR, PipelineIR } from "@sluice/dsl/ir";
+import type { CompilerHost } from "../host/compiler-host.ts";
 import { nodeKey } from "../names/azure-names.ts";
 import { ExecutionPlanSchema, PLAN_VERSION, type ExecutionPlan, type PipelineInputSpec, type PipelineOutputSpec } from "../plan/execution-plan.ts";
 import { AssetTable } from "./assets.ts";
 import { BindingResolver } from "./bindings.ts";
-import { lowerStep, type LowerContext } from "./lower-steps.ts";
+import { stepWrites } from "../graph/step-io.ts";
+import { kindOf } from "../kinds/step-kinds.ts";
+import type { LowerContext } from "./lower-context.ts";
 import { assetReference, literalText } from "./values.ts";
 
 function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
@@ -25,7 +28,7 @@ function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
 }
 
 function pipelineOutputs(ir: PipelineIR, bindings: BindingResolver): Record<string, PipelineOutputSpec> {
-  const metrics = new Map(ir.steps.flatMap((s) => (s.kind === "automl" ? [[s.outputs.metrics.data, nodeKey(s.name)] as const] : [])));
+  const metrics = new Map(ir.steps.flatMap((s) => stepWrites(s).flatMap((w) => (w.type === "automl_metrics" ? [[w.data, nodeKey(s.name)] as const] : []))));
   const outputs: Record<string, PipelineOutputSpec> = {};
   for (const [name, { data }] of Object.entries(ir.outputs)) {
     const automl = metrics.get(data);
@@ -53,12 +56,12 @@ function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
  * code snapshots, environments and components (paths absolute). Only called when checks passed;
  * the result is validated, so a lowering bug fails here rather than in a consumer.
  */
-export function lowerPipeline(ir: PipelineIR): ExecutionPlan {
+export function lowerPipeline(ir: PipelineIR, host: CompilerHost): ExecutionPlan {
   const bindings = new BindingResolver(ir);
   const exposed = new Map(Object.entries(ir.outputs).map(([name, o]) => [o.data, name]));
   const delimited = new Map<string, DelimitedIR>(ir.data.flatMap((d) => (d.delimited ? [[d.id, d.delimited] as const] : [])));
-  const ctx: LowerContext = { assets: new AssetTable(), bindings, exposed, delimited };
-  const nodes = ir.steps.map((step) => lowerStep(ctx, step));
+  const ctx: LowerContext = { assets: new AssetTable(host), bindings, exposed, delimited };
+  const nodes = ir.steps.map((step) => kindOf(step).lower(ctx, step));
   const byId = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const schedules = (ir.schedules ?? []).map(({ definedAt: _, ...spec }) => spec).sort((a, b) => (a.name < b.name ? -1 : 1));
   return ExecutionPlanSchema.parse({

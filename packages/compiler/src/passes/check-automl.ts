@@ -1,6 +1,6 @@
 import { metricsFor } from "@sluice/dsl/ir";
 import type { AutoMLStepIR, ValueRef } from "@sluice/dsl/ir";
-import type { CompileContext, Pass } from "../context.ts";
+import type { CompileContext } from "../context.ts";
 
 function isTabular(ctx: CompileContext, ref: ValueRef): boolean {
   if (ref.type === "data") return ref.tabular;
@@ -47,39 +47,36 @@ function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
 }
 
 /** What TypeScript already enforces for typed callers, re-checked for plain-JS pipelines and JSON IR. */
-export const checkAutoML: Pass = (ctx) => {
-  for (const step of ctx.ir.steps) {
-    if (step.kind !== "automl") continue;
-    const allowed = metricsFor(step.task);
-    if (!allowed.includes(step.primaryMetric)) {
-      ctx.diagnostics.error(
-        "SL117",
-        ctx.at(step),
-        `primary metric '${step.primaryMetric}' is not available for ${step.task} in step '${step.name}'`,
-        `use one of: ${allowed.join(", ")}`,
-      );
-    }
-    for (const [slot, ref] of [
-      ["trainingData", step.trainingData],
-      ["validationData", step.validationData],
-    ] as const) {
-      if (ref && !isTabular(ctx, ref)) {
-        ctx.diagnostics.error(
-          "SL119",
-          ctx.at(step),
-          `${slot} of step '${step.name}' is not tabular data`,
-          "AutoML reads tables: pass outputFileDataset(...).readDelimitedFiles() or an mltable dataset",
-        );
-      }
-    }
-    if (step.labelColumn.type === "literal" && String(step.labelColumn.value).trim() === "") {
-      ctx.diagnostics.error(
-        "SL118",
-        ctx.at(step),
-        `labelColumn of step '${step.name}' is empty`,
-        'name the column AutoML should predict, e.g. labelColumn: "Survived"',
-      );
-    }
-    checkLimits(ctx, step);
+export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
+  const allowed = metricsFor(step.task);
+  if (!allowed.includes(step.primaryMetric)) {
+    ctx.diagnostics.error(
+      "SL117",
+      ctx.at(step),
+      `primary metric '${step.primaryMetric}' is not available for ${step.task} in step '${step.name}'`,
+      `use one of: ${allowed.join(", ")}`,
+    );
   }
-};
+  for (const [slot, ref] of [
+    ["trainingData", step.trainingData],
+    ["validationData", step.validationData],
+  ] as const) {
+    if (ref && !isTabular(ctx, ref)) {
+      ctx.diagnostics.error(
+        "SL119",
+        ctx.at(step),
+        `${slot} of step '${step.name}' is not tabular data`,
+        "AutoML reads tables: pass outputFileDataset(...).readDelimitedFiles() or an mltable dataset",
+      );
+    }
+  }
+  if (step.labelColumn.type === "literal" && String(step.labelColumn.value).trim() === "") {
+    ctx.diagnostics.error(
+      "SL118",
+      ctx.at(step),
+      `labelColumn of step '${step.name}' is empty`,
+      'name the column AutoML should predict, e.g. labelColumn: "Survived"',
+    );
+  }
+  checkLimits(ctx, step);
+}

@@ -1,10 +1,11 @@
 import type { Pass } from "../context.ts";
+import { stepWrites } from "../graph/step-io.ts";
 import { formatLocationShort } from "./location-text.ts";
 
 /** Every data a step reads must be written by exactly one step; AutoML metrics are not data on Azure. */
 export const checkDataLinks: Pass = (ctx) => {
   const { producers, consumers } = ctx.flow;
-  const metricsIds = new Set(ctx.ir.steps.flatMap((s) => (s.kind === "automl" ? [s.outputs.metrics.data] : [])));
+  const metricsIds = new Set(ctx.ir.steps.flatMap((s) => stepWrites(s).flatMap((w) => (w.type === "automl_metrics" ? [w.data] : []))));
   for (const [data, readers] of consumers) {
     const writers = producers.get(data) ?? [];
     for (const reader of readers) {

@@ -1,5 +1,6 @@
 import type { EnvironmentIR } from "@sluice/dsl/ir";
 import type { Pass } from "../context.ts";
+import { kindOf } from "../kinds/step-kinds.ts";
 
 function missingVersion(env: EnvironmentIR | undefined): string | undefined {
   return env?.type === "registered" && env.version === "" ? env.name : undefined;
@@ -26,7 +27,7 @@ export const checkInputs: Pass = (ctx) => {
     }
   }
   for (const step of ctx.ir.steps) {
-    const name = step.kind === "automl" ? undefined : missingVersion(step.environment);
+    const name = missingVersion(kindOf(step).environment(step));
     if (name !== undefined) {
       ctx.diagnostics.error(
         "SL125",
@@ -35,19 +36,5 @@ export const checkInputs: Pass = (ctx) => {
         `write "${name}:<version>", or "${name}@latest" to resolve the newest at deploy time`,
       );
     }
-  }
-};
-
-/** A step timeout Azure can express: a whole number of seconds. */
-export const checkTimeouts: Pass = (ctx) => {
-  for (const step of ctx.ir.steps) {
-    if (step.kind !== "python" || step.timeoutSeconds === undefined) continue;
-    if (Number.isInteger(step.timeoutSeconds) && step.timeoutSeconds > 0) continue;
-    ctx.diagnostics.error(
-      "SL120",
-      ctx.at(step),
-      `timeoutSeconds of step '${step.name}' must be a positive whole number, got ${step.timeoutSeconds}`,
-      "give the timeout in whole seconds, e.g. timeoutSeconds: 600",
-    );
   }
 };

@@ -1,7 +1,7 @@
 import type { ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
-import { COMPUTE_NAME, EXPERIMENT_NAME, PIPELINE_NAME, IO_NAME, MODEL_NAME, NODE_NAME, nodeKey, suggestIdentifier } from "../names/azure-names.ts";
-import { stepWrites } from "../graph/step-io.ts";
+import { COMPUTE_NAME, EXPERIMENT_NAME, PIPELINE_NAME, IO_NAME, NODE_NAME, nodeKey, suggestIdentifier } from "../names/azure-names.ts";
+import { stepReads, stepWrites } from "../graph/step-io.ts";
 import { formatLocationShort } from "./location-text.ts";
 
 function checkStepNames(ctx: CompileContext): void {
@@ -41,8 +41,8 @@ function refName(ctx: CompileContext, ref: ValueRef): string | undefined {
 function checkPortNames(ctx: CompileContext): void {
   for (const step of ctx.ir.steps) {
     // An input named after its parameter, data input or data is reported where that is declared.
-    const named = step.kind === "python" ? Object.entries(step.inputs).filter(([n, ref]) => n !== refName(ctx, ref)) : [];
-    const ports = [...named.map(([n]) => ["input", n] as const), ...stepWrites(step).map((o) => ["output", o.name] as const)];
+    const named = stepReads(step).filter((r) => r.named && r.slot !== refName(ctx, r.ref));
+    const ports = [...named.map((r) => ["input", r.slot] as const), ...stepWrites(step).map((o) => ["output", o.port] as const)];
     for (const [what, name] of ports) {
       if (IO_NAME.test(name)) continue;
       ctx.diagnostics.error(
@@ -112,17 +112,6 @@ function checkResourceNames(ctx: CompileContext): void {
       `compute name '${name}' is not a valid Azure ML compute name`,
       "compute names have 2-32 letters, digits or '-', starting with a letter",
     );
-  }
-  for (const step of ir.steps) {
-    if (step.kind !== "register" || step.modelName.type !== "literal") continue;
-    const name = String(step.modelName.value);
-    if (!MODEL_NAME.test(name))
-      ctx.diagnostics.error(
-        "SL107",
-        ctx.at(step),
-        `model name '${name}' is not a valid Azure ML model name`,
-        "model names start with a letter or digit and use letters, digits, '_', '.' and '-'",
-      );
   }
 }
 

@@ -1,12 +1,12 @@
 import type { Pass } from "../context.ts";
+import { stepWrites } from "../graph/step-io.ts";
 
 /** Data a step writes that nothing reads and no pipeline output exposes is usually a wiring slip. */
 export const checkUnusedOutputs: Pass = (ctx) => {
   const exposed = new Set(Object.values(ctx.ir.outputs).map((o) => o.data));
   for (const step of ctx.ir.steps) {
-    if (step.kind !== "python") continue;
-    for (const [name, out] of Object.entries(step.outputs)) {
-      if (exposed.has(out.data) || ctx.flow.consumers.has(out.data)) continue;
+    for (const { port: name, data, declared } of stepWrites(step)) {
+      if (!declared || exposed.has(data) || ctx.flow.consumers.has(data)) continue;
       ctx.diagnostics.warning(
         "SL501",
         ctx.at(step),

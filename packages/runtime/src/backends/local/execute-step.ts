@@ -72,6 +72,14 @@ function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, o
   return { commands: [["python", pythonAsset("automl_engine.py"), configFile]], cwd: stepDir, timeoutSeconds };
 }
 
+type Launcher<N extends LocalNode> = (ctx: RunContext, node: N, stepDir: string, outputs: Record<string, string>) => Launch;
+
+/** How each plan node kind starts on this machine; a new node kind is one entry (a type error until added). */
+const LAUNCHERS: { [K in LocalNode["kind"]]: Launcher<Extract<LocalNode, { kind: K }>> } = {
+  command: commandLaunch,
+  automl: automlLaunch,
+};
+
 function failure(outcome: ProcessOutcome, timeoutSeconds: number | undefined): string {
   if (outcome.spawnError) return `could not start: ${outcome.spawnError}`;
   if (outcome.timedOut) return `timed out after ${timeoutSeconds}s`;
@@ -91,7 +99,7 @@ export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Rec
   const stderrFile = join(stepDir, "stderr.log");
   let launch: Launch;
   try {
-    launch = node.kind === "command" ? commandLaunch(ctx, node, stepDir, outputs) : automlLaunch(ctx, node, stepDir, outputs);
+    launch = (LAUNCHERS[node.kind] as Launcher<LocalNode>)(ctx, node, stepDir, outputs);
   } catch (error) {
     return { status: "failed", reason: (error as Error).message };
   }

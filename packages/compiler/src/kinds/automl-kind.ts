@@ -1,0 +1,53 @@
+import type { AutoMLStepIR } from "@sluice/dsl/ir";
+import { bindAll, nodeBase, nodeOutput } from "../lower/command-node.ts";
+import { checkAutoMLStep } from "../passes/check-automl.ts";
+import type { AutoMLNode } from "../plan/execution-plan.ts";
+import type { StepKind } from "./step-kind.ts";
+
+function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
+  return {
+    task: step.task,
+    primaryMetric: step.primaryMetric,
+    featurization: step.featurization ?? "auto",
+    ...(step.nCrossValidations !== undefined ? { nCrossValidations: step.nCrossValidations } : {}),
+    limits: {
+      enableEarlyTermination: step.enableEarlyStopping,
+      maxConcurrentTrials: step.limits.maxConcurrentTrials,
+      maxTrials: step.limits.maxTrials,
+      timeoutMinutes: step.limits.timeoutMinutes,
+      trialTimeoutMinutes: step.limits.trialTimeoutMinutes,
+    },
+  };
+}
+
+/** An AutoML tabular job: Azure runs it as an `automl` node; locally the scikit-learn engine does. */
+export const AUTOML_KIND: StepKind<AutoMLStepIR> = {
+  reads: (s) => [
+    { slot: "trainingData", ref: s.trainingData },
+    ...(s.validationData ? [{ slot: "validationData", ref: s.validationData }] : []),
+    { slot: "labelColumn", ref: s.labelColumn, expects: "string" as const },
+  ],
+  writes: (s) => [
+    { port: "best_model", data: s.outputs.best_model.data, type: "mlflow_model" },
+    { port: "metrics", data: s.outputs.metrics.data, type: "automl_metrics" },
+  ],
+  code: () => undefined,
+  environment: () => undefined,
+  check: checkAutoMLStep,
+  lower(ctx, step): AutoMLNode {
+    const deps = new Set<string>();
+    const refs = {
+      training_data: step.trainingData,
+      target_column_name: step.labelColumn,
+      ...(step.validationData ? { validation_data: step.validationData } : {}),
+    };
+    const inputs = bindAll(ctx, refs, deps);
+    return {
+      kind: "automl",
+      ...nodeBase(step, deps),
+      inputs,
+      outputs: { best_model: nodeOutput(ctx, step.outputs.best_model.data) },
+      automl: automlSettings(step),
+    };
+  },
+};

@@ -1,0 +1,17 @@
+import type { StepIR } from "@sluice/dsl/ir";
+import { AUTOML_KIND } from "./automl-kind.ts";
+import { PYTHON_KIND } from "./python-kind.ts";
+import { REGISTER_KIND } from "./register-kind.ts";
+import type { StepKind, StepKindTable } from "./step-kind.ts";
+
+/** The registry: every step kind the IR has, and everything the compiler does per kind. */
+export const STEP_KINDS: StepKindTable = {
+  python: PYTHON_KIND,
+  automl: AUTOML_KIND,
+  register: REGISTER_KIND,
+};
+
+/** The definition of a step's kind (one lookup instead of a switch at each use). */
+export function kindOf(step: StepIR): StepKind {
+  return STEP_KINDS[step.kind] as unknown as StepKind;
+}

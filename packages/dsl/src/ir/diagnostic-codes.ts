@@ -1,0 +1,55 @@
+/**
+ * Every diagnostic code Sluice reports, with its severity and when it is reported: the one
+ * table the DSL, the loader and the compiler report from (a code missing here does not type-
+ * check), and the source of the table in docs/diagnostics.md (`npm run docs:diagnostics`).
+ * Codes are stable: SL0xx while loading and building, SL1xx compile errors, SL5xx warnings.
+ */
+export const DIAGNOSTIC_CODES = {
+  SL001: { severity: "error", when: "a step builder was called outside a pipeline's build function" },
+  SL002: { severity: "error", when: "`readDelimitedFiles()` called twice on one output with different options" },
+  SL003: { severity: "error", when: "two different inputs (or outputs) of one step get the same name" },
+  SL004: { severity: "error", when: "a pipeline output is not data written by a step" },
+  SL005: { severity: "error", when: "a step was added after the pipeline's build function returned" },
+  SL006: { severity: "error", when: "the file exports no pipeline" },
+  SL007: { severity: "error", when: 'the pipeline file would load as CommonJS (the nearest package.json has `"type": "commonjs"`)' },
+  SL008: { severity: "error", when: "an unknown option of a builder (with the option it most likely meant)" },
+  SL009: { severity: "error", when: "a builder option missing, or a value of the wrong kind (file data where a table is needed, a number where a string is)" },
+  SL010: { severity: "error", when: "an IR that does not match the schema (from another tool, or built by hand)" },
+  SL100: { severity: "error", when: "the pipeline file threw while loading (its own bug)" },
+  SL101: { severity: "error", when: "a cycle (the steps are named in order) or a step reading its own output" },
+  SL102: { severity: "error", when: "a step (or pipeline output) reads data no step writes" },
+  SL103: { severity: "error", when: "one output is written by two steps" },
+  SL104: { severity: "error", when: "duplicate step names (compared ignoring case)" },
+  SL105: { severity: "error", when: "a step name breaks Azure's node naming rule" },
+  SL106: { severity: "error", when: "an input, output, parameter or data input name breaks Azure's naming rule" },
+  SL107: { severity: "error", when: "an invalid pipeline, experiment, compute or model name" },
+  SL108: { severity: "error", when: "a source directory does not exist" },
+  SL109: { severity: "error", when: "a script does not exist in its source directory" },
+  SL110: { severity: "error", when: "a script lies outside its source directory" },
+  SL111: { severity: "error", when: "a conda file does not exist" },
+  SL112: { severity: "error", when: "a local input does not exist or is a file/folder when declared otherwise" },
+  SL113: { severity: "error", when: "a step has no compute and the pipeline has no default compute" },
+  SL114: { severity: "error", when: "a parameter's default does not match its declared type" },
+  SL115: { severity: "error", when: "a parameter or data input declared twice differently, or a name shared by both" },
+  SL116: { severity: "error", when: "a parameter of the wrong type in a typed slot (e.g. a number as `modelName`)" },
+  SL117: { severity: "error", when: "a primary metric that the AutoML task does not offer" },
+  SL118: { severity: "error", when: "an empty AutoML label column" },
+  SL119: { severity: "error", when: "AutoML training or validation data that is not tabular" },
+  SL120: { severity: "error", when: "invalid AutoML limits or cross-validation settings" },
+  SL121: { severity: "error", when: "a parameter default Azure refuses as a literal input (empty, or no letter, digit or `_`)" },
+  SL122: { severity: "error", when: "a step reads a pipeline parameter or data input the pipeline does not declare (IR from other tools)" },
+  SL123: { severity: "error", when: "a step reads AutoML metrics as data" },
+  SL124: { severity: "error", when: "one step output exposed as two pipeline outputs" },
+  SL125: { severity: "error", when: "an environment or dataset without a version" },
+  SL127: { severity: "error", when: "a web input with more than one URL" },
+  SL130: { severity: "error", when: "a schedule name that is not a valid Azure name, or used twice in the pipeline" },
+  SL131: {
+    severity: "error",
+    when: "an invalid schedule trigger: cron not 5 NCronTab fields in range; recurrence with bad frequency, interval, hours, minutes or days",
+  },
+  SL132: { severity: "error", when: "a schedule time zone Azure does not accept (not a Windows zone name from `TIME_ZONES`)" },
+  SL133: { severity: "error", when: "a schedule start/end time that is not `YYYY-MM-DDThh:mm:ss`, or an end not after the start" },
+  SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
+} as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
