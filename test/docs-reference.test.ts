@@ -43,3 +43,9 @@ it("docs/reference is what `npm run docs` generates from the current sources", (
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+it("docs/diagnostics.md lists exactly the codes of DIAGNOSTIC_CODES (`npm run docs:diagnostics`)", async () => {
+  const { DIAGNOSTICS_DOC, renderDiagnosticsDoc } = await import("../scripts/docs-diagnostics.ts");
+  const current = readFileSync(DIAGNOSTICS_DOC, "utf8");
+  expect(renderDiagnosticsDoc(current), "docs/diagnostics.md is stale: run npm run docs:diagnostics").toBe(current);
+});

@@ -186,7 +186,7 @@ export function pipeline<O extends Record<string, PipelineOutputValue>>(options:
   const [first, ...others] = problems;
   if (first)
     throw new SluiceDefinitionError({
-      code: first.code,
+      code: first.tableCode,
       message: first.message,
       hint: first.hint,
       location: first.location,

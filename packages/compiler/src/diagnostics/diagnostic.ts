@@ -1,4 +1,4 @@
-import type { SourceLocation } from "@sluice/dsl/ir";
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type SourceLocation } from "@sluice/dsl/ir";
 
 export type Severity = "error" | "warning";
 
@@ -8,7 +8,8 @@ export type Severity = "error" | "warning";
  */
 export interface Diagnostic {
   severity: Severity;
-  code: string;
+  /** A code of the table (docs/diagnostics.md), or a TypeScript error code from `sluice check`. */
+  code: DiagnosticCode | `TS${number}`;
   message: string;
   hint: string;
   location: SourceLocation;
@@ -20,12 +21,9 @@ export interface Diagnostic {
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
 
-  error(code: string, at: { location: SourceLocation; path: string }, message: string, hint: string): void {
-    this.items.push({ severity: "error", code, message, hint, ...at });
-  }
-
-  warning(code: string, at: { location: SourceLocation; path: string }, message: string, hint: string): void {
-    this.items.push({ severity: "warning", code, message, hint, ...at });
+  /** Reports a code from the table; its severity comes from the table, never from the call site. */
+  report(code: DiagnosticCode, at: { location: SourceLocation; path: string }, message: string, hint: string): void {
+    this.items.push({ severity: DIAGNOSTIC_CODES[code].severity, code, message, hint, ...at });
   }
 
   get hasErrors(): boolean {

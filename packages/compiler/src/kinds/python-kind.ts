@@ -10,7 +10,7 @@ import type { StepKind } from "./step-kind.ts";
 function checkTimeout(ctx: CompileContext, step: PythonScriptStepIR): void {
   if (step.timeoutSeconds === undefined) return;
   if (Number.isInteger(step.timeoutSeconds) && step.timeoutSeconds > 0) return;
-  ctx.diagnostics.error(
+  ctx.diagnostics.report(
     "SL120",
     ctx.at(step),
     `timeoutSeconds of step '${step.name}' must be a positive whole number, got ${step.timeoutSeconds}`,

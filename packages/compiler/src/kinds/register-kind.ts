@@ -17,7 +17,7 @@ function checkModelName(ctx: CompileContext, step: RegisterModelStepIR): void {
   if (step.modelName.type !== "literal") return;
   const name = String(step.modelName.value);
   if (!MODEL_NAME.test(name))
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL107",
       ctx.at(step),
       `model name '${name}' is not a valid Azure ML model name`,

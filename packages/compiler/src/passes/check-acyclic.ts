@@ -32,6 +32,6 @@ export const checkAcyclic: Pass = (ctx) => {
     const first = ctx.ir.steps[cycle[0] as number];
     if (!first) continue;
     const described = names.length === 1 ? `step '${names[0]}' reads its own output` : `steps ${[...names, names[0]].join(" → ")} form a cycle`;
-    ctx.diagnostics.error("SL101", ctx.at(first), described, "a step cannot depend on its own output: remove one of the data links in the cycle");
+    ctx.diagnostics.report("SL101", ctx.at(first), described, "a step cannot depend on its own output: remove one of the data links in the cycle");
   }
 };

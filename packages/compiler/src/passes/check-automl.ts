@@ -11,7 +11,7 @@ function isTabular(ctx: CompileContext, ref: ValueRef): boolean {
 function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
   for (const [key, value] of Object.entries(step.limits)) {
     if (value === undefined || (Number.isInteger(value) && value > 0)) continue;
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL120",
       ctx.at(step),
       `limits.${key} of step '${step.name}' must be a positive whole number, got ${value}`,
@@ -20,7 +20,7 @@ function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
   }
   const { maxConcurrentTrials, maxTrials } = step.limits;
   if (maxConcurrentTrials !== undefined && maxTrials !== undefined && maxConcurrentTrials > maxTrials) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL120",
       ctx.at(step),
       `limits.maxConcurrentIterations (${maxConcurrentTrials}) exceeds the number of iterations (${maxTrials}) in step '${step.name}'`,
@@ -29,7 +29,7 @@ function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
   }
   const n = step.nCrossValidations;
   if (typeof n === "number" && (!Number.isInteger(n) || n < 2)) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL120",
       ctx.at(step),
       `nCrossValidations of step '${step.name}' must be a whole number ≥ 2, got ${n}`,
@@ -37,7 +37,7 @@ function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
     );
   }
   if (n !== undefined && step.validationData) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL120",
       ctx.at(step),
       `step '${step.name}' sets both nCrossValidations and validationData`,
@@ -50,7 +50,7 @@ function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
 export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
   const allowed = metricsFor(step.task);
   if (!allowed.includes(step.primaryMetric)) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL117",
       ctx.at(step),
       `primary metric '${step.primaryMetric}' is not available for ${step.task} in step '${step.name}'`,
@@ -62,7 +62,7 @@ export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
     ["validationData", step.validationData],
   ] as const) {
     if (ref && !isTabular(ctx, ref)) {
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL119",
         ctx.at(step),
         `${slot} of step '${step.name}' is not tabular data`,
@@ -71,7 +71,7 @@ export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
     }
   }
   if (step.labelColumn.type === "literal" && String(step.labelColumn.value).trim() === "") {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL118",
       ctx.at(step),
       `labelColumn of step '${step.name}' is empty`,

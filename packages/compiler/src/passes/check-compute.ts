@@ -5,7 +5,7 @@ export const checkCompute: Pass = (ctx) => {
   if (ctx.ir.defaultCompute) return;
   for (const step of ctx.ir.steps) {
     if (step.compute) continue;
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL113",
       ctx.at(step),
       `step '${step.name}' has no compute and the pipeline has no defaultCompute`,

@@ -13,14 +13,14 @@ export const checkDataLinks: Pass = (ctx) => {
       if (!step) continue;
       const name = ctx.dataName(data);
       if (metricsIds.has(data)) {
-        ctx.diagnostics.error(
+        ctx.diagnostics.report(
           "SL123",
           ctx.at(step),
           `step '${step.name}' reads AutoML metrics '${name}' as data`,
           "AutoML metrics live in run history on Azure: expose them as a pipeline output and fetch them with `sluice outputs`",
         );
       } else if (writers.length === 0) {
-        ctx.diagnostics.error(
+        ctx.diagnostics.report(
           "SL102",
           ctx.at(step),
           `step '${step.name}' reads '${name}' but no step writes it`,
@@ -36,7 +36,7 @@ export const checkDataLinks: Pass = (ctx) => {
       const step = ctx.ir.steps[writer.step];
       if (!step) continue;
       const first = ctx.ir.steps[writers[0]?.step ?? 0];
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL103",
         ctx.at(step),
         `output '${ctx.dataName(data)}' is written by two steps: ${names}${first ? ` (first at ${formatLocationShort(first.definedAt)})` : ""}`,
@@ -48,7 +48,7 @@ export const checkDataLinks: Pass = (ctx) => {
   for (const [output, { data }] of Object.entries(ctx.ir.outputs)) {
     const other = bound.get(data);
     if (other)
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL124",
         ctx.atPipeline(),
         `pipeline outputs '${other}' and '${output}' are the same data '${ctx.dataName(data)}'`,
@@ -56,7 +56,7 @@ export const checkDataLinks: Pass = (ctx) => {
       );
     else bound.set(data, output);
     if (!producers.has(data))
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL102",
         ctx.atPipeline(),
         `pipeline output '${output}' is '${ctx.dataName(data)}', which no step writes`,

@@ -10,7 +10,7 @@ function missingVersion(env: EnvironmentIR | undefined): string | undefined {
 export const checkInputs: Pass = (ctx) => {
   for (const input of ctx.ir.inputs) {
     if (input.type === "web" && input.urls.length !== 1) {
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL127",
         ctx.atPipeline(input.definedAt),
         `web input '${input.name}' lists ${input.urls.length} URLs; an Azure ML v2 input holds exactly one`,
@@ -18,7 +18,7 @@ export const checkInputs: Pass = (ctx) => {
       );
     }
     if (input.type === "dataset" && input.version.trim() === "") {
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL125",
         ctx.atPipeline(input.definedAt),
         `dataset '${input.assetName}' has no version`,
@@ -29,7 +29,7 @@ export const checkInputs: Pass = (ctx) => {
   for (const step of ctx.ir.steps) {
     const name = missingVersion(kindOf(step).environment(step));
     if (name !== undefined) {
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL125",
         ctx.at(step),
         `environment '${name}' of step '${step.name}' has no version`,

@@ -9,7 +9,7 @@ function checkStepNames(ctx: CompileContext): void {
   ctx.ir.steps.forEach((step, index) => {
     const key = nodeKey(step.name);
     if (!NODE_NAME.test(key)) {
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL105",
         ctx.at(step),
         `step name '${step.name}' breaks Azure ML's node naming rule (letters, digits and underscores, not starting with a digit)`,
@@ -24,7 +24,7 @@ function checkStepNames(ctx: CompileContext): void {
     const other = ctx.ir.steps[first];
     if (!other) return;
     const same = other.name === step.name ? `'${step.name}' is` : `'${other.name}' and '${step.name}' are`;
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL104",
       ctx.at(step),
       `step name ${same} used twice (first at ${formatLocationShort(other.definedAt)})`,
@@ -45,7 +45,7 @@ function checkPortNames(ctx: CompileContext): void {
     const ports = [...named.map((r) => ["input", r.slot] as const), ...stepWrites(step).map((o) => ["output", o.port] as const)];
     for (const [what, name] of ports) {
       if (IO_NAME.test(name)) continue;
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL106",
         ctx.at(step),
         `${what} name '${name}' of step '${step.name}' is not a valid Azure ML input/output name`,
@@ -55,7 +55,7 @@ function checkPortNames(ctx: CompileContext): void {
   }
   for (const p of ctx.ir.parameters) {
     if (!IO_NAME.test(p.name))
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL106",
         ctx.atPipeline(p.definedAt),
         `parameter name '${p.name}' is not a valid Azure ML input name`,
@@ -64,7 +64,7 @@ function checkPortNames(ctx: CompileContext): void {
   }
   for (const d of ctx.ir.inputs) {
     if (!IO_NAME.test(d.name))
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL106",
         ctx.atPipeline(d.definedAt),
         `data input name '${d.name}' is not a valid Azure ML input name`,
@@ -73,7 +73,7 @@ function checkPortNames(ctx: CompileContext): void {
   }
   for (const name of Object.keys(ctx.ir.outputs)) {
     if (!IO_NAME.test(name))
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL106",
         ctx.atPipeline(),
         `pipeline output name '${name}' is not a valid Azure ML output name`,
@@ -85,7 +85,7 @@ function checkPortNames(ctx: CompileContext): void {
 function checkResourceNames(ctx: CompileContext): void {
   const ir = ctx.ir;
   if (!PIPELINE_NAME.test(ir.name)) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL107",
       ctx.atPipeline(),
       `pipeline name '${ir.name}' is not valid in Azure ML`,
@@ -93,7 +93,7 @@ function checkResourceNames(ctx: CompileContext): void {
     );
   }
   if (ir.experiment !== ir.name && !EXPERIMENT_NAME.test(ir.experiment)) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL107",
       ctx.atPipeline(),
       `experiment name '${ir.experiment}' is not valid in Azure ML`,
@@ -106,7 +106,7 @@ function checkResourceNames(ctx: CompileContext): void {
   ];
   for (const [name, at] of computes) {
     if (name === "local" || COMPUTE_NAME.test(name)) continue;
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL107",
       at,
       `compute name '${name}' is not a valid Azure ML compute name`,

@@ -9,7 +9,7 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
   for (const p of ctx.ir.parameters) {
     const at = ctx.atPipeline(p.definedAt);
     if (typeof p.default !== p.type) {
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL114",
         at,
         `parameter '${p.name}' is declared ${p.type} but its default ${JSON.stringify(p.default)} is a ${typeof p.default}`,
@@ -18,14 +18,14 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
     }
     const problem = typeof p.default === "string" ? literalValueProblem(p.default) : undefined;
     if (problem)
-      ctx.diagnostics.error("SL121", at, `the default of parameter '${p.name}' ${problem}`, "give it a value with at least one letter, digit or '_'");
+      ctx.diagnostics.report("SL121", at, `the default of parameter '${p.name}' ${problem}`, "give it a value with at least one letter, digit or '_'");
     const first = byName.get(p.name);
     if (!first) {
       byName.set(p.name, p);
       continue;
     }
     if (first.type !== p.type || first.default !== p.default) {
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL115",
         at,
         `parameter '${p.name}' is declared twice with different ${first.type !== p.type ? `types (${first.type}, ${p.type})` : `defaults (${JSON.stringify(first.default)}, ${JSON.stringify(p.default)})`} (first at ${formatLocationShort(first.definedAt)})`,
@@ -38,14 +38,14 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
     const first = inputs.get(d.name);
     if (!first) inputs.set(d.name, d);
     else
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL115",
         ctx.atPipeline(d.definedAt),
         `data input '${d.name}' is declared twice (first at ${formatLocationShort(first.definedAt)})`,
         "declare each data input once and reuse the object, or give them different names",
       );
     if (byName.has(d.name))
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL115",
         ctx.atPipeline(d.definedAt),
         `data input '${d.name}' has the same name as a pipeline parameter`,
@@ -58,7 +58,7 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
 /** IR from another tool (or hand-written JSON) can name a parameter or input nobody declared. */
 function undeclared(ctx: CompileContext, step: StepIR, slot: string, ref: { type: string; name: string }): void {
   const what = ref.type === "parameter" ? "pipeline parameter" : "data input";
-  ctx.diagnostics.error(
+  ctx.diagnostics.report(
     "SL122",
     ctx.at(step),
     `step '${step.name}' reads ${what} '${ref.name}' (in ${slot}), which the pipeline does not declare`,
@@ -80,7 +80,7 @@ export const checkParameters: Pass = (ctx) => {
       if (actual === undefined || actual === read.expects) continue;
       const what =
         ref.type === "parameter" ? `parameter '${ref.name}' (${actual})` : ref.type === "literal" ? `${actual} ${JSON.stringify(ref.value)}` : "data";
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL116",
         ctx.at(step),
         `${read.slot} of step '${step.name}' must be a ${read.expects}, got ${what}`,

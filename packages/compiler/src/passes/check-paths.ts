@@ -31,7 +31,7 @@ function checkEnvironment(ctx: CompileContext, env: EnvironmentIR | undefined, a
   if (env?.type !== "image" || env.condaFile === undefined) return;
   const file = resolve(ctx.dirOf(env.definedAt), env.condaFile);
   if (!cache.of(file)?.isFile) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL111",
       at,
       `conda file '${env.condaFile}' does not exist (looked for ${relative(ctx.host.cwd(), file) || file})`,
@@ -45,7 +45,7 @@ function checkCode(ctx: CompileContext, step: StepIR, code: StepCode, cache: Sta
   const written = relative(ctx.dirOf(step.definedAt), code.dir) || ".";
   const shown = relative(ctx.host.cwd(), code.dir) || ".";
   if (!cache.of(code.dir)?.isDirectory) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL108",
       ctx.at(step),
       `source directory '${sourceDirectoryOf(step, written)}' of step '${step.name}' does not exist (looked for ${shown})`,
@@ -56,14 +56,14 @@ function checkCode(ctx: CompileContext, step: StepIR, code: StepCode, cache: Sta
   if (code.script === undefined) return;
   const script = resolve(code.dir, code.script);
   if (escapes(code.dir, script)) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL110",
       ctx.at(step),
       `script '${code.script}' lies outside source directory '${sourceDirectoryOf(step, written)}'`,
       "only the source directory is uploaded: move the script into it or widen sourceDirectory",
     );
   } else if (!cache.of(script)?.isFile) {
-    ctx.diagnostics.error(
+    ctx.diagnostics.report(
       "SL109",
       ctx.at(step),
       `script '${code.script}' does not exist in '${sourceDirectoryOf(step, written)}' (looked for ${relative(ctx.host.cwd(), script)})`,
@@ -92,7 +92,7 @@ export const checkPaths: Pass = (ctx) => {
     const stats = cache.of(path);
     const at = ctx.atPipeline(input.definedAt);
     if (!stats)
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL112",
         at,
         `local input '${input.name}' points at '${input.path}', which does not exist`,
@@ -100,7 +100,7 @@ export const checkPaths: Pass = (ctx) => {
       );
     else if (stats.isDirectory !== (input.assetType === "uri_folder")) {
       const is = stats.isDirectory ? "a folder" : "a file";
-      ctx.diagnostics.error(
+      ctx.diagnostics.report(
         "SL112",
         at,
         `local input '${input.name}' is declared ${input.assetType} but '${input.path}' is ${is}`,

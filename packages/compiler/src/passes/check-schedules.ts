@@ -57,13 +57,13 @@ function checkOne(ctx: CompileContext, s: ScheduleIR, seen: Set<string>): void {
   const at = { location: s.definedAt, path: `${ctx.ir.name}/schedule:${s.name}` };
   const d = ctx.diagnostics;
   if (!EXPERIMENT_NAME.test(s.name))
-    d.error("SL130", at, `schedule name '${s.name}' is not a valid Azure name`, "use letters, digits, '-' and '_', starting with a letter or digit");
-  if (seen.has(s.name.toLowerCase())) d.error("SL130", at, `schedule name '${s.name}' is used twice`, "give each schedule of the pipeline its own name");
+    d.report("SL130", at, `schedule name '${s.name}' is not a valid Azure name`, "use letters, digits, '-' and '_', starting with a letter or digit");
+  if (seen.has(s.name.toLowerCase())) d.report("SL130", at, `schedule name '${s.name}' is used twice`, "give each schedule of the pipeline its own name");
   seen.add(s.name.toLowerCase());
   const problem = s.trigger.type === "cron" ? cronProblem(s.trigger.expression) : recurrenceProblem(s.trigger);
   if (problem) {
     const what = s.trigger.type === "cron" ? `cron '${s.trigger.expression}'` : "recurrence";
-    d.error(
+    d.report(
       "SL131",
       at,
       `schedule '${s.name}': ${what} is invalid: ${problem}`,
@@ -71,7 +71,7 @@ function checkOne(ctx: CompileContext, s: ScheduleIR, seen: Set<string>): void {
     );
   }
   if (!ZONES.has(s.timeZone))
-    d.error(
+    d.report(
       "SL132",
       at,
       `schedule '${s.name}': time zone '${s.timeZone}' is not a zone Azure accepts`,
@@ -82,7 +82,7 @@ function checkOne(ctx: CompileContext, s: ScheduleIR, seen: Set<string>): void {
     ["endTime", s.endTime],
   ] as const) {
     if (value !== undefined && (!LOCAL_TIME.test(value) || Number.isNaN(Date.parse(`${value}Z`)))) {
-      d.error(
+      d.report(
         "SL133",
         at,
         `schedule '${s.name}': ${key} '${value}' is not a local date-time`,
@@ -91,7 +91,7 @@ function checkOne(ctx: CompileContext, s: ScheduleIR, seen: Set<string>): void {
     }
   }
   if (s.startTime && s.endTime && s.endTime <= s.startTime)
-    d.error("SL133", at, `schedule '${s.name}': endTime is not after startTime`, "move endTime later or drop it");
+    d.report("SL133", at, `schedule '${s.name}': endTime is not after startTime`, "move endTime later or drop it");
 }
 
 /** Schedule mistakes Azure would only report at deploy time (or never, firing at odd hours). */

@@ -7,7 +7,7 @@ export const checkUnusedOutputs: Pass = (ctx) => {
   for (const step of ctx.ir.steps) {
     for (const { port: name, data, declared } of stepWrites(step)) {
       if (!declared || exposed.has(data) || ctx.flow.consumers.has(data)) continue;
-      ctx.diagnostics.warning(
+      ctx.diagnostics.report(
         "SL501",
         ctx.at(step),
         `output '${name}' of step '${step.name}' is never read`,

@@ -50,7 +50,7 @@ export function enforceOptions(builder: string, options: unknown, shape: Shape, 
 }
 
 function fields(e: SluiceDefinitionError) {
-  return { code: e.code, message: e.message, hint: e.hint, location: e.location, ...(e.stepPath ? { stepPath: e.stepPath } : {}) };
+  return { code: e.tableCode, message: e.message, hint: e.hint, location: e.location, ...(e.stepPath ? { stepPath: e.stepPath } : {}) };
 }
 
 /** The options without the values `enforceOptions` refused. */

@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from "../ir/diagnostic-codes.ts";
+
 /** A place in a pipeline file. */
 export interface DefinitionLocation {
   /** The pipeline file's path. */
@@ -15,6 +17,8 @@ export interface DefinitionLocation {
 export class SluiceDefinitionError extends Error {
   /** The diagnostic code (`SL001`…), listed in docs/diagnostics.md. */
   readonly code: string;
+  /** @internal The same code, typed against the table. */
+  readonly tableCode: DiagnosticCode;
   /** Where in the pipeline file the mistake is: `{ file, line, column }`. */
   readonly location: DefinitionLocation;
   /** How to fix it. */
@@ -26,7 +30,7 @@ export class SluiceDefinitionError extends Error {
 
   /** @internal */
   constructor(args: {
-    code: string;
+    code: DiagnosticCode;
     message: string;
     hint: string;
     location: DefinitionLocation;
@@ -36,6 +40,7 @@ export class SluiceDefinitionError extends Error {
     super(args.message);
     this.name = "SluiceDefinitionError";
     this.code = args.code;
+    this.tableCode = args.code;
     this.location = args.location;
     this.hint = args.hint;
     this.stepPath = args.stepPath;

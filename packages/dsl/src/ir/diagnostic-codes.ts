@@ -52,4 +52,5 @@ export const DIAGNOSTIC_CODES = {
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
 
+/** A code of the diagnostics table (docs/diagnostics.md); scripts can match on it, it never changes meaning. */
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -17,7 +17,8 @@ function definitionDiagnostics(error: unknown, file: string): Diagnostic[] {
   if (!isSluiceDefinitionError(error)) return [definitionDiagnostic(error, file)];
   return [error, ...(error.others ?? [])].map((e) => ({
     severity: "error",
-    code: e.code,
+    // A copy of the DSL from before the code table has only `code`.
+    code: (e.tableCode ?? e.code) as Diagnostic["code"],
     message: e.message,
     hint: e.hint,
     location: e.location,
