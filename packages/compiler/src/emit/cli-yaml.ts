@@ -1,5 +1,6 @@
 import { bindingText } from "../lower/bindings.ts";
 import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import { automlJobFields } from "../plan/automl-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
@@ -45,32 +46,7 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
 }
 
 function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown> {
-  const s = node.automl;
-  const binding = (port: string) => {
-    const input = node.inputs[port];
-    return input === undefined ? undefined : bindingText(input.binding);
-  };
-  return {
-    type: "automl",
-    task: s.task,
-    display_name: node.displayName,
-    compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
-    primary_metric: s.primaryMetric.toLowerCase(),
-    target_column_name: binding("target_column_name"),
-    training_data: binding("training_data"),
-    validation_data: binding("validation_data"),
-    n_cross_validations: s.nCrossValidations,
-    featurization: s.featurization === "off" ? { mode: "off" } : {},
-    limits: {
-      enable_early_termination: s.limits.enableEarlyTermination,
-      max_concurrent_trials: s.limits.maxConcurrentTrials,
-      max_trials: s.limits.maxTrials,
-      timeout_minutes: s.limits.timeoutMinutes,
-      trial_timeout_minutes: s.limits.trialTimeoutMinutes,
-    },
-    log_verbosity: "info",
-    outputs: outputs(node.outputs),
-  };
+  return { ...automlJobFields(node), outputs: outputs(node.outputs) };
 }
 
 const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {

@@ -1,6 +1,7 @@
 import { bindingText } from "../lower/bindings.ts";
 import { stableStringify } from "../hash/content-version.ts";
 import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import { automlJobFields } from "../plan/automl-fields.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 
@@ -28,39 +29,14 @@ function commandNode(node: CommandNode): Record<string, unknown> {
   };
 }
 
-const METRIC_CASE = (metric: string) => metric.toLowerCase();
-
-function binding(node: PlanNode, port: string): string | undefined {
-  const input = node.inputs[port] as NodeInput | undefined;
-  return input === undefined ? undefined : bindingText(input.binding);
-}
-
 function automlNode(node: AutoMLNode): Record<string, unknown> {
-  const s = node.automl;
   return {
-    compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
-    display_name: node.displayName,
-    featurization: s.featurization === "off" ? { mode: "off" } : {},
-    limits: {
-      enable_early_termination: s.limits.enableEarlyTermination,
-      max_concurrent_trials: s.limits.maxConcurrentTrials,
-      max_trials: s.limits.maxTrials,
-      timeout_minutes: s.limits.timeoutMinutes,
-      trial_timeout_minutes: s.limits.trialTimeoutMinutes,
-    },
-    log_verbosity: "info",
-    n_cross_validations: s.nCrossValidations,
+    ...automlJobFields(node),
     name: node.key,
     outputs: nodeOutputs(node.outputs),
-    primary_metric: METRIC_CASE(s.primaryMetric),
     properties: {},
     tags: {},
-    target_column_name: binding(node, "target_column_name"),
-    task: s.task,
     training: {},
-    training_data: binding(node, "training_data"),
-    type: "automl",
-    validation_data: binding(node, "validation_data"),
   };
 }
 

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { automlLimits } from "@sluice/compiler";
 import { pythonAsset } from "../../python/assets.ts";
 import { runProcess, tailLines, type ProcessOutcome } from "../../process/run-process.ts";
 import { parseCommand, substitute } from "./command-line.ts";
@@ -42,13 +43,7 @@ function commandLaunch(ctx: RunContext, node: LocalCommandNode, stepDir: string,
 
 function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, outputs: Record<string, string>): Launch {
   const s = node.automl;
-  const limits = {
-    enable_early_termination: s.limits.enableEarlyTermination,
-    max_concurrent_trials: s.limits.maxConcurrentTrials,
-    max_trials: s.limits.maxTrials,
-    timeout_minutes: s.limits.timeoutMinutes,
-    trial_timeout_minutes: s.limits.trialTimeoutMinutes,
-  };
+  const limits = automlLimits(s);
   const port = (name: string) => {
     const binding = node.inputs[name];
     return binding === undefined ? null : ctx.resolve(binding);
