@@ -77,7 +77,7 @@ export class JobExecutor {
     for (const [id, prefix] of folders) await this.download(prefix, join(baseDir, "code", id.split("/").slice(-3, -2)[0] as string));
     const plan = planFromJob(this.ctx.state, job.name, props, folders, baseDir);
     const spec = specFromJob(props, plan, baseDir, this.webFiles);
-    this.ctx.state.experimentId(plan.pipeline.experiment);
+    this.ctx.state.experimentId(plan.pipeline.experiment ?? plan.pipeline.name);
     job.properties.status = "Running";
     const paths = { stateDir: join(this.workDir, "state"), cacheDir: join(this.workDir, "cache"), registryDir: join(this.workDir, "registry") };
     const children = new ChildTracker(this, job, paths.stateDir);

@@ -58,7 +58,7 @@ function nodeOutputs(types: Record<string, { type: IOType }>, given: RestOutputs
   const out: Record<string, NodeOutput> = {};
   for (const [name, t] of Object.entries(types)) {
     const bound = /^\$\{\{parent\.outputs\.(\w+)\}\}$/.exec(given?.[name]?.value ?? "")?.[1];
-    out[name] = bound === undefined ? { type: t.type } : { type: t.type, pipelineOutput: bound };
+    out[name] = bound === undefined ? { type: t.type, declared: given?.[name] !== undefined } : { type: t.type, declared: true, pipelineOutput: bound };
   }
   return out;
 }
@@ -98,8 +98,15 @@ function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inpu
 
 function commandNode(node: Node, spec: Record<string, unknown>, base: Omit<PlanNode, "kind" | "inputs" | "outputs">): PlanNode {
   const types = (spec.inputs ?? {}) as Record<string, { type: IOType }>;
-  const given = (node.inputs ?? {}) as Record<string, { value: string }>;
-  const inputs = Object.fromEntries(Object.entries(given).map(([n, i]) => [n, { binding: parseBinding(i.value), type: types[n]?.type ?? "string" }]));
+  const given = (node.inputs ?? {}) as Record<string, { job_input_type: string; value?: string; uri?: string }>;
+  const inputs = Object.fromEntries(
+    Object.entries(given).map(([n, i]) => [
+      n,
+      i.job_input_type === "literal"
+        ? { binding: parseBinding(i.value ?? ""), type: types[n]?.type ?? "string" }
+        : { binding: { kind: "data" as const, uri: i.uri ?? "" }, type: i.job_input_type as IOType },
+    ]),
+  );
   const timeout = /^PT(\d+)S$/.exec(String((node.limits as { timeout?: string } | undefined)?.timeout ?? ""));
   return {
     ...base,
@@ -139,6 +146,7 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
           outputs: (spec.outputs ?? {}) as never,
           isDeterministic: allowReuse,
           mltableOutputs: [],
+          named: false,
           placeholder: node.componentId,
           usedBy: [key],
         });

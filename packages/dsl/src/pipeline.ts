@@ -110,8 +110,6 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     const ir: PipelineIR = {
       irVersion: IR_VERSION,
       name: o.name,
-      experiment: o.experiment ?? o.name,
-      continueOnStepFailure: o.continueOnStepFailure ?? false,
       tags: { ...(o.tags ?? {}) },
       definedAt: this.definedAt,
       parameters: synthesis.parameters,
@@ -123,6 +121,8 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     const defaultCompute = computeName(o.defaultCompute);
     if (defaultCompute !== undefined) ir.defaultCompute = defaultCompute;
     if (o.description !== undefined) ir.description = o.description;
+    if (o.experiment !== undefined) ir.experiment = o.experiment;
+    if (o.continueOnStepFailure !== undefined) ir.continueOnStepFailure = o.continueOnStepFailure;
     if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
     if (o.schedules && o.schedules.length > 0) ir.schedules = o.schedules.map((s) => s.toIR());
     return ir;

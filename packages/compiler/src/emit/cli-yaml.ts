@@ -1,5 +1,5 @@
 import { bindingText } from "../lower/bindings.ts";
-import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
 import { automlJobFields } from "../plan/automl-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
@@ -17,13 +17,25 @@ interface YamlContext {
 
 function environmentValue(ctx: YamlContext, id: string): unknown {
   const env = ctx.environments.get(id);
-  if (!env || env.kind === "registered") return id;
+  if (!env || env.kind !== "image") return id;
   return { image: env.image, conda_file: env.condaFile };
 }
 
 function outputs(record: Record<string, NodeOutput>): Record<string, unknown> | undefined {
-  const entries = Object.entries(record).map(([n, o]) => [n, o.pipelineOutput === undefined ? { type: o.type } : `\${{parent.outputs.${o.pipelineOutput}}}`]);
+  const entries = Object.entries(record)
+    .filter(([, o]) => o.declared || o.pipelineOutput !== undefined)
+    .map(([n, o]) => [n, o.pipelineOutput === undefined ? { type: o.type, mode: o.mode, path: o.path } : `\${{parent.outputs.${o.pipelineOutput}}}`]);
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
+
+/** A node input as the YAML spells it: typed literals, bindings, or data with its path and mode. */
+function inputValue(i: NodeInput): unknown {
+  const b = i.binding;
+  if (b.kind === "data") return { type: i.type, path: b.uri, mode: b.mode };
+  if (b.kind !== "literal") return bindingText(b);
+  if (i.type === "number" || i.type === "integer") return Number(b.value);
+  if (i.type === "boolean") return b.value === "True";
+  return b.value;
 }
 
 function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown> {
@@ -35,11 +47,11 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
     compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
     component: {
       $schema: COMPONENT_SCHEMA,
-      ...componentBody(c, ctx.snapshotDirs.get(c.code), environmentValue(ctx, c.environment)),
+      ...componentBody(c, c.code === undefined ? undefined : ctx.snapshotDirs.get(c.code), environmentValue(ctx, c.environment)),
       inputs: empty(c.inputs),
       outputs: empty(c.outputs),
     },
-    inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, bindingText(i.binding)]))),
+    inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, inputValue(i)]))),
     outputs: outputs(node.outputs),
     limits: node.timeoutSeconds === undefined ? undefined : { timeout: node.timeoutSeconds },
   };
@@ -81,7 +93,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
       continue_on_step_failure: p.continueOnStepFailure,
     },
     inputs: pipelineInputs(plan),
-    outputs: Object.fromEntries(outputsEntries.map(([n, o]) => [n, { type: o.type }])),
+    outputs: Object.fromEntries(outputsEntries.map(([n, o]) => [n, { type: o.type, mode: o.mode, path: o.path }])),
     jobs: Object.fromEntries(plan.nodes.map((n) => [n.key, (JOB_EMITTERS[n.kind] as (c: YamlContext, x: PlanNode) => Record<string, unknown>)(ctx, n)])),
   };
   return toYaml(doc);

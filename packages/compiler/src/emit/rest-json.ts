@@ -2,17 +2,29 @@ import { bindingText } from "../lower/bindings.ts";
 import { stableStringify } from "../hash/content-version.ts";
 import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
 import { automlJobFields } from "../plan/automl-fields.ts";
+import { REST_MODE } from "../plan/data-modes.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 
 export { componentPlaceholder };
 
+function nodeOutput(o: NodeOutput): Record<string, unknown> {
+  if (o.pipelineOutput !== undefined) return { type: "literal", value: `\${{parent.outputs.${o.pipelineOutput}}}` };
+  return { job_output_type: o.type, mode: o.mode === undefined ? undefined : REST_MODE[o.mode], uri: o.path };
+}
+
+/** Outputs listed at the node: those bound to a pipeline output or declared there. */
 function nodeOutputs(outputs: Record<string, NodeOutput>): Record<string, unknown> | undefined {
-  const entries = Object.entries(outputs).map(([name, o]) => [
-    name,
-    o.pipelineOutput === undefined ? { job_output_type: o.type } : { type: "literal", value: `\${{parent.outputs.${o.pipelineOutput}}}` },
-  ]);
+  const entries = Object.entries(outputs)
+    .filter(([, o]) => o.declared || o.pipelineOutput !== undefined)
+    .map(([name, o]) => [name, nodeOutput(o)]);
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
+
+function nodeInput(i: NodeInput): Record<string, unknown> {
+  const b = i.binding;
+  if (b.kind === "data") return { job_input_type: i.type, mode: b.mode === undefined ? undefined : REST_MODE[b.mode], uri: b.uri };
+  return { job_input_type: "literal", value: bindingText(b) };
 }
 
 function commandNode(node: CommandNode): Record<string, unknown> {
@@ -21,7 +33,7 @@ function commandNode(node: CommandNode): Record<string, unknown> {
     componentId: componentPlaceholder(node.component),
     computeId: node.compute,
     display_name: node.displayName,
-    inputs: Object.fromEntries(Object.entries(node.inputs).map(([name, i]) => [name, { job_input_type: "literal", value: bindingText(i.binding) }])),
+    inputs: Object.keys(node.inputs).length === 0 ? undefined : Object.fromEntries(Object.entries(node.inputs).map(([name, i]) => [name, nodeInput(i)])),
     limits: node.timeoutSeconds === undefined ? undefined : { job_limits_type: "Command", timeout: `PT${node.timeoutSeconds}S` },
     name: node.key,
     outputs: nodeOutputs(node.outputs),
@@ -69,7 +81,9 @@ export function restJobBody(plan: ExecutionPlan): { properties: Record<string, u
       isArchived: false,
       jobType: "Pipeline",
       jobs: Object.fromEntries(plan.nodes.map((n) => [n.key, (NODE_EMITTERS[n.kind] as (x: PlanNode) => Record<string, unknown>)(n)])),
-      outputs: Object.fromEntries(outputs.map(([name, o]) => [name, { jobOutputType: o.type }])),
+      outputs: Object.fromEntries(
+        outputs.map(([name, o]) => [name, { jobOutputType: o.type, mode: o.mode === undefined ? undefined : REST_MODE[o.mode], uri: o.path }]),
+      ),
       properties: {},
       settings: {
         _source: "DSL",

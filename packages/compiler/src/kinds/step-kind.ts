@@ -1,4 +1,4 @@
-import type { EnvironmentIR, ParameterType, StepIR, ValueRef } from "@sluice/dsl/ir";
+import type { DataMode, EnvironmentIR, ParameterType, StepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 import type { LowerContext } from "../lower/lower-context.ts";
 import type { IOType, PlanNode } from "../plan/execution-plan.ts";
@@ -19,6 +19,9 @@ export interface StepWrite {
   type: IOType | "automl_metrics";
   /** The author declared this output (so an unread one is worth a warning). */
   declared?: boolean;
+  /** How Azure stores it, when the author said (it moves to the pipeline output exposing it). */
+  mode?: DataMode;
+  path?: string;
 }
 
 /** The folder a step uploads as its code, and the script in it that must exist. */

@@ -1,5 +1,6 @@
 import type { StepIR } from "@sluice/dsl/ir";
 import { AUTOML_KIND } from "./automl-kind.ts";
+import { COMMAND_KIND } from "./command-kind.ts";
 import { PYTHON_KIND } from "./python-kind.ts";
 import { REGISTER_KIND } from "./register-kind.ts";
 import type { StepKind, StepKindTable } from "./step-kind.ts";
@@ -9,6 +10,7 @@ export const STEP_KINDS: StepKindTable = {
   python: PYTHON_KIND,
   automl: AUTOML_KIND,
   register: REGISTER_KIND,
+  command: COMMAND_KIND,
 };
 
 /** The definition of a step's kind (one lookup instead of a switch at each use). */

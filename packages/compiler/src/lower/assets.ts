@@ -41,6 +41,8 @@ export class AssetTable {
     let spec: EnvironmentSpec;
     if (ir.type === "registered") {
       spec = { id: registeredEnvironmentId(ir), kind: "registered", name: ir.name, version: ir.version };
+    } else if (ir.type === "uri") {
+      spec = { id: ir.uri, kind: "reference" };
     } else {
       const condaFile = ir.condaFile === undefined ? undefined : resolve(baseDir(ir), ir.condaFile);
       const conda = condaFile === undefined ? undefined : this.host.readText(condaFile);
@@ -52,10 +54,18 @@ export class AssetTable {
     return spec;
   }
 
-  /** Versions hash the spec minus its name, as the SDK does, so renaming a step keeps reuse. */
-  component(spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy">, snapshotSha: string, node: string): ComponentSpec {
-    const { name, ...content } = spec;
-    const version = contentVersion({ ...content, code: snapshotSha });
+  /**
+   * Anonymous versions hash the spec minus its name, as the SDK does, so renaming a step keeps
+   * reuse; a named component keeps the version its author gave.
+   */
+  component(
+    spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy">,
+    snapshotSha: string | undefined,
+    node: string,
+    given?: string,
+  ): ComponentSpec {
+    const { name, named: _, ...content } = spec;
+    const version = given ?? contentVersion({ ...content, code: snapshotSha ?? null });
     const id = `${name}:${version}`;
     const component = this.components.get(id) ?? { ...spec, id, version, placeholder: componentPlaceholder(id), usedBy: [] };
     this.components.set(id, component);

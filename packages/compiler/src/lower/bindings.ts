@@ -1,3 +1,4 @@
+import { dirname, resolve } from "node:path";
 import type { PipelineIR, ValueRef } from "@sluice/dsl/ir";
 import { stepWrites } from "../graph/step-io.ts";
 import { nodeKey } from "../names/azure-names.ts";
@@ -47,13 +48,23 @@ export class BindingResolver {
         const type = ref.tabular ? "mltable" : p?.type === "mltable" ? "uri_folder" : (p?.type ?? "uri_folder");
         return { binding: { kind: "node-output", node: p?.node ?? "?", output: p?.output ?? ref.id }, type };
       }
+      case "uri": {
+        const uri = isLocalUri(ref.uri) ? resolve(dirname(ref.base), ref.uri) : ref.uri;
+        return { binding: { kind: "data", uri, ...(ref.mode ? { mode: ref.mode } : {}) }, type: ref.assetType };
+      }
     }
   }
 }
 
-/** `${{parent...}}` for bindings, the value itself for literals. */
+/** A path on this machine, not an `azureml:`, `azureml://`, `https://` or other URI. */
+export function isLocalUri(uri: string): boolean {
+  return !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(uri);
+}
+
+/** `${{parent...}}` for bindings, the value itself for literals and node-level data. */
 export function bindingText(b: Binding): string {
   if (b.kind === "literal") return b.value;
+  if (b.kind === "data") return b.uri;
   if (b.kind === "parent-input") return `\${{parent.inputs.${b.name}}}`;
   return `\${{parent.jobs.${b.node}.outputs.${b.output}}}`;
 }

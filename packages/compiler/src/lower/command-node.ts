@@ -28,9 +28,10 @@ export function bindAll(ctx: LowerContext, refs: Record<string, ValueRef>, deps:
   return inputs;
 }
 
-export function nodeOutput(ctx: LowerContext, data: string): NodeOutput {
+/** A node output; `declared` ones are listed at the node in the job body, as their author wrote them. */
+export function nodeOutput(ctx: LowerContext, data: string, declared = true): NodeOutput {
   const exposed = ctx.exposed.get(data);
-  const out: NodeOutput = { type: ctx.bindings.outputType(data) };
+  const out: NodeOutput = { type: ctx.bindings.outputType(data), declared };
   return exposed === undefined ? out : { ...out, pipelineOutput: exposed };
 }
 
@@ -68,6 +69,7 @@ export function commandNode(ctx: LowerContext, step: StepIR, parts: CommandParts
     outputs: io(parts.outputs),
     isDeterministic: step.allowReuse,
     mltableOutputs: parts.mltableOutputs,
+    named: false,
   };
   const component = ctx.assets.component(spec, snapshot.sha256, nodeKey(step.name));
   return { kind: "command", ...nodeBase(step, parts.deps), component: component.id, inputs: parts.inputs, outputs: parts.outputs };

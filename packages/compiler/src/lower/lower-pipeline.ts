@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { DelimitedIR, PipelineIR } from "@sluice/dsl/ir";
+import type { DataMode, DelimitedIR, PipelineIR } from "@sluice/dsl/ir";
 import type { CompilerHost } from "../host/compiler-host.ts";
 import { nodeKey } from "../names/azure-names.ts";
 import { ExecutionPlanSchema, PLAN_VERSION, type ExecutionPlan, type PipelineInputSpec, type PipelineOutputSpec } from "../plan/execution-plan.ts";
@@ -27,14 +27,25 @@ function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
   return [...unique.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
+/** Modes and paths declared at the step, which move to the pipeline output exposing that data. */
+function declaredOutputs(ir: PipelineIR): Map<string, { mode?: DataMode; path?: string }> {
+  const out = new Map<string, { mode?: DataMode; path?: string }>();
+  for (const step of ir.steps) {
+    for (const w of stepWrites(step)) out.set(w.data, { ...(w.mode ? { mode: w.mode } : {}), ...(w.path ? { path: w.path } : {}) });
+  }
+  return out;
+}
+
 function pipelineOutputs(ir: PipelineIR, bindings: BindingResolver): Record<string, PipelineOutputSpec> {
   const metrics = new Map(ir.steps.flatMap((s) => stepWrites(s).flatMap((w) => (w.type === "automl_metrics" ? [[w.data, nodeKey(s.name)] as const] : []))));
   const outputs: Record<string, PipelineOutputSpec> = {};
-  for (const [name, { data }] of Object.entries(ir.outputs)) {
+  const declared = declaredOutputs(ir);
+  for (const [name, { data, mode, path }] of Object.entries(ir.outputs)) {
     const automl = metrics.get(data);
     const producer = bindings.producerOf(data);
+    const how = { ...declared.get(data), ...(mode ? { mode } : {}), ...(path ? { path } : {}) };
     if (automl !== undefined) outputs[name] = { type: "automl_metrics", node: automl, output: "metrics" };
-    else if (producer) outputs[name] = { type: producer.type, node: producer.node, output: producer.output };
+    else if (producer) outputs[name] = { type: producer.type, node: producer.node, output: producer.output, ...how };
   }
   return outputs;
 }

@@ -92,7 +92,7 @@ function checkResourceNames(ctx: CompileContext): void {
       `start with a letter or digit and use letters, digits, '_' and '-' (it names jobs and the files compile writes), e.g. '${suggestIdentifier(ir.name || "pipeline", false)}'`,
     );
   }
-  if (ir.experiment !== ir.name && !EXPERIMENT_NAME.test(ir.experiment)) {
+  if (ir.experiment !== undefined && ir.experiment !== ir.name && !EXPERIMENT_NAME.test(ir.experiment)) {
     ctx.diagnostics.report(
       "SL107",
       ctx.atPipeline(),

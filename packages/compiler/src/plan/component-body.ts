@@ -9,6 +9,9 @@ export function componentBody(c: ComponentSpec, code: string | undefined, enviro
   return {
     type: "command",
     name: c.name,
+    version: c.named ? c.version : undefined,
+    display_name: c.displayName,
+    description: c.description,
     code,
     environment,
     command: c.command,

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { ScheduleSchema } from "@sluice/dsl/ir";
+import { DataModeSchema, LiteralSchema, ScheduleSchema } from "@sluice/dsl/ir";
 
 /**
  * The execution plan: what lowering produces once, and the only thing every consumer reads —
@@ -10,7 +10,7 @@ import { ScheduleSchema } from "@sluice/dsl/ir";
 export const PLAN_VERSION = 2;
 
 /** Azure ML v2 input/output types as they appear in component specs and job bodies. */
-export const IOTypeSchema = z.enum(["string", "number", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
+export const IOTypeSchema = z.enum(["string", "number", "integer", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
 export type IOType = z.infer<typeof IOTypeSchema>;
 
 /** Where a node input's value comes from. Typed here; `${{...}}` text only in the emitters. */
@@ -18,6 +18,8 @@ export const BindingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("parent-input"), name: z.string() }),
   z.object({ kind: z.literal("node-output"), node: z.string(), output: z.string() }),
   z.object({ kind: z.literal("literal"), value: z.string() }),
+  /** Data given at the node: a path relative to the plan's folder, an `azureml:` URI or a URL. */
+  z.object({ kind: z.literal("data"), uri: z.string(), mode: DataModeSchema.optional() }),
 ]);
 export type Binding = z.infer<typeof BindingSchema>;
 
@@ -28,6 +30,10 @@ export const NodeOutputSchema = z.object({
   type: IOTypeSchema,
   /** Set when the output is exposed as this pipeline output. */
   pipelineOutput: z.string().optional(),
+  /** Declared at the node (so the job body lists it there); otherwise Azure's default applies. */
+  declared: z.boolean(),
+  mode: DataModeSchema.optional(),
+  path: z.string().optional(),
 });
 export type NodeOutput = z.infer<typeof NodeOutputSchema>;
 
@@ -83,6 +89,8 @@ export type NodeKind = PlanNode["kind"];
 
 export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
   z.object({ id: z.string(), kind: z.literal("registered"), name: z.string(), version: z.string() }),
+  /** Resolved by Azure from its URI (registry environments); `id` is the URI. */
+  z.object({ id: z.string(), kind: z.literal("reference") }),
   z.object({
     id: z.string(),
     kind: z.literal("image"),
@@ -102,12 +110,27 @@ export const ComponentSpecSchema = z.object({
   name: z.string(),
   version: z.string(),
   command: z.string(),
-  /** Id of the code snapshot in `codeSnapshots`. */
-  code: z.string(),
+  /** Id of the code snapshot in `codeSnapshots` (a component may have none). */
+  code: z.string().optional(),
+  /** Named by its author (registered under `name:version`), not anonymous. */
+  named: z.boolean(),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
   /** Id of the environment in `environments`, or a reference Azure resolves. */
   environment: z.string(),
-  inputs: z.record(z.string(), z.object({ type: IOTypeSchema })),
-  outputs: z.record(z.string(), z.object({ type: IOTypeSchema })),
+  inputs: z.record(
+    z.string(),
+    z.object({
+      type: IOTypeSchema,
+      optional: z.boolean().optional(),
+      default: LiteralSchema.optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      enum: z.array(z.string()).optional(),
+      description: z.string().optional(),
+    }),
+  ),
+  outputs: z.record(z.string(), z.object({ type: IOTypeSchema, description: z.string().optional() })),
   isDeterministic: z.boolean(),
   /** MLTable files the command writes into these outputs after the script succeeds. */
   mltableOutputs: z.array(z.string()),
@@ -148,7 +171,14 @@ export const PipelineInputSpecSchema = z.discriminatedUnion("kind", [
 ]);
 export type PipelineInputSpec = z.infer<typeof PipelineInputSpecSchema>;
 
-export const PipelineOutputSpecSchema = z.object({ type: z.union([IOTypeSchema, z.literal("automl_metrics")]), node: z.string(), output: z.string() });
+export const PipelineOutputSpecSchema = z.object({
+  type: z.union([IOTypeSchema, z.literal("automl_metrics")]),
+  node: z.string(),
+  output: z.string(),
+  mode: DataModeSchema.optional(),
+  /** Where Azure writes it (a datastore URI), when the author said. */
+  path: z.string().optional(),
+});
 export type PipelineOutputSpec = z.infer<typeof PipelineOutputSpecSchema>;
 
 /** A schedule as the plan records it: the IR minus its source position. */
@@ -159,10 +189,12 @@ export const ExecutionPlanSchema = z.object({
   planVersion: z.literal(PLAN_VERSION),
   pipeline: z.object({
     name: z.string(),
-    experiment: z.string(),
+    /** Set when the author named it; Azure (and local runs) use the pipeline name otherwise. */
+    experiment: z.string().optional(),
     description: z.string().optional(),
     tags: z.record(z.string(), z.string()),
-    continueOnStepFailure: z.boolean(),
+    /** Set when the author set it. */
+    continueOnStepFailure: z.boolean().optional(),
     defaultCompute: z.string().optional(),
     defaultDatastore: z.string().optional(),
   }),

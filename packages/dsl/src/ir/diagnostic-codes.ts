@@ -49,6 +49,10 @@ export const DIAGNOSTIC_CODES = {
   },
   SL132: { severity: "error", when: "a schedule time zone Azure does not accept (not a Windows zone name from `TIME_ZONES`)" },
   SL133: { severity: "error", when: "a schedule start/end time that is not `YYYY-MM-DDThh:mm:ss`, or an end not after the start" },
+  SL140: { severity: "error", when: "a required component input (no default, not optional) is not given" },
+  SL141: { severity: "error", when: "an input or output the component does not declare" },
+  SL142: { severity: "error", when: "a literal that does not fit a component input's type, range or allowed values" },
+  SL143: { severity: "error", when: "a component command whose `${{inputs.x}}` or `${{outputs.y}}` names nothing the component declares" },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
 

@@ -16,7 +16,7 @@ export const SourceLocationSchema = z.object({
 });
 export type SourceLocation = z.infer<typeof SourceLocationSchema>;
 
-export const ParameterTypeSchema = z.enum(["string", "number", "boolean"]);
+export const ParameterTypeSchema = z.enum(["string", "number", "boolean", "integer"]);
 export type ParameterType = z.infer<typeof ParameterTypeSchema>;
 export const LiteralSchema = z.union([z.string(), z.number(), z.boolean()]);
 export type Literal = z.infer<typeof LiteralSchema>;
@@ -57,11 +57,20 @@ export const DataSchema = z.object({
 });
 export type DataIR = z.infer<typeof DataSchema>;
 
+/** How a job reads or writes data on Azure (`ro_mount`, `download`, …), as the CLI YAML spells it. */
+export const DataModeSchema = z.enum(["ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download"]);
+export type DataMode = z.infer<typeof DataModeSchema>;
+
 export const ValueRefSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("literal"), value: LiteralSchema }),
   z.object({ type: z.literal("parameter"), name: z.string() }),
   z.object({ type: z.literal("input"), name: z.string() }),
   z.object({ type: z.literal("data"), id: z.string(), tabular: z.boolean() }),
+  /**
+   * Data given at the step itself (a node-level input in Azure's terms): a local path (relative
+   * to the file in `base`), an `azureml:` asset or datastore URI, or a web URL.
+   */
+  z.object({ type: z.literal("uri"), assetType: AssetTypeSchema, uri: z.string(), base: z.string(), mode: DataModeSchema.optional() }),
 ]);
 export type ValueRef = z.infer<typeof ValueRefSchema>;
 
@@ -74,6 +83,8 @@ export type ArgToken = z.infer<typeof ArgTokenSchema>;
 
 export const EnvironmentSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("registered"), name: z.string(), version: z.string() }),
+  /** An environment Azure resolves from a URI (`azureml://registries/…/labels/latest`). */
+  z.object({ type: z.literal("uri"), uri: z.string() }),
   z.object({
     type: z.literal("image"),
     image: z.string(),
@@ -143,7 +154,59 @@ export const RegisterModelStepSchema = z.object({
 });
 export type RegisterModelStepIR = z.infer<typeof RegisterModelStepSchema>;
 
-export const StepSchema = z.discriminatedUnion("kind", [PythonScriptStepSchema, AutoMLStepSchema, RegisterModelStepSchema]);
+/** A component input: its Azure type and constraints (primitive inputs may have a default). */
+export const ComponentInputSchema = z.object({
+  type: z.enum(["string", "number", "integer", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]),
+  optional: z.boolean().optional(),
+  default: LiteralSchema.optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  enum: z.array(z.string()).optional(),
+  description: z.string().optional(),
+});
+export type ComponentInputIR = z.infer<typeof ComponentInputSchema>;
+
+export const ComponentOutputSchema = z.object({ type: AssetTypeSchema, description: z.string().optional() });
+
+/** A command component: named and versioned, or anonymous (versioned by content when compiled). */
+export const ComponentSchema = z.object({
+  name: z.string(),
+  version: z.string().optional(),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  /** The code folder, relative to the file that defined the component. */
+  code: z.string().optional(),
+  environment: EnvironmentSchema,
+  /** The command with `${{inputs.x}}` / `${{outputs.y}}` placeholders. */
+  command: z.string(),
+  inputs: z.record(z.string(), ComponentInputSchema),
+  outputs: z.record(z.string(), ComponentOutputSchema),
+  isDeterministic: z.boolean().optional(),
+  definedAt: SourceLocationSchema,
+});
+export type ComponentIR = z.infer<typeof ComponentSchema>;
+
+/** One run of a component in the pipeline: its inputs bound, its outputs declared. */
+export const CommandStepSchema = z.object({
+  kind: z.literal("command"),
+  ...stepBase,
+  displayName: z.string().optional(),
+  component: ComponentSchema,
+  inputs: z.record(z.string(), ValueRefSchema),
+  outputs: z.record(
+    z.string(),
+    z.object({
+      data: z.string(),
+      /** Set when the author declared the output at the step (mode, path), not only wired it. */
+      declared: z.boolean(),
+      mode: DataModeSchema.optional(),
+      path: z.string().optional(),
+    }),
+  ),
+});
+export type CommandStepIR = z.infer<typeof CommandStepSchema>;
+
+export const StepSchema = z.discriminatedUnion("kind", [PythonScriptStepSchema, AutoMLStepSchema, RegisterModelStepSchema, CommandStepSchema]);
 export type StepIR = z.infer<typeof StepSchema>;
 export type StepKind = StepIR["kind"];
 
@@ -177,18 +240,21 @@ export type ScheduleIR = z.infer<typeof ScheduleSchema>;
 export const PipelineSchema = z.object({
   irVersion: z.literal(IR_VERSION),
   name: z.string(),
-  experiment: z.string(),
+  /** Azure's experiment; the pipeline name when not given. */
+  experiment: z.string().optional(),
   description: z.string().optional(),
   defaultCompute: z.string().optional(),
   defaultDatastore: z.string().optional(),
-  continueOnStepFailure: z.boolean(),
+  /** Only what the author set is sent, as the SDK does. */
+  continueOnStepFailure: z.boolean().optional(),
   tags: z.record(z.string(), z.string()),
   definedAt: SourceLocationSchema,
   parameters: z.array(ParameterSchema),
   inputs: z.array(DataInputSchema),
   data: z.array(DataSchema),
   steps: z.array(StepSchema),
-  outputs: z.record(z.string(), z.object({ data: z.string() })),
+  /** Pipeline outputs: the data bound to each, and how Azure stores it when the author said. */
+  outputs: z.record(z.string(), z.object({ data: z.string(), mode: DataModeSchema.optional(), path: z.string().optional() })),
   /** Optional so IR written before schedules existed stays valid. */
   schedules: z.array(ScheduleSchema).optional(),
 });

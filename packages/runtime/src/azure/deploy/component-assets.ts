@@ -14,26 +14,28 @@ export interface ComponentPlan {
 }
 
 /** The componentSpec Azure stores (YAML-schema keys, as the SDK sends them). */
-function componentSpec(c: Component, code: string, environment: string): Record<string, unknown> {
-  return { ...componentBody(c, `azureml:${code}`, environment), display_name: c.name, _source: "BUILDER" };
+function componentSpec(c: Component, code: string | undefined, environment: string): Record<string, unknown> {
+  return { ...componentBody(c, code === undefined ? undefined : `azureml:${code}`, environment), display_name: c.displayName ?? c.name, _source: "BUILDER" };
 }
 
 /**
  * The version is the hash of the spec *with* resolved code and environment ids, so the same
  * content always gets the same `componentId` — which is what Azure's step reuse keys on.
  */
-export async function planComponent(w: AzureWorkspace, c: Component, codeId: string, environment: string): Promise<ComponentPlan> {
+export async function planComponent(w: AzureWorkspace, c: Component, codeId: string | undefined, environment: string): Promise<ComponentPlan> {
   const spec = componentSpec(c, codeId, environment);
-  const version = contentVersion({ ...spec, name: undefined });
-  const found = await w.tryGet(`read component ${c.name}`, () => w.client.componentVersions.get(w.rg, w.ws, ANONYMOUS, version));
-  const body = { properties: { isAnonymous: true, isArchived: false, properties: {}, tags: {}, componentSpec: { ...spec, version } } };
-  return { component: c, version, armId: w.armId(`components/${ANONYMOUS}/versions/${version}`), body, registered: found !== undefined };
+  // A named component keeps its author's name and version (Azure refuses to change a version).
+  const name = c.named ? c.name : ANONYMOUS;
+  const version = c.named ? c.version : contentVersion({ ...spec, name: undefined });
+  const found = await w.tryGet(`read component ${c.name}`, () => w.client.componentVersions.get(w.rg, w.ws, name, version));
+  const body = { properties: { isAnonymous: !c.named, isArchived: false, properties: {}, tags: {}, componentSpec: { ...spec, version } } };
+  return { component: c, version, armId: w.armId(`components/${name}/versions/${version}`), body, registered: found !== undefined };
 }
 
 export async function applyComponent(w: AzureWorkspace, plan: ComponentPlan): Promise<AssetChange> {
   if (!plan.registered) {
     await w.call(`create component ${plan.component.name}`, () =>
-      w.client.componentVersions.createOrUpdate(w.rg, w.ws, ANONYMOUS, plan.version, plan.body as never),
+      w.client.componentVersions.createOrUpdate(w.rg, w.ws, plan.component.named ? plan.component.name : ANONYMOUS, plan.version, plan.body as never),
     );
   }
   return describeComponent(plan);

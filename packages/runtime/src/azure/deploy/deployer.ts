@@ -37,7 +37,9 @@ export async function planDeploy(
   const codeIds = new Map(codes.map((c) => [c.snapshot.id, c.armId]));
   const envRefs = new Map(environments.map((e) => [e.spec.id, e.reference]));
   const components = await Promise.all(
-    spec.plan.components.map((c) => queue.add(() => planComponent(w, c, codeIds.get(c.code) as string, envRefs.get(c.environment) ?? c.environment))),
+    spec.plan.components.map((c) =>
+      queue.add(() => planComponent(w, c, c.code === undefined ? undefined : codeIds.get(c.code), envRefs.get(c.environment) ?? c.environment)),
+    ),
   );
   const componentIds = new Map(components.map((c) => [c.component.placeholder, c.armId]));
   const jobProperties = resolvedJobProperties(spec, w, { componentIds, params: options.params, force: false });

@@ -58,6 +58,9 @@ async function planRegistered(w: AzureWorkspace, spec: Extract<EnvironmentSpec, 
  */
 export async function planEnvironment(w: AzureWorkspace, spec: EnvironmentSpec): Promise<EnvironmentPlan> {
   if (spec.kind === "registered") return planRegistered(w, spec);
+  // A registry environment: Azure resolves the URI itself.
+  if (spec.kind === "reference")
+    return { spec, reference: spec.id, change: { kind: "environment", name: spec.id, action: "unchanged", detail: ["resolved by Azure"] } };
   const version = spec.version.replace(/-/g, "");
   const found = await w.tryGet(`read environment ${ANONYMOUS_ENV}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, ANONYMOUS_ENV, version));
   const body = { properties: { isAnonymous: true, isArchived: false, image: spec.image, ...(spec.conda ? { condaFile: spec.conda } : {}) } };

@@ -119,5 +119,43 @@ export async function resolveDataInputs(spec: RunSpec, cache: DataCache, options
       throw failure(input.name, `is the registered dataset ${input.value}, which has no local copy`);
     }
   }
+  await resolveNodeData(spec, cache, resolved, options);
   return resolved;
+}
+
+/** The key node-level data is resolved under (pipeline inputs use their name). */
+export function nodeDataKey(uri: string): string {
+  return `uri:${uri}`;
+}
+
+async function fetchNodeData(cache: DataCache, uri: string, what: string): Promise<ResolvedData> {
+  try {
+    return await cache.fetch(uri);
+  } catch (error) {
+    throw new SluiceError("environment", `${what} could not be downloaded from ${uri} (${(error as Error).cause ?? (error as Error).message})`);
+  }
+}
+
+/** Data given at a step (a local path, a web URL): resolved like pipeline inputs, keyed by its URI. */
+async function resolveNodeData(spec: RunSpec, cache: DataCache, resolved: Map<string, ResolvedData>, options: { offline?: boolean }): Promise<void> {
+  for (const node of spec.plan.nodes) {
+    for (const [port, input] of Object.entries(node.inputs)) {
+      const b = input.binding;
+      if (b.kind !== "data" || resolved.has(nodeDataKey(b.uri))) continue;
+      const what = `input '${port}' of step '${node.step}'`;
+      if (/^https?:\/\//.test(b.uri)) {
+        const got = options.offline ? await cache.cached(b.uri) : await fetchNodeData(cache, b.uri, what);
+        if (got) resolved.set(nodeDataKey(b.uri), got);
+      } else if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(b.uri)) {
+        throw new SluiceError("pipeline", `${what} is ${b.uri}, which has no local copy`, {
+          hint: "run it on Azure ML, or pass a local folder or file for local runs",
+        });
+      } else {
+        const path = resolve(spec.baseDir, b.uri);
+        if (!existsSync(path))
+          throw new SluiceError("pipeline", `${what} is '${b.uri}' (relative to the pipeline file), which does not exist`, { hint: "fix the path" });
+        resolved.set(nodeDataKey(b.uri), { path, sha256: await contentHash(path), origin: "local" });
+      }
+    }
+  }
 }

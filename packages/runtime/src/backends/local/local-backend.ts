@@ -88,7 +88,7 @@ export class LocalBackend implements Backend {
     });
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
-    const continueOnStepFailure = spec.plan.pipeline.continueOnStepFailure;
+    const continueOnStepFailure = spec.plan.pipeline.continueOnStepFailure === true;
     await new Scheduler(
       { ctx, cache: prepared.cache, store, reporter: options.reporter, run, parallelism: options.parallelism || availableParallelism(), continueOnStepFailure },
       prepared.decisions,

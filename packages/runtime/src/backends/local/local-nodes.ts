@@ -31,6 +31,9 @@ export interface LocalAutoMLNode extends NodeBase {
 
 export type LocalNode = LocalCommandNode | LocalAutoMLNode;
 
+/** A component without code runs its command in an empty folder. */
+const NO_CODE: Snapshot = { id: "no-code", path: ".", builtin: false, sha256: "none", bytes: 0, ignoreFile: null, files: [] };
+
 /** The nodes to run, in the plan's (definition) order, joined with their components and code. */
 export function localNodes(spec: RunSpec): LocalNode[] {
   const components = new Map(spec.plan.components.map((c) => [c.id, c]));
@@ -40,7 +43,7 @@ export function localNodes(spec: RunSpec): LocalNode[] {
     const base = { key: p.key, name: p.step, allowReuse: p.allowReuse, dependsOn: p.dependsOn, inputs };
     if (p.kind === "automl") return { ...base, kind: "automl", outputs: ["best_model", "metrics"], automl: p.automl };
     const component = components.get(p.component);
-    const snapshot = component && snapshots.get(component.code);
+    const snapshot = component && (component.code === undefined ? NO_CODE : snapshots.get(component.code));
     if (!component || !snapshot) throw new Error(`node '${p.key}' refers to unknown component '${p.component}'`);
     const node: LocalCommandNode = { ...base, kind: "command", component, snapshot, outputs: Object.keys(component.outputs).sort() };
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;

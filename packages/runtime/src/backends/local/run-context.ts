@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { safeJoin } from "../../fs/safe-path.ts";
 import type { Interpreter } from "../../python/find-python.ts";
-import type { ResolvedData } from "./data-inputs.ts";
+import { nodeDataKey, type ResolvedData } from "./data-inputs.ts";
 import type { LocalBinding } from "./local-nodes.ts";
 
 /** Everything steps of one run share: where things live and how inputs resolve to values. */
@@ -44,6 +44,11 @@ export class RunContext {
       const path = this.outputPath(binding.node, binding.output);
       if (!existsSync(path)) throw new Error(`output ${binding.node}.${binding.output} does not exist`);
       return path;
+    }
+    if (binding.kind === "data") {
+      const data = this.data.get(nodeDataKey(binding.uri));
+      if (!data) throw new Error(`data ${binding.uri} was not resolved`);
+      return data.path;
     }
     const param = this.params.get(binding.name);
     if (param !== undefined) return param;

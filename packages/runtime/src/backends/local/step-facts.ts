@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { snapshotCode } from "@sluice/compiler";
 import { pythonAsset } from "../../python/assets.ts";
 import type { Interpreter } from "../../python/find-python.ts";
-import type { ResolvedData } from "./data-inputs.ts";
+import { nodeDataKey, type ResolvedData } from "./data-inputs.ts";
 import type { StepFacts } from "./fingerprint.ts";
 import type { LocalBinding, LocalNode } from "./local-nodes.ts";
 
@@ -33,6 +33,8 @@ function addBinding(facts: StepFacts, port: string, binding: LocalBinding, ctx: 
     const param = ctx.params.get(binding.name);
     if (param !== undefined) facts.literals[port] = { value: param, parameter: binding.name };
     else facts.data[port] = { input: binding.name, sha256: ctx.data.get(binding.name)?.sha256 ?? "missing" };
+  } else if (binding.kind === "data") {
+    facts.data[port] = { input: binding.uri, sha256: ctx.data.get(nodeDataKey(binding.uri))?.sha256 ?? "missing" };
   } else {
     const up = ctx.fingerprints.get(binding.node);
     facts.upstream[port] = { node: binding.node, step: up?.step ?? binding.node, output: binding.output, fingerprint: up?.fingerprint ?? "missing" };

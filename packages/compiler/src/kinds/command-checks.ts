@@ -1,0 +1,68 @@
+import type { CommandStepIR, ComponentInputIR, Literal } from "@sluice/dsl/ir";
+import type { CompileContext } from "../context.ts";
+
+/** Why a literal does not fit a component input (type, whole number, range, allowed values). */
+function literalProblem(value: Literal, input: ComponentInputIR): string | undefined {
+  const kind = input.type === "integer" ? "number" : input.type;
+  if (!["string", "number", "boolean"].includes(kind)) return `is ${input.type} data, not a literal`;
+  if (typeof value !== kind) return `is ${input.type}, got ${typeof value} ${JSON.stringify(value)}`;
+  if (input.type === "integer" && !Number.isInteger(value)) return `is an integer, got ${value}`;
+  if (typeof value === "number" && input.min !== undefined && value < input.min) return `must be ≥ ${input.min}, got ${value}`;
+  if (typeof value === "number" && input.max !== undefined && value > input.max) return `must be ≤ ${input.max}, got ${value}`;
+  if (input.enum && !input.enum.includes(String(value))) return `must be one of ${input.enum.join(", ")}, got ${JSON.stringify(value)}`;
+  return undefined;
+}
+
+function checkInputs(ctx: CompileContext, step: CommandStepIR): void {
+  const declared = step.component.inputs;
+  for (const [name, ref] of Object.entries(step.inputs)) {
+    const input = declared[name];
+    if (!input) {
+      const known = Object.keys(declared).join(", ") || "none";
+      ctx.diagnostics.report("SL141", ctx.at(step), `component '${step.component.name}' has no input '${name}'`, `its inputs: ${known}`);
+      continue;
+    }
+    const problem = ref.type === "literal" ? literalProblem(ref.value, input) : undefined;
+    if (problem)
+      ctx.diagnostics.report("SL142", ctx.at(step), `input '${name}' of step '${step.name}' ${problem}`, "pass a value the component's input accepts");
+  }
+  for (const [name, input] of Object.entries(declared)) {
+    if (name in step.inputs || input.optional || input.default !== undefined) continue;
+    ctx.diagnostics.report(
+      "SL140",
+      ctx.at(step),
+      `step '${step.name}' does not give required input '${name}' of component '${step.component.name}'`,
+      `pass inputs: { ${name}: … }, or give the input a default or optional: true in the component`,
+    );
+  }
+}
+
+/** Placeholders of the command must name declared inputs and outputs (YAML and hand-made IR can misspell them). */
+function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
+  const c = step.component;
+  for (const match of c.command.matchAll(/\$\{\{\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*\}\}/g)) {
+    const [, scope, name] = match as unknown as [string, "inputs" | "outputs", string];
+    if (name in c[scope]) continue;
+    ctx.diagnostics.report(
+      "SL143",
+      ctx.at(step),
+      `the command of component '${c.name}' uses \${{${scope}.${name}}}, which it does not declare`,
+      `declare ${scope}.${name} in the component, or fix the placeholder`,
+    );
+  }
+  for (const port of Object.keys(step.outputs)) {
+    if (!(port in c.outputs))
+      ctx.diagnostics.report(
+        "SL141",
+        ctx.at(step),
+        `component '${c.name}' has no output '${port}'`,
+        `its outputs: ${Object.keys(c.outputs).join(", ") || "none"}`,
+      );
+  }
+}
+
+/** What Azure would refuse when the job is submitted, or run wrongly: checked before anything runs. */
+export function checkComponentStep(ctx: CompileContext, step: CommandStepIR): void {
+  checkInputs(ctx, step);
+  checkCommand(ctx, step);
+}

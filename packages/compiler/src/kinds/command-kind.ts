@@ -1,0 +1,75 @@
+import { resolve } from "node:path";
+import type { CommandStepIR, ComponentInputIR } from "@sluice/dsl/ir";
+import type { CompileContext } from "../context.ts";
+import { bindAll, dirOf, nodeBase, nodeOutput } from "../lower/command-node.ts";
+import type { LowerContext } from "../lower/lower-context.ts";
+import { nodeKey } from "../names/azure-names.ts";
+import type { CommandNode, ComponentSpec, NodeOutput } from "../plan/execution-plan.ts";
+import type { StepKind } from "./step-kind.ts";
+import { checkComponentStep } from "./command-checks.ts";
+
+const PRIMITIVE = new Set(["string", "number", "integer", "boolean"]);
+
+function expects(input: ComponentInputIR | undefined): "string" | "number" | "boolean" | undefined {
+  if (!input || !PRIMITIVE.has(input.type)) return undefined;
+  return input.type === "integer" ? "number" : (input.type as "string" | "number" | "boolean");
+}
+
+function componentSpec(ctx: LowerContext, step: CommandStepIR): { spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy">; sha?: string } {
+  const c = step.component;
+  const snapshot = c.code === undefined ? undefined : ctx.assets.snapshot(resolve(dirOf(c.definedAt.file), c.code), false);
+  const env = ctx.assets.environment(c.environment, () => dirOf(c.definedAt.file));
+  const spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy"> = {
+    name: c.name,
+    named: c.version !== undefined,
+    command: c.command,
+    environment: env.id,
+    inputs: c.inputs,
+    outputs: c.outputs,
+    isDeterministic: c.isDeterministic ?? true,
+    mltableOutputs: [],
+  };
+  if (snapshot) spec.code = snapshot.id;
+  if (c.displayName !== undefined) spec.displayName = c.displayName;
+  if (c.description !== undefined) spec.description = c.description;
+  return snapshot ? { spec, sha: snapshot.sha256 } : { spec };
+}
+
+function lowerCommand(ctx: LowerContext, step: CommandStepIR): CommandNode {
+  const deps = new Set<string>();
+  const inputs = bindAll(ctx, step.inputs, deps);
+  const outputs: Record<string, NodeOutput> = {};
+  for (const [port, o] of Object.entries(step.outputs)) {
+    const out = nodeOutput(ctx, o.data, o.declared);
+    // Exposed outputs carry their mode and path on the pipeline output, as the SDK sends them.
+    outputs[port] = out.pipelineOutput !== undefined ? out : { ...out, ...(o.mode ? { mode: o.mode } : {}), ...(o.path ? { path: o.path } : {}) };
+  }
+  const { spec, sha } = componentSpec(ctx, step);
+  const component = ctx.assets.component(spec, sha, nodeKey(step.name), step.component.version);
+  const node: CommandNode = { kind: "command", ...nodeBase(step, deps), component: component.id, inputs, outputs };
+  return step.displayName === undefined ? node : { ...node, displayName: step.displayName };
+}
+
+/** A run of a component (inline, named, or loaded from CLI v2 YAML): a command node on Azure and here. */
+export const COMMAND_KIND: StepKind<CommandStepIR> = {
+  reads: (s) =>
+    Object.entries(s.inputs).map(([slot, ref]) => ({
+      slot,
+      ref,
+      named: true,
+      ...(expects(s.component.inputs[slot]) ? { expects: expects(s.component.inputs[slot]) } : {}),
+    })),
+  writes: (s) =>
+    Object.entries(s.outputs).map(([port, o]) => ({
+      port,
+      data: o.data,
+      type: s.component.outputs[port]?.type ?? "uri_folder",
+      declared: false,
+      ...(o.mode ? { mode: o.mode } : {}),
+      ...(o.path ? { path: o.path } : {}),
+    })),
+  code: (s) => (s.component.code === undefined ? undefined : { dir: resolve(dirOf(s.component.definedAt.file), s.component.code), builtin: false }),
+  environment: (s) => s.component.environment,
+  check: (ctx: CompileContext, step) => checkComponentStep(ctx, step),
+  lower: lowerCommand,
+};
