@@ -35,6 +35,8 @@ it("docs/reference is what `npm run docs` generates from the current sources", (
       "environment",
       "compute",
       "schedule",
+      "component",
+      "cmd",
     ]) {
       const section = sections.find((s) => s.startsWith(`${builder}()`));
       expect(section, builder).toContain("#### Example");

@@ -37,6 +37,35 @@ export { dataset, webFiles, localFiles, type DatasetOptions } from "./data/data-
 export { pipelineParameter, PipelineParameter, type ParameterValue } from "./data/pipeline-parameter.ts";
 export type { DataLink, DataKind, FileData, TabularData, ModelData, MetricsData } from "./data/data-link.ts";
 export type { ConsumableData, StepInputValue } from "./steps/step-io.ts";
+export { component, type Component, type ComponentOptions, type Placeholders } from "./components/component.ts";
+export {
+  ComponentStep,
+  type ComponentStepOptions,
+  type InputValue,
+  type InputValues,
+  type OutputLink,
+  type RequiredKeys,
+} from "./components/component-step.ts";
+export {
+  input,
+  output,
+  type InputSpec,
+  type OutputSpec,
+  type InputOptions,
+  type StringInputOptions,
+  type NumberInputOptions,
+  type BooleanInputOptions,
+  type OutputOptions,
+  type OutputSettings,
+  type IsRequired,
+  type HasDefault,
+  type IsOptional,
+  type PrimitiveInputType,
+  type DataIOType,
+} from "./components/io-specs.ts";
+export { cmd, Placeholder, type CommandText } from "./components/command-text.ts";
+export { StepData, dataFolder, dataFile, dataTable } from "./components/step-data.ts";
+export type { DataMode } from "./ir/schema.ts";
 export { compute, type Compute } from "./resources/compute.ts";
 export { environment, DEFAULT_ENVIRONMENT, type Environment } from "./resources/environment.ts";
 export { schedule, Schedule, type ScheduleOptions, type Recurrence, type RecurrenceFrequency, type WeekDay } from "./schedules/schedule.ts";

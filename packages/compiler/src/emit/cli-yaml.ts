@@ -17,7 +17,7 @@ interface YamlContext {
 
 function environmentValue(ctx: YamlContext, id: string): unknown {
   const env = ctx.environments.get(id);
-  if (!env || env.kind !== "image") return id;
+  if (env?.kind !== "image") return id;
   return { image: env.image, conda_file: env.condaFile };
 }
 

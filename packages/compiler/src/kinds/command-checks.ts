@@ -1,4 +1,4 @@
-import type { CommandStepIR, ComponentInputIR, Literal } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, Literal, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 
 /** Why a literal does not fit a component input (type, whole number, range, allowed values). */
@@ -13,6 +13,14 @@ function literalProblem(value: Literal, input: ComponentInputIR): string | undef
   return undefined;
 }
 
+/** A data input needs data; a parameter (a literal on Azure) cannot stand in for it. */
+function dataProblem(ref: ValueRef, input: ComponentInputIR): string | undefined {
+  if (PRIMITIVE.has(input.type) || ref.type !== "parameter") return undefined;
+  return `is ${input.type} data, got parameter '${ref.name}'`;
+}
+
+const PRIMITIVE = new Set(["string", "number", "integer", "boolean"]);
+
 function checkInputs(ctx: CompileContext, step: CommandStepIR): void {
   const declared = step.component.inputs;
   for (const [name, ref] of Object.entries(step.inputs)) {
@@ -22,7 +30,7 @@ function checkInputs(ctx: CompileContext, step: CommandStepIR): void {
       ctx.diagnostics.report("SL141", ctx.at(step), `component '${step.component.name}' has no input '${name}'`, `its inputs: ${known}`);
       continue;
     }
-    const problem = ref.type === "literal" ? literalProblem(ref.value, input) : undefined;
+    const problem = ref.type === "literal" ? literalProblem(ref.value, input) : dataProblem(ref, input);
     if (problem)
       ctx.diagnostics.report("SL142", ctx.at(step), `input '${name}' of step '${step.name}' ${problem}`, "pass a value the component's input accepts");
   }

@@ -37,12 +37,12 @@ export function currentPipelineName(): string | undefined {
  * reports every mistake at once), or at once outside a pipeline. Returns the top-level keys
  * whose values were refused, so the builder can leave them out instead of tripping over them.
  */
-export function enforceOptions(builder: string, options: unknown, shape: Shape, location: SourceLocation): Set<string> {
+export function enforceOptions(builder: string, options: unknown, shape: Shape, location: SourceLocation, isStep = builder.endsWith("Step")): Set<string> {
   const problems = checkShape(builder, options, shape);
   if (problems.length === 0) return new Set();
   const scope = scopes[scopes.length - 1];
   const name = isPlainObject(options) && typeof options.name === "string" ? options.name : undefined;
-  const stepPath = scope ? (name && builder.endsWith("Step") ? `${scope.name}/${name}` : scope.name) : (name ?? "pipeline");
+  const stepPath = scope ? (name && isStep ? `${scope.name}/${name}` : scope.name) : (name ?? "pipeline");
   const errors = problems.map((p) => new SluiceDefinitionError({ code: p.code, message: p.message, hint: p.hint, location, stepPath }));
   if (!scope) throw new SluiceDefinitionError({ ...fields(errors[0] as SluiceDefinitionError), others: errors.slice(1) });
   for (const error of errors) scope.report(error);

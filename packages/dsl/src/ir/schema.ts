@@ -58,8 +58,9 @@ export const DataSchema = z.object({
 export type DataIR = z.infer<typeof DataSchema>;
 
 /** How a job reads or writes data on Azure (`ro_mount`, `download`, …), as the CLI YAML spells it. */
-export const DataModeSchema = z.enum(["ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download"]);
-export type DataMode = z.infer<typeof DataModeSchema>;
+/** How a job reads or writes data on Azure: `ro_mount`, `rw_mount`, `download`, `upload`, `direct`, `eval_mount`, `eval_download`. */
+export type DataMode = "ro_mount" | "rw_mount" | "download" | "upload" | "direct" | "eval_mount" | "eval_download";
+export const DataModeSchema = z.enum(["ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download"]) satisfies z.ZodType<DataMode>;
 
 export const ValueRefSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("literal"), value: LiteralSchema }),

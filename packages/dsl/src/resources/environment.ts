@@ -19,7 +19,9 @@ export const DEFAULT_ENVIRONMENT = "AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
 
 /**
  * Where a step's Python runs on Azure: a registered environment by `"name:version"`, by
- * `"name@latest"` (pinned to the newest version at deploy time, and printed), or a docker
+ * `"name@latest"` (pinned to the newest version at deploy time, and printed), a registry
+ * environment by URI (`"azureml://registries/azureml/environments/sklearn-1.5/labels/latest"`,
+ * resolved by Azure), or a docker
  * `image` plus an optional conda file (relative to the pipeline file), registered by content.
  * Local runs use a Python of this machine that has the step's imports.
  *
@@ -42,6 +44,7 @@ export function environment(spec: string | { image: string; condaFile?: string }
     const ir: EnvironmentIR = { type: "image", image: spec.image, definedAt };
     return { kind: "environment", ir: spec.condaFile === undefined ? ir : { ...ir, condaFile: spec.condaFile } };
   }
+  if (String(spec).startsWith("azureml://")) return { kind: "environment", ir: { type: "uri", uri: String(spec) } };
   const bare = String(spec).replace(/^azureml:/, "");
   const at = bare.lastIndexOf("@");
   const colon = bare.lastIndexOf(":");

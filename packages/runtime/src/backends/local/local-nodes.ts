@@ -31,6 +31,17 @@ export interface LocalAutoMLNode extends NodeBase {
 
 export type LocalNode = LocalCommandNode | LocalAutoMLNode;
 
+/** Inputs the step leaves out take the component's defaults, as Azure substitutes them (Python's spelling of booleans). */
+function withDefaults(inputs: Record<string, LocalBinding>, component: Component): Record<string, LocalBinding> {
+  const out = { ...inputs };
+  for (const [name, input] of Object.entries(component.inputs)) {
+    if (out[name] !== undefined || input.default === undefined) continue;
+    const value = typeof input.default === "boolean" ? (input.default ? "True" : "False") : String(input.default);
+    out[name] = { kind: "literal", value };
+  }
+  return out;
+}
+
 /** A component without code runs its command in an empty folder. */
 const NO_CODE: Snapshot = { id: "no-code", path: ".", builtin: false, sha256: "none", bytes: 0, ignoreFile: null, files: [] };
 
@@ -45,7 +56,14 @@ export function localNodes(spec: RunSpec): LocalNode[] {
     const component = components.get(p.component);
     const snapshot = component && (component.code === undefined ? NO_CODE : snapshots.get(component.code));
     if (!component || !snapshot) throw new Error(`node '${p.key}' refers to unknown component '${p.component}'`);
-    const node: LocalCommandNode = { ...base, kind: "command", component, snapshot, outputs: Object.keys(component.outputs).sort() };
+    const node: LocalCommandNode = {
+      ...base,
+      inputs: withDefaults(inputs, component),
+      kind: "command",
+      component,
+      snapshot,
+      outputs: Object.keys(component.outputs).sort(),
+    };
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;
     return node;
   });

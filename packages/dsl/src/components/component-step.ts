@@ -1,0 +1,159 @@
+import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
+import { flag, isPlainObject, oneOf, type Check, type Shape, text } from "../core/option-checks.ts";
+import { captureLocation } from "../core/source-location.ts";
+import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData } from "../data/data-link.ts";
+import { OutputFileDataset } from "../data/output-file-dataset.ts";
+import { PipelineParameter } from "../data/pipeline-parameter.ts";
+import type { CommandStepIR, ComponentIR, SourceLocation, ValueRef } from "../ir/schema.ts";
+import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
+import type { Synthesis } from "../steps/synthesis.ts";
+import type { DataIOType, InputSpec, OutputSettings, OutputSpec } from "./io-specs.ts";
+import { StepData } from "./step-data.ts";
+
+/** What a step may pass to an input of each type. */
+export type InputValue<S> =
+  S extends InputSpec<"string", boolean>
+    ? string | PipelineParameter<string>
+    : S extends InputSpec<"number" | "integer", boolean>
+      ? number | PipelineParameter<number>
+      : S extends InputSpec<"boolean", boolean>
+        ? boolean | PipelineParameter<boolean>
+        : S extends InputSpec<"mltable", boolean>
+          ? TabularData | StepData<"mltable">
+          : S extends InputSpec<"mlflow_model" | "custom_model", boolean>
+            ? ModelData | FileData | StepData<"uri_folder">
+            : S extends InputSpec<"uri_file" | "uri_folder", boolean>
+              ? FileData | OutputFileDataset | StepData<"uri_file" | "uri_folder">
+              : never;
+
+/** The names of the inputs a step must give. */
+export type RequiredKeys<I> = { [K in keyof I]: I[K] extends InputSpec<infer _T, true> ? K : never }[keyof I];
+/** The `inputs` of a component step: required inputs must be given, the others may. */
+export type InputValues<I extends Record<string, InputSpec>> = { [K in RequiredKeys<I>]: InputValue<I[K]> } & {
+  [K in Exclude<keyof I, RequiredKeys<I>>]?: InputValue<I[K]>;
+};
+
+/** The data link each output type yields to later steps. */
+export type OutputLink<T extends DataIOType> = T extends "mltable" ? TabularData : T extends "mlflow_model" | "custom_model" ? ModelData : FileData;
+
+/** How a component is run as a step of the pipeline. */
+export interface ComponentStepOptions<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>> {
+  /** The step's name (Azure's node name). */
+  name: string;
+  /** Shown in Azure's UI instead of the name. */
+  displayName?: string;
+  /** The values of the component's inputs. */
+  inputs?: InputValues<I>;
+  /** How Azure stores outputs (mode, path); return them from the pipeline to expose them. */
+  outputs?: { [K in keyof O]?: OutputSettings };
+  /** Where it runs on Azure; the pipeline's default otherwise. */
+  compute?: Compute | string;
+  /** May a local run reuse an unchanged earlier result? Default true. */
+  allowReuse?: boolean;
+}
+
+/** A component run as a step: its outputs, typed by the component's output types. */
+export class ComponentStep<O extends Record<string, OutputSpec> = Record<string, OutputSpec>> {
+  /** The step's name. */
+  readonly name: string;
+  /** @internal */
+  readonly definedAt: SourceLocation;
+  /** The component's outputs, to read in later steps or return from the pipeline. */
+  readonly outputs: { readonly [K in keyof O]: OutputLink<O[K]["type"]> };
+  private readonly component: ComponentIR;
+  private readonly options: ComponentStepOptions<Record<string, InputSpec>, O>;
+  private readonly produced: Map<string, ProducedData>;
+
+  /** @internal */
+  constructor(component: ComponentIR, options: ComponentStepOptions<Record<string, InputSpec>, O>, definedAt: SourceLocation) {
+    this.name = options.name;
+    this.definedAt = definedAt;
+    this.component = component;
+    this.options = options;
+    this.produced = new Map(Object.keys(component.outputs).map((n) => [n, new ProducedData(n, definedAt)]));
+    const kind = (t: string): DataKind => (t === "mltable" ? "tabular" : t === "mlflow_model" || t === "custom_model" ? "model" : "file");
+    this.outputs = Object.fromEntries(
+      [...this.produced].map(([n, p]) => [n, new DataLink(kind(component.outputs[n]?.type ?? "uri_folder"), p)]),
+    ) as ComponentStep<O>["outputs"];
+  }
+
+  /** @internal */
+  toIR(synthesis: Synthesis): CommandStepIR {
+    const o = this.options;
+    const inputs: Record<string, ValueRef> = {};
+    for (const [name, value] of Object.entries(o.inputs ?? {})) if (value !== undefined) inputs[name] = valueRef(synthesis, value);
+    const outputs: CommandStepIR["outputs"] = {};
+    for (const [name, produced] of this.produced) {
+      const settings = (o.outputs as Record<string, OutputSettings | undefined> | undefined)?.[name];
+      outputs[name] = { data: synthesis.dataId(produced), declared: settings !== undefined, ...settings };
+    }
+    const ir: CommandStepIR = {
+      kind: "command",
+      name: this.name,
+      definedAt: this.definedAt,
+      allowReuse: o.allowReuse ?? true,
+      component: this.component,
+      inputs,
+      outputs,
+    };
+    const compute = computeName(o.compute);
+    if (compute !== undefined) ir.compute = compute;
+    if (o.displayName !== undefined) ir.displayName = o.displayName;
+    return ir;
+  }
+}
+
+function valueRef(synthesis: Synthesis, value: unknown): ValueRef {
+  if (value instanceof StepData) {
+    return { type: "uri", assetType: value.type, uri: value.uri, base: value.definedAt.file, ...(value.mode ? { mode: value.mode } : {}) };
+  }
+  if (value instanceof OutputFileDataset) return synthesis.ref(value.asInput());
+  return synthesis.ref(value as DataLink | PipelineParameter | string | number | boolean);
+}
+
+const isValue: Check = (v) =>
+  ["string", "number", "boolean"].includes(typeof v) ||
+  v instanceof PipelineParameter ||
+  v instanceof DataLink ||
+  v instanceof OutputFileDataset ||
+  v instanceof StepData
+    ? undefined
+    : "a value, a pipelineParameter, data to read, or dataFolder/dataFile/dataTable(…)";
+
+/** The options a step of this component takes: its input and output names are known, so a typo gets a suggestion. */
+function stepShape(component: ComponentIR): Shape {
+  const named = (keys: string[], item: Shape): Shape =>
+    Object.fromEntries(keys.map((k) => [k, { check: (v: unknown) => (isPlainObject(v) ? undefined : "an object"), shape: item }]));
+  return {
+    name: { check: text, required: true },
+    displayName: { check: text },
+    inputs: {
+      check: (v) => (isPlainObject(v) ? undefined : "an object"),
+      shape: Object.fromEntries(Object.keys(component.inputs).map((k) => [k, { check: isValue }])),
+    },
+    outputs: {
+      check: (v) => (isPlainObject(v) ? undefined : "an object"),
+      shape: named(Object.keys(component.outputs), {
+        mode: { check: oneOf("ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download") },
+        path: { check: text },
+      }),
+    },
+    compute: COMPUTE_FIELD,
+    allowReuse: { check: flag },
+  };
+}
+
+/** @internal Adds a step running `component` to the pipeline being built. */
+export function componentStep<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>(
+  component: ComponentIR,
+  _inputs: I,
+  _outputs: O,
+  options: ComponentStepOptions<I, O>,
+): ComponentStep<O> {
+  const definedAt = captureLocation();
+  const scope = currentScope(component.name, definedAt);
+  const refused = enforceOptions(component.name, options, stepShape(component), definedAt, true);
+  const step = new ComponentStep<O>(component, withoutRefused(options, refused) as ComponentStepOptions<Record<string, InputSpec>, O>, definedAt);
+  scope.addStep(step);
+  return step;
+}
