@@ -24,18 +24,29 @@ const SOURCES: Record<string, string> = {
   "2b_component_with_input_output": "basics/2b_component_with_input_output/pipeline.yml",
   "3b_pipeline_with_data": "basics/3b_pipeline_with_data/pipeline.yml",
   "4a_local_data_input": "basics/4a_local_data_input/pipeline.yml",
+  "4b_datastore_datapath_uri": "basics/4b_datastore_datapath_uri/pipeline.yml",
   "4c_web_url_input": "basics/4c_web_url_input/pipeline.yml",
+  "4d_data_input": "basics/4d_data_input/pipeline.yml",
   "5a_env_public_docker_image": "basics/5a_env_public_docker_image/pipeline.yml",
+  "5b_env_registered": "basics/5b_env_registered/pipeline.yml",
   "5c_env_conda_file": "basics/5c_env_conda_file/pipeline.yml",
+  nyc_taxi_data_regression: "nyc_taxi_data_regression/pipeline.yml",
+  nyc_taxi_data_regression_single_job: "nyc_taxi_data_regression/single-job-pipeline.yml",
 };
 
 // REST bodies are free-form JSON.
 type Json = any;
+/** An input's default as a string and its bounds as numbers: the SDK writes numbers as Python's str() of a float. */
+function wireInput(i: Json): Json {
+  const out = { ...i };
+  if (i.default !== undefined) out.default = String(i.default);
+  for (const k of ["min", "max"]) if (i[k] !== undefined) out[k] = Number(i[k]);
+  return out;
+}
+
 /** A component as both sides can state it: whitespace in the command is the shell's, defaults are strings on the wire. */
 function sdkView(c: Json): Json {
-  const inputs = Object.fromEntries(
-    Object.entries<Json>(c.inputs ?? {}).map(([n, i]) => [n, { ...i, ...(i.default !== undefined ? { default: String(i.default) } : {}) }]),
-  );
+  const inputs = Object.fromEntries(Object.entries<Json>(c.inputs ?? {}).map(([n, i]) => [n, wireInput(i)]));
   const env = typeof c.environment === "string" ? c.environment : { image: c.environment.image, conda: c.environment.conda_file !== undefined };
   return {
     display_name: c.display_name,

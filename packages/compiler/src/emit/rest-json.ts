@@ -23,7 +23,9 @@ function nodeOutputs(outputs: Record<string, NodeOutput>): Record<string, unknow
 
 function nodeInput(i: NodeInput): Record<string, unknown> {
   const b = i.binding;
-  if (b.kind === "data") return { job_input_type: i.type, mode: b.mode === undefined ? undefined : REST_MODE[b.mode], uri: b.uri };
+  // A registered asset goes as `name@latest` / `name:version`, without `azureml:`, as the SDK sends it.
+  const uri = b.kind === "data" && /^azureml:[^/]/.test(b.uri) ? b.uri.slice("azureml:".length) : undefined;
+  if (b.kind === "data") return { job_input_type: i.type, mode: b.mode === undefined ? undefined : REST_MODE[b.mode], uri: uri ?? b.uri };
   return { job_input_type: "literal", value: bindingText(b) };
 }
 

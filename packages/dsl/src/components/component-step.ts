@@ -19,7 +19,7 @@ export type InputValue<S> =
       : S extends InputSpec<"boolean", boolean>
         ? boolean | PipelineParameter<boolean>
         : S extends InputSpec<"mltable", boolean>
-          ? TabularData | StepData<"mltable">
+          ? TabularData | StepData<"mltable" | "uri_folder">
           : S extends InputSpec<"mlflow_model" | "custom_model", boolean>
             ? ModelData | FileData | StepData<"uri_folder">
             : S extends InputSpec<"uri_file" | "uri_folder", boolean>
