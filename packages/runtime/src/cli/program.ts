@@ -25,6 +25,12 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--force", "overwrite files Sluice would write that already exist")
     .action((dir: string | undefined, opts) => run(async () => (await import("./commands/init-command.ts")).initCommand(dir ?? ".", opts)));
   program
+    .command("import <pipeline.yml>")
+    .description("convert a CLI v2 pipeline YAML (and the component YAMLs it names) into a Sluice pipeline file")
+    .option("-o, --out <file>", "the pipeline file to write (default: <yaml name>.pipeline.ts beside the YAML)")
+    .option("--force", "overwrite the file if it exists")
+    .action((file: string, opts) => run(async () => (await import("./commands/import-command.ts")).importCommand(file, opts)));
+  program
     .command("compile <target>")
     .description("compile a pipeline file, or every *.pipeline.ts under a folder, into Azure ML job specs")
     .requiredOption("-o, --out <dir>", "output folder for <name>.job.json, <name>.pipeline.yml, <name>.plan.json")

@@ -1,0 +1,138 @@
+import { dirname, relative, resolve } from "node:path";
+import type { YamlSource } from "./yaml-source.ts";
+
+/** The hint for anything the importer cannot express yet. */
+export const UNSUPPORTED = "remove it, or write this part of the pipeline in the DSL by hand";
+
+const INPUT_BUILDERS: Record<string, string> = {
+  string: "string",
+  integer: "integer",
+  number: "number",
+  boolean: "boolean",
+  uri_file: "uriFile",
+  uri_folder: "uriFolder",
+  mltable: "mltable",
+  mlflow_model: "mlflowModel",
+  custom_model: "customModel",
+};
+const OUTPUT_BUILDERS: Record<string, string> = {
+  uri_file: "uriFile",
+  uri_folder: "uriFolder",
+  mltable: "mltable",
+  mlflow_model: "mlflowModel",
+  custom_model: "customModel",
+};
+const COMPONENT_KEYS = new Set([
+  "$schema",
+  "type",
+  "name",
+  "display_name",
+  "version",
+  "description",
+  "inputs",
+  "outputs",
+  "code",
+  "environment",
+  "command",
+  "is_deterministic",
+]);
+const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", "enum", "description"]);
+
+/** `{ key: value, … }` with JSON values and bare keys where TypeScript allows them. */
+export function objectLiteral(o: Record<string, unknown>): string {
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+  return `{ ${Object.entries(o)
+    .map(([k, v]) => `${key(k)}: ${JSON.stringify(v)}`)
+    .join(", ")} }`;
+}
+
+/** A component as read from YAML: its declared input and output types, for the steps that use it. */
+export interface ImportedComponent {
+  ident: string;
+  code: string;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+}
+
+/** `./x` for a path from the generated file's folder, as the DSL resolves relative paths. */
+export function pathFrom(outDir: string, target: string): string {
+  const rel = relative(outDir, target).split("\\").join("/");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+function unknownKeys(src: YamlSource, path: string[], value: Record<string, unknown>, known: Set<string>): void {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) throw src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+  }
+}
+
+function inputSpec(src: YamlSource, path: string[], spec: unknown): string {
+  const s = (typeof spec === "object" && spec !== null ? spec : {}) as Record<string, unknown>;
+  unknownKeys(src, path, s, INPUT_KEYS);
+  const builder = INPUT_BUILDERS[String(s.type)];
+  if (!builder) throw src.error([...path, "type"], `input type '${String(s.type)}' is not one Azure ML components take`);
+  const { type: _t, ...options } = s;
+  return `input.${builder}(${Object.keys(options).length ? objectLiteral(options) : ""})`;
+}
+
+function environmentCode(src: YamlSource, path: string[], env: unknown, baseDir: string, outDir: string): string {
+  if (typeof env === "string") return `environment(${JSON.stringify(env.startsWith("azureml://") ? env : env.replace(/^azureml:/, ""))})`;
+  const e = (typeof env === "object" && env !== null ? env : {}) as Record<string, unknown>;
+  unknownKeys(src, path, e, new Set(["image", "conda_file"]));
+  if (typeof e.image !== "string")
+    throw src.error(path, "an inline environment needs an image", "write environment: { image: ..., conda_file: ... }, or a registered environment");
+  const conda = typeof e.conda_file === "string" ? `, condaFile: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, e.conda_file)))}` : "";
+  return `environment({ image: ${JSON.stringify(e.image)}${conda} })`;
+}
+
+/** The command with `${{inputs.x}}` as `${inputs.x}` inside cmd`…`; everything else escaped as text. */
+export function commandCode(command: string): { code: string; uses: string[] } {
+  const uses = new Set<string>();
+  const escaped = command
+    .split(/(\$\{\{\s*(?:inputs|outputs)\.[A-Za-z0-9_]+\s*\}\})/)
+    .map((part, i) => {
+      if (i % 2 === 1) {
+        const ref = part.replace(/^\$\{\{\s*|\s*\}\}$/g, "");
+        uses.add(ref.split(".")[0] as string);
+        return `\${${ref}}`;
+      }
+      return part.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+    })
+    .join("");
+  return { code: `cmd\`${escaped}\``, uses: [...uses].sort() };
+}
+
+/** `const <ident> = component({...})` for a command component read from YAML at `path`. */
+export function importComponent(src: YamlSource, path: string[], ident: string, outDir: string): ImportedComponent {
+  const spec = src.value(path) as Record<string, unknown>;
+  unknownKeys(src, path, spec, COMPONENT_KEYS);
+  if (spec.type !== undefined && spec.type !== "command")
+    throw src.error([...path, "type"], `a '${String(spec.type)}' component is not supported by sluice import yet`, UNSUPPORTED);
+  if (typeof spec.command !== "string") throw src.error(path, "a command component needs a command");
+  const baseDir = dirname(src.file);
+  const inputs = (spec.inputs ?? {}) as Record<string, Record<string, unknown>>;
+  const outputs = (spec.outputs ?? {}) as Record<string, Record<string, unknown> | null>;
+  const lines = [`const ${ident} = component({`, `  name: ${JSON.stringify(String(spec.name ?? ident))},`];
+  if (spec.display_name !== undefined) lines.push(`  displayName: ${JSON.stringify(String(spec.display_name))},`);
+  if (spec.version !== undefined) lines.push(`  version: ${JSON.stringify(String(spec.version))},`);
+  if (spec.description !== undefined) lines.push(`  description: ${JSON.stringify(String(spec.description))},`);
+  if (typeof spec.code === "string") lines.push(`  code: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, spec.code)))},`);
+  lines.push(`  environment: ${environmentCode(src, [...path, "environment"], spec.environment, baseDir, outDir)},`);
+  const inputLines = Object.entries(inputs).map(([n, s]) => `    ${n}: ${inputSpec(src, [...path, "inputs", n], s)},`);
+  if (inputLines.length) lines.push("  inputs: {", ...inputLines, "  },");
+  const outputTypes: Record<string, string> = {};
+  const outputLines = Object.entries(outputs).map(([n, s]) => {
+    const type = String(s?.type ?? "uri_folder");
+    const builder = OUTPUT_BUILDERS[type];
+    if (!builder) throw src.error([...path, "outputs", n, "type"], `output type '${type}' is not one Azure ML components write`);
+    unknownKeys(src, [...path, "outputs", n], s ?? {}, new Set(["type", "description"]));
+    outputTypes[n] = type;
+    return `    ${n}: output.${builder}(${s?.description !== undefined ? objectLiteral({ description: s.description }) : ""}),`;
+  });
+  if (outputLines.length) lines.push("  outputs: {", ...outputLines, "  },");
+  const command = commandCode(spec.command);
+  lines.push(`  command: (${command.uses.length ? `{ ${command.uses.join(", ")} }` : ""}) => ${command.code},`);
+  if (spec.is_deterministic !== undefined) lines.push(`  isDeterministic: ${JSON.stringify(spec.is_deterministic)},`);
+  lines.push("});");
+  return { ident, code: lines.join("\n"), inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, String(s?.type)])), outputs: outputTypes };
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { SluiceError } from "../errors/sluice-error.ts";
+
+/**
+ * A YAML file read with positions, so every problem the importer finds is reported as
+ * `file:line:col path: message`. Read as YAML 1.1, as PyYAML (and so `az ml`) reads it.
+ */
+export class YamlSource {
+  readonly file: string;
+  private readonly lines = new LineCounter();
+  private readonly root: Node | null;
+
+  constructor(file: string) {
+    this.file = file;
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      throw new SluiceError("usage", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const doc = parseDocument(text, { version: "1.1", lineCounter: this.lines, uniqueKeys: true });
+    const first = doc.errors[0];
+    if (first) {
+      const at = this.lines.linePos(first.pos[0]);
+      throw new SluiceError("usage", `${file}:${at.line}:${at.col} is not valid YAML: ${first.message.split("\n")[0]}`);
+    }
+    this.root = doc.contents as Node | null;
+  }
+
+  /** The node at a dotted path (`jobs.train.inputs`), or undefined. */
+  node(path: readonly string[]): Node | undefined {
+    let current: Node | null | undefined = this.root;
+    for (const key of path) {
+      if (!isMap(current)) return undefined;
+      current = current.get(key, true) as Node | undefined;
+    }
+    return current ?? undefined;
+  }
+
+  /** The plain JSON value at a path. */
+  value(path: readonly string[]): unknown {
+    const n = this.node(path);
+    return n === undefined ? undefined : isScalar(n) || isMap(n) || isSeq(n) ? n.toJSON() : undefined;
+  }
+
+  /** A located error for what is at `path` (its key's position when the value has none). */
+  error(path: readonly string[], message: string, hint?: string): SluiceError {
+    const parent = path.length > 0 ? this.node(path.slice(0, -1)) : undefined;
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === path[path.length - 1]) : undefined;
+    const keyNode = pair && isScalar(pair.key) ? pair.key : undefined;
+    // A key's own position reads best for a mapping (`resources:`); a scalar's value for a value.
+    const valueNode = this.node(path);
+    const n = keyNode && !isScalar(valueNode) ? keyNode : (valueNode ?? parent);
+    const offset = n?.range?.[0] ?? 0;
+    const at = this.lines.linePos(offset);
+    return new SluiceError("pipeline", `${this.file}:${at.line}:${at.col} ${path.join(".") || "(document)"}: ${message}`, hint ? { hint } : {});
+  }
+}
