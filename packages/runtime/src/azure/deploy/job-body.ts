@@ -55,11 +55,25 @@ function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, ids: Map<
   return copy;
 }
 
+/** Data given to a step as a local path has no copy in Azure yet: refused before anything is sent. */
+function refuseLocalStepData(spec: RunSpec): void {
+  for (const node of spec.plan.nodes) {
+    for (const [port, input] of Object.entries(node.inputs)) {
+      const b = input.binding;
+      if (b.kind !== "data" || /^[A-Za-z][A-Za-z0-9+.-]+:/.test(b.uri)) continue;
+      throw new SluiceError("pipeline", `input '${port}' of step '${node.step}' is the local path '${b.uri}'; Azure runs read data from Azure`, {
+        hint: "register it as a data asset and pass dataFolder('azureml:<name>@latest'), or a datastore URI (azureml://datastores/…/paths/…)",
+      });
+    }
+  }
+}
+
 /**
  * The job's `properties` as Azure receives them: component placeholders swapped for ARM ids,
  * compute and datastore names as ARM ids, parameter overrides and `force_rerun` applied.
  */
 export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
+  refuseLocalStepData(spec);
   const p = restJobBody(spec.plan).properties as Record<string, unknown> & {
     inputs: Record<string, RestInput>;
     settings: Record<string, unknown>;

@@ -1,0 +1,56 @@
+// Command components deployed to the emulated workspace: the named one registered under its own
+// name and version, the anonymous one by content; the job run by the emulator, outputs fetched.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useAzureStack } from "../helpers/azure-stack.ts";
+
+const azure = useAzureStack({ project: "test/fixtures/components" });
+const { box, sluice } = azure;
+const PIPELINE = azure.project.file("components.pipeline.ts");
+const puts = (kind: string) => azure.stack.requests().filter((r) => r.method === "PUT" && r.path.includes(`/${kind}/`));
+
+describe("component pipelines on an Azure ML workspace (emulator + Azurite)", () => {
+  let first: ReturnType<typeof sluice>;
+  const download = () => join(box.root, "downloads");
+
+  beforeAll(() => {
+    first = sluice(["deploy", PIPELINE, "--yes", "--run-now", "--param", "times=5", "--download", download()]);
+  }, 240_000);
+
+  it("registers the named component under its version, the anonymous one by content, and the job completes", () => {
+    expect(first.status, `${first.stdout}${first.stderr}`).toBe(0);
+    expect(first.stdout).toMatch(/run components_\w+ completed/);
+    const paths = puts("components").map((r) => r.path);
+    expect(paths.some((p) => p.includes("/components/write_greeting/versions/1"))).toBe(true);
+    expect(paths.some((p) => /\/components\/azureml_anonymous\/versions\/[0-9a-f-]{36}/.test(p))).toBe(true);
+  });
+
+  it("passes the parameter override and the component default to the command", () => {
+    expect(readFileSync(join(download(), "line_count", "count.txt"), "utf8")).toBe("5\n");
+  });
+
+  it("refuses a step's local data folder before sending anything (it has no copy in Azure)", () => {
+    const file = join(azure.project.dir, "local-data.pipeline.ts");
+    writeFileSync(
+      file,
+      readFileSync(join(azure.project.dir, "components.pipeline.ts"), "utf8")
+        .replace("{ cmd, component,", "{ cmd, component, dataFolder,")
+        .replace("inputs: { text: written.outputs.text }", 'inputs: { text: dataFolder("./src") }'),
+    );
+    const before = azure.stack.requests().filter((r) => r.method === "PUT").length;
+    const r = sluice(["deploy", azure.project.file("local-data.pipeline.ts"), "--yes", "--run-now"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /input 'text' of step 'count' is the local path '\.\/src'; Azure runs read data from Azure\n {2}hint: register it as a data asset/,
+    );
+    expect(azure.stack.requests().filter((x) => x.method === "PUT").length).toBe(before);
+  });
+
+  it("re-deploys unchanged without creating component versions", () => {
+    const before = puts("components").length;
+    const again = sluice(["deploy", PIPELINE, "--yes"]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(puts("components").length).toBe(before);
+  });
+});
