@@ -28,6 +28,7 @@ describe("component pipelines on an Azure ML workspace (emulator + Azurite)", ()
 
   it("passes the parameter override and the component default to the command", () => {
     expect(readFileSync(join(download(), "line_count", "count.txt"), "utf8")).toBe("5\n");
+    expect(readFileSync(join(download(), "line_count_again", "count.txt"), "utf8")).toBe("5\n");
   });
 
   it("refuses a step's local data folder before sending anything (it has no copy in Azure)", () => {
@@ -35,7 +36,7 @@ describe("component pipelines on an Azure ML workspace (emulator + Azurite)", ()
     writeFileSync(
       file,
       readFileSync(join(azure.project.dir, "components.pipeline.ts"), "utf8")
-        .replace("{ cmd, component,", "{ cmd, component, dataFolder,")
+        .replace("{ cmd, commandStep, component,", "{ cmd, commandStep, component, dataFolder,")
         .replace("inputs: { text: written.outputs.text }", 'inputs: { text: dataFolder("./src") }'),
     );
     const before = azure.stack.requests().filter((r) => r.method === "PUT").length;

@@ -4,6 +4,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   cmd,
+  commandStep,
   component,
   dataFile,
   dataFolder,
@@ -67,5 +68,36 @@ describe("component wiring types", () => {
       train({ name: "u", inputs: { data: t.outputs.folder, epochs: 2, note: "n", rate: 0.5 } });
     });
     expectTypeOf(mistakes).toBeFunction();
+  });
+});
+
+/** Never called: only type-checked. */
+function commandStepMistakes(): void {
+  pipeline({ name: "mistakes" }, () => {
+    commandStep({
+      name: "a",
+      inputs: { top: 10 },
+      outputs: { html: output.uriFolder() },
+      // @ts-expect-error -- the command names an input the step does not give
+      command: ({ inputs, outputs }) => cmd`python r.py --top ${inputs.tp} --out ${outputs.html}`,
+    });
+    const step = commandStep({ name: "b", outputs: { html: output.uriFolder() }, command: ({ outputs }) => cmd`python r.py --out ${outputs.html}` });
+    // @ts-expect-error -- an output the step does not declare
+    expectTypeOf(step.outputs.htm).toBeNever();
+  });
+}
+
+describe("commandStep wiring types", () => {
+  it("types outputs from their declarations", () => {
+    pipeline({ name: "types" }, () => {
+      const s = commandStep({
+        name: "s",
+        inputs: { n: 1 },
+        outputs: { m: output.mlflowModel() },
+        command: ({ inputs, outputs }) => cmd`x ${inputs.n} ${outputs.m}`,
+      });
+      expectTypeOf(s.outputs.m).toEqualTypeOf<ModelData>();
+    });
+    expectTypeOf(commandStepMistakes).toBeFunction();
   });
 });

@@ -64,6 +64,7 @@ export {
   type DataIOType,
 } from "./components/io-specs.ts";
 export { cmd, Placeholder, type CommandText } from "./components/command-text.ts";
+export { commandStep, type CommandStepOptions, type CommandInputValue } from "./components/command-step.ts";
 export { StepData, dataFolder, dataFile, dataTable } from "./components/step-data.ts";
 export type { DataMode } from "./ir/schema.ts";
 export { compute, type Compute } from "./resources/compute.ts";

@@ -66,7 +66,8 @@ function placeholders<Scope extends "inputs" | "outputs">(scope: Scope, names: r
   return Object.fromEntries(names.map((n) => [n, new Placeholder(scope, n)]));
 }
 
-function commandOf<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>(options: ComponentOptions<I, O>): string {
+/** @internal The command text a component's `command` function returns, checked. */
+export function commandOf<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>(options: ComponentOptions<I, O>): string {
   const io = { inputs: placeholders("inputs", Object.keys(options.inputs ?? {})), outputs: placeholders("outputs", Object.keys(options.outputs ?? {})) };
   const result = options.command(io as never) as unknown;
   if (isPlainObject(result) && result.kind === "command-text" && typeof result.text === "string") return result.text;
