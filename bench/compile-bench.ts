@@ -12,6 +12,10 @@ import { compilePipeline, planJson, restJobJson } from "@sluice/compiler";
 import { emitCliYaml } from "@sluice/compiler/yaml";
 import { installIntoNewProject } from "../test/helpers/user-project.ts";
 
+const CORPUS = join(import.meta.dirname, "../.shared/corpus/azureml-examples/cli/jobs/pipelines-with-components");
+const NYC_YAML = join(CORPUS, "nyc_taxi_data_regression/pipeline.yml");
+const E2E_YAML = join(CORPUS, "basics/1a_e2e_local_components/pipeline.yml");
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Wall time of one fresh process, in ms; throws when it fails. */
@@ -45,6 +49,8 @@ function benchInstalled(): void {
     ["sluice compile (the example project)", sluice, ["compile", "bench_project.pipeline.ts", "--out", "build"]],
     ["sluice plan (unchanged pipeline)", sluice, ["plan", "bench_project.pipeline.ts"]],
     ["sluice run (unchanged: every step reused)", sluice, ["run", "bench_project.pipeline.ts"]],
+    ["sluice import (corpus: nyc_taxi, 5 components)", sluice, ["import", NYC_YAML, "--out", "nyc.pipeline.ts", "--force"]],
+    ["sluice import (corpus: 1a, 3 components)", sluice, ["import", E2E_YAML, "--out", "e2e.pipeline.ts", "--force"]],
     ["sluice --version", sluice, ["--version"]],
     ['node -e ""', process.execPath, ["-e", ""]],
   ];
@@ -61,7 +67,8 @@ function benchInstalled(): void {
   commands.forEach(([label], k) => {
     const ms = median(times[k] as number[]);
     const extra = k === commands.length - 1 ? "" : `  (${(ms - bare).toFixed(0)} ms over a bare start, ${(ms / bare).toFixed(1)}×)`;
-    console.log(`  ${label.padEnd(44)} ${ms.toFixed(0).padStart(4)} ms${extra}${k === 0 ? "  target ≤ 100 ms" : ""}`);
+    const target = k === 0 ? "  target ≤ 100 ms" : label.startsWith("sluice import") ? "  target ≤ 300 ms" : "";
+    console.log(`  ${label.padEnd(48)} ${ms.toFixed(0).padStart(4)} ms${extra}${target}`);
   });
   rmSync(user.root, { recursive: true, force: true });
 }
