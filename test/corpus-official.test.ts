@@ -4,7 +4,7 @@
 // serialization of the example's pipeline.yml on every field: only the component ids (which
 // the SDK fills with the component's YAML, Sluice with a placeholder) and `_source` differ.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
@@ -125,6 +125,18 @@ describe.runIf(sdk && existsSync(EXAMPLES))("official CLI v2 pipelines through `
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     await expectSdkEqual(out, join(EXAMPLES, source));
+  });
+
+  it("carries resources, distribution, a timeout and environment variables (a fixture beyond the corpus)", async () => {
+    const source = join(REPO_ROOT, "test/fixtures/import-run-settings/pipeline.yml");
+    const out = join(work, "run-settings.pipeline.ts");
+    const run = runCli(["import", source, "--out", out]);
+    expect(run.stderr).toBe("");
+    expect(readFileSync(out, "utf8")).toContain('distribution: { type: "pytorch", processCountPerInstance: 4 }');
+    await expectSdkEqual(out, source);
+    const local = runCli(["run", out], { env: { ...process.env, SLUICE_STATE_DIR: join(work, "state") } });
+    expect(local.status).toBe(3);
+    expect(local.stderr).toMatch(/^sluice: step 'a' asks for pytorch distribution, which a local run cannot give \(it runs one process\)\n {2}hint: /);
   });
 
   it("refuses what it cannot express with a located error, and writes nothing", () => {

@@ -96,6 +96,13 @@ function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inpu
   };
 }
 
+/** `PT1H2M3S` → 3723 (the durations Azure and the SDK write). */
+function isoSeconds(text: string): number | undefined {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(text);
+  if (!m || text === "PT") return undefined;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
 function commandNode(node: Node, spec: Record<string, unknown>, base: Omit<PlanNode, "kind" | "inputs" | "outputs">): PlanNode {
   const types = (spec.inputs ?? {}) as Record<string, { type: IOType }>;
   const given = (node.inputs ?? {}) as Record<string, { job_input_type: string; value?: string; uri?: string }>;
@@ -107,14 +114,15 @@ function commandNode(node: Node, spec: Record<string, unknown>, base: Omit<PlanN
         : { binding: { kind: "data" as const, uri: i.uri ?? "" }, type: i.job_input_type as IOType },
     ]),
   );
-  const timeout = /^PT(\d+)S$/.exec(String((node.limits as { timeout?: string } | undefined)?.timeout ?? ""));
+  const timeout = isoSeconds(String((node.limits as { timeout?: string } | undefined)?.timeout ?? ""));
   return {
     ...base,
     kind: "command",
     component: node.componentId as string,
     inputs,
     outputs: nodeOutputs((spec.outputs ?? {}) as Record<string, { type: IOType }>, node.outputs as RestOutputs),
-    ...(timeout ? { timeoutSeconds: Number(timeout[1]) } : {}),
+    ...(timeout ? { timeoutSeconds: timeout } : {}),
+    ...(node.environment_variables ? { environmentVariables: node.environment_variables as Record<string, string> } : {}),
   };
 }
 

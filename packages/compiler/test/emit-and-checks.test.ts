@@ -75,7 +75,7 @@ describe("step limits", () => {
     expect(parse(emitCliYaml(model, root)).jobs.prep.limits).toEqual({ timeout: 600 });
     expect((emitRestJob(model, root) as { properties: { jobs: Record<string, { limits?: unknown }> } }).properties.jobs.prep?.limits).toEqual({
       job_limits_type: "Command",
-      timeout: "PT600S",
+      timeout: "PT10M",
     });
   });
 });

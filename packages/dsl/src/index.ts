@@ -66,6 +66,7 @@ export {
 export { cmd, Placeholder, type CommandText } from "./components/command-text.ts";
 export { commandStep, type CommandStepOptions, type CommandInputValue } from "./components/command-step.ts";
 export { StepData, dataFolder, dataFile, dataTable } from "./components/step-data.ts";
+export type { StepResources, StepDistribution, ProcessDistribution, TensorFlowDistribution } from "./components/run-settings.ts";
 export type { DataMode } from "./ir/schema.ts";
 export { compute, type Compute } from "./resources/compute.ts";
 export { environment, DEFAULT_ENVIRONMENT, type Environment } from "./resources/environment.ts";

@@ -2,6 +2,7 @@ import { bindingText } from "../lower/bindings.ts";
 import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
 import { automlJobFields } from "../plan/automl-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
+import { jobSettings } from "../plan/job-settings.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
 
@@ -53,7 +54,7 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
     },
     inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, inputValue(i)]))),
     outputs: outputs(node.outputs),
-    limits: node.timeoutSeconds === undefined ? undefined : { timeout: node.timeoutSeconds },
+    ...jobSettings(node, false),
   };
 }
 

@@ -3,6 +3,7 @@ import { stableStringify } from "../hash/content-version.ts";
 import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
 import { automlJobFields } from "../plan/automl-fields.ts";
 import { REST_MODE } from "../plan/data-modes.ts";
+import { jobSettings } from "../plan/job-settings.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 
@@ -36,7 +37,7 @@ function commandNode(node: CommandNode): Record<string, unknown> {
     computeId: node.compute,
     display_name: node.displayName,
     inputs: Object.keys(node.inputs).length === 0 ? undefined : Object.fromEntries(Object.entries(node.inputs).map(([name, i]) => [name, nodeInput(i)])),
-    limits: node.timeoutSeconds === undefined ? undefined : { job_limits_type: "Command", timeout: `PT${node.timeoutSeconds}S` },
+    ...jobSettings(node, true),
     name: node.key,
     outputs: nodeOutputs(node.outputs),
     type: "command",

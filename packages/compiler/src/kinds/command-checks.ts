@@ -69,8 +69,25 @@ function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
   }
 }
 
+/** Counts Azure needs as whole numbers: instances and processes at least 1, parameter servers at least 0. */
+function checkRunSettings(ctx: CompileContext, step: CommandStepIR): void {
+  const d = step.distribution;
+  const counts: Array<[string, number | undefined, number]> = [
+    ["resources.instanceCount", step.resources?.instanceCount, 1],
+    ["timeoutSeconds", step.timeoutSeconds, 1],
+    ["distribution.processCountPerInstance", d && d.type !== "tensorflow" ? d.processCountPerInstance : undefined, 1],
+    ["distribution.workerCount", d?.type === "tensorflow" ? d.workerCount : undefined, 1],
+    ["distribution.parameterServerCount", d?.type === "tensorflow" ? d.parameterServerCount : undefined, 0],
+  ];
+  for (const [what, value, min] of counts) {
+    if (value === undefined || (Number.isInteger(value) && value >= min)) continue;
+    ctx.diagnostics.report("SL144", ctx.at(step), `${what} of step '${step.name}' must be a whole number ≥ ${min}, got ${value}`, "give a whole number");
+  }
+}
+
 /** What Azure would refuse when the job is submitted, or run wrongly: checked before anything runs. */
 export function checkComponentStep(ctx: CompileContext, step: CommandStepIR): void {
   checkInputs(ctx, step);
   checkCommand(ctx, step);
+  checkRunSettings(ctx, step);
 }

@@ -47,7 +47,10 @@ function lowerCommand(ctx: LowerContext, step: CommandStepIR): CommandNode {
   const { spec, sha } = componentSpec(ctx, step);
   const component = ctx.assets.component(spec, sha, nodeKey(step.name), step.component.version);
   const node: CommandNode = { kind: "command", ...nodeBase(step, deps), component: component.id, inputs, outputs };
-  return step.displayName === undefined ? node : { ...node, displayName: step.displayName };
+  for (const key of ["displayName", "resources", "distribution", "timeoutSeconds", "environmentVariables"] as const) {
+    if (step[key] !== undefined) (node as Record<string, unknown>)[key] = step[key];
+  }
+  return node;
 }
 
 /** A run of a component (inline, named, or loaded from CLI v2 YAML): a command node on Azure and here. */

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { DataModeSchema, LiteralSchema, ScheduleSchema } from "@sluice/dsl/ir";
+import { DataModeSchema, DistributionSchema, LiteralSchema, ResourcesSchema, ScheduleSchema } from "@sluice/dsl/ir";
 
 /**
  * The execution plan: what lowering produces once, and the only thing every consumer reads —
@@ -59,6 +59,9 @@ export const CommandNodeSchema = z.object({
   /** Id of the component in `components`. */
   component: z.string(),
   timeoutSeconds: z.number().int().positive().optional(),
+  resources: ResourcesSchema.optional(),
+  distribution: DistributionSchema.optional(),
+  environmentVariables: z.record(z.string(), z.string()).optional(),
 });
 export type CommandNode = z.infer<typeof CommandNodeSchema>;
 

@@ -10,8 +10,11 @@ import { COMPUTE_FIELD, type Compute } from "../resources/compute.ts";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_FIELD, environment, type Environment } from "../resources/environment.ts";
 import type { CommandText } from "./command-text.ts";
 import { commandOf, type Placeholders } from "./component.ts";
-import { componentStep, type ComponentStep } from "./component-step.ts";
+import { componentStep, RUN_SETTINGS, type ComponentStep } from "./component-step.ts";
+import type { StepDistribution, StepResources } from "./run-settings.ts";
 import type { OutputSettings, OutputSpec } from "./io-specs.ts";
+
+const RUN_KEYS = ["resources", "distribution", "timeoutSeconds", "environmentVariables"] as const;
 import { StepData } from "./step-data.ts";
 
 /** What a command step's input may be: a literal, a parameter, data from a step or elsewhere. */
@@ -39,6 +42,14 @@ export interface CommandStepOptions<I extends Record<string, CommandInputValue>,
   compute?: Compute | string;
   /** May an unchanged earlier result be reused? Default true. */
   allowReuse?: boolean;
+  /** Machines for the step on Azure (see {@link ComponentStepOptions.resources}). */
+  resources?: StepResources;
+  /** Distributed training on Azure (see {@link ComponentStepOptions.distribution}). */
+  distribution?: StepDistribution;
+  /** Azure (and local runs) stop the step after this many seconds. */
+  timeoutSeconds?: number;
+  /** Environment variables the command sees. */
+  environmentVariables?: Readonly<Record<string, string>>;
 }
 
 function inputOf(name: string, value: unknown): ComponentInputIR {
@@ -73,6 +84,7 @@ const COMMAND_STEP_OPTIONS: Shape = {
   command: { check: (v) => (typeof v === "function" ? undefined : "a function returning cmd`…`"), required: true },
   compute: COMPUTE_FIELD,
   allowReuse: { check: flag },
+  ...RUN_SETTINGS,
 };
 
 /**
@@ -115,5 +127,6 @@ export function commandStep<
     outputs: (options.outputSettings ?? {}) as never,
     ...(options.compute !== undefined ? { compute: options.compute } : {}),
     ...(options.allowReuse !== undefined ? { allowReuse: options.allowReuse } : {}),
+    ...Object.fromEntries(RUN_KEYS.filter((k) => options[k] !== undefined).map((k) => [k, options[k]])),
   });
 }

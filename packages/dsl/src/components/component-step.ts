@@ -1,10 +1,11 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
-import { flag, isPlainObject, oneOf, type Check, type Shape, text } from "../core/option-checks.ts";
+import { flag, isPlainObject, number, object, oneOf, stringRecord, type Check, type Shape, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { CommandStepIR, ComponentIR, SourceLocation, ValueRef } from "../ir/schema.ts";
+import type { StepDistribution, StepResources } from "./run-settings.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
 import type { DataIOType, InputSpec, OutputSettings, OutputSpec } from "./io-specs.ts";
@@ -50,6 +51,14 @@ export interface ComponentStepOptions<I extends Record<string, InputSpec>, O ext
   compute?: Compute | string;
   /** May a local run reuse an unchanged earlier result? Default true. */
   allowReuse?: boolean;
+  /** Machines for the step on Azure: `instanceCount`, `instanceType`, `shmSize` (e.g. `"8g"`). Local runs use one process. */
+  resources?: StepResources;
+  /** Distributed training (`pytorch`, `mpi`, `tensorflow`) on Azure; refused by local runs. */
+  distribution?: StepDistribution;
+  /** Azure stops the step after this many seconds (local runs too). */
+  timeoutSeconds?: number;
+  /** Environment variables the command sees, on Azure and here. */
+  environmentVariables?: Readonly<Record<string, string>>;
 }
 
 /** A component run as a step: its outputs, typed by the component's output types. */
@@ -99,6 +108,10 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     const compute = computeName(o.compute);
     if (compute !== undefined) ir.compute = compute;
     if (o.displayName !== undefined) ir.displayName = o.displayName;
+    if (o.resources !== undefined) ir.resources = { ...o.resources };
+    if (o.distribution !== undefined) ir.distribution = { ...o.distribution };
+    if (o.timeoutSeconds !== undefined) ir.timeoutSeconds = o.timeoutSeconds;
+    if (o.environmentVariables !== undefined) ir.environmentVariables = { ...o.environmentVariables };
     return ir;
   }
 }
@@ -140,8 +153,24 @@ function stepShape(component: ComponentIR): Shape {
     },
     compute: COMPUTE_FIELD,
     allowReuse: { check: flag },
+    ...RUN_SETTINGS,
   };
 }
+
+/** The run settings component steps and command steps share. */
+export const RUN_SETTINGS: Shape = {
+  resources: { ...object({ instanceCount: { check: number }, instanceType: { check: text }, shmSize: { check: text } }) },
+  distribution: {
+    ...object({
+      type: { check: oneOf("pytorch", "mpi", "tensorflow"), required: true },
+      processCountPerInstance: { check: number },
+      workerCount: { check: number },
+      parameterServerCount: { check: number },
+    }),
+  },
+  timeoutSeconds: { check: number },
+  environmentVariables: { check: stringRecord },
+};
 
 /** @internal Adds a step running `component` to the pipeline being built. */
 export function componentStep<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>(

@@ -187,11 +187,31 @@ export const ComponentSchema = z.object({
 });
 export type ComponentIR = z.infer<typeof ComponentSchema>;
 
+/** How many machines a step runs on, of which size (Azure's `resources`). */
+export const ResourcesSchema = z.object({
+  instanceCount: z.number().optional(),
+  instanceType: z.string().optional(),
+  shmSize: z.string().optional(),
+});
+export type ResourcesIR = z.infer<typeof ResourcesSchema>;
+
+/** How a distributed training step starts its processes (Azure's `distribution`). */
+export const DistributionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("pytorch"), processCountPerInstance: z.number().optional() }),
+  z.object({ type: z.literal("mpi"), processCountPerInstance: z.number().optional() }),
+  z.object({ type: z.literal("tensorflow"), workerCount: z.number().optional(), parameterServerCount: z.number().optional() }),
+]);
+export type DistributionIR = z.infer<typeof DistributionSchema>;
+
 /** One run of a component in the pipeline: its inputs bound, its outputs declared. */
 export const CommandStepSchema = z.object({
   kind: z.literal("command"),
   ...stepBase,
   displayName: z.string().optional(),
+  resources: ResourcesSchema.optional(),
+  distribution: DistributionSchema.optional(),
+  timeoutSeconds: z.number().optional(),
+  environmentVariables: z.record(z.string(), z.string()).optional(),
   component: ComponentSchema,
   inputs: z.record(z.string(), ValueRefSchema),
   outputs: z.record(

@@ -8,7 +8,7 @@ const SETTINGS: Record<string, string> = {
   default_datastore: "defaultDatastore",
   continue_on_step_failure: "continueOnStepFailure",
 };
-const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name"]);
+const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", "resources", "distribution", "limits", "environment_variables"]);
 const DATA_BUILDERS: Record<string, string> = { uri_folder: "dataFolder", uri_file: "dataFile", mltable: "dataTable" };
 /** The DSL names the file imports, and words JavaScript reserves in a module. */
 const RESERVED = new Set([
@@ -125,6 +125,28 @@ function outputSettings(ctx: Context, job: string, component: ImportedComponent)
   return out;
 }
 
+const camelKey = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** `resources`, `distribution`, `limits.timeout` and `environment_variables` as step options. */
+function runSettings(src: YamlSource, job: string, j: Json): string[] {
+  const lines: string[] = [];
+  const section = (key: string, known: string[]): Json | undefined => {
+    if (j[key] === undefined) return undefined;
+    const value = asMap(j[key]);
+    for (const k of Object.keys(value))
+      if (!known.includes(k)) throw src.error(["jobs", job, key, k], `'${k}' is not supported by sluice import yet`, UNSUPPORTED);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));
+  };
+  const resources = section("resources", ["instance_count", "instance_type", "shm_size"]);
+  if (resources) lines.push(`    resources: ${objectLiteral(resources)},`);
+  const distribution = section("distribution", ["type", "process_count_per_instance", "worker_count", "parameter_server_count"]);
+  if (distribution) lines.push(`    distribution: ${objectLiteral(distribution)},`);
+  const limits = section("limits", ["timeout"]);
+  if (limits?.timeout !== undefined) lines.push(`    timeoutSeconds: ${JSON.stringify(limits.timeout)},`);
+  if (j.environment_variables !== undefined) lines.push(`    environmentVariables: ${objectLiteral(asMap(j.environment_variables))},`);
+  return lines;
+}
+
 /** Jobs in an order where each comes after the jobs it reads from. */
 function jobOrder(ctx: Context, jobs: Json): string[] {
   const deps = new Map(
@@ -199,6 +221,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     if (typeof j.compute === "string") body.push(`    compute: ${JSON.stringify(stripAzureml(j.compute))},`);
     if (inputs.length) body.push("    inputs: {", ...inputs, "    },");
     if (outputs.length) body.push("    outputs: {", ...outputs, "    },");
+    body.push(...runSettings(src, job, j));
     body.push("  });");
   }
   for (const name of Object.keys(asMap(doc.outputs))) if (!ctx.exposed.has(name)) throw src.error(["outputs", name], "no job writes this pipeline output");

@@ -104,7 +104,7 @@ export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Rec
     const program = argv[0] === "python" || argv[0] === "python3" ? [python, ...argv.slice(1)] : argv;
     const outcome = await runProcess(program, {
       cwd: launch.cwd,
-      env: ctx.env(node.key, node.name),
+      env: { ...ctx.env(node.key, node.name), ...(node.kind === "command" ? node.environmentVariables : {}) },
       stdoutFile,
       stderrFile,
       signal: ctx.signal,

@@ -9,6 +9,8 @@ export interface StepFacts {
   kind: "command" | "automl";
   command?: string;
   environment?: string;
+  /** Variables set for the command: a different value can change the result. */
+  environmentVariables?: Record<string, string>;
   code?: { sha256: string; path: string; files: Array<{ path: string; sha256: string }> };
   settings?: Record<string, unknown>;
   literals: Record<string, { value: string; parameter?: string }>;
@@ -49,6 +51,8 @@ export function explainChange(prev: StepFacts, cur: StepFacts): string {
   if (prev.code && cur.code && prev.code.sha256 !== cur.code.sha256) return changedFile(prev.code, cur.code);
   if (prev.command !== cur.command) return "command changed";
   if (prev.environment !== cur.environment) return `environment changed to ${cur.environment}`;
+  const variable = firstKeyDiff(prev.environmentVariables ?? {}, cur.environmentVariables ?? {});
+  if (variable) return `environment variable ${variable} changed`;
   if (prev.python?.version !== cur.python?.version) return `Python ${prev.python?.version ?? "unknown"} → ${cur.python?.version ?? "unknown"}`;
   const pkg = firstKeyDiff(prev.python?.packages ?? {}, cur.python?.packages ?? {});
   if (pkg) return `Python package for '${pkg}' changed: ${prev.python?.packages[pkg] ?? "none"} → ${cur.python?.packages[pkg] ?? "none"}`;

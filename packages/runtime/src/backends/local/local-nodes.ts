@@ -22,6 +22,10 @@ export interface LocalCommandNode extends NodeBase {
   component: Component;
   snapshot: Snapshot;
   timeoutSeconds?: number;
+  /** Variables the command sees on top of the run's environment. */
+  environmentVariables?: Record<string, string>;
+  /** What Azure would spread over machines; a local run refuses it before starting. */
+  distributed?: string;
 }
 
 export interface LocalAutoMLNode extends NodeBase {
@@ -65,6 +69,9 @@ export function localNodes(spec: RunSpec): LocalNode[] {
       outputs: Object.keys(component.outputs).sort(),
     };
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;
+    if (p.environmentVariables !== undefined) node.environmentVariables = p.environmentVariables;
+    if (p.distribution) node.distributed = `${p.distribution.type} distribution`;
+    else if ((p.resources?.instanceCount ?? 1) > 1) node.distributed = `${p.resources?.instanceCount} instances`;
     return node;
   });
 }

@@ -37,6 +37,16 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
       hint: "run this pipeline on Azure ML, or use classification/regression locally",
     });
   }
+  const distributed = nodes.find((n) => n.kind === "command" && n.distributed !== undefined);
+  if (distributed?.kind === "command") {
+    throw new SluiceError(
+      "environment",
+      `step '${distributed.name}' asks for ${distributed.distributed}, which a local run cannot give (it runs one process)`,
+      {
+        hint: "run this pipeline on Azure ML, or drop distribution/instanceCount for local runs",
+      },
+    );
+  }
   if (nodes.length === 0) return new Map();
   const needs = neededModules(nodes, baseDir, finder);
   // One interpreter for the whole run when one has everything; per step otherwise. Each step

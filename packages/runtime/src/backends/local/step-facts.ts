@@ -47,6 +47,7 @@ export function stepFacts(node: LocalNode, ctx: FactsContext): StepFacts {
   if (node.kind === "command") {
     facts.command = node.component.command;
     facts.environment = node.component.environment;
+    if (node.environmentVariables) facts.environmentVariables = node.environmentVariables;
     facts.code = { sha256: node.snapshot.sha256, path: node.snapshot.path, files: node.snapshot.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
   } else {
     facts.settings = { ...node.automl, engine: automlEngineHash() };

@@ -1,0 +1,40 @@
+import type { DistributionIR, ResourcesIR } from "@sluice/dsl/ir";
+import type { CommandNode } from "./execution-plan.ts";
+
+/** Seconds as the ISO 8601 duration the SDK sends (`900` → `PT15M`, `3661` → `PT1H1M1S`). */
+export function isoDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const text = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s ? `${s}S` : ""}`;
+  return `PT${text || "0S"}`;
+}
+
+const DISTRIBUTION_TYPE = { pytorch: "PyTorch", mpi: "Mpi", tensorflow: "TensorFlow" } as const;
+
+function resources(r: ResourcesIR | undefined): Record<string, unknown> | undefined {
+  return r && { instance_count: r.instanceCount, instance_type: r.instanceType, shm_size: r.shmSize };
+}
+
+function distribution(d: DistributionIR | undefined, rest: boolean): Record<string, unknown> | undefined {
+  if (!d) return undefined;
+  const type = rest ? { distribution_type: DISTRIBUTION_TYPE[d.type] } : { type: d.type };
+  if (d.type === "tensorflow") return { ...type, worker_count: d.workerCount, parameter_server_count: d.parameterServerCount };
+  return { ...type, process_count_per_instance: d.processCountPerInstance };
+}
+
+/** A command node's run settings in REST spelling (`rest`) or the CLI YAML's. */
+export function jobSettings(node: CommandNode, rest: boolean): Record<string, unknown> {
+  const limits =
+    node.timeoutSeconds === undefined
+      ? undefined
+      : rest
+        ? { job_limits_type: "Command", timeout: isoDuration(node.timeoutSeconds) }
+        : { timeout: node.timeoutSeconds };
+  return {
+    limits,
+    resources: resources(node.resources),
+    distribution: distribution(node.distribution, rest),
+    environment_variables: node.environmentVariables,
+  };
+}
