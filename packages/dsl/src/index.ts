@@ -63,7 +63,7 @@ export {
   type PrimitiveInputType,
   type DataIOType,
 } from "./components/io-specs.ts";
-export { cmd, Placeholder, type CommandText } from "./components/command-text.ts";
+export { cmd, opt, Placeholder, type CommandText } from "./components/command-text.ts";
 export { commandStep, type CommandStepOptions, type CommandInputValue } from "./components/command-step.ts";
 export { StepData, dataFolder, dataFile, dataTable } from "./components/step-data.ts";
 export type { StepResources, StepDistribution, ProcessDistribution, TensorFlowDistribution } from "./components/run-settings.ts";

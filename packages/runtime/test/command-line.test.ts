@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { joinWords } from "../../compiler/src/lower/shell-words.ts";
-import { parseCommand, substitute } from "../src/backends/local/command-line.ts";
+import { parseCommand, resolveOptional, substitute } from "../src/backends/local/command-line.ts";
 
 describe("local command lines", () => {
   it("splits the compiled dataprep command into two argv lists", () => {
@@ -41,5 +41,16 @@ describe("local command lines", () => {
       expect(() => parseCommand(bad), bad).toThrow();
     }
     expect(() => substitute(parseCommand("x ${{inputs.nope}}"), { inputs: {}, outputs: {} })).toThrow(/does not have/);
+  });
+});
+
+describe("optional command segments ($[[…]])", () => {
+  it("keep their text when every input they name is given, and disappear otherwise", () => {
+    const command = "python t.py $[[--lr ${{inputs.lr}}]] $[[--a ${{inputs.a}} --b ${{inputs.b}}]] --out ${{outputs.o}}";
+    expect(resolveOptional(command, new Set(["lr", "a", "b"]))).toBe(
+      "python t.py --lr ${{inputs.lr}} --a ${{inputs.a}} --b ${{inputs.b}} --out ${{outputs.o}}",
+    );
+    expect(resolveOptional(command, new Set(["a"]))).toBe("python t.py   --out ${{outputs.o}}");
+    expect(resolveOptional("python t.py", new Set())).toBe("python t.py");
   });
 });

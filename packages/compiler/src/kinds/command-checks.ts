@@ -58,6 +58,17 @@ function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
       `declare ${scope}.${name} in the component, or fix the placeholder`,
     );
   }
+  const outside = c.command.replace(/\$\[\[[\s\S]*?\]\]/g, "");
+  for (const [, name] of outside.matchAll(/\$\{\{\s*inputs\.([A-Za-z0-9_]+)\s*\}\}/g)) {
+    const input = c.inputs[name as string];
+    if (!input?.optional || input.default !== undefined || (name as string) in step.inputs) continue;
+    ctx.diagnostics.report(
+      "SL145",
+      ctx.at(step),
+      `step '${step.name}' leaves out optional input '${name}', which the command of '${c.name}' uses outside $[[…]]`,
+      "wrap that part of the command in opt`…` (Azure's $[[…]]), or give the input",
+    );
+  }
   for (const port of Object.keys(step.outputs)) {
     if (!(port in c.outputs))
       ctx.diagnostics.report(

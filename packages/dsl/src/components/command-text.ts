@@ -20,6 +20,19 @@ export class Placeholder<Scope extends "inputs" | "outputs" = "inputs" | "output
   }
 }
 
+/**
+ * A part of a command that Azure keeps only when the optional inputs it names are given
+ * (`$[[--lr ${{inputs.lr}}]]`); local runs do the same.
+ *
+ * @example
+ * ```ts
+ * command: ({ inputs }) => cmd`python train.py ${opt`--lr ${inputs.learning_rate}`}`,
+ * ```
+ */
+export function opt(strings: TemplateStringsArray, ...values: ReadonlyArray<Placeholder | string | number>): CommandText {
+  return { kind: "command-text", text: `$[[${cmd(strings, ...values).text}]]` };
+}
+
 /** A component's command line, built by {@link cmd}. */
 export interface CommandText {
   /** @internal */
@@ -39,7 +52,7 @@ export interface CommandText {
  * command: ({ inputs, outputs }) => cmd`python train.py --data ${inputs.training_data} --model ${outputs.model}`,
  * ```
  */
-export function cmd(strings: TemplateStringsArray, ...values: ReadonlyArray<Placeholder | string | number>): CommandText {
+export function cmd(strings: TemplateStringsArray, ...values: ReadonlyArray<Placeholder | CommandText | string | number>): CommandText {
   let text = strings[0] ?? "";
   values.forEach((value, i) => {
     if (value === undefined || value === null) {
@@ -50,7 +63,8 @@ export function cmd(strings: TemplateStringsArray, ...values: ReadonlyArray<Plac
         location: captureLocation(),
       });
     }
-    text += `${String(value)}${strings[i + 1] ?? ""}`;
+    const part = typeof value === "object" && "kind" in value && value.kind === "command-text" ? value.text : String(value);
+    text += `${part}${strings[i + 1] ?? ""}`;
   });
   return { kind: "command-text", text };
 }

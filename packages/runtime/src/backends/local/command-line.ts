@@ -56,6 +56,17 @@ export function parseCommand(command: string): CommandLine {
   return commands;
 }
 
+/**
+ * Azure's optional segments: `$[[--lr ${{inputs.lr}}]]` stays (without the brackets) when every
+ * input it names has a value, and disappears otherwise.
+ */
+export function resolveOptional(command: string, bound: ReadonlySet<string>): string {
+  return command.replace(/\$\[\[([\s\S]*?)\]\]/g, (_, inner: string) => {
+    const names = [...inner.matchAll(/\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1] as string);
+    return names.every((n) => bound.has(n)) ? inner : "";
+  });
+}
+
 const PLACEHOLDER = /\$\{\{(inputs|outputs)\.([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 
 /** Replaces `${{inputs.x}}` / `${{outputs.y}}` inside each word; an unknown name is an error. */

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { automlLimits } from "@sluice/compiler";
 import { pythonAsset } from "../../python/assets.ts";
 import { runProcess, tailLines, type ProcessOutcome } from "../../process/run-process.ts";
-import { parseCommand, substitute } from "./command-line.ts";
+import { parseCommand, resolveOptional, substitute } from "./command-line.ts";
 import type { LocalAutoMLNode, LocalCommandNode, LocalNode } from "./local-nodes.ts";
 import type { RunContext } from "./run-context.ts";
 
@@ -35,7 +35,7 @@ function prepareCode(ctx: RunContext, node: LocalCommandNode, stepDir: string): 
 
 function commandLaunch(ctx: RunContext, node: LocalCommandNode, stepDir: string, outputs: Record<string, string>): Launch {
   const inputs = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
-  const commands = substitute(parseCommand(node.component.command), { inputs, outputs });
+  const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs });
   const launch: Launch = { commands, cwd: prepareCode(ctx, node, stepDir) };
   if (node.timeoutSeconds !== undefined) launch.timeoutSeconds = node.timeoutSeconds;
   return launch;

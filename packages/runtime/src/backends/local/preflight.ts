@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { installHint, PythonFinder, scanImports, type Interpreter, type ScanRequest } from "../../python/find-python.ts";
-import { parseCommand } from "./command-line.ts";
+import { parseCommand, resolveOptional } from "./command-line.ts";
 import type { LocalNode } from "./local-nodes.ts";
 
 const AUTOML_MODULES = ["numpy", "pandas", "scipy", "sklearn", "yaml"];
@@ -9,7 +9,7 @@ const AUTOML_MODULES = ["numpy", "pandas", "scipy", "sklearn", "yaml"];
 /** What the import scan reads for a node with user code. */
 function scanRequest(node: LocalNode, baseDir: string): ScanRequest | undefined {
   if (node.kind === "automl" || node.snapshot.builtin) return undefined;
-  const entry = parseCommand(node.component.command)[0]?.find((word) => word.endsWith(".py"));
+  const entry = parseCommand(resolveOptional(node.component.command, new Set(Object.keys(node.component.inputs))))[0]?.find((word) => word.endsWith(".py"));
   return {
     key: node.key,
     dir: resolve(baseDir, node.snapshot.path),
