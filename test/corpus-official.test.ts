@@ -160,8 +160,8 @@ describe("sluice import given wrong input", () => {
   it.each([
     [
       "a key it does not know",
-      "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./c.yml\n    resources:\n      instance_count: 2\n",
-      /p\.yml:6:5 jobs\.a\.resources: 'resources' is not supported by sluice import yet\n {2}hint: /,
+      "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./c.yml\n    identity:\n      type: managed\n",
+      /p\.yml:6:5 jobs\.a\.identity: 'identity' is not supported by sluice import yet\n {2}hint: /,
     ],
     [
       "a job type it does not know",
