@@ -180,4 +180,53 @@ describe("local AutoML engine", () => {
     expect(label.run.status).toBe(2);
     expect(label.run.stderr).toMatch(/^error: label column 'Survivor' is not in the data; columns: PassengerId, Survived/);
   });
+
+  it("tries only the allowed algorithms, never the blocked ones", () => {
+    const allowed = engine("allowed", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "accuracy",
+      allowed_algorithms: ["RandomForest", "DecisionTree"],
+      limits: { max_trials: 4 },
+    });
+    expect(allowed.run.stderr).toBe("");
+    expect(new Set(allowed.metrics.iterations.map((i: { algorithm: string }) => i.algorithm))).toEqual(new Set(["RandomForest", "DecisionTree"]));
+    const blocked = engine("blocked", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "accuracy",
+      blocked_algorithms: ["LogisticRegression", "KNN"],
+      limits: { max_trials: 6 },
+    });
+    const tried = blocked.metrics.iterations.map((i: { algorithm: string }) => i.algorithm);
+    expect(tried).toHaveLength(6);
+    expect(tried).not.toContain("LogisticRegression");
+    expect(tried).not.toContain("KNN");
+    const none = engine("none", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "accuracy",
+      allowed_algorithms: ["LightGBM"],
+    });
+    expect(none.run.status).not.toBe(0);
+    expect(none.run.stderr).toContain("no algorithm is left to try");
+  });
+
+  it("scores trials on a held-out share (validation_data_size) and stops at the exit score", () => {
+    const { run, metrics } = engine("holdout", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "accuracy",
+      validation_data_size: 0.25,
+      limits: { max_trials: 20, exit_score: 0.5 },
+    });
+    expect(run.stderr).toBe("");
+    // Any sensible model beats 0.5 accuracy on Titanic: the first result ends the experiment.
+    expect(metrics.iterations.length).toBeLessThan(20);
+    expect(run.stdout).toContain("exit score reached");
+  });
 });

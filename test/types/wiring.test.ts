@@ -20,6 +20,10 @@ import {
 /** Never called: only type-checked. */
 function mistakes(): void {
   pipeline({ name: "mistakes" }, () => {
+    const table = outputFileDataset("table");
+    // @ts-expect-error -- a regression algorithm for a classification task
+    autoMLStep({ name: "alg", task: "classification", trainingData: table.readDelimitedFiles(), labelColumn: "y", allowedAlgorithms: ["elastic_net"] });
+    autoMLStep({ name: "alg2", task: "regression", trainingData: table.readDelimitedFiles(), labelColumn: "y", blockedAlgorithms: ["elastic_net", "knn"] });
     const out = outputFileDataset("out");
     pythonScriptStep({ name: "prep", sourceDirectory: "src", script: "prep.py", arguments: ["--out", out] });
 

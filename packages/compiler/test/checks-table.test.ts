@@ -312,6 +312,31 @@ describe("inputs, environments, timeouts and AutoML limits", () => {
       },
       ["SL501 output 'out' of step 'prep' is never read", "SL119 trainingData of step 'fit' is not tabular data"],
     ],
+    ["allowed algorithms of the task", (ir: Any) => (step(ir, "fit").allowedAlgorithms = ["random_forest"]), []],
+    [
+      "an algorithm the task does not have",
+      (ir: Any) => (step(ir, "fit").allowedAlgorithms = ["elastic_net"]),
+      ["SL146 allowedAlgorithms of step 'fit' names 'elastic_net', which classification does not have"],
+    ],
+    [
+      "an algorithm both allowed and blocked",
+      (ir: Any) => {
+        step(ir, "fit").allowedAlgorithms = ["knn", "svm"];
+        step(ir, "fit").blockedAlgorithms = ["svm"];
+      },
+      ["SL146 step 'fit' both allows and blocks svm"],
+    ],
+    ["a held-out share", (ir: Any) => (step(ir, "fit").validationDataSize = 0.2), []],
+    ["a held-out share of 1", (ir: Any) => (step(ir, "fit").validationDataSize = 1), ["SL120 validationDataSize of step 'fit' must be between 0 and 1, got 1"]],
+    [
+      "a held-out share with cross-validation",
+      (ir: Any) => {
+        step(ir, "fit").validationDataSize = 0.2;
+        step(ir, "fit").nCrossValidations = 3;
+      },
+      ["SL120 step 'fit' sets validationDataSize together with nCrossValidations"],
+    ],
+    ["an exit score", (ir: Any) => (step(ir, "fit").limits = { exitScore: 0.85 }), []],
     [
       "a parameter as validation data",
       (ir: Any) => (step(ir, "fit").validationData = { type: "parameter", name: "label" }),

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScriptStep } from "@sluice/dsl";
-import { compilePipeline } from "@sluice/compiler";
+import { compilePipeline, emitRestJob } from "@sluice/compiler";
 import { emitCliYaml } from "@sluice/compiler/yaml";
 import { toYaml } from "../src/emit/yaml-text.ts";
 import { REPO_ROOT } from "../../../test/helpers/run-node.ts";
@@ -143,5 +143,34 @@ describe("YAML that round-trips through PyYAML", () => {
     const r = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), file, "job"], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout).properties.jobs.train.featurization).toEqual({ mode: "off" });
+  });
+
+  it.runIf(sdk)("writes AutoML training settings, a held-out share and an exit score as the SDK reads and sends them", () => {
+    const p = pipeline({ name: "automl_settings", defaultCompute: "cpu-cluster" }, () => {
+      const out = outputFileDataset("out");
+      pythonScriptStep({ name: "prep", sourceDirectory: join(root, "src"), script: "step.py", arguments: ["--out", out] });
+      const t = autoMLStep({
+        name: "train",
+        task: "classification",
+        trainingData: out.readDelimitedFiles(),
+        labelColumn: "y",
+        allowedAlgorithms: ["random_forest", "logistic_regression"],
+        blockedAlgorithms: ["knn"],
+        validationDataSize: 0.2,
+        limits: { maxTrials: 5, exitScore: 0.9 },
+      });
+      return { model: t.outputs.bestModel };
+    });
+    const result = compilePipeline(p.toIR());
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const file = join(root, "automl_settings.pipeline.yml");
+    writeFileSync(file, emitCliYaml(result.model, root));
+    const r = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), file, "job"], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const theirs = JSON.parse(r.stdout).properties.jobs.train;
+    const ours = (emitRestJob(result.model, root).properties as { jobs: Record<string, unknown> }).jobs.train as Record<string, unknown>;
+    for (const key of ["training", "validation_data_size", "limits", "featurization"]) expect(ours[key], key).toEqual(theirs[key]);
+    expect(theirs.training).toEqual({ allowed_training_algorithms: ["random_forest", "logistic_regression"], blocked_training_algorithms: ["knn"] });
+    expect(theirs.limits).toMatchObject({ exit_score: 0.9, max_trials: 5 });
   });
 });

@@ -1,6 +1,6 @@
 import { bindingText } from "../lower/bindings.ts";
 import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
-import { automlJobFields } from "../plan/automl-fields.ts";
+import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
@@ -59,7 +59,8 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
 }
 
 function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown> {
-  return { ...automlJobFields(node), outputs: outputs(node.outputs) };
+  const training = automlTraining(node.automl);
+  return { ...automlJobFields(node), outputs: outputs(node.outputs), training: Object.values(training).some((v) => v !== undefined) ? training : undefined };
 }
 
 const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {

@@ -1,7 +1,7 @@
 import { bindingText } from "../lower/bindings.ts";
 import { stableStringify } from "../hash/content-version.ts";
 import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
-import { automlJobFields } from "../plan/automl-fields.ts";
+import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { REST_MODE } from "../plan/data-modes.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
@@ -51,7 +51,7 @@ function automlNode(node: AutoMLNode): Record<string, unknown> {
     outputs: nodeOutputs(node.outputs),
     properties: {},
     tags: {},
-    training: {},
+    training: automlTraining(node.automl),
   };
 }
 

@@ -16,7 +16,11 @@ function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
       maxTrials: step.limits.maxTrials,
       timeoutMinutes: step.limits.timeoutMinutes,
       trialTimeoutMinutes: step.limits.trialTimeoutMinutes,
+      exitScore: step.limits.exitScore,
     },
+    ...(step.allowedAlgorithms ? { allowedAlgorithms: step.allowedAlgorithms } : {}),
+    ...(step.blockedAlgorithms ? { blockedAlgorithms: step.blockedAlgorithms } : {}),
+    ...(step.validationDataSize !== undefined ? { validationDataSize: step.validationDataSize } : {}),
   };
 }
 

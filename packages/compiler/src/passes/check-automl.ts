@@ -1,4 +1,4 @@
-import { metricsFor } from "@sluice/dsl/ir";
+import { algorithmsFor, metricsFor } from "@sluice/dsl/ir";
 import type { AutoMLStepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 
@@ -10,7 +10,7 @@ function isTabular(ctx: CompileContext, ref: ValueRef): boolean {
 
 function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
   for (const [key, value] of Object.entries(step.limits)) {
-    if (value === undefined || (Number.isInteger(value) && value > 0)) continue;
+    if (key === "exitScore" || value === undefined || (Number.isInteger(value) && value > 0)) continue;
     ctx.diagnostics.report(
       "SL120",
       ctx.at(step),
@@ -46,6 +46,43 @@ function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
   }
 }
 
+/** Algorithms must be ones the task has, and none both allowed and blocked. */
+function checkAlgorithms(ctx: CompileContext, step: AutoMLStepIR): void {
+  const known = algorithmsFor(step.task);
+  for (const [slot, list] of [
+    ["allowedAlgorithms", step.allowedAlgorithms],
+    ["blockedAlgorithms", step.blockedAlgorithms],
+  ] as const) {
+    for (const name of list ?? []) {
+      if (!known.includes(name))
+        ctx.diagnostics.report(
+          "SL146",
+          ctx.at(step),
+          `${slot} of step '${step.name}' names '${name}', which ${step.task} does not have`,
+          `use one of: ${known.join(", ")}`,
+        );
+    }
+  }
+  const both = (step.allowedAlgorithms ?? []).filter((a) => step.blockedAlgorithms?.includes(a));
+  if (both.length > 0)
+    ctx.diagnostics.report("SL146", ctx.at(step), `step '${step.name}' both allows and blocks ${both.join(", ")}`, "name each algorithm in one list only");
+  const size = step.validationDataSize;
+  if (size !== undefined && !(size > 0 && size < 1))
+    ctx.diagnostics.report(
+      "SL120",
+      ctx.at(step),
+      `validationDataSize of step '${step.name}' must be between 0 and 1, got ${size}`,
+      "give the share to hold out, e.g. 0.2",
+    );
+  if (size !== undefined && (step.validationData || step.nCrossValidations !== undefined))
+    ctx.diagnostics.report(
+      "SL120",
+      ctx.at(step),
+      `step '${step.name}' sets validationDataSize together with ${step.validationData ? "validationData" : "nCrossValidations"}`,
+      "AutoML validates one way: a held-out share, validation data, or cross-validation",
+    );
+}
+
 /** What TypeScript already enforces for typed callers, re-checked for plain-JS pipelines and JSON IR. */
 export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
   const allowed = metricsFor(step.task);
@@ -79,4 +116,5 @@ export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
     );
   }
   checkLimits(ctx, step);
+  checkAlgorithms(ctx, step);
 }

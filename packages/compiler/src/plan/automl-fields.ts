@@ -9,7 +9,13 @@ export function automlLimits(s: AutoMLSettings): Record<string, number | boolean
     max_trials: s.limits.maxTrials,
     timeout_minutes: s.limits.timeoutMinutes,
     trial_timeout_minutes: s.limits.trialTimeoutMinutes,
+    exit_score: s.limits.exitScore,
   };
+}
+
+/** `training` settings (only what is set), the same in REST and YAML. */
+export function automlTraining(s: AutoMLSettings): Record<string, unknown> {
+  return { allowed_training_algorithms: s.allowedAlgorithms, blocked_training_algorithms: s.blockedAlgorithms };
 }
 
 /**
@@ -35,5 +41,6 @@ export function automlJobFields(node: AutoMLNode): Record<string, unknown> {
     featurization: s.featurization === "off" ? { mode: "off" } : {},
     limits: automlLimits(s),
     log_verbosity: "info",
+    validation_data_size: s.validationDataSize,
   };
 }

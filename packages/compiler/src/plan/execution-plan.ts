@@ -78,7 +78,11 @@ export const AutoMLSettingsSchema = z.object({
     maxTrials: z.number().int().optional(),
     timeoutMinutes: z.number().int().optional(),
     trialTimeoutMinutes: z.number().int().optional(),
+    exitScore: z.number().optional(),
   }),
+  allowedAlgorithms: z.array(z.string()).optional(),
+  blockedAlgorithms: z.array(z.string()).optional(),
+  validationDataSize: z.number().optional(),
 });
 export type AutoMLSettings = z.infer<typeof AutoMLSettingsSchema>;
 

@@ -55,6 +55,7 @@ export const DIAGNOSTIC_CODES = {
   SL143: { severity: "error", when: "a component command whose `${{inputs.x}}` or `${{outputs.y}}` names nothing the component declares" },
   SL144: { severity: "error", when: "a component step's instance count, process counts or timeout that is not a whole number in range" },
   SL145: { severity: "error", when: "an optional component input the step leaves out, used in the command outside `$[[…]]`" },
+  SL146: { severity: "error", when: "an AutoML algorithm the task does not have, or one both allowed and blocked" },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
 

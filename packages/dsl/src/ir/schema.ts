@@ -126,6 +126,8 @@ export const AutoMLLimitsSchema = z.object({
   maxConcurrentTrials: z.number().optional(),
   trialTimeoutMinutes: z.number().optional(),
   timeoutMinutes: z.number().optional(),
+  /** Stop when the primary metric reaches this value. */
+  exitScore: z.number().optional(),
 });
 
 export const AutoMLStepSchema = z.object({
@@ -140,6 +142,10 @@ export const AutoMLStepSchema = z.object({
   nCrossValidations: z.union([z.number(), z.literal("auto")]).optional(),
   limits: AutoMLLimitsSchema,
   enableEarlyStopping: z.boolean().optional(),
+  allowedAlgorithms: z.array(z.string()).optional(),
+  blockedAlgorithms: z.array(z.string()).optional(),
+  /** The share of the training data held out to score trials (instead of cross-validation). */
+  validationDataSize: z.number().optional(),
   outputs: z.object({ best_model: StepOutputSchema, metrics: StepOutputSchema }),
 });
 export type AutoMLStepIR = z.infer<typeof AutoMLStepSchema>;

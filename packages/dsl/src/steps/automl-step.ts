@@ -1,11 +1,12 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
-import { data, either, flag, number, object, oneOf, type Shape, stringParameter, text } from "../core/option-checks.ts";
+import { data, either, flag, listOf, number, object, oneOf, type Shape, stringParameter, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, ProducedData, type MetricsData, type ModelData, type TabularData } from "../data/data-link.ts";
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { AutoMLStepIR, AutoMLTask, SourceLocation } from "../ir/schema.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import { defaultMetric, type MetricFor } from "../ir/automl-metrics.ts";
+import type { AlgorithmFor } from "../ir/automl-algorithms.ts";
 import type { Synthesis, SynthesizableStep } from "./synthesis.ts";
 
 /** How long and how much AutoML may try (Azure's `limits`). */
@@ -20,6 +21,8 @@ export interface AutoMLLimits {
   iterationTimeoutMinutes?: number;
   /** Stop the whole experiment after this many minutes; the best model so far wins. */
   experimentTimeoutMinutes?: number;
+  /** Stop as soon as a trial's primary metric reaches this value. */
+  exitScore?: number;
 }
 
 export type { AutoMLTask };
@@ -53,6 +56,12 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
   limits?: AutoMLLimits;
   /** End the experiment early when the primary metric stops improving. */
   enableEarlyStopping?: boolean;
+  /** Only these algorithms are tried (typed by `task`; a misspelling is a TypeScript error). */
+  allowedAlgorithms?: readonly AlgorithmFor<T>[];
+  /** These algorithms are never tried. */
+  blockedAlgorithms?: readonly AlgorithmFor<T>[];
+  /** Hold out this share of the training data (0–1, exclusive) to score trials, instead of cross-validation. */
+  validationDataSize?: number;
   /** Compute for this step on Azure, overriding the pipeline's `defaultCompute`. */
   compute?: Compute | string;
   /** Reuse a previous run when the data and settings did not change. Default true. */
@@ -109,6 +118,7 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
         maxConcurrentTrials: limits.maxConcurrentIterations,
         trialTimeoutMinutes: limits.iterationTimeoutMinutes,
         timeoutMinutes: limits.experimentTimeoutMinutes,
+        exitScore: limits.exitScore,
       }),
       outputs: {
         best_model: { data: synthesis.dataId(this.outputs.bestModel.target as ProducedData) },
@@ -122,6 +132,9 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
         featurization: o.featurization,
         nCrossValidations: o.nCrossValidations,
         enableEarlyStopping: o.enableEarlyStopping,
+        allowedAlgorithms: o.allowedAlgorithms ? [...o.allowedAlgorithms] : undefined,
+        blockedAlgorithms: o.blockedAlgorithms ? [...o.blockedAlgorithms] : undefined,
+        validationDataSize: o.validationDataSize,
         compute: computeName(o.compute),
       }),
     );
@@ -150,8 +163,12 @@ const AUTOML_STEP_OPTIONS: Shape = {
     maxConcurrentIterations: { check: number },
     iterationTimeoutMinutes: { check: number },
     experimentTimeoutMinutes: { check: number },
+    exitScore: { check: number },
   }),
   enableEarlyStopping: { check: flag },
+  allowedAlgorithms: { check: listOf(text) },
+  blockedAlgorithms: { check: listOf(text) },
+  validationDataSize: { check: number },
   compute: COMPUTE_FIELD,
   allowReuse: { check: flag },
 };

@@ -47,9 +47,15 @@ REGRESSORS = [
 ]
 
 
-def trial_spec(task, iteration, seed):
-    """Iteration i: each algorithm with defaults first, then sampled hyperparameters (seeded)."""
+def algorithm_table(task, allowed=None, blocked=None):
+    """The algorithms a task may try: all of them, only the allowed ones, never the blocked ones."""
     table = CLASSIFIERS if task == "classification" else REGRESSORS
+    return [a for a in table if (allowed is None or a[0] in allowed) and a[0] not in (blocked or [])]
+
+
+def trial_spec(task, iteration, seed, table=None):
+    """Iteration i: each algorithm with defaults first, then sampled hyperparameters (seeded)."""
+    table = table or algorithm_table(task)
     name, cls, defaults, sample = table[iteration % len(table)]
     params = dict(defaults)
     if iteration >= len(table):

@@ -29,7 +29,7 @@ def _write(path, text):
 
 
 def write_model(experiment, best, folder):
-    name, cls, params = trial_spec(experiment.task, best["iteration"], experiment.seed)
+    name, cls, params = trial_spec(experiment.task, best["iteration"], experiment.seed, experiment.algorithms)
     model = experiment.pipeline(cls, params).fit(experiment.X, experiment.y)
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "model.pkl"), "wb") as f:

@@ -13,7 +13,7 @@ def _trial_worker(experiment, iteration, conn):
         conn.send({"status": "completed", "algorithm": name, "hyperparameters": params, "metrics": values,
                    "duration_seconds": round(time.monotonic() - started, 3)})
     except Exception as error:  # a failing trial is recorded, the experiment goes on
-        name, _, params = trial_spec(experiment.task, iteration, experiment.seed)
+        name, _, params = trial_spec(experiment.task, iteration, experiment.seed, experiment.algorithms)
         conn.send({"status": "failed", "algorithm": name, "hyperparameters": params,
                    "error": f"{type(error).__name__}: {error}", "duration_seconds": round(time.monotonic() - started, 3)})
     finally:
@@ -31,6 +31,7 @@ class Scheduler:
         self.trial_timeout = float(limits.get("trial_timeout_minutes") or 30) * 60
         self.deadline = time.monotonic() + float(limits.get("timeout_minutes") or 360) * 60
         self.early = bool(limits.get("enable_early_termination"))
+        self.exit_score = limits.get("exit_score")
         self.patience = int(experiment.config.get("early_termination_patience", 10))
         self.records = {}
         self.stopped_because = "max trials reached"
@@ -39,6 +40,14 @@ class Scheduler:
         done = [r for r in self.records.values() if r["status"] == "completed"]
         sign = -1 if self.experiment.metric in MINIMIZE else 1
         return max(done, key=lambda r: (sign * r["primary_metric"]["value"], -r["iteration"]), default=None)
+
+    def reached_exit_score(self):
+        """Azure's exit_score: stop once the best primary metric is at least as good as it."""
+        best = self.best()
+        if self.exit_score is None or best is None:
+            return False
+        value = best["primary_metric"]["value"]
+        return value <= self.exit_score if self.experiment.metric in MINIMIZE else value >= self.exit_score
 
     def no_progress(self):
         done = sorted((r for r in self.records.values() if r["status"] == "completed"), key=lambda r: r["iteration"])
@@ -59,7 +68,7 @@ class Scheduler:
         ctx = mp.get_context("fork")
         running, next_iteration = {}, 0
         while next_iteration < self.max_trials or running:
-            stop = time.monotonic() >= self.deadline or self.no_progress()
+            stop = time.monotonic() >= self.deadline or self.no_progress() or self.reached_exit_score()
             while not stop and next_iteration < self.max_trials and len(running) < self.concurrency:
                 parent, child = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_trial_worker, args=(self.experiment, next_iteration, child), daemon=True)
@@ -68,7 +77,9 @@ class Scheduler:
                 running[next_iteration] = (proc, parent, time.monotonic())
                 next_iteration += 1
             if stop and next_iteration < self.max_trials:
-                self.stopped_because = "experiment timeout" if time.monotonic() >= self.deadline else "early termination"
+                self.stopped_because = (
+                    "experiment timeout" if time.monotonic() >= self.deadline else "exit score reached" if self.reached_exit_score() else "early termination"
+                )
                 next_iteration = self.max_trials
             self.collect(running)
             time.sleep(0.02)
@@ -94,7 +105,7 @@ class Scheduler:
                 proc.kill()
             proc.join()
             if "algorithm" not in result:
-                name, _, params = trial_spec(self.experiment.task, iteration, self.experiment.seed)
+                name, _, params = trial_spec(self.experiment.task, iteration, self.experiment.seed, self.experiment.algorithms)
                 result.update({"algorithm": name, "hyperparameters": params, "duration_seconds": round(now - started, 3)})
             self.record(iteration, result)
             del running[iteration]

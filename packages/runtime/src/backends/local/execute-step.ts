@@ -41,6 +41,11 @@ function commandLaunch(ctx: RunContext, node: LocalCommandNode, stepDir: string,
   return launch;
 }
 
+/** The local engine's name of an Azure algorithm (`random_forest` → `RandomForest`, `knn` → `KNN`). */
+function engineName(azure: string): string {
+  return azure === "knn" ? "KNN" : azure.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
+
 function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, outputs: Record<string, string>): Launch {
   const s = node.automl;
   const limits = automlLimits(s);
@@ -56,6 +61,9 @@ function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, o
     primary_metric: s.primaryMetric.toLowerCase(),
     featurization: s.featurization,
     n_cross_validations: s.nCrossValidations ?? null,
+    validation_data_size: s.validationDataSize ?? null,
+    allowed_algorithms: s.allowedAlgorithms?.map(engineName) ?? null,
+    blocked_algorithms: s.blockedAlgorithms?.map(engineName) ?? null,
     limits,
     outputs: { best_model: outputs.best_model, metrics: outputs.metrics },
     seed: 42,

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { LOCAL_ALGORITHMS } from "@sluice/dsl/ir";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { installHint, PythonFinder, scanImports, type Interpreter, type ScanRequest } from "../../python/find-python.ts";
 import { parseCommand, resolveOptional } from "./command-line.ts";
@@ -46,6 +47,18 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
         hint: "run this pipeline on Azure ML, or drop distribution/instanceCount for local runs",
       },
     );
+  }
+  for (const node of nodes) {
+    if (node.kind !== "automl" || !node.automl.allowedAlgorithms) continue;
+    const local = LOCAL_ALGORITHMS[node.automl.task === "classification" ? "classification" : "regression"];
+    if (!node.automl.allowedAlgorithms.some((a) => local.includes(a)))
+      throw new SluiceError(
+        "environment",
+        `step '${node.name}' allows only ${node.automl.allowedAlgorithms.join(", ")}, none of which the local AutoML engine has`,
+        {
+          hint: `allow one of ${local.join(", ")} for local runs, or run this pipeline on Azure ML`,
+        },
+      );
   }
   if (nodes.length === 0) return new Map();
   const needs = neededModules(nodes, baseDir, finder);

@@ -1,0 +1,49 @@
+import type { AutoMLTask } from "./schema.ts";
+
+/** Azure AutoML's classification algorithms, as the CLI v2 YAML spells them (`training.allowed_training_algorithms`). */
+export const CLASSIFICATION_ALGORITHMS = [
+  "logistic_regression",
+  "sgd",
+  "multinomial_naive_bayes",
+  "bernoulli_naive_bayes",
+  "svm",
+  "linear_svm",
+  "knn",
+  "decision_tree",
+  "random_forest",
+  "extreme_random_trees",
+  "light_gbm",
+  "gradient_boosting",
+  "xg_boost_classifier",
+] as const;
+/** Azure AutoML's regression (and forecasting) algorithms. */
+export const REGRESSION_ALGORITHMS = [
+  "elastic_net",
+  "gradient_boosting",
+  "decision_tree",
+  "knn",
+  "lasso_lars",
+  "sgd",
+  "random_forest",
+  "extreme_random_trees",
+  "light_gbm",
+  "xg_boost_regressor",
+] as const;
+
+/** One of {@link CLASSIFICATION_ALGORITHMS}. */
+export type ClassificationAlgorithm = (typeof CLASSIFICATION_ALGORITHMS)[number];
+/** One of {@link REGRESSION_ALGORITHMS}. */
+export type RegressionAlgorithm = (typeof REGRESSION_ALGORITHMS)[number];
+/** The algorithms a task may allow or block. */
+export type AlgorithmFor<T extends AutoMLTask> = T extends "classification" ? ClassificationAlgorithm : RegressionAlgorithm;
+
+/** The algorithms a task accepts (what the compiler checks names against). */
+export function algorithmsFor(task: AutoMLTask): readonly string[] {
+  return task === "classification" ? CLASSIFICATION_ALGORITHMS : REGRESSION_ALGORITHMS;
+}
+
+/** The algorithms Sluice's local AutoML engine (scikit-learn) has, by task. */
+export const LOCAL_ALGORITHMS: Readonly<Record<"classification" | "regression", readonly string[]>> = {
+  classification: ["logistic_regression", "random_forest", "gradient_boosting", "extreme_random_trees", "knn", "decision_tree"],
+  regression: ["elastic_net", "random_forest", "gradient_boosting", "extreme_random_trees", "knn", "decision_tree"],
+};
