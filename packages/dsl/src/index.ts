@@ -32,6 +32,14 @@ export {
   type RegressionMetric,
   type MetricFor,
 } from "./ir/automl-metrics.ts";
+export {
+  CLASSIFICATION_ALGORITHMS,
+  REGRESSION_ALGORITHMS,
+  algorithmsFor,
+  type ClassificationAlgorithm,
+  type RegressionAlgorithm,
+  type AlgorithmFor,
+} from "./ir/automl-algorithms.ts";
 export { outputFileDataset, OutputFileDataset, type DelimitedOptions } from "./data/output-file-dataset.ts";
 export { dataset, webFiles, localFiles, type DatasetOptions } from "./data/data-inputs.ts";
 export { pipelineParameter, PipelineParameter, type ParameterValue } from "./data/pipeline-parameter.ts";
