@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { DataModeSchema, DistributionSchema, LiteralSchema, ResourcesSchema, ScheduleSchema } from "@sluice/dsl/ir";
+import { ComponentInputSchema, DataModeSchema, DistributionSchema, ResourcesSchema, ScheduleSchema } from "@sluice/dsl/ir";
 
 /**
  * The execution plan: what lowering produces once, and the only thing every consumer reads —
@@ -125,18 +125,8 @@ export const ComponentSpecSchema = z.object({
   description: z.string().optional(),
   /** Id of the environment in `environments`, or a reference Azure resolves. */
   environment: z.string(),
-  inputs: z.record(
-    z.string(),
-    z.object({
-      type: IOTypeSchema,
-      optional: z.boolean().optional(),
-      default: LiteralSchema.optional(),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      enum: z.array(z.string()).optional(),
-      description: z.string().optional(),
-    }),
-  ),
+  /** The component's declared inputs, as the IR declares them (types, defaults, constraints). */
+  inputs: z.record(z.string(), ComponentInputSchema),
   outputs: z.record(z.string(), z.object({ type: IOTypeSchema, description: z.string().optional() })),
   isDeterministic: z.boolean(),
   /** MLTable files the command writes into these outputs after the script succeeds. */
