@@ -10,6 +10,8 @@ export { relativePlan } from "./plan/relative-plan.ts";
 export { componentBody } from "./plan/component-body.ts";
 export { automlLimits } from "./plan/automl-fields.ts";
 export { isoDuration } from "./plan/job-settings.ts";
+export { isLocalUri } from "./lower/bindings.ts";
+export { literalText } from "./lower/values.ts";
 export { emitRestJob, restJobBody, restJobJson, componentPlaceholder } from "./emit/rest-json.ts";
 export { emitPlan, planJson } from "./emit/plan.ts";
 export { PLAN_VERSION } from "./plan/execution-plan.ts";

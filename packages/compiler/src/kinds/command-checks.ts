@@ -14,12 +14,13 @@ function literalProblem(value: Literal, input: ComponentInputIR): string | undef
 }
 
 /** A data input needs data; a parameter (a literal on Azure) cannot stand in for it. */
+/** Component input types that take literal values (the others take data). */
+export const PRIMITIVE = new Set(["string", "number", "integer", "boolean"]);
+
 function dataProblem(ref: ValueRef, input: ComponentInputIR): string | undefined {
   if (PRIMITIVE.has(input.type) || ref.type !== "parameter") return undefined;
   return `is ${input.type} data, got parameter '${ref.name}'`;
 }
-
-const PRIMITIVE = new Set(["string", "number", "integer", "boolean"]);
 
 function checkInputs(ctx: CompileContext, step: CommandStepIR): void {
   const declared = step.component.inputs;

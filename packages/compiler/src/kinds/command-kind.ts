@@ -6,9 +6,7 @@ import type { LowerContext } from "../lower/lower-context.ts";
 import { nodeKey } from "../names/azure-names.ts";
 import type { CommandNode, ComponentSpec, NodeOutput } from "../plan/execution-plan.ts";
 import type { StepKind } from "./step-kind.ts";
-import { checkComponentStep } from "./command-checks.ts";
-
-const PRIMITIVE = new Set(["string", "number", "integer", "boolean"]);
+import { checkComponentStep, PRIMITIVE } from "./command-checks.ts";
 
 function expects(input: ComponentInputIR | undefined): "string" | "number" | "boolean" | undefined {
   if (!input || !PRIMITIVE.has(input.type)) return undefined;
@@ -71,7 +69,10 @@ export const COMMAND_KIND: StepKind<CommandStepIR> = {
       ...(o.mode ? { mode: o.mode } : {}),
       ...(o.path ? { path: o.path } : {}),
     })),
-  code: (s) => (s.component.code === undefined ? undefined : { dir: resolve(dirOf(s.component.definedAt.file), s.component.code), builtin: false }),
+  code: (s) =>
+    s.component.code === undefined
+      ? undefined
+      : { dir: resolve(dirOf(s.component.definedAt.file), s.component.code), written: s.component.code, builtin: false },
   environment: (s) => s.component.environment,
   check: (ctx: CompileContext, step) => checkComponentStep(ctx, step),
   lower: lowerCommand,

@@ -23,7 +23,7 @@ export const PYTHON_KIND: StepKind<PythonScriptStepIR> = {
   reads: (s) => Object.entries(s.inputs).map(([name, ref]) => ({ slot: name, ref, named: true })),
   writes: (s, delimited) =>
     Object.entries(s.outputs).map(([port, o]) => ({ port, data: o.data, type: delimited.has(o.data) ? "mltable" : "uri_folder", declared: true })),
-  code: (s) => ({ dir: resolve(dirOf(s.definedAt.file), s.sourceDirectory), script: s.script, builtin: false }),
+  code: (s) => ({ dir: resolve(dirOf(s.definedAt.file), s.sourceDirectory), written: s.sourceDirectory, script: s.script, builtin: false }),
   environment: (s) => s.environment,
   check: checkTimeout,
   lower(ctx, step) {

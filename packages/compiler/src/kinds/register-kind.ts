@@ -32,7 +32,7 @@ export const REGISTER_KIND: StepKind<RegisterModelStepIR> = {
     { slot: "modelName", ref: s.modelName, expects: "string" },
   ],
   writes: () => [],
-  code: () => ({ dir: REGISTER_MODEL_DIR, script: "register_model.py", builtin: true }),
+  code: () => ({ dir: REGISTER_MODEL_DIR, written: REGISTER_MODEL_DIR, script: "register_model.py", builtin: true }),
   environment: (s) => s.environment,
   check: checkModelName,
   lower(ctx, step) {

@@ -27,6 +27,8 @@ export interface StepWrite {
 /** The folder a step uploads as its code, and the script in it that must exist. */
 export interface StepCode {
   dir: string;
+  /** The folder as its author wrote it, for messages. */
+  written: string;
   script?: string;
   /** Shipped with Sluice (not the author's to fix). */
   builtin: boolean;

@@ -42,13 +42,12 @@ function checkEnvironment(ctx: CompileContext, env: EnvironmentIR | undefined, a
 
 /** The code folder must exist and hold the script; only the folder is uploaded. */
 function checkCode(ctx: CompileContext, step: StepIR, code: StepCode, cache: StatCache): void {
-  const written = relative(ctx.dirOf(step.definedAt), code.dir) || ".";
   const shown = relative(ctx.host.cwd(), code.dir) || ".";
   if (!cache.of(code.dir)?.isDirectory) {
     ctx.diagnostics.report(
       "SL108",
       ctx.at(step),
-      `source directory '${sourceDirectoryOf(step, written)}' of step '${step.name}' does not exist (looked for ${shown})`,
+      `source directory '${code.written}' of step '${step.name}' does not exist (looked for ${shown})`,
       "sourceDirectory is relative to the pipeline file; fix the path or create the folder",
     );
     return;
@@ -59,22 +58,17 @@ function checkCode(ctx: CompileContext, step: StepIR, code: StepCode, cache: Sta
     ctx.diagnostics.report(
       "SL110",
       ctx.at(step),
-      `script '${code.script}' lies outside source directory '${sourceDirectoryOf(step, written)}'`,
+      `script '${code.script}' lies outside source directory '${code.written}'`,
       "only the source directory is uploaded: move the script into it or widen sourceDirectory",
     );
   } else if (!cache.of(script)?.isFile) {
     ctx.diagnostics.report(
       "SL109",
       ctx.at(step),
-      `script '${code.script}' does not exist in '${sourceDirectoryOf(step, written)}' (looked for ${relative(ctx.host.cwd(), script)})`,
+      `script '${code.script}' does not exist in '${code.written}' (looked for ${relative(ctx.host.cwd(), script)})`,
       "script is relative to sourceDirectory; fix the name or create the file",
     );
   }
-}
-
-/** The folder as the author wrote it, where the IR has it. */
-function sourceDirectoryOf(step: StepIR, fallback: string): string {
-  return "sourceDirectory" in step ? step.sourceDirectory : fallback;
 }
 
 /** Files the pipeline points at must exist now, not fail twenty minutes into a cluster run. */

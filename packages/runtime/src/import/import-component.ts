@@ -60,9 +60,11 @@ export function pathFrom(outDir: string, target: string): string {
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
-function unknownKeys(src: YamlSource, path: string[], value: Record<string, unknown>, known: Set<string>): void {
+/** Refuses any key of `value` the importer does not know, at that key's position. */
+export function unknownKeys(src: YamlSource, path: string[], value: Record<string, unknown>, known: ReadonlySet<string> | readonly string[]): void {
+  const has = (k: string) => (Array.isArray(known) ? known.includes(k) : (known as ReadonlySet<string>).has(k));
   for (const key of Object.keys(value)) {
-    if (!known.has(key)) throw src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+    if (!has(key)) throw src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
   }
 }
 

@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
-import { type ImportedComponent, importComponent, objectLiteral, pathFrom, UNSUPPORTED } from "./import-component.ts";
+import { isLocalUri } from "@sluice/compiler";
+import { type ImportedComponent, importComponent, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const PIPELINE_KEYS = new Set(["$schema", "type", "display_name", "description", "experiment_name", "tags", "settings", "inputs", "outputs", "jobs"]);
@@ -90,12 +91,11 @@ function inputValue(ctx: Context, job: string, name: string, value: unknown, par
   }
   if (typeof value === "object" && value !== null) {
     const d = asMap(value);
-    for (const key of Object.keys(d))
-      if (!["type", "path", "mode"].includes(key)) throw ctx.src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+    unknownKeys(ctx.src, path, d, ["type", "path", "mode"]);
     const builder = DATA_BUILDERS[String(d.type ?? "uri_folder")];
     if (!builder || typeof d.path !== "string") throw ctx.src.error(path, "data given to a job needs a type (uri_folder, uri_file, mltable) and a path");
     ctx.used.add(builder);
-    const local = !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(d.path);
+    const local = isLocalUri(d.path);
     const where = local ? pathFrom(ctx.outDir, resolve(dirname(ctx.src.file), d.path)) : d.path;
     return `${builder}(${JSON.stringify(where)}${d.mode ? `, { mode: ${JSON.stringify(d.mode)} }` : ""})`;
   }
@@ -118,8 +118,7 @@ function outputSettings(ctx: Context, job: string, component: ImportedComponent)
     const { type, ...rest } = settings;
     if (type !== undefined && type !== component.outputs[name])
       throw ctx.src.error(path, `type '${String(type)}' differs from the component's '${component.outputs[name]}'`);
-    for (const key of Object.keys(rest))
-      if (!["mode", "path"].includes(key)) throw ctx.src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+    unknownKeys(ctx.src, path, rest, ["mode", "path"]);
     if (typeof value !== "string" || Object.keys(rest).length > 0) out.push(`      ${name}: ${Object.keys(rest).length ? objectLiteral(rest) : "{}"},`);
   }
   return out;
@@ -133,8 +132,7 @@ function runSettings(src: YamlSource, job: string, j: Json): string[] {
   const section = (key: string, known: string[]): Json | undefined => {
     if (j[key] === undefined) return undefined;
     const value = asMap(j[key]);
-    for (const k of Object.keys(value))
-      if (!known.includes(k)) throw src.error(["jobs", job, key, k], `'${k}' is not supported by sluice import yet`, UNSUPPORTED);
+    unknownKeys(src, ["jobs", job, key], value, known);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));
   };
   const resources = section("resources", ["instance_count", "instance_type", "shm_size"]);
@@ -191,7 +189,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   const doc = asMap(src.value([]));
   if (doc.type !== "pipeline")
     throw src.error(["type"], "sluice import reads pipeline jobs (type: pipeline)", "point it at the pipeline YAML, which names its components");
-  for (const key of Object.keys(doc)) if (!PIPELINE_KEYS.has(key)) throw src.error([key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+  unknownKeys(src, [], doc, PIPELINE_KEYS);
   const ctx: Context = {
     src,
     outDir: dirname(outFile),
@@ -208,8 +206,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   const body: string[] = [...paramLines];
   for (const job of jobOrder(ctx, jobs)) {
     const j = asMap(jobs[job]);
-    for (const key of Object.keys(j))
-      if (!JOB_KEYS.has(key)) throw src.error(["jobs", job, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+    unknownKeys(src, ["jobs", job], j, JOB_KEYS);
     if (j.type !== "command") throw src.error(["jobs", job, "type"], `a '${String(j.type)}' job is not supported by sluice import yet`, UNSUPPORTED);
     const component = componentOf(ctx, job, taken);
     const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => `      ${n}: ${inputValue(ctx, job, n, v, params, jobVars)},`);

@@ -1,4 +1,4 @@
-import { restJobBody } from "@sluice/compiler";
+import { isLocalUri, restJobBody } from "@sluice/compiler";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { resolveParams } from "../../backends/params.ts";
 import type { RunSpec } from "../../backends/run-spec.ts";
@@ -60,7 +60,7 @@ function refuseLocalStepData(spec: RunSpec): void {
   for (const node of spec.plan.nodes) {
     for (const [port, input] of Object.entries(node.inputs)) {
       const b = input.binding;
-      if (b.kind !== "data" || /^[A-Za-z][A-Za-z0-9+.-]+:/.test(b.uri)) continue;
+      if (b.kind !== "data" || !isLocalUri(b.uri)) continue;
       throw new SluiceError("pipeline", `input '${port}' of step '${node.step}' is the local path '${b.uri}'; Azure runs read data from Azure`, {
         hint: "register it as a data asset and pass dataFolder('azureml:<name>@latest'), or a datastore URI (azureml://datastores/…/paths/…)",
       });

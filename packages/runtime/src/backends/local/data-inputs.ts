@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import { basename, join, resolve } from "node:path";
 import { pipeline as streamPipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
+import { isLocalUri } from "@sluice/compiler";
 import { dataDigest } from "./data-hash.ts";
 import { type ErrorKind, SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
@@ -146,7 +147,7 @@ async function resolveNodeData(spec: RunSpec, cache: DataCache, resolved: Map<st
       if (/^https?:\/\//.test(b.uri)) {
         const got = options.offline ? await cache.cached(b.uri) : await fetchNodeData(cache, b.uri, what);
         if (got) resolved.set(nodeDataKey(b.uri), got);
-      } else if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(b.uri)) {
+      } else if (!isLocalUri(b.uri)) {
         throw new SluiceError("pipeline", `${what} is ${b.uri}, which has no local copy`, {
           hint: "run it on Azure ML, or pass a local folder or file for local runs",
         });

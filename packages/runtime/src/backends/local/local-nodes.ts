@@ -1,4 +1,4 @@
-import type { AutoMLSettings, Binding, ExecutionPlan } from "@sluice/compiler";
+import { literalText, type AutoMLSettings, type Binding, type ExecutionPlan } from "@sluice/compiler";
 import type { RunSpec } from "../run-spec.ts";
 
 /** Where a node input comes from: the plan's typed binding. */
@@ -40,8 +40,7 @@ function withDefaults(inputs: Record<string, LocalBinding>, component: Component
   const out = { ...inputs };
   for (const [name, input] of Object.entries(component.inputs)) {
     if (out[name] !== undefined || input.default === undefined) continue;
-    const value = typeof input.default === "boolean" ? (input.default ? "True" : "False") : String(input.default);
-    out[name] = { kind: "literal", value };
+    out[name] = { kind: "literal", value: literalText(input.default) };
   }
   return out;
 }
