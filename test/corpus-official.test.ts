@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { compilePipeline, formatDiagnostics, restJobJson, type ExecutionPlan } from "@sluice/compiler";
+import { compilePipeline, formatDiagnostics, pipelineComponentSpec, restJobJson, stableStringify, type ExecutionPlan } from "@sluice/compiler";
 import { loadPipelines } from "@sluice/runtime";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
@@ -32,6 +32,7 @@ const SOURCES: Record<string, string> = {
   "5c_env_conda_file": "basics/5c_env_conda_file/pipeline.yml",
   nyc_taxi_data_regression: "nyc_taxi_data_regression/pipeline.yml",
   nyc_taxi_data_regression_single_job: "nyc_taxi_data_regression/single-job-pipeline.yml",
+  pipeline_with_pipeline_component: "pipeline_with_pipeline_component/pipeline_with_train_eval_pipeline_component/pipeline.yml",
 };
 
 // REST bodies are free-form JSON.
@@ -97,10 +98,28 @@ async function expectSdkEqual(pipelineFile: string, yaml: string): Promise<void>
   expect(theirs.stderr).toBe("");
   const body = JSON.parse(theirs.stdout).properties;
   expect(strip(ours)).toEqual(strip(body));
-  for (const node of result.model.nodes) {
-    if (node.kind !== "command") continue;
-    const sdkComponent = parse(body.jobs[node.key].componentId);
-    expect(componentView(result.model, node.component, join(yaml, ".."))).toEqual(sdkView(sdkComponent));
+  const jobs = parse(readFileSync(yaml, "utf8")).jobs;
+  expectComponentsEqual(result.model, result.model.nodes, body.jobs, (key) => join(yaml, "..", jobs[key].component), join(yaml, ".."));
+}
+
+/** Each node's component equals the SDK's: command components by their view, pipeline components by their REST body, recursively. */
+function expectComponentsEqual(plan: ExecutionPlan, nodes: ExecutionPlan["nodes"], sdkJobs: Json, file: (key: string) => string, dir: string): void {
+  for (const node of nodes) {
+    if (node.kind === "command") expect(componentView(plan, node.component, dir)).toEqual(sdkView(parse(sdkJobs[node.key].componentId)));
+    if (node.kind !== "pipeline") continue;
+    const source = file(node.key);
+    const sdk = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), source, "component"], { encoding: "utf8" });
+    expect(sdk.stderr).toBe("");
+    const theirs = JSON.parse(sdk.stdout).properties.componentSpec;
+    const spec = (plan.pipelineComponents ?? []).find((c) => c.id === node.component) as NonNullable<ExecutionPlan["pipelineComponents"]>[number];
+    const ours = JSON.parse(stableStringify(pipelineComponentSpec(spec)));
+    const view = (c: Json) => {
+      const { _source, $schema, sourceJobId, name, version, jobs, ...rest } = c;
+      return { ...rest, jobs: strip({ jobs, settings: {} }).jobs };
+    };
+    expect(view(ours)).toEqual(view(theirs));
+    const inner = parse(readFileSync(source, "utf8")).jobs;
+    expectComponentsEqual(plan, spec.nodes, theirs.jobs, (key) => join(source, "..", inner[key].component), join(source, ".."));
   }
 }
 

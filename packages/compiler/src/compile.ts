@@ -30,6 +30,9 @@ export const PASSES: readonly Pass[] = [
   checkSchedules,
 ];
 
+/** A pipeline component's body gets every check but those about the whole job (compute, schedules). */
+const SUB_PIPELINE_PASSES: readonly Pass[] = PASSES.filter((p) => p !== checkCompute && p !== checkSchedules);
+
 export interface CompileOptions {
   /** File access for checks and hashing; the real file system when omitted. */
   host?: CompilerHost;
@@ -67,7 +70,7 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
   const parsed = PipelineSchema.safeParse(input);
   if (!parsed.success) return { ok: false, diagnostics: invalidIR(input, parsed.error.issues) };
   const ir: PipelineIR = parsed.data;
-  const ctx = new CompileContext(ir, host);
+  const ctx = new CompileContext(ir, host, { subPasses: SUB_PIPELINE_PASSES });
   for (const pass of PASSES) pass(ctx);
   const diagnostics = ctx.diagnostics.sorted();
   if (ctx.diagnostics.hasErrors) return { ok: false, diagnostics };

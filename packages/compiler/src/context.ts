@@ -7,25 +7,38 @@ import type { CompilerHost } from "./host/compiler-host.ts";
 /** Shared state of one compilation: the IR, its data flow, and the diagnostics found so far. */
 export class CompileContext {
   readonly ir: PipelineIR;
-  readonly diagnostics = new DiagnosticBag();
+  readonly diagnostics: DiagnosticBag = new DiagnosticBag();
   readonly flow: DataFlow;
   /** All file access (paths the pipeline points at) goes through it. */
   readonly host: CompilerHost;
+  /** What diagnostics name as the path: the pipeline, or `pipeline/step` inside a pipeline component. */
+  readonly label: string;
+  /** The passes a sub-pipeline (a pipeline component's body) gets, with this context's diagnostics. */
+  readonly subPasses: readonly Pass[];
   private readonly dataNames: Map<string, string>;
 
-  constructor(ir: PipelineIR, host: CompilerHost) {
+  constructor(ir: PipelineIR, host: CompilerHost, options: { subPasses?: readonly Pass[]; label?: string; diagnostics?: DiagnosticBag } = {}) {
     this.ir = ir;
     this.host = host;
+    this.label = options.label ?? ir.name;
+    this.subPasses = options.subPasses ?? [];
+    if (options.diagnostics) this.diagnostics = options.diagnostics;
     this.flow = buildDataFlow(ir);
     this.dataNames = new Map(ir.data.map((d) => [d.id, d.name]));
   }
 
   at(step: StepIR): { location: SourceLocation; path: string } {
-    return { location: step.definedAt, path: `${this.ir.name}/${step.name}` };
+    return { location: step.definedAt, path: `${this.label}/${step.name}` };
   }
 
   atPipeline(location: SourceLocation = this.ir.definedAt): { location: SourceLocation; path: string } {
-    return { location, path: this.ir.name };
+    return { location, path: this.label };
+  }
+
+  /** Checks a sub-pipeline (a pipeline component's body) with the same diagnostics, under `label`. */
+  checkSub(ir: PipelineIR, label: string): void {
+    const sub = new CompileContext(ir, this.host, { subPasses: this.subPasses, label, diagnostics: this.diagnostics });
+    for (const pass of this.subPasses) pass(sub);
   }
 
   /** Relative paths in a step resolve against the folder of the file that defined it. */

@@ -1,14 +1,14 @@
 // The step model: one definition per IR step kind, and a plan every consumer can validate.
 import { describe, expect, it } from "vitest";
 import { cmd, component, environment, input, opt, pipeline } from "@sluice/dsl";
-import { StepSchema } from "@sluice/dsl/ir";
+import { STEP_KIND_SCHEMAS } from "@sluice/dsl/ir";
 import { compilePipeline } from "../src/index.ts";
 import { STEP_KINDS } from "../src/kinds/step-kinds.ts";
 import { ExecutionPlanSchema, PLAN_VERSION } from "../src/plan/execution-plan.ts";
 
 describe("the step kind table", () => {
   it("has exactly one entry per step kind of the IR schema", () => {
-    const kinds = StepSchema.options.map((o) => o.shape.kind.value).sort();
+    const kinds = STEP_KIND_SCHEMAS.map((o) => o.shape.kind.value).sort();
     expect(Object.keys(STEP_KINDS).sort()).toEqual(kinds);
   });
 

@@ -9,7 +9,8 @@
  *   values each run may set: {@link pipelineParameter};
  * - where steps run on Azure: {@link compute}, {@link environment};
  * - the graph: {@link pipeline} and, inside its build function, {@link pythonScriptStep},
- *   {@link autoMLStep} and {@link registerModelStep}, linked by {@link outputFileDataset}
+ *   {@link autoMLStep}, {@link registerModelStep}, and steps of a {@link component}, a
+ *   {@link commandStep} or a {@link pipelineComponent} (a pipeline used as a step), linked by {@link outputFileDataset}
  *   folders (`.asInput()`, `.readDelimitedFiles()`) and AutoML's `outputs`;
  * - retraining on Azure: {@link schedule}.
  *
@@ -71,6 +72,14 @@ export {
   type PrimitiveInputType,
   type DataIOType,
 } from "./components/io-specs.ts";
+export {
+  pipelineComponent,
+  type PipelineComponent,
+  type PipelineComponentOptions,
+  type PipelineComponentStepOptions,
+  type BodyInputs,
+  type BodyOutputs,
+} from "./components/pipeline-component.ts";
 export { cmd, opt, Placeholder, type CommandText } from "./components/command-text.ts";
 export { commandStep, type CommandStepOptions, type CommandInputValue } from "./components/command-step.ts";
 export { StepData, dataFolder, dataFile, dataTable } from "./components/step-data.ts";

@@ -1,4 +1,4 @@
-import { enforceOptions, withScope, type PipelineScope } from "./core/builder-context.ts";
+import { enforceOptions, raiseCollected, withScope, type PipelineScope } from "./core/builder-context.ts";
 import { flag, instance, listOf, type Shape, stringRecord, text } from "./core/option-checks.ts";
 import { SluiceDefinitionError } from "./core/errors.ts";
 import { captureLocation } from "./core/source-location.ts";
@@ -183,16 +183,7 @@ export function pipeline<O extends Record<string, PipelineOutputValue>>(options:
   withScope(scope, () => enforceOptions("pipeline", options, PIPELINE_OPTIONS, definedAt));
   const outputs = withScope(scope, build) ?? ({} as O);
   locked = true;
-  const [first, ...others] = problems;
-  if (first)
-    throw new SluiceDefinitionError({
-      code: first.tableCode,
-      message: first.message,
-      hint: first.hint,
-      location: first.location,
-      ...(first.stepPath ? { stepPath: first.stepPath } : {}),
-      others,
-    });
+  raiseCollected(problems);
   return new Pipeline(options, steps, outputs, definedAt);
 }
 

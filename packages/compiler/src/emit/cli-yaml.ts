@@ -1,5 +1,16 @@
 import { bindingText } from "../lower/bindings.ts";
-import type { AutoMLNode, CommandNode, ComponentSpec, EnvironmentSpec, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import type {
+  AutoMLNode,
+  CommandNode,
+  ComponentSpec,
+  EnvironmentSpec,
+  ExecutionPlan,
+  NodeInput,
+  NodeOutput,
+  PipelineComponentSpec,
+  PipelineNode,
+  PlanNode,
+} from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { jobSettings } from "../plan/job-settings.ts";
@@ -8,10 +19,12 @@ import { toYaml } from "./yaml-text.ts";
 
 const PIPELINE_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json";
 const COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json";
+const PIPELINE_COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineComponent.schema.json";
 
 interface YamlContext {
   plan: ExecutionPlan;
   components: Map<string, ComponentSpec>;
+  pipelineComponents: Map<string, PipelineComponentSpec>;
   environments: Map<string, EnvironmentSpec>;
   snapshotDirs: Map<string, string>;
 }
@@ -39,13 +52,46 @@ function inputValue(i: NodeInput): unknown {
   return b.value;
 }
 
+/** A compute name as `azureml:<name>`; a binding to a pipeline input stays as written. */
+function computeValue(compute: string | undefined): string | undefined {
+  if (compute === undefined) return undefined;
+  return compute.startsWith("${{") ? compute : `azureml:${compute}`;
+}
+
+const empty = (r: Record<string, unknown>) => (Object.keys(r).length === 0 ? undefined : r);
+
+function jobsOf(ctx: YamlContext, nodes: PlanNode[]): Record<string, unknown> {
+  return Object.fromEntries(nodes.map((n) => [n.key, (JOB_EMITTERS[n.kind] as (c: YamlContext, x: PlanNode) => Record<string, unknown>)(ctx, n)]));
+}
+
+function pipelineJob(ctx: YamlContext, node: PipelineNode): Record<string, unknown> {
+  const c = ctx.pipelineComponents.get(node.component) as PipelineComponentSpec;
+  return {
+    type: "pipeline",
+    display_name: node.displayName,
+    compute: computeValue(node.compute),
+    component: {
+      $schema: PIPELINE_COMPONENT_SCHEMA,
+      type: "pipeline",
+      name: c.name,
+      version: c.named ? c.version : undefined,
+      display_name: c.displayName,
+      description: c.description,
+      inputs: empty(c.inputs),
+      outputs: empty(c.outputs),
+      jobs: jobsOf(ctx, c.nodes),
+    },
+    inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, inputValue(i)]))),
+    outputs: outputs(node.outputs),
+  };
+}
+
 function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown> {
   const c = ctx.components.get(node.component) as ComponentSpec;
-  const empty = (r: Record<string, unknown>) => (Object.keys(r).length === 0 ? undefined : r);
   return {
     type: "command",
     display_name: node.displayName,
-    compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
+    compute: computeValue(node.compute),
     component: {
       $schema: COMPONENT_SCHEMA,
       ...componentBody(c, c.code === undefined ? undefined : ctx.snapshotDirs.get(c.code), environmentValue(ctx, c.environment)),
@@ -66,6 +112,7 @@ function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown>
 const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandJob,
   automl: automlJob,
+  pipeline: pipelineJob,
 };
 
 function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {
@@ -78,6 +125,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
   const ctx: YamlContext = {
     plan,
     components: new Map(plan.components.map((c) => [c.id, c])),
+    pipelineComponents: new Map((plan.pipelineComponents ?? []).map((c) => [c.id, c])),
     environments: new Map(plan.environments.map((e) => [e.id, e])),
     snapshotDirs: new Map(plan.codeSnapshots.map((s) => [s.id, s.path])),
   };
@@ -96,7 +144,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
     },
     inputs: pipelineInputs(plan),
     outputs: Object.fromEntries(outputsEntries.map(([n, o]) => [n, { type: o.type, mode: o.mode, path: o.path }])),
-    jobs: Object.fromEntries(plan.nodes.map((n) => [n.key, (JOB_EMITTERS[n.kind] as (c: YamlContext, x: PlanNode) => Record<string, unknown>)(ctx, n)])),
+    jobs: jobsOf(ctx, plan.nodes),
   };
   return toYaml(doc);
 }

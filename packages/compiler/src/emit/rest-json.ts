@@ -1,6 +1,6 @@
 import { bindingText } from "../lower/bindings.ts";
 import { stableStringify } from "../hash/content-version.ts";
-import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PlanNode } from "../plan/execution-plan.ts";
+import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PipelineComponentSpec, PipelineNode, PlanNode } from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { REST_MODE } from "../plan/data-modes.ts";
 import { jobSettings } from "../plan/job-settings.ts";
@@ -36,7 +36,7 @@ function commandNode(node: CommandNode): Record<string, unknown> {
     componentId: componentPlaceholder(node.component),
     computeId: node.compute,
     display_name: node.displayName,
-    inputs: Object.keys(node.inputs).length === 0 ? undefined : Object.fromEntries(Object.entries(node.inputs).map(([name, i]) => [name, nodeInput(i)])),
+    inputs: nodeInputs(node),
     ...jobSettings(node, true),
     name: node.key,
     outputs: nodeOutputs(node.outputs),
@@ -55,11 +55,53 @@ function automlNode(node: AutoMLNode): Record<string, unknown> {
   };
 }
 
+function nodeInputs(node: PlanNode): Record<string, unknown> | undefined {
+  const entries = Object.entries(node.inputs);
+  return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([name, i]) => [name, nodeInput(i)]));
+}
+
+function pipelineNode(node: PipelineNode): Record<string, unknown> {
+  return {
+    _source: "BUILDER",
+    componentId: componentPlaceholder(node.component),
+    computeId: node.compute,
+    display_name: node.displayName,
+    inputs: nodeInputs(node),
+    name: node.key,
+    outputs: nodeOutputs(node.outputs),
+    type: "pipeline",
+  };
+}
+
 /** Per-kind node emitters (snake_case node JSON, as the SDK sends it). */
 const NODE_EMITTERS: { [K in PlanNode["kind"]]: (node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandNode,
   automl: automlNode,
+  pipeline: pipelineNode,
 };
+
+/** A node as a job's (or a pipeline component's) `jobs` entry. */
+export function restNode(node: PlanNode): Record<string, unknown> {
+  return (NODE_EMITTERS[node.kind] as (x: PlanNode) => Record<string, unknown>)(node);
+}
+
+/**
+ * The `componentSpec` of a pipeline component version, as the SDK registers one: its interface
+ * and its `jobs`, whose component ids are placeholders until the runtime swaps in ARM ids.
+ */
+export function pipelineComponentSpec(c: PipelineComponentSpec): Record<string, unknown> {
+  return {
+    _source: "BUILDER",
+    description: c.description,
+    display_name: c.displayName ?? c.name,
+    inputs: c.inputs,
+    jobs: Object.fromEntries(c.nodes.map((n) => [n.key, restNode(n)])),
+    name: c.name,
+    outputs: c.outputs,
+    type: "pipeline",
+    version: c.named ? c.version : undefined,
+  };
+}
 
 function topLevelInputs(plan: ExecutionPlan): Record<string, unknown> {
   return Object.fromEntries(
@@ -83,7 +125,7 @@ export function restJobBody(plan: ExecutionPlan): { properties: Record<string, u
       inputs: topLevelInputs(plan),
       isArchived: false,
       jobType: "Pipeline",
-      jobs: Object.fromEntries(plan.nodes.map((n) => [n.key, (NODE_EMITTERS[n.kind] as (x: PlanNode) => Record<string, unknown>)(n)])),
+      jobs: Object.fromEntries(plan.nodes.map((n) => [n.key, restNode(n)])),
       outputs: Object.fromEntries(
         outputs.map(([name, o]) => [name, { jobOutputType: o.type, mode: o.mode === undefined ? undefined : REST_MODE[o.mode], uri: o.path }]),
       ),

@@ -1,4 +1,4 @@
-import type { CommandStepIR, ComponentInputIR, Literal, ValueRef } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, Literal, PipelineStepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 
 /** Why a literal does not fit a component input (type, whole number, range, allowed values). */
@@ -22,7 +22,10 @@ function dataProblem(ref: ValueRef, input: ComponentInputIR): string | undefined
   return `is ${input.type} data, got parameter '${ref.name}'`;
 }
 
-function checkInputs(ctx: CompileContext, step: CommandStepIR): void {
+/** A step that runs a component (command or pipeline): its inputs and outputs against the component's. */
+type ComponentRun = CommandStepIR | PipelineStepIR;
+
+function checkInputs(ctx: CompileContext, step: ComponentRun): void {
   const declared = step.component.inputs;
   for (const [name, ref] of Object.entries(step.inputs)) {
     const input = declared[name];
@@ -70,6 +73,10 @@ function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
       "wrap that part of the command in opt`…` (Azure's $[[…]]), or give the input",
     );
   }
+}
+
+function checkOutputs(ctx: CompileContext, step: ComponentRun): void {
+  const c = step.component;
   for (const port of Object.keys(step.outputs)) {
     if (!(port in c.outputs))
       ctx.diagnostics.report(
@@ -79,6 +86,12 @@ function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
         `its outputs: ${Object.keys(c.outputs).join(", ") || "none"}`,
       );
   }
+}
+
+/** A pipeline component's step: its interface, like a command component's (its body is checked as a sub-pipeline). */
+export function checkComponentInterface(ctx: CompileContext, step: ComponentRun): void {
+  checkInputs(ctx, step);
+  checkOutputs(ctx, step);
 }
 
 /** Counts Azure needs as whole numbers: instances and processes at least 1, parameter servers at least 0. */
@@ -99,7 +112,7 @@ function checkRunSettings(ctx: CompileContext, step: CommandStepIR): void {
 
 /** What Azure would refuse when the job is submitted, or run wrongly: checked before anything runs. */
 export function checkComponentStep(ctx: CompileContext, step: CommandStepIR): void {
-  checkInputs(ctx, step);
+  checkComponentInterface(ctx, step);
   checkCommand(ctx, step);
   checkRunSettings(ctx, step);
 }

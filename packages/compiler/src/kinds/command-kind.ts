@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
-import type { CommandStepIR, ComponentInputIR } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, PipelineStepIR } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 import { bindAll, dirOf, nodeBase, nodeOutput } from "../lower/command-node.ts";
 import type { LowerContext } from "../lower/lower-context.ts";
 import { nodeKey } from "../names/azure-names.ts";
 import type { CommandNode, ComponentSpec, NodeOutput } from "../plan/execution-plan.ts";
-import type { StepKind } from "./step-kind.ts";
+import type { StepKind, StepRead, StepWrite } from "./step-kind.ts";
 import { checkComponentStep, PRIMITIVE } from "./command-checks.ts";
 
 function expects(input: ComponentInputIR | undefined): "string" | "number" | "boolean" | undefined {
@@ -33,15 +33,42 @@ function componentSpec(ctx: LowerContext, step: CommandStepIR): { spec: Omit<Com
   return snapshot ? { spec, sha: snapshot.sha256 } : { spec };
 }
 
+/** The node outputs of a component run: exposed ones carry their mode and path on the pipeline output, as the SDK sends them. */
+export function componentOutputs(ctx: LowerContext, declared: CommandStepIR["outputs"]): Record<string, NodeOutput> {
+  const outputs: Record<string, NodeOutput> = {};
+  for (const [port, o] of Object.entries(declared)) {
+    const out = nodeOutput(ctx, o.data, o.declared);
+    outputs[port] = out.pipelineOutput !== undefined ? out : { ...out, ...(o.mode ? { mode: o.mode } : {}), ...(o.path ? { path: o.path } : {}) };
+  }
+  return outputs;
+}
+
+/** What a component run reads: its inputs, typed by the component's declarations. */
+export function componentReads(s: CommandStepIR | PipelineStepIR): StepRead[] {
+  return Object.entries(s.inputs).map(([slot, ref]) => ({
+    slot,
+    ref,
+    named: true,
+    ...(expects(s.component.inputs[slot]) ? { expects: expects(s.component.inputs[slot]) } : {}),
+  }));
+}
+
+/** What a component run writes: its outputs, typed by the component's declarations. */
+export function componentWrites(s: CommandStepIR | PipelineStepIR): StepWrite[] {
+  return Object.entries(s.outputs).map(([port, o]) => ({
+    port,
+    data: o.data,
+    type: s.component.outputs[port]?.type ?? "uri_folder",
+    declared: false,
+    ...(o.mode ? { mode: o.mode } : {}),
+    ...(o.path ? { path: o.path } : {}),
+  }));
+}
+
 function lowerCommand(ctx: LowerContext, step: CommandStepIR): CommandNode {
   const deps = new Set<string>();
   const inputs = bindAll(ctx, step.inputs, deps);
-  const outputs: Record<string, NodeOutput> = {};
-  for (const [port, o] of Object.entries(step.outputs)) {
-    const out = nodeOutput(ctx, o.data, o.declared);
-    // Exposed outputs carry their mode and path on the pipeline output, as the SDK sends them.
-    outputs[port] = out.pipelineOutput !== undefined ? out : { ...out, ...(o.mode ? { mode: o.mode } : {}), ...(o.path ? { path: o.path } : {}) };
-  }
+  const outputs = componentOutputs(ctx, step.outputs);
   const { spec, sha } = componentSpec(ctx, step);
   const component = ctx.assets.component(spec, sha, nodeKey(step.name), step.component.version);
   const node: CommandNode = { kind: "command", ...nodeBase(step, deps), component: component.id, inputs, outputs };
@@ -53,22 +80,8 @@ function lowerCommand(ctx: LowerContext, step: CommandStepIR): CommandNode {
 
 /** A run of a component (inline, named, or loaded from CLI v2 YAML): a command node on Azure and here. */
 export const COMMAND_KIND: StepKind<CommandStepIR> = {
-  reads: (s) =>
-    Object.entries(s.inputs).map(([slot, ref]) => ({
-      slot,
-      ref,
-      named: true,
-      ...(expects(s.component.inputs[slot]) ? { expects: expects(s.component.inputs[slot]) } : {}),
-    })),
-  writes: (s) =>
-    Object.entries(s.outputs).map(([port, o]) => ({
-      port,
-      data: o.data,
-      type: s.component.outputs[port]?.type ?? "uri_folder",
-      declared: false,
-      ...(o.mode ? { mode: o.mode } : {}),
-      ...(o.path ? { path: o.path } : {}),
-    })),
+  reads: componentReads,
+  writes: componentWrites,
   code: (s) =>
     s.component.code === undefined
       ? undefined

@@ -1,6 +1,7 @@
 import type { StepIR } from "@sluice/dsl/ir";
 import { AUTOML_KIND } from "./automl-kind.ts";
 import { COMMAND_KIND } from "./command-kind.ts";
+import { PIPELINE_KIND } from "./pipeline-kind.ts";
 import { PYTHON_KIND } from "./python-kind.ts";
 import { REGISTER_KIND } from "./register-kind.ts";
 import type { StepKind, StepKindTable } from "./step-kind.ts";
@@ -11,6 +12,7 @@ export const STEP_KINDS: StepKindTable = {
   automl: AUTOML_KIND,
   register: REGISTER_KIND,
   command: COMMAND_KIND,
+  pipeline: PIPELINE_KIND,
 };
 
 /** The definition of a step's kind (one lookup instead of a switch at each use). */

@@ -4,7 +4,7 @@ import type { EnvironmentIR } from "@sluice/dsl/ir";
 import { snapshotCode } from "../hash/code-snapshot.ts";
 import type { CompilerHost } from "../host/compiler-host.ts";
 import { contentVersion } from "../hash/content-version.ts";
-import type { CodeSnapshotSpec, ComponentSpec, EnvironmentSpec } from "../plan/execution-plan.ts";
+import type { CodeSnapshotSpec, ComponentSpec, EnvironmentSpec, PipelineComponentSpec } from "../plan/execution-plan.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { imageEnvironmentVersion, registeredEnvironmentId } from "./values.ts";
 
@@ -18,6 +18,8 @@ export class AssetTable {
   readonly snapshots = new Map<string, CodeSnapshotSpec>();
   readonly environments = new Map<string, EnvironmentSpec>();
   readonly components = new Map<string, ComponentSpec>();
+  /** In insertion order: a component's inner pipeline components come before it. */
+  readonly pipelineComponents = new Map<string, PipelineComponentSpec>();
   private readonly byDir = new Map<string, CodeSnapshotSpec>();
 
   private readonly host: CompilerHost;
@@ -69,6 +71,17 @@ export class AssetTable {
     const id = `${name}:${version}`;
     const component = this.components.get(id) ?? { ...spec, id, version, placeholder: componentPlaceholder(id), usedBy: [] };
     this.components.set(id, component);
+    component.usedBy.push(node);
+    return component;
+  }
+
+  /** Pipeline components are versioned by their content (inner nodes and their component ids) unless named with a version. */
+  pipelineComponent(spec: Omit<PipelineComponentSpec, "id" | "version" | "placeholder" | "usedBy">, node: string, given?: string): PipelineComponentSpec {
+    const { name, named: _, ...content } = spec;
+    const version = given ?? contentVersion(content);
+    const id = `${name}:${version}`;
+    const component = this.pipelineComponents.get(id) ?? { ...spec, id, version, placeholder: componentPlaceholder(id), usedBy: [] };
+    this.pipelineComponents.set(id, component);
     component.usedBy.push(node);
     return component;
   }

@@ -2,7 +2,14 @@ import { resolve } from "node:path";
 import type { DataMode, DelimitedIR, PipelineIR } from "@sluice/dsl/ir";
 import type { CompilerHost } from "../host/compiler-host.ts";
 import { nodeKey } from "../names/azure-names.ts";
-import { ExecutionPlanSchema, PLAN_VERSION, type ExecutionPlan, type PipelineInputSpec, type PipelineOutputSpec } from "../plan/execution-plan.ts";
+import {
+  ExecutionPlanSchema,
+  PLAN_VERSION,
+  type ExecutionPlan,
+  type PlanNode,
+  type PipelineInputSpec,
+  type PipelineOutputSpec,
+} from "../plan/execution-plan.ts";
 import { AssetTable } from "./assets.ts";
 import { BindingResolver } from "./bindings.ts";
 import { stepWrites } from "../graph/step-io.ts";
@@ -62,17 +69,24 @@ function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
   };
 }
 
+/** Lowers a graph's steps (a pipeline's, or a pipeline component's body) into nodes, sharing the asset table. */
+export function lowerGraph(ir: PipelineIR, assets: AssetTable): { ctx: LowerContext; nodes: PlanNode[] } {
+  const bindings = new BindingResolver(ir);
+  const exposed = new Map(Object.entries(ir.outputs).map(([name, o]) => [o.data, name]));
+  const delimited = new Map<string, DelimitedIR>(ir.data.flatMap((d) => (d.delimited ? [[d.id, d.delimited] as const] : [])));
+  const ctx: LowerContext = { assets, bindings, exposed, delimited };
+  return { ctx, nodes: ir.steps.map((step) => kindOf(step).lower(ctx, step)) };
+}
+
 /**
  * Resolves a checked IR into the execution plan, once: bindings, typed ports, content-addressed
  * code snapshots, environments and components (paths absolute). Only called when checks passed;
  * the result is validated, so a lowering bug fails here rather than in a consumer.
  */
 export function lowerPipeline(ir: PipelineIR, host: CompilerHost): ExecutionPlan {
-  const bindings = new BindingResolver(ir);
-  const exposed = new Map(Object.entries(ir.outputs).map(([name, o]) => [o.data, name]));
-  const delimited = new Map<string, DelimitedIR>(ir.data.flatMap((d) => (d.delimited ? [[d.id, d.delimited] as const] : [])));
-  const ctx: LowerContext = { assets: new AssetTable(host), bindings, exposed, delimited };
-  const nodes = ir.steps.map((step) => kindOf(step).lower(ctx, step));
+  const { ctx, nodes } = lowerGraph(ir, new AssetTable(host));
+  const bindings = ctx.bindings;
+  const pipelineComponents = [...ctx.assets.pipelineComponents.values()];
   const byId = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const schedules = (ir.schedules ?? []).map(({ definedAt: _, ...spec }) => spec).sort((a, b) => (a.name < b.name ? -1 : 1));
   return ExecutionPlanSchema.parse({
@@ -81,6 +95,7 @@ export function lowerPipeline(ir: PipelineIR, host: CompilerHost): ExecutionPlan
     codeSnapshots: byId(ctx.assets.snapshots),
     environments: byId(ctx.assets.environments),
     components: byId(ctx.assets.components),
+    ...(pipelineComponents.length > 0 ? { pipelineComponents } : {}),
     nodes,
     inputs: pipelineInputs(ir),
     outputs: pipelineOutputs(ir, bindings),

@@ -1,3 +1,4 @@
+import { computeParameter } from "../graph/step-io.ts";
 import type { ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
 import { COMPUTE_NAME, EXPERIMENT_NAME, PIPELINE_NAME, IO_NAME, NODE_NAME, nodeKey, suggestIdentifier } from "../names/azure-names.ts";
@@ -105,7 +106,7 @@ function checkResourceNames(ctx: CompileContext): void {
     ...ir.steps.flatMap((s) => (s.compute ? [[s.compute, ctx.at(s)] as const] : [])),
   ];
   for (const [name, at] of computes) {
-    if (name === "local" || COMPUTE_NAME.test(name)) continue;
+    if (name === "local" || COMPUTE_NAME.test(name) || computeParameter(name) !== undefined) continue;
     ctx.diagnostics.report(
       "SL107",
       at,

@@ -8,7 +8,8 @@ function checkDeclarations(ctx: CompileContext): Map<string, ParameterIR> {
   const byName = new Map<string, ParameterIR>();
   for (const p of ctx.ir.parameters) {
     const at = ctx.atPipeline(p.definedAt);
-    if (typeof p.default !== p.type) {
+    const kind = p.type === "integer" ? "number" : p.type;
+    if (typeof p.default !== kind || (p.type === "integer" && !Number.isInteger(p.default))) {
       ctx.diagnostics.report(
         "SL114",
         at,
@@ -77,7 +78,7 @@ export const checkParameters: Pass = (ctx) => {
       if (!read.expects) continue;
       const ref = read.ref;
       const actual = ref.type === "parameter" ? params.get(ref.name)?.type : ref.type === "literal" ? typeof ref.value : "data";
-      if (actual === undefined || actual === read.expects) continue;
+      if (actual === undefined || actual === read.expects || (actual === "integer" && read.expects === "number")) continue;
       const what =
         ref.type === "parameter" ? `parameter '${ref.name}' (${actual})` : ref.type === "literal" ? `${actual} ${JSON.stringify(ref.value)}` : "data";
       ctx.diagnostics.report(

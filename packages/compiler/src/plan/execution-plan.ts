@@ -90,7 +90,16 @@ export type AutoMLSettings = z.infer<typeof AutoMLSettingsSchema>;
 export const AutoMLNodeSchema = z.object({ kind: z.literal("automl"), ...nodeBase, automl: AutoMLSettingsSchema });
 export type AutoMLNode = z.infer<typeof AutoMLNodeSchema>;
 
-export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema]);
+/** A run of a pipeline component (a sub-pipeline in `pipelineComponents`) as one node. */
+export const PipelineNodeSchema = z.object({
+  kind: z.literal("pipeline"),
+  ...nodeBase,
+  /** Id of the pipeline component in `pipelineComponents`. */
+  component: z.string(),
+});
+export type PipelineNode = z.infer<typeof PipelineNodeSchema>;
+
+export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema, PipelineNodeSchema]);
 export type PlanNode = z.infer<typeof PlanNodeSchema>;
 export type NodeKind = PlanNode["kind"];
 
@@ -136,6 +145,27 @@ export const ComponentSpecSchema = z.object({
   usedBy: z.array(z.string()),
 });
 export type ComponentSpec = z.infer<typeof ComponentSpecSchema>;
+
+/**
+ * A pipeline component: its interface and its own nodes. Inner nodes bind `parent-input` to the
+ * component's inputs and expose outputs (`pipelineOutput`) as the component's outputs.
+ */
+export const PipelineComponentSpecSchema = z.object({
+  /** `name:version`, like command components; its version hashes the inner nodes and their component ids. */
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  named: z.boolean(),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  inputs: z.record(z.string(), ComponentInputSchema),
+  outputs: z.record(z.string(), z.object({ type: IOTypeSchema, description: z.string().optional() })),
+  /** In definition order; keys are unique within the component. */
+  nodes: z.array(PlanNodeSchema),
+  placeholder: z.string(),
+  usedBy: z.array(z.string()),
+});
+export type PipelineComponentSpec = z.infer<typeof PipelineComponentSpecSchema>;
 
 export const CodeSnapshotSpecSchema = z.object({
   id: z.string(),
@@ -199,6 +229,8 @@ export const ExecutionPlanSchema = z.object({
   codeSnapshots: z.array(CodeSnapshotSpecSchema),
   environments: z.array(EnvironmentSpecSchema),
   components: z.array(ComponentSpecSchema),
+  /** Sub-pipelines used as steps, inner ones before those that use them; absent when there are none. */
+  pipelineComponents: z.array(PipelineComponentSpecSchema).optional(),
   /** In definition order. */
   nodes: z.array(PlanNodeSchema),
   /** Sorted by name. */

@@ -24,5 +24,8 @@ export function relativePlan(plan: ExecutionPlan, baseDir: string): ExecutionPla
     environments: plan.environments.map((e) => (e.kind === "image" && e.condaFile !== undefined ? { ...e, condaFile: emittedPath(baseDir, e.condaFile) } : e)),
     inputs: plan.inputs.map((i) => (i.kind === "local" ? { ...i, value: emittedPath(baseDir, i.value) } : i)),
     nodes: plan.nodes.map((n) => relativeInputs(n, baseDir)),
+    ...(plan.pipelineComponents
+      ? { pipelineComponents: plan.pipelineComponents.map((c) => ({ ...c, nodes: c.nodes.map((n) => relativeInputs(n, baseDir)) })) }
+      : {}),
   };
 }

@@ -1,10 +1,23 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
-import { flag, isPlainObject, number, object, oneOf, stringRecord, type Check, type Shape, text } from "../core/option-checks.ts";
+import {
+  either,
+  type Field,
+  flag,
+  isPlainObject,
+  number,
+  object,
+  oneOf,
+  stringParameter,
+  stringRecord,
+  type Check,
+  type Shape,
+  text,
+} from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
-import type { CommandStepIR, ComponentIR, SourceLocation, ValueRef } from "../ir/schema.ts";
+import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, ValueRef } from "../ir/schema.ts";
 import type { StepDistribution, StepResources } from "./run-settings.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
@@ -47,8 +60,11 @@ export interface ComponentStepOptions<I extends Record<string, InputSpec>, O ext
   inputs?: InputValues<I>;
   /** How Azure stores outputs (mode, path); return them from the pipeline to expose them. */
   outputs?: { [K in keyof O]?: OutputSettings };
-  /** Where it runs on Azure; the pipeline's default otherwise. */
-  compute?: Compute | string;
+  /**
+   * Where it runs on Azure; the pipeline's default otherwise. A string parameter makes it a
+   * pipeline input (`compute: pipelineParameter("train_compute", "cpu-cluster")`).
+   */
+  compute?: Compute | string | PipelineParameter<string>;
   /** May a local run reuse an unchanged earlier result? Default true. */
   allowReuse?: boolean;
   /** Machines for the step on Azure: `instanceCount`, `instanceType`, `shmSize` (e.g. `"8g"`). Local runs use one process. */
@@ -69,12 +85,12 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   readonly definedAt: SourceLocation;
   /** The component's outputs, to read in later steps or return from the pipeline. */
   readonly outputs: { readonly [K in keyof O]: OutputLink<O[K]["type"]> };
-  private readonly component: ComponentIR;
+  private readonly component: ComponentIR | PipelineComponentIR;
   private readonly options: ComponentStepOptions<Record<string, InputSpec>, O>;
   private readonly produced: Map<string, ProducedData>;
 
   /** @internal */
-  constructor(component: ComponentIR, options: ComponentStepOptions<Record<string, InputSpec>, O>, definedAt: SourceLocation) {
+  constructor(component: ComponentIR | PipelineComponentIR, options: ComponentStepOptions<Record<string, InputSpec>, O>, definedAt: SourceLocation) {
     this.name = options.name;
     this.definedAt = definedAt;
     this.component = component;
@@ -87,7 +103,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   }
 
   /** @internal */
-  toIR(synthesis: Synthesis): CommandStepIR {
+  toIR(synthesis: Synthesis): CommandStepIR | PipelineStepIR {
     const o = this.options;
     const inputs: Record<string, ValueRef> = {};
     for (const [name, value] of Object.entries(o.inputs ?? {})) if (value !== undefined) inputs[name] = valueRef(synthesis, value);
@@ -96,24 +112,22 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
       const settings = (o.outputs as Record<string, OutputSettings | undefined> | undefined)?.[name];
       outputs[name] = { data: synthesis.dataId(produced), declared: settings !== undefined, ...settings };
     }
-    const ir: CommandStepIR = {
-      kind: "command",
-      name: this.name,
-      definedAt: this.definedAt,
-      allowReuse: o.allowReuse ?? true,
-      component: this.component,
-      inputs,
-      outputs,
-    };
-    const compute = computeName(o.compute);
-    if (compute !== undefined) ir.compute = compute;
-    if (o.displayName !== undefined) ir.displayName = o.displayName;
+    const base = { name: this.name, definedAt: this.definedAt, allowReuse: o.allowReuse ?? true, inputs, outputs };
+    const compute = o.compute instanceof PipelineParameter ? bindingOf(synthesis.ref(o.compute)) : computeName(o.compute);
+    const shown = { ...(compute !== undefined ? { compute } : {}), ...(o.displayName !== undefined ? { displayName: o.displayName } : {}) };
+    if ("steps" in this.component) return { kind: "pipeline", ...base, ...shown, component: this.component };
+    const ir: CommandStepIR = { kind: "command", ...base, ...shown, component: this.component };
     if (o.resources !== undefined) ir.resources = { ...o.resources };
     if (o.distribution !== undefined) ir.distribution = { ...o.distribution };
     if (o.timeoutSeconds !== undefined) ir.timeoutSeconds = o.timeoutSeconds;
     if (o.environmentVariables !== undefined) ir.environmentVariables = { ...o.environmentVariables };
     return ir;
   }
+}
+
+/** A parameter read where Azure takes a string (compute): its `${{parent.inputs.…}}` binding. */
+function bindingOf(ref: ValueRef): string {
+  return ref.type === "parameter" ? `\${{parent.inputs.${ref.name}}}` : "";
 }
 
 function valueRef(synthesis: Synthesis, value: unknown): ValueRef {
@@ -133,8 +147,10 @@ const isValue: Check = (v) =>
     ? undefined
     : "a value, a pipelineParameter, data to read, or dataFolder/dataFile/dataTable(…)";
 
+const STEP_COMPUTE: Field = { check: either(COMPUTE_FIELD.check, stringParameter) };
+
 /** The options a step of this component takes: its input and output names are known, so a typo gets a suggestion. */
-function stepShape(component: ComponentIR): Shape {
+function stepShape(component: ComponentIR | PipelineComponentIR): Shape {
   const named = (keys: string[], item: Shape): Shape =>
     Object.fromEntries(keys.map((k) => [k, { check: (v: unknown) => (isPlainObject(v) ? undefined : "an object"), shape: item }]));
   return {
@@ -151,9 +167,10 @@ function stepShape(component: ComponentIR): Shape {
         path: { check: text },
       }),
     },
-    compute: COMPUTE_FIELD,
+    compute: STEP_COMPUTE,
     allowReuse: { check: flag },
-    ...RUN_SETTINGS,
+    // A pipeline component's steps have their own run settings.
+    ...("steps" in component ? {} : RUN_SETTINGS),
   };
 }
 
@@ -174,7 +191,7 @@ export const RUN_SETTINGS: Shape = {
 
 /** @internal Adds a step running `component` to the pipeline being built. */
 export function componentStep<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>(
-  component: ComponentIR,
+  component: ComponentIR | PipelineComponentIR,
   _inputs: I,
   _outputs: O,
   options: ComponentStepOptions<I, O>,

@@ -72,3 +72,9 @@ export function currentScope(builder: string, location: SourceLocation): Pipelin
   }
   return scope;
 }
+
+/** Throws the mistakes a build function collected, all at once (the first carries the others). */
+export function raiseCollected(problems: readonly SluiceDefinitionError[]): void {
+  const [first, ...others] = problems;
+  if (first) throw new SluiceDefinitionError({ ...fields(first), others });
+}

@@ -24,10 +24,10 @@ export class PipelineParameter<T extends ParameterValue = ParameterValue> {
   readonly definedAt: SourceLocation;
 
   /** @internal */
-  constructor(name: string, defaultValue: T, definedAt: SourceLocation) {
+  constructor(name: string, defaultValue: T, definedAt: SourceLocation, type?: ParameterType) {
     this.name = name;
     this.default = defaultValue;
-    this.type = typeof defaultValue as ParameterType;
+    this.type = type ?? (typeof defaultValue as ParameterType);
     this.definedAt = definedAt;
   }
 }

@@ -233,8 +233,58 @@ export const CommandStepSchema = z.object({
 });
 export type CommandStepIR = z.infer<typeof CommandStepSchema>;
 
-export const StepSchema = z.discriminatedUnion("kind", [PythonScriptStepSchema, AutoMLStepSchema, RegisterModelStepSchema, CommandStepSchema]);
-export type StepIR = z.infer<typeof StepSchema>;
+/**
+ * A pipeline component: a sub-pipeline with declared inputs and outputs, used as one step.
+ * Its steps read its inputs as `parameter` (primitive) or `input` (data) references by name.
+ */
+export interface PipelineComponentIR {
+  name: string;
+  version?: string | undefined;
+  displayName?: string | undefined;
+  description?: string | undefined;
+  inputs: Record<string, ComponentInputIR>;
+  outputs: Record<string, z.infer<typeof ComponentOutputSchema>>;
+  data: DataIR[];
+  steps: StepIR[];
+  /** Each declared output: the id of the data an inner step writes for it. */
+  outputBindings: Record<string, string>;
+  definedAt: SourceLocation;
+}
+
+/** One run of a pipeline component: its inputs bound, its outputs declared, like a command step. */
+export interface PipelineStepIR extends Omit<CommandStepIR, "kind" | "component" | "resources" | "distribution" | "timeoutSeconds" | "environmentVariables"> {
+  kind: "pipeline";
+  component: PipelineComponentIR;
+}
+
+export const PipelineComponentSchema: z.ZodType<PipelineComponentIR> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    version: z.string().optional(),
+    displayName: z.string().optional(),
+    description: z.string().optional(),
+    inputs: z.record(z.string(), ComponentInputSchema),
+    outputs: z.record(z.string(), ComponentOutputSchema),
+    data: z.array(DataSchema),
+    steps: z.array(StepSchema),
+    outputBindings: z.record(z.string(), z.string()),
+    definedAt: SourceLocationSchema,
+  }),
+);
+
+export const PipelineStepSchema = CommandStepSchema.omit({
+  kind: true,
+  component: true,
+  resources: true,
+  distribution: true,
+  timeoutSeconds: true,
+  environmentVariables: true,
+}).extend({ kind: z.literal("pipeline"), component: PipelineComponentSchema });
+
+export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | CommandStepIR | PipelineStepIR;
+/** One schema per step kind, discriminated by `kind` (the compiler's step-kind table mirrors it). */
+export const STEP_KIND_SCHEMAS = [PythonScriptStepSchema, AutoMLStepSchema, RegisterModelStepSchema, CommandStepSchema, PipelineStepSchema] as const;
+export const StepSchema: z.ZodType<StepIR> = z.discriminatedUnion("kind", [...STEP_KIND_SCHEMAS]);
 export type StepKind = StepIR["kind"];
 
 export const ScheduleTriggerSchema = z.discriminatedUnion("type", [

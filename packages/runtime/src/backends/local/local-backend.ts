@@ -1,3 +1,4 @@
+import { flattenPlan } from "@sluice/compiler";
 import { availableParallelism } from "node:os";
 import { newRunId, RunStore } from "../../runs/run-store.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
@@ -15,6 +16,12 @@ import { runSummary } from "./run-summary.ts";
 import { Scheduler } from "./scheduler.ts";
 import { StepCache } from "./step-cache.ts";
 
+/** This backend runs nodes one by one: pipeline components are expanded into their nodes first. */
+export function localSpec(spec: RunSpec): RunSpec {
+  const plan = flattenPlan(spec.plan);
+  return plan === spec.plan ? spec : { ...spec, plan };
+}
+
 export interface PreparedRun {
   runId: string;
   /** The Python each node runs with; its version and the versions of what it imports are in its fingerprint. */
@@ -27,7 +34,8 @@ export interface PreparedRun {
 }
 
 /** Resolves inputs and decides every step, without running anything (also what `sluice plan` shows). */
-export async function prepareLocalRun(spec: RunSpec, paths: LocalPaths, options: { offline?: boolean; nodes?: LocalNode[] } = {}): Promise<PreparedRun> {
+export async function prepareLocalRun(given: RunSpec, paths: LocalPaths, options: { offline?: boolean; nodes?: LocalNode[] } = {}): Promise<PreparedRun> {
+  const spec = localSpec(given);
   const runId = newRunId();
   const nodes = options.nodes ?? localNodes(spec);
   // Probed once and kept in the cache while nothing is installed: an unchanged run starts no Python.
@@ -49,7 +57,8 @@ export class LocalBackend implements Backend {
     this.paths = paths;
   }
 
-  async run(spec: RunSpec, options: RunOptions): Promise<RunRecord> {
+  async run(given: RunSpec, options: RunOptions): Promise<RunRecord> {
+    const spec = localSpec(given);
     const nodes = localNodes(spec);
     const prepared = await prepareLocalRun(spec, this.paths, { nodes });
     const interpreters = prepared.interpreters;

@@ -56,6 +56,7 @@ export function localNodes(spec: RunSpec): LocalNode[] {
     const inputs = Object.fromEntries(Object.entries(p.inputs).map(([n, i]) => [n, i.binding]));
     const base = { key: p.key, name: p.step, allowReuse: p.allowReuse, dependsOn: p.dependsOn, inputs };
     if (p.kind === "automl") return { ...base, kind: "automl", outputs: ["best_model", "metrics"], automl: p.automl };
+    if (p.kind === "pipeline") throw new Error(`node '${p.key}' is a pipeline component; expand the plan with flattenPlan first`);
     const component = components.get(p.component);
     const snapshot = component && (component.code === undefined ? NO_CODE : snapshots.get(component.code));
     if (!component || !snapshot) throw new Error(`node '${p.key}' refers to unknown component '${p.component}'`);
