@@ -157,15 +157,6 @@ describe.runIf(sdk && existsSync(EXAMPLES))("official CLI v2 pipelines through `
     expect(local.status).toBe(3);
     expect(local.stderr).toMatch(/^sluice: step 'a' asks for pytorch distribution, which a local run cannot give \(it runs one process\)\n {2}hint: /);
   });
-
-  it("refuses what it cannot express with a located error, and writes nothing", () => {
-    const source = join(EXAMPLES, "pipeline_with_pipeline_component/pipeline_with_train_eval_pipeline_component/pipeline.yml");
-    const out = join(work, "nested.pipeline.ts");
-    const run = runCli(["import", source, "--out", out]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/pipeline\.yml:\d+:\d+ inputs\.\w+: pipeline-level data inputs are not supported by sluice import yet\n {2}hint: /);
-    expect(existsSync(out)).toBe(false);
-  });
 });
 
 describe("sluice import given wrong input", () => {
@@ -186,6 +177,16 @@ describe("sluice import given wrong input", () => {
       "a job type it does not know",
       "type: pipeline\njobs:\n  a:\n    type: sweep\n",
       /p\.yml:4:11 jobs\.a\.type: a 'sweep' job is not supported by sluice import yet/,
+    ],
+    [
+      "a pipeline-level data input that is not a local path",
+      "type: pipeline\ninputs:\n  d:\n    type: uri_folder\n    path: azureml:sales:1\njobs:\n  a:\n    type: command\n    component: ./c.yml\n",
+      /p\.yml:3:3 inputs\.d: pipeline-level data inputs other than local files and folders are not supported by sluice import yet\n {2}hint: /,
+    ],
+    [
+      "a pipeline job whose component is a command component",
+      "type: pipeline\njobs:\n  a:\n    type: pipeline\n    component: ./c.yml\n",
+      /c\.yml:1:7 type: job 'a' is a pipeline job, but this is a 'command' component\n {2}hint: give the job type: command/,
     ],
     ["YAML that does not parse", "type: pipeline\njobs: [\n", /p\.yml:\d+:\d+ is not valid YAML: /],
     ["a command job", "type: command\ncommand: echo\n", /p\.yml:1:7 type: sluice import reads pipeline jobs \(type: pipeline\)/],
@@ -226,6 +227,7 @@ const LOCAL: Record<string, { output?: [string, RegExp] }> = {
   "3b_pipeline_with_data": { output: ["final_pipeline_output", /^file-.*\.txt$/] },
   "4a_local_data_input": {},
   "5a_env_public_docker_image": {},
+  pipeline_with_pipeline_component: { output: ["pipeline_job_best_model", /^model$/] },
 };
 
 describe.runIf(existsSync(EXAMPLES))("official CLI v2 pipelines run locally", () => {

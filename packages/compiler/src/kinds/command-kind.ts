@@ -49,7 +49,8 @@ export function componentReads(s: CommandStepIR | PipelineStepIR): StepRead[] {
     slot,
     ref,
     named: true,
-    ...(expects(s.component.inputs[slot]) ? { expects: expects(s.component.inputs[slot]) } : {}),
+    // A literal is checked against the input's type and constraints at once (SL142), not twice.
+    ...(ref.type !== "literal" && expects(s.component.inputs[slot]) ? { expects: expects(s.component.inputs[slot]) } : {}),
   }));
 }
 

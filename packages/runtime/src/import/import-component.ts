@@ -104,22 +104,15 @@ export function commandCode(command: string): { code: string; uses: string[] } {
   return { code: `cmd\`${escaped}\``, uses: [...uses].sort() };
 }
 
-/** `const <ident> = component({...})` for a command component read from YAML at `path`. */
-export function importComponent(src: YamlSource, path: string[], ident: string, outDir: string): ImportedComponent {
-  const spec = src.value(path) as Record<string, unknown>;
-  unknownKeys(src, path, spec, COMPONENT_KEYS);
-  if (spec.type !== undefined && spec.type !== "command")
-    throw src.error([...path, "type"], `a '${String(spec.type)}' component is not supported by sluice import yet`, UNSUPPORTED);
-  if (typeof spec.command !== "string") throw src.error(path, "a command component needs a command");
-  const baseDir = dirname(src.file);
+/** The `inputs: {…}` and `outputs: {…}` option lines of a component at `path`, and their types. */
+export function ioSpecs(
+  src: YamlSource,
+  path: string[],
+  spec: Record<string, unknown>,
+): { lines: string[]; inputs: Record<string, string>; outputs: Record<string, string> } {
   const inputs = (spec.inputs ?? {}) as Record<string, Record<string, unknown>>;
   const outputs = (spec.outputs ?? {}) as Record<string, Record<string, unknown> | null>;
-  const lines = [`const ${ident} = component({`, `  name: ${JSON.stringify(String(spec.name ?? ident))},`];
-  if (spec.display_name !== undefined) lines.push(`  displayName: ${JSON.stringify(String(spec.display_name))},`);
-  if (spec.version !== undefined) lines.push(`  version: ${JSON.stringify(String(spec.version))},`);
-  if (spec.description !== undefined) lines.push(`  description: ${JSON.stringify(String(spec.description))},`);
-  if (typeof spec.code === "string") lines.push(`  code: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, spec.code)))},`);
-  lines.push(`  environment: ${environmentCode(src, [...path, "environment"], spec.environment, baseDir, outDir)},`);
+  const lines: string[] = [];
   const inputLines = Object.entries(inputs).map(([n, s]) => `    ${n}: ${inputSpec(src, [...path, "inputs", n], s)},`);
   if (inputLines.length) lines.push("  inputs: {", ...inputLines, "  },");
   const outputTypes: Record<string, string> = {};
@@ -132,9 +125,28 @@ export function importComponent(src: YamlSource, path: string[], ident: string, 
     return `    ${n}: output.${builder}(${s?.description !== undefined ? objectLiteral({ description: s.description }) : ""}),`;
   });
   if (outputLines.length) lines.push("  outputs: {", ...outputLines, "  },");
+  return { lines, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, String(s?.type)])), outputs: outputTypes };
+}
+
+/** `const <ident> = component({...})` for a command component read from YAML at `path`. */
+export function importComponent(src: YamlSource, path: string[], ident: string, outDir: string): ImportedComponent {
+  const spec = src.value(path) as Record<string, unknown>;
+  unknownKeys(src, path, spec, COMPONENT_KEYS);
+  if (spec.type !== undefined && spec.type !== "command")
+    throw src.error([...path, "type"], `a '${String(spec.type)}' component is not supported by sluice import yet`, UNSUPPORTED);
+  if (typeof spec.command !== "string") throw src.error(path, "a command component needs a command");
+  const baseDir = dirname(src.file);
+  const lines = [`const ${ident} = component({`, `  name: ${JSON.stringify(String(spec.name ?? ident))},`];
+  if (spec.display_name !== undefined) lines.push(`  displayName: ${JSON.stringify(String(spec.display_name))},`);
+  if (spec.version !== undefined) lines.push(`  version: ${JSON.stringify(String(spec.version))},`);
+  if (spec.description !== undefined) lines.push(`  description: ${JSON.stringify(String(spec.description))},`);
+  if (typeof spec.code === "string") lines.push(`  code: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, spec.code)))},`);
+  lines.push(`  environment: ${environmentCode(src, [...path, "environment"], spec.environment, baseDir, outDir)},`);
+  const io = ioSpecs(src, path, spec);
+  lines.push(...io.lines);
   const command = commandCode(spec.command);
   lines.push(`  command: (${command.uses.length ? `{ ${command.uses.join(", ")} }` : ""}) => ${command.code},`);
   if (spec.is_deterministic !== undefined) lines.push(`  isDeterministic: ${JSON.stringify(spec.is_deterministic)},`);
   lines.push("});");
-  return { ident, code: lines.join("\n"), inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, String(s?.type)])), outputs: outputTypes };
+  return { ident, code: lines.join("\n"), inputs: io.inputs, outputs: io.outputs };
 }

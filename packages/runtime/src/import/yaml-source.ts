@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { SluiceError } from "../errors/sluice-error.ts";
 
 /**
@@ -25,6 +25,12 @@ export class YamlSource {
       const at = this.lines.linePos(first.pos[0]);
       throw new SluiceError("usage", `${file}:${at.line}:${at.col} is not valid YAML: ${first.message.split("\n")[0]}`);
     }
+    // The yaml library's 1.1 float pattern takes a bare `.` (as in `code: .`) for NaN; PyYAML reads it as the string ".".
+    visit(doc, {
+      Scalar(_, node) {
+        if (typeof node.value === "number" && Number.isNaN(node.value) && !/nan$/i.test(String(node.source))) node.value = String(node.source);
+      },
+    });
     this.root = doc.contents as Node | null;
   }
 

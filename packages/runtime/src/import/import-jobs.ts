@@ -1,0 +1,255 @@
+import { dirname, resolve } from "node:path";
+import { isLocalUri } from "@sluice/compiler";
+import { type ImportedComponent, importComponent, ioSpecs, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { YamlSource } from "./yaml-source.ts";
+
+const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", "resources", "distribution", "limits", "environment_variables"]);
+const PIPELINE_JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name"]);
+const PIPELINE_COMPONENT_KEYS = new Set(["$schema", "type", "name", "display_name", "version", "description", "inputs", "outputs", "jobs"]);
+const DATA_BUILDERS: Record<string, string> = { uri_folder: "dataFolder", uri_file: "dataFile", mltable: "dataTable" };
+/** The DSL names the file imports, and words JavaScript reserves in a module. */
+export const RESERVED = new Set([
+  ...["cmd", "component", "dataFile", "dataFolder", "dataTable", "environment", "input", "localFiles", "output", "pipeline", "pipelineComponent"],
+  ...["pipelineParameter", "inputs"],
+  ...["arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "eval"],
+  ...["export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null"],
+  ...["package", "private", "protected", "public", "return", "static", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void"],
+  ...["while", "with", "yield", "undefined", "NaN", "Infinity"],
+]);
+
+export type Json = Record<string, unknown>;
+export const asMap = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
+export const stripAzureml = (v: string) => v.replace(/^azureml:/, "");
+
+/** What the whole import shares: the generated file's folder, components already written, names taken. */
+export interface ImportContext {
+  outDir: string;
+  components: Map<string, ImportedComponent>;
+  componentCode: string[];
+  used: Set<string>;
+  taken: Set<string>;
+}
+
+/** One `jobs:` section (a pipeline's or a pipeline component's) and what its `${{parent…}}` bindings mean. */
+export interface JobScope {
+  src: YamlSource;
+  /** Parent input name → the TypeScript expression for it. */
+  vars: Map<string, string>;
+  /** Settings (mode, path) of a parent output, when the parent declares them. */
+  outputSettings(name: string): Json;
+  /** Parent output name → [job, output] it is bound to. */
+  exposed: Map<string, [string, string]>;
+  /** Indentation of the body's statements. */
+  indent: string;
+}
+
+export function identifier(name: string, taken: Set<string>): string {
+  const base = name.replace(/[^A-Za-z0-9_$]/g, "_").replace(/^(\d)/, "_$1");
+  let ident = RESERVED.has(base) ? `${base}_` : base;
+  while (taken.has(ident)) ident = `${ident}_`;
+  taken.add(ident);
+  return ident;
+}
+
+function camel(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^[A-Z]/, (c) => c.toLowerCase()) || "component";
+}
+
+/** `const x = pipelineComponent({...}, ({ inputs }) => {...})` for a pipeline component YAML. */
+function importPipelineComponent(ctx: ImportContext, src: YamlSource, ident: string): ImportedComponent {
+  const spec = asMap(src.value([]));
+  unknownKeys(src, [], spec, PIPELINE_COMPONENT_KEYS);
+  const io = ioSpecs(src, [], spec);
+  const options = [`  name: ${JSON.stringify(String(spec.name ?? ident))},`];
+  for (const [key, option] of [
+    ["version", "version"],
+    ["display_name", "displayName"],
+    ["description", "description"],
+  ] as const)
+    if (spec[key] !== undefined) options.push(`  ${option}: ${JSON.stringify(String(spec[key]))},`);
+  const scope: JobScope = {
+    src,
+    vars: new Map(Object.keys(io.inputs).map((n) => [n, `inputs.${n}`])),
+    outputSettings: () => ({}),
+    exposed: new Map(),
+    indent: "    ",
+  };
+  const body = emitJobs(ctx, scope);
+  for (const name of Object.keys(io.outputs)) if (!scope.exposed.has(name)) throw src.error(["outputs", name], "no job writes this output");
+  const returned = [...scope.exposed].map(([name, [job, output]]) => `      ${name}: ${body.vars.get(job)}.outputs.${output},`);
+  ctx.used.add("pipelineComponent");
+  const code = [
+    `const ${ident} = pipelineComponent(`,
+    "  {",
+    ...[...options, ...io.lines].map((l) => `  ${l}`),
+    "  },",
+    `  (${Object.keys(io.inputs).length ? "{ inputs }" : ""}) => {`,
+    ...body.lines,
+    "    return {",
+    ...returned,
+    "    };",
+    "  },",
+    ");",
+  ].join("\n");
+  return { ident, code, inputs: io.inputs, outputs: io.outputs };
+}
+
+/** The component a job runs: a file next to the YAML (`./x.yml`, `file:./x.yml`) or inline. */
+function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "command" | "pipeline"): ImportedComponent {
+  const path = ["jobs", job, "component"];
+  const value = scope.src.value(path);
+  if (typeof value === "string") {
+    if (/^azureml:/.test(value))
+      throw scope.src.error(path, `registered component '${value}' is not supported by sluice import yet`, "import its YAML file instead");
+    const file = resolve(dirname(scope.src.file), value.replace(/^file:/, ""));
+    const known = ctx.components.get(file);
+    if (known) return known;
+    const src = new YamlSource(file);
+    const spec = asMap(src.value([]));
+    if ((spec.type ?? "command") !== kind)
+      throw src.error(["type"], `job '${job}' is a ${kind} job, but this is a '${String(spec.type)}' component`, `give the job type: ${String(spec.type)}`);
+    const ident = identifier(camel(String(spec.name ?? job)), ctx.taken);
+    const imported = kind === "pipeline" ? importPipelineComponent(ctx, src, ident) : importComponent(src, [], ident, ctx.outDir);
+    ctx.components.set(file, imported);
+    ctx.componentCode.push(imported.code);
+    return imported;
+  }
+  if (typeof value === "object" && value !== null && kind === "command") {
+    const imported = importComponent(scope.src, path, identifier(camel(String(asMap(value).name ?? job)), ctx.taken), ctx.outDir);
+    ctx.componentCode.push(imported.code);
+    return imported;
+  }
+  throw scope.src.error(path, `a ${kind} job needs a component`, "give component: ./component.yml");
+}
+
+/** The TypeScript for one node input value. */
+function inputValue(ctx: ImportContext, scope: JobScope, job: string, name: string, value: unknown, jobVars: Map<string, string>): string {
+  const path = ["jobs", job, "inputs", name];
+  const src = scope.src;
+  if (typeof value === "string") {
+    const parent = /^\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
+    if (parent) {
+      const v = scope.vars.get(parent[1] as string);
+      if (!v) throw src.error(path, `the pipeline has no input '${parent[1]}'`);
+      return v;
+    }
+    const upstream = /^\$\{\{\s*parent\.jobs\.([A-Za-z0-9_]+)\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
+    if (upstream) {
+      const v = jobVars.get(upstream[1] as string);
+      if (!v) throw src.error(path, `there is no job '${upstream[1]}'`);
+      return `${v}.outputs.${upstream[2]}`;
+    }
+    if (value.includes("${{")) throw src.error(path, `the binding '${value}' is not supported by sluice import yet`, UNSUPPORTED);
+  }
+  if (typeof value === "object" && value !== null) {
+    const d = asMap(value);
+    unknownKeys(src, path, d, ["type", "path", "mode"]);
+    const builder = DATA_BUILDERS[String(d.type ?? "uri_folder")];
+    if (!builder || typeof d.path !== "string") throw src.error(path, "data given to a job needs a type (uri_folder, uri_file, mltable) and a path");
+    ctx.used.add(builder);
+    const where = isLocalUri(d.path) ? pathFrom(ctx.outDir, resolve(dirname(src.file), d.path)) : d.path;
+    return `${builder}(${JSON.stringify(where)}${d.mode ? `, { mode: ${JSON.stringify(d.mode)} }` : ""})`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Node outputs: bound to parent outputs (returned) or declared with a mode or path here. */
+function outputSettings(scope: JobScope, job: string, component: ImportedComponent): string[] {
+  const out: string[] = [];
+  const src = scope.src;
+  for (const [name, value] of Object.entries(asMap(src.value(["jobs", job, "outputs"])))) {
+    const path = ["jobs", job, "outputs", name];
+    if (!(name in component.outputs)) throw src.error(path, `the component has no output '${name}'`);
+    let settings = asMap(value);
+    if (typeof value === "string") {
+      const bound = /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
+      if (!bound) throw src.error(path, `the binding '${value}' is not supported by sluice import yet`, UNSUPPORTED);
+      scope.exposed.set(bound[1] as string, [job, name]);
+      settings = scope.outputSettings(bound[1] as string);
+    } else if (value === null) continue;
+    const { type, ...rest } = settings;
+    if (type !== undefined && type !== component.outputs[name])
+      throw src.error(path, `type '${String(type)}' differs from the component's '${component.outputs[name]}'`);
+    unknownKeys(src, path, rest, ["mode", "path"]);
+    if (typeof value !== "string" || Object.keys(rest).length > 0) out.push(`${name}: ${Object.keys(rest).length ? objectLiteral(rest) : "{}"},`);
+  }
+  return out;
+}
+
+const camelKey = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** `resources`, `distribution`, `limits.timeout` and `environment_variables` as step options. */
+function runSettings(src: YamlSource, job: string, j: Json): string[] {
+  const lines: string[] = [];
+  const section = (key: string, known: string[]): Json | undefined => {
+    if (j[key] === undefined) return undefined;
+    const value = asMap(j[key]);
+    unknownKeys(src, ["jobs", job, key], value, known);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));
+  };
+  const resources = section("resources", ["instance_count", "instance_type", "shm_size"]);
+  if (resources) lines.push(`resources: ${objectLiteral(resources)},`);
+  const distribution = section("distribution", ["type", "process_count_per_instance", "worker_count", "parameter_server_count"]);
+  if (distribution) lines.push(`distribution: ${objectLiteral(distribution)},`);
+  const limits = section("limits", ["timeout"]);
+  if (limits?.timeout !== undefined) lines.push(`timeoutSeconds: ${JSON.stringify(limits.timeout)},`);
+  if (j.environment_variables !== undefined) lines.push(`environmentVariables: ${objectLiteral(asMap(j.environment_variables))},`);
+  return lines;
+}
+
+/** Jobs in an order where each comes after the jobs it reads from. */
+function jobOrder(src: YamlSource, jobs: Json): string[] {
+  const deps = new Map(
+    Object.entries(jobs).map(([k, j]) => [
+      k,
+      [...JSON.stringify(asMap(j).inputs ?? {}).matchAll(/parent\.jobs\.([A-Za-z0-9_]+)\./g)].map((m) => m[1] as string),
+    ]),
+  );
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (k: string) => {
+    if (order.includes(k)) return;
+    if (visiting.has(k)) throw src.error(["jobs", k], "the jobs read each other's outputs in a cycle");
+    visiting.add(k);
+    for (const d of deps.get(k) ?? []) if (jobs[d] !== undefined) visit(d);
+    order.push(k);
+  };
+  for (const k of Object.keys(jobs)) visit(k);
+  return order;
+}
+
+/** A job's compute: a name, or a parent input it is bound to. */
+function computeCode(scope: JobScope, job: string, compute: string): string {
+  const bound = /^\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(compute);
+  if (!bound) return JSON.stringify(stripAzureml(compute));
+  const v = scope.vars.get(bound[1] as string);
+  if (!v) throw scope.src.error(["jobs", job, "compute"], `the pipeline has no input '${bound[1]}'`);
+  return v;
+}
+
+/** The statements creating each job of a `jobs:` section as a step, and the variable naming each. */
+export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]; vars: Map<string, string> } {
+  const src = scope.src;
+  const jobs = asMap(src.value(["jobs"]));
+  const jobVars = new Map<string, string>();
+  const lines: string[] = [];
+  const at = (line: string) => `${scope.indent}${line}`;
+  for (const job of jobOrder(src, jobs)) {
+    const j = asMap(jobs[job]);
+    if (j.type !== "command" && j.type !== "pipeline")
+      throw src.error(["jobs", job, "type"], `a '${String(j.type)}' job is not supported by sluice import yet`, UNSUPPORTED);
+    unknownKeys(src, ["jobs", job], j, j.type === "pipeline" ? PIPELINE_JOB_KEYS : JOB_KEYS);
+    const component = componentOf(ctx, scope, job, j.type);
+    const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars)},`));
+    const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
+    const ident = identifier(job, ctx.taken);
+    jobVars.set(job, ident);
+    lines.push(at(`const ${ident} = ${component.ident}({`), at(`  name: ${JSON.stringify(job)},`));
+    if (j.display_name !== undefined) lines.push(at(`  displayName: ${JSON.stringify(String(j.display_name))},`));
+    if (typeof j.compute === "string") lines.push(at(`  compute: ${computeCode(scope, job, j.compute)},`));
+    if (inputs.length) lines.push(at("  inputs: {"), ...inputs, at("  },"));
+    if (outputs.length) lines.push(at("  outputs: {"), ...outputs, at("  },"));
+    lines.push(...runSettings(src, job, j).map((l) => at(`  ${l}`)), at("});"));
+  }
+  return { lines, vars: jobVars };
+}
