@@ -1,7 +1,7 @@
 import { HttpError, route, send, type Exchange, type Route } from "./http.ts";
 import type { EmulatorContext } from "./context.ts";
 import { EmulatorState, type Resource } from "./state.ts";
-import { CodeVersionBody, ComponentVersionBody, EnvironmentVersionBody, JobBody, ScheduleBody, problem } from "./validate.ts";
+import { CodeVersionBody, ComponentVersionBody, DataVersionBody, EnvironmentVersionBody, JobBody, ScheduleBody, problem } from "./validate.ts";
 import type { z } from "zod";
 
 const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
@@ -43,8 +43,13 @@ function putVersion(ctx: EmulatorContext, x: Exchange, kind: string, name: strin
 }
 
 function assetRoutes(ctx: EmulatorContext): Route[] {
-  const schemas: Record<string, z.ZodType> = { codes: CodeVersionBody, environments: EnvironmentVersionBody, components: ComponentVersionBody };
-  return ["codes", "environments", "components", "models"].flatMap((kind) => [
+  const schemas: Record<string, z.ZodType> = {
+    codes: CodeVersionBody,
+    environments: EnvironmentVersionBody,
+    components: ComponentVersionBody,
+    data: DataVersionBody,
+  };
+  return ["codes", "environments", "components", "models", "data"].flatMap((kind) => [
     route("GET", `${WS}/${kind}`, (x) =>
       list(
         x.res,

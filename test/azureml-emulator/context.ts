@@ -18,7 +18,7 @@ export interface EmulatorContext {
   computes: string[];
   /** The fixed SAS signature log URLs carry (so tests can prove it never leaks). */
   logSas: string;
-  checkComponentRefs(spec: { code: string }): void;
+  checkComponentRefs(spec: { type?: string; code?: string; jobs?: Record<string, unknown> }): void;
   checkJobRefs(properties: { jobs: Record<string, unknown>; settings: Record<string, unknown> }): void;
   startJob(job: Resource): void;
   cancelJob(job: Resource): void;

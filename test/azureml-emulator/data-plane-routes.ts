@@ -13,6 +13,7 @@ function publicChild(c: ChildRun) {
     startTimeUtc: c.startTimeUtc,
     endTimeUtc: c.endTimeUtc,
     properties: c.properties,
+    runType: c.runType,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Reporter, RunEvent } from "../../packages/runtime/src/progress/eve
 import { LocalBackend } from "../../packages/runtime/src/backends/local/local-backend.ts";
 import type { RunRecord } from "../../packages/runtime/src/runs/run-record.ts";
 import type { EmulatorContext } from "./context.ts";
-import { codeFolders, planFromJob, specFromJob } from "./job-plan.ts";
+import { codeFolders, dataAssets, planFromJob, specFromJob } from "./job-plan.ts";
 import { recordAutoML, importModels } from "./job-results.ts";
 import type { ChildRun, Resource } from "./state.ts";
 
@@ -75,7 +75,17 @@ export class JobExecutor {
     job.properties.status = "Preparing";
     const folders = codeFolders(this.ctx.state, props, this.ctx.storage.container);
     for (const [id, prefix] of folders) await this.download(prefix, join(baseDir, "code", id.split("/").slice(-3, -2)[0] as string));
-    const plan = planFromJob(this.ctx.state, job.name, props, folders, baseDir);
+    const local = new Map<string, string>();
+    for (const [uri, where] of dataAssets(this.ctx.state, props)) {
+      const dir = join(baseDir, "data", uri.split("/").slice(-3).join("-"));
+      if (where.file === undefined) await this.download(where.prefix, dir);
+      else {
+        mkdirSync(dir, { recursive: true });
+        await this.container.getBlobClient(`${where.prefix}/${where.file}`).downloadToFile(join(dir, where.file));
+      }
+      local.set(uri, relative(baseDir, where.file === undefined ? dir : join(dir, where.file)));
+    }
+    const plan = planFromJob(this.ctx.state, job.name, props, folders, baseDir, local);
     const spec = specFromJob(props, plan, baseDir, this.webFiles);
     this.ctx.state.experimentId(plan.pipeline.experiment ?? plan.pipeline.name);
     job.properties.status = "Running";
@@ -125,6 +135,7 @@ class ChildTracker implements Reporter {
   private readonly stateDir: string;
   private runId = "";
   private readonly byStep = new Map<string, { child: ChildRun; node: string }>();
+  private readonly pipelines = new Map<string, ChildRun>();
   private readonly pending: Array<Promise<void>> = [];
 
   constructor(executor: JobExecutor, job: Resource, stateDir: string) {
@@ -136,22 +147,25 @@ class ChildTracker implements Reporter {
   event(e: RunEvent): void {
     if (e.type === "run-started") {
       this.runId = e.runId;
-      const list = e.steps.map((s) => {
+      const lists = new Map<string, ChildRun[]>([[this.job.name, []]]);
+      for (const s of e.steps) {
+        const parentRunId = this.parentOf(s.node, lists);
         const child: ChildRun = {
           runId: randomUUID(),
-          parentRunId: this.job.name,
-          displayName: s.name,
+          parentRunId,
+          displayName: s.name.split("/").at(-1) as string,
           status: "NotStarted",
-          properties: { "azureml.nodeid": s.node },
+          properties: { "azureml.nodeid": s.node.split(".").at(-1) as string },
           log: "",
         };
         this.byStep.set(s.name, { child, node: s.node });
-        return child;
-      });
-      this.executor.ctx.state.children.set(this.job.name, list);
+        lists.get(parentRunId)?.push(child);
+      }
+      for (const [parent, list] of lists) this.executor.ctx.state.children.set(parent, list);
     } else if (e.type === "step-started") {
       const c = this.byStep.get(e.step);
       if (c) Object.assign(c.child, { status: "Running", startTimeUtc: new Date().toISOString() });
+      for (const [prefix, run] of this.pipelines) if (c?.node.startsWith(`${prefix}.`) && run.status === "NotStarted") run.status = "Running";
     } else if (e.type === "step-finished") {
       const c = this.byStep.get(e.step);
       if (!c) return;
@@ -168,8 +182,47 @@ class ChildTracker implements Reporter {
     }
   }
 
+  /**
+   * As Azure shows a pipeline component's node: a pipeline run (`azureml.PipelineRun`) under
+   * its parent, whose children are its steps. Returns the run id a node's child run goes under.
+   */
+  private parentOf(node: string, lists: Map<string, ChildRun[]>): string {
+    const parts = node.split(".");
+    if (parts.length === 1) return this.job.name;
+    const prefix = parts.slice(0, -1).join(".");
+    const known = this.pipelines.get(prefix);
+    if (known) return known.runId;
+    const parentRunId = this.parentOf(prefix, lists);
+    const name = parts.at(-2) as string;
+    const run: ChildRun = {
+      runId: randomUUID(),
+      parentRunId,
+      displayName: name,
+      status: "NotStarted",
+      properties: { "azureml.nodeid": name },
+      runType: "azureml.PipelineRun",
+      log: "",
+    };
+    this.pipelines.set(prefix, run);
+    lists.get(parentRunId)?.push(run);
+    lists.set(run.runId, []);
+    return run.runId;
+  }
+
   async settled(): Promise<void> {
     await Promise.all(this.pending);
+    // A pipeline run ends as its steps did: failed if one failed, cancelled if one was, else completed.
+    for (const [prefix, run] of this.pipelines) {
+      const statuses = [...this.byStep.values()].filter((c) => c.node.startsWith(`${prefix}.`)).map((c) => c.child.status);
+      run.status = statuses.includes("Failed")
+        ? "Failed"
+        : statuses.includes("Canceled")
+          ? "Canceled"
+          : statuses.every((x) => x === "Completed")
+            ? "Completed"
+            : "Canceled";
+      run.endTimeUtc = new Date().toISOString();
+    }
   }
 
   close(): void {}

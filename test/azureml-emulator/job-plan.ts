@@ -22,11 +22,43 @@ export function componentOf(state: EmulatorState, armId: string): Record<string,
   return r.properties.componentSpec as Record<string, unknown> & { code: string; command: string };
 }
 
+/** Every node of the job, with the nodes of the pipeline components it runs (their specs read from the workspace). */
+function allNodes(state: EmulatorState, jobs: Record<string, Node>): Node[] {
+  return Object.values(jobs).flatMap((node) =>
+    node.type === "pipeline" && node.componentId
+      ? [node, ...allNodes(state, (componentOf(state, node.componentId).jobs ?? {}) as Record<string, Node>)]
+      : [node],
+  );
+}
+
+/** Where a data asset version the job reads lives in the blob store: its ARM id → blob prefix (and file, for uri_file). */
+export function dataAssets(state: EmulatorState, props: Props): Map<string, { prefix: string; file?: string }> {
+  const out = new Map<string, { prefix: string; file?: string }>();
+  const uris = [
+    ...Object.values(props.inputs ?? {}).map((i) => i.uri),
+    ...allNodes(state, props.jobs).flatMap((n) => Object.values((n.inputs ?? {}) as Record<string, { uri?: string }>).map((i) => i.uri)),
+  ];
+  for (const uri of uris) {
+    const m = /\/data\/([^/]+)\/versions\/([^/]+)$/.exec(uri ?? "");
+    if (!m || !uri) continue;
+    const r = state.assets.get(`data/${m[1]}/versions/${m[2]}`);
+    if (!r) throw new HttpError(400, "UserError", `data ${m[1]}:${m[2]} does not exist in the workspace`);
+    const path = String(r.properties.dataUri).replace(/^azureml:\/\/datastores\/[^/]+\/paths\//, "");
+    out.set(
+      uri,
+      r.properties.dataType === "uri_file"
+        ? { prefix: path.slice(0, path.lastIndexOf("/")), file: path.slice(path.lastIndexOf("/") + 1) }
+        : { prefix: path.replace(/\/$/, "") },
+    );
+  }
+  return out;
+}
+
 /** Code folders the job needs: code ARM id → the blob prefix its `codeUri` names. */
 export function codeFolders(state: EmulatorState, props: Props, container: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const node of Object.values(props.jobs)) {
-    if (!node.componentId) continue;
+  for (const node of allNodes(state, props.jobs)) {
+    if (!node.componentId || node.type !== "command") continue;
     const code = componentOf(state, node.componentId).code.replace(/^azureml:/, "");
     const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(code);
     const r = m ? state.assets.get(`codes/${m[1]}/versions/${m[2]}`) : undefined;
@@ -103,17 +135,22 @@ function isoSeconds(text: string): number | undefined {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
-function commandNode(node: Node, spec: Record<string, unknown>, base: Omit<PlanNode, "kind" | "inputs" | "outputs">): PlanNode {
+/** A node's inputs: bindings and literals from their text, data by URI (downloaded data assets by their local copy). */
+function nodeInputs(node: Node, spec: Record<string, unknown>, local: Map<string, string>): Record<string, { binding: Binding; type: IOType }> {
   const types = (spec.inputs ?? {}) as Record<string, { type: IOType }>;
   const given = (node.inputs ?? {}) as Record<string, { job_input_type: string; value?: string; uri?: string }>;
-  const inputs = Object.fromEntries(
+  return Object.fromEntries(
     Object.entries(given).map(([n, i]) => [
       n,
       i.job_input_type === "literal"
         ? { binding: parseBinding(i.value ?? ""), type: types[n]?.type ?? "string" }
-        : { binding: { kind: "data" as const, uri: i.uri ?? "" }, type: i.job_input_type as IOType },
+        : { binding: { kind: "data" as const, uri: local.get(i.uri ?? "") ?? i.uri ?? "" }, type: i.job_input_type as IOType },
     ]),
   );
+}
+
+function commandNode(node: Node, spec: Record<string, unknown>, base: Omit<PlanNode, "kind" | "inputs" | "outputs">, local: Map<string, string>): PlanNode {
+  const inputs = nodeInputs(node, spec, local);
   const timeout = isoSeconds(String((node.limits as { timeout?: string } | undefined)?.timeout ?? ""));
   return {
     ...base,
@@ -126,44 +163,82 @@ function commandNode(node: Node, spec: Record<string, unknown>, base: Omit<PlanN
   };
 }
 
+interface Collected {
+  components: Map<string, ExecutionPlan["components"][number]>;
+  pipelineComponents: Map<string, NonNullable<ExecutionPlan["pipelineComponents"]>[number]>;
+  local: Map<string, string>;
+}
+
+function commandComponent(key: string, id: string, spec: Record<string, unknown> & { code: string; command: string }): ExecutionPlan["components"][number] {
+  return {
+    id,
+    name: String(spec.name ?? key),
+    version: id.split("/").at(-1) as string,
+    command: spec.command,
+    code: spec.code.replace(/^azureml:/, ""),
+    environment: String(spec.environment),
+    inputs: (spec.inputs ?? {}) as never,
+    outputs: (spec.outputs ?? {}) as never,
+    isDeterministic: spec.is_deterministic !== false,
+    mltableOutputs: [],
+    named: false,
+    placeholder: id,
+    usedBy: [key],
+  };
+}
+
+/** The plan nodes of a `jobs` section; pipeline nodes bring their component's nodes along, recursively. */
+function buildNodes(state: EmulatorState, jobs: Record<string, Node>, c: Collected): PlanNode[] {
+  return Object.entries(jobs).map(([key, node]) => {
+    const id = node.componentId;
+    const spec = id ? componentOf(state, id) : undefined;
+    const base = { key, step: node.display_name ?? key, allowReuse: spec?.is_deterministic !== false, dependsOn: dependsOn(node) };
+    if (!id || !spec) return automlNode(key, node, base);
+    if (node.type === "pipeline") {
+      const inner = buildNodes(state, (spec.jobs ?? {}) as Record<string, Node>, c);
+      const known = c.pipelineComponents.get(id);
+      if (known) known.usedBy.push(key);
+      else
+        c.pipelineComponents.set(id, {
+          id,
+          name: String(spec.name ?? key),
+          version: id.split("/").at(-1) as string,
+          named: false,
+          inputs: (spec.inputs ?? {}) as never,
+          outputs: (spec.outputs ?? {}) as never,
+          nodes: inner,
+          placeholder: id,
+          usedBy: [key],
+        });
+      const outputs = nodeOutputs((spec.outputs ?? {}) as Record<string, { type: IOType }>, node.outputs as RestOutputs);
+      return { ...base, kind: "pipeline", component: id, inputs: nodeInputs(node, spec, c.local), outputs };
+    }
+    const known = c.components.get(id);
+    if (known) known.usedBy.push(key);
+    else c.components.set(id, commandComponent(key, id, spec));
+    return commandNode(node, spec, base, c.local);
+  });
+}
+
 /**
  * Rebuilds, from what was submitted (job body, stored components, downloaded code), the plan the
  * local engine runs — so the emulator executes exactly what Azure was given, not the DSL.
  */
-export function planFromJob(state: EmulatorState, jobName: string, props: Props, codeDirs: Map<string, string>, baseDir: string): ExecutionPlan {
+export function planFromJob(
+  state: EmulatorState,
+  jobName: string,
+  props: Props,
+  codeDirs: Map<string, string>,
+  baseDir: string,
+  local: Map<string, string> = new Map(),
+): ExecutionPlan {
   const components = new Map<string, ExecutionPlan["components"][number]>();
-  const nodes: ExecutionPlan["nodes"] = [];
+  const pipelineComponents = new Map<string, NonNullable<ExecutionPlan["pipelineComponents"]>[number]>();
+  const nodes = buildNodes(state, props.jobs, { components, pipelineComponents, local });
   const outputs: ExecutionPlan["outputs"] = {};
-  for (const [key, node] of Object.entries(props.jobs)) {
-    let allowReuse = true;
-    if (node.componentId) {
-      const spec = componentOf(state, node.componentId);
-      const code = spec.code.replace(/^azureml:/, "");
-      allowReuse = spec.is_deterministic !== false;
-      const existing = components.get(node.componentId);
-      if (existing) existing.usedBy.push(key);
-      else
-        components.set(node.componentId, {
-          id: node.componentId,
-          name: String(spec.name ?? key),
-          version: node.componentId.split("/").at(-1) as string,
-          command: spec.command,
-          code,
-          environment: String(spec.environment),
-          inputs: (spec.inputs ?? {}) as never,
-          outputs: (spec.outputs ?? {}) as never,
-          isDeterministic: allowReuse,
-          mltableOutputs: [],
-          named: false,
-          placeholder: node.componentId,
-          usedBy: [key],
-        });
-    }
-    const base = { key, step: node.display_name ?? key, allowReuse, dependsOn: dependsOn(node) };
-    const planned = node.componentId ? commandNode(node, componentOf(state, node.componentId), base) : automlNode(key, node, base);
-    nodes.push(planned);
+  for (const planned of nodes) {
     for (const [out, o] of Object.entries(planned.outputs)) {
-      if (o.pipelineOutput !== undefined) outputs[o.pipelineOutput] = { node: key, output: out, type: o.type };
+      if (o.pipelineOutput !== undefined) outputs[o.pipelineOutput] = { node: planned.key, output: out, type: o.type };
     }
   }
   // Sluice's own registration script is run as built-in code (its Azure-only imports are not preflighted).
@@ -177,7 +252,12 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
   const inputs = Object.entries(props.inputs ?? {}).map(([name, i]) =>
     i.jobInputType === "literal"
       ? { name, type: "string" as const, value: i.value ?? "", default: i.value ?? "", kind: "parameter" as const }
-      : { name, type: i.jobInputType as never, value: i.uri ?? "", kind: "web" as const },
+      : {
+          name,
+          type: i.jobInputType as never,
+          value: local.get(i.uri ?? "") ?? i.uri ?? "",
+          kind: local.has(i.uri ?? "") ? ("local" as const) : ("web" as const),
+        },
   );
   return {
     planVersion: 2,
@@ -190,6 +270,7 @@ export function planFromJob(state: EmulatorState, jobName: string, props: Props,
     codeSnapshots,
     environments: [],
     components: [...components.values()],
+    ...(pipelineComponents.size > 0 ? { pipelineComponents: [...pipelineComponents.values()] } : {}),
     nodes,
     inputs,
     outputs,

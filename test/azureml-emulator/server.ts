@@ -43,13 +43,17 @@ export interface RunningEmulator {
 function checkRefs(ctx: EmulatorContext): Pick<EmulatorContext, "checkComponentRefs" | "checkJobRefs"> {
   return {
     checkComponentRefs(spec) {
-      const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(spec.code);
+      if (spec.type === "pipeline") {
+        for (const node of Object.values(spec.jobs ?? {}) as Array<{ componentId?: string }>) if (node.componentId) componentOf(ctx.state, node.componentId);
+        return;
+      }
+      const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(spec.code ?? "");
       if (!m || !ctx.state.assets.has(`codes/${m[1]}/versions/${m[2]}`))
-        throw new HttpError(400, "UserError", `componentSpec.code ${spec.code.replace(/^azureml:/, "")} does not exist`);
+        throw new HttpError(400, "UserError", `componentSpec.code ${String(spec.code).replace(/^azureml:/, "")} does not exist`);
     },
     checkJobRefs(properties) {
       const computes = [properties.settings.default_compute, ...Object.values(properties.jobs).map((n) => (n as { computeId?: string }).computeId)].filter(
-        (c): c is string => typeof c === "string",
+        (c): c is string => typeof c === "string" && !c.startsWith("${{"),
       );
       for (const c of computes)
         if (!ctx.computes.includes(c.split("/").at(-1) as string))

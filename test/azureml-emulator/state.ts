@@ -18,6 +18,8 @@ export interface ChildRun {
   startTimeUtc?: string;
   endTimeUtc?: string;
   properties: Record<string, string>;
+  /** `azureml.PipelineRun` for a pipeline component's node. */
+  runType?: string;
   error?: string;
   log: string;
 }

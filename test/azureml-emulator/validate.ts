@@ -19,7 +19,15 @@ export const EnvironmentVersionBody = z.strictObject({
   properties: z.strictObject({ ...AssetBase, image: z.string().min(1), condaFile: z.string().optional(), osType: z.enum(["Linux", "Windows"]).optional() }),
 });
 
-const ComponentSpec = z.looseObject({
+export const DataVersionBody = z.strictObject({
+  properties: z.strictObject({
+    ...AssetBase,
+    dataType: z.enum(["uri_file", "uri_folder", "mltable"]),
+    dataUri: z.string().regex(/^(azureml|https?):\/\//, "dataUri must be an azureml:// datastore URI or a URL"),
+  }),
+});
+
+const CommandComponentSpec = z.looseObject({
   type: z.literal("command"),
   name: z.string().optional(),
   version: z.string().optional(),
@@ -30,7 +38,37 @@ const ComponentSpec = z.looseObject({
   inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
   outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
 });
-export const ComponentVersionBody = z.strictObject({ properties: z.strictObject({ ...AssetBase, componentSpec: ComponentSpec }) });
+const ComponentId = z.string().regex(/^\/subscriptions\/.+\/components\/[^/]+\/versions\/[^/]+$/, "componentId must be a component version ARM id");
+const ComputeId = z
+  .string()
+  .regex(
+    /^(\/subscriptions\/.+\/computes\/[^/]+|\$\{\{parent\.inputs\.[A-Za-z_]\w*\}\})$/,
+    "computeId must be a compute ARM id or a ${{parent.inputs...}} binding",
+  )
+  .optional();
+const NodeInputs = z
+  .record(
+    z.string(),
+    z.union([
+      z.looseObject({ job_input_type: z.literal("literal"), value: z.string() }),
+      z.looseObject({ job_input_type: z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]), uri: z.string().min(1) }),
+    ]),
+  )
+  .optional();
+const CommandNode = z.looseObject({ type: z.literal("command"), name: z.string(), componentId: ComponentId, computeId: ComputeId, inputs: NodeInputs });
+const PipelineNode = z.looseObject({ type: z.literal("pipeline"), name: z.string(), componentId: ComponentId, computeId: ComputeId, inputs: NodeInputs });
+const NodeName = z.string().regex(/^[a-z_][a-z0-9_]*$/, "node names are lower snake case");
+const PipelineComponentSpec = z.looseObject({
+  type: z.literal("pipeline"),
+  name: z.string().optional(),
+  version: z.string().optional(),
+  inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
+  outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, PipelineNode])),
+});
+export const ComponentVersionBody = z.strictObject({
+  properties: z.strictObject({ ...AssetBase, componentSpec: z.discriminatedUnion("type", [CommandComponentSpec, PipelineComponentSpec]) }),
+});
 
 const JobInput = z.discriminatedUnion("jobInputType", [
   z.strictObject({ jobInputType: z.literal("literal"), value: z.string(), description: z.string().optional() }),
@@ -40,16 +78,6 @@ const JobInput = z.discriminatedUnion("jobInputType", [
 ]);
 const JobOutput = z.looseObject({ jobOutputType: z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"]) });
 const Binding = z.string().regex(/^\$\{\{parent\.(inputs|jobs\.[a-z_][a-z0-9_]*\.outputs)\.[A-Za-z_]\w*\}\}$/, "must be a ${{parent...}} binding");
-const CommandNode = z.looseObject({
-  type: z.literal("command"),
-  name: z.string(),
-  componentId: z.string().regex(/^\/subscriptions\/.+\/components\/[^/]+\/versions\/[^/]+$/, "componentId must be a component version ARM id"),
-  computeId: z
-    .string()
-    .regex(/^\/subscriptions\/.+\/computes\/[^/]+$/)
-    .optional(),
-  inputs: z.record(z.string(), z.looseObject({ job_input_type: z.literal("literal"), value: z.string() })).optional(),
-});
 const AutoMLNode = z.looseObject({
   type: z.literal("automl"),
   name: z.string(),
@@ -71,7 +99,7 @@ export const PipelineJobProperties = z.looseObject({
       .optional(),
     force_rerun: z.boolean().optional(),
   }),
-  jobs: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, "node names are lower snake case"), z.discriminatedUnion("type", [CommandNode, AutoMLNode])),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode])),
 });
 export const JobBody = z.strictObject({ properties: PipelineJobProperties });
 

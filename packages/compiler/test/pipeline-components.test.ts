@@ -43,7 +43,7 @@ const twice = pipelineComponent({ name: "twice", inputs: { data: input.uriFolder
 
 function compiled(): ExecutionPlan {
   const p = pipeline({ name: "nested", defaultCompute: "cpu" }, () => {
-    const outer = twice({ name: "outer", inputs: { data: dataFolder("./data") } });
+    const outer = twice({ name: "outer", inputs: { data: dataFolder("./fixtures") } });
     const last = evaluate({ name: "final", inputs: { model: outer.outputs.best } });
     return { best: outer.outputs.best, report: last.outputs.report };
   });
@@ -74,7 +74,7 @@ describe("a pipeline component in the plan", () => {
     expect(jobs.outer).toEqual({
       _source: "BUILDER",
       componentId: expect.stringMatching(/^sluice:component:twice:/),
-      inputs: { data: { job_input_type: "uri_folder", uri: expect.stringMatching(/data$/) } },
+      inputs: { data: { job_input_type: "uri_folder", uri: expect.stringMatching(/fixtures$/) } },
       name: "outer",
       outputs: { best: { type: "literal", value: "${{parent.outputs.best}}" } },
       type: "pipeline",
@@ -122,7 +122,7 @@ describe("mistakes in a pipeline component", () => {
     });
     expect(
       codes(() => {
-        broken({ name: "outer", inputs: { data: dataFolder("./d") } });
+        broken({ name: "outer", inputs: { data: dataFolder("./fixtures") } });
       }),
     ).toEqual(["SL140 [p/outer/fit] step 'fit' does not give required input 'epochs' of component 'train'"]);
   });
@@ -140,7 +140,7 @@ describe("mistakes in a pipeline component", () => {
     expect(
       codes(() => {
         // @ts-expect-error epochs is a number
-        trainEval({ name: "te", inputs: { data: dataFolder("./d"), epochs: "3", where: "cpu" } });
+        trainEval({ name: "te", inputs: { data: dataFolder("./fixtures"), epochs: "3", where: "cpu" } });
       }),
     ).toEqual([`SL142 [p/te] input 'epochs' of step 'te' is integer, got string "3"`]);
   });
@@ -170,7 +170,7 @@ describe("mistakes in a pipeline component", () => {
     expectTypeOf<NonNullable<Options["compute"]>>().toExtend<string | object>();
     expect(
       codes(() => {
-        trainEval({ name: "te", compute: pipelineParameter("c", "gpu"), inputs: { data: dataFolder("./d"), epochs: 1, where: "x" } });
+        trainEval({ name: "te", compute: pipelineParameter("c", "gpu"), inputs: { data: dataFolder("./fixtures"), epochs: 1, where: "x" } });
       }),
     ).toEqual([]);
   });

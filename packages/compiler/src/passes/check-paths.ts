@@ -1,4 +1,6 @@
-import { isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { stepReads } from "../graph/step-io.ts";
+import { isLocalUri } from "../lower/bindings.ts";
 import type { EnvironmentIR, SourceLocation, StepIR } from "@sluice/dsl/ir";
 import type { CompilerHost } from "../host/compiler-host.ts";
 import type { StepCode } from "../kinds/step-kind.ts";
@@ -71,6 +73,24 @@ function checkCode(ctx: CompileContext, step: StepIR, code: StepCode, cache: Sta
   }
 }
 
+/** Data given at a step as a local path must exist, as a folder or a file as its type says. */
+function checkStepData(ctx: CompileContext, step: StepIR, cache: StatCache): void {
+  for (const read of stepReads(step)) {
+    const ref = read.ref;
+    if (ref.type !== "uri" || !isLocalUri(ref.uri)) continue;
+    const stats = cache.of(resolve(dirname(ref.base), ref.uri));
+    const folder = ref.assetType !== "uri_file";
+    if (stats && stats.isDirectory === folder) continue;
+    const problem = stats ? `is ${stats.isDirectory ? "a folder" : "a file"}, but input '${read.slot}' takes ${ref.assetType}` : "does not exist";
+    ctx.diagnostics.report(
+      "SL112",
+      ctx.at(step),
+      `data '${ref.uri}' given to step '${step.name}' ${problem}`,
+      "paths are relative to the file that names them; fix the path, or use dataFile/dataFolder to match what it is",
+    );
+  }
+}
+
 /** Files the pipeline points at must exist now, not fail twenty minutes into a cluster run. */
 export const checkPaths: Pass = (ctx) => {
   const cache = new StatCache(ctx.host);
@@ -79,6 +99,7 @@ export const checkPaths: Pass = (ctx) => {
     checkEnvironment(ctx, kind.environment(step), ctx.at(step), cache);
     const code = kind.code(step);
     if (code && !code.builtin) checkCode(ctx, step, code, cache);
+    checkStepData(ctx, step, cache);
   }
   for (const input of ctx.ir.inputs) {
     if (input.type !== "local") continue;

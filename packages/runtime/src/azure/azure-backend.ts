@@ -1,3 +1,4 @@
+import { flattenPlan } from "@sluice/compiler";
 import { randomInt } from "node:crypto";
 import type { Backend, RunOptions } from "../backends/backend.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
@@ -50,9 +51,11 @@ export class AzureBackend implements Backend {
   async submit(spec: RunSpec, plan: DeployPlan, options: RunOptions): Promise<RunRecord> {
     const w = this.w;
     const jobName = newJobName(spec.plan.pipeline.name);
-    const properties = resolvedJobProperties(spec, w, { componentIds: plan.componentIds, params: spec.params, force: spec.force });
+    const properties = resolvedJobProperties(spec, w, { componentIds: plan.componentIds, dataIds: plan.dataIds, params: spec.params, force: spec.force });
     await w.call("submit the pipeline job", () => armRequest(w, "PUT", `jobs/${jobName}`, { properties }));
     const runs = new RunStore(this.stateDir);
+    // Followed node by node: a pipeline component's steps are children of its own child run, keyed `outer.inner`.
+    const flat = flattenPlan(spec.plan);
     const run: RunRecord = {
       id: jobName,
       pipeline: spec.plan.pipeline.name,
@@ -63,14 +66,14 @@ export class AzureBackend implements Backend {
       pid: process.pid,
       pipelineFile: options.pipelineFile,
       params: spec.params,
-      steps: spec.plan.nodes.map((n) => ({ name: n.step, node: n.key, status: "queued", reused: false, durationMs: null })),
-      outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
+      steps: flat.nodes.map((n) => ({ name: n.step, node: n.key, status: "queued", reused: false, durationMs: null })),
+      outputs: Object.fromEntries(Object.entries(flat.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
       azure: { subscriptionId: w.ref.subscriptionId, resourceGroup: w.rg, workspaceName: w.ws, jobName },
     };
     runs.create(run);
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
-    run.status = await followJob({ w, dp: new DataPlane(w), jobName, plan: spec.plan, reporter: options.reporter, signal: options.signal, steps: run.steps });
+    run.status = await followJob({ w, dp: new DataPlane(w), jobName, plan: flat, reporter: options.reporter, signal: options.signal, steps: run.steps });
     run.finishedAt = new Date().toISOString();
     runs.save(run);
     const reused = run.steps.filter((s) => s.reused).length;

@@ -13,6 +13,8 @@ export interface ChildRun {
   startTimeUtc?: string;
   endTimeUtc?: string;
   properties?: Record<string, string>;
+  /** `azureml.PipelineRun` for a pipeline component's node (its steps are its children). */
+  runType?: string;
 }
 
 const STEP_STATUS: Record<string, StepStatus> = {
@@ -38,10 +40,20 @@ export function isTerminal(status: string | undefined): boolean {
   return status !== undefined && TERMINAL.has(status);
 }
 
-/** Children of a pipeline job keyed by node name (`azureml.nodeid`, else display name). */
-export async function childRuns(dp: DataPlane, jobName: string): Promise<Map<string, ChildRun>> {
+/**
+ * Children of a pipeline job keyed by node name (`azureml.nodeid`, else display name). A
+ * pipeline component's node is a pipeline run of its own: its children are listed too, keyed
+ * `outer.inner` as the flattened plan names them.
+ */
+export async function childRuns(dp: DataPlane, jobName: string, prefix = ""): Promise<Map<string, ChildRun>> {
   const page = await dp.history<{ value?: ChildRun[] }>("GET", `runs/${encodeURIComponent(jobName)}/children`);
-  return new Map((page.value ?? []).map((c) => [c.properties?.["azureml.nodeid"] ?? c.displayName ?? c.runId, c]));
+  const out = new Map<string, ChildRun>();
+  for (const c of page.value ?? []) {
+    const key = `${prefix}${c.properties?.["azureml.nodeid"] ?? c.displayName ?? c.runId}`;
+    out.set(key, c);
+    if (c.runType === "azureml.PipelineRun") for (const [k, inner] of await childRuns(dp, c.runId, `${key}.`)) out.set(k, inner);
+  }
+  return out;
 }
 
 /** The SDK's polling pace: 2 s at first, slowing towards 60 s for long runs. */

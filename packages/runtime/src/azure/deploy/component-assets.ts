@@ -1,12 +1,14 @@
-import { componentBody, contentVersion, type ExecutionPlan } from "@sluice/compiler";
+import { componentBody, contentVersion, pipelineComponentSpec, type ExecutionPlan, type PipelineComponentSpec } from "@sluice/compiler";
 import type { AzureWorkspace } from "../arm-client.ts";
 import type { AssetChange } from "./deploy-types.ts";
+import { resolveNode } from "./job-body.ts";
 
 type Component = ExecutionPlan["components"][number];
 const ANONYMOUS = "azureml_anonymous";
 
 export interface ComponentPlan {
-  component: Component;
+  kind: "command" | "pipeline";
+  component: Pick<Component, "name" | "named" | "placeholder">;
   version: string;
   armId: string;
   body: { properties: Record<string, unknown> };
@@ -29,7 +31,7 @@ export async function planComponent(w: AzureWorkspace, c: Component, codeId: str
   const version = c.named ? c.version : contentVersion({ ...spec, name: undefined });
   const found = await w.tryGet(`read component ${c.name}`, () => w.client.componentVersions.get(w.rg, w.ws, name, version));
   const body = { properties: { isAnonymous: !c.named, isArchived: false, properties: {}, tags: {}, componentSpec: { ...spec, version } } };
-  return { component: c, version, armId: w.armId(`components/${name}/versions/${version}`), body, registered: found !== undefined };
+  return { kind: "command", component: c, version, armId: w.armId(`components/${name}/versions/${version}`), body, registered: found !== undefined };
 }
 
 export async function applyComponent(w: AzureWorkspace, plan: ComponentPlan): Promise<AssetChange> {
@@ -43,4 +45,26 @@ export async function applyComponent(w: AzureWorkspace, plan: ComponentPlan): Pr
 
 export function describeComponent(plan: ComponentPlan): AssetChange {
   return { kind: "component", name: plan.component.name, version: plan.version, action: plan.registered ? "unchanged" : "create" };
+}
+
+/**
+ * A pipeline component version: its jobs name the ARM ids of the components they run (inner
+ * pipeline components are planned first), and an anonymous one is versioned by that content,
+ * so an unchanged sub-pipeline keeps its id and Azure's reuse.
+ */
+export async function planPipelineComponent(
+  w: AzureWorkspace,
+  c: PipelineComponentSpec,
+  componentIds: Map<string, string>,
+  local: (uri: string) => string,
+): Promise<ComponentPlan> {
+  const { jobs, ...rest } = pipelineComponentSpec(c) as { jobs: Record<string, Record<string, unknown>> };
+  const spec = { ...rest, jobs: Object.fromEntries(Object.entries(jobs).map(([k, node]) => [k, resolveNode(node, w, componentIds, local)])) };
+  const name = c.named ? c.name : ANONYMOUS;
+  const version = c.named ? c.version : contentVersion({ ...JSON.parse(JSON.stringify(spec)), name: undefined });
+  const found = await w.tryGet(`read component ${c.name}`, () => w.client.componentVersions.get(w.rg, w.ws, name, version));
+  const body = {
+    properties: { description: c.description, isAnonymous: !c.named, isArchived: false, properties: {}, tags: {}, componentSpec: { ...spec, version } },
+  };
+  return { kind: "pipeline", component: c, version, armId: w.armId(`components/${name}/versions/${version}`), body, registered: found !== undefined };
 }

@@ -2,11 +2,11 @@
 export type ChangeAction = "create" | "update" | "unchanged";
 
 export interface AssetChange {
-  kind: "code" | "environment" | "component" | "schedule";
+  kind: "code" | "data" | "environment" | "component" | "schedule";
   name: string;
   version?: string;
   action: ChangeAction;
-  /** Bytes uploaded (code): 0 when the snapshot was already in the datastore. */
+  /** Bytes uploaded (code, data): 0 when the snapshot was already in the datastore. */
   bytes?: number;
   /** Human-readable reason or diff lines (schedules). */
   detail?: string[];

@@ -3,21 +3,26 @@ import type { RunSpec } from "../../backends/run-spec.ts";
 import type { AzureWorkspace } from "../arm-client.ts";
 import type { BlobStore } from "../blob-store.ts";
 import { applyCode, describeCode, planCode, type CodePlan } from "./code-assets.ts";
-import { applyComponent, describeComponent, planComponent, type ComponentPlan } from "./component-assets.ts";
+import { applyComponent, describeComponent, planComponent, planPipelineComponent, type ComponentPlan } from "./component-assets.ts";
+import { applyData, describeData, localData, planData, type DataPlan } from "./data-assets.ts";
 import type { AssetChange, PinnedReference } from "./deploy-types.ts";
 import { applyEnvironment, planEnvironment, type EnvironmentPlan } from "./environment-assets.ts";
-import { liveDataNotes, resolvedJobProperties } from "./job-body.ts";
+import { dataRef, liveDataNotes, resolvedJobProperties } from "./job-body.ts";
 import { applySchedule, planSchedule, type SchedulePlan } from "./schedule-assets.ts";
 
 /** Everything a deploy will do, found with reads only (GETs and one HEAD per snapshot). */
 export interface DeployPlan {
   codes: CodePlan[];
+  /** Local data the job reads, uploaded and registered as data asset versions. */
+  data: DataPlan[];
   environments: EnvironmentPlan[];
   components: ComponentPlan[];
   schedules: SchedulePlan[];
   pinned: PinnedReference[];
   notes: string[];
   componentIds: Map<string, string>;
+  /** Absolute local path → the ARM id of its data asset version. */
+  dataIds: Map<string, string>;
 }
 
 /** Asset requests run a few at a time; ARM throttles bursts per subscription. */
@@ -30,10 +35,12 @@ export async function planDeploy(
   options: { schedules: boolean; params: Record<string, string> },
 ): Promise<DeployPlan> {
   const queue = new PQueue({ concurrency: CONCURRENCY });
-  const [codes, environments] = await Promise.all([
+  const [codes, environments, data] = await Promise.all([
     Promise.all(spec.plan.codeSnapshots.map((s) => queue.add(() => planCode(w, store, s, spec.baseDir)))),
     Promise.all(spec.plan.environments.map((e) => queue.add(() => planEnvironment(w, e)))),
+    Promise.all(localData(spec.plan, spec.baseDir).map((d) => queue.add(() => planData(w, store, d)))),
   ]);
+  const dataIds = new Map(data.map((d) => [d.data.path, d.armId]));
   const codeIds = new Map(codes.map((c) => [c.snapshot.id, c.armId]));
   const envRefs = new Map(environments.map((e) => [e.spec.id, e.reference]));
   const components = await Promise.all(
@@ -42,16 +49,23 @@ export async function planDeploy(
     ),
   );
   const componentIds = new Map(components.map((c) => [c.component.placeholder, c.armId]));
-  const jobProperties = resolvedJobProperties(spec, w, { componentIds, params: options.params, force: false });
+  // In plan order: a pipeline component's inner pipeline components come first and are known by then.
+  for (const c of spec.plan.pipelineComponents ?? []) {
+    const planned = await planPipelineComponent(w, c, componentIds, dataRef(spec, dataIds));
+    componentIds.set(c.placeholder, planned.armId);
+    components.push(planned);
+  }
+  const jobProperties = resolvedJobProperties(spec, w, { componentIds, dataIds, params: options.params, force: false });
   const schedules = options.schedules ? await Promise.all(spec.plan.schedules.map((s) => queue.add(() => planSchedule(w, s, jobProperties)))) : [];
   const pinned = environments.flatMap((e) => (e.pinned ? [e.pinned] : []));
-  return { codes, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds };
+  return { codes, data, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds, dataIds };
 }
 
 /** What the plan will do, asset by asset (for printing and `--dry-run --json`). */
 export function planChanges(plan: DeployPlan): AssetChange[] {
   return [
     ...plan.codes.map(describeCode),
+    ...plan.data.map(describeData),
     ...plan.environments.map((e) => e.change),
     ...plan.components.map(describeComponent),
     ...plan.schedules.map((s) => s.change),
@@ -59,16 +73,19 @@ export function planChanges(plan: DeployPlan): AssetChange[] {
 }
 
 /**
- * Applies a plan: code and environments first, then components (they name both), then
+ * Applies a plan: code, data and environments first, then components (they name both), then
  * schedules (they name components). Each step is idempotent, so a killed deploy re-run converges.
  */
 export async function applyDeploy(w: AzureWorkspace, store: BlobStore, plan: DeployPlan): Promise<AssetChange[]> {
   const queue = new PQueue({ concurrency: CONCURRENCY });
   const first = await Promise.all([
     ...plan.codes.map((c) => queue.add(() => applyCode(w, store, c))),
+    ...plan.data.map((d) => queue.add(() => applyData(w, store, d))),
     ...plan.environments.map((e) => queue.add(() => applyEnvironment(w, e))),
   ]);
-  const components = await Promise.all(plan.components.map((c) => queue.add(() => applyComponent(w, c))));
+  // Command components first, then pipeline components in plan order (each names the ones before it).
+  const components = await Promise.all(plan.components.filter((c) => c.kind === "command").map((c) => queue.add(() => applyComponent(w, c))));
+  for (const c of plan.components.filter((x) => x.kind === "pipeline")) components.push(await applyComponent(w, c));
   const schedules = await Promise.all(plan.schedules.map((s) => queue.add(() => applySchedule(w, s))));
   return [...first, ...components, ...schedules];
 }

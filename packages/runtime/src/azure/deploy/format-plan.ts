@@ -31,7 +31,7 @@ export function changesJson(changes: AssetChange[]): Array<Record<string, unknow
     name: c.name,
     ...(c.version ? { version: c.version } : {}),
     result: PAST[c.action],
-    ...(c.kind === "code" ? { bytesUploaded: c.bytes ?? 0 } : {}),
+    ...(c.kind === "code" || c.kind === "data" ? { bytesUploaded: c.bytes ?? 0 } : {}),
     ...(c.detail && c.kind === "schedule" ? { detail: c.detail } : {}),
   }));
 }

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { isLocalUri, restJobBody } from "@sluice/compiler";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { resolveParams } from "../../backends/params.ts";
@@ -7,6 +8,8 @@ import type { AzureWorkspace } from "../arm-client.ts";
 export interface JobBodyOptions {
   /** placeholder (`sluice:component:…`) → component ARM id */
   componentIds: Map<string, string>;
+  /** absolute local path → ARM id of the data asset version it was uploaded as */
+  dataIds: Map<string, string>;
   params: Record<string, string>;
   force: boolean;
 }
@@ -20,21 +23,28 @@ export function liveDataNotes(spec: RunSpec): string[] {
 
 type RestInput = { jobInputType: string; value?: string; uri?: string };
 
-function resolveInputs(
-  spec: RunSpec,
-  w: AzureWorkspace,
-  params: Record<string, string>,
-  given: Record<string, RestInput>,
-): Record<string, Record<string, unknown>> {
+/** A local path (relative to the pipeline file's folder) as the data asset version it was uploaded as. */
+type DataRef = (uri: string) => string;
+
+export function dataRef(spec: RunSpec, dataIds: Map<string, string>): DataRef {
+  return (uri) => {
+    const id = dataIds.get(resolve(spec.baseDir, uri));
+    if (!id)
+      throw new SluiceError("pipeline", `the local data ${uri} was not uploaded`, {
+        hint: "deploy the pipeline (sluice deploy) so its data is uploaded first",
+      });
+    return id;
+  };
+}
+
+function resolveInputs(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions, given: Record<string, RestInput>): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  const values = resolveParams(spec.plan, params);
+  const values = resolveParams(spec.plan, options.params);
+  const local = dataRef(spec, options.dataIds);
   for (const [name, input] of Object.entries(given)) {
     const planned = spec.plan.inputs.find((i) => i.name === name);
-    if (planned?.kind === "local")
-      throw new SluiceError("pipeline", `data input '${name}' is a local path; Azure runs read data from Azure`, {
-        hint: "register it as a data asset (dataset(name, {version})) or use webFiles(url)",
-      });
-    if (input.jobInputType === "literal") out[name] = { ...input, value: params[name] === undefined ? input.value : values.get(name) };
+    if (planned?.kind === "local") out[name] = { ...input, uri: local(planned.value) };
+    else if (input.jobInputType === "literal") out[name] = { ...input, value: options.params[name] === undefined ? input.value : values.get(name) };
     else if (input.uri?.startsWith("azureml:") && !input.uri.endsWith("@latest")) {
       const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(input.uri) ?? [];
       out[name] = { ...input, uri: assetName ? w.armId(`data/${assetName}/versions/${version}`) : input.uri };
@@ -43,29 +53,21 @@ function resolveInputs(
   return out;
 }
 
-function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, ids: Map<string, string>): Record<string, unknown> {
+/** A node with its component placeholder and compute name as ARM ids (a compute bound to an input stays a binding). */
+export function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, ids: Map<string, string>, local?: DataRef): Record<string, unknown> {
   const copy = structuredClone(node);
+  for (const input of Object.values((copy.inputs ?? {}) as Record<string, { job_input_type?: string; uri?: string }>)) {
+    if (local && input.job_input_type !== "literal" && typeof input.uri === "string" && isLocalUri(input.uri)) input.uri = local(input.uri);
+  }
   if (typeof copy.componentId === "string") {
     const id = ids.get(copy.componentId);
     if (!id) throw new Error(`no component was deployed for ${copy.componentId}`);
     copy.componentId = id;
   }
-  if (typeof copy.computeId === "string" && !copy.computeId.startsWith("/")) copy.computeId = w.armId(`computes/${copy.computeId}`);
+  if (typeof copy.computeId === "string" && !copy.computeId.startsWith("/") && !copy.computeId.startsWith("${{"))
+    copy.computeId = w.armId(`computes/${copy.computeId}`);
   if (typeof copy.compute === "string" && /^azureml:[^/]/.test(copy.compute)) copy.compute = `azureml:${w.armId(`computes/${copy.compute.slice(8)}`)}`;
   return copy;
-}
-
-/** Data given to a step as a local path has no copy in Azure yet: refused before anything is sent. */
-function refuseLocalStepData(spec: RunSpec): void {
-  for (const node of spec.plan.nodes) {
-    for (const [port, input] of Object.entries(node.inputs)) {
-      const b = input.binding;
-      if (b.kind !== "data" || !isLocalUri(b.uri)) continue;
-      throw new SluiceError("pipeline", `input '${port}' of step '${node.step}' is the local path '${b.uri}'; Azure runs read data from Azure`, {
-        hint: "register it as a data asset and pass dataFolder('azureml:<name>@latest'), or a datastore URI (azureml://datastores/…/paths/…)",
-      });
-    }
-  }
 }
 
 /**
@@ -73,7 +75,6 @@ function refuseLocalStepData(spec: RunSpec): void {
  * compute and datastore names as ARM ids, parameter overrides and `force_rerun` applied.
  */
 export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
-  refuseLocalStepData(spec);
   const p = restJobBody(spec.plan).properties as Record<string, unknown> & {
     inputs: Record<string, RestInput>;
     settings: Record<string, unknown>;
@@ -85,8 +86,8 @@ export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options:
   if (options.force) settings.force_rerun = true;
   return {
     ...structuredClone(p),
-    inputs: resolveInputs(spec, w, options.params, p.inputs),
+    inputs: resolveInputs(spec, w, options, p.inputs),
     settings,
-    jobs: Object.fromEntries(Object.entries(p.jobs).map(([key, node]) => [key, resolveNode(node, w, options.componentIds)])),
+    jobs: Object.fromEntries(Object.entries(p.jobs).map(([key, node]) => [key, resolveNode(node, w, options.componentIds, dataRef(spec, options.dataIds))])),
   };
 }

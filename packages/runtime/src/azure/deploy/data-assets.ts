@@ -1,0 +1,136 @@
+import { statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { forEachChunk, isLocalUri, sha256, snapshotCode, type ExecutionPlan } from "@sluice/compiler";
+import { createHash } from "node:crypto";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { AzureWorkspace } from "../arm-client.ts";
+import { uploadFiles, WORKSPACE_BLOB_STORE, type BlobStore } from "../blob-store.ts";
+import type { AssetChange } from "./deploy-types.ts";
+
+/** Local data a job reads: a pipeline input or a step's data given as a path on this machine. */
+export interface LocalData {
+  /** Absolute path. */
+  path: string;
+  type: string;
+  /** The name its data asset gets: the pipeline input's, or `<node>_<port>`. */
+  name: string;
+}
+
+/** One local file or folder: where it goes in the datastore, and whether Azure has it already. */
+export interface DataPlan {
+  data: LocalData;
+  files: Array<{ path: string; blob: string; size: number }>;
+  prefix: string;
+  sha256: string;
+  version: string;
+  uploaded: boolean;
+  registered: boolean;
+  armId: string;
+}
+
+/** Every local path the plan sends to Azure, once per path (the first name that reads it names its asset). */
+export function localData(plan: ExecutionPlan, baseDir: string): LocalData[] {
+  const found = new Map<string, LocalData>();
+  for (const i of plan.inputs) {
+    if (i.kind !== "local") continue;
+    const path = resolve(baseDir, i.value);
+    if (!found.has(path)) found.set(path, { path, type: i.type, name: i.name });
+  }
+  for (const node of [...plan.nodes, ...(plan.pipelineComponents ?? []).flatMap((c) => c.nodes)]) {
+    for (const [port, input] of Object.entries(node.inputs)) {
+      const b = input.binding;
+      if (b.kind !== "data" || !isLocalUri(b.uri)) continue;
+      const path = resolve(baseDir, b.uri);
+      if (!found.has(path)) found.set(path, { path, type: input.type, name: `${node.key}_${port}` });
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** A file's content hash and listing, as a one-file snapshot. */
+function fileSnapshot(path: string): { sha256: string; files: Array<{ path: string; size: number }> } {
+  const hash = createHash("sha256");
+  forEachChunk(path, (chunk) => hash.update(chunk));
+  return { sha256: hash.digest("hex"), files: [{ path: basename(path), size: statSync(path).size }] };
+}
+
+function snapshotOf(data: LocalData): { sha256: string; files: Array<{ path: string; size: number }>; root: string } {
+  let isFile: boolean;
+  try {
+    isFile = statSync(data.path).isFile();
+  } catch {
+    throw new SluiceError("pipeline", `data '${data.name}' is the local path ${data.path}, which does not exist`, {
+      hint: "fix the path, or give the data as a registered asset or a datastore URI",
+    });
+  }
+  if (isFile) return { ...fileSnapshot(data.path), root: dirname(data.path) };
+  const snap = snapshotCode(data.path);
+  return { sha256: snap.sha256, files: snap.files, root: data.path };
+}
+
+/**
+ * Local data is uploaded once per content (`LocalUpload/{hash}/…`, the layout the SDK uses) and
+ * registered as a data asset version named after its input and versioned by its content hash:
+ * unchanged data is neither uploaded nor registered again, changed data gets a new version.
+ */
+export async function planData(w: AzureWorkspace, store: BlobStore, data: LocalData): Promise<DataPlan> {
+  const snap = snapshotOf(data);
+  const hash = snap.sha256.slice(0, 32);
+  const prefix = data.type === "uri_file" ? `LocalUpload/${hash}` : `LocalUpload/${hash}/${basename(data.path)}`;
+  const files = snap.files.map((f) => ({ path: resolve(snap.root, f.path), blob: `${prefix}/${f.path}`, size: f.size }));
+  const version = sha256(snap.sha256).slice(0, 16);
+  const first = [...files].sort((a, b) => (a.blob.toLowerCase() < b.blob.toLowerCase() ? -1 : 1))[0];
+  const indicator = first ? store.container.getBlobClient(first.blob) : undefined;
+  const props = indicator
+    ? await w.call("check the data in the datastore", async () => ((await indicator.exists()) ? indicator.getProperties() : undefined))
+    : undefined;
+  const existing = await w.tryGet(`read data ${data.name}`, () => w.client.dataVersions.get(w.rg, w.ws, data.name, version));
+  return {
+    data,
+    files,
+    prefix,
+    sha256: snap.sha256,
+    version,
+    uploaded: props?.metadata?.upload_status === "completed",
+    registered: existing !== undefined,
+    armId: w.armId(`data/${data.name}/versions/${version}`),
+  };
+}
+
+/** The datastore URI of the uploaded data: the folder, or the one file. */
+export function dataUri(plan: DataPlan): string {
+  const tail = plan.data.type === "uri_file" ? `${plan.prefix}/${basename(plan.data.path)}` : `${plan.prefix}/`;
+  return `azureml://datastores/${WORKSPACE_BLOB_STORE}/paths/${tail}`;
+}
+
+/** Uploads what is missing, marks it complete, then registers the version: safe to kill and rerun. */
+export async function applyData(w: AzureWorkspace, store: BlobStore, plan: DataPlan): Promise<AssetChange> {
+  let bytes = 0;
+  if (!plan.uploaded) {
+    bytes = await w.call("upload local data", () => uploadFiles(store, plan.files));
+    const first = [...plan.files].sort((a, b) => (a.blob.toLowerCase() < b.blob.toLowerCase() ? -1 : 1))[0];
+    if (first) await w.call("mark the data upload complete", () => store.container.getBlobClient(first.blob).setMetadata({ upload_status: "completed" }));
+  }
+  if (!plan.registered) {
+    await w.call(`create data ${plan.data.name}`, () =>
+      w.client.dataVersions.createOrUpdate(w.rg, w.ws, plan.data.name, plan.version, {
+        properties: {
+          dataType: plan.data.type as "uri_folder",
+          dataUri: dataUri(plan),
+          isAnonymous: false,
+          isArchived: false,
+          properties: { hash_sha256: plan.sha256 },
+          description: `Uploaded by sluice from ${basename(plan.data.path)}`,
+        },
+      }),
+    );
+  }
+  return { ...describeData(plan), bytes };
+}
+
+export function describeData(plan: DataPlan): AssetChange {
+  const what = basename(plan.data.path);
+  const size = plan.files.reduce((n, f) => n + f.size, 0);
+  const detail = plan.uploaded ? [`${what}: already in the datastore`] : [`${what}: ${plan.files.length} file(s), ${size} bytes to upload`];
+  return { kind: "data", name: plan.data.name, version: plan.version, action: plan.registered ? "unchanged" : "create", detail };
+}

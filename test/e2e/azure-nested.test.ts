@@ -1,0 +1,62 @@
+// A pipeline component and local data on an Azure ML workspace (emulator + Azurite): the data
+// is uploaded once by content and registered as data asset versions, the pipeline component is
+// registered after the components it runs, the job runs, and an unchanged re-deploy sends nothing.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useAzureStack } from "../helpers/azure-stack.ts";
+
+const azure = useAzureStack({ project: "test/fixtures/components" });
+const { box, sluice } = azure;
+const PIPELINE = azure.project.file("nested.pipeline.ts");
+const puts = (kind: string) => azure.stack.requests().filter((r) => r.method === "PUT" && r.path.includes(`/${kind}/`));
+
+describe("a pipeline component fed by local data, on an Azure ML workspace", () => {
+  let first: ReturnType<typeof sluice>;
+  const download = () => join(box.root, "downloads");
+
+  beforeAll(() => {
+    first = sluice(["deploy", PIPELINE, "--yes", "--run-now", "--download", download()]);
+  }, 240_000);
+
+  it("uploads the local folder once and registers it as one data asset version", () => {
+    expect(first.status, `${first.stdout}${first.stderr}`).toBe(0);
+    const data = puts("data");
+    expect(data.map((r) => r.path.replace(/^.*\/data\//, ""))).toEqual([expect.stringMatching(/^poem\/versions\/[0-9a-f]{16}$/)]);
+    expect(data[0]?.body).toMatchObject({
+      properties: {
+        dataType: "uri_folder",
+        dataUri: expect.stringMatching(/^azureml:\/\/datastores\/workspaceblobstore\/paths\/LocalUpload\/[0-9a-f]{32}\/data\/$/),
+      },
+    });
+  });
+
+  it("registers the pipeline component after the command component, naming it by ARM id", () => {
+    const components = puts("components").map((r) => r.body as { properties: { componentSpec: Record<string, unknown> } });
+    const kinds = components.map((c) => c.properties.componentSpec.type);
+    expect(kinds).toEqual(["command", "pipeline"]);
+    const jobs = components[1]?.properties.componentSpec.jobs as Record<string, { componentId: string; computeId?: string }>;
+    expect(jobs.first?.componentId).toMatch(/^\/subscriptions\/.+\/components\/azureml_anonymous\/versions\//);
+    expect(jobs.first?.computeId).toBe("${{parent.inputs.where}}");
+  });
+
+  it("sends pipeline nodes that read the data asset, and the job completes with both counts", () => {
+    const job = azure.stack.requests().find((r) => r.method === "PUT" && r.path.includes("/jobs/"))?.body as {
+      properties: { inputs: Record<string, { uri?: string }>; jobs: Record<string, { type: string; inputs: Record<string, { uri?: string }> }> };
+    };
+    expect(job.properties.inputs.poem?.uri).toMatch(/\/data\/poem\/versions\/[0-9a-f]{16}$/);
+    expect(job.properties.jobs.from_step?.type).toBe("pipeline");
+    expect(job.properties.jobs.from_step?.inputs.text?.uri).toBe(job.properties.inputs.poem?.uri);
+    expect(first.stdout).toMatch(/run nested_\w+ completed/);
+    expect(readFileSync(join(download(), "input_count", "count.txt"), "utf8")).toBe("4\n");
+    expect(readFileSync(join(download(), "step_count", "count.txt"), "utf8")).toBe("4\n");
+  });
+
+  it("re-deploys unchanged without uploading or registering anything", () => {
+    const before = azure.stack.requests().filter((r) => r.method === "PUT").length;
+    const again = sluice(["deploy", PIPELINE, "--yes"]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/data {8}= poem:[0-9a-f]{16} {2}\(data: already in the datastore\)/);
+    expect(azure.stack.requests().filter((r) => r.method === "PUT").length).toBe(before);
+  });
+});
