@@ -1,15 +1,27 @@
 import { HttpError, route, send, type Exchange, type Route } from "./http.ts";
 import type { EmulatorContext } from "./context.ts";
 import { EmulatorState, type Resource } from "./state.ts";
-import { CodeVersionBody, ComponentVersionBody, DataVersionBody, EnvironmentVersionBody, JobBody, ScheduleBody, problem } from "./validate.ts";
+import { swaggerFor } from "./swagger.ts";
+import { ComponentSpecRules, PipelineJobRules, ScheduleRules, problem } from "./validate.ts";
 import type { z } from "zod";
 
 const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
-function validated<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const issue = problem(schema, body);
+/**
+ * A PUT body as Azure checks it: against Microsoft's REST spec for the request's api-version
+ * (every field), then the free-form parts against the rules the spec leaves open.
+ */
+function validated<T>(x: Exchange, what: string, rules?: { schema: z.ZodType; part: (body: T) => unknown }): T {
+  const version = x.query.get("api-version") ?? "";
+  const spec = swaggerFor(version);
+  if (!spec) throw new HttpError(400, "InvalidApiVersionParameter", `api-version '${version}' is not one this workspace serves (2022-10-01, 2024-04-01)`);
+  const at = spec.bodySchema(x.method, x.path);
+  const problems = at ? spec.validate(at, x.body) : [];
+  if (problems.length > 0) throw new HttpError(400, "UserError", `invalid ${what} body: ${problems.slice(0, 3).join("; ")}`);
+  const part = rules?.part(x.body as T);
+  const issue = rules && part !== undefined ? problem(rules.schema, part) : undefined;
   if (issue) throw new HttpError(400, "UserError", `invalid ${what} body: ${issue}`);
-  return body as T;
+  return x.body as T;
 }
 
 function list(res: Exchange["res"], items: Resource[]): void {
@@ -43,12 +55,6 @@ function putVersion(ctx: EmulatorContext, x: Exchange, kind: string, name: strin
 }
 
 function assetRoutes(ctx: EmulatorContext): Route[] {
-  const schemas: Record<string, z.ZodType> = {
-    codes: CodeVersionBody,
-    environments: EnvironmentVersionBody,
-    components: ComponentVersionBody,
-    data: DataVersionBody,
-  };
   return ["codes", "environments", "components", "models", "data"].flatMap((kind) => [
     route("GET", `${WS}/${kind}`, (x) =>
       list(
@@ -66,8 +72,9 @@ function assetRoutes(ctx: EmulatorContext): Route[] {
       send(x.res, 200, found(ctx.state.assets.get(`${kind}/${p.name}/versions/${p.version}`), `${kind} ${p.name}:${p.version}`)),
     ),
     route("PUT", `${WS}/${kind}/{name}/versions/{version}`, (x, p) => {
-      const schema = schemas[kind];
-      const body = (schema ? validated(schema, x.body, kind) : x.body) as { properties: Record<string, unknown> };
+      type Body = { properties: Record<string, unknown> };
+      const rules = kind === "components" ? { schema: ComponentSpecRules, part: (b: Body) => b.properties?.componentSpec } : undefined;
+      const body = validated<Body>(x, kind, rules);
       if (kind === "components") ctx.checkComponentRefs(body.properties.componentSpec as { code: string });
       putVersion(ctx, x, kind, p.name as string, p.version as string, body.properties);
     }),
@@ -79,7 +86,8 @@ function jobRoutes(ctx: EmulatorContext): Route[] {
     route("GET", `${WS}/jobs`, (x) => list(x.res, [...ctx.state.jobs.values()])),
     route("GET", `${WS}/jobs/{id}`, (x, p) => send(x.res, 200, found(ctx.state.jobs.get(p.id as string), `job ${p.id}`))),
     route("PUT", `${WS}/jobs/{id}`, (x, p) => {
-      const body = validated(JobBody, x.body, "job");
+      type Body = { properties: { jobType: string; jobs: Record<string, unknown>; settings: Record<string, unknown> } };
+      const body = validated<Body>(x, "job", { schema: PipelineJobRules, part: (b) => (b.properties.jobType === "Pipeline" ? b.properties : undefined) });
       if (ctx.state.jobs.has(p.id as string)) throw new HttpError(409, "UserError", `job ${p.id} already exists`);
       ctx.checkJobRefs(body.properties);
       const job = ctx.state.resource(`${ctx.wsId}/jobs/${p.id}`, "Microsoft.MachineLearningServices/workspaces/jobs", p.id as string, {
@@ -104,7 +112,10 @@ function scheduleRoutes(ctx: EmulatorContext): Route[] {
     route("GET", `${WS}/schedules`, (x) => list(x.res, [...ctx.state.schedules.values()])),
     route("GET", `${WS}/schedules/{name}`, (x, p) => send(x.res, 200, found(ctx.state.schedules.get(p.name as string), `schedule ${p.name}`))),
     route("PUT", `${WS}/schedules/{name}`, (x, p) => {
-      const body = validated(ScheduleBody, x.body, "schedule");
+      type Body = {
+        properties: { isEnabled?: boolean; action: { jobDefinition: { jobs: Record<string, unknown>; settings: Record<string, unknown> } } };
+      };
+      const body = validated<Body>(x, "schedule", { schema: ScheduleRules, part: (b) => b });
       ctx.checkJobRefs(body.properties.action.jobDefinition);
       const previous = ctx.state.schedules.get(p.name as string);
       const properties = { ...body.properties, isEnabled: body.properties.isEnabled ?? true, provisioningState: "Succeeded" };

@@ -1,0 +1,97 @@
+// The emulator checks every PUT body against Microsoft's published REST spec (swagger) and the
+// free-form parts (pipeline nodes, component specs) against its own rules. Both are pinned here
+// against the official SDK: what the SDK sends for every official example must pass, and
+// bodies the spec does not allow must be refused with the path of what is wrong.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { swaggerFor } from "../azureml-emulator/swagger.ts";
+import { ComponentSpecRules, PipelineJobRules, problem } from "../azureml-emulator/validate.ts";
+import { REPO_ROOT } from "../helpers/run-node.ts";
+
+const EXAMPLES = join(REPO_ROOT, ".shared/corpus/azureml-examples/cli/jobs/pipelines-with-components");
+const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
+const WS = "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w";
+const spec = swaggerFor("2022-10-01");
+
+// REST bodies are free-form JSON.
+type Json = any;
+function sdkBody(yaml: string, kind: "job" | "component"): Json {
+  const r = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, kind], { encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout);
+}
+
+/** What the runtime swaps in before sending: ARM ids for components, computes and code. */
+function withArmIds(jobs: Record<string, Json>): void {
+  for (const node of Object.values(jobs)) {
+    if (node.componentId !== undefined) node.componentId = `${WS}/components/c/versions/1`;
+    if (typeof node.computeId === "string" && !node.computeId.startsWith("${{")) node.computeId = `${WS}/computes/${node.computeId}`;
+  }
+}
+
+function validate(path: string, body: unknown): string[] {
+  const at = spec?.bodySchema("PUT", `${WS}/${path}`);
+  if (!spec || !at) throw new Error(`no body schema for ${path}`);
+  return spec.validate(at, body);
+}
+
+const pipelines = existsSync(EXAMPLES)
+  ? readdirSync(EXAMPLES, { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".yml") && parse(readFileSync(join(EXAMPLES, f), "utf8"))?.type === "pipeline" && !f.includes("components/"),
+    )
+  : [];
+
+describe.runIf(sdk && pipelines.length > 0)("the SDK's bodies for the official examples", () => {
+  it.each(pipelines)("%s: the job passes the REST spec and the pipeline rules", (file) => {
+    const body = sdkBody(join(EXAMPLES, file), "job");
+    withArmIds(body.properties.jobs);
+    if (body.properties.settings.default_compute) body.properties.settings.default_compute = `${WS}/computes/${body.properties.settings.default_compute}`;
+    expect(validate("jobs/j", body)).toEqual([]);
+    expect(problem(PipelineJobRules, body.properties)).toBeUndefined();
+  });
+
+  it.each(pipelines)("%s: each component it runs passes the REST spec and the component rules", (file) => {
+    const jobs = parse(readFileSync(join(EXAMPLES, file), "utf8")).jobs as Record<string, Json>;
+    for (const job of Object.values(jobs)) {
+      if (typeof job.component !== "string" || job.component.startsWith("azureml:")) continue;
+      const body = sdkBody(join(EXAMPLES, dirname(file), job.component.replace(/^file:/, "")), "component");
+      const c = body.properties.componentSpec;
+      // The SDK registers code and inline environments before the component, then names them by ARM id.
+      if (c.type === "command") c.code = `azureml:${WS}/codes/x/versions/1`;
+      else withArmIds(c.jobs);
+      if (typeof c.environment === "object" && c.environment !== null) c.environment = `azureml:${WS}/environments/e/versions/1`;
+      expect(validate("components/c/versions/1", body)).toEqual([]);
+      expect(problem(ComponentSpecRules, c)).toBeUndefined();
+    }
+  });
+});
+
+describe.runIf(spec !== undefined)("bodies the REST spec does not allow", () => {
+  const job = (properties: Json) => validate("jobs/j", { properties: { jobType: "Pipeline", jobs: {}, settings: {}, ...properties } });
+
+  it("are refused with the path of what is wrong", () => {
+    expect(job({ inputs: { lr: { jobInputType: "literal" } } })).toEqual(["properties.inputs.lr.value: is required"]);
+    expect(job({ inputs: { d: { jobInputType: "uri_folder", uri: "x", mode: "Sideways" } } })).toEqual([
+      "properties.inputs.d.mode: 'Sideways' is not one of ReadOnlyMount, ReadWriteMount, Download, Direct, EvalMount, EvalDownload",
+    ]);
+    expect(job({ outputs: { o: { jobOutputType: "tabular" } } })).toEqual([
+      "properties.outputs.o.jobOutputType: 'tabular' is not a type the REST spec defines here",
+    ]);
+    expect(job({ isArchived: "no" })).toEqual(['properties.isArchived: must be true or false, got "no"']);
+    expect(job({ experiment: "typo" })).toEqual(["properties.experiment: is not a property the REST spec defines"]);
+    expect(validate("jobs/j", { properties: { jobType: "Nope" } })).toEqual(["properties.jobType: 'Nope' is not a type the REST spec defines here"]);
+  });
+
+  it("checks asset versions too: data needs its URI, code its kind of value", () => {
+    expect(validate("data/d/versions/1", { properties: { dataType: "uri_folder" } })).toEqual(["properties.dataUri: is required"]);
+    expect(validate("codes/c/versions/1", { properties: { codeUri: 3 } })).toEqual(["properties.codeUri: must be a string, got 3"]);
+    expect(validate("data/d/versions/1", { properties: { dataType: "uri_folder", dataUri: "azureml://datastores/x/paths/y/" } })).toEqual([]);
+  });
+
+  it("accepts enum values in any case, as ARM compares them", () => {
+    expect(job({ inputs: { d: { jobInputType: "URI_FOLDER", uri: "x", mode: "download" } } })).toEqual([]);
+  });
+});
