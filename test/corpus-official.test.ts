@@ -134,6 +134,12 @@ describe.runIf(sdk && existsSync(EXAMPLES))("official CLI v2 pipelines written i
   });
 });
 
+describe.runIf(sdk && existsSync(EXAMPLES))("official component YAML through loadComponent", () => {
+  it("1a_e2e_local_components with its three component files loaded compiles to the SDK's serialization", async () => {
+    await expectSdkEqual(join(REPO_ROOT, "test/corpus/load-component/1a-load.pipeline.ts"), join(EXAMPLES, SOURCES["1a_e2e_local_components"] as string));
+  });
+});
+
 describe.runIf(sdk && existsSync(EXAMPLES))("official CLI v2 pipelines through `sluice import`", () => {
   const work = mkdtempSync(join(REPO_ROOT, "test", ".work-import-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));

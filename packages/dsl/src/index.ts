@@ -80,6 +80,13 @@ export {
   type BodyInputs,
   type BodyOutputs,
 } from "./components/pipeline-component.ts";
+export {
+  loadComponent,
+  setComponentFileLoader,
+  type ComponentFiles,
+  type ComponentFileLoader,
+  type LoadedInterface,
+} from "./components/load-component.ts";
 export { cmd, opt, Placeholder, type CommandText } from "./components/command-text.ts";
 export { commandStep, type CommandStepOptions, type CommandInputValue } from "./components/command-step.ts";
 export { StepData, dataFolder, dataFile, dataTable } from "./components/step-data.ts";

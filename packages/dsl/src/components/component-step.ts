@@ -77,6 +77,15 @@ export interface ComponentStepOptions<I extends Record<string, InputSpec>, O ext
   environmentVariables?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A step's outputs by name, typed by the component's output types; any name (not `| undefined`)
+ * for a loaded component whose types are not generated yet.
+ */
+export type StepOutputs<O extends Record<string, OutputSpec>> = 0 extends 1 & O
+  ? // biome-ignore lint/suspicious/noExplicitAny: an untyped loaded component: checked when the pipeline loads.
+    Record<string, any>
+  : { readonly [K in keyof O]: OutputLink<O[K]["type"]> };
+
 /** A component run as a step: its outputs, typed by the component's output types. */
 export class ComponentStep<O extends Record<string, OutputSpec> = Record<string, OutputSpec>> {
   /** The step's name. */
@@ -84,7 +93,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   /** @internal */
   readonly definedAt: SourceLocation;
   /** The component's outputs, to read in later steps or return from the pipeline. */
-  readonly outputs: { readonly [K in keyof O]: OutputLink<O[K]["type"]> };
+  readonly outputs: StepOutputs<O>;
   private readonly component: ComponentIR | PipelineComponentIR;
   private readonly options: ComponentStepOptions<Record<string, InputSpec>, O>;
   private readonly produced: Map<string, ProducedData>;
@@ -99,7 +108,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     const kind = (t: string): DataKind => (t === "mltable" ? "tabular" : t === "mlflow_model" || t === "custom_model" ? "model" : "file");
     this.outputs = Object.fromEntries(
       [...this.produced].map(([n, p]) => [n, new DataLink(kind(component.outputs[n]?.type ?? "uri_folder"), p)]),
-    ) as ComponentStep<O>["outputs"];
+    ) as StepOutputs<O>;
   }
 
   /** @internal */

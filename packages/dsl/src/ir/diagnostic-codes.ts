@@ -56,7 +56,12 @@ export const DIAGNOSTIC_CODES = {
   SL144: { severity: "error", when: "a component step's instance count, process counts or timeout that is not a whole number in range" },
   SL145: { severity: "error", when: "an optional component input the step leaves out, used in the command outside `$[[…]]`" },
   SL146: { severity: "error", when: "an AutoML algorithm the task does not have, or one both allowed and blocked" },
+  SL147: {
+    severity: "error",
+    when: "`loadComponent` could not read its component YAML: outside the Sluice CLI, a missing file, invalid YAML, or a key or type it cannot express",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
+  SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
 
 /** A code of the diagnostics table (docs/diagnostics.md); scripts can match on it, it never changes meaning. */

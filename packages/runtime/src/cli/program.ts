@@ -31,6 +31,10 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--force", "overwrite the file if it exists")
     .action((file: string, opts) => run(async () => (await import("./commands/import-command.ts")).importCommand(file, opts)));
   program
+    .command("types [folder]")
+    .description("write TypeScript types for the component YAML files pipelines load with loadComponent (sluice-components.d.ts)")
+    .action((folder: string | undefined) => run(async () => (await import("./commands/types-command.ts")).typesCommand(folder ?? ".")));
+  program
     .command("compile <target>")
     .description("compile a pipeline file, or every *.pipeline.ts under a folder, into Azure ML job specs")
     .requiredOption("-o, --out <dir>", "output folder for <name>.job.json, <name>.pipeline.yml, <name>.plan.json")

@@ -16,12 +16,15 @@ export type ErrorKind = "usage" | "pipeline" | "run" | "cancelled" | "environmen
 export class SluiceError extends Error {
   readonly kind: ErrorKind;
   readonly hint: string | undefined;
+  /** Where in a file the problem is, with the message without its location (for diagnostics). */
+  readonly located: { file: string; line: number; column: number; message: string } | undefined;
 
-  constructor(kind: ErrorKind, message: string, options: { hint?: string | undefined } = {}) {
+  constructor(kind: ErrorKind, message: string, options: { hint?: string | undefined; located?: SluiceError["located"] } = {}) {
     super(message);
     this.name = "SluiceError";
     this.kind = kind;
     this.hint = options.hint;
+    this.located = options.located;
   }
 }
 

@@ -22,7 +22,7 @@ const OUTPUT_BUILDERS: Record<string, string> = {
   mlflow_model: "mlflowModel",
   custom_model: "customModel",
 };
-const COMPONENT_KEYS = new Set([
+export const COMPONENT_KEYS = new Set([
   "$schema",
   "type",
   "name",
@@ -36,7 +36,7 @@ const COMPONENT_KEYS = new Set([
   "command",
   "is_deterministic",
 ]);
-const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", "enum", "description"]);
+export const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", "enum", "description"]);
 
 /** `{ key: value, … }` with JSON values and bare keys where TypeScript allows them. */
 export function objectLiteral(o: Record<string, unknown>): string {

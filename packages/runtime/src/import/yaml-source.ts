@@ -23,7 +23,8 @@ export class YamlSource {
     const first = doc.errors[0];
     if (first) {
       const at = this.lines.linePos(first.pos[0]);
-      throw new SluiceError("usage", `${file}:${at.line}:${at.col} is not valid YAML: ${first.message.split("\n")[0]}`);
+      const message = `is not valid YAML: ${first.message.split("\n")[0]}`;
+      throw new SluiceError("usage", `${file}:${at.line}:${at.col} ${message}`, { located: { file, line: at.line, column: at.col, message } });
     }
     // The yaml library's 1.1 float pattern takes a bare `.` (as in `code: .`) for NaN; PyYAML reads it as the string ".".
     visit(doc, {
@@ -60,6 +61,10 @@ export class YamlSource {
     const n = keyNode && !isScalar(valueNode) ? keyNode : (valueNode ?? parent);
     const offset = n?.range?.[0] ?? 0;
     const at = this.lines.linePos(offset);
-    return new SluiceError("pipeline", `${this.file}:${at.line}:${at.col} ${path.join(".") || "(document)"}: ${message}`, hint ? { hint } : {});
+    const bare = `${path.join(".") || "(document)"}: ${message}`;
+    return new SluiceError("pipeline", `${this.file}:${at.line}:${at.col} ${bare}`, {
+      ...(hint ? { hint } : {}),
+      located: { file: this.file, line: at.line, column: at.col, message: bare },
+    });
   }
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { nearest } from "../project/project-root.ts";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isPipeline, isSluiceDefinitionError, type Pipeline } from "@sluice/dsl";
+import { isPipeline, isSluiceDefinitionError, setComponentFileLoader, type Pipeline } from "@sluice/dsl";
+import { componentFileLoader } from "../import/component-yaml.ts";
 import type { PipelineIR } from "@sluice/dsl/ir";
 import type { Diagnostic } from "@sluice/compiler";
 
@@ -79,6 +80,7 @@ export async function loadPipelines(file: string): Promise<LoadResult> {
   const commonJs = commonJsDiagnostic(file);
   if (commonJs) return { file, pipelines: [], diagnostics: [commonJs] };
   let module: Record<string, unknown>;
+  setComponentFileLoader(componentFileLoader());
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {

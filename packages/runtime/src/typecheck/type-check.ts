@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "@sluice/compiler";
+import { typesFileFor } from "../types/component-types.ts";
 
 /** Hints for the wiring mistakes Sluice's types are designed to catch. */
 const HINTS: Array<[RegExp, string]> = [
@@ -47,6 +48,9 @@ export async function typeCheckFile(file: string): Promise<Diagnostic[]> {
         },
       });
   const source = project.addSourceFileAtPath(file);
+  // The generated component types are a global declaration, not imported: add them as the project's tsconfig would.
+  const declarations = typesFileFor(file);
+  if (existsSync(declarations)) project.addSourceFileAtPath(declarations);
   project.resolveSourceFileDependencies();
   const program = project.getProgram().compilerObject;
   const sf = program.getSourceFile(source.getFilePath());

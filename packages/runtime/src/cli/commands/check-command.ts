@@ -3,6 +3,7 @@ import { compileIR } from "../compile-ir.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
 import { typeCheckFile } from "../../typecheck/type-check.ts";
+import { staleComponentTypes } from "../../types/component-types.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics, reportSummary } from "../report.ts";
 
@@ -23,6 +24,16 @@ export async function checkCommand(target: string, options: { types: boolean }):
   const checked: Array<{ name: string; steps: number }> = [];
   for (const file of findPipelineFiles(target)) {
     if (options.types) all.push(...(await typeCheckFile(file)));
+    const stale = staleComponentTypes(file);
+    if (stale)
+      all.push({
+        severity: "warning",
+        code: "SL502",
+        message: `the types of the components this file loads are not generated: ${stale}`,
+        hint: "run `sluice types` (and again after editing a component YAML) so wrong input names are TypeScript errors",
+        location: { file, line: 1, column: 1 },
+        path: "pipeline",
+      });
     const loaded = await loadPipelines(file);
     all.push(...loaded.diagnostics);
     for (const { ir } of loaded.pipelines) {

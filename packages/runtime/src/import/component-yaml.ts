@@ -1,0 +1,102 @@
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { environment, isSluiceDefinitionError, SluiceDefinitionError } from "@sluice/dsl";
+import type { ComponentInputIR, ComponentIR, EnvironmentIR, SourceLocation } from "@sluice/dsl/ir";
+import { isSluiceError } from "../errors/sluice-error.ts";
+import { COMPONENT_KEYS, INPUT_KEYS, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { YamlSource } from "./yaml-source.ts";
+
+const INPUT_TYPES = new Set(["string", "number", "integer", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
+const OUTPUT_TYPES = new Set(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
+type Json = Record<string, unknown>;
+const asMap = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
+
+function inputOf(src: YamlSource, path: string[], value: unknown): ComponentInputIR {
+  const spec = asMap(value);
+  unknownKeys(src, path, spec, INPUT_KEYS);
+  if (!INPUT_TYPES.has(String(spec.type))) throw src.error([...path, "type"], `input type '${String(spec.type)}' is not one Azure ML components take`);
+  const input: ComponentInputIR = { type: spec.type as ComponentInputIR["type"] };
+  if (spec.optional !== undefined) input.optional = spec.optional === true;
+  if (["string", "number", "boolean"].includes(typeof spec.default)) input.default = spec.default as string;
+  for (const key of ["min", "max"] as const) if (spec[key] !== undefined) input[key] = Number(spec[key]);
+  if (Array.isArray(spec.enum)) input.enum = spec.enum.map(String);
+  if (typeof spec.description === "string") input.description = spec.description;
+  return input;
+}
+
+/** The environment as `az ml` reads it: a reference string, or an image with a conda file beside the YAML. */
+function environmentOf(src: YamlSource, value: unknown, at: SourceLocation): EnvironmentIR {
+  if (typeof value === "string") return environment(value.startsWith("azureml://") ? value : value.replace(/^azureml:/, "")).ir;
+  const spec = asMap(value);
+  unknownKeys(src, ["environment"], spec, ["image", "conda_file"]);
+  if (typeof spec.image !== "string")
+    throw src.error(["environment"], "an inline environment needs an image", "write environment: { image: ..., conda_file: ... }");
+  return { type: "image", image: spec.image, ...(typeof spec.conda_file === "string" ? { condaFile: spec.conda_file } : {}), definedAt: at };
+}
+
+/** A command component YAML as IR; paths in it (code, conda file) stay relative to the YAML file. */
+export function readComponentYaml(file: string): ComponentIR {
+  const src = new YamlSource(file);
+  const spec = asMap(src.value([]));
+  unknownKeys(src, [], spec, COMPONENT_KEYS);
+  if ((spec.type ?? "command") !== "command") throw src.error(["type"], `a '${String(spec.type)}' component cannot be loaded yet`, UNSUPPORTED);
+  if (typeof spec.command !== "string") throw src.error(["command"], "a command component needs a command");
+  if (typeof spec.name !== "string") throw src.error(["name"], "a component needs a name");
+  const definedAt = { file, line: 1, column: 1 };
+  const ir: ComponentIR = {
+    name: spec.name,
+    command: spec.command,
+    environment: environmentOf(src, spec.environment, definedAt),
+    inputs: Object.fromEntries(Object.entries(asMap(spec.inputs)).map(([n, v]) => [n, inputOf(src, ["inputs", n], v)])),
+    outputs: Object.fromEntries(
+      Object.entries(asMap(spec.outputs)).map(([n, v]) => {
+        const o = asMap(v);
+        unknownKeys(src, ["outputs", n], o, ["type", "description"]);
+        const type = String(o.type ?? "uri_folder");
+        if (!OUTPUT_TYPES.has(type)) throw src.error(["outputs", n, "type"], `output type '${type}' is not one Azure ML components write`);
+        return [n, { type: type as "uri_folder", ...(typeof o.description === "string" ? { description: o.description } : {}) }];
+      }),
+    ),
+    definedAt,
+  };
+  if (spec.version !== undefined) ir.version = String(spec.version);
+  if (typeof spec.display_name === "string") ir.displayName = spec.display_name;
+  if (typeof spec.description === "string") ir.description = spec.description;
+  if (typeof spec.code === "string") ir.code = spec.code;
+  if (typeof spec.is_deterministic === "boolean") ir.isDeterministic = spec.is_deterministic;
+  return ir;
+}
+
+/**
+ * What `loadComponent` calls: the path resolved against the calling file, read once per
+ * file per process, and any problem as a diagnostic located in the YAML (SL147).
+ */
+export function componentFileLoader(): (path: string, calledFrom: SourceLocation) => ComponentIR {
+  const cache = new Map<string, ComponentIR>();
+  return (path, calledFrom) => {
+    const file = resolve(dirname(calledFrom.file), path);
+    const known = cache.get(file);
+    if (known) return known;
+    if (!existsSync(file))
+      throw new SluiceDefinitionError({
+        code: "SL147",
+        message: `loadComponent("${path}"): ${file} does not exist`,
+        hint: "the path is relative to the file that calls loadComponent",
+        location: calledFrom,
+      });
+    try {
+      const ir = readComponentYaml(file);
+      cache.set(file, ir);
+      return ir;
+    } catch (error) {
+      if (isSluiceDefinitionError(error)) throw error;
+      const located = isSluiceError(error) ? error.located : undefined;
+      throw new SluiceDefinitionError({
+        code: "SL147",
+        message: located ? located.message : `loadComponent("${path}"): ${(error as Error).message}`,
+        hint: (isSluiceError(error) ? error.hint : undefined) ?? "fix the component YAML",
+        location: located ? { file: located.file, line: located.line, column: located.column } : calledFrom,
+      });
+    }
+  };
+}
