@@ -54,6 +54,7 @@ export {
   type InputValues,
   type OutputLink,
   type RequiredKeys,
+  type StepOutputs,
 } from "./components/component-step.ts";
 export {
   input,
@@ -85,7 +86,9 @@ export {
   setComponentFileLoader,
   type ComponentFiles,
   type ComponentFileLoader,
+  type ComponentInterface,
   type LoadedInterface,
+  type UntypedInterface,
 } from "./components/load-component.ts";
 export { cmd, opt, Placeholder, type CommandText } from "./components/command-text.ts";
 export { commandStep, type CommandStepOptions, type CommandInputValue } from "./components/command-step.ts";

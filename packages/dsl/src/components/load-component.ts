@@ -13,15 +13,30 @@ import type { InputSpec, OutputSpec } from "./io-specs.ts";
 // biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging from generated declarations.
 export interface ComponentFiles {}
 
-/** The interface `loadComponent(path)` has: the generated one, or any names (checked when the pipeline loads) until `sluice types` runs. */
-export type LoadedInterface<P extends string> = P extends keyof ComponentFiles
-  ? ComponentFiles[P] extends { inputs: infer I extends Record<string, InputSpec>; outputs: infer O extends Record<string, OutputSpec> }
-    ? { inputs: I; outputs: O }
-    : never
-  : // biome-ignore lint/suspicious/noExplicitAny: not generated yet: any names, checked when the pipeline loads (SL008, SL140–SL142).
-    { inputs: any; outputs: any };
+/** A component's inputs and outputs, as `sluice types` writes them for each file. */
+export interface ComponentInterface<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>> {
+  /** Each input's type, and whether a step must give it. */
+  inputs: I;
+  /** Each output's type. */
+  outputs: O;
+}
 
-/** Reads a component YAML (path as written, and the file that wrote it) into IR; installed by the Sluice CLI. */
+/** Before `sluice types` has run: any names, checked when the pipeline loads (SL008, SL140–SL142). */
+export interface UntypedInterface {
+  // biome-ignore lint/suspicious/noExplicitAny: not generated yet; the loaded YAML is checked at load time.
+  /** Any input name. */ inputs: any;
+  // biome-ignore lint/suspicious/noExplicitAny: not generated yet; the loaded YAML is checked at load time.
+  /** Any output name. */ outputs: any;
+}
+
+/** The interface `loadComponent(path)` has: the generated one, or {@link UntypedInterface} until `sluice types` runs. */
+export type LoadedInterface<P extends string> = P extends keyof ComponentFiles
+  ? ComponentFiles[P] extends ComponentInterface<infer I, infer O>
+    ? ComponentInterface<I, O>
+    : never
+  : UntypedInterface;
+
+/** @internal Reads a component YAML (path as written, and the file that wrote it) into IR; installed by the Sluice CLI. */
 export type ComponentFileLoader = (path: string, calledFrom: SourceLocation) => ComponentIR;
 
 // A global, not a module variable: the CLI and the pipeline file may load different copies of this package.
