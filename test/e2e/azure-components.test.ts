@@ -47,6 +47,42 @@ describe("component pipelines on an Azure ML workspace (emulator + Azurite)", ()
     expect(azure.stack.requests().filter((x) => x.method === "PUT").length).toBe(before);
   });
 
+  it("runs a component registered earlier by label, pinning @latest in the plan, and refuses one that does not exist", () => {
+    const file = join(azure.project.dir, "registered.pipeline.ts");
+    writeFileSync(
+      file,
+      [
+        'import { input, output, pipeline, registeredComponent } from "@sluice/dsl";',
+        'const write = registeredComponent("azureml:write_greeting@latest", {',
+        '  inputs: { greeting: input.string({ default: "hello" }), times: input.integer() },',
+        "  outputs: { text: output.uriFolder() },",
+        "});",
+        'export default pipeline({ name: "registered", defaultCompute: "cpu-cluster" }, () => {',
+        '  const written = write({ name: "write", inputs: { times: 2 } });',
+        "  return { text: written.outputs.text };",
+        "});",
+        "",
+      ].join("\n"),
+    );
+    const components = puts("components").length;
+    const r = sluice(["deploy", azure.project.file("registered.pipeline.ts"), "--yes", "--run-now", "--download", join(box.root, "registered")]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/component {3}= write_greeting:1 {2}\(registered already\)\n {2}pinned: component write_greeting@latest → 1\n/);
+    expect(readFileSync(join(box.root, "registered", "text", "greeting.txt"), "utf8")).toBe("hello\nhello\n");
+    expect(puts("components").length).toBe(components);
+    const job = azure.stack
+      .requests()
+      .filter((x) => x.method === "PUT" && x.path.includes("/jobs/"))
+      .at(-1)?.body as { properties: { jobs: Record<string, { componentId: string }> } };
+    expect(job.properties.jobs.write?.componentId).toMatch(/\/components\/write_greeting\/versions\/1$/);
+    writeFileSync(file, readFileSync(file, "utf8").replace("azureml:write_greeting@latest", "azureml:nope:7"));
+    const before = azure.stack.requests().filter((x) => x.method === "PUT").length;
+    const missing = sluice(["deploy", azure.project.file("registered.pipeline.ts"), "--yes", "--run-now"]);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/^sluice: component azureml:nope:7 does not exist in workspace \S+\n {2}hint: register it first/m);
+    expect(azure.stack.requests().filter((x) => x.method === "PUT").length).toBe(before);
+  });
+
   it("re-deploys unchanged without creating component versions", () => {
     const before = puts("components").length;
     const again = sluice(["deploy", PIPELINE, "--yes"]);

@@ -81,6 +81,7 @@ export {
   type BodyInputs,
   type BodyOutputs,
 } from "./components/pipeline-component.ts";
+export { registeredComponent, type RegisteredComponentOptions } from "./components/registered-component.ts";
 export {
   loadComponent,
   setComponentFileLoader,

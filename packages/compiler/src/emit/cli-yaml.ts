@@ -92,7 +92,7 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
     type: "command",
     display_name: node.displayName,
     compute: computeValue(node.compute),
-    component: {
+    component: c.reference ?? {
       $schema: COMPONENT_SCHEMA,
       ...componentBody(c, c.code === undefined ? undefined : ctx.snapshotDirs.get(c.code), environmentValue(ctx, c.environment)),
       inputs: empty(c.inputs),

@@ -52,6 +52,7 @@ function checkInputs(ctx: CompileContext, step: ComponentRun): void {
 /** Placeholders of the command must name declared inputs and outputs (YAML and hand-made IR can misspell them). */
 function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
   const c = step.component;
+  if (c.reference !== undefined) return;
   for (const match of c.command.matchAll(/\$\{\{\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*\}\}/g)) {
     const [, scope, name] = match as unknown as [string, "inputs" | "outputs", string];
     if (name in c[scope]) continue;

@@ -13,8 +13,31 @@ function expects(input: ComponentInputIR | undefined): "string" | "number" | "bo
   return input.type === "integer" ? "number" : (input.type as "string" | "number" | "boolean");
 }
 
+/** `azureml:name:version` → version, `azureml:name@label` → the label, a registry URI → its version or label. */
+export function referenceVersion(reference: string): string {
+  const registry = /\/(?:versions|labels)\/([^/]+)$/.exec(reference);
+  if (registry) return registry[1] as string;
+  return /[:@]([^:@]+)$/.exec(reference.replace(/^azureml:/, ""))?.[1] ?? "latest";
+}
+
+function referenceSpec(step: CommandStepIR): Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy"> {
+  const c = step.component;
+  return {
+    name: c.name,
+    named: true,
+    command: "",
+    environment: "",
+    inputs: c.inputs,
+    outputs: c.outputs,
+    isDeterministic: true,
+    mltableOutputs: [],
+    reference: c.reference,
+  };
+}
+
 function componentSpec(ctx: LowerContext, step: CommandStepIR): { spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy">; sha?: string } {
   const c = step.component;
+  if (c.reference !== undefined) return { spec: referenceSpec(step) };
   const snapshot = c.code === undefined ? undefined : ctx.assets.snapshot(resolve(dirOf(c.definedAt.file), c.code), false);
   const env = ctx.assets.environment(c.environment, () => dirOf(c.definedAt.file));
   const spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy"> = {
@@ -71,7 +94,8 @@ function lowerCommand(ctx: LowerContext, step: CommandStepIR): CommandNode {
   const inputs = bindAll(ctx, step.inputs, deps);
   const outputs = componentOutputs(ctx, step.outputs);
   const { spec, sha } = componentSpec(ctx, step);
-  const component = ctx.assets.component(spec, sha, nodeKey(step.name), step.component.version);
+  const given = step.component.reference !== undefined ? referenceVersion(step.component.reference) : step.component.version;
+  const component = ctx.assets.component(spec, sha, nodeKey(step.name), given);
   const node: CommandNode = { kind: "command", ...nodeBase(step, deps), component: component.id, inputs, outputs };
   for (const key of ["displayName", "resources", "distribution", "timeoutSeconds", "environmentVariables"] as const) {
     if (step[key] !== undefined) (node as Record<string, unknown>)[key] = step[key];
@@ -84,10 +108,10 @@ export const COMMAND_KIND: StepKind<CommandStepIR> = {
   reads: componentReads,
   writes: componentWrites,
   code: (s) =>
-    s.component.code === undefined
+    s.component.code === undefined || s.component.reference !== undefined
       ? undefined
       : { dir: resolve(dirOf(s.component.definedAt.file), s.component.code), written: s.component.code, builtin: false },
-  environment: (s) => s.component.environment,
+  environment: (s) => (s.component.reference === undefined ? s.component.environment : undefined),
   check: (ctx: CompileContext, step) => checkComponentStep(ctx, step),
   lower: lowerCommand,
 };

@@ -143,6 +143,8 @@ export const ComponentSpecSchema = z.object({
   placeholder: z.string(),
   /** Keys of the nodes that run this component. */
   usedBy: z.array(z.string()),
+  /** A component that already exists (workspace `azureml:name:version` / `@label`, or a registry URI): used, never created. */
+  reference: z.string().optional(),
 });
 export type ComponentSpec = z.infer<typeof ComponentSpecSchema>;
 

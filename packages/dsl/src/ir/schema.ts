@@ -189,6 +189,12 @@ export const ComponentSchema = z.object({
   inputs: z.record(z.string(), ComponentInputSchema),
   outputs: z.record(z.string(), ComponentOutputSchema),
   isDeterministic: z.boolean().optional(),
+  /**
+   * Set for a component that already exists in the workspace (`azureml:name:version`,
+   * `azureml:name@label`) or a registry (`azureml://registries/…`): Sluice neither creates it
+   * nor has its code, so `command` and `environment` are unused.
+   */
+  reference: z.string().optional(),
   definedAt: SourceLocationSchema,
 });
 export type ComponentIR = z.infer<typeof ComponentSchema>;

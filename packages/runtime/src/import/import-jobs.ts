@@ -100,7 +100,11 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
   const value = scope.src.value(path);
   if (typeof value === "string") {
     if (/^azureml:/.test(value))
-      throw scope.src.error(path, `registered component '${value}' is not supported by sluice import yet`, "import its YAML file instead");
+      throw scope.src.error(
+        path,
+        `registered component '${value}' cannot be imported: its inputs and outputs are not in the YAML`,
+        `import its YAML file instead, or write it as registeredComponent(${JSON.stringify(value)}, { inputs: {…}, outputs: {…} })`,
+      );
     const file = resolve(dirname(scope.src.file), value.replace(/^file:/, ""));
     const known = ctx.components.get(file);
     if (known) return known;

@@ -1,6 +1,7 @@
 import { componentBody, contentVersion, pipelineComponentSpec, type ExecutionPlan, type PipelineComponentSpec } from "@sluice/compiler";
 import type { AzureWorkspace } from "../arm-client.ts";
-import type { AssetChange } from "./deploy-types.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import type { AssetChange, PinnedReference } from "./deploy-types.ts";
 import { resolveNode } from "./job-body.ts";
 
 type Component = ExecutionPlan["components"][number];
@@ -8,11 +9,13 @@ const ANONYMOUS = "azureml_anonymous";
 
 export interface ComponentPlan {
   kind: "command" | "pipeline";
-  component: Pick<Component, "name" | "named" | "placeholder">;
+  component: Pick<Component, "name" | "named" | "placeholder" | "reference">;
   version: string;
   armId: string;
   body: { properties: Record<string, unknown> };
   registered: boolean;
+  /** A `@latest` reference resolved to a version at deploy time. */
+  pinned?: PinnedReference;
 }
 
 /** The componentSpec Azure stores (YAML-schema keys, as the SDK sends them). */
@@ -24,7 +27,40 @@ function componentSpec(c: Component, code: string | undefined, environment: stri
  * The version is the hash of the spec *with* resolved code and environment ids, so the same
  * content always gets the same `componentId` — which is what Azure's step reuse keys on.
  */
+/** The newest version of a workspace component (what `@latest` means when the job is submitted). */
+async function newestVersion(w: AzureWorkspace, name: string): Promise<string | undefined> {
+  const versions = w.client.componentVersions.list(w.rg, w.ws, name, { orderBy: "createdtime desc", top: 1 });
+  return w.call(`list versions of component ${name}`, async () => {
+    for await (const v of versions) return v.name;
+    return undefined;
+  });
+}
+
+/**
+ * A component that already exists: a registry one is named by its URI; a workspace one must
+ * exist, and `@latest` is pinned to its newest version at deploy time (printed in the plan).
+ */
+async function planReference(w: AzureWorkspace, c: Component, reference: string): Promise<ComponentPlan> {
+  const base = { kind: "command" as const, component: c, body: { properties: {} }, registered: true };
+  if (reference.startsWith("azureml://registries/")) return { ...base, version: c.version, armId: reference };
+  const [, name, sep, tag] = /^azureml:([^:@]+)([:@])(.+)$/.exec(reference) ?? [];
+  if (!name || !tag) throw new SluiceError("pipeline", `component reference ${reference} is not azureml:<name>:<version> or azureml:<name>@latest`);
+  if (sep === "@" && tag !== "latest")
+    throw new SluiceError("pipeline", `component ${reference}: only the label 'latest' can be resolved`, {
+      hint: "give a version (azureml:<name>:<version>) or @latest",
+    });
+  const version = sep === "@" ? await newestVersion(w, name) : tag;
+  const found = version && (await w.tryGet(`read component ${name}`, () => w.client.componentVersions.get(w.rg, w.ws, name, version)));
+  if (!version || !found)
+    throw new SluiceError("pipeline", `component ${reference} does not exist in workspace ${w.ws}`, {
+      hint: "register it first (az ml component create, or a named component({ name, version }) deployed by sluice)",
+    });
+  const pinned = sep === "@" ? { what: `component ${name}`, from: "latest", to: version } : undefined;
+  return { ...base, version, armId: w.armId(`components/${name}/versions/${version}`), ...(pinned ? { pinned } : {}) };
+}
+
 export async function planComponent(w: AzureWorkspace, c: Component, codeId: string | undefined, environment: string): Promise<ComponentPlan> {
+  if (c.reference !== undefined) return planReference(w, c, c.reference);
   const spec = componentSpec(c, codeId, environment);
   // A named component keeps its author's name and version (Azure refuses to change a version).
   const name = c.named ? c.name : ANONYMOUS;
@@ -44,6 +80,8 @@ export async function applyComponent(w: AzureWorkspace, plan: ComponentPlan): Pr
 }
 
 export function describeComponent(plan: ComponentPlan): AssetChange {
+  if (plan.component.reference !== undefined)
+    return { kind: "component", name: plan.component.name, version: plan.version, action: "unchanged", detail: ["registered already"] };
   return { kind: "component", name: plan.component.name, version: plan.version, action: plan.registered ? "unchanged" : "create" };
 }
 

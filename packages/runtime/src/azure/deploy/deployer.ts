@@ -57,7 +57,7 @@ export async function planDeploy(
   }
   const jobProperties = resolvedJobProperties(spec, w, { componentIds, dataIds, params: options.params, force: false });
   const schedules = options.schedules ? await Promise.all(spec.plan.schedules.map((s) => queue.add(() => planSchedule(w, s, jobProperties)))) : [];
-  const pinned = environments.flatMap((e) => (e.pinned ? [e.pinned] : []));
+  const pinned = [...environments, ...components].flatMap((e) => (e.pinned ? [e.pinned] : []));
   return { codes, data, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds, dataIds };
 }
 

@@ -38,6 +38,14 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
       hint: "run this pipeline on Azure ML, or use classification/regression locally",
     });
   }
+  const registered = nodes.find((n) => n.kind === "command" && n.component.reference !== undefined);
+  if (registered?.kind === "command") {
+    throw new SluiceError(
+      "environment",
+      `step '${registered.name}' runs the registered component ${registered.component.reference}, whose code a local run does not have`,
+      { hint: 'run this pipeline on Azure ML, or use the component\'s YAML here with loadComponent("./its.yml")' },
+    );
+  }
   const distributed = nodes.find((n) => n.kind === "command" && n.distributed !== undefined);
   if (distributed?.kind === "command") {
     throw new SluiceError(
