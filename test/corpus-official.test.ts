@@ -105,7 +105,7 @@ async function expectSdkEqual(pipelineFile: string, yaml: string): Promise<void>
 /** Each node's component equals the SDK's: command components by their view, pipeline components by their REST body, recursively. */
 function expectComponentsEqual(plan: ExecutionPlan, nodes: ExecutionPlan["nodes"], sdkJobs: Json, file: (key: string) => string, dir: string): void {
   for (const node of nodes) {
-    const reference = plan.components.find((c) => c.id === node.component)?.reference;
+    const reference = node.kind === "command" ? plan.components.find((c) => c.id === node.component)?.reference : undefined;
     // A registered component is sent by reference (the SDK drops `azureml:` before a workspace name).
     if (reference !== undefined) expect(sdkJobs[node.key].componentId).toBe(reference.replace(/^azureml:(?!\/\/)/, ""));
     else if (node.kind === "command") expect(componentView(plan, node.component, dir)).toEqual(sdkView(parse(sdkJobs[node.key].componentId)));
