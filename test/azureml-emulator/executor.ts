@@ -77,6 +77,12 @@ export class JobExecutor {
     for (const [id, prefix] of folders) await this.download(prefix, join(baseDir, "code", id.split("/").slice(-3, -2)[0] as string));
     const local = new Map<string, string>();
     for (const [uri, where] of dataAssets(this.ctx.state, props)) {
+      if (where.url !== undefined) {
+        const file = this.webFiles[where.url];
+        if (!file) throw new Error(`the emulator cannot reach ${where.url}`);
+        local.set(uri, file);
+        continue;
+      }
       const dir = join(baseDir, "data", uri.split("/").slice(-3).join("-"));
       if (where.file === undefined) await this.download(where.prefix, dir);
       else {

@@ -15,11 +15,11 @@ type Props = {
 };
 
 /** `…/components/{name}/versions/{version}` → the stored component's spec. */
-export function componentOf(state: EmulatorState, armId: string): Record<string, unknown> & { code: string; command: string } {
+export function componentOf(state: EmulatorState, armId: string): Record<string, unknown> & { code?: string; command: string } {
   const m = /\/components\/([^/]+)\/versions\/([^/]+)$/.exec(armId);
   const r = m ? state.assets.get(`components/${m[1]}/versions/${m[2]}`) : undefined;
   if (!r) throw new HttpError(400, "UserError", `component ${armId} does not exist in the workspace`);
-  return r.properties.componentSpec as Record<string, unknown> & { code: string; command: string };
+  return r.properties.componentSpec as Record<string, unknown> & { code?: string; command: string };
 }
 
 /** Every node of the job, with the nodes of the pipeline components it runs (their specs read from the workspace). */
@@ -32,8 +32,8 @@ function allNodes(state: EmulatorState, jobs: Record<string, Node>): Node[] {
 }
 
 /** Where a data asset version the job reads lives in the blob store: its ARM id → blob prefix (and file, for uri_file). */
-export function dataAssets(state: EmulatorState, props: Props): Map<string, { prefix: string; file?: string }> {
-  const out = new Map<string, { prefix: string; file?: string }>();
+export function dataAssets(state: EmulatorState, props: Props): Map<string, { prefix: string; file?: string; url?: string }> {
+  const out = new Map<string, { prefix: string; file?: string; url?: string }>();
   const uris = [
     ...Object.values(props.inputs ?? {}).map((i) => i.uri),
     ...allNodes(state, props.jobs).flatMap((n) => Object.values((n.inputs ?? {}) as Record<string, { uri?: string }>).map((i) => i.uri)),
@@ -43,6 +43,10 @@ export function dataAssets(state: EmulatorState, props: Props): Map<string, { pr
     if (!m || !uri) continue;
     const r = state.assets.get(`data/${m[1]}/versions/${m[2]}`);
     if (!r) throw new HttpError(400, "UserError", `data ${m[1]}:${m[2]} does not exist in the workspace`);
+    if (/^https?:\/\//.test(String(r.properties.dataUri))) {
+      out.set(uri, { prefix: "", url: String(r.properties.dataUri) });
+      continue;
+    }
     const path = String(r.properties.dataUri).replace(/^azureml:\/\/datastores\/[^/]+\/paths\//, "");
     out.set(
       uri,
@@ -59,7 +63,9 @@ export function codeFolders(state: EmulatorState, props: Props, container: strin
   const out = new Map<string, string>();
   for (const node of allNodes(state, props.jobs)) {
     if (!node.componentId || node.type !== "command") continue;
-    const code = componentOf(state, node.componentId).code.replace(/^azureml:/, "");
+    const spec = componentOf(state, node.componentId);
+    if (spec.code === undefined) continue;
+    const code = spec.code.replace(/^azureml:/, "");
     const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(code);
     const r = m ? state.assets.get(`codes/${m[1]}/versions/${m[2]}`) : undefined;
     if (!r) throw new HttpError(400, "UserError", `code ${code} does not exist`);
@@ -169,13 +175,13 @@ interface Collected {
   local: Map<string, string>;
 }
 
-function commandComponent(key: string, id: string, spec: Record<string, unknown> & { code: string; command: string }): ExecutionPlan["components"][number] {
+function commandComponent(key: string, id: string, spec: Record<string, unknown> & { code?: string; command: string }): ExecutionPlan["components"][number] {
   return {
+    ...(spec.code !== undefined ? { code: spec.code.replace(/^azureml:/, "") } : {}),
     id,
     name: String(spec.name ?? key),
     version: id.split("/").at(-1) as string,
     command: spec.command,
-    code: spec.code.replace(/^azureml:/, ""),
     environment: String(spec.environment),
     inputs: (spec.inputs ?? {}) as never,
     outputs: (spec.outputs ?? {}) as never,

@@ -47,7 +47,8 @@ function checkRefs(ctx: EmulatorContext): Pick<EmulatorContext, "checkComponentR
         for (const node of Object.values(spec.jobs ?? {}) as Array<{ componentId?: string }>) if (node.componentId) componentOf(ctx.state, node.componentId);
         return;
       }
-      const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(spec.code ?? "");
+      if (spec.code === undefined) return;
+      const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(spec.code);
       if (!m || !ctx.state.assets.has(`codes/${m[1]}/versions/${m[2]}`))
         throw new HttpError(400, "UserError", `componentSpec.code ${String(spec.code).replace(/^azureml:/, "")} does not exist`);
     },

@@ -13,7 +13,7 @@ const CommandComponentSpec = z.looseObject({
   name: z.string().optional(),
   version: z.string().optional(),
   command: z.string().min(1),
-  code: z.string().regex(ARM_CODE, "code must be an azureml: ARM id of a code version"),
+  code: z.string().regex(ARM_CODE, "code must be an azureml: ARM id of a code version").optional(),
   environment: z.string().regex(/^azureml:/, "environment must be an azureml: reference"),
   is_deterministic: z.boolean().optional(),
   inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),

@@ -1,7 +1,7 @@
 // A pipeline component and local data on an Azure ML workspace (emulator + Azurite): the data
 // is uploaded once by content and registered as data asset versions, the pipeline component is
 // registered after the components it runs, the job runs, and an unchanged re-deploy sends nothing.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useAzureStack } from "../helpers/azure-stack.ts";
@@ -58,5 +58,48 @@ describe("a pipeline component fed by local data, on an Azure ML workspace", () 
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/data {8}= poem:[0-9a-f]{16} {2}\(data: already in the datastore\)/);
     expect(azure.stack.requests().filter((r) => r.method === "PUT").length).toBe(before);
+  });
+});
+
+describe("named data assets declared in the pipeline file", () => {
+  const FILE = azure.project.file("asset.pipeline.ts");
+  const dataPuts = () => puts("data").map((r) => r.path.replace(/^.*\/data\//, ""));
+  const lastJob = () =>
+    azure.stack
+      .requests()
+      .filter((r) => r.method === "PUT" && r.path.includes("/jobs/"))
+      .at(-1)?.body as { properties: { inputs: Record<string, { uri?: string }> } };
+
+  it("registers version 1 of each, and pins the job to it", () => {
+    const r = sluice(["deploy", FILE, "--yes", "--run-now", "--download", join(box.root, "assets1")]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/data {8}\+ poem_ds:1 {2}\(asset-data: 1 file\(s\), 14 bytes to upload\)/);
+    expect(r.stdout).toMatch(/data {8}\+ titanic_ds:1 {2}\(https:\/\/dprepdata\.blob\.core\.windows\.net\/demo\/Titanic\.csv\)/);
+    expect(dataPuts()).toEqual(expect.arrayContaining(["poem_ds/versions/1", "titanic_ds/versions/1"]));
+    expect(puts("data").find((p) => p.path.includes("titanic_ds"))?.body).toMatchObject({
+      properties: { dataType: "uri_file", dataUri: "https://dprepdata.blob.core.windows.net/demo/Titanic.csv" },
+    });
+    expect(lastJob().properties.inputs.poem_ds?.uri).toMatch(/\/data\/poem_ds\/versions\/1$/);
+    expect(readFileSync(join(box.root, "assets1", "count", "count.txt"), "utf8")).toBe("3\n");
+    expect(readFileSync(join(box.root, "assets1", "rows", "rows.txt"), "utf8")).toBe("892");
+  });
+
+  it("keeps the version while the content is unchanged", () => {
+    const before = dataPuts().length;
+    const r = sluice(["deploy", FILE, "--yes"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/data {8}= poem_ds:1 {2}\(asset-data: content unchanged\)/);
+    expect(dataPuts().length).toBe(before);
+  });
+
+  it("creates version 2 when a file changes, and the next run reads it", () => {
+    const file = join(azure.project.dir, "asset-data", "greeting.txt");
+    writeFileSync(file, `${readFileSync(file, "utf8")}four\n`);
+    const r = sluice(["deploy", FILE, "--yes", "--run-now", "--download", join(box.root, "assets2")]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/data {8}\+ poem_ds:2 {2}\(asset-data: 1 file\(s\), 19 bytes to upload; changed since version 1\)/);
+    expect(dataPuts().filter((p) => p.startsWith("poem_ds/"))).toEqual(["poem_ds/versions/1", "poem_ds/versions/2"]);
+    expect(lastJob().properties.inputs.poem_ds?.uri).toMatch(/\/data\/poem_ds\/versions\/2$/);
+    expect(readFileSync(join(box.root, "assets2", "count", "count.txt"), "utf8")).toBe("4\n");
   });
 });

@@ -196,6 +196,8 @@ export const PipelineInputSpecSchema = z.discriminatedUnion("kind", [
     type: IOTypeSchema,
     /** URL, `azureml:` reference, or a path (relative to the plan's folder once written). */
     value: z.string(),
+    /** Registered as a named data asset by `sluice deploy` (a new version only when the content changed). */
+    register: z.object({ description: z.string().optional() }).optional(),
   }),
 ]);
 export type PipelineInputSpec = z.infer<typeof PipelineInputSpecSchema>;

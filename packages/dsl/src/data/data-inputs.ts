@@ -1,6 +1,7 @@
 import { enforceOptions } from "../core/builder-context.ts";
 import { either, listOf, object, oneOf, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
+import { SluiceDefinitionError } from "../core/errors.ts";
 import { DataLink, PipelineInputData, type FileData, type TabularData } from "./data-link.ts";
 
 /** Options of {@link dataset}. */
@@ -81,4 +82,55 @@ export function localFiles(name: string, path: string, options: { type?: "uri_fi
   const last = String(path).replace(/\/+$/, "").split("/").pop() ?? "";
   const type = options.type ?? (/\.[^.]+$/.test(last) && !path.endsWith("/") ? "uri_file" : "uri_folder");
   return new DataLink("file", new PipelineInputData(name, type, { type: "local", path }, definedAt));
+}
+
+/** Options of {@link dataAsset}: where its content is, and what it is. */
+export interface DataAssetOptions<T extends "uri_file" | "uri_folder" | "mltable"> {
+  /** A local file or folder (relative to the pipeline file), uploaded when deployed. */
+  path?: string;
+  /** A file on the web; the asset points at it. */
+  url?: string;
+  /** `uri_folder` (default for a path), `uri_file` (default for a URL), or `mltable` (a folder with an `MLTable` file: tabular). */
+  type?: T;
+  /** Shown in the workspace beside the asset. */
+  description?: string;
+}
+
+/**
+ * A named data asset declared in the pipeline file, as the SDK's `Data(...)` plus
+ * `create_or_update` (v1: `register(create_new_version=True)`). Runs read it like any input;
+ * `sluice deploy` creates version 1, then a new version only when the content changed (a local
+ * file or folder by its bytes, a web file by its URL), shows that in the plan, and pins the
+ * job and its schedules to the version it resolved.
+ *
+ * @example
+ * ```ts
+ * const titanic = dataAsset("titanic_ds", { url: "https://dprepdata.blob.core.windows.net/demo/Titanic.csv" });
+ * const local = dataAsset("heart_ds", { path: "./data/heart.csv", description: "heart failure records" });
+ * ```
+ */
+export function dataAsset(name: string, options: DataAssetOptions<"mltable"> & { type: "mltable" }): TabularData;
+export function dataAsset(name: string, options: DataAssetOptions<"uri_file" | "uri_folder">): FileData;
+export function dataAsset(name: string, options: DataAssetOptions<"uri_file" | "uri_folder" | "mltable">): DataLink<"file" | "tabular"> {
+  const definedAt = captureLocation();
+  const shape = object({
+    path: { check: text },
+    url: { check: text },
+    type: { check: oneOf("uri_file", "uri_folder", "mltable") },
+    description: { check: text },
+  });
+  enforceOptions("dataAsset", { name, options }, { name: { check: text, required: true }, options: { ...shape, required: true } }, definedAt);
+  const where = options?.path !== undefined ? "path" : options?.url !== undefined ? "url" : undefined;
+  if (!where || (options.path !== undefined && options.url !== undefined))
+    throw new SluiceDefinitionError({
+      code: "SL009",
+      message: `dataAsset '${name}' needs exactly one of path or url`,
+      hint: 'give { path: "./data" } or { url: "https://…" }',
+      location: definedAt,
+    });
+  const type = options.type ?? (where === "url" ? "uri_file" : "uri_folder");
+  const register = options.description === undefined ? {} : { description: options.description };
+  const source =
+    where === "url" ? { type: "web" as const, urls: [options.url as string], register } : { type: "local" as const, path: options.path as string, register };
+  return new DataLink(type === "mltable" ? "tabular" : "file", new PipelineInputData(name, type, source, definedAt));
 }

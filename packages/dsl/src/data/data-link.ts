@@ -9,7 +9,10 @@ export class PipelineInputData {
   readonly name: string;
   readonly assetType: AssetType;
   readonly definedAt: SourceLocation;
-  readonly source: { type: "dataset"; assetName: string; version: string } | { type: "web"; urls: string[] } | { type: "local"; path: string };
+  readonly source:
+    | { type: "dataset"; assetName: string; version: string }
+    | { type: "web"; urls: string[]; register?: { description?: string } }
+    | { type: "local"; path: string; register?: { description?: string } };
 
   constructor(name: string, assetType: AssetType, source: PipelineInputData["source"], definedAt: SourceLocation) {
     this.name = name;

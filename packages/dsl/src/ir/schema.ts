@@ -33,10 +33,12 @@ export const ParameterSchema = z.object({
 export type ParameterIR = z.infer<typeof ParameterSchema>;
 
 const inputBase = { name: z.string(), assetType: AssetTypeSchema, definedAt: SourceLocationSchema };
+/** Set on a web or local input that `sluice deploy` registers as a named data asset (a new version only when its content changed). */
+export const RegisterDataSchema = z.object({ description: z.string().optional() });
 export const DataInputSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("dataset"), ...inputBase, assetName: z.string(), version: z.string() }),
-  z.object({ type: z.literal("web"), ...inputBase, urls: z.array(z.string()) }),
-  z.object({ type: z.literal("local"), ...inputBase, path: z.string() }),
+  z.object({ type: z.literal("web"), ...inputBase, urls: z.array(z.string()), register: RegisterDataSchema.optional() }),
+  z.object({ type: z.literal("local"), ...inputBase, path: z.string(), register: RegisterDataSchema.optional() }),
 ]);
 export type DataInputIR = z.infer<typeof DataInputSchema>;
 

@@ -7,13 +7,17 @@ import type { AzureWorkspace } from "../arm-client.ts";
 import { uploadFiles, WORKSPACE_BLOB_STORE, type BlobStore } from "../blob-store.ts";
 import type { AssetChange } from "./deploy-types.ts";
 
-/** Local data a job reads: a pipeline input or a step's data given as a path on this machine. */
+/** Data a deploy registers: local data a job reads (a pipeline input or a step's path), or a named data asset. */
 export interface LocalData {
-  /** Absolute path. */
+  /** Absolute path (for a web asset, its URL). */
   path: string;
   type: string;
   /** The name its data asset gets: the pipeline input's, or `<node>_<port>`. */
   name: string;
+  /** A named asset declared with dataAsset(): versions 1, 2, … by content, not by hash. */
+  register?: { description?: string | undefined };
+  /** The asset points at this URL (a web dataAsset): nothing is uploaded. */
+  url?: string;
 }
 
 /** One local file or folder: where it goes in the datastore, and whether Azure has it already. */
@@ -26,15 +30,18 @@ export interface DataPlan {
   uploaded: boolean;
   registered: boolean;
   armId: string;
+  /** The version a named asset had before this content (shown as what changed). */
+  previous?: string;
 }
 
 /** Every local path the plan sends to Azure, once per path (the first name that reads it names its asset). */
 export function localData(plan: ExecutionPlan, baseDir: string): LocalData[] {
   const found = new Map<string, LocalData>();
   for (const i of plan.inputs) {
-    if (i.kind !== "local") continue;
-    const path = resolve(baseDir, i.value);
-    if (!found.has(path)) found.set(path, { path, type: i.type, name: i.name });
+    if (i.kind === "parameter" || (i.kind !== "local" && !(i.kind === "web" && i.register))) continue;
+    const register = i.register ? { register: i.register } : {};
+    if (i.kind === "web") found.set(`input:${i.name}`, { path: i.value, url: i.value, type: i.type, name: i.name, ...register });
+    else found.set(i.register ? `input:${i.name}` : resolve(baseDir, i.value), { path: resolve(baseDir, i.value), type: i.type, name: i.name, ...register });
   }
   for (const node of [...plan.nodes, ...(plan.pipelineComponents ?? []).flatMap((c) => c.nodes)]) {
     for (const [port, input] of Object.entries(node.inputs)) {
@@ -44,7 +51,12 @@ export function localData(plan: ExecutionPlan, baseDir: string): LocalData[] {
       if (!found.has(path)) found.set(path, { path, type: input.type, name: `${node.key}_${port}` });
     }
   }
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.path < b.path ? -1 : 1));
+}
+
+/** The key a job body looks data up by: a named asset by its input, other local data by its path. */
+export function dataKey(d: Pick<LocalData, "name" | "path" | "register">): string {
+  return d.register ? `input:${d.name}` : d.path;
 }
 
 /** A file's content hash and listing, as a one-file snapshot. */
@@ -73,7 +85,30 @@ function snapshotOf(data: LocalData): { sha256: string; files: Array<{ path: str
  * registered as a data asset version named after its input and versioned by its content hash:
  * unchanged data is neither uploaded nor registered again, changed data gets a new version.
  */
+/**
+ * A named asset's version: the newest one when its recorded content hash matches, else the next
+ * number (what `create_new_version` does, but only when something changed).
+ */
+async function namedVersion(w: AzureWorkspace, name: string, sha: string): Promise<{ version: string; registered: boolean; previous?: string }> {
+  const versions = w.client.dataVersions.list(w.rg, w.ws, name, { orderBy: "createdtime desc", top: 1 });
+  const newest = await w.call(`list versions of data ${name}`, async () => {
+    for await (const v of versions) return v;
+    return undefined;
+  });
+  if (!newest?.name) return { version: "1", registered: false };
+  if (newest.properties?.properties?.hash_sha256 === sha) return { version: newest.name, registered: true };
+  const next = /^\d+$/.test(newest.name) ? String(Number(newest.name) + 1) : sha.slice(0, 16);
+  return { version: next, registered: false, previous: newest.name };
+}
+
+async function planWebAsset(w: AzureWorkspace, data: LocalData): Promise<DataPlan> {
+  const hash = sha256(data.url as string);
+  const named = await namedVersion(w, data.name, hash);
+  return { data, files: [], prefix: "", sha256: hash, ...named, uploaded: true, armId: w.armId(`data/${data.name}/versions/${named.version}`) };
+}
+
 export async function planData(w: AzureWorkspace, store: BlobStore, data: LocalData): Promise<DataPlan> {
+  if (data.url !== undefined) return planWebAsset(w, data);
   const snap = snapshotOf(data);
   const hash = snap.sha256.slice(0, 32);
   const prefix = data.type === "uri_file" ? `LocalUpload/${hash}` : `LocalUpload/${hash}/${basename(data.path)}`;
@@ -84,6 +119,11 @@ export async function planData(w: AzureWorkspace, store: BlobStore, data: LocalD
   const props = indicator
     ? await w.call("check the data in the datastore", async () => ((await indicator.exists()) ? indicator.getProperties() : undefined))
     : undefined;
+  const uploaded = props?.metadata?.upload_status === "completed";
+  if (data.register) {
+    const named = await namedVersion(w, data.name, snap.sha256);
+    return { data, files, prefix, sha256: snap.sha256, ...named, uploaded, armId: w.armId(`data/${data.name}/versions/${named.version}`) };
+  }
   const existing = await w.tryGet(`read data ${data.name}`, () => w.client.dataVersions.get(w.rg, w.ws, data.name, version));
   return {
     data,
@@ -91,7 +131,7 @@ export async function planData(w: AzureWorkspace, store: BlobStore, data: LocalD
     prefix,
     sha256: snap.sha256,
     version,
-    uploaded: props?.metadata?.upload_status === "completed",
+    uploaded,
     registered: existing !== undefined,
     armId: w.armId(`data/${data.name}/versions/${version}`),
   };
@@ -99,6 +139,7 @@ export async function planData(w: AzureWorkspace, store: BlobStore, data: LocalD
 
 /** The datastore URI of the uploaded data: the folder, or the one file. */
 export function dataUri(plan: DataPlan): string {
+  if (plan.data.url !== undefined) return plan.data.url;
   const tail = plan.data.type === "uri_file" ? `${plan.prefix}/${basename(plan.data.path)}` : `${plan.prefix}/`;
   return `azureml://datastores/${WORKSPACE_BLOB_STORE}/paths/${tail}`;
 }
@@ -120,7 +161,7 @@ export async function applyData(w: AzureWorkspace, store: BlobStore, plan: DataP
           isAnonymous: false,
           isArchived: false,
           properties: { hash_sha256: plan.sha256 },
-          description: `Uploaded by sluice from ${basename(plan.data.path)}`,
+          description: plan.data.register?.description ?? `Uploaded by sluice from ${basename(plan.data.path)}`,
         },
       }),
     );
@@ -129,8 +170,15 @@ export async function applyData(w: AzureWorkspace, store: BlobStore, plan: DataP
 }
 
 export function describeData(plan: DataPlan): AssetChange {
-  const what = basename(plan.data.path);
+  const what = plan.data.url ?? basename(plan.data.path);
   const size = plan.files.reduce((n, f) => n + f.size, 0);
-  const detail = plan.uploaded ? [`${what}: already in the datastore`] : [`${what}: ${plan.files.length} file(s), ${size} bytes to upload`];
+  const detail =
+    plan.registered && plan.data.register
+      ? [`${what}: content unchanged`]
+      : plan.data.url !== undefined
+        ? [`${what}${plan.previous ? `: changed since version ${plan.previous}` : ""}`]
+        : plan.uploaded
+          ? [`${what}: already in the datastore`]
+          : [`${what}: ${plan.files.length} file(s), ${size} bytes to upload${plan.previous ? `; changed since version ${plan.previous}` : ""}`];
   return { kind: "data", name: plan.data.name, version: plan.version, action: plan.registered ? "unchanged" : "create", detail };
 }

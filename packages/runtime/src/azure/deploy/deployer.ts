@@ -4,7 +4,7 @@ import type { AzureWorkspace } from "../arm-client.ts";
 import type { BlobStore } from "../blob-store.ts";
 import { applyCode, describeCode, planCode, type CodePlan } from "./code-assets.ts";
 import { applyComponent, describeComponent, planComponent, planPipelineComponent, type ComponentPlan } from "./component-assets.ts";
-import { applyData, describeData, localData, planData, type DataPlan } from "./data-assets.ts";
+import { applyData, dataKey, describeData, localData, planData, type DataPlan } from "./data-assets.ts";
 import type { AssetChange, PinnedReference } from "./deploy-types.ts";
 import { applyEnvironment, planEnvironment, type EnvironmentPlan } from "./environment-assets.ts";
 import { dataRef, liveDataNotes, resolvedJobProperties } from "./job-body.ts";
@@ -40,7 +40,7 @@ export async function planDeploy(
     Promise.all(spec.plan.environments.map((e) => queue.add(() => planEnvironment(w, e)))),
     Promise.all(localData(spec.plan, spec.baseDir).map((d) => queue.add(() => planData(w, store, d)))),
   ]);
-  const dataIds = new Map(data.map((d) => [d.data.path, d.armId]));
+  const dataIds = new Map(data.map((d) => [dataKey(d.data), d.armId]));
   const codeIds = new Map(codes.map((c) => [c.snapshot.id, c.armId]));
   const envRefs = new Map(environments.map((e) => [e.spec.id, e.reference]));
   const components = await Promise.all(

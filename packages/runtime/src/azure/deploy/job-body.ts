@@ -43,7 +43,9 @@ function resolveInputs(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions
   const local = dataRef(spec, options.dataIds);
   for (const [name, input] of Object.entries(given)) {
     const planned = spec.plan.inputs.find((i) => i.name === name);
-    if (planned?.kind === "local") out[name] = { ...input, uri: local(planned.value) };
+    const named = planned?.kind !== "parameter" && planned?.register ? options.dataIds.get(`input:${name}`) : undefined;
+    if (named) out[name] = { ...input, uri: named };
+    else if (planned?.kind === "local") out[name] = { ...input, uri: local(planned.value) };
     else if (input.jobInputType === "literal") out[name] = { ...input, value: options.params[name] === undefined ? input.value : values.get(name) };
     else if (input.uri?.startsWith("azureml:") && !input.uri.endsWith("@latest")) {
       const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(input.uri) ?? [];
