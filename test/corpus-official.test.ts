@@ -137,6 +137,13 @@ describe.runIf(sdk && existsSync(EXAMPLES))("official CLI v2 pipelines written i
   });
 });
 
+describe.runIf(sdk)("AutoML settings", () => {
+  it.each(["classification", "forecasting"])("every %s setting is sent as the SDK sends it", async (task) => {
+    const dir = join(REPO_ROOT, "test/fixtures/automl-settings");
+    await expectSdkEqual(join(dir, `${task}.pipeline.ts`), join(dir, `${task}.yml`));
+  });
+});
+
 describe.runIf(sdk)("registered components", () => {
   it("are sent by reference, by label, version or registry, as the SDK sends them", async () => {
     const dir = join(REPO_ROOT, "test/fixtures/registered-components");

@@ -107,12 +107,15 @@ function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inpu
   for (const [port, type] of [
     ["training_data", "mltable"],
     ["validation_data", "mltable"],
+    ["test_data", "mltable"],
     ["target_column_name", "string"],
   ] as const) {
     const value = text(port);
     if (value !== undefined) inputs[port] = { binding: parseBinding(value), type };
   }
   const limits = (node.limits ?? {}) as Record<string, number | boolean | undefined>;
+  const featurization = (node.featurization ?? {}) as Record<string, unknown>;
+  const training = (node.training ?? {}) as Record<string, unknown>;
   return {
     ...base,
     kind: "automl",
@@ -121,7 +124,28 @@ function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inpu
     automl: {
       task: text("task") as "classification",
       primaryMetric: text("primary_metric") ?? key,
-      featurization: (node.featurization as { mode?: string } | undefined)?.mode === "off" ? "off" : "auto",
+      featurization: (featurization.mode as "off" | "custom" | undefined) ?? "auto",
+      ...(featurization.mode === "custom"
+        ? {
+            featurizationSettings: {
+              mode: "custom" as const,
+              ...(featurization.column_name_and_types ? { columnPurposes: featurization.column_name_and_types as Record<string, string> } : {}),
+              ...(featurization.blocked_transformers ? { blockedTransformers: featurization.blocked_transformers as string[] } : {}),
+              ...(featurization.transformer_params ? { transformerParams: featurization.transformer_params as never } : {}),
+            },
+          }
+        : {}),
+      ...(typeof node.test_data_size === "number" ? { testDataSize: node.test_data_size } : {}),
+      ...(typeof node.validation_data_size === "number" ? { validationDataSize: node.validation_data_size } : {}),
+      ...(text("weight_column_name") ? { weightColumn: text("weight_column_name") } : {}),
+      ...(text("positive_label") ? { positiveLabel: text("positive_label") } : {}),
+      ...(Array.isArray(node.cv_split_column_names) ? { cvSplitColumns: node.cv_split_column_names as string[] } : {}),
+      ...(Array.isArray(training.allowed_training_algorithms) ? { allowedAlgorithms: training.allowed_training_algorithms as string[] } : {}),
+      ...(Array.isArray(training.blocked_training_algorithms) ? { blockedAlgorithms: training.blocked_training_algorithms as string[] } : {}),
+      training: {
+        ...(typeof training.enable_vote_ensemble === "boolean" ? { enableVoteEnsemble: training.enable_vote_ensemble } : {}),
+        ...(typeof training.enable_stack_ensemble === "boolean" ? { enableStackEnsemble: training.enable_stack_ensemble } : {}),
+      },
       ...(node.n_cross_validations !== undefined ? { nCrossValidations: node.n_cross_validations as number } : {}),
       limits: {
         enableEarlyTermination: limits.enable_early_termination as boolean | undefined,
@@ -129,6 +153,8 @@ function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inpu
         maxTrials: limits.max_trials as number | undefined,
         timeoutMinutes: limits.timeout_minutes as number | undefined,
         trialTimeoutMinutes: limits.trial_timeout_minutes as number | undefined,
+        exitScore: limits.exit_score as number | undefined,
+        maxCoresPerTrial: limits.max_cores_per_trial as number | undefined,
       },
     },
   };

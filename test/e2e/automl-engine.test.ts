@@ -229,4 +229,92 @@ describe("local AutoML engine", () => {
     expect(metrics.iterations.length).toBeLessThan(20);
     expect(run.stdout).toContain("exit score reached");
   });
+
+  it("adds the vote and stack ensembles of the best trials, and the best of all is written", () => {
+    const { run, metrics, outputs } = engine("ensembles", {
+      task: "classification",
+      target_column: "target",
+      training_data: HEART,
+      primary_metric: "accuracy",
+      limits: { max_trials: 4 },
+      training: {
+        enable_vote_ensemble: true,
+        enable_stack_ensemble: true,
+        stack_meta_learner_type: "logistic_regression",
+        stack_meta_learner_train_percentage: 0.25,
+      },
+    });
+    expect(run.stderr).toBe("");
+    const names = metrics.iterations.map((i: { algorithm: string }) => i.algorithm);
+    expect(names.slice(4)).toEqual(["VotingEnsemble", "StackEnsemble"]);
+    const voting = metrics.iterations[4];
+    expect(voting).toMatchObject({ status: "completed", members: expect.any(Array) });
+    expect(voting.members.length).toBeGreaterThanOrEqual(2);
+    expect(metrics.iterations[5].hyperparameters).toMatchObject({ meta_learner: "logistic_regression" });
+    const best = metrics.iterations.reduce((a: { primary_metric: { value: number } }, b: { primary_metric: { value: number } }) =>
+      b.primary_metric.value > a.primary_metric.value ? b : a,
+    );
+    const meta = JSON.parse(readFileSync(join(outputs.best_model, "MLmodel.json"), "utf8"));
+    expect(meta.metric.value).toBe(best.primary_metric.value);
+  });
+
+  it("scores the best model on a held-out test share, fits with row weights, and takes the positive label", () => {
+    const weighted = join(root, "weighted.csv");
+    const rows = readFileSync(HEART, "utf8").trim().split("\n");
+    writeFileSync(weighted, [`${rows[0]},w,split`, ...rows.slice(1).map((r, i) => `${r},${i % 3 === 0 ? 2 : 1},${i % 4 === 0 ? 0 : 1}`)].join("\n"));
+    const { run, metrics } = engine("test-weights", {
+      task: "classification",
+      target_column: "target",
+      training_data: weighted,
+      primary_metric: "AUC_weighted",
+      test_data_size: 0.2,
+      weight_column: "w",
+      positive_label: "1",
+      cv_split_columns: ["split"],
+      limits: { max_trials: 2 },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/test data: AUC_weighted=0\.\d{4}/);
+    expect(metrics.test_metrics.AUC_weighted).toBeGreaterThan(0.5);
+    expect(metrics.validation).toBe("1 given cross-validation splits");
+    const bad = engine("bad-label", {
+      task: "classification",
+      target_column: "target",
+      training_data: HEART,
+      primary_metric: "accuracy",
+      positive_label: "yes",
+      limits: { max_trials: 1 },
+    });
+    expect(bad.run.status).toBe(2);
+    expect(bad.run.stderr).toBe("error: positive label 'yes' is not a class of the label column; classes: 0, 1\n");
+  });
+
+  it("featurizes by column purpose, with the imputer parameters given, and scores a separate test table", () => {
+    const { run, metrics, outputs } = engine("custom-featurization", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      test_data: TITANIC_CSV,
+      primary_metric: "accuracy",
+      featurization_settings: {
+        column_purposes: { Pclass: "categorical", PassengerId: "ignore", Name: "ignore", Ticket: "ignore", Cabin: "ignore" },
+        blocked_transformers: ["one_hot_encoder"],
+        transformer_params: { imputer: [{ fields: ["Age"], parameters: { strategy: "constant", fill_value: 30 } }] },
+      },
+      limits: { max_trials: 2 },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/AutoML classification: 891 rows, 4 numeric and 3 categorical columns/);
+    expect(metrics.test_metrics.accuracy).toBeGreaterThan(0.6);
+    const steps = spawnSync(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import pickle,sys; m=pickle.load(open(sys.argv[1],'rb')); print(sorted(n for n,_,_ in m.steps[0][1].transformers))",
+        join(outputs.best_model, "model.pkl"),
+      ],
+      { encoding: "utf8" },
+    );
+    expect(steps.stdout.trim()).toBe("['categorical', 'numeric', 'numeric_Age']");
+  });
 });

@@ -14,6 +14,7 @@ import sys
 import traceback
 
 from automl.data import UserError
+from automl.ensembles import run_ensembles
 from automl.experiment import Experiment
 from automl.outputs import write_metrics, write_model
 from automl.scheduler import Scheduler
@@ -30,13 +31,20 @@ def main(argv):
     print(f"AutoML {experiment.task}: {len(experiment.X)} rows, {len(experiment.numeric)} numeric and "
           f"{len(experiment.categorical)} categorical columns, primary metric {experiment.metric}", flush=True)
     scheduler = Scheduler(experiment, config.get("limits") or {})
-    best = scheduler.run()
+    for note in config.get("notes") or []:
+        print(f"note: {note}", flush=True)
+    scheduler.run()
+    run_ensembles(experiment, scheduler)
+    best = scheduler.best()
     if best is None:
         errors = "; ".join(sorted({r.get("error", r["status"]) for r in scheduler.records.values()}))
         print(f"no iteration succeeded: {errors}", file=sys.stderr)
         return 3
-    write_metrics(experiment, scheduler, best, config["outputs"]["metrics"])
-    write_model(experiment, best, config["outputs"]["best_model"])
+    model = write_model(experiment, best, config["outputs"]["best_model"])
+    tested = experiment.test_metrics(model)
+    if tested is not None:
+        print(f"test data: {experiment.metric}={tested[experiment.metric]:.4f}", flush=True)
+    write_metrics(experiment, scheduler, best, config["outputs"]["metrics"], tested)
     print(f"best: iteration {best['iteration']} {best['algorithm']} "
           f"{experiment.metric}={best['primary_metric']['value']:.4f} ({scheduler.stopped_because})", flush=True)
     return 0

@@ -48,7 +48,8 @@ function automlNode(node: AutoMLNode): Record<string, unknown> {
   return {
     ...automlJobFields(node),
     name: node.key,
-    outputs: nodeOutputs(node.outputs),
+    // The SDK always sends an AutoML node's outputs, empty when none is exposed.
+    outputs: nodeOutputs(node.outputs) ?? {},
     properties: {},
     tags: {},
     training: automlTraining(node.automl),
@@ -103,9 +104,13 @@ export function pipelineComponentSpec(c: PipelineComponentSpec): Record<string, 
   };
 }
 
+/** Pipeline inputs; a registered asset goes as `name:version` / `name@latest`, without `azureml:`, as the SDK sends it. */
 function topLevelInputs(plan: ExecutionPlan): Record<string, unknown> {
+  const uri = (value: string) => (/^azureml:[^/]/.test(value) ? value.slice("azureml:".length) : value);
   return Object.fromEntries(
-    plan.inputs.map((i) => (i.kind === "parameter" ? [i.name, { jobInputType: "literal", value: i.value }] : [i.name, { jobInputType: i.type, uri: i.value }])),
+    plan.inputs.map((i) =>
+      i.kind === "parameter" ? [i.name, { jobInputType: "literal", value: i.value }] : [i.name, { jobInputType: i.type, uri: uri(i.value) }],
+    ),
   );
 }
 

@@ -8,7 +8,7 @@ function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
   return {
     task: step.task,
     primaryMetric: step.primaryMetric,
-    featurization: step.featurization ?? "auto",
+    featurization: step.featurizationSettings?.mode ?? step.featurization ?? "auto",
     ...(step.nCrossValidations !== undefined ? { nCrossValidations: step.nCrossValidations } : {}),
     limits: {
       enableEarlyTermination: step.enableEarlyStopping,
@@ -17,11 +17,17 @@ function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
       timeoutMinutes: step.limits.timeoutMinutes,
       trialTimeoutMinutes: step.limits.trialTimeoutMinutes,
       exitScore: step.limits.exitScore,
+      maxCoresPerTrial: step.limits.maxCoresPerTrial,
     },
     ...(step.allowedAlgorithms ? { allowedAlgorithms: step.allowedAlgorithms } : {}),
     ...(step.blockedAlgorithms ? { blockedAlgorithms: step.blockedAlgorithms } : {}),
     ...(step.validationDataSize !== undefined ? { validationDataSize: step.validationDataSize } : {}),
+    ...pick(step, ["testDataSize", "weightColumn", "positiveLabel", "cvSplitColumns", "training", "featurizationSettings", "forecasting"]),
   };
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
 }
 
 /** An AutoML tabular job: Azure runs it as an `automl` node; locally the scikit-learn engine does. */
@@ -29,6 +35,7 @@ export const AUTOML_KIND: StepKind<AutoMLStepIR> = {
   reads: (s) => [
     { slot: "trainingData", ref: s.trainingData },
     ...(s.validationData ? [{ slot: "validationData", ref: s.validationData }] : []),
+    ...(s.testData ? [{ slot: "testData", ref: s.testData }] : []),
     { slot: "labelColumn", ref: s.labelColumn, expects: "string" as const },
   ],
   writes: (s) => [
@@ -44,13 +51,15 @@ export const AUTOML_KIND: StepKind<AutoMLStepIR> = {
       training_data: step.trainingData,
       target_column_name: step.labelColumn,
       ...(step.validationData ? { validation_data: step.validationData } : {}),
+      ...(step.testData ? { test_data: step.testData } : {}),
     };
     const inputs = bindAll(ctx, refs, deps);
     return {
       kind: "automl",
       ...nodeBase(step, deps),
       inputs,
-      outputs: { best_model: nodeOutput(ctx, step.outputs.best_model.data) },
+      // Listed at the node only when exposed as a pipeline output, as the SDK sends it.
+      outputs: { best_model: nodeOutput(ctx, step.outputs.best_model.data, false) },
       automl: automlSettings(step),
     };
   },

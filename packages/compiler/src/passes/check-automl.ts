@@ -1,6 +1,7 @@
 import { algorithmsFor, metricsFor } from "@sluice/dsl/ir";
 import type { AutoMLStepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
+import { checkAutoMLSettings } from "./check-automl-settings.ts";
 
 function isTabular(ctx: CompileContext, ref: ValueRef): boolean {
   if (ref.type === "data") return ref.tabular;
@@ -10,7 +11,7 @@ function isTabular(ctx: CompileContext, ref: ValueRef): boolean {
 
 function checkLimits(ctx: CompileContext, step: AutoMLStepIR): void {
   for (const [key, value] of Object.entries(step.limits)) {
-    if (key === "exitScore" || value === undefined || (Number.isInteger(value) && value > 0)) continue;
+    if (key === "exitScore" || key === "maxCoresPerTrial" || value === undefined || (Number.isInteger(value) && value > 0)) continue;
     ctx.diagnostics.report(
       "SL120",
       ctx.at(step),
@@ -97,6 +98,7 @@ export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
   for (const [slot, ref] of [
     ["trainingData", step.trainingData],
     ["validationData", step.validationData],
+    ["testData", step.testData],
   ] as const) {
     if (ref && !isTabular(ctx, ref)) {
       ctx.diagnostics.report(
@@ -117,4 +119,5 @@ export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
   }
   checkLimits(ctx, step);
   checkAlgorithms(ctx, step);
+  checkAutoMLSettings(ctx, step);
 }

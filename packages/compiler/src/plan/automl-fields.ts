@@ -10,12 +10,63 @@ export function automlLimits(s: AutoMLSettings): Record<string, number | boolean
     timeout_minutes: s.limits.timeoutMinutes,
     trial_timeout_minutes: s.limits.trialTimeoutMinutes,
     exit_score: s.limits.exitScore,
+    max_cores_per_trial: s.limits.maxCoresPerTrial,
   };
 }
 
 /** `training` settings (only what is set), the same in REST and YAML. */
 export function automlTraining(s: AutoMLSettings): Record<string, unknown> {
-  return { allowed_training_algorithms: s.allowedAlgorithms, blocked_training_algorithms: s.blockedAlgorithms };
+  const t = s.training ?? {};
+  const stack = t.stackEnsemble;
+  return {
+    allowed_training_algorithms: s.allowedAlgorithms,
+    blocked_training_algorithms: s.blockedAlgorithms,
+    enable_dnn_training: t.enableDnnTraining,
+    enable_model_explainability: t.enableModelExplainability,
+    enable_onnx_compatible_models: t.enableOnnxCompatibleModels,
+    enable_stack_ensemble: t.enableStackEnsemble,
+    enable_vote_ensemble: t.enableVoteEnsemble,
+    stack_ensemble_settings: stack && { stack_meta_learner_train_percentage: stack.trainPercentage, stack_meta_learner_type: stack.metaLearner },
+  };
+}
+
+/** `featurization`: `{}` for the default, `{ mode: "off" }`, or the custom settings as given. */
+function featurization(s: AutoMLSettings): Record<string, unknown> {
+  const f = s.featurizationSettings;
+  if (!f) return s.featurization === "off" ? { mode: "off" } : {};
+  return {
+    blocked_transformers: f.blockedTransformers,
+    column_name_and_types: f.columnPurposes,
+    enable_dnn_featurization: f.enableDnnFeaturization,
+    mode: f.mode,
+    transformer_params: f.transformerParams,
+  };
+}
+
+/** Python's `str()` of a list of strings, which is how the SDK sends `time_series_id_column_names`. */
+function pythonList(values: readonly string[]): string {
+  return `[${values.map((v) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+}
+
+/** The `forecasting` section in Azure's snake_case, as the SDK sends it. */
+function forecasting(s: AutoMLSettings): Record<string, unknown> | undefined {
+  const f = s.forecasting;
+  if (!f) return undefined;
+  return {
+    country_or_region_for_holidays: f.countryOrRegionForHolidays,
+    cv_step_size: f.cvStepSize,
+    feature_lags: f.featureLags,
+    forecast_horizon: f.forecastHorizon,
+    frequency: f.frequency,
+    seasonality: f.seasonality,
+    short_series_handling_config: f.shortSeriesHandlingConfig,
+    target_aggregate_function: f.targetAggregateFunction,
+    target_lags: f.targetLags,
+    target_rolling_window_size: f.targetRollingWindowSize,
+    time_column_name: f.timeColumnName,
+    time_series_id_column_names: f.timeSeriesIdColumnNames && pythonList(f.timeSeriesIdColumnNames),
+    use_stl: f.useStl,
+  };
 }
 
 /**
@@ -37,10 +88,16 @@ export function automlJobFields(node: AutoMLNode): Record<string, unknown> {
     target_column_name: binding("target_column_name"),
     training_data: binding("training_data"),
     validation_data: binding("validation_data"),
+    test_data: binding("test_data"),
     n_cross_validations: s.nCrossValidations,
-    featurization: s.featurization === "off" ? { mode: "off" } : {},
-    limits: automlLimits(s),
+    cv_split_column_names: s.cvSplitColumns,
+    featurization: featurization(s),
+    forecasting: forecasting(s),
+    limits: Object.values(automlLimits(s)).some((v) => v !== undefined) ? automlLimits(s) : undefined,
     log_verbosity: "info",
+    positive_label: s.positiveLabel,
+    test_data_size: s.testDataSize,
     validation_data_size: s.validationDataSize,
+    weight_column_name: s.weightColumn,
   };
 }

@@ -1,5 +1,14 @@
 import * as z from "zod";
-import { ComponentInputSchema, DataModeSchema, DistributionSchema, ResourcesSchema, ScheduleSchema } from "@sluice/dsl/ir";
+import {
+  AutoMLFeaturizationSchema,
+  AutoMLTrainingSchema,
+  ComponentInputSchema,
+  DataModeSchema,
+  DistributionSchema,
+  ForecastingSchema,
+  ResourcesSchema,
+  ScheduleSchema,
+} from "@sluice/dsl/ir";
 
 /**
  * The execution plan: what lowering produces once, and the only thing every consumer reads —
@@ -70,7 +79,7 @@ export const AutoMLSettingsSchema = z.object({
   task: z.enum(["classification", "regression", "forecasting"]),
   /** As the DSL spells it (`AUC_weighted`); REST and YAML lower-case it. */
   primaryMetric: z.string(),
-  featurization: z.enum(["auto", "off"]),
+  featurization: z.enum(["auto", "off", "custom"]),
   nCrossValidations: z.union([z.number().int(), z.literal("auto")]).optional(),
   limits: z.object({
     enableEarlyTermination: z.boolean().optional(),
@@ -79,14 +88,23 @@ export const AutoMLSettingsSchema = z.object({
     timeoutMinutes: z.number().int().optional(),
     trialTimeoutMinutes: z.number().int().optional(),
     exitScore: z.number().optional(),
+    maxCoresPerTrial: z.number().int().optional(),
   }),
   allowedAlgorithms: z.array(z.string()).optional(),
   blockedAlgorithms: z.array(z.string()).optional(),
   validationDataSize: z.number().optional(),
+  testDataSize: z.number().optional(),
+  weightColumn: z.string().optional(),
+  positiveLabel: z.string().optional(),
+  cvSplitColumns: z.array(z.string()).optional(),
+  training: AutoMLTrainingSchema.optional(),
+  /** Custom featurization; when set, `featurization` is its mode. */
+  featurizationSettings: AutoMLFeaturizationSchema.optional(),
+  forecasting: ForecastingSchema.optional(),
 });
 export type AutoMLSettings = z.infer<typeof AutoMLSettingsSchema>;
 
-/** Inputs `training_data`, `target_column_name` and optionally `validation_data`; output `best_model`. */
+/** Inputs `training_data`, `target_column_name`, optionally `validation_data` and `test_data`; output `best_model`. */
 export const AutoMLNodeSchema = z.object({ kind: z.literal("automl"), ...nodeBase, automl: AutoMLSettingsSchema });
 export type AutoMLNode = z.infer<typeof AutoMLNodeSchema>;
 

@@ -24,7 +24,7 @@ export interface OptionProblem {
   hint: string;
 }
 
-const is =
+export const is =
   (expected: string, test: (v: unknown) => boolean): Check =>
   (v) =>
     test(v) ? undefined : expected;
@@ -140,7 +140,7 @@ export function checkShape(builder: string, options: unknown, shape: Shape, pref
         message: `option '${prefix}${key}' of ${builder} must be ${expected}${got}`,
         hint: hintFor(value, expected),
       });
-    } else if (field.shape) problems.push(...checkShape(builder, value, field.shape, `${prefix}${key}.`));
+    } else if (field.shape && isPlainObject(value)) problems.push(...checkShape(builder, value, field.shape, `${prefix}${key}.`));
   }
   return problems;
 }

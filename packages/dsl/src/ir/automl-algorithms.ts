@@ -16,8 +16,31 @@ export const CLASSIFICATION_ALGORITHMS = [
   "gradient_boosting",
   "xg_boost_classifier",
 ] as const;
-/** Azure AutoML's regression (and forecasting) algorithms. */
+/** Azure AutoML's regression algorithms. */
 export const REGRESSION_ALGORITHMS = [
+  "elastic_net",
+  "gradient_boosting",
+  "decision_tree",
+  "knn",
+  "lasso_lars",
+  "sgd",
+  "random_forest",
+  "extreme_random_trees",
+  "light_gbm",
+  "xg_boost_regressor",
+] as const;
+
+/** Azure AutoML's forecasting algorithms: time-series models and the regression learners it lags features for. */
+export const FORECASTING_ALGORITHMS = [
+  "auto_arima",
+  "prophet",
+  "naive",
+  "seasonal_naive",
+  "average",
+  "seasonal_average",
+  "exponential_smoothing",
+  "arimax",
+  "tcn_forecaster",
   "elastic_net",
   "gradient_boosting",
   "decision_tree",
@@ -34,12 +57,18 @@ export const REGRESSION_ALGORITHMS = [
 export type ClassificationAlgorithm = (typeof CLASSIFICATION_ALGORITHMS)[number];
 /** One of {@link REGRESSION_ALGORITHMS}. */
 export type RegressionAlgorithm = (typeof REGRESSION_ALGORITHMS)[number];
+/** One of {@link FORECASTING_ALGORITHMS}. */
+export type ForecastingAlgorithm = (typeof FORECASTING_ALGORITHMS)[number];
 /** The algorithms a task may allow or block. */
-export type AlgorithmFor<T extends AutoMLTask> = T extends "classification" ? ClassificationAlgorithm : RegressionAlgorithm;
+export type AlgorithmFor<T extends AutoMLTask> = T extends "classification"
+  ? ClassificationAlgorithm
+  : T extends "regression"
+    ? RegressionAlgorithm
+    : ForecastingAlgorithm;
 
 /** The algorithms a task accepts (what the compiler checks names against). */
 export function algorithmsFor(task: AutoMLTask): readonly string[] {
-  return task === "classification" ? CLASSIFICATION_ALGORITHMS : REGRESSION_ALGORITHMS;
+  return task === "classification" ? CLASSIFICATION_ALGORITHMS : task === "regression" ? REGRESSION_ALGORITHMS : FORECASTING_ALGORITHMS;
 }
 
 /** The algorithms Sluice's local AutoML engine (scikit-learn) has, by task. */

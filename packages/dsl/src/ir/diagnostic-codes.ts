@@ -35,7 +35,10 @@ export const DIAGNOSTIC_CODES = {
   SL117: { severity: "error", when: "a primary metric that the AutoML task does not offer" },
   SL118: { severity: "error", when: "an empty AutoML label column" },
   SL119: { severity: "error", when: "AutoML training or validation data that is not tabular" },
-  SL120: { severity: "error", when: "invalid AutoML limits or cross-validation settings" },
+  SL120: {
+    severity: "error",
+    when: "invalid AutoML settings: limits, validation or test splits, cross-validation, weights and labels, ensembles, featurization or forecasting",
+  },
   SL121: { severity: "error", when: "a parameter default Azure refuses as a literal input (empty, or no letter, digit or `_`)" },
   SL122: { severity: "error", when: "a step reads a pipeline parameter or data input the pipeline does not declare (IR from other tools)" },
   SL123: { severity: "error", when: "a step reads AutoML metrics as data" },

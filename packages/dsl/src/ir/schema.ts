@@ -123,6 +123,45 @@ export type PythonScriptStepIR = z.infer<typeof PythonScriptStepSchema>;
 export type AutoMLTask = "classification" | "regression" | "forecasting";
 export const AutoMLTaskSchema = z.enum(["classification", "regression", "forecasting"]) satisfies z.ZodType<AutoMLTask>;
 
+/** Ensembles and extras of AutoML's `training` section. */
+export const AutoMLTrainingSchema = z.object({
+  enableStackEnsemble: z.boolean().optional(),
+  enableVoteEnsemble: z.boolean().optional(),
+  enableModelExplainability: z.boolean().optional(),
+  enableOnnxCompatibleModels: z.boolean().optional(),
+  enableDnnTraining: z.boolean().optional(),
+  stackEnsemble: z.object({ metaLearner: z.string().optional(), trainPercentage: z.number().optional() }).optional(),
+});
+export type AutoMLTrainingIR = z.infer<typeof AutoMLTrainingSchema>;
+
+/** Custom featurization: column purposes, blocked transformers, transformer parameters. */
+export const AutoMLFeaturizationSchema = z.object({
+  mode: z.enum(["auto", "custom", "off"]),
+  blockedTransformers: z.array(z.string()).optional(),
+  columnPurposes: z.record(z.string(), z.string()).optional(),
+  transformerParams: z.record(z.string(), z.array(z.object({ fields: z.array(z.string()), parameters: z.record(z.string(), LiteralSchema) }))).optional(),
+  enableDnnFeaturization: z.boolean().optional(),
+});
+export type AutoMLFeaturizationIR = z.infer<typeof AutoMLFeaturizationSchema>;
+
+/** Forecasting's own settings (Azure's `forecasting` section). */
+export const ForecastingSchema = z.object({
+  timeColumnName: z.string(),
+  forecastHorizon: z.union([z.number(), z.literal("auto")]).optional(),
+  timeSeriesIdColumnNames: z.array(z.string()).optional(),
+  targetLags: z.union([z.array(z.number()), z.literal("auto")]).optional(),
+  targetRollingWindowSize: z.union([z.number(), z.literal("auto")]).optional(),
+  frequency: z.string().optional(),
+  seasonality: z.union([z.number(), z.literal("auto")]).optional(),
+  countryOrRegionForHolidays: z.string().optional(),
+  featureLags: z.enum(["auto", "none"]).optional(),
+  shortSeriesHandlingConfig: z.enum(["auto", "pad", "drop", "none"]).optional(),
+  targetAggregateFunction: z.enum(["sum", "max", "min", "mean", "none"]).optional(),
+  useStl: z.enum(["season", "season_trend", "none"]).optional(),
+  cvStepSize: z.number().optional(),
+});
+export type ForecastingIR = z.infer<typeof ForecastingSchema>;
+
 export const AutoMLLimitsSchema = z.object({
   maxTrials: z.number().optional(),
   maxConcurrentTrials: z.number().optional(),
@@ -130,6 +169,8 @@ export const AutoMLLimitsSchema = z.object({
   timeoutMinutes: z.number().optional(),
   /** Stop when the primary metric reaches this value. */
   exitScore: z.number().optional(),
+  /** Cores each trial may use (-1: all of a node's). */
+  maxCoresPerTrial: z.number().optional(),
 });
 
 export const AutoMLStepSchema = z.object({
@@ -148,6 +189,15 @@ export const AutoMLStepSchema = z.object({
   blockedAlgorithms: z.array(z.string()).optional(),
   /** The share of the training data held out to score trials (instead of cross-validation). */
   validationDataSize: z.number().optional(),
+  /** Data the best model is scored on after training (or the share of training data held out for it). */
+  testData: ValueRefSchema.optional(),
+  testDataSize: z.number().optional(),
+  weightColumn: z.string().optional(),
+  positiveLabel: z.string().optional(),
+  cvSplitColumns: z.array(z.string()).optional(),
+  training: AutoMLTrainingSchema.optional(),
+  featurizationSettings: AutoMLFeaturizationSchema.optional(),
+  forecasting: ForecastingSchema.optional(),
   outputs: z.object({ best_model: StepOutputSchema, metrics: StepOutputSchema }),
 });
 export type AutoMLStepIR = z.infer<typeof AutoMLStepSchema>;

@@ -1,9 +1,25 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
-import { data, either, flag, listOf, number, object, oneOf, type Shape, stringParameter, text } from "../core/option-checks.ts";
+import {
+  data,
+  either,
+  flag,
+  is,
+  isPlainObject,
+  listOf,
+  number,
+  object,
+  oneOf,
+  type Shape,
+  stringParameter,
+  stringRecord,
+  text,
+} from "../core/option-checks.ts";
+
+const isObject = is("an object { fields, parameters }", isPlainObject);
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, ProducedData, type MetricsData, type ModelData, type TabularData } from "../data/data-link.ts";
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
-import type { AutoMLStepIR, AutoMLTask, SourceLocation } from "../ir/schema.ts";
+import type { AutoMLFeaturizationIR, AutoMLStepIR, AutoMLTask, AutoMLTrainingIR, ForecastingIR, SourceLocation } from "../ir/schema.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import { defaultMetric, type MetricFor } from "../ir/automl-metrics.ts";
 import type { AlgorithmFor } from "../ir/automl-algorithms.ts";
@@ -23,6 +39,103 @@ export interface AutoMLLimits {
   experimentTimeoutMinutes?: number;
   /** Stop as soon as a trial's primary metric reaches this value. */
   exitScore?: number;
+  /** Cores each trial may use; -1 for all of a node's (locally: scikit-learn's `n_jobs`). */
+  maxCoresPerTrial?: number;
+}
+
+/** Meta-learners Azure can stack ensembles with. */
+export type StackMetaLearner =
+  | "logistic_regression"
+  | "logistic_regression_cv"
+  | "light_gbm_classifier"
+  | "elastic_net"
+  | "elastic_net_cv"
+  | "light_gbm_regressor"
+  | "linear_regression"
+  | "none";
+
+/** AutoML's `training` settings beyond the algorithm lists. */
+export interface AutoMLTraining {
+  /** Also try a stacked ensemble of the best models (scikit-learn's stacking locally). */
+  enableStackEnsemble?: boolean;
+  /** Also try a soft-voting ensemble of the best models. */
+  enableVoteEnsemble?: boolean;
+  /** Explain the best model (Azure only; local runs note it). */
+  enableModelExplainability?: boolean;
+  /** Keep only models that convert to ONNX (Azure only; local runs note it). */
+  enableOnnxCompatibleModels?: boolean;
+  /** Try deep-learning models too (Azure only; local runs refuse it). */
+  enableDnnTraining?: boolean;
+  /** The stacked ensemble's meta-learner and the share of data it trains on. */
+  stackEnsemble?: { metaLearner?: StackMetaLearner; trainPercentage?: number };
+}
+
+/** Transformers featurization may be told not to use. */
+export type BlockedTransformer =
+  | "text_target_encoder"
+  | "one_hot_encoder"
+  | "cat_target_encoder"
+  | "tf_idf"
+  | "wo_e_target_encoder"
+  | "label_encoder"
+  | "word_embedding"
+  | "naive_bayes"
+  | "count_vectorizer"
+  | "hash_one_hot_encoder";
+
+/** What a column is to featurization (Azure's `column_name_and_types`). */
+export type ColumnPurpose = "numeric" | "categorical" | "categorical_hash" | "datetime" | "text" | "ignore";
+
+/** Parameters of one transformer for some columns, e.g. `{ fields: ["Age"], parameters: { strategy: "median" } }`. */
+export interface TransformerParams {
+  /** The columns it applies to. */
+  fields: readonly string[];
+  /** Its parameters (the imputer's `strategy`, `fill_value`, …). */
+  parameters: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Custom featurization (Azure's `featurization` section). */
+export interface AutoMLFeaturization {
+  /** `custom` (the default here), `auto` or `off`. */
+  mode?: "auto" | "custom" | "off";
+  /** Transformers not to use. */
+  blockedTransformers?: readonly BlockedTransformer[];
+  /** How to treat named columns. */
+  columnPurposes?: Readonly<Record<string, ColumnPurpose>>;
+  /** Parameters of the imputer, hash one-hot encoder or TF-IDF, per group of columns. */
+  transformerParams?: { imputer?: readonly TransformerParams[]; hash_one_hot_encoder?: readonly TransformerParams[]; tf_idf?: readonly TransformerParams[] };
+  /** Use deep-learning text featurization (Azure only; local runs refuse it). */
+  enableDnnFeaturization?: boolean;
+}
+
+/** Forecasting's settings (Azure's `forecasting` section); `timeColumnName` is required. */
+export interface ForecastingSettings {
+  /** The column holding each row's time. */
+  timeColumnName: string;
+  /** Periods to forecast ahead, or `auto`. */
+  forecastHorizon?: number | "auto";
+  /** Columns that together name one series (a store, a product). */
+  timeSeriesIdColumnNames?: readonly string[];
+  /** Lags of the target to add as features, or `auto`. */
+  targetLags?: readonly number[] | "auto";
+  /** The rolling window of target aggregates, or `auto`. */
+  targetRollingWindowSize?: number | "auto";
+  /** The series frequency (`D`, `W`, `MS`, …, pandas offset aliases). */
+  frequency?: string;
+  /** The seasonality in periods, or `auto`. */
+  seasonality?: number | "auto";
+  /** Add holiday features of this country or region (`US`, `DE`, …). */
+  countryOrRegionForHolidays?: string;
+  /** Lag numeric features too (`auto`) or not (`none`). */
+  featureLags?: "auto" | "none";
+  /** What to do with series too short to train on. */
+  shortSeriesHandlingConfig?: "auto" | "pad" | "drop" | "none";
+  /** How to aggregate a target observed more often than `frequency`. */
+  targetAggregateFunction?: "sum" | "max" | "min" | "mean" | "none";
+  /** Decompose series with STL into season (and trend). */
+  useStl?: "season" | "season_trend" | "none";
+  /** Periods between cross-validation origins. */
+  cvStepSize?: number;
 }
 
 export type { AutoMLTask };
@@ -48,8 +161,8 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
    * for regression.
    */
   primaryMetric?: MetricFor<T>;
-  /** `auto`: AutoML encodes and imputes raw columns; `off`: the data must already be numeric. Default `auto`. */
-  featurization?: "auto" | "off";
+  /** `auto`: AutoML encodes and imputes raw columns; `off`: the data must already be numeric; or custom settings. Default `auto`. */
+  featurization?: "auto" | "off" | AutoMLFeaturization;
   /** Folds of cross-validation when there is no `validationData`; `auto` lets AutoML choose. */
   nCrossValidations?: number | "auto";
   /** Trial count and time limits. */
@@ -62,6 +175,20 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
   blockedAlgorithms?: readonly AlgorithmFor<T>[];
   /** Hold out this share of the training data (0–1, exclusive) to score trials, instead of cross-validation. */
   validationDataSize?: number;
+  /** A table the best model is scored on once trained (Azure's `test_data`); the scores go with the run's metrics. */
+  testData?: TabularData;
+  /** Or hold out this share (0–1, exclusive) of the training data for that test. */
+  testDataSize?: number;
+  /** A column of row weights: fitting and scoring count each row by it. */
+  weightColumn?: string;
+  /** The class that counts as positive in binary metrics (classification only). */
+  positiveLabel?: T extends "classification" ? string : never;
+  /** Columns that each define one cross-validation split (1: train on the row, 0: validate on it). */
+  cvSplitColumns?: readonly string[];
+  /** Ensembles and extras. */
+  training?: AutoMLTraining;
+  /** Forecasting's own settings (forecasting only). */
+  forecasting?: T extends "forecasting" ? ForecastingSettings : never;
   /** Compute for this step on Azure, overriding the pipeline's `defaultCompute`. */
   compute?: Compute | string;
   /** Reuse a previous run when the data and settings did not change. Default true. */
@@ -119,6 +246,7 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
         trialTimeoutMinutes: limits.iterationTimeoutMinutes,
         timeoutMinutes: limits.experimentTimeoutMinutes,
         exitScore: limits.exitScore,
+        maxCoresPerTrial: limits.maxCoresPerTrial,
       }),
       outputs: {
         best_model: { data: synthesis.dataId(this.outputs.bestModel.target as ProducedData) },
@@ -129,7 +257,15 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
       ir,
       dropUndefined({
         validationData: o.validationData ? synthesis.ref(o.validationData) : undefined,
-        featurization: o.featurization,
+        featurization: typeof o.featurization === "string" ? o.featurization : undefined,
+        featurizationSettings: typeof o.featurization === "object" ? featurizationIR(o.featurization) : undefined,
+        testData: o.testData ? synthesis.ref(o.testData) : undefined,
+        testDataSize: o.testDataSize,
+        weightColumn: o.weightColumn,
+        positiveLabel: o.positiveLabel,
+        cvSplitColumns: o.cvSplitColumns ? [...o.cvSplitColumns] : undefined,
+        training: o.training ? trainingIR(o.training) : undefined,
+        forecasting: o.forecasting ? forecastingIR(o.forecasting as ForecastingSettings) : undefined,
         nCrossValidations: o.nCrossValidations,
         enableEarlyStopping: o.enableEarlyStopping,
         allowedAlgorithms: o.allowedAlgorithms ? [...o.allowedAlgorithms] : undefined,
@@ -139,6 +275,33 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
       }),
     );
   }
+}
+
+function featurizationIR(f: AutoMLFeaturization): AutoMLFeaturizationIR {
+  const params = f.transformerParams
+    ? Object.fromEntries(
+        Object.entries(f.transformerParams).map(([k, list]) => [k, (list ?? []).map((p) => ({ fields: [...p.fields], parameters: { ...p.parameters } }))]),
+      )
+    : undefined;
+  return dropUndefined({
+    mode: f.mode ?? "custom",
+    blockedTransformers: f.blockedTransformers ? [...f.blockedTransformers] : undefined,
+    columnPurposes: f.columnPurposes ? { ...f.columnPurposes } : undefined,
+    transformerParams: params,
+    enableDnnFeaturization: f.enableDnnFeaturization,
+  });
+}
+
+function trainingIR(t: AutoMLTraining): AutoMLTrainingIR {
+  return dropUndefined({ ...t, stackEnsemble: t.stackEnsemble ? dropUndefined({ ...t.stackEnsemble }) : undefined });
+}
+
+function forecastingIR(f: ForecastingSettings): ForecastingIR {
+  return dropUndefined({
+    ...f,
+    timeSeriesIdColumnNames: f.timeSeriesIdColumnNames ? [...f.timeSeriesIdColumnNames] : undefined,
+    targetLags: Array.isArray(f.targetLags) ? [...f.targetLags] : (f.targetLags as "auto" | undefined),
+  });
 }
 
 function dropUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -154,7 +317,51 @@ const AUTOML_STEP_OPTIONS: Shape = {
   validationData: { check: tabular },
   labelColumn: { check: stringParameter, required: true },
   primaryMetric: { check: text },
-  featurization: { check: oneOf("auto", "off") },
+  featurization: {
+    check: either(
+      oneOf("auto", "off"),
+      is("custom featurization settings", (v) => typeof v === "object" && v !== null && !Array.isArray(v)),
+    ),
+    shape: {
+      mode: { check: oneOf("auto", "custom", "off") },
+      blockedTransformers: { check: listOf(text) },
+      columnPurposes: { check: stringRecord },
+      transformerParams: object({
+        imputer: { check: listOf(isObject) },
+        hash_one_hot_encoder: { check: listOf(isObject) },
+        tf_idf: { check: listOf(isObject) },
+      }),
+      enableDnnFeaturization: { check: flag },
+    },
+  },
+  testData: { check: tabular },
+  testDataSize: { check: number },
+  weightColumn: { check: text },
+  positiveLabel: { check: text },
+  cvSplitColumns: { check: listOf(text) },
+  training: object({
+    enableStackEnsemble: { check: flag },
+    enableVoteEnsemble: { check: flag },
+    enableModelExplainability: { check: flag },
+    enableOnnxCompatibleModels: { check: flag },
+    enableDnnTraining: { check: flag },
+    stackEnsemble: object({ metaLearner: { check: text }, trainPercentage: { check: number } }),
+  }),
+  forecasting: object({
+    timeColumnName: { check: text, required: true },
+    forecastHorizon: { check: either(number, oneOf("auto")) },
+    timeSeriesIdColumnNames: { check: listOf(text) },
+    targetLags: { check: either(listOf(number), oneOf("auto")) },
+    targetRollingWindowSize: { check: either(number, oneOf("auto")) },
+    frequency: { check: text },
+    seasonality: { check: either(number, oneOf("auto")) },
+    countryOrRegionForHolidays: { check: text },
+    featureLags: { check: oneOf("auto", "none") },
+    shortSeriesHandlingConfig: { check: oneOf("auto", "pad", "drop", "none") },
+    targetAggregateFunction: { check: oneOf("sum", "max", "min", "mean", "none") },
+    useStl: { check: oneOf("season", "season_trend", "none") },
+    cvStepSize: { check: number },
+  }),
   nCrossValidations: { check: either(number, oneOf("auto")) },
   limits: object({
     // Kinds here; ranges and their relations are the compiler's SL120, which reports them all.
@@ -164,6 +371,7 @@ const AUTOML_STEP_OPTIONS: Shape = {
     iterationTimeoutMinutes: { check: number },
     experimentTimeoutMinutes: { check: number },
     exitScore: { check: number },
+    maxCoresPerTrial: { check: number },
   }),
   enableEarlyStopping: { check: flag },
   allowedAlgorithms: { check: listOf(text) },

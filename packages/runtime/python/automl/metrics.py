@@ -12,11 +12,13 @@ REGRESSION_METRICS = ["spearman_correlation", "normalized_root_mean_squared_erro
 MINIMIZE = {"normalized_root_mean_squared_error", "normalized_mean_absolute_error"}
 
 
-def classification_metrics(y, proba, classes):
+def classification_metrics(y, proba, classes, positive=None):
     predicted = classes[np.argmax(proba, axis=1)]
     if len(classes) == 2:
-        auc = metrics.roc_auc_score(y, proba[:, 1])
-        ap = metrics.average_precision_score(y == classes[1], proba[:, 1])
+        # The positive class of binary metrics: the one named (Azure's positive_label), else the second.
+        index = [str(c) for c in classes].index(positive) if positive is not None else 1
+        auc = metrics.roc_auc_score(y == classes[index], proba[:, index])
+        ap = metrics.average_precision_score(y == classes[index], proba[:, index])
     else:
         auc = metrics.roc_auc_score(y, proba, multi_class="ovr", average="weighted", labels=classes)
         onehot = np.stack([y == c for c in classes], axis=1)

@@ -9,7 +9,6 @@ import pandas as pd
 import sklearn
 import yaml
 
-from .algorithms import trial_spec
 from .metrics import MINIMIZE
 
 
@@ -29,8 +28,10 @@ def _write(path, text):
 
 
 def write_model(experiment, best, folder):
-    name, cls, params = trial_spec(experiment.task, best["iteration"], experiment.seed, experiment.algorithms)
-    model = experiment.pipeline(cls, params).fit(experiment.X, experiment.y)
+    """Fits the best model (a trial or an ensemble) on all training rows, writes it, and returns it."""
+    name = best["algorithm"]
+    params = best["hyperparameters"]
+    model = experiment.fit(experiment.model_for(best))
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "model.pkl"), "wb") as f:
         pickle.dump(model, f)
@@ -67,11 +68,17 @@ def write_model(experiment, best, folder):
             f"scikit-learn=={sklearn.__version__}", f"pandas=={pd.__version__}", f"numpy=={np.__version__}"]}],
     }
     _write(os.path.join(folder, "conda.yaml"), yaml.safe_dump(conda, sort_keys=False))
+    return model
 
 
-def write_metrics(experiment, scheduler, best, folder):
+def write_metrics(experiment, scheduler, best, folder, test_metrics=None):
     os.makedirs(folder, exist_ok=True)
-    validation = "validation data" if experiment.validation is not None else f"{experiment.folds().get_n_splits()}-fold cross-validation"
+    if experiment.validation is not None:
+        validation = "validation data"
+    elif experiment.splits is not None:
+        validation = f"{len(experiment.splits)} given cross-validation splits"
+    else:
+        validation = f"{experiment.folds().get_n_splits()}-fold cross-validation"
     doc = {
         "task": experiment.task,
         "primary_metric": experiment.metric,
@@ -82,4 +89,6 @@ def write_metrics(experiment, scheduler, best, folder):
         "stopped_because": scheduler.stopped_because,
         "iterations": [scheduler.records[i] for i in sorted(scheduler.records)],
     }
+    if test_metrics is not None:
+        doc["test_metrics"] = test_metrics
     _write(os.path.join(folder, "metrics.json"), json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n")

@@ -47,10 +47,11 @@ function resolveInputs(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions
     if (named) out[name] = { ...input, uri: named };
     else if (planned?.kind === "local") out[name] = { ...input, uri: local(planned.value) };
     else if (input.jobInputType === "literal") out[name] = { ...input, value: options.params[name] === undefined ? input.value : values.get(name) };
-    else if (input.uri?.startsWith("azureml:") && !input.uri.endsWith("@latest")) {
-      const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(input.uri) ?? [];
-      out[name] = { ...input, uri: assetName ? w.armId(`data/${assetName}/versions/${version}`) : input.uri };
-    } else out[name] = { ...input };
+    else if (planned?.kind === "dataset" && !planned.value.endsWith("@latest")) {
+      const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(planned.value) ?? [];
+      out[name] = { ...input, uri: assetName ? w.armId(`data/${assetName}/versions/${version}`) : planned.value };
+    } else if (planned?.kind === "dataset") out[name] = { ...input, uri: planned.value };
+    else out[name] = { ...input };
   }
   return out;
 }

@@ -46,6 +46,14 @@ function engineName(azure: string): string {
   return azure === "knn" ? "KNN" : azure.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
 
+/** Settings that shape what Azure produces beside the model, not which model wins: the local run says it skips them. */
+function azureOnlyNotes(s: LocalAutoMLNode["automl"]): string[] {
+  const notes: string[] = [];
+  if (s.training?.enableModelExplainability) notes.push("model explanations are computed on Azure ML only");
+  if (s.training?.enableOnnxCompatibleModels) notes.push("ONNX-compatible model selection applies on Azure ML only; this model is scikit-learn");
+  return notes;
+}
+
 function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, outputs: Record<string, string>): Launch {
   const s = node.automl;
   const limits = automlLimits(s);
@@ -58,10 +66,29 @@ function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, o
     target_column: port("target_column_name"),
     training_data: port("training_data"),
     validation_data: port("validation_data"),
+    test_data: port("test_data"),
     primary_metric: s.primaryMetric.toLowerCase(),
-    featurization: s.featurization,
+    featurization: s.featurization === "custom" ? "auto" : s.featurization,
+    featurization_settings: s.featurizationSettings
+      ? {
+          column_purposes: s.featurizationSettings.columnPurposes ?? null,
+          blocked_transformers: s.featurizationSettings.blockedTransformers ?? null,
+          transformer_params: s.featurizationSettings.transformerParams ?? null,
+        }
+      : null,
     n_cross_validations: s.nCrossValidations ?? null,
     validation_data_size: s.validationDataSize ?? null,
+    test_data_size: s.testDataSize ?? null,
+    weight_column: s.weightColumn ?? null,
+    positive_label: s.positiveLabel ?? null,
+    cv_split_columns: s.cvSplitColumns ?? null,
+    training: {
+      enable_vote_ensemble: s.training?.enableVoteEnsemble ?? false,
+      enable_stack_ensemble: s.training?.enableStackEnsemble ?? false,
+      stack_meta_learner_type: s.training?.stackEnsemble?.metaLearner ?? null,
+      stack_meta_learner_train_percentage: s.training?.stackEnsemble?.trainPercentage ?? null,
+    },
+    notes: azureOnlyNotes(s),
     allowed_algorithms: s.allowedAlgorithms?.map(engineName) ?? null,
     blocked_algorithms: s.blockedAlgorithms?.map(engineName) ?? null,
     limits,

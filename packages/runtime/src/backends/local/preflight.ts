@@ -3,7 +3,7 @@ import { LOCAL_ALGORITHMS } from "@sluice/dsl/ir";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { installHint, PythonFinder, scanImports, type Interpreter, type ScanRequest } from "../../python/find-python.ts";
 import { parseCommand, resolveOptional } from "./command-line.ts";
-import type { LocalNode } from "./local-nodes.ts";
+import type { LocalAutoMLNode, LocalNode } from "./local-nodes.ts";
 
 const AUTOML_MODULES = ["numpy", "pandas", "scipy", "sklearn", "yaml"];
 
@@ -25,6 +25,27 @@ export function neededModules(nodes: LocalNode[], baseDir: string, finder: Pytho
   const requests = nodes.map((n) => scanRequest(n, baseDir)).filter((r): r is ScanRequest => r !== undefined);
   const scanned = requests.length > 0 ? scanImports(() => finder.any(), requests, finder.cacheDir, finder.readOnly) : new Map();
   return new Map(nodes.map((n) => [n.key, n.kind === "automl" ? AUTOML_MODULES : (scanned.get(n.key)?.required ?? [])]));
+}
+
+const LOCAL_META_LEARNERS = ["logistic_regression", "logistic_regression_cv", "elastic_net", "elastic_net_cv", "linear_regression", "none"];
+
+/** AutoML settings the scikit-learn engine cannot honour: refused before any step starts, never ignored. */
+function refuseAzureOnlyAutoML(step: string, s: LocalAutoMLNode["automl"]): void {
+  const f = s.featurizationSettings;
+  const meta = s.training?.stackEnsemble?.metaLearner;
+  const purposes = Object.entries(f?.columnPurposes ?? {}).filter(([, p]) => p === "text" || p === "datetime");
+  const params = Object.keys(f?.transformerParams ?? {}).filter((k) => k !== "imputer");
+  const refused = [
+    s.training?.enableDnnTraining ? "deep-learning training (training.enableDnnTraining)" : undefined,
+    f?.enableDnnFeaturization ? "deep-learning featurization (featurization.enableDnnFeaturization)" : undefined,
+    meta !== undefined && !LOCAL_META_LEARNERS.includes(meta) ? `the stack meta-learner ${meta}` : undefined,
+    purposes.length > 0 ? `${purposes.map(([c, p]) => `${p} column ${c}`).join(", ")} (featurization.columnPurposes)` : undefined,
+    params.length > 0 ? `${params.join(", ")} parameters (featurization.transformerParams)` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  if (refused.length > 0)
+    throw new SluiceError("environment", `step '${step}' asks for ${refused.join("; ")}, which the local AutoML engine does not have`, {
+      hint: "run this pipeline on Azure ML, or leave these settings out for local runs",
+    });
 }
 
 /**
@@ -56,6 +77,7 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
       },
     );
   }
+  for (const node of nodes) if (node.kind === "automl") refuseAzureOnlyAutoML(node.name, node.automl);
   for (const node of nodes) {
     if (node.kind !== "automl" || !node.automl.allowedAlgorithms) continue;
     const local = LOCAL_ALGORITHMS[node.automl.task === "classification" ? "classification" : "regression"];
