@@ -22,7 +22,20 @@
  */
 export { pipeline, isPipeline, Pipeline, type PipelineOptions, type PipelineOutputValue } from "./pipeline.ts";
 export { pythonScriptStep, PythonScriptStep, type PythonScriptStepOptions, type ScriptArgument } from "./steps/python-script-step.ts";
-export { autoMLStep, AutoMLStep, type AutoMLStepOptions, type AutoMLLimits, type AutoMLTask } from "./steps/automl-step.ts";
+export {
+  autoMLStep,
+  AutoMLStep,
+  type AutoMLStepOptions,
+  type AutoMLLimits,
+  type AutoMLTask,
+  type AutoMLTraining,
+  type AutoMLFeaturization,
+  type ForecastingSettings,
+  type StackMetaLearner,
+  type BlockedTransformer,
+  type ColumnPurpose,
+  type TransformerParams,
+} from "./steps/automl-step.ts";
 export { registerModelStep, RegisterModelStep, type RegisterModelStepOptions } from "./steps/register-model-step.ts";
 export {
   CLASSIFICATION_METRICS,
@@ -36,9 +49,11 @@ export {
 export {
   CLASSIFICATION_ALGORITHMS,
   REGRESSION_ALGORITHMS,
+  FORECASTING_ALGORITHMS,
   algorithmsFor,
   type ClassificationAlgorithm,
   type RegressionAlgorithm,
+  type ForecastingAlgorithm,
   type AlgorithmFor,
 } from "./ir/automl-algorithms.ts";
 export { outputFileDataset, OutputFileDataset, type DelimitedOptions } from "./data/output-file-dataset.ts";
