@@ -35,6 +35,8 @@ export {
   type BlockedTransformer,
   type ColumnPurpose,
   type TransformerParams,
+  type TransformerParamsByName,
+  type StackEnsembleSettings,
 } from "./steps/automl-step.ts";
 export { registerModelStep, RegisterModelStep, type RegisterModelStepOptions } from "./steps/register-model-step.ts";
 export {

@@ -67,7 +67,15 @@ export interface AutoMLTraining {
   /** Try deep-learning models too (Azure only; local runs refuse it). */
   enableDnnTraining?: boolean;
   /** The stacked ensemble's meta-learner and the share of data it trains on. */
-  stackEnsemble?: { metaLearner?: StackMetaLearner; trainPercentage?: number };
+  stackEnsemble?: StackEnsembleSettings;
+}
+
+/** How the stacked ensemble learns to combine its members. */
+export interface StackEnsembleSettings {
+  /** The model that combines the members' predictions. */
+  metaLearner?: StackMetaLearner;
+  /** The share of the training rows (0–1) the meta-learner trains on; the members train on the rest. */
+  trainPercentage?: number;
 }
 
 /** Transformers featurization may be told not to use. */
@@ -94,6 +102,16 @@ export interface TransformerParams {
   parameters: Readonly<Record<string, string | number | boolean>>;
 }
 
+/** Transformer parameters by transformer. */
+export interface TransformerParamsByName {
+  /** How missing values are filled (`strategy`: mean, median, most_frequent, constant; `fill_value`). */
+  imputer?: readonly TransformerParams[];
+  /** The hash one-hot encoder's settings (`number_of_bits`), Azure only. */
+  hash_one_hot_encoder?: readonly TransformerParams[];
+  /** TF-IDF's settings for text columns, Azure only. */
+  tf_idf?: readonly TransformerParams[];
+}
+
 /** Custom featurization (Azure's `featurization` section). */
 export interface AutoMLFeaturization {
   /** `custom` (the default here), `auto` or `off`. */
@@ -103,7 +121,7 @@ export interface AutoMLFeaturization {
   /** How to treat named columns. */
   columnPurposes?: Readonly<Record<string, ColumnPurpose>>;
   /** Parameters of the imputer, hash one-hot encoder or TF-IDF, per group of columns. */
-  transformerParams?: { imputer?: readonly TransformerParams[]; hash_one_hot_encoder?: readonly TransformerParams[]; tf_idf?: readonly TransformerParams[] };
+  transformerParams?: TransformerParamsByName;
   /** Use deep-learning text featurization (Azure only; local runs refuse it). */
   enableDnnFeaturization?: boolean;
 }
