@@ -298,7 +298,10 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
 function featurizationIR(f: AutoMLFeaturization): AutoMLFeaturizationIR {
   const params = f.transformerParams
     ? Object.fromEntries(
-        Object.entries(f.transformerParams).map(([k, list]) => [k, (list ?? []).map((p) => ({ fields: [...p.fields], parameters: { ...p.parameters } }))]),
+        Object.entries(f.transformerParams).map(([k, list]) => [
+          k,
+          ((list ?? []) as readonly TransformerParams[]).map((p) => ({ fields: [...p.fields], parameters: { ...p.parameters } })),
+        ]),
       )
     : undefined;
   return dropUndefined({
