@@ -48,7 +48,12 @@ function wireInput(i: Json): Json {
 /** A component as both sides can state it: whitespace in the command is the shell's, defaults are strings on the wire. */
 function sdkView(c: Json): Json {
   const inputs = Object.fromEntries(Object.entries<Json>(c.inputs ?? {}).map(([n, i]) => [n, wireInput(i)]));
-  const env = typeof c.environment === "string" ? c.environment : { image: c.environment.image, conda: c.environment.conda_file !== undefined };
+  const env =
+    typeof c.environment === "string"
+      ? c.environment
+      : c.environment.build
+        ? { build: realpathSync(c.environment.build.path), dockerfile: c.environment.build.dockerfile_path }
+        : { image: c.environment.image, conda: c.environment.conda_file !== undefined };
   return {
     display_name: c.display_name,
     command: c.command.replace(/\s+/g, " ").trim(),
@@ -65,7 +70,12 @@ function componentView(plan: ExecutionPlan, id: string, dir: string): Json {
     Object.entries(c.inputs).map(([n, i]) => [n, { ...i, ...(i.default !== undefined ? { default: String(i.default) } : {}) }]),
   );
   const env = plan.environments.find((e) => e.id === c.environment);
-  const environment = env?.kind === "image" ? { image: env.image, conda: env.condaFile !== undefined } : c.environment;
+  const environment =
+    env?.kind === "image"
+      ? { image: env.image, conda: env.condaFile !== undefined }
+      : env?.kind === "build"
+        ? { build: realpathSync(resolve(dir, env.context)), dockerfile: env.dockerfile }
+        : c.environment;
   const code = plan.codeSnapshots.find((s) => s.id === c.code)?.path;
   return {
     display_name: c.displayName,
@@ -141,6 +151,22 @@ describe.runIf(sdk)("AutoML settings", () => {
   it.each(["classification", "forecasting"])("every %s setting is sent as the SDK sends it", async (task) => {
     const dir = join(REPO_ROOT, "test/fixtures/automl-settings");
     await expectSdkEqual(join(dir, `${task}.pipeline.ts`), join(dir, `${task}.yml`));
+  });
+});
+
+describe.runIf(sdk)("Docker build environments", () => {
+  it("are sent as the SDK sends a build context, written by hand or imported", async () => {
+    const dir = join(REPO_ROOT, "test/fixtures/build-env");
+    await expectSdkEqual(join(dir, "build.pipeline.ts"), join(dir, "pipeline.yml"));
+    const out = join(dir, "..", "..", `.work-build-${process.pid}.pipeline.ts`);
+    try {
+      const run = runCli(["import", join(dir, "pipeline.yml"), "--out", out]);
+      expect(run.stderr).toBe("");
+      expect(readFileSync(out, "utf8")).toContain('environment({ build: "./fixtures/build-env/train/docker", dockerfile: "Dockerfile" })');
+      await expectSdkEqual(out, join(dir, "pipeline.yml"));
+    } finally {
+      rmSync(out, { force: true });
+    }
   });
 });
 

@@ -103,3 +103,28 @@ describe("named data assets declared in the pipeline file", () => {
     expect(readFileSync(join(box.root, "assets2", "count", "count.txt"), "utf8")).toBe("4\n");
   });
 });
+
+describe("an environment Azure builds from a Docker context", () => {
+  const FILE = azure.project.file("build.pipeline.ts");
+  const envPuts = () => puts("environments").filter((r) => (r.body as { properties: { build?: unknown } }).properties.build !== undefined);
+
+  it("uploads the context by content, registers an anonymous version that names it, and runs", () => {
+    const r = sluice(["deploy", FILE, "--yes", "--run-now", "--download", join(box.root, "built")]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/environment \+ CliV2AnonymousEnvironment:[0-9a-f]+… {2}\(build docker\)\n/);
+    // The code and the data folder are in the datastore already (earlier deploys): only the 22-byte context goes up.
+    expect(r.stdout).toMatch(/plan: 3 to create, 0 to update, 1 unchanged; 22 bytes to upload/);
+    expect(envPuts()).toHaveLength(1);
+    expect(envPuts()[0]?.body).toMatchObject({
+      properties: { isAnonymous: true, build: { contextUri: expect.stringMatching(/\/LocalUpload\/[0-9a-f]{32}\/docker\/$/), dockerfilePath: "Dockerfile" } },
+    });
+    expect(readFileSync(join(box.root, "built", "count", "count.txt"), "utf8")).toMatch(/^\d+\n$/);
+  });
+
+  it("re-deploys unchanged without uploading the context again", () => {
+    const r = sluice(["deploy", FILE, "--yes"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/environment = CliV2AnonymousEnvironment:[0-9a-f]+… {2}\(build docker\)\n/);
+    expect(envPuts()).toHaveLength(1);
+  });
+});

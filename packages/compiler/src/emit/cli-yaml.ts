@@ -31,6 +31,7 @@ interface YamlContext {
 
 function environmentValue(ctx: YamlContext, id: string): unknown {
   const env = ctx.environments.get(id);
+  if (env?.kind === "build") return { build: { path: env.context, dockerfile_path: env.dockerfile } };
   if (env?.kind !== "image") return id;
   return { image: env.image, conda_file: env.condaFile };
 }

@@ -45,6 +45,12 @@ export class AssetTable {
       spec = { id: registeredEnvironmentId(ir), kind: "registered", name: ir.name, version: ir.version };
     } else if (ir.type === "uri") {
       spec = { id: ir.uri, kind: "reference" };
+    } else if (ir.type === "build") {
+      const context = resolve(baseDir(ir), ir.path);
+      const dockerfile = ir.dockerfile ?? "Dockerfile";
+      const sha256 = snapshotCode(context, this.host).sha256;
+      const version = contentVersion({ build: sha256, dockerfile }).replace(/-/g, "");
+      spec = { id: `CliV2AnonymousEnvironment:${version}`, kind: "build", context, dockerfile, sha256, version };
     } else {
       const condaFile = ir.condaFile === undefined ? undefined : resolve(baseDir(ir), ir.condaFile);
       const conda = condaFile === undefined ? undefined : this.host.readText(condaFile);

@@ -41,7 +41,7 @@ export function dirOf(file: string): string {
 
 /** Relative conda files resolve against the file that called `environment()`. */
 function envDir(env: EnvironmentIR, fallback: string): string {
-  return env.type === "image" ? dirOf(env.definedAt.file) : fallback;
+  return env.type === "image" || env.type === "build" ? dirOf(env.definedAt.file) : fallback;
 }
 
 export interface CommandParts {

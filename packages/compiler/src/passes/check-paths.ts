@@ -29,7 +29,30 @@ function escapes(root: string, target: string): boolean {
   return rel.startsWith("..") || isAbsolute(rel);
 }
 
+function checkBuildContext(
+  ctx: CompileContext,
+  env: Extract<EnvironmentIR, { type: "build" }>,
+  at: { location: SourceLocation; path: string },
+  cache: StatCache,
+): void {
+  const dir = resolve(ctx.dirOf(env.definedAt), env.path);
+  const dockerfile = resolve(dir, env.dockerfile ?? "Dockerfile");
+  const missing = !cache.of(dir)?.isDirectory
+    ? `build context '${env.path}'`
+    : !cache.of(dockerfile)?.isFile
+      ? `Dockerfile '${env.dockerfile ?? "Dockerfile"}' in '${env.path}'`
+      : undefined;
+  if (missing)
+    ctx.diagnostics.report(
+      "SL111",
+      at,
+      `${missing} does not exist (looked for ${relative(ctx.host.cwd(), missing.startsWith("build") ? dir : dockerfile)})`,
+      "the context is relative to the file that calls environment(), the Dockerfile to the context",
+    );
+}
+
 function checkEnvironment(ctx: CompileContext, env: EnvironmentIR | undefined, at: { location: SourceLocation; path: string }, cache: StatCache): void {
+  if (env?.type === "build") return checkBuildContext(ctx, env, at, cache);
   if (env?.type !== "image" || env.condaFile === undefined) return;
   const file = resolve(ctx.dirOf(env.definedAt), env.condaFile);
   if (!cache.of(file)?.isFile) {

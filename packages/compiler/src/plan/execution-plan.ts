@@ -135,6 +135,17 @@ export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
     conda: z.string().optional(),
     version: z.string(),
   }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("build"),
+    /** The build context folder (relative to the plan's folder once written). */
+    context: z.string(),
+    /** The Dockerfile's path inside the context. */
+    dockerfile: z.string(),
+    /** The context's content hash, which the version is derived from. */
+    sha256: z.string(),
+    version: z.string(),
+  }),
 ]);
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpecSchema>;
 

@@ -21,7 +21,13 @@ export function relativePlan(plan: ExecutionPlan, baseDir: string): ExecutionPla
   return {
     ...plan,
     codeSnapshots: plan.codeSnapshots.map((s) => ({ ...s, path: emittedPath(baseDir, s.path) })),
-    environments: plan.environments.map((e) => (e.kind === "image" && e.condaFile !== undefined ? { ...e, condaFile: emittedPath(baseDir, e.condaFile) } : e)),
+    environments: plan.environments.map((e) =>
+      e.kind === "image" && e.condaFile !== undefined
+        ? { ...e, condaFile: emittedPath(baseDir, e.condaFile) }
+        : e.kind === "build"
+          ? { ...e, context: emittedPath(baseDir, e.context) }
+          : e,
+    ),
     inputs: plan.inputs.map((i) => (i.kind === "local" ? { ...i, value: emittedPath(baseDir, i.value) } : i)),
     nodes: plan.nodes.map((n) => relativeInputs(n, baseDir)),
     ...(plan.pipelineComponents

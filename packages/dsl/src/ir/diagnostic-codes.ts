@@ -26,7 +26,7 @@ export const DIAGNOSTIC_CODES = {
   SL108: { severity: "error", when: "a source directory does not exist" },
   SL109: { severity: "error", when: "a script does not exist in its source directory" },
   SL110: { severity: "error", when: "a script lies outside its source directory" },
-  SL111: { severity: "error", when: "a conda file does not exist" },
+  SL111: { severity: "error", when: "a conda file, a Docker build context or its Dockerfile does not exist" },
   SL112: { severity: "error", when: "a local input does not exist or is a file/folder when declared otherwise" },
   SL113: { severity: "error", when: "a step has no compute and the pipeline has no default compute" },
   SL114: { severity: "error", when: "a parameter's default does not match its declared type" },

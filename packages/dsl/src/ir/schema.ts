@@ -94,6 +94,8 @@ export const EnvironmentSchema = z.discriminatedUnion("type", [
     condaFile: z.string().optional(),
     definedAt: SourceLocationSchema,
   }),
+  /** A Docker build context (a folder, relative to `definedAt`'s file) Azure builds the image from. */
+  z.object({ type: z.literal("build"), path: z.string(), dockerfile: z.string().optional(), definedAt: SourceLocationSchema }),
 ]);
 export type EnvironmentIR = z.infer<typeof EnvironmentSchema>;
 

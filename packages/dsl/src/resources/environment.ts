@@ -22,24 +22,34 @@ export const DEFAULT_ENVIRONMENT = "AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
  * `"name@latest"` (pinned to the newest version at deploy time, and printed), a registry
  * environment by URI (`"azureml://registries/azureml/environments/sklearn-1.5/labels/latest"`,
  * resolved by Azure), or a docker
- * `image` plus an optional conda file (relative to the pipeline file), registered by content.
- * Local runs use a Python of this machine that has the step's imports.
+ * `image` plus an optional conda file (relative to the pipeline file), registered by content, or
+ * a Docker `build` context folder (with its `dockerfile`, default `Dockerfile`), uploaded and
+ * registered by content for Azure to build. Local runs use a Python of this machine that has the
+ * step's imports.
  *
  * @example
  * ```ts
  * const sklearn = environment("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1");
  * const custom = environment({ image: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04", condaFile: "./env/conda.yml" });
+ * const built = environment({ build: "./docker", dockerfile: "Dockerfile" });
  * ```
  */
-export function environment(spec: string | { image: string; condaFile?: string }): Environment {
+export function environment(spec: string | { image: string; condaFile?: string } | { build: string; dockerfile?: string }): Environment {
   const definedAt = captureLocation();
-  const image = object({ image: { check: text, required: true }, condaFile: { check: text } });
+  const isBuild = typeof spec === "object" && spec !== null && "build" in spec;
+  const shape = isBuild
+    ? object({ build: { check: text, required: true }, dockerfile: { check: text } })
+    : object({ image: { check: text, required: true }, condaFile: { check: text } });
   enforceOptions(
     "environment",
     { spec },
-    { spec: { check: either(text, image.check), required: true, ...(typeof spec === "string" ? {} : { shape: image.shape }) } },
+    { spec: { check: either(text, shape.check), required: true, ...(typeof spec === "string" ? {} : { shape: shape.shape }) } },
     definedAt,
   );
+  if (isBuild) {
+    const ir: EnvironmentIR = { type: "build", path: spec.build, definedAt };
+    return { kind: "environment", ir: spec.dockerfile === undefined ? ir : { ...ir, dockerfile: spec.dockerfile } };
+  }
   if (typeof spec === "object" && spec !== null) {
     const ir: EnvironmentIR = { type: "image", image: spec.image, definedAt };
     return { kind: "environment", ir: spec.condaFile === undefined ? ir : { ...ir, condaFile: spec.condaFile } };

@@ -28,6 +28,13 @@ function inputOf(src: YamlSource, path: string[], value: unknown): ComponentInpu
 function environmentOf(src: YamlSource, value: unknown, at: SourceLocation): EnvironmentIR {
   if (typeof value === "string") return environment(value.startsWith("azureml://") ? value : value.replace(/^azureml:/, "")).ir;
   const spec = asMap(value);
+  if (spec.build !== undefined) {
+    const build = asMap(spec.build);
+    unknownKeys(src, ["environment"], spec, ["build"]);
+    unknownKeys(src, ["environment", "build"], build, ["path", "dockerfile_path"]);
+    if (typeof build.path !== "string") throw src.error(["environment", "build"], "a build environment needs a path (the Docker build context)");
+    return { type: "build", path: build.path, ...(typeof build.dockerfile_path === "string" ? { dockerfile: build.dockerfile_path } : {}), definedAt: at };
+  }
   unknownKeys(src, ["environment"], spec, ["image", "conda_file"]);
   if (typeof spec.image !== "string")
     throw src.error(["environment"], "an inline environment needs an image", "write environment: { image: ..., conda_file: ... }");

@@ -80,6 +80,14 @@ function inputSpec(src: YamlSource, path: string[], spec: unknown): string {
 function environmentCode(src: YamlSource, path: string[], env: unknown, baseDir: string, outDir: string): string {
   if (typeof env === "string") return `environment(${JSON.stringify(env.startsWith("azureml://") ? env : env.replace(/^azureml:/, ""))})`;
   const e = (typeof env === "object" && env !== null ? env : {}) as Record<string, unknown>;
+  if (e.build !== undefined) {
+    const build = (typeof e.build === "object" && e.build !== null ? e.build : {}) as Record<string, unknown>;
+    unknownKeys(src, path, e, new Set(["build"]));
+    unknownKeys(src, [...path, "build"], build, new Set(["path", "dockerfile_path"]));
+    if (typeof build.path !== "string") throw src.error([...path, "build"], "a build environment needs a path (the Docker build context)");
+    const dockerfile = typeof build.dockerfile_path === "string" ? `, dockerfile: ${JSON.stringify(build.dockerfile_path)}` : "";
+    return `environment({ build: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, build.path)))}${dockerfile} })`;
+  }
   unknownKeys(src, path, e, new Set(["image", "conda_file"]));
   if (typeof e.image !== "string")
     throw src.error(path, "an inline environment needs an image", "write environment: { image: ..., conda_file: ... }, or a registered environment");

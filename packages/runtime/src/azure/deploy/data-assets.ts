@@ -107,34 +107,47 @@ async function planWebAsset(w: AzureWorkspace, data: LocalData): Promise<DataPla
   return { data, files: [], prefix: "", sha256: hash, ...named, uploaded: true, armId: w.armId(`data/${data.name}/versions/${named.version}`) };
 }
 
-export async function planData(w: AzureWorkspace, store: BlobStore, data: LocalData): Promise<DataPlan> {
-  if (data.url !== undefined) return planWebAsset(w, data);
+/** A local file or folder's place in the datastore (`LocalUpload/{hash}/…`) and whether it is there already. */
+export interface UploadPlan {
+  files: Array<{ path: string; blob: string; size: number }>;
+  prefix: string;
+  sha256: string;
+  uploaded: boolean;
+}
+
+/** Where a local file or folder goes, by content; one HEAD tells whether a whole upload is there. */
+export async function planUpload(w: AzureWorkspace, store: BlobStore, data: Pick<LocalData, "path" | "name" | "type">): Promise<UploadPlan> {
   const snap = snapshotOf(data);
   const hash = snap.sha256.slice(0, 32);
   const prefix = data.type === "uri_file" ? `LocalUpload/${hash}` : `LocalUpload/${hash}/${basename(data.path)}`;
   const files = snap.files.map((f) => ({ path: resolve(snap.root, f.path), blob: `${prefix}/${f.path}`, size: f.size }));
-  const version = sha256(snap.sha256).slice(0, 16);
   const first = [...files].sort((a, b) => (a.blob.toLowerCase() < b.blob.toLowerCase() ? -1 : 1))[0];
   const indicator = first ? store.container.getBlobClient(first.blob) : undefined;
   const props = indicator
-    ? await w.call("check the data in the datastore", async () => ((await indicator.exists()) ? indicator.getProperties() : undefined))
+    ? await w.call("check the upload in the datastore", async () => ((await indicator.exists()) ? indicator.getProperties() : undefined))
     : undefined;
-  const uploaded = props?.metadata?.upload_status === "completed";
+  return { files, prefix, sha256: snap.sha256, uploaded: props?.metadata?.upload_status === "completed" };
+}
+
+/** Uploads what is missing and marks the upload complete (its first blob's metadata): safe to kill and rerun. */
+export async function applyUpload(w: AzureWorkspace, store: BlobStore, up: UploadPlan): Promise<number> {
+  if (up.uploaded) return 0;
+  const bytes = await w.call("upload local files", () => uploadFiles(store, up.files));
+  const first = [...up.files].sort((a, b) => (a.blob.toLowerCase() < b.blob.toLowerCase() ? -1 : 1))[0];
+  if (first) await w.call("mark the upload complete", () => store.container.getBlobClient(first.blob).setMetadata({ upload_status: "completed" }));
+  return bytes;
+}
+
+export async function planData(w: AzureWorkspace, store: BlobStore, data: LocalData): Promise<DataPlan> {
+  if (data.url !== undefined) return planWebAsset(w, data);
+  const up = await planUpload(w, store, data);
   if (data.register) {
-    const named = await namedVersion(w, data.name, snap.sha256);
-    return { data, files, prefix, sha256: snap.sha256, ...named, uploaded, armId: w.armId(`data/${data.name}/versions/${named.version}`) };
+    const named = await namedVersion(w, data.name, up.sha256);
+    return { data, ...up, ...named, armId: w.armId(`data/${data.name}/versions/${named.version}`) };
   }
+  const version = sha256(up.sha256).slice(0, 16);
   const existing = await w.tryGet(`read data ${data.name}`, () => w.client.dataVersions.get(w.rg, w.ws, data.name, version));
-  return {
-    data,
-    files,
-    prefix,
-    sha256: snap.sha256,
-    version,
-    uploaded,
-    registered: existing !== undefined,
-    armId: w.armId(`data/${data.name}/versions/${version}`),
-  };
+  return { data, ...up, version, registered: existing !== undefined, armId: w.armId(`data/${data.name}/versions/${version}`) };
 }
 
 /** The datastore URI of the uploaded data: the folder, or the one file. */
@@ -145,13 +158,9 @@ export function dataUri(plan: DataPlan): string {
 }
 
 /** Uploads what is missing, marks it complete, then registers the version: safe to kill and rerun. */
+/** Uploads what is missing, then registers the version: safe to kill and rerun. */
 export async function applyData(w: AzureWorkspace, store: BlobStore, plan: DataPlan): Promise<AssetChange> {
-  let bytes = 0;
-  if (!plan.uploaded) {
-    bytes = await w.call("upload local data", () => uploadFiles(store, plan.files));
-    const first = [...plan.files].sort((a, b) => (a.blob.toLowerCase() < b.blob.toLowerCase() ? -1 : 1))[0];
-    if (first) await w.call("mark the data upload complete", () => store.container.getBlobClient(first.blob).setMetadata({ upload_status: "completed" }));
-  }
+  const bytes = plan.data.url === undefined ? await applyUpload(w, store, plan) : 0;
   if (!plan.registered) {
     await w.call(`create data ${plan.data.name}`, () =>
       w.client.dataVersions.createOrUpdate(w.rg, w.ws, plan.data.name, plan.version, {
@@ -180,5 +189,6 @@ export function describeData(plan: DataPlan): AssetChange {
         : plan.uploaded
           ? [`${what}: already in the datastore`]
           : [`${what}: ${plan.files.length} file(s), ${size} bytes to upload${plan.previous ? `; changed since version ${plan.previous}` : ""}`];
-  return { kind: "data", name: plan.data.name, version: plan.version, action: plan.registered ? "unchanged" : "create", detail };
+  const bytes = plan.uploaded || plan.data.url !== undefined ? 0 : size;
+  return { kind: "data", name: plan.data.name, version: plan.version, action: plan.registered ? "unchanged" : "create", detail, bytes };
 }

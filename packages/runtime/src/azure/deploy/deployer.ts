@@ -37,7 +37,7 @@ export async function planDeploy(
   const queue = new PQueue({ concurrency: CONCURRENCY });
   const [codes, environments, data] = await Promise.all([
     Promise.all(spec.plan.codeSnapshots.map((s) => queue.add(() => planCode(w, store, s, spec.baseDir)))),
-    Promise.all(spec.plan.environments.map((e) => queue.add(() => planEnvironment(w, e)))),
+    Promise.all(spec.plan.environments.map((e) => queue.add(() => planEnvironment(w, e, store, spec.baseDir)))),
     Promise.all(localData(spec.plan, spec.baseDir).map((d) => queue.add(() => planData(w, store, d)))),
   ]);
   const dataIds = new Map(data.map((d) => [dataKey(d.data), d.armId]));
@@ -81,7 +81,7 @@ export async function applyDeploy(w: AzureWorkspace, store: BlobStore, plan: Dep
   const first = await Promise.all([
     ...plan.codes.map((c) => queue.add(() => applyCode(w, store, c))),
     ...plan.data.map((d) => queue.add(() => applyData(w, store, d))),
-    ...plan.environments.map((e) => queue.add(() => applyEnvironment(w, e))),
+    ...plan.environments.map((e) => queue.add(() => applyEnvironment(w, e, store))),
   ]);
   // Command components first, then pipeline components in plan order (each names the ones before it).
   const components = await Promise.all(plan.components.filter((c) => c.kind === "command").map((c) => queue.add(() => applyComponent(w, c))));

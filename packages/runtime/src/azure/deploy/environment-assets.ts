@@ -1,6 +1,9 @@
 import type { EnvironmentSpec } from "@sluice/compiler";
 import { SluiceError } from "../../errors/sluice-error.ts";
+import { basename, resolve } from "node:path";
 import type { AzureWorkspace } from "../arm-client.ts";
+import type { BlobStore } from "../blob-store.ts";
+import { applyUpload, planUpload, type UploadPlan } from "./data-assets.ts";
 import type { AssetChange, PinnedReference } from "./deploy-types.ts";
 
 const ANONYMOUS_ENV = "CliV2AnonymousEnvironment";
@@ -14,6 +17,8 @@ export interface EnvironmentPlan {
   change: AssetChange;
   pinned?: PinnedReference;
   body?: Record<string, unknown>;
+  /** A Docker build context to upload before the version is created. */
+  upload?: UploadPlan;
 }
 
 async function newestVersion(w: AzureWorkspace, name: string): Promise<string> {
@@ -56,11 +61,36 @@ async function planRegistered(w: AzureWorkspace, spec: Extract<EnvironmentSpec, 
  * Registered environments are checked (and `@latest` pinned); an image + conda environment
  * becomes an anonymous version whose number is its content, created only when missing.
  */
-export async function planEnvironment(w: AzureWorkspace, spec: EnvironmentSpec): Promise<EnvironmentPlan> {
+/** A Docker build context: uploaded by content like code, then an anonymous version naming it. */
+async function planBuild(w: AzureWorkspace, store: BlobStore, spec: Extract<EnvironmentSpec, { kind: "build" }>, baseDir: string): Promise<EnvironmentPlan> {
+  const upload = await planUpload(w, store, { path: resolve(baseDir, spec.context), name: "build context", type: "uri_folder" });
+  const found = await w.tryGet(`read environment ${ANONYMOUS_ENV}:${spec.version}`, () =>
+    w.client.environmentVersions.get(w.rg, w.ws, ANONYMOUS_ENV, spec.version),
+  );
+  const body = {
+    properties: { isAnonymous: true, isArchived: false, build: { contextUri: `${store.containerUrl}/${upload.prefix}/`, dockerfilePath: spec.dockerfile } },
+  };
+  return {
+    spec,
+    reference: `azureml:${w.armId(`environments/${ANONYMOUS_ENV}/versions/${spec.version}`)}`,
+    change: {
+      kind: "environment",
+      name: ANONYMOUS_ENV,
+      version: spec.version,
+      action: found ? "unchanged" : "create",
+      detail: [`build ${basename(spec.context)}`],
+      bytes: found || upload.uploaded ? 0 : upload.files.reduce((n, f) => n + f.size, 0),
+    },
+    ...(found ? {} : { body, upload }),
+  };
+}
+
+export async function planEnvironment(w: AzureWorkspace, spec: EnvironmentSpec, store: BlobStore, baseDir: string): Promise<EnvironmentPlan> {
   if (spec.kind === "registered") return planRegistered(w, spec);
   // A registry environment: Azure resolves the URI itself.
   if (spec.kind === "reference")
     return { spec, reference: spec.id, change: { kind: "environment", name: spec.id, action: "unchanged", detail: ["resolved by Azure"] } };
+  if (spec.kind === "build") return planBuild(w, store, spec, baseDir);
   const version = spec.version.replace(/-/g, "");
   const found = await w.tryGet(`read environment ${ANONYMOUS_ENV}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, ANONYMOUS_ENV, version));
   const body = { properties: { isAnonymous: true, isArchived: false, image: spec.image, ...(spec.conda ? { condaFile: spec.conda } : {}) } };
@@ -72,7 +102,9 @@ export async function planEnvironment(w: AzureWorkspace, spec: EnvironmentSpec):
   };
 }
 
-export async function applyEnvironment(w: AzureWorkspace, plan: EnvironmentPlan): Promise<AssetChange> {
+export async function applyEnvironment(w: AzureWorkspace, plan: EnvironmentPlan, store: BlobStore): Promise<AssetChange> {
+  const bytes = plan.upload ? await applyUpload(w, store, plan.upload) : 0;
+  if (plan.upload) plan.change = { ...plan.change, bytes };
   if (plan.body && plan.change.version) {
     const { name, version } = plan.change;
     await w.call(`create environment ${name}:${version}`, () => w.client.environmentVersions.createOrUpdate(w.rg, w.ws, name, version, plan.body as never));
