@@ -32,6 +32,8 @@ export interface PipelineOptions {
   defaultDatastore?: string;
   /** Keep running independent steps after one fails (Azure's `continue_on_step_failure`). Default false. */
   continueOnStepFailure?: boolean;
+  /** Run every step again instead of reusing earlier results (Azure's `force_rerun`; local runs too). Default false. */
+  forceRerun?: boolean;
   /** Key/value tags on every job this pipeline submits. */
   tags?: Readonly<Record<string, string>>;
   /**
@@ -57,6 +59,7 @@ const PIPELINE_OPTIONS: Shape = {
   defaultCompute: COMPUTE_FIELD,
   defaultDatastore: { check: text },
   continueOnStepFailure: { check: flag },
+  forceRerun: { check: flag },
   tags: { check: stringRecord },
   schedules: { check: listOf(instance(Schedule, "schedule(...)")) },
 };
@@ -123,6 +126,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     if (o.description !== undefined) ir.description = o.description;
     if (o.experiment !== undefined) ir.experiment = o.experiment;
     if (o.continueOnStepFailure !== undefined) ir.continueOnStepFailure = o.continueOnStepFailure;
+    if (o.forceRerun !== undefined) ir.forceRerun = o.forceRerun;
     if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
     if (o.schedules && o.schedules.length > 0) ir.schedules = o.schedules.map((s) => s.toIR());
     return ir;

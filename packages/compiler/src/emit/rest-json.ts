@@ -138,6 +138,7 @@ export function restJobBody(plan: ExecutionPlan): { properties: Record<string, u
       settings: {
         _source: "DSL",
         continue_on_step_failure: p.continueOnStepFailure,
+        force_rerun: p.forceRerun,
         default_compute: p.defaultCompute,
         default_datastore: p.defaultDatastore,
       },

@@ -65,6 +65,7 @@ function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
     description: ir.description,
     tags: ir.tags,
     continueOnStepFailure: ir.continueOnStepFailure,
+    forceRerun: ir.forceRerun,
     defaultCompute: ir.defaultCompute,
     defaultDatastore: ir.defaultDatastore,
   };

@@ -255,6 +255,8 @@ export const ExecutionPlanSchema = z.object({
     tags: z.record(z.string(), z.string()),
     /** Set when the author set it. */
     continueOnStepFailure: z.boolean().optional(),
+    /** Set when the author set it: every run reruns every step. */
+    forceRerun: z.boolean().optional(),
     defaultCompute: z.string().optional(),
     defaultDatastore: z.string().optional(),
   }),

@@ -384,6 +384,8 @@ export const PipelineSchema = z.object({
   defaultDatastore: z.string().optional(),
   /** Only what the author set is sent, as the SDK does. */
   continueOnStepFailure: z.boolean().optional(),
+  /** Rerun every step (Azure's `force_rerun`); only sent when set. */
+  forceRerun: z.boolean().optional(),
   tags: z.record(z.string(), z.string()),
   definedAt: SourceLocationSchema,
   parameters: z.array(ParameterSchema),

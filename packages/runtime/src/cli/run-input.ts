@@ -48,7 +48,7 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
       });
   }
   return {
-    spec: { plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true },
+    spec: { plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true || plan.pipeline.forceRerun === true },
     diagnostics: result.diagnostics,
     file: path as string,
     config,

@@ -9,6 +9,7 @@ const SETTINGS: Record<string, string> = {
   default_compute: "defaultCompute",
   default_datastore: "defaultDatastore",
   continue_on_step_failure: "continueOnStepFailure",
+  force_rerun: "forceRerun",
 };
 /** A pipeline-level data input: a local path (the only kind the DSL names apart from its asset). */
 function dataInput(ctx: ImportContext, src: YamlSource, name: string, spec: Json): string {
