@@ -1,5 +1,4 @@
-import { Document, Scalar, visit } from "yaml";
-import { sortKeys } from "../hash/content-version.ts";
+import { Document, Scalar } from "yaml";
 
 /**
  * Strings left plain (unquoted): words of letters, digits and `_$/.{}()+-@%,=:` separated by
@@ -17,6 +16,28 @@ function escapeChar(c: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
 }
 
+/** A string as it is written: plain, a block literal (several printable lines), or double-quoted. */
+function scalar(v: string): string | Scalar {
+  if (v.includes("\n") && !new RegExp(NON_PRINTABLE.source, "u").test(v)) return v;
+  if (PLAIN_SAFE.test(v) && !v.endsWith(":") && !PYYAML_ONLY.has(v)) return v;
+  const node = new Scalar(v);
+  node.type = Scalar.QUOTE_DOUBLE;
+  return node;
+}
+
+/** The value with keys sorted and every string that needs quotes wrapped as a quoted scalar, in one pass. */
+function prepared(value: unknown): unknown {
+  if (typeof value === "string") return scalar(value);
+  if (Array.isArray(value)) return value.map(prepared);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = prepared(v);
+  }
+  return out;
+}
+
 /**
  * The one way Sluice writes YAML: keys sorted, no line wrapping, no anchors, and every scalar
  * reading back from PyYAML's `yaml.safe_load` (what `az ml` and azure-ai-ml use) as exactly the
@@ -25,16 +46,7 @@ function escapeChar(c: string): string {
  * written as YAML 1.1, which makes the library quote every string those rules would re-type.
  */
 export function toYaml(value: unknown): string {
-  const doc = new Document(sortKeys(value), { version: "1.1", aliasDuplicateObjects: false });
-  visit(doc, {
-    Scalar(key, node) {
-      if (key === "key" || typeof node.value !== "string") return;
-      const v = node.value;
-      // Several lines of printable text stay a block literal, which reads back exactly.
-      if (v.includes("\n") && !new RegExp(NON_PRINTABLE.source, "u").test(v)) return;
-      if (!PLAIN_SAFE.test(v) || v.endsWith(":") || PYYAML_ONLY.has(v)) node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
+  const doc = new Document(prepared(value), { version: "1.1", aliasDuplicateObjects: false });
   // Such characters now stand only inside double quotes, where escapes are valid YAML. The
   // library writes `<<` plain even when asked to quote it (YAML 1.1's merge key): quote it here.
   // PyYAML reads an exponent as a float only after a decimal point (`1.0e+21`, not `1e+21`).

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import * as z from "zod";
+import { jitlessZod } from "../config/zod-mode.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 
 /** Which Azure ML workspace to talk to, and where that was decided (named in errors). */
@@ -27,6 +28,7 @@ const Ref = z.strictObject({
 const ConfigFile = Ref.extend({}).loose();
 
 function parse(raw: Record<string, unknown>, source: string, keys: Record<string, string>): WorkspaceRef {
+  jitlessZod();
   const parsed = (source.endsWith(".json") ? ConfigFile : Ref).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import * as z from "zod";
+import { jitlessZod } from "./zod-mode.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { findProjectRoot } from "../project/project-root.ts";
 
@@ -33,6 +34,7 @@ export function loadProjectConfig(pipelineDir: string): ProjectConfig {
   } catch (error) {
     throw new SluiceError("usage", `${file} is not valid JSON: ${(error as Error).message}`);
   }
+  jitlessZod();
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
