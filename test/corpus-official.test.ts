@@ -276,6 +276,7 @@ const LOCAL: Record<string, { output?: [string, RegExp] }> = {
   "3b_pipeline_with_data": { output: ["final_pipeline_output", /^file-.*\.txt$/] },
   "4a_local_data_input": {},
   "5a_env_public_docker_image": {},
+  "5b_env_registered": {},
   pipeline_with_pipeline_component: { output: ["pipeline_job_best_model", /^model$/] },
 };
 
@@ -301,5 +302,31 @@ describe.runIf(existsSync(EXAMPLES))("official CLI v2 pipelines run locally", ()
       expect(line, run.stdout).toBeTypeOf("string");
       expect(readdirSync(resolve(REPO_ROOT, line.slice(`output ${output}: `.length))).some((f) => fileName.test(f))).toBe(true);
     }
+  });
+});
+
+/** The official examples a local run cannot do, and the one line that says why before anything starts. */
+const NOT_LOCAL: Record<string, [number, RegExp]> = {
+  "4b_datastore_datapath_uri": [
+    1,
+    /^sluice: input 'sample_input_data' of step 'component_folder' is azureml:\/\/datastores\/workspaceblobstore\/paths\/azureml, which has no local copy\n/,
+  ],
+  "4d_data_input": [1, /^sluice: input 'sample_input_data' of step 'python_hello_step' is azureml:local-folder-example@latest, which has no local copy\n/],
+  "5c_env_conda_file": [3, /^sluice: step 'hello_python_world_job' needs pyjokes, which no Python here has/],
+  nyc_taxi_data_regression: [3, /needs mlflow, which no Python here has/],
+};
+
+describe.runIf(existsSync(EXAMPLES))("official CLI v2 pipelines a local run cannot do", () => {
+  const state = mkdtempSync(join(tmpdir(), "sluice-official-"));
+  afterAll(() => rmSync(state, { recursive: true, force: true }));
+
+  it.each(Object.entries(NOT_LOCAL))("%s is refused before any step starts, in one message", (name, [status, message]) => {
+    const file = readdirSync(join(OFFICIAL, name)).find((f) => f.endsWith(".pipeline.ts")) as string;
+    const run = runCli(["run", join(OFFICIAL, name, file)], { env: { ...process.env, SLUICE_STATE_DIR: state } });
+    expect(run.status).toBe(status);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/\n {2}hint: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).not.toMatch(/started/);
   });
 });
