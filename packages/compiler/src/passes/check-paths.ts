@@ -52,7 +52,10 @@ function checkBuildContext(
 }
 
 function checkEnvironment(ctx: CompileContext, env: EnvironmentIR | undefined, at: { location: SourceLocation; path: string }, cache: StatCache): void {
-  if (env?.type === "build") return checkBuildContext(ctx, env, at, cache);
+  if (env?.type === "build") {
+    checkBuildContext(ctx, env, at, cache);
+    return;
+  }
   if (env?.type !== "image" || env.condaFile === undefined) return;
   const file = resolve(ctx.dirOf(env.definedAt), env.condaFile);
   if (!cache.of(file)?.isFile) {
