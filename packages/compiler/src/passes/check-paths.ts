@@ -104,16 +104,22 @@ function checkStepData(ctx: CompileContext, step: StepIR, cache: StatCache): voi
   for (const read of stepReads(step)) {
     const ref = read.ref;
     if (ref.type !== "uri" || !isLocalUri(ref.uri)) continue;
-    const stats = cache.of(resolve(dirname(ref.base), ref.uri));
+    const path = resolve(dirname(ref.base), ref.uri);
+    const stats = cache.of(path);
     const folder = ref.assetType !== "uri_file";
-    if (stats && stats.isDirectory === folder) continue;
-    const problem = stats ? `is ${stats.isDirectory ? "a folder" : "a file"}, but input '${read.slot}' takes ${ref.assetType}` : "does not exist";
-    ctx.diagnostics.report(
-      "SL112",
-      ctx.at(step),
-      `data '${ref.uri}' given to step '${step.name}' ${problem}`,
-      "paths are relative to the file that names them; fix the path, or use dataFile/dataFolder to match what it is",
-    );
+    // An mltable is a folder described by its MLTable file, which Azure reads to load it.
+    const described = ref.assetType !== "mltable" || cache.of(resolve(path, "MLTable"))?.isFile === true;
+    if (stats && stats.isDirectory === folder && described) continue;
+    const problem = !stats
+      ? "does not exist"
+      : stats.isDirectory !== folder
+        ? `is ${stats.isDirectory ? "a folder" : "a file"}, but input '${read.slot}' takes ${ref.assetType}`
+        : "is an mltable folder without an MLTable file";
+    const hint =
+      stats && stats.isDirectory === folder
+        ? "add an MLTable file describing its files (paths, read_delimited), or pass the folder with dataFolder"
+        : "paths are relative to the file that names them; fix the path, or use dataFile/dataFolder to match what it is";
+    ctx.diagnostics.report("SL112", ctx.at(step), `data '${ref.uri}' given to step '${step.name}' ${problem}`, hint);
   }
 }
 

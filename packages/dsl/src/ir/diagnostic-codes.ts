@@ -27,7 +27,10 @@ export const DIAGNOSTIC_CODES = {
   SL109: { severity: "error", when: "a script does not exist in its source directory" },
   SL110: { severity: "error", when: "a script lies outside its source directory" },
   SL111: { severity: "error", when: "a conda file, a Docker build context or its Dockerfile does not exist" },
-  SL112: { severity: "error", when: "a local input does not exist or is a file/folder when declared otherwise" },
+  SL112: {
+    severity: "error",
+    when: "local data that does not exist, is a file/folder when declared otherwise, or is an mltable folder without its MLTable file",
+  },
   SL113: { severity: "error", when: "a step has no compute and the pipeline has no default compute" },
   SL114: { severity: "error", when: "a parameter's default does not match its declared type" },
   SL115: { severity: "error", when: "a parameter or data input declared twice differently, or a name shared by both" },
