@@ -63,5 +63,8 @@ describe("loadComponent from a user's project", () => {
       /train\.pipeline\.ts:4:15 \[pipeline\] SL147 loadComponent\("\.\/components\/nope\.yml"\): .*nope\.yml does not exist\n {2}hint: the path is relative/,
     );
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const nowhere = box.sluice(["types", join(project.dir, "no-such-folder")]);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/^sluice: '.*no-such-folder' does not exist\n {2}hint: /);
   });
 });

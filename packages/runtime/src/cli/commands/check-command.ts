@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@sluice/compiler";
+import { flattenPlan, type Diagnostic } from "@sluice/compiler";
 import { compileIR } from "../compile-ir.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
@@ -39,7 +39,8 @@ export async function checkCommand(target: string, options: { types: boolean }):
     for (const { ir } of loaded.pipelines) {
       const result = compileIR(ir);
       all.push(...result.diagnostics);
-      if (result.ok) checked.push({ name: ir.name, steps: result.model.nodes.length });
+      // Steps as a run counts them: a pipeline component's steps, not the component.
+      if (result.ok) checked.push({ name: ir.name, steps: flattenPlan(result.model).nodes.length });
     }
   }
   const failed = reportDiagnostics(all);

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { dirname, relative } from "node:path";
+import { SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { componentTypes, typesFileFor } from "../../types/component-types.ts";
 import type { ExitCode } from "../exit-codes.ts";
@@ -9,6 +11,10 @@ import type { ExitCode } from "../exit-codes.ts";
  * (`sluice-components.d.ts` at the project root), so a wrong input name is a type error.
  */
 export function typesCommand(target: string): ExitCode {
+  if (!existsSync(target))
+    throw new SluiceError("usage", `'${target}' does not exist`, {
+      hint: "pass the project folder (or a pipeline file in it); the types are written at its root",
+    });
   const file = typesFileFor(target);
   const { text, count } = componentTypes(dirname(file));
   writeFileAtomic(file, text);
