@@ -93,6 +93,8 @@ function strip(body: Json): Json {
   for (const node of Object.values<Json>(copy.jobs)) {
     delete node._source;
     delete node.componentId;
+    // A sweep's trial names its component (compared by its view below).
+    delete node.trial;
   }
   return copy;
 }
@@ -119,6 +121,7 @@ function expectComponentsEqual(plan: ExecutionPlan, nodes: ExecutionPlan["nodes"
     // A registered component is sent by reference (the SDK drops `azureml:` before a workspace name).
     if (reference !== undefined) expect(sdkJobs[node.key].componentId).toBe(reference.replace(/^azureml:(?!\/\/)/, ""));
     else if (node.kind === "command") expect(componentView(plan, node.component, dir)).toEqual(sdkView(parse(sdkJobs[node.key].componentId)));
+    else if (node.kind === "sweep") expect(componentView(plan, node.component, dir)).toEqual(sdkView(sdkJobs[node.key].trial.properties.componentSpec));
     if (node.kind !== "pipeline") continue;
     const source = file(node.key);
     const sdk = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), source, "component"], { encoding: "utf8" });
@@ -151,6 +154,13 @@ describe.runIf(sdk)("AutoML settings", () => {
   it.each(["classification", "forecasting"])("every %s setting is sent as the SDK sends it", async (task) => {
     const dir = join(REPO_ROOT, "test/fixtures/automl-settings");
     await expectSdkEqual(join(dir, `${task}.pipeline.ts`), join(dir, `${task}.yml`));
+  });
+});
+
+describe.runIf(sdk)("sweeps", () => {
+  it("a sweep node in a pipeline is sent as the SDK sends it, its trial as its component", async () => {
+    const dir = join(REPO_ROOT, "test/fixtures/sweep");
+    await expectSdkEqual(join(dir, "sweep.pipeline.ts"), join(dir, "pipeline.yml"));
   });
 });
 

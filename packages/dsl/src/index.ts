@@ -100,6 +100,29 @@ export {
 } from "./components/pipeline-component.ts";
 export { registeredComponent, type RegisteredComponentOptions } from "./components/registered-component.ts";
 export {
+  sweepStep,
+  type SweepStepOptions,
+  type EarlyTermination,
+  type ValueInputs,
+  type DistributionFor,
+  type Sampling,
+  type SweepObjective,
+  type SweepLimits,
+} from "./components/sweep-step.ts";
+export {
+  choice,
+  randint,
+  uniform,
+  loguniform,
+  normal,
+  lognormal,
+  quniform,
+  qloguniform,
+  qnormal,
+  qlognormal,
+  type Hyperparameter,
+} from "./components/hyperparameters.ts";
+export {
   loadComponent,
   setComponentFileLoader,
   type ComponentFiles,

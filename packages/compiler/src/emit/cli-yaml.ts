@@ -10,10 +10,12 @@ import type {
   PipelineComponentSpec,
   PipelineNode,
   PlanNode,
+  SweepNode,
 } from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { jobSettings } from "../plan/job-settings.ts";
+import { sweepFields } from "../plan/sweep-fields.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
 
@@ -87,6 +89,11 @@ function pipelineJob(ctx: YamlContext, node: PipelineNode): Record<string, unkno
   };
 }
 
+function sweepJob(ctx: YamlContext, node: SweepNode): Record<string, unknown> {
+  const { component, ...job } = commandJob(ctx, { ...node, kind: "command" });
+  return { ...job, type: "sweep", trial: component, ...sweepFields(node.sweep, "yaml") };
+}
+
 function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown> {
   const c = ctx.components.get(node.component) as ComponentSpec;
   return {
@@ -114,6 +121,7 @@ const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<
   command: commandJob,
   automl: automlJob,
   pipeline: pipelineJob,
+  sweep: sweepJob,
 };
 
 function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {

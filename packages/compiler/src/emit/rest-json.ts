@@ -1,9 +1,20 @@
 import { bindingText } from "../lower/bindings.ts";
 import { stableStringify } from "../hash/content-version.ts";
-import type { AutoMLNode, CommandNode, ExecutionPlan, NodeInput, NodeOutput, PipelineComponentSpec, PipelineNode, PlanNode } from "../plan/execution-plan.ts";
+import type {
+  AutoMLNode,
+  CommandNode,
+  ExecutionPlan,
+  NodeInput,
+  NodeOutput,
+  PipelineComponentSpec,
+  PipelineNode,
+  PlanNode,
+  SweepNode,
+} from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { REST_MODE } from "../plan/data-modes.ts";
 import { jobSettings } from "../plan/job-settings.ts";
+import { sweepFields } from "../plan/sweep-fields.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 
@@ -74,11 +85,26 @@ function pipelineNode(node: PipelineNode): Record<string, unknown> {
   };
 }
 
+function sweepNode(node: SweepNode): Record<string, unknown> {
+  return {
+    _source: "BUILDER",
+    computeId: node.compute,
+    display_name: node.displayName,
+    inputs: nodeInputs(node),
+    name: node.key,
+    outputs: nodeOutputs(node.outputs),
+    trial: { componentId: componentPlaceholder(node.component) },
+    type: "sweep",
+    ...sweepFields(node.sweep, "rest"),
+  };
+}
+
 /** Per-kind node emitters (snake_case node JSON, as the SDK sends it). */
 const NODE_EMITTERS: { [K in PlanNode["kind"]]: (node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandNode,
   automl: automlNode,
   pipeline: pipelineNode,
+  sweep: sweepNode,
 };
 
 /** A node as a job's (or a pipeline component's) `jobs` entry. */

@@ -1,4 +1,4 @@
-import type { CommandStepIR, ComponentInputIR, Literal, PipelineStepIR, ValueRef } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, Literal, PipelineStepIR, SweepStepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 
 /** Why a literal does not fit a component input (type, whole number, range, allowed values). */
@@ -23,7 +23,7 @@ function dataProblem(ref: ValueRef, input: ComponentInputIR): string | undefined
 }
 
 /** A step that runs a component (command or pipeline): its inputs and outputs against the component's. */
-type ComponentRun = CommandStepIR | PipelineStepIR;
+type ComponentRun = CommandStepIR | PipelineStepIR | SweepStepIR;
 
 function checkInputs(ctx: CompileContext, step: ComponentRun): void {
   const declared = step.component.inputs;

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { CommandStepIR, ComponentInputIR, PipelineStepIR } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, PipelineStepIR, SweepStepIR } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 import { bindAll, dirOf, nodeBase, nodeOutput } from "../lower/command-node.ts";
 import type { LowerContext } from "../lower/lower-context.ts";
@@ -20,7 +20,7 @@ export function referenceVersion(reference: string): string {
   return /[:@]([^:@]+)$/.exec(reference.replace(/^azureml:/, ""))?.[1] ?? "latest";
 }
 
-function referenceSpec(step: CommandStepIR): Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy"> {
+function referenceSpec(step: Pick<CommandStepIR, "component">): Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy"> {
   const c = step.component;
   return {
     name: c.name,
@@ -35,7 +35,10 @@ function referenceSpec(step: CommandStepIR): Omit<ComponentSpec, "id" | "version
   };
 }
 
-function componentSpec(ctx: LowerContext, step: CommandStepIR): { spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy">; sha?: string } {
+export function componentSpec(
+  ctx: LowerContext,
+  step: Pick<CommandStepIR, "component">,
+): { spec: Omit<ComponentSpec, "id" | "version" | "placeholder" | "usedBy">; sha?: string } {
   const c = step.component;
   if (c.reference !== undefined) return { spec: referenceSpec(step) };
   const snapshot = c.code === undefined ? undefined : ctx.assets.snapshot(resolve(dirOf(c.definedAt.file), c.code), false);
@@ -67,7 +70,7 @@ export function componentOutputs(ctx: LowerContext, declared: CommandStepIR["out
 }
 
 /** What a component run reads: its inputs, typed by the component's declarations. */
-export function componentReads(s: CommandStepIR | PipelineStepIR): StepRead[] {
+export function componentReads(s: CommandStepIR | PipelineStepIR | SweepStepIR): StepRead[] {
   return Object.entries(s.inputs).map(([slot, ref]) => ({
     slot,
     ref,
@@ -78,7 +81,7 @@ export function componentReads(s: CommandStepIR | PipelineStepIR): StepRead[] {
 }
 
 /** What a component run writes: its outputs, typed by the component's declarations. */
-export function componentWrites(s: CommandStepIR | PipelineStepIR): StepWrite[] {
+export function componentWrites(s: CommandStepIR | PipelineStepIR | SweepStepIR): StepWrite[] {
   return Object.entries(s.outputs).map(([port, o]) => ({
     port,
     data: o.data,

@@ -4,6 +4,7 @@ import { COMMAND_KIND } from "./command-kind.ts";
 import { PIPELINE_KIND } from "./pipeline-kind.ts";
 import { PYTHON_KIND } from "./python-kind.ts";
 import { REGISTER_KIND } from "./register-kind.ts";
+import { SWEEP_KIND } from "./sweep-kind.ts";
 import type { StepKind, StepKindTable } from "./step-kind.ts";
 
 /** The registry: every step kind the IR has, and everything the compiler does per kind. */
@@ -13,6 +14,7 @@ export const STEP_KINDS: StepKindTable = {
   register: REGISTER_KIND,
   command: COMMAND_KIND,
   pipeline: PIPELINE_KIND,
+  sweep: SWEEP_KIND,
 };
 
 /** The definition of a step's kind (one lookup instead of a switch at each use). */

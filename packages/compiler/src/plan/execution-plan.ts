@@ -8,6 +8,7 @@ import {
   ForecastingSchema,
   ResourcesSchema,
   ScheduleSchema,
+  SweepSettingsSchema,
 } from "@sluice/dsl/ir";
 
 /**
@@ -117,7 +118,17 @@ export const PipelineNodeSchema = z.object({
 });
 export type PipelineNode = z.infer<typeof PipelineNodeSchema>;
 
-export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema, PipelineNodeSchema]);
+/** A hyperparameter sweep: trials of a command component (`component`), its swept inputs sampled per trial. */
+export const SweepNodeSchema = z.object({
+  kind: z.literal("sweep"),
+  ...nodeBase,
+  /** Id of the trial's command component in `components`. */
+  component: z.string(),
+  sweep: SweepSettingsSchema,
+});
+export type SweepNode = z.infer<typeof SweepNodeSchema>;
+
+export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema, PipelineNodeSchema, SweepNodeSchema]);
 export type PlanNode = z.infer<typeof PlanNodeSchema>;
 export type NodeKind = PlanNode["kind"];
 

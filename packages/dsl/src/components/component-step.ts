@@ -17,7 +17,7 @@ import { captureLocation } from "../core/source-location.ts";
 import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
-import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, ValueRef } from "../ir/schema.ts";
+import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, SweepStepIR, ValueRef } from "../ir/schema.ts";
 import type { StepDistribution, StepResources } from "./run-settings.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
@@ -112,7 +112,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   }
 
   /** @internal */
-  toIR(synthesis: Synthesis): CommandStepIR | PipelineStepIR {
+  toIR(synthesis: Synthesis): CommandStepIR | PipelineStepIR | SweepStepIR {
     const o = this.options;
     const inputs: Record<string, ValueRef> = {};
     for (const [name, value] of Object.entries(o.inputs ?? {})) if (value !== undefined) inputs[name] = valueRef(synthesis, value);
@@ -158,8 +158,8 @@ const isValue: Check = (v) =>
 
 const STEP_COMPUTE: Field = { check: either(COMPUTE_FIELD.check, stringParameter) };
 
-/** The options a step of this component takes: its input and output names are known, so a typo gets a suggestion. */
-function stepShape(component: ComponentIR | PipelineComponentIR): Shape {
+/** @internal The options a step of this component takes: its input and output names are known, so a typo gets a suggestion. */
+export function stepShape(component: ComponentIR | PipelineComponentIR, runSettings = !("steps" in component)): Shape {
   const named = (keys: string[], item: Shape): Shape =>
     Object.fromEntries(keys.map((k) => [k, { check: (v: unknown) => (isPlainObject(v) ? undefined : "an object"), shape: item }]));
   return {
@@ -178,8 +178,8 @@ function stepShape(component: ComponentIR | PipelineComponentIR): Shape {
     },
     compute: STEP_COMPUTE,
     allowReuse: { check: flag },
-    // A pipeline component's steps have their own run settings.
-    ...("steps" in component ? {} : RUN_SETTINGS),
+    // A pipeline component's steps (and a sweep's trials) have their own run settings.
+    ...(runSettings ? RUN_SETTINGS : {}),
   };
 }
 

@@ -66,6 +66,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "`loadComponent` could not read its component YAML: outside the Sluice CLI, a missing file, invalid YAML, or a key or type it cannot express",
   },
+  SL148: {
+    severity: "error",
+    when: "a sweep's search space, sampling, limits or early-termination policy Azure would refuse (an input the trial lacks or that is also given, a distribution of the wrong type, grid over a continuous range)",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;

@@ -293,6 +293,54 @@ export const CommandStepSchema = z.object({
 });
 export type CommandStepIR = z.infer<typeof CommandStepSchema>;
 
+/** One hyperparameter's distribution, in the CLI v2 YAML's terms (`choice` values, `uniform` bounds, …). */
+export const HyperparameterSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("choice"), values: z.array(LiteralSchema) }),
+  z.object({ type: z.literal("randint"), upper: z.number() }),
+  z.object({ type: z.enum(["uniform", "loguniform"]), min: z.number(), max: z.number() }),
+  z.object({ type: z.enum(["quniform", "qloguniform"]), min: z.number(), max: z.number(), q: z.number() }),
+  z.object({ type: z.enum(["normal", "lognormal"]), mu: z.number(), sigma: z.number() }),
+  z.object({ type: z.enum(["qnormal", "qlognormal"]), mu: z.number(), sigma: z.number(), q: z.number() }),
+]);
+export type HyperparameterIR = z.infer<typeof HyperparameterSchema>;
+
+/** How a sweep runs its trials: what it samples, what it optimizes, when it stops. */
+export const SweepSettingsSchema = z.object({
+  searchSpace: z.record(z.string(), HyperparameterSchema),
+  sampling: z.object({ type: z.enum(["random", "grid", "bayesian"]), seed: z.number().optional(), rule: z.enum(["random", "sobol"]).optional() }),
+  objective: z.object({ metric: z.string(), goal: z.enum(["minimize", "maximize"]) }),
+  limits: z.object({
+    maxTotalTrials: z.number().optional(),
+    maxConcurrentTrials: z.number().optional(),
+    timeoutSeconds: z.number().optional(),
+    trialTimeoutSeconds: z.number().optional(),
+  }),
+  earlyTermination: z
+    .object({
+      policy: z.enum(["bandit", "median_stopping", "truncation_selection"]),
+      slackFactor: z.number().optional(),
+      slackAmount: z.number().optional(),
+      evaluationInterval: z.number().optional(),
+      delayEvaluation: z.number().optional(),
+      truncationPercentage: z.number().optional(),
+    })
+    .optional(),
+});
+export type SweepSettingsIR = z.infer<typeof SweepSettingsSchema>;
+
+/** A hyperparameter sweep: trials of a command component, its swept inputs sampled per trial; outputs are the best trial's. */
+export const SweepStepSchema = CommandStepSchema.omit({
+  kind: true,
+  resources: true,
+  distribution: true,
+  timeoutSeconds: true,
+  environmentVariables: true,
+}).extend({
+  kind: z.literal("sweep"),
+  sweep: SweepSettingsSchema,
+});
+export type SweepStepIR = z.infer<typeof SweepStepSchema>;
+
 /**
  * A pipeline component: a sub-pipeline with declared inputs and outputs, used as one step.
  * Its steps read its inputs as `parameter` (primitive) or `input` (data) references by name.
@@ -341,9 +389,16 @@ export const PipelineStepSchema = CommandStepSchema.omit({
   environmentVariables: true,
 }).extend({ kind: z.literal("pipeline"), component: PipelineComponentSchema });
 
-export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | CommandStepIR | PipelineStepIR;
+export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR;
 /** One schema per step kind, discriminated by `kind` (the compiler's step-kind table mirrors it). */
-export const STEP_KIND_SCHEMAS = [PythonScriptStepSchema, AutoMLStepSchema, RegisterModelStepSchema, CommandStepSchema, PipelineStepSchema] as const;
+export const STEP_KIND_SCHEMAS = [
+  PythonScriptStepSchema,
+  AutoMLStepSchema,
+  RegisterModelStepSchema,
+  CommandStepSchema,
+  PipelineStepSchema,
+  SweepStepSchema,
+] as const;
 export const StepSchema: z.ZodType<StepIR> = z.discriminatedUnion("kind", [...STEP_KIND_SCHEMAS]);
 export type StepKind = StepIR["kind"];
 

@@ -1,4 +1,5 @@
 import { literalText, type AutoMLSettings, type Binding, type ExecutionPlan } from "@sluice/compiler";
+import type { SweepSettingsIR } from "@sluice/dsl/ir";
 import type { RunSpec } from "../run-spec.ts";
 
 /** Where a node input comes from: the plan's typed binding. */
@@ -26,6 +27,8 @@ export interface LocalCommandNode extends NodeBase {
   environmentVariables?: Record<string, string>;
   /** What Azure would spread over machines; a local run refuses it before starting. */
   distributed?: string;
+  /** Set on a sweep: the command is the trial, run once per sampled set of values. */
+  sweep?: SweepSettingsIR;
 }
 
 export interface LocalAutoMLNode extends NodeBase {
@@ -36,10 +39,10 @@ export interface LocalAutoMLNode extends NodeBase {
 export type LocalNode = LocalCommandNode | LocalAutoMLNode;
 
 /** Inputs the step leaves out take the component's defaults, as Azure substitutes them (Python's spelling of booleans). */
-function withDefaults(inputs: Record<string, LocalBinding>, component: Component): Record<string, LocalBinding> {
+function withDefaults(inputs: Record<string, LocalBinding>, component: Component, sampled: readonly string[] = []): Record<string, LocalBinding> {
   const out = { ...inputs };
   for (const [name, input] of Object.entries(component.inputs)) {
-    if (out[name] !== undefined || input.default === undefined) continue;
+    if (out[name] !== undefined || input.default === undefined || sampled.includes(name)) continue;
     out[name] = { kind: "literal", value: literalText(input.default) };
   }
   return out;
@@ -68,6 +71,7 @@ export function localNodes(spec: RunSpec): LocalNode[] {
       snapshot,
       outputs: Object.keys(component.outputs).sort(),
     };
+    if (p.kind === "sweep") return { ...node, inputs: withDefaults(inputs, component, Object.keys(p.sweep.searchSpace)), sweep: p.sweep };
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;
     if (p.environmentVariables !== undefined) node.environmentVariables = p.environmentVariables;
     if (p.distribution) node.distributed = `${p.distribution.type} distribution`;

@@ -59,6 +59,11 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
       hint: "run this pipeline on Azure ML, or use classification/regression locally",
     });
   }
+  const sweep = nodes.find((n) => n.kind === "command" && n.sweep !== undefined);
+  if (sweep)
+    throw new SluiceError("environment", `step '${sweep.name}' is a sweep, which local runs cannot run yet`, {
+      hint: "run this pipeline on Azure ML (sluice deploy), or run the trial component as a step with fixed values",
+    });
   const registered = nodes.find((n) => n.kind === "command" && n.component.reference !== undefined);
   if (registered?.kind === "command") {
     throw new SluiceError(
