@@ -24,12 +24,40 @@ export type DistributionFor<S> =
           ? Hyperparameter<boolean>
           : never;
 
+/** When a policy looks at the trials' metrics. */
+export interface PolicyTiming {
+  /** Look every this many metric reports. */
+  evaluationInterval?: number;
+  /** Wait for this many reports first. */
+  delayEvaluation?: number;
+}
+
+/** Bandit: stop a trial whose metric is not within the slack of the best trial's (give a factor or an amount). */
+export interface BanditPolicy extends PolicyTiming {
+  /** Bandit. */
+  policy: "bandit";
+  /** Allowed shortfall as a ratio of the best value. */
+  slackFactor?: number;
+  /** Allowed shortfall as an absolute amount. */
+  slackAmount?: number;
+}
+
+/** Median stopping: stop a trial whose best metric is worse than the median of the trials' running averages. */
+export interface MedianStoppingPolicy extends PolicyTiming {
+  /** Median stopping. */
+  policy: "median_stopping";
+}
+
+/** Truncation selection: stop the worst share of trials at each evaluation. */
+export interface TruncationSelectionPolicy extends PolicyTiming {
+  /** Truncation selection. */
+  policy: "truncation_selection";
+  /** The share (1–99, percent) of trials stopped at each evaluation. */
+  truncationPercentage: number;
+}
+
 /** When a sweep stops trials that fall behind (Azure's early termination policies). */
-export type EarlyTermination =
-  | { policy: "bandit"; slackFactor: number; slackAmount?: never; evaluationInterval?: number; delayEvaluation?: number }
-  | { policy: "bandit"; slackAmount: number; slackFactor?: never; evaluationInterval?: number; delayEvaluation?: number }
-  | { policy: "median_stopping"; evaluationInterval?: number; delayEvaluation?: number }
-  | { policy: "truncation_selection"; truncationPercentage: number; evaluationInterval?: number; delayEvaluation?: number };
+export type EarlyTermination = BanditPolicy | MedianStoppingPolicy | TruncationSelectionPolicy;
 
 /** How a sweep draws values. */
 export interface Sampling {
