@@ -1,4 +1,4 @@
-import type { RunStatus, StepStatus } from "../runs/run-record.ts";
+import type { RunStatus, StepStatus, SweepBest, TrialRecord } from "../runs/run-record.ts";
 
 /** What a run reports as it goes; reporters render these (live view, plain lines, JSON lines). */
 export type RunEvent =
@@ -14,6 +14,16 @@ export type RunEvent =
       reason?: string;
       stderrTail?: string[];
       logFile?: string;
+    }
+  | {
+      type: "trial-finished";
+      step: string;
+      trial: TrialRecord;
+      /** Trials ended, running and planned so far, and the best one yet. */
+      done: number;
+      running: number;
+      total: number;
+      best: SweepBest | null;
     }
   | { type: "run-finished"; runId: string; status: RunStatus; durationMs: number; summary: string[] };
 

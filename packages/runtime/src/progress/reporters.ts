@@ -16,6 +16,23 @@ function finishedLine(e: Extract<RunEvent, { type: "step-finished" }>): string[]
   return [e.reused ? `↺ ${e.step} reused${e.reason ? ` (${e.reason})` : ""}` : `✓ ${e.step} done in ${seconds(e.durationMs)}`];
 }
 
+type TrialEvent = Extract<RunEvent, { type: "trial-finished" }>;
+
+const metricText = (m: number | null | undefined) => (m == null ? "-" : Number(m.toPrecision(6)).toString());
+
+/** A sweep's progress in one phrase: trials done, running, and the best so far. */
+function sweepState(e: TrialEvent): string {
+  return `trials ${e.done}/${e.total} done, ${e.running} running, best ${e.best ? `${metricText(e.best.metric)} (${e.best.id})` : "none yet"}`;
+}
+
+function trialLine(e: TrialEvent): string {
+  const t = e.trial;
+  const params = Object.entries(t.params)
+    .map(([k, v]) => `${k}=${typeof v === "number" ? metricText(v) : v}`)
+    .join(", ");
+  return `  ${e.step}: ${t.id} ${t.reused ? "reused" : t.status} (${params}) → ${metricText(t.metric)}; ${sweepState(e)}`;
+}
+
 /** `--json`: one JSON object per line, for scripts. */
 export class JsonReporter implements Reporter {
   event(event: RunEvent): void {
@@ -40,7 +57,9 @@ export class PlainReporter implements Reporter {
           ? [`▶ ${e.step} started`]
           : e.type === "step-finished"
             ? finishedLine(e)
-            : [`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}`, ...e.summary];
+            : e.type === "trial-finished"
+              ? [trialLine(e)]
+              : [`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}`, ...e.summary];
     this.out.write(`${lines.join("\n")}\n`);
   }
   close(): void {}
@@ -48,7 +67,7 @@ export class PlainReporter implements Reporter {
 
 /** A terminal: a live table of steps (queued, running with elapsed time, reused, done, failed, skipped). */
 export class LiveReporter implements Reporter {
-  private readonly rows = new Map<string, { state: string; started?: number; line?: string[] }>();
+  private readonly rows = new Map<string, { state: string; started?: number; line?: string[]; sweep?: string }>();
   private header = "";
   private readonly timer: NodeJS.Timeout;
   private readonly logUpdate: typeof LogUpdate;
@@ -66,6 +85,9 @@ export class LiveReporter implements Reporter {
       this.rows.set(e.step, { state: "running", started: Date.now() });
     } else if (e.type === "step-finished") {
       this.rows.set(e.step, { state: e.status, line: finishedLine(e) });
+    } else if (e.type === "trial-finished") {
+      const row = this.rows.get(e.step);
+      if (row) row.sweep = sweepState(e);
     } else {
       this.render();
       this.logUpdate.done();
@@ -83,7 +105,8 @@ export class LiveReporter implements Reporter {
     const lines = [this.header];
     for (const [name, row] of this.rows) {
       if (row.line) lines.push(...row.line);
-      else if (row.state === "running") lines.push(`… ${name} running ${seconds(Date.now() - (row.started ?? Date.now()))}`);
+      else if (row.state === "running")
+        lines.push(`… ${name} running ${seconds(Date.now() - (row.started ?? Date.now()))}${row.sweep ? ` — ${row.sweep}` : ""}`);
       else lines.push(`· ${name} queued`);
     }
     this.logUpdate(lines.join("\n"));

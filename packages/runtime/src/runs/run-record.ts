@@ -14,6 +14,27 @@ export interface StepRecord {
   reason?: string;
   fingerprint?: string;
   reusedFrom?: string;
+  /** A sweep's trials, in the order they were drawn, and the best one. */
+  trials?: TrialRecord[];
+  best?: SweepBest | null;
+}
+
+/** One trial of a sweep: its sampled values, final objective metric, how it ended, whether it was reused. */
+export interface TrialRecord {
+  id: string;
+  params: Record<string, string | number | boolean>;
+  metric: number | null;
+  status: "completed" | "failed" | "terminated" | "timed_out" | "canceled" | "running" | "queued";
+  reused: boolean;
+  durationSeconds?: number | null;
+  error?: string;
+}
+
+/** The trial a sweep keeps: its outputs are the sweep's. */
+export interface SweepBest {
+  id: string;
+  params: Record<string, string | number | boolean>;
+  metric: number;
 }
 
 /** One run as stored in `.sluice/runs/<id>/run.json`. */
@@ -43,6 +64,15 @@ export function publicRun(run: RunRecord) {
     status: run.status,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    steps: run.steps.map((s) => ({ name: s.name, status: s.status, reused: s.reused, durationMs: s.durationMs })),
+    steps: run.steps.map((s) => ({
+      name: s.name,
+      status: s.status,
+      reused: s.reused,
+      durationMs: s.durationMs,
+      // A sweep's trials (id, params, metric, status, reused) and the best one.
+      ...(s.trials
+        ? { trials: s.trials.map((t) => ({ id: t.id, params: t.params, metric: t.metric, status: t.status, reused: t.reused })), best: s.best ?? null }
+        : {}),
+    })),
   };
 }

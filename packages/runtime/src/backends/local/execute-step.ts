@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { automlLimits } from "@sluice/compiler";
+import type { SweepSettingsIR } from "@sluice/dsl/ir";
 import { pythonAsset } from "../../python/assets.ts";
 import { runProcess, tailLines, type ProcessOutcome } from "../../process/run-process.ts";
 import { parseCommand, resolveOptional, substitute } from "./command-line.ts";
@@ -33,7 +34,56 @@ function prepareCode(ctx: RunContext, node: LocalCommandNode, stepDir: string): 
   return code;
 }
 
+/**
+ * A sweep runs the sweep engine, which runs the trial command once per sampled set of values:
+ * the command is given with its fixed inputs filled and `${{search_space.x}}` / `${{outputs.y}}`
+ * left for each trial.
+ */
+function sweepLaunch(ctx: RunContext, node: LocalCommandNode & { sweep: SweepSettingsIR }, stepDir: string, outputs: Record<string, string>): Launch {
+  const s = node.sweep;
+  const swept = Object.keys(s.searchSpace);
+  const inputs: Record<string, string> = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
+  for (const n of swept) inputs[n] = `\${{search_space.${n}}}`;
+  const left = Object.fromEntries(Object.keys(outputs).map((n) => [n, `\${{outputs.${n}}}`]));
+  const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs: left });
+  const early = s.earlyTermination;
+  const config = {
+    commands,
+    cwd: prepareCode(ctx, node, stepDir),
+    search_space: s.searchSpace,
+    sampling: s.sampling,
+    objective: s.objective,
+    limits: {
+      max_total_trials: s.limits.maxTotalTrials ?? null,
+      max_concurrent_trials: s.limits.maxConcurrentTrials ?? null,
+      timeout: s.limits.timeoutSeconds ?? null,
+      trial_timeout: s.limits.trialTimeoutSeconds ?? null,
+    },
+    early_termination: early
+      ? {
+          policy: early.policy,
+          slack_factor: early.slackFactor ?? null,
+          slack_amount: early.slackAmount ?? null,
+          evaluation_interval: early.evaluationInterval ?? null,
+          delay_evaluation: early.delayEvaluation ?? null,
+          truncation_percentage: early.truncationPercentage ?? null,
+        }
+      : null,
+    outputs,
+    trials_dir: join(stepDir, "trials"),
+    cache_dir: join(ctx.cacheDir, "sweep-trials"),
+    fingerprint: ctx.trialBases.get(node.key) ?? node.key,
+  };
+  const configFile = join(stepDir, "sweep-config.json");
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  const launch: Launch = { commands: [["python", pythonAsset("sweep_engine.py"), configFile]], cwd: dirname(pythonAsset("sweep_engine.py")) };
+  // The engine enforces the sweep's timeout; this outer limit only catches a hang.
+  if (s.limits.timeoutSeconds !== undefined) launch.timeoutSeconds = s.limits.timeoutSeconds + 120;
+  return launch;
+}
+
 function commandLaunch(ctx: RunContext, node: LocalCommandNode, stepDir: string, outputs: Record<string, string>): Launch {
+  if (node.sweep) return sweepLaunch(ctx, { ...node, sweep: node.sweep }, stepDir, outputs);
   const inputs = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
   const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs });
   const launch: Launch = { commands, cwd: prepareCode(ctx, node, stepDir) };

@@ -13,6 +13,8 @@ export interface StepFacts {
   environmentVariables?: Record<string, string>;
   code?: { sha256: string; path: string; files: Array<{ path: string; sha256: string }> };
   settings?: Record<string, unknown>;
+  /** A sweep's search space, sampling, objective, limits and policy (and its engine's code). */
+  sweep?: Record<string, unknown>;
   literals: Record<string, { value: string; parameter?: string }>;
   data: Record<string, { input: string; sha256: string }>;
   upstream: Record<string, { node: string; step: string; output: string; fingerprint: string }>;
@@ -56,6 +58,8 @@ export function explainChange(prev: StepFacts, cur: StepFacts): string {
   if (prev.python?.version !== cur.python?.version) return `Python ${prev.python?.version ?? "unknown"} → ${cur.python?.version ?? "unknown"}`;
   const pkg = firstKeyDiff(prev.python?.packages ?? {}, cur.python?.packages ?? {});
   if (pkg) return `Python package for '${pkg}' changed: ${prev.python?.packages[pkg] ?? "none"} → ${cur.python?.packages[pkg] ?? "none"}`;
+  const sweep = firstKeyDiff(prev.sweep ?? {}, cur.sweep ?? {});
+  if (sweep) return `sweep setting '${sweep}' changed`;
   const setting = firstKeyDiff(prev.settings ?? {}, cur.settings ?? {});
   if (setting) return `AutoML setting '${setting}' changed`;
   const upstream = firstKeyDiff(prev.upstream, cur.upstream);
@@ -68,4 +72,10 @@ export function explainChange(prev: StepFacts, cur: StepFacts): string {
     return param ? `parameter ${param} changed` : `input ${literal} changed`;
   }
   return "outputs changed";
+}
+
+/** What a sweep's trials share: the step's facts without its sweep settings, so more trials reuse the ones run before. */
+export function trialBaseOf(facts: StepFacts): string {
+  const { sweep: _, nonce: __, ...rest } = facts;
+  return fingerprintOf({ ...rest });
 }

@@ -5,6 +5,7 @@ import type { RunRecord } from "../../runs/run-record.ts";
 import type { Backend, RunOptions } from "../backend.ts";
 import type { RunSpec } from "../run-spec.ts";
 import { DataCache, resolveDataInputs } from "./data-inputs.ts";
+import { trialBaseOf } from "./fingerprint.ts";
 import { localNodes, type LocalNode } from "./local-nodes.ts";
 import type { LocalPaths } from "./local-paths.ts";
 import { resolveParams } from "../params.ts";
@@ -94,6 +95,8 @@ export class LocalBackend implements Backend {
       data: prepared.data,
       interpreters,
       signal: options.signal,
+      trialBases: new Map(prepared.decisions.flatMap((d) => (d.node.kind === "command" && d.node.sweep ? [[d.node.key, trialBaseOf(d.facts)] as const] : []))),
+      cacheDir: this.paths.cacheDir,
     });
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });

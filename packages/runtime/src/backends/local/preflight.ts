@@ -24,7 +24,17 @@ function scanRequest(node: LocalNode, baseDir: string): ScanRequest | undefined 
 export function neededModules(nodes: LocalNode[], baseDir: string, finder: PythonFinder): Map<string, string[]> {
   const requests = nodes.map((n) => scanRequest(n, baseDir)).filter((r): r is ScanRequest => r !== undefined);
   const scanned = requests.length > 0 ? scanImports(() => finder.any(), requests, finder.cacheDir, finder.readOnly) : new Map();
-  return new Map(nodes.map((n) => [n.key, n.kind === "automl" ? AUTOML_MODULES : (scanned.get(n.key)?.required ?? [])]));
+  const own = (n: LocalNode): string[] => {
+    if (n.kind === "automl") return AUTOML_MODULES;
+    const required = scanned.get(n.key)?.required ?? [];
+    if (!n.sweep) return required;
+    // A trial's MLflow calls are recorded by Sluice's own module where MLflow is not installed;
+    // the sweep engine samples with numpy and scipy (and Optuna for bayesian) in the trial's Python.
+    const trial = required.filter((m: string) => m !== "mlflow");
+    const engine = n.sweep.sampling.type === "bayesian" ? ["numpy", "scipy", "optuna"] : ["numpy", "scipy"];
+    return [...new Set([...trial, ...engine])].sort();
+  };
+  return new Map(nodes.map((n) => [n.key, own(n)]));
 }
 
 const LOCAL_META_LEARNERS = ["logistic_regression", "logistic_regression_cv", "elastic_net", "elastic_net_cv", "linear_regression", "none"];
@@ -59,11 +69,6 @@ export function preflight(nodes: LocalNode[], baseDir: string, finder = new Pyth
       hint: "run this pipeline on Azure ML, or use classification/regression locally",
     });
   }
-  const sweep = nodes.find((n) => n.kind === "command" && n.sweep !== undefined);
-  if (sweep)
-    throw new SluiceError("environment", `step '${sweep.name}' is a sweep, which local runs cannot run yet`, {
-      hint: "run this pipeline on Azure ML (sluice deploy), or run the trial component as a step with fixed values",
-    });
   const registered = nodes.find((n) => n.kind === "command" && n.component.reference !== undefined);
   if (registered?.kind === "command") {
     throw new SluiceError(

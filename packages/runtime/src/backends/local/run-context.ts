@@ -16,6 +16,10 @@ export class RunContext {
   readonly data: Map<string, ResolvedData>;
   readonly interpreters: Map<string, Interpreter>;
   readonly signal: AbortSignal;
+  /** A sweep's identity without its sweep settings, by node: what its trials' cache keys start from. */
+  readonly trialBases: Map<string, string>;
+  /** Where finished sweep trials are kept for reuse (beside the step cache). */
+  readonly cacheDir: string;
 
   constructor(init: Omit<RunContext, "stepDir" | "outputPath" | "resolve" | "env">) {
     this.runId = init.runId;
@@ -27,6 +31,8 @@ export class RunContext {
     this.data = init.data;
     this.interpreters = init.interpreters;
     this.signal = init.signal;
+    this.trialBases = init.trialBases;
+    this.cacheDir = init.cacheDir;
   }
 
   stepDir(node: string): string {

@@ -6,6 +6,7 @@ import type { Reporter } from "../../progress/events.ts";
 import type { RunRecord, StepRecord } from "../../runs/run-record.ts";
 import type { RunStore } from "../../runs/run-store.ts";
 import { executeStep, type StepOutcome } from "./execute-step.ts";
+import { keepSweepSummary, recordSweep, SweepProgress } from "./sweep-progress.ts";
 import type { StepDecision } from "./planning.ts";
 import type { RunContext } from "./run-context.ts";
 import type { CacheEntry, StepCache } from "./step-cache.ts";
@@ -59,6 +60,7 @@ export class Scheduler {
 
   private reuse(decision: StepDecision, record: StepRecord): StepOutcome {
     this.linkOutputs(decision, decision.entry as CacheEntry);
+    if (decision.node.kind === "command" && decision.node.sweep) recordSweep(record, join((decision.entry as CacheEntry).dir, "sweep.json"), true);
     record.reused = true;
     record.reusedFrom = (decision.entry as CacheEntry).runId;
     return { status: "completed", reason: decision.reason };
@@ -72,8 +74,10 @@ export class Scheduler {
     this.d.reporter.event({ type: "step-started", step: node.name });
     const outputs = Object.fromEntries(node.outputs.map((o) => [o, ctx.outputPath(node.key, o)]));
     const started = Date.now();
-    const outcome = await executeStep(ctx, node, outputs);
+    const sweep = node.kind === "command" && node.sweep ? new SweepProgress(ctx.stepDir(node.key), node.name, this.d.reporter) : undefined;
+    const outcome = await executeStep(ctx, node, outputs).finally(() => sweep?.stop());
     record.durationMs = Date.now() - started;
+    if (sweep) recordSweep(record, join(ctx.stepDir(node.key), "sweep.json"), false);
     if (outcome.status !== "completed") return outcome;
     if (!decision.facts.nonce) this.cacheOutputs(decision, record.durationMs);
     cache.remember(ctx.pipeline, node.key, decision.fingerprint, decision.facts);
@@ -88,6 +92,7 @@ export class Scheduler {
     const { ctx, cache } = this.d;
     const staging = cache.stage();
     for (const output of decision.node.outputs) moveDir(ctx.outputPath(decision.node.key, output), staging.outputDir(output));
+    keepSweepSummary(ctx.stepDir(decision.node.key), staging.dir);
     const entry = cache.commit(staging, {
       fingerprint: decision.fingerprint,
       pipeline: ctx.pipeline,

@@ -20,7 +20,7 @@ export interface FactsContext {
 }
 
 let engineHash: string | undefined;
-/** The local AutoML engine's own code (its whole folder) is part of every AutoML step's identity. */
+/** The local engines' own code (the AutoML and sweep engines' folder) is part of their steps' identity. */
 function automlEngineHash(): string {
   engineHash ??= snapshotCode(dirname(pythonAsset("automl_engine.py"))).sha256;
   return engineHash;
@@ -49,6 +49,7 @@ export function stepFacts(node: LocalNode, ctx: FactsContext): StepFacts {
     facts.environment = node.component.environment;
     if (node.environmentVariables) facts.environmentVariables = node.environmentVariables;
     facts.code = { sha256: node.snapshot.sha256, path: node.snapshot.path, files: node.snapshot.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
+    if (node.sweep) facts.sweep = { ...node.sweep, engine: automlEngineHash() };
   } else {
     facts.settings = { ...node.automl, engine: automlEngineHash() };
   }

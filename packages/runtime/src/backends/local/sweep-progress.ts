@@ -1,0 +1,77 @@
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Reporter } from "../../progress/events.ts";
+import type { StepRecord, SweepBest, TrialRecord } from "../../runs/run-record.ts";
+
+interface EngineTrial {
+  id: string;
+  params: TrialRecord["params"];
+  metric: number | null;
+  status: TrialRecord["status"];
+  reused: boolean;
+  duration_seconds?: number | null;
+  error?: string;
+}
+
+function trialOf(t: EngineTrial, reused = t.reused): TrialRecord {
+  return {
+    id: t.id,
+    params: t.params,
+    metric: t.metric,
+    status: t.status,
+    reused,
+    ...(t.duration_seconds !== undefined ? { durationSeconds: t.duration_seconds } : {}),
+    ...(t.error ? { error: t.error } : {}),
+  };
+}
+
+/**
+ * Follows a running sweep's `sweep-events.jsonl` (a line per trial start and end, written by the
+ * sweep engine) and reports each ended trial as a `trial-finished` event: the live view's
+ * done / running / best so far, and `--json`'s event per trial.
+ */
+export class SweepProgress {
+  private read = 0;
+  private readonly timer: NodeJS.Timeout;
+  private readonly file: string;
+  private readonly step: string;
+  private readonly reporter: Reporter;
+
+  constructor(stepDir: string, step: string, reporter: Reporter) {
+    this.file = join(stepDir, "sweep-events.jsonl");
+    this.step = step;
+    this.reporter = reporter;
+    this.timer = setInterval(() => this.poll(), 250);
+  }
+
+  poll(): void {
+    if (!existsSync(this.file)) return;
+    const lines = readFileSync(this.file, "utf8").split("\n");
+    // The last piece may be a line still being written: only whole lines count.
+    for (const line of lines.slice(this.read, -1)) {
+      this.read += 1;
+      const e = JSON.parse(line) as { event: string; trial: EngineTrial; done: number; running: number; total: number; best: SweepBest | null };
+      if (e.event !== "finished") continue;
+      this.reporter.event({ type: "trial-finished", step: this.step, trial: trialOf(e.trial), done: e.done, running: e.running, total: e.total, best: e.best });
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.poll();
+  }
+}
+
+/** A finished sweep's trials and best, from its `sweep.json` (all reused when the whole step was). */
+export function recordSweep(record: StepRecord, summaryFile: string, reused: boolean): void {
+  if (!existsSync(summaryFile)) return;
+  const doc = JSON.parse(readFileSync(summaryFile, "utf8")) as { trials: EngineTrial[]; best: SweepBest | null };
+  record.trials = doc.trials.map((t) => trialOf(t, reused || t.reused));
+  record.best = doc.best;
+}
+
+/** Keeps a sweep's summary with its cached outputs, so a reuse of the whole step still knows its trials. */
+export function keepSweepSummary(stepDir: string, entryDir: string): void {
+  const summary = join(stepDir, "sweep.json");
+  if (existsSync(summary)) copyFileSync(summary, join(entryDir, "sweep.json"));
+}
