@@ -13,13 +13,14 @@ fi
 # The bundled CLI (a cache of the sources, used only while newer than all of them).
 node packages/runtime/scripts/build-cli.ts --if-stale
 
-# Python for local runs (pandas, scikit-learn) and the official SDK's source, which the tests use
-# to cross-check Sluice's hashing: Debian's packages (PyPI is not reachable from these machines).
-if ! /usr/bin/python3 -c "import pandas, sklearn, yaml" 2>/dev/null || [ ! -d /usr/lib/python3/dist-packages/azure/ai/ml ]; then
+# Python for local runs (pandas, scikit-learn; Optuna for bayesian sweeps) and the official SDK's
+# source, which the tests use to cross-check Sluice's hashing: Debian's packages (PyPI is not
+# reachable from these machines).
+if ! /usr/bin/python3 -c "import pandas, sklearn, yaml, optuna" 2>/dev/null || [ ! -d /usr/lib/python3/dist-packages/azure/ai/ml ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "sluice: installing python3-pandas python3-sklearn python3-azure (apt)" >&2
+    echo "sluice: installing python3-pandas python3-sklearn python3-optuna python3-azure (apt)" >&2
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas python3-sklearn python3-yaml python3-azure >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas python3-sklearn python3-yaml python3-optuna python3-azure >/dev/null
   else
     echo "sluice: note: local runs need Python with pandas and scikit-learn (Debian: apt-get install python3-pandas python3-sklearn)" >&2
   fi

@@ -98,6 +98,10 @@ class Trial:
         env = dict(os.environ)
         env.update(self.engine.config.get("env") or {})
         env["SLUICE_TRIAL_ID"] = self.id
+        # Trials share this machine's cores (on Azure each has its node): native thread pools get a share each.
+        share = str(max(1, (os.cpu_count() or 1) // self.engine.concurrency))
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(var, share)
         env["SLUICE_MLFLOW_FILE"] = os.path.join(self.dir, "mlflow.jsonl")
         if self.engine.real_mlflow:
             env["MLFLOW_TRACKING_URI"] = "file://" + os.path.join(self.dir, "mlruns")
