@@ -168,6 +168,8 @@ class ChildTracker implements Reporter {
         lists.get(parentRunId)?.push(child);
       }
       for (const [parent, list] of lists) this.executor.ctx.state.children.set(parent, list);
+    } else if (e.type === "trial-finished") {
+      this.recordTrial(e);
     } else if (e.type === "step-started") {
       const c = this.byStep.get(e.step);
       if (c) Object.assign(c.child, { status: "Running", startTimeUtc: new Date().toISOString() });
@@ -186,6 +188,25 @@ class ChildTracker implements Reporter {
         }),
       );
     }
+  }
+
+  /** As Azure shows a sweep: each trial a child run of the sweep node's run, which names the best. */
+  private recordTrial(e: Extract<RunEvent, { type: "trial-finished" }>): void {
+    const sweep = this.byStep.get(e.step)?.child;
+    if (!sweep) return;
+    sweep.runType = "hyperdrive";
+    const list = this.executor.ctx.state.children.get(sweep.runId) ?? [];
+    const runId = `${sweep.runId}_${e.trial.id}`;
+    const status =
+      { completed: "Completed", terminated: "Canceled", failed: "Failed", timed_out: "Failed", canceled: "Canceled" }[e.trial.status as string] ?? "Failed";
+    const properties: Record<string, string> = {
+      hyperparameters: JSON.stringify(e.trial.params),
+      ...(e.trial.metric !== null ? { score: String(e.trial.metric) } : {}),
+    };
+    if (e.trial.reused) properties["azureml.isreused"] = "true";
+    list.push({ runId, parentRunId: sweep.runId, displayName: e.trial.id, status, properties, log: "" });
+    this.executor.ctx.state.children.set(sweep.runId, list);
+    if (e.best) sweep.properties = { ...sweep.properties, best_child_run_id: `${sweep.runId}_${e.best.id}`, score: String(e.best.metric) };
   }
 
   /**

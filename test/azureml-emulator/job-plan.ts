@@ -1,11 +1,68 @@
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { SweepSettingsIR } from "@sluice/dsl/ir";
 import { REGISTER_MODEL_DIR, snapshotCode, type Binding, type ExecutionPlan, type IOType, type NodeOutput, type PlanNode } from "@sluice/compiler";
 import type { RunSpec } from "../../packages/runtime/src/backends/run-spec.ts";
 import { HttpError } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 
-type Node = Record<string, unknown> & { type: string; name: string; componentId?: string; display_name?: string };
+type Node = Record<string, unknown> & { type: string; name: string; componentId?: string; display_name?: string; trial?: { componentId?: string } };
+
+/** The component a node runs: its own, or a sweep's trial's. */
+export function nodeComponentId(node: Node): string | undefined {
+  return node.componentId ?? node.trial?.componentId;
+}
+
+const SAMPLING_TYPES = new Set(["random", "grid", "bayesian"]);
+const POLICY_OF: Record<string, "bandit" | "median_stopping" | "truncation_selection"> = {
+  bandit: "bandit",
+  medianstopping: "median_stopping",
+  truncationselection: "truncation_selection",
+};
+
+/** A sweep node's settings as the local engine takes them, read back from the submitted REST form. */
+function sweepSettings(node: Node): SweepSettingsIR {
+  const space = (node.search_space ?? {}) as Record<string, Record<string, unknown>>;
+  const searchSpace = Object.fromEntries(
+    Object.entries(space).map(([n, d]) => {
+      const { type, min_value, max_value, ...rest } = d;
+      return [n, { type, ...(min_value !== undefined ? { min: min_value, max: max_value } : {}), ...rest }];
+    }),
+  ) as SweepSettingsIR["searchSpace"];
+  const raw = node.sampling_algorithm;
+  const sampling =
+    typeof raw === "string"
+      ? { type: raw.toLowerCase() }
+      : { ...(raw as Record<string, unknown>), type: String((raw as { type?: string })?.type ?? "random").toLowerCase() };
+  if (!SAMPLING_TYPES.has(sampling.type)) throw new HttpError(400, "UserError", `sampling_algorithm '${sampling.type}' is not random, grid or bayesian`);
+  const objective = node.objective as { goal: "minimize" | "maximize"; primary_metric: string };
+  const limits = (node.limits ?? {}) as Record<string, number | undefined>;
+  const early = node.early_termination as Record<string, unknown> | undefined;
+  const policy = early && POLICY_OF[String(early.policy_type).toLowerCase()];
+  return {
+    searchSpace,
+    sampling: sampling as SweepSettingsIR["sampling"],
+    objective: { metric: objective.primary_metric, goal: String(objective.goal).toLowerCase() as "minimize" },
+    limits: {
+      ...(limits.max_total_trials !== undefined ? { maxTotalTrials: limits.max_total_trials } : {}),
+      ...(limits.max_concurrent_trials !== undefined ? { maxConcurrentTrials: limits.max_concurrent_trials } : {}),
+      ...(limits.timeout !== undefined ? { timeoutSeconds: limits.timeout } : {}),
+      ...(limits.trial_timeout !== undefined ? { trialTimeoutSeconds: limits.trial_timeout } : {}),
+    },
+    ...(policy && early
+      ? {
+          earlyTermination: {
+            policy,
+            ...(early.slack_factor !== undefined ? { slackFactor: early.slack_factor as number } : {}),
+            ...(early.slack_amount !== undefined ? { slackAmount: early.slack_amount as number } : {}),
+            ...(early.evaluation_interval !== undefined ? { evaluationInterval: early.evaluation_interval as number } : {}),
+            ...(early.delay_evaluation !== undefined ? { delayEvaluation: early.delay_evaluation as number } : {}),
+            ...(early.truncation_percentage !== undefined ? { truncationPercentage: early.truncation_percentage as number } : {}),
+          },
+        }
+      : {}),
+  };
+}
 type Props = {
   displayName?: string;
   experimentName?: string;
@@ -24,6 +81,8 @@ export function componentOf(state: EmulatorState, armId: string): Record<string,
 
 /** Every node of the job, with the nodes of the pipeline components it runs (their specs read from the workspace). */
 function allNodes(state: EmulatorState, jobs: Record<string, Node>): Node[] {
+  // A sweep's trial component is what its node runs.
+  jobs = Object.fromEntries(Object.entries(jobs).map(([k, n]) => [k, n.type === "sweep" ? { ...n, componentId: nodeComponentId(n) } : n]));
   return Object.values(jobs).flatMap((node) =>
     node.type === "pipeline" && node.componentId
       ? [node, ...allNodes(state, (componentOf(state, node.componentId).jobs ?? {}) as Record<string, Node>)]
@@ -62,7 +121,7 @@ export function dataAssets(state: EmulatorState, props: Props): Map<string, { pr
 export function codeFolders(state: EmulatorState, props: Props, container: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const node of allNodes(state, props.jobs)) {
-    if (!node.componentId || node.type !== "command") continue;
+    if (!node.componentId || (node.type !== "command" && node.type !== "sweep")) continue;
     const spec = componentOf(state, node.componentId);
     if (spec.code === undefined) continue;
     const code = spec.code.replace(/^azureml:/, "");
@@ -222,7 +281,7 @@ function commandComponent(key: string, id: string, spec: Record<string, unknown>
 /** The plan nodes of a `jobs` section; pipeline nodes bring their component's nodes along, recursively. */
 function buildNodes(state: EmulatorState, jobs: Record<string, Node>, c: Collected): PlanNode[] {
   return Object.entries(jobs).map(([key, node]) => {
-    const id = node.componentId;
+    const id = nodeComponentId(node);
     const spec = id ? componentOf(state, id) : undefined;
     const base = { key, step: node.display_name ?? key, allowReuse: spec?.is_deterministic !== false, dependsOn: dependsOn(node) };
     if (!id || !spec) return automlNode(key, node, base);
@@ -248,7 +307,10 @@ function buildNodes(state: EmulatorState, jobs: Record<string, Node>, c: Collect
     const known = c.components.get(id);
     if (known) known.usedBy.push(key);
     else c.components.set(id, commandComponent(key, id, spec));
-    return commandNode(node, spec, base, c.local);
+    const command = commandNode(node, spec, base, c.local) as Extract<PlanNode, { kind: "command" }>;
+    if (node.type !== "sweep") return command;
+    const { timeoutSeconds: _t, environmentVariables: _e, ...rest } = command;
+    return { ...rest, kind: "sweep", component: id, sweep: sweepSettings(node) };
   });
 }
 

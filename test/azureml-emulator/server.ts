@@ -10,7 +10,7 @@ import { dataPlaneRoutes } from "./data-plane-routes.ts";
 import { JobExecutor } from "./executor.ts";
 import { Faults, type FaultRule } from "./faults.ts";
 import { HttpError, readBody, send, sendError, type Route } from "./http.ts";
-import { componentOf } from "./job-plan.ts";
+import { componentOf, nodeComponentId } from "./job-plan.ts";
 import { EmulatorState } from "./state.ts";
 import { loopbackCertificate } from "./tls.ts";
 
@@ -59,7 +59,10 @@ function checkRefs(ctx: EmulatorContext): Pick<EmulatorContext, "checkComponentR
       for (const c of computes)
         if (!ctx.computes.includes(c.split("/").at(-1) as string))
           throw new HttpError(400, "UserError", `compute ${c.split("/").at(-1)} does not exist in the workspace`);
-      for (const node of Object.values(properties.jobs) as Array<{ componentId?: string }>) if (node.componentId) componentOf(ctx.state, node.componentId);
+      for (const node of Object.values(properties.jobs) as Array<Parameters<typeof nodeComponentId>[0]>) {
+        const id = nodeComponentId(node);
+        if (id) componentOf(ctx.state, id);
+      }
     },
   };
 }

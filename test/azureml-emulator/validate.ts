@@ -38,6 +38,28 @@ const NodeInputs = z
   .optional();
 const CommandNode = z.looseObject({ type: z.literal("command"), name: z.string(), componentId: ComponentId, computeId: ComputeId, inputs: NodeInputs });
 const PipelineNode = z.looseObject({ type: z.literal("pipeline"), name: z.string(), componentId: ComponentId, computeId: ComputeId, inputs: NodeInputs });
+const Distribution = z.looseObject({
+  type: z.enum(["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"]),
+});
+const SweepNode = z.looseObject({
+  type: z.literal("sweep"),
+  name: z.string(),
+  trial: z.strictObject({ componentId: ComponentId }),
+  computeId: ComputeId,
+  inputs: NodeInputs,
+  search_space: z.record(z.string(), Distribution),
+  sampling_algorithm: z.union([z.enum(["random", "grid", "bayesian"]), z.looseObject({ type: z.enum(["random", "grid", "bayesian"]) })]),
+  objective: z.strictObject({ goal: z.enum(["minimize", "maximize"]), primary_metric: z.string().min(1) }),
+  limits: z
+    .strictObject({
+      max_total_trials: z.number().int().positive().optional(),
+      max_concurrent_trials: z.number().int().positive().optional(),
+      timeout: z.number().int().positive().optional(),
+      trial_timeout: z.number().int().positive().optional(),
+    })
+    .optional(),
+  early_termination: z.looseObject({ policy_type: z.enum(["Bandit", "MedianStopping", "TruncationSelection"]) }).optional(),
+});
 const NodeName = z.string().regex(/^[a-z_][a-z0-9_]*$/, "node names are lower snake case");
 const PipelineComponentSpec = z.looseObject({
   type: z.literal("pipeline"),
@@ -68,7 +90,7 @@ export const PipelineJobRules = z.looseObject({
       .optional(),
     force_rerun: z.boolean().optional(),
   }),
-  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode])),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode])),
 });
 
 /** A schedule's trigger beyond the spec's types: a cron expression has five fields. */

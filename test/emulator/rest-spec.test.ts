@@ -69,6 +69,19 @@ describe.runIf(sdk && pipelines.length > 0)("the SDK's bodies for the official e
   });
 });
 
+describe.runIf(sdk)("the SDK's body for a pipeline with a sweep node", () => {
+  it("passes the REST spec and the sweep node rules once its trial is registered", () => {
+    const body = sdkBody(join(REPO_ROOT, "test/fixtures/sweep/pipeline.yml"), "job");
+    // At submission the SDK registers the trial component and names it by ARM id.
+    body.properties.jobs.sweep_step.trial = { componentId: `${WS}/components/azureml_anonymous/versions/1` };
+    body.properties.settings.default_compute = `${WS}/computes/cpu-cluster`;
+    expect(validate("jobs/j", body)).toEqual([]);
+    expect(problem(PipelineJobRules, body.properties)).toBeUndefined();
+    body.properties.jobs.sweep_step.objective.goal = "lower";
+    expect(problem(PipelineJobRules, body.properties)).toMatch(/^jobs\.sweep_step\.objective\.goal: /);
+  });
+});
+
 describe.runIf(spec !== undefined)("bodies the REST spec does not allow", () => {
   const job = (properties: Json) => validate("jobs/j", { properties: { jobType: "Pipeline", jobs: {}, settings: {}, ...properties } });
 

@@ -9,6 +9,7 @@ import { copyProject, sandbox } from "./local-sandbox.ts";
 import { REPO_ROOT, SHARED_DIR } from "./run-node.ts";
 
 export const TITANIC_URL = "https://dprepdata.blob.core.windows.net/demo/Titanic.csv";
+export const IRIS_URL = "https://azuremlexamples.blob.core.windows.net/datasets/iris.csv";
 /** Azurite's documented development account key: must never appear in anything Sluice prints. */
 export const AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 export const LOG_SAS = "EMULATORSASSIGNATURE0123456789";
@@ -86,6 +87,8 @@ export async function startAzureStack(options: { emulatorEnv?: Record<string, st
       join(workDir, "emulator"),
       "--web-file",
       `${TITANIC_URL}=${join(SHARED_DIR, "data", "titanic.csv")}`,
+      "--web-file",
+      `${IRIS_URL}=${join(SHARED_DIR, "data", "iris.csv")}`,
       "--compute",
       "cpu-cluster",
       "--compute",

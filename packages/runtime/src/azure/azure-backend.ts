@@ -1,4 +1,4 @@
-import { flattenPlan } from "@sluice/compiler";
+import { flattenPlan, type ExecutionPlan } from "@sluice/compiler";
 import { randomInt } from "node:crypto";
 import type { Backend, RunOptions } from "../backends/backend.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
@@ -9,7 +9,7 @@ import { openBlobStore } from "./blob-store.ts";
 import { DataPlane } from "./data-plane.ts";
 import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
 import { resolvedJobProperties } from "./deploy/job-body.ts";
-import { followJob } from "./follow-run.ts";
+import { childRuns, followJob, sweepTrials } from "./follow-run.ts";
 import { armRequest } from "./raw-arm.ts";
 
 const NAME_CHARS = "bcdfghjklmnpqrstvwxyz0123456789";
@@ -47,6 +47,20 @@ export class AzureBackend implements Backend {
     return this.submit(spec, plan, options);
   }
 
+  /** Each sweep step's trials and best, from the sweep node's run and its children. */
+  private async recordSweeps(run: RunRecord, plan: ExecutionPlan, jobName: string): Promise<void> {
+    const sweeps = plan.nodes.filter((n) => n.kind === "sweep");
+    if (sweeps.length === 0) return;
+    const dp = new DataPlane(this.w);
+    const children = await childRuns(dp, jobName);
+    for (const node of sweeps) {
+      const child = children.get(node.key);
+      const step = run.steps.find((s) => s.node === node.key);
+      if (!child || !step) continue;
+      Object.assign(step, await sweepTrials(dp, child));
+    }
+  }
+
   /** PUT jobs/{name} with the resolved body, record the run locally, follow it to the end. */
   async submit(spec: RunSpec, plan: DeployPlan, options: RunOptions): Promise<RunRecord> {
     const w = this.w;
@@ -74,6 +88,7 @@ export class AzureBackend implements Backend {
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     run.status = await followJob({ w, dp: new DataPlane(w), jobName, plan: flat, reporter: options.reporter, signal: options.signal, steps: run.steps });
+    await this.recordSweeps(run, flat, jobName);
     run.finishedAt = new Date().toISOString();
     runs.save(run);
     const reused = run.steps.filter((s) => s.reused).length;

@@ -1,6 +1,6 @@
 import type { ExecutionPlan } from "@sluice/compiler";
 import type { Reporter } from "../progress/events.ts";
-import type { RunStatus, StepRecord, StepStatus } from "../runs/run-record.ts";
+import type { RunStatus, StepRecord, StepStatus, SweepBest, TrialRecord } from "../runs/run-record.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
 import { redact } from "./credentials.ts";
 import type { DataPlane } from "./data-plane.ts";
@@ -156,4 +156,25 @@ export async function followJob(o: FollowOptions): Promise<RunStatus> {
     }
     await new Promise((r) => setTimeout(r, pollDelay(Date.now() - started, o.w.endpoints.emulated)));
   }
+}
+
+const TRIAL_STATUS: Record<string, TrialRecord["status"]> = { Completed: "completed", Failed: "failed", Canceled: "terminated", Running: "running" };
+
+/**
+ * A sweep step's trials, as Azure records them: the sweep node's run has a child run per trial
+ * (its sampled values in `hyperparameters`, its objective in `score`) and names the best one
+ * (`best_child_run_id`).
+ */
+export async function sweepTrials(dp: DataPlane, sweepRun: ChildRun): Promise<{ trials: TrialRecord[]; best: SweepBest | null }> {
+  const page = await dp.history<{ value?: ChildRun[] }>("GET", `runs/${encodeURIComponent(sweepRun.runId)}/children`);
+  const trials: TrialRecord[] = (page.value ?? []).map((c) => ({
+    id: c.displayName ?? c.runId,
+    params: JSON.parse(c.properties?.hyperparameters ?? "{}") as TrialRecord["params"],
+    metric: c.properties?.score === undefined ? null : Number(c.properties.score),
+    status: TRIAL_STATUS[c.status ?? ""] ?? "failed",
+    reused: c.properties?.["azureml.isreused"] === "true",
+  }));
+  const bestRun = (page.value ?? []).find((c) => c.runId === sweepRun.properties?.best_child_run_id);
+  const best = bestRun && trials.find((t) => t.id === (bestRun.displayName ?? bestRun.runId));
+  return { trials, best: best && best.metric !== null ? { id: best.id, params: best.params, metric: best.metric } : null };
 }

@@ -62,10 +62,12 @@ export function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, id
   for (const input of Object.values((copy.inputs ?? {}) as Record<string, { job_input_type?: string; uri?: string }>)) {
     if (local && input.job_input_type !== "literal" && typeof input.uri === "string" && isLocalUri(input.uri)) input.uri = local(input.uri);
   }
-  if (typeof copy.componentId === "string") {
-    const id = ids.get(copy.componentId);
-    if (!id) throw new Error(`no component was deployed for ${copy.componentId}`);
-    copy.componentId = id;
+  // A sweep names its trial's component inside `trial`.
+  const holder = (copy.trial ?? copy) as Record<string, unknown>;
+  if (typeof holder.componentId === "string") {
+    const id = ids.get(holder.componentId);
+    if (!id) throw new Error(`no component was deployed for ${holder.componentId}`);
+    holder.componentId = id;
   }
   if (typeof copy.computeId === "string" && !copy.computeId.startsWith("/") && !copy.computeId.startsWith("${{"))
     copy.computeId = w.armId(`computes/${copy.computeId}`);

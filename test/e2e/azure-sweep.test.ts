@@ -1,0 +1,50 @@
+// The Iris sweep example deployed to the emulated workspace (emulator + Azurite): the trial
+// component registered, the sweep node sent with its trial's ARM id, the trials followed as the
+// sweep run's children, the best trial's model downloaded and registered.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useAzureStack } from "../helpers/azure-stack.ts";
+
+const azure = useAzureStack({ project: "examples/iris-sweep" });
+const { box, sluice } = azure;
+const PIPELINE = azure.project.file("iris.pipeline.ts");
+
+describe("the Iris sweep on an Azure ML workspace", () => {
+  let first: ReturnType<typeof sluice>;
+  beforeAll(() => {
+    first = sluice(["deploy", PIPELINE, "--yes", "--run-now", "--download", join(box.root, "outputs")]);
+  }, 240_000);
+
+  it("sends a sweep node whose trial names the registered component", () => {
+    expect(first.status, `${first.stdout}${first.stderr}`).toBe(0);
+    const job = azure.stack.requests().find((r) => r.method === "PUT" && r.path.includes("/jobs/"))?.body as {
+      properties: { jobs: Record<string, Record<string, unknown>> };
+    };
+    const node = job.properties.jobs.sweep as {
+      type: string;
+      trial: { componentId: string };
+      search_space: Record<string, unknown>;
+      sampling_algorithm: unknown;
+    };
+    expect(node.type).toBe("sweep");
+    expect(node.trial.componentId).toMatch(/^\/subscriptions\/.+\/components\/azureml_anonymous\/versions\//);
+    expect(node.search_space).toEqual({
+      boosting: { type: "choice", values: ["gbdt", "hist"] },
+      learning_rate: { type: "uniform", min_value: 0.01, max_value: 0.9 },
+    });
+    expect(node.sampling_algorithm).toEqual({ seed: 42, type: "random" });
+  });
+
+  it("follows the trials and keeps the best one's model", () => {
+    expect(first.stdout).toMatch(/run iris_sweep_\w+ completed/);
+    const run = JSON.parse(sluice(["runs", "--json"]).stdout)[0] as {
+      steps: Array<{ name: string; trials?: Array<{ id: string; metric: number | null; status: string }>; best?: { id: string; metric: number } }>;
+    };
+    const sweep = run.steps.find((s) => s.name === "sweep");
+    expect(sweep?.trials).toHaveLength(8);
+    const completed = (sweep?.trials ?? []).filter((t) => t.status === "completed").map((t) => t.metric as number);
+    expect(sweep?.best?.metric).toBe(Math.min(...completed));
+    expect(existsSync(join(box.root, "outputs", "best_model", "model.pkl"))).toBe(true);
+  });
+});
