@@ -3,7 +3,7 @@
 //    bare `python3 -c pass` launch measured in the same process.
 // 2. An unchanged re-run of the Iris sweep example: wall time, and trials executed (should be 0).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
