@@ -5,7 +5,7 @@ import { captureLocation } from "../core/source-location.ts";
 import type { HyperparameterIR, SweepSettingsIR, SweepStepIR } from "../ir/schema.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
 import type { Component } from "./component.ts";
-import { ComponentStep, stepShape, type ComponentStepOptions } from "./component-step.ts";
+import { ComponentStep, stepShape, type ComponentStepOptions, type InputValues } from "./component-step.ts";
 import type { Hyperparameter } from "./hyperparameters.ts";
 import type { InputSpec, OutputSpec } from "./io-specs.ts";
 
@@ -98,7 +98,7 @@ export interface SweepStepOptions<
   /** The command component each trial runs. */
   trial: Component<I, O>;
   /** Its inputs that stay fixed across trials (data, settings). */
-  inputs?: { [K in Exclude<keyof ComponentStepOptions<I, O>["inputs"] & string, keyof S>]?: NonNullable<ComponentStepOptions<I, O>["inputs"]>[K] };
+  inputs?: Omit<InputValues<I>, keyof S & string>;
   /** The inputs sampled for each trial, by name, with their distributions: `{ learning_rate: uniform(0.01, 0.9) }`. */
   searchSpace: S;
   /** How values are drawn: `random` (optionally `{ type: "random", seed }`), `grid` (choices only), or `bayesian`. */

@@ -1,0 +1,45 @@
+// A sweep's search space is typed by its trial: only the trial's value inputs, each with a
+// distribution of its type; the fixed inputs exclude the swept ones; outputs keep the trial's
+// types (`tsc` fails if an `@ts-expect-error` below stops being an error).
+import { describe, expectTypeOf, it } from "vitest";
+import { choice, cmd, component, environment, input, output, pipeline, randint, sweepStep, uniform, webFiles, type ModelData } from "@sluice/dsl";
+
+const train = component({
+  name: "train",
+  environment: environment("azureml:env:1"),
+  inputs: { data: input.uriFile(), lr: input.number({ default: 0.1 }), depth: input.integer({ default: 3 }), kind: input.string({ default: "a" }) },
+  outputs: { model: output.mlflowModel() },
+  command: ({ inputs, outputs }) => cmd`python t.py ${inputs.data} ${inputs.lr} ${inputs.depth} ${inputs.kind} ${outputs.model}`,
+});
+
+/** Never called: only type-checked. */
+function mistakes(): void {
+  pipeline({ name: "p" }, () => {
+    const data = webFiles("d", "https://example.com/d.csv");
+    const objective = { metric: "loss", goal: "minimize" } as const;
+    // @ts-expect-error 'lrr' is not an input of the trial
+    sweepStep({ name: "a", trial: train, inputs: { data }, searchSpace: { lrr: uniform(0, 1) }, objective });
+    // @ts-expect-error a string input cannot be swept with numbers
+    sweepStep({ name: "b", trial: train, inputs: { data }, searchSpace: { kind: uniform(0, 1) }, objective });
+    // @ts-expect-error data inputs are not swept
+    sweepStep({ name: "c", trial: train, searchSpace: { data: choice(["x"]) }, objective });
+    // @ts-expect-error a swept input is not also given
+    sweepStep({ name: "d", trial: train, inputs: { data, lr: 0.2 }, searchSpace: { lr: uniform(0, 1) }, objective });
+    // @ts-expect-error the goal is minimize or maximize
+    sweepStep({ name: "e", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1) }, objective: { metric: "loss", goal: "lower" } });
+    const ok = sweepStep({
+      name: "f",
+      trial: train,
+      inputs: { data },
+      searchSpace: { lr: uniform(0, 1), depth: randint(8), kind: choice(["a", "b"]) },
+      objective,
+    });
+    expectTypeOf(ok.outputs.model).toEqualTypeOf<ModelData>();
+  });
+}
+
+describe("sweeps are typed by their trial", () => {
+  it("type-checks the cases above", () => {
+    expectTypeOf(mistakes).toBeFunction();
+  });
+});
