@@ -157,7 +157,34 @@ describe.runIf(sdk)("AutoML settings", () => {
   });
 });
 
+/** A standalone sweep job compiled here against the SDK's Sweep job body: everything equal, the trial's code and environment by what they name. */
+async function expectSweepJobEqual(file: string, yaml: string): Promise<void> {
+  const loaded = await loadPipelines(file);
+  expect(loaded.diagnostics).toEqual([]);
+  const result = compilePipeline(loaded.pipelines[0]?.ir);
+  if (!result.ok) throw new Error(formatDiagnostics(result.diagnostics, REPO_ROOT));
+  const ours = JSON.parse(restJobJson(result.model, join(yaml, ".."))).properties;
+  const sdk = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, "job"], { encoding: "utf8" });
+  expect(sdk.stderr).toBe("");
+  const theirs = JSON.parse(sdk.stdout).properties;
+  const plain = (body: Json) => ({ ...body, trial: { ...body.trial, codeId: undefined, environmentId: undefined } });
+  expect(plain(ours)).toEqual(plain(theirs));
+  const component = result.model.components[0];
+  const code = result.model.codeSnapshots.find((c) => c.id === component?.code);
+  expect(code && realpathSync(code.path)).toBe(realpathSync(join(yaml, "..", theirs.trial.codeId)));
+  expect(component?.environment).toBe(`azureml:${theirs.trial.environmentId}`);
+}
+
 describe.runIf(sdk)("sweeps", () => {
+  it("a standalone sweep job is sent as the SDK sends the walkthrough's Sweep job", async () => {
+    const dir = join(REPO_ROOT, "test/fixtures/sweep-job");
+    await expectSweepJobEqual(join(dir, "job.pipeline.ts"), join(dir, "job.yml"));
+  });
+
+  it("the Iris example's sweep job is sent as the SDK sends its YAML: trial defaults as inputs, the model as output", async () => {
+    await expectSweepJobEqual(join(REPO_ROOT, "examples/iris-sweep/iris.sweep-job.ts"), join(REPO_ROOT, "test/fixtures/sweep-job/iris.yml"));
+  });
+
   it("a sweep node in a pipeline is sent as the SDK sends it, its trial as its component", async () => {
     const dir = join(REPO_ROOT, "test/fixtures/sweep");
     await expectSdkEqual(join(dir, "sweep.pipeline.ts"), join(dir, "pipeline.yml"));

@@ -41,7 +41,7 @@ describe("loadComponent from a user's project", () => {
 
   it("runs once the mistake is fixed, with the YAML's default and the named version", () => {
     edit("train.pipeline.ts", "epoch: 3", "epochs: 3");
-    expect(box.sluice(["check", PIPELINE]).stdout).toBe("loaded: 1 steps, no problems\n");
+    expect(box.sluice(["check", PIPELINE]).stdout).toBe("loaded: 1 step, no problems\n");
     const run = box.sluice(["run", PIPELINE]);
     expect(run.status, run.stderr).toBe(0);
     const out = /output model: (\S+)/.exec(run.stdout)?.[1] as string;

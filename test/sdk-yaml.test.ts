@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
@@ -78,5 +78,25 @@ describe.runIf(sdk)("schedule YAML through the official SDK's load_schedule", ()
         .replace("  expression: 0 2 * * *\n", ""),
     );
     expect(loadJob(bogus, "schedule").status).not.toBe(0);
+  });
+});
+
+describe.runIf(sdk)("a standalone sweep job's YAML through the official SDK's load_job", () => {
+  const out = mkdtempSync(join(REPO_ROOT, "test", ".sdk-"));
+  const compiled = runCli(["compile", "examples/iris-sweep/iris.sweep-job.ts", "--out", out]);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("loads as a sweep job and serializes to our REST body, the trial's code and environment aside", () => {
+    expect(compiled.status, compiled.stderr).toBe(0);
+    const ours = JSON.parse(readFileSync(join(out, "lightgbm-iris-sweep-example.job.json"), "utf8")).properties;
+    const loaded = loadJob(join(out, "lightgbm-iris-sweep-example.pipeline.yml"));
+    expect(loaded.stderr).toBe("");
+    const theirs = JSON.parse(loaded.stdout).properties;
+    expect(theirs.jobType).toBe("Sweep");
+    const plain = (body: any) => ({ ...body, trial: { ...body.trial, codeId: undefined, environmentId: undefined } });
+    expect(plain(theirs)).toEqual(plain(ours));
+    // The SDK keeps the path as written, relative to the YAML's folder.
+    expect(resolve(out, theirs.trial.codeId)).toBe(join(REPO_ROOT, "examples/iris-sweep/src"));
+    expect(theirs.trial.environmentId).toBe("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1");
   });
 });

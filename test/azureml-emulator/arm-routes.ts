@@ -2,7 +2,8 @@ import { HttpError, route, send, type Exchange, type Route } from "./http.ts";
 import type { EmulatorContext } from "./context.ts";
 import { EmulatorState, type Resource } from "./state.ts";
 import { swaggerFor } from "./swagger.ts";
-import { ComponentSpecRules, PipelineJobRules, ScheduleRules, problem } from "./validate.ts";
+import { sweepJobAsPipeline, type SweepJobProps } from "./sweep-job.ts";
+import { ComponentSpecRules, PipelineJobRules, ScheduleRules, SweepJobRules, problem } from "./validate.ts";
 import type { z } from "zod";
 
 const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
@@ -87,9 +88,20 @@ function jobRoutes(ctx: EmulatorContext): Route[] {
     route("GET", `${WS}/jobs/{id}`, (x, p) => send(x.res, 200, found(ctx.state.jobs.get(p.id as string), `job ${p.id}`))),
     route("PUT", `${WS}/jobs/{id}`, (x, p) => {
       type Body = { properties: { jobType: string; jobs: Record<string, unknown>; settings: Record<string, unknown> } };
-      const body = validated<Body>(x, "job", { schema: PipelineJobRules, part: (b) => (b.properties.jobType === "Pipeline" ? b.properties : undefined) });
+      const sweep = (b: Body | undefined) => b?.properties?.jobType === "Sweep";
+      const schema = sweep(x.body as Body) ? SweepJobRules : PipelineJobRules;
+      const body = validated<Body>(x, "job", { schema, part: (b) => (["Pipeline", "Sweep"].includes(b.properties.jobType) ? b.properties : undefined) });
       if (ctx.state.jobs.has(p.id as string)) throw new HttpError(409, "UserError", `job ${p.id} already exists`);
-      ctx.checkJobRefs(body.properties);
+      if (sweep(body)) {
+        // Azure runs a Sweep job's trial as an anonymous component; so does the emulator.
+        const { props, component } = sweepJobAsPipeline(ctx.wsId, p.id as string, body.properties as unknown as SweepJobProps);
+        ctx.checkComponentRefs(component.properties.componentSpec as { code?: string });
+        ctx.state.assets.set(
+          component.key,
+          ctx.state.resource(component.id, "Microsoft.MachineLearningServices/workspaces/components/versions", component.version, component.properties),
+        );
+        ctx.checkJobRefs(props);
+      } else ctx.checkJobRefs(body.properties);
       const job = ctx.state.resource(`${ctx.wsId}/jobs/${p.id}`, "Microsoft.MachineLearningServices/workspaces/jobs", p.id as string, {
         ...body.properties,
         status: "NotStarted",

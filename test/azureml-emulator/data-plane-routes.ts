@@ -26,9 +26,11 @@ function historyRoutes(ctx: EmulatorContext): Route[] {
       const job = ctx.state.jobs.get(p.runId as string);
       if (!child && job) {
         const error = ctx.state.jobErrors.get(job.name);
+        const run = ctx.state.jobRuns.get(job.name);
         return send(x.res, 200, {
           runId: job.name,
           status: job.properties.status,
+          ...(run ? { properties: run.properties, startTimeUtc: run.startTimeUtc, endTimeUtc: run.endTimeUtc, runType: run.runType } : {}),
           ...(error ? { error: { error: { code: "UserError", message: error } } } : {}),
           logFiles: {},
         });

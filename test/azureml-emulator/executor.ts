@@ -9,6 +9,7 @@ import type { EmulatorContext } from "./context.ts";
 import { codeFolders, dataAssets, planFromJob, specFromJob } from "./job-plan.ts";
 import { recordAutoML, importModels } from "./job-results.ts";
 import type { ChildRun, Resource } from "./state.ts";
+import { sweepJobAsPipeline, type SweepJobProps } from "./sweep-job.ts";
 
 const STATUS: Record<string, string> = { completed: "Completed", failed: "Failed", cancelled: "Canceled", skipped: "Canceled" };
 
@@ -70,7 +71,9 @@ export class JobExecutor {
   }
 
   private async execute(job: Resource, signal: AbortSignal): Promise<void> {
-    const props = job.properties as Parameters<typeof planFromJob>[2];
+    const props = (
+      job.properties.jobType === "Sweep" ? sweepJobAsPipeline(this.ctx.wsId, job.name, job.properties as unknown as SweepJobProps).props : job.properties
+    ) as Parameters<typeof planFromJob>[2];
     const baseDir = join(this.workDir, "jobs", job.name);
     job.properties.status = "Preparing";
     const folders = codeFolders(this.ctx.state, props, this.ctx.storage.container);
@@ -96,7 +99,7 @@ export class JobExecutor {
     this.ctx.state.experimentId(plan.pipeline.experiment ?? plan.pipeline.name);
     job.properties.status = "Running";
     const paths = { stateDir: join(this.workDir, "state"), cacheDir: join(this.workDir, "cache"), registryDir: join(this.workDir, "registry") };
-    const children = new ChildTracker(this, job, paths.stateDir);
+    const children = new ChildTracker(this, job, paths.stateDir, job.properties.jobType === "Sweep");
     const run = await new LocalBackend(paths).run(spec, { reporter: children, signal, parallelism: 2, pipelineFile: `${job.name}.json` });
     await children.settled();
     importModels(this.ctx, paths.registryDir, job.name);
@@ -144,10 +147,14 @@ class ChildTracker implements Reporter {
   private readonly pipelines = new Map<string, ChildRun>();
   private readonly pending: Array<Promise<void>> = [];
 
-  constructor(executor: JobExecutor, job: Resource, stateDir: string) {
+  /** A standalone Sweep job: its one step is the job's own run, the trials its children. */
+  private readonly standalone: boolean;
+
+  constructor(executor: JobExecutor, job: Resource, stateDir: string, standalone: boolean) {
     this.executor = executor;
     this.job = job;
     this.stateDir = stateDir;
+    this.standalone = standalone;
   }
 
   event(e: RunEvent): void {
@@ -164,8 +171,11 @@ class ChildTracker implements Reporter {
           properties: { "azureml.nodeid": s.node.split(".").at(-1) as string },
           log: "",
         };
+        if (this.standalone) {
+          child.runId = this.job.name;
+          this.executor.ctx.state.jobRuns.set(this.job.name, child);
+        } else lists.get(parentRunId)?.push(child);
         this.byStep.set(s.name, { child, node: s.node });
-        lists.get(parentRunId)?.push(child);
       }
       for (const [parent, list] of lists) this.executor.ctx.state.children.set(parent, list);
     } else if (e.type === "trial-finished") {

@@ -5,6 +5,7 @@ import { REGISTER_MODEL_DIR, snapshotCode, type Binding, type ExecutionPlan, typ
 import type { RunSpec } from "../../packages/runtime/src/backends/run-spec.ts";
 import { HttpError } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
+import { isoSeconds } from "./sweep-job.ts";
 
 type Node = Record<string, unknown> & { type: string; name: string; componentId?: string; display_name?: string; trial?: { componentId?: string } };
 
@@ -217,13 +218,6 @@ function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inpu
       },
     },
   };
-}
-
-/** `PT1H2M3S` → 3723 (the durations Azure and the SDK write). */
-function isoSeconds(text: string): number | undefined {
-  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(text);
-  if (!m || text === "PT") return undefined;
-  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
 /** A node's inputs: bindings and literals from their text, data by URI (downloaded data assets by their local copy). */

@@ -35,6 +35,8 @@ export class EmulatorState {
   readonly jobs = new Map<string, Resource>();
   readonly schedules = new Map<string, Resource>();
   readonly children = new Map<string, ChildRun[]>();
+  /** A standalone job's own run, where it has more to say than its status (a Sweep job's best trial). */
+  readonly jobRuns = new Map<string, ChildRun>();
   /** Why a job failed before any step ran (run history reports it in the job's details). */
   readonly jobErrors = new Map<string, string>();
   readonly experiments = new Map<string, string>();

@@ -93,6 +93,33 @@ export const PipelineJobRules = z.looseObject({
   jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode])),
 });
 
+const DISTRIBUTIONS = ["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"] as const;
+
+/** The names a trial command reads (`${{search_space.x}}`, `${{inputs.x}}`, `${{outputs.x}}`). */
+function placeholders(command: string, kind: string): string[] {
+  return [...command.matchAll(new RegExp(`\\$\\{\\{\\s*${kind}\\.(\\w+)\\s*\\}\\}`, "g"))].map((m) => m[1] as string);
+}
+
+/** A Sweep job's free-form parts: the search space (`[type, [args]]`) and the names its trial command reads. */
+export const SweepJobRules = z
+  .looseObject({
+    computeId: z.string().regex(/^\/subscriptions\/.+\/computes\/[^/]+$/, "computeId must be a compute ARM id"),
+    searchSpace: z.record(z.string(), z.tuple([z.enum(DISTRIBUTIONS), z.array(z.unknown()).min(1)])),
+    trial: z.looseObject({
+      command: z.string().min(1),
+      codeId: z
+        .string()
+        .regex(/^\/subscriptions\/.+\/codes\/[^/]+\/versions\/[^/]+$/, "codeId must be a code version ARM id")
+        .optional(),
+    }),
+  })
+  .superRefine((job, ctx) => {
+    const known: Record<string, object> = { search_space: job.searchSpace, inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object };
+    for (const [kind, names] of Object.entries(known))
+      for (const name of placeholders(job.trial.command, kind))
+        if (!(name in names)) ctx.addIssue({ code: "custom", path: ["trial", "command"], message: `\${{${kind}.${name}}} names nothing the job defines` });
+  });
+
 /** A schedule's trigger beyond the spec's types: a cron expression has five fields. */
 export const ScheduleRules = z.looseObject({
   properties: z.looseObject({

@@ -48,3 +48,35 @@ describe("the Iris sweep on an Azure ML workspace", () => {
     expect(existsSync(join(box.root, "outputs", "best_model", "model.pkl"))).toBe(true);
   });
 });
+
+describe("the walkthrough's standalone Sweep job on an Azure ML workspace", () => {
+  let job: ReturnType<typeof sluice>;
+  beforeAll(() => {
+    job = sluice(["deploy", azure.project.file("iris.sweep-job.ts"), "--yes", "--run-now", "--download", join(box.root, "job-outputs")]);
+  }, 240_000);
+
+  it("sends a Sweep job whose trial names the uploaded code and the environment, not a component", () => {
+    expect(job.status, `${job.stdout}${job.stderr}`).toBe(0);
+    const puts = azure.stack.requests().filter((r) => r.method === "PUT");
+    const body = puts.filter((r) => r.path.includes("/jobs/")).at(-1)?.body as { properties: Record<string, any> };
+    expect(body.properties.jobType).toBe("Sweep");
+    expect(body.properties.trial.codeId).toMatch(/^\/subscriptions\/.+\/codes\/[^/]+\/versions\/[^/]+$/);
+    expect(body.properties.trial.environmentId).toMatch(/\/environments\/AzureML-sklearn-1.0-ubuntu20.04-py38-cpu\/versions\/1$/);
+    expect(body.properties.trial.command).toContain("--learning-rate ${{search_space.learning_rate}}");
+    expect(body.properties.inputs.n_estimators).toEqual({ jobInputType: "literal", value: "60" });
+    expect(puts.some((r) => r.path.includes("/components/train_iris"))).toBe(false);
+  });
+
+  it("follows the trials as the job's children and downloads the best trial's model", () => {
+    expect(job.stdout).toMatch(/run lightgbm_iris_sweep_example_\w+ completed/);
+    const run = JSON.parse(sluice(["runs", "--json"]).stdout)[0] as {
+      steps: Array<{ name: string; status: string; trials?: Array<{ metric: number | null; status: string }>; best?: { metric: number } }>;
+    };
+    const step = run.steps[0];
+    expect(step?.status).toBe("completed");
+    expect(step?.trials).toHaveLength(6);
+    const completed = (step?.trials ?? []).filter((t) => t.status === "completed").map((t) => t.metric as number);
+    expect(step?.best?.metric).toBe(Math.min(...completed));
+    expect(existsSync(join(box.root, "job-outputs", "model", "model.pkl"))).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { swaggerFor } from "../azureml-emulator/swagger.ts";
-import { ComponentSpecRules, PipelineJobRules, problem } from "../azureml-emulator/validate.ts";
+import { ComponentSpecRules, PipelineJobRules, SweepJobRules, problem } from "../azureml-emulator/validate.ts";
 import { REPO_ROOT } from "../helpers/run-node.ts";
 
 const EXAMPLES = join(REPO_ROOT, ".shared/corpus/azureml-examples/cli/jobs/pipelines-with-components");
@@ -66,6 +66,41 @@ describe.runIf(sdk && pipelines.length > 0)("the SDK's bodies for the official e
       expect(validate("components/c/versions/1", body)).toEqual([]);
       expect(problem(ComponentSpecRules, c)).toBeUndefined();
     }
+  });
+});
+
+describe.runIf(sdk)("the SDK's body for a standalone sweep job", () => {
+  /** The walkthrough's Sweep job as the SDK sends it, once its code and environment are registered. */
+  function sweepBody(): Json {
+    const body = sdkBody(join(REPO_ROOT, "test/fixtures/sweep-job/job.yml"), "job");
+    body.properties.trial.codeId = `${WS}/codes/c/versions/1`;
+    body.properties.trial.environmentId = `${WS}/environments/AzureML-lightgbm-3.3/versions/1`;
+    body.properties.computeId = `${WS}/computes/cpu-cluster`;
+    return body;
+  }
+
+  it("passes the REST spec (both api-versions) and the sweep job rules", () => {
+    const body = sweepBody();
+    expect(body.properties.jobType).toBe("Sweep");
+    expect(validate("jobs/j", body)).toEqual([]);
+    const at = swaggerFor("2024-04-01");
+    expect(at?.validate(at.bodySchema("PUT", `${WS}/jobs/j`) as never, body)).toEqual([]);
+    expect(problem(SweepJobRules, body.properties)).toBeUndefined();
+  });
+
+  it("is refused where the spec or the rules say no, with the path", () => {
+    const noObjective = sweepBody();
+    delete noObjective.properties.objective;
+    expect(validate("jobs/j", noObjective)).toEqual(["properties.objective: is required"]);
+    const badGoal = sweepBody();
+    badGoal.properties.objective.goal = "lower";
+    expect(validate("jobs/j", badGoal)[0]).toMatch(/^properties\.objective\.goal: /);
+    const badSpace = sweepBody();
+    badSpace.properties.searchSpace.boosting = ["pick", [["gbdt"]]];
+    expect(problem(SweepJobRules, badSpace.properties)).toMatch(/^searchSpace\.boosting\.0: /);
+    const typo = sweepBody();
+    typo.properties.trial.command = typo.properties.trial.command.replace("search_space.boosting", "search_space.bosting");
+    expect(problem(SweepJobRules, typo.properties)).toBe("trial.command: ${{search_space.bosting}} names nothing the job defines");
   });
 });
 

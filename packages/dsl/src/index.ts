@@ -101,7 +101,9 @@ export {
 export { registeredComponent, type RegisteredComponentOptions } from "./components/registered-component.ts";
 export {
   sweepStep,
+  sweepJob,
   type SweepStepOptions,
+  type SweepJobOptions,
   type EarlyTermination,
   type PolicyTiming,
   type BanditPolicy,

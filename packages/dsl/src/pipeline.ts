@@ -80,6 +80,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   private readonly options: PipelineOptions;
   private readonly steps: SynthesizableStep[];
   private ir: PipelineIR | undefined;
+  private job: "sweep" | undefined;
 
   /** @internal */
   constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation) {
@@ -88,6 +89,12 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     this.steps = steps;
     this.outputs = outputs;
     this.definedAt = definedAt;
+  }
+
+  /** @internal Marks the pipeline as a standalone job of this type (its one step is the job). */
+  asJob(job: "sweep"): this {
+    this.job = job;
+    return this;
   }
 
   /**
@@ -127,6 +134,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     if (o.experiment !== undefined) ir.experiment = o.experiment;
     if (o.continueOnStepFailure !== undefined) ir.continueOnStepFailure = o.continueOnStepFailure;
     if (o.forceRerun !== undefined) ir.forceRerun = o.forceRerun;
+    if (this.job !== undefined) ir.job = this.job;
     if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
     if (o.schedules && o.schedules.length > 0) ir.schedules = o.schedules.map((s) => s.toIR());
     return ir;

@@ -66,6 +66,7 @@ function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
     tags: ir.tags,
     continueOnStepFailure: ir.continueOnStepFailure,
     forceRerun: ir.forceRerun,
+    job: ir.job,
     defaultCompute: ir.defaultCompute,
     defaultDatastore: ir.defaultDatastore,
   };

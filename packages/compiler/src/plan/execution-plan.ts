@@ -268,6 +268,8 @@ export const ExecutionPlanSchema = z.object({
     continueOnStepFailure: z.boolean().optional(),
     /** Set when the author set it: every run reruns every step. */
     forceRerun: z.boolean().optional(),
+    /** A standalone job of this type: its one node is the job (REST `jobType: Sweep`). */
+    job: z.literal("sweep").optional(),
     defaultCompute: z.string().optional(),
     defaultDatastore: z.string().optional(),
   }),

@@ -3,6 +3,8 @@ import { SluiceDefinitionError } from "../core/errors.ts";
 import { isPlainObject, number, object, oneOf, type Shape, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { HyperparameterIR, SweepSettingsIR, SweepStepIR } from "../ir/schema.ts";
+import type { DataLink } from "../data/data-link.ts";
+import { pipeline, type Pipeline } from "../pipeline.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
 import type { Component } from "./component.ts";
 import { ComponentStep, stepShape, type ComponentStepOptions, type InputValues } from "./component-step.ts";
@@ -229,4 +231,57 @@ export function sweepStep<
   const step = new SweepStep<O>(checked, sweep, definedAt);
   scope.addStep(step);
   return step;
+}
+
+/** Options of {@link sweepJob}: a sweep's options, and the job's own name, compute and texts. */
+export interface SweepJobOptions<
+  I extends Record<string, InputSpec>,
+  O extends Record<string, OutputSpec>,
+  S extends { [K in ValueInputs<I>]?: DistributionFor<I[K]> },
+> extends Omit<SweepStepOptions<I, O, S>, "name" | "compute" | "displayName" | "allowReuse"> {
+  /** The job's name: its display name on Azure, the prefix of the files `sluice compile` writes, and the key its runs are recorded under. */
+  name: string;
+  /** Azure ML experiment the job is grouped under. Default: the name. */
+  experiment?: string;
+  /** Shown in the studio beside the job. */
+  description?: string;
+  /** Where the trials run on Azure (an AmlCompute cluster's name). */
+  compute: string;
+  /** Key/value tags on the job. */
+  tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A standalone sweep job (Azure's `jobType: Sweep`, the REST walkthrough's last job): the same
+ * options as {@link sweepStep}, submitted on its own rather than as a pipeline step. Export it
+ * like a pipeline: `sluice run` runs its trials here, `sluice compile` writes the Sweep job's
+ * REST body and CLI YAML, `sluice deploy --run-now` submits it. Its outputs are the best trial's.
+ *
+ * @example
+ * ```ts
+ * export default sweepJob({
+ *   name: "lightgbm-iris-sweep-example",
+ *   compute: "cpu-cluster",
+ *   trial: train,
+ *   inputs: { iris_csv: webFiles("iris_csv", "https://azuremlexamples.blob.core.windows.net/datasets/iris.csv") },
+ *   searchSpace: { learning_rate: uniform(0.01, 0.9), boosting: choice(["gbdt", "dart"]) },
+ *   objective: { metric: "test-multi_logloss", goal: "minimize" },
+ *   limits: { maxTotalTrials: 20, maxConcurrentTrials: 10, timeoutSeconds: 7200 },
+ * });
+ * ```
+ */
+export function sweepJob<
+  I extends Record<string, InputSpec>,
+  O extends Record<string, OutputSpec>,
+  const S extends { [K in ValueInputs<I>]?: DistributionFor<I[K]> },
+>(options: SweepJobOptions<I, O, S>): Pipeline<Record<string, DataLink>> {
+  const { name, experiment, description, compute, tags, ...sweep } = options;
+  const built = pipeline(
+    { name, ...(experiment ? { experiment } : {}), ...(description ? { description } : {}), defaultCompute: compute, ...(tags ? { tags } : {}) },
+    () => {
+      const step = sweepStep({ ...(sweep as SweepStepOptions<I, O, S>), name: "trial" });
+      return Object.fromEntries(Object.keys(options.trial?.ir?.outputs ?? {}).map((n) => [n, (step.outputs as Record<string, DataLink>)[n] as DataLink]));
+    },
+  );
+  return built.asJob("sweep");
 }

@@ -1,4 +1,4 @@
-import { flattenPlan, type ExecutionPlan } from "@sluice/compiler";
+import { flattenPlan, type ExecutionPlan, type SweepNode } from "@sluice/compiler";
 import { randomInt } from "node:crypto";
 import type { Backend, RunOptions } from "../backends/backend.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
@@ -9,7 +9,8 @@ import { openBlobStore } from "./blob-store.ts";
 import { DataPlane } from "./data-plane.ts";
 import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
 import { resolvedJobProperties } from "./deploy/job-body.ts";
-import { childRuns, followJob, sweepTrials } from "./follow-run.ts";
+import { followJob, stepRuns } from "./follow-run.ts";
+import { sweepTrials } from "./sweep-trials.ts";
 import { armRequest } from "./raw-arm.ts";
 
 const NAME_CHARS = "bcdfghjklmnpqrstvwxyz0123456789";
@@ -49,15 +50,15 @@ export class AzureBackend implements Backend {
 
   /** Each sweep step's trials and best, from the sweep node's run and its children. */
   private async recordSweeps(run: RunRecord, plan: ExecutionPlan, jobName: string): Promise<void> {
-    const sweeps = plan.nodes.filter((n) => n.kind === "sweep");
+    const sweeps = plan.nodes.filter((n): n is SweepNode => n.kind === "sweep");
     if (sweeps.length === 0) return;
     const dp = new DataPlane(this.w);
-    const children = await childRuns(dp, jobName);
+    const children = await stepRuns(dp, jobName, plan);
     for (const node of sweeps) {
       const child = children.get(node.key);
       const step = run.steps.find((s) => s.node === node.key);
       if (!child || !step) continue;
-      Object.assign(step, await sweepTrials(dp, child));
+      Object.assign(step, await sweepTrials(dp, child, node.sweep.objective.goal));
     }
   }
 
@@ -65,8 +66,17 @@ export class AzureBackend implements Backend {
   async submit(spec: RunSpec, plan: DeployPlan, options: RunOptions): Promise<RunRecord> {
     const w = this.w;
     const jobName = newJobName(spec.plan.pipeline.name);
-    const properties = resolvedJobProperties(spec, w, { componentIds: plan.componentIds, dataIds: plan.dataIds, params: spec.params, force: spec.force });
-    await w.call("submit the pipeline job", () => armRequest(w, "PUT", `jobs/${jobName}`, { properties }));
+    const properties = resolvedJobProperties(spec, w, {
+      componentIds: plan.componentIds,
+      dataIds: plan.dataIds,
+      codeIds: plan.codeIds,
+      environmentRefs: plan.environmentRefs,
+      params: spec.params,
+      force: spec.force,
+    });
+    await w.call(spec.plan.pipeline.job ? `submit the ${spec.plan.pipeline.job} job` : "submit the pipeline job", () =>
+      armRequest(w, "PUT", `jobs/${jobName}`, { properties }),
+    );
     const runs = new RunStore(this.stateDir);
     // Followed node by node: a pipeline component's steps are children of its own child run, keyed `outer.inner`.
     const flat = flattenPlan(spec.plan);
@@ -82,7 +92,13 @@ export class AzureBackend implements Backend {
       params: spec.params,
       steps: flat.nodes.map((n) => ({ name: n.step, node: n.key, status: "queued", reused: false, durationMs: null })),
       outputs: Object.fromEntries(Object.entries(flat.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
-      azure: { subscriptionId: w.ref.subscriptionId, resourceGroup: w.rg, workspaceName: w.ws, jobName },
+      azure: {
+        subscriptionId: w.ref.subscriptionId,
+        resourceGroup: w.rg,
+        workspaceName: w.ws,
+        jobName,
+        ...(spec.plan.pipeline.job ? { jobType: spec.plan.pipeline.job } : {}),
+      },
     };
     runs.create(run);
     const started = Date.now();

@@ -8,7 +8,7 @@ import type { AzureWorkspace } from "./arm-client.ts";
 import { automlMetrics } from "./automl-metrics.ts";
 import { downloadPrefix, openBlobStore } from "./blob-store.ts";
 import type { DataPlane } from "./data-plane.ts";
-import { childRuns, isTerminal } from "./follow-run.ts";
+import { childRuns, isTerminal, jobRun } from "./follow-run.ts";
 
 export interface OutputLocation {
   node: string;
@@ -30,8 +30,7 @@ export async function downloadAzureOutput(
 ): Promise<{ files: number; bytes: number }> {
   const jobName = run.azure?.jobName ?? run.id;
   const job = await w.call(`read job ${jobName}`, () => w.client.jobs.get(w.rg, w.ws, jobName));
-  const children = await childRuns(dp, jobName);
-  const child = children.get(where.node);
+  const child = run.azure?.jobType ? await jobRun(dp, jobName) : (await childRuns(dp, jobName)).get(where.node);
   if (child?.status !== "Completed") {
     const state = child?.status ?? (isTerminal(job.properties.status) ? "never ran" : "not started yet");
     throw new SluiceError("run", `step ${where.node} of job ${jobName} has not completed (${state}); its output ${where.output} is not available`);

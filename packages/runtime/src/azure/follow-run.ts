@@ -1,9 +1,10 @@
 import type { ExecutionPlan } from "@sluice/compiler";
 import type { Reporter } from "../progress/events.ts";
-import type { RunStatus, StepRecord, StepStatus, SweepBest, TrialRecord } from "../runs/run-record.ts";
+import type { RunStatus, StepRecord, StepStatus } from "../runs/run-record.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
 import { redact } from "./credentials.ts";
 import type { DataPlane } from "./data-plane.ts";
+import { TrialWatch } from "./sweep-trials.ts";
 
 /** A pipeline child run as run history lists it. */
 export interface ChildRun {
@@ -54,6 +55,22 @@ export async function childRuns(dp: DataPlane, jobName: string, prefix = ""): Pr
     if (c.runType === "azureml.PipelineRun") for (const [k, inner] of await childRuns(dp, c.runId, `${key}.`)) out.set(k, inner);
   }
   return out;
+}
+
+/** A standalone job's own run as run history details it (a Sweep job names its best trial there). */
+export async function jobRun(dp: DataPlane, jobName: string): Promise<ChildRun> {
+  const details = await dp.history<ChildRun>("GET", `runs/${encodeURIComponent(jobName)}/details`);
+  return { ...details, runId: jobName };
+}
+
+/**
+ * The runs a job's steps are followed by: a pipeline job's children by node, or for a standalone
+ * job (one node) the job's own run.
+ */
+export async function stepRuns(dp: DataPlane, jobName: string, plan: Pick<ExecutionPlan, "pipeline" | "nodes">): Promise<Map<string, ChildRun>> {
+  const node = plan.nodes[0];
+  if (plan.pipeline.job === undefined || !node) return childRuns(dp, jobName);
+  return new Map([[node.key, await jobRun(dp, jobName)]]);
 }
 
 /** The SDK's polling pace: 2 s at first, slowing towards 60 s for long runs. */
@@ -130,6 +147,7 @@ async function reportJobError(o: FollowOptions): Promise<void> {
 /** Polls the job and its children until it ends; aborting cancels the job in Azure. */
 export async function followJob(o: FollowOptions): Promise<RunStatus> {
   const started = Date.now();
+  const trials = new TrialWatch(o.dp, o.plan, o.steps, o.reporter);
   let cancelled = false;
   for (;;) {
     if (o.signal.aborted && !cancelled) {
@@ -137,7 +155,10 @@ export async function followJob(o: FollowOptions): Promise<RunStatus> {
       await o.w.call(`cancel job ${o.jobName}`, () => o.w.client.jobs.beginCancelAndWait(o.w.rg, o.w.ws, o.jobName, { updateIntervalInMs: o.w.pollMs }));
     }
     const job = await o.w.call(`read job ${o.jobName}`, () => o.w.client.jobs.get(o.w.rg, o.w.ws, o.jobName));
-    await reportChildren(o, await childRuns(o.dp, o.jobName));
+    const runs = await stepRuns(o.dp, o.jobName, o.plan);
+    // A sweep's trials before its step: the step's end is reported after its last trial.
+    await trials.report(runs);
+    await reportChildren(o, runs);
     const status = job.properties.status;
     if (isTerminal(status)) {
       if (status === "Failed" && !o.steps.some((s) => s.status === "failed")) await reportJobError(o);
@@ -156,25 +177,4 @@ export async function followJob(o: FollowOptions): Promise<RunStatus> {
     }
     await new Promise((r) => setTimeout(r, pollDelay(Date.now() - started, o.w.endpoints.emulated)));
   }
-}
-
-const TRIAL_STATUS: Record<string, TrialRecord["status"]> = { Completed: "completed", Failed: "failed", Canceled: "terminated", Running: "running" };
-
-/**
- * A sweep step's trials, as Azure records them: the sweep node's run has a child run per trial
- * (its sampled values in `hyperparameters`, its objective in `score`) and names the best one
- * (`best_child_run_id`).
- */
-export async function sweepTrials(dp: DataPlane, sweepRun: ChildRun): Promise<{ trials: TrialRecord[]; best: SweepBest | null }> {
-  const page = await dp.history<{ value?: ChildRun[] }>("GET", `runs/${encodeURIComponent(sweepRun.runId)}/children`);
-  const trials: TrialRecord[] = (page.value ?? []).map((c) => ({
-    id: c.displayName ?? c.runId,
-    params: JSON.parse(c.properties?.hyperparameters ?? "{}") as TrialRecord["params"],
-    metric: c.properties?.score === undefined ? null : Number(c.properties.score),
-    status: TRIAL_STATUS[c.status ?? ""] ?? "failed",
-    reused: c.properties?.["azureml.isreused"] === "true",
-  }));
-  const bestRun = (page.value ?? []).find((c) => c.runId === sweepRun.properties?.best_child_run_id);
-  const best = bestRun && trials.find((t) => t.id === (bestRun.displayName ?? bestRun.runId));
-  return { trials, best: best && best.metric !== null ? { id: best.id, params: best.params, metric: best.metric } : null };
 }

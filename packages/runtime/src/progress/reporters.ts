@@ -1,5 +1,6 @@
 import type LogUpdate from "log-update";
 import type { Reporter, RunEvent } from "./events.ts";
+import { counted } from "./counted.ts";
 
 const seconds = (ms: number | null | undefined) => (ms == null ? "" : ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`);
 
@@ -52,7 +53,7 @@ export class PlainReporter implements Reporter {
   event(e: RunEvent): void {
     const lines =
       e.type === "run-started"
-        ? [`run ${e.runId}: ${e.pipeline} (${e.steps.length} steps)`]
+        ? [`run ${e.runId}: ${e.pipeline} (${counted(e.steps.length, "step")})`]
         : e.type === "step-started"
           ? [`▶ ${e.step} started`]
           : e.type === "step-finished"

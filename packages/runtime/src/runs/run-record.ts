@@ -43,7 +43,14 @@ export interface RunRecord {
   pipeline: string;
   backend: "local" | "azure";
   /** Azure runs: the workspace and the job name (the run id is the job name). */
-  azure?: { subscriptionId: string; resourceGroup: string; workspaceName: string; jobName: string };
+  azure?: {
+    subscriptionId: string;
+    resourceGroup: string;
+    workspaceName: string;
+    jobName: string;
+    /** A standalone job of this type (a Sweep job): its one step is the job's own run. */
+    jobType?: "sweep";
+  };
   status: RunStatus;
   startedAt: string;
   finishedAt: string | null;

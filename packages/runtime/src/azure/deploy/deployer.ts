@@ -23,6 +23,9 @@ export interface DeployPlan {
   componentIds: Map<string, string>;
   /** Absolute local path → the ARM id of its data asset version. */
   dataIds: Map<string, string>;
+  /** Code snapshot id → code version ARM id; environment id → its reference (a sweep job's trial names both). */
+  codeIds: Map<string, string>;
+  environmentRefs: Map<string, string>;
 }
 
 /** Asset requests run a few at a time; ARM throttles bursts per subscription. */
@@ -43,8 +46,10 @@ export async function planDeploy(
   const dataIds = new Map(data.map((d) => [dataKey(d.data), d.armId]));
   const codeIds = new Map(codes.map((c) => [c.snapshot.id, c.armId]));
   const envRefs = new Map(environments.map((e) => [e.spec.id, e.reference]));
+  // A standalone job's trial is sent as a command (its code and environment), not as a component.
+  const registered = spec.plan.pipeline.job === undefined ? spec.plan.components : [];
   const components = await Promise.all(
-    spec.plan.components.map((c) =>
+    registered.map((c) =>
       queue.add(() => planComponent(w, c, c.code === undefined ? undefined : codeIds.get(c.code), envRefs.get(c.environment) ?? c.environment)),
     ),
   );
@@ -55,10 +60,11 @@ export async function planDeploy(
     componentIds.set(c.placeholder, planned.armId);
     components.push(planned);
   }
-  const jobProperties = resolvedJobProperties(spec, w, { componentIds, dataIds, params: options.params, force: false });
+  const refs = { codeIds, environmentRefs: envRefs };
+  const jobProperties = resolvedJobProperties(spec, w, { componentIds, dataIds, ...refs, params: options.params, force: false });
   const schedules = options.schedules ? await Promise.all(spec.plan.schedules.map((s) => queue.add(() => planSchedule(w, s, jobProperties)))) : [];
   const pinned = [...environments, ...components].flatMap((e) => (e.pinned ? [e.pinned] : []));
-  return { codes, data, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds, dataIds };
+  return { codes, data, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds, dataIds, ...refs };
 }
 
 /** What the plan will do, asset by asset (for printing and `--dry-run --json`). */

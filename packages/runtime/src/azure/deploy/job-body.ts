@@ -6,6 +6,10 @@ import type { RunSpec } from "../../backends/run-spec.ts";
 import type { AzureWorkspace } from "../arm-client.ts";
 
 export interface JobBodyOptions {
+  /** code snapshot id → ARM id of its code version (a standalone sweep job's trial names its code) */
+  codeIds?: Map<string, string>;
+  /** environment id → the reference component specs use (`azureml:…`) */
+  environmentRefs?: Map<string, string>;
   /** placeholder (`sluice:component:…`) → component ARM id */
   componentIds: Map<string, string>;
   /** absolute local path → ARM id of the data asset version it was uploaded as */
@@ -80,6 +84,7 @@ export function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, id
  * compute and datastore names as ARM ids, parameter overrides and `force_rerun` applied.
  */
 export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
+  if (spec.plan.pipeline.job === "sweep") return resolvedSweepJob(spec, w, options);
   const p = restJobBody(spec.plan).properties as Record<string, unknown> & {
     inputs: Record<string, RestInput>;
     settings: Record<string, unknown>;
@@ -95,4 +100,42 @@ export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options:
     settings,
     jobs: Object.fromEntries(Object.entries(p.jobs).map(([key, node]) => [key, resolveNode(node, w, options.componentIds, dataRef(spec, options.dataIds))])),
   };
+}
+
+/**
+ * A standalone sweep job's body as Azure receives it: the trial's code and environment, the
+ * compute, and data inputs as ARM ids; its inputs are the trial's, each read from what the job gives it.
+ */
+function resolvedSweepJob(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
+  const p = structuredClone(restJobBody(spec.plan).properties) as Record<string, unknown> & {
+    trial: { codeId?: string; environmentId: string };
+    inputs: Record<string, RestInput>;
+    computeId?: string;
+  };
+  const placeholder = (text: string | undefined, prefix: string, ids: Map<string, string> | undefined): string | undefined => {
+    if (text === undefined || !text.startsWith(prefix)) return text;
+    const id = ids?.get(text.slice(prefix.length));
+    if (!id) throw new Error(`nothing was deployed for ${text}`);
+    return id.replace(/^azureml:(?=\/)/, "");
+  };
+  p.trial.codeId = placeholder(p.trial.codeId, "sluice:code:", options.codeIds);
+  const env = placeholder(p.trial.environmentId, "sluice:environment:", options.environmentRefs) as string;
+  // `azureml:name:version` as the ARM id the SDK sends; labels and registry addresses as written.
+  const [, envName, envVersion] = /^azureml:([^/:@]+):([^:@]+)$/.exec(env) ?? [];
+  p.trial.environmentId = envName ? w.armId(`environments/${envName}/versions/${envVersion}`) : env;
+  if (typeof p.computeId === "string" && !p.computeId.startsWith("/")) p.computeId = w.armId(`computes/${p.computeId}`);
+  const node = spec.plan.nodes[0];
+  const local = dataRef(spec, options.dataIds);
+  for (const [name, input] of Object.entries(p.inputs)) {
+    const b = node?.inputs[name]?.binding;
+    const planned = b?.kind === "parent-input" ? spec.plan.inputs.find((i) => i.name === b.name) : undefined;
+    if (planned?.kind === "local") input.uri = local(planned.value);
+    else if (planned?.kind === "dataset" && !planned.value.endsWith("@latest")) {
+      const [, assetName, version] = /^azureml:([^:]+):(.+)$/.exec(planned.value) ?? [];
+      if (assetName) input.uri = w.armId(`data/${assetName}/versions/${version}`);
+    } else if (b?.kind === "data" && isLocalUri(b.uri)) input.uri = local(b.uri);
+    else if (planned?.kind === "parameter" && options.params[planned.name] !== undefined)
+      input.value = resolveParams(spec.plan, options.params).get(planned.name);
+  }
+  return p;
 }

@@ -6,13 +6,16 @@ import { typeCheckFile } from "../../typecheck/type-check.ts";
 import { staleComponentTypes } from "../../types/component-types.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics, reportSummary } from "../report.ts";
+import { counted } from "../../progress/counted.ts";
 
 /** The one line `check` ends with when nothing is wrong. */
 function verdict(checked: Array<{ name: string; steps: number }>, warnings: number): string {
   const steps = checked.reduce((n, c) => n + c.steps, 0);
   const what =
-    checked.length === 1 ? `${checked[0]?.name}: ${steps} steps` : `${checked.length} pipelines (${checked.map((c) => c.name).join(", ")}): ${steps} steps`;
-  return `${what}, ${warnings === 0 ? "no problems" : `${warnings} warning${warnings === 1 ? "" : "s"}`}\n`;
+    checked.length === 1
+      ? `${checked[0]?.name}: ${counted(steps, "step")}`
+      : `${checked.length} pipelines (${checked.map((c) => c.name).join(", ")}): ${counted(steps, "step")}`;
+  return `${what}, ${warnings === 0 ? "no problems" : `${counted(warnings, "warning")}`}\n`;
 }
 
 /**

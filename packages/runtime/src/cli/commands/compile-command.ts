@@ -9,6 +9,7 @@ import { loadPipelines } from "../../load/load-pipelines.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics, reportSummary } from "../report.ts";
+import { counted } from "../../progress/counted.ts";
 
 /** A file directly in `--out`, whatever the names it is built from (they are checked, SL107/SL130, but never trusted). */
 function outFile(outDir: string, name: string): string {
@@ -43,7 +44,7 @@ export async function compileCommand(target: string, options: { out: string }): 
       }
       const extra = result.model.schedules.length ? ` + ${result.model.schedules.length} schedule(s)` : "";
       process.stdout.write(
-        `compiled ${ir.name}: ${result.model.nodes.length} steps${extra} → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`,
+        `compiled ${ir.name}: ${counted(result.model.nodes.length, "step")}${extra} → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`,
       );
     }
   }

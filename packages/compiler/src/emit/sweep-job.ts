@@ -1,0 +1,162 @@
+import type { HyperparameterIR, Literal } from "@sluice/dsl/ir";
+import { bindingText } from "../lower/bindings.ts";
+import { literalText } from "../lower/values.ts";
+import type { ExecutionPlan, NodeInput, SweepNode } from "../plan/execution-plan.ts";
+import { REST_MODE } from "../plan/data-modes.ts";
+import { isoDuration } from "../plan/job-settings.ts";
+import { sweepFields } from "../plan/sweep-fields.ts";
+
+/** What a standalone sweep job's trial names before deploy swaps in ARM ids. */
+export const codePlaceholder = (id: string) => `sluice:code:${id}`;
+export const environmentPlaceholder = (id: string) => `sluice:environment:${id}`;
+
+const SAMPLING = { random: "Random", grid: "Grid", bayesian: "Bayesian" } as const;
+const POLICY = { bandit: "Bandit", median_stopping: "MedianStopping", truncation_selection: "TruncationSelection" } as const;
+
+/** A search space entry in the REST form of a Sweep job: `["uniform", [min, max]]`, `["choice", [[values]]]`. */
+function restDistribution(d: HyperparameterIR): [string, unknown[]] {
+  switch (d.type) {
+    case "choice":
+      return ["choice", [d.values]];
+    case "randint":
+      return ["randint", [d.upper]];
+    case "uniform":
+    case "loguniform":
+      return [d.type, [d.min, d.max]];
+    case "quniform":
+    case "qloguniform":
+      return [d.type, [d.min, d.max, d.q]];
+    case "normal":
+    case "lognormal":
+      return [d.type, [d.mu, d.sigma]];
+    case "qnormal":
+    case "qlognormal":
+      return [d.type, [d.mu, d.sigma, d.q]];
+  }
+}
+
+/** The job's one node: a standalone sweep job is compiled as a pipeline holding just it. */
+export function sweepJobNode(plan: ExecutionPlan): SweepNode {
+  const node = plan.nodes[0];
+  if (plan.nodes.length !== 1 || node?.kind !== "sweep") throw new Error("a sweep job compiles to exactly one sweep node");
+  return node;
+}
+
+/** A trial input as the job's input: the pipeline input it reads, a literal, or data given to it. */
+function jobInput(plan: ExecutionPlan, i: NodeInput): Record<string, unknown> {
+  const b = i.binding;
+  if (b.kind === "parent-input") {
+    const input = plan.inputs.find((x) => x.name === b.name);
+    if (input?.kind === "parameter") return { jobInputType: "literal", value: input.value };
+    const uri = input?.value ?? "";
+    return { jobInputType: i.type, uri: /^azureml:[^/]/.test(uri) ? uri.slice("azureml:".length) : uri };
+  }
+  if (b.kind === "data") return { jobInputType: i.type, uri: b.uri, mode: b.mode === undefined ? undefined : REST_MODE[b.mode] };
+  return { jobInputType: "literal", value: bindingText(b) };
+}
+
+/**
+ * The trial inputs neither given nor searched that have a default: a Sweep job has no component
+ * to hold defaults, so the job states them (its command reads them all).
+ */
+function trialDefaults(plan: ExecutionPlan, node: SweepNode): Array<[string, Literal]> {
+  const c = plan.components.find((x) => x.id === node.component);
+  return Object.entries(c?.inputs ?? {}).flatMap(([n, i]) =>
+    i.default === undefined || n in node.inputs || n in node.sweep.searchSpace ? [] : [[n, i.default] as [string, Literal]],
+  );
+}
+
+/** The trial's command with its swept inputs read from the search space, as a Sweep job's trial says it. */
+function trialCommand(command: string, swept: readonly string[]): string {
+  return command.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_]+)\s*\}\}/g, (all, name: string) => (swept.includes(name) ? `\${{search_space.${name}}}` : all));
+}
+
+/** The job's outputs: the best trial's (metrics are read from the trials, not sent). */
+function jobOutputs(plan: ExecutionPlan) {
+  return Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
+}
+
+/** The body of `PUT …/jobs/{name}` for a standalone sweep job (jobType Sweep), as the SDK sends it. */
+export function sweepJobBody(plan: ExecutionPlan): { properties: Record<string, unknown> } {
+  const node = sweepJobNode(plan);
+  const c = plan.components.find((x) => x.id === node.component);
+  if (!c) throw new Error(`sweep job component ${node.component} is missing from the plan`);
+  const s = node.sweep;
+  const p = plan.pipeline;
+  const policy = s.earlyTermination;
+  const outputs = jobOutputs(plan);
+  return {
+    properties: {
+      computeId: node.compute ?? p.defaultCompute,
+      description: p.description,
+      displayName: p.name,
+      experimentName: p.experiment,
+      inputs: Object.fromEntries([
+        ...Object.entries(node.inputs).map(([n, i]) => [n, jobInput(plan, i)]),
+        ...trialDefaults(plan, node).map(([n, v]) => [n, { jobInputType: "literal", value: literalText(v) }]),
+      ]),
+      isArchived: false,
+      jobType: "Sweep",
+      limits: {
+        jobLimitsType: "Sweep",
+        maxConcurrentTrials: s.limits.maxConcurrentTrials,
+        maxTotalTrials: s.limits.maxTotalTrials,
+        timeout: s.limits.timeoutSeconds === undefined ? undefined : isoDuration(s.limits.timeoutSeconds),
+        trialTimeout: s.limits.trialTimeoutSeconds === undefined ? undefined : isoDuration(s.limits.trialTimeoutSeconds),
+      },
+      objective: { goal: s.objective.goal, primaryMetric: s.objective.metric },
+      outputs: Object.fromEntries(
+        outputs.map(([n, o]) => [n, { jobOutputType: o.type, mode: o.mode === undefined ? undefined : REST_MODE[o.mode], uri: o.path }]),
+      ),
+      properties: {},
+      samplingAlgorithm: {
+        samplingAlgorithmType: SAMPLING[s.sampling.type],
+        seed: s.sampling.seed,
+        rule: s.sampling.rule && (s.sampling.rule === "sobol" ? "Sobol" : "Random"),
+      },
+      searchSpace: Object.fromEntries(Object.entries(s.searchSpace).map(([n, d]) => [n, restDistribution(d)])),
+      earlyTermination: policy && {
+        policyType: POLICY[policy.policy],
+        slackFactor: policy.slackFactor,
+        slackAmount: policy.slackAmount,
+        evaluationInterval: policy.evaluationInterval,
+        delayEvaluation: policy.delayEvaluation,
+        truncationPercentage: policy.truncationPercentage,
+      },
+      tags: p.tags,
+      trial: {
+        codeId: c.code === undefined ? undefined : codePlaceholder(c.code),
+        command: trialCommand(c.command, Object.keys(s.searchSpace)),
+        environmentId: environmentPlaceholder(c.environment),
+        environmentVariables: {},
+      },
+    },
+  };
+}
+
+/** The CLI v2 YAML of a standalone sweep job (`type: sweep`), paths relative to the YAML's folder. */
+export function sweepJobYaml(
+  plan: ExecutionPlan,
+  trial: { code?: string | undefined; environment: unknown },
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  const node = sweepJobNode(plan);
+  const c = plan.components.find((x) => x.id === node.component);
+  const p = plan.pipeline;
+  const { early_termination, ...fields } = sweepFields(node.sweep, "yaml");
+  const outputs = jobOutputs(plan);
+  return {
+    $schema: "https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json",
+    type: "sweep",
+    display_name: p.name,
+    experiment_name: p.experiment,
+    description: p.description,
+    tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,
+    compute: `azureml:${node.compute ?? p.defaultCompute}`,
+    trial: { code: trial.code, command: trialCommand(c?.command ?? "", Object.keys(node.sweep.searchSpace)), environment: trial.environment },
+    inputs: { ...inputs, ...Object.fromEntries(trialDefaults(plan, node)) },
+    outputs: Object.fromEntries(outputs.map(([n, o]) => [n, { type: o.type, mode: o.mode, path: o.path }])),
+    ...fields,
+    early_termination: early_termination,
+  };
+}
