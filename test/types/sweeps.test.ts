@@ -2,7 +2,7 @@
 // distribution of its type; the fixed inputs exclude the swept ones; outputs keep the trial's
 // types (`tsc` fails if an `@ts-expect-error` below stops being an error).
 import { describe, expectTypeOf, it } from "vitest";
-import { choice, cmd, component, environment, input, output, pipeline, randint, sweepStep, uniform, webFiles, type ModelData } from "@sluice/dsl";
+import { choice, cmd, component, environment, input, output, pipeline, randint, sweepJob, sweepStep, uniform, webFiles, type ModelData } from "@sluice/dsl";
 
 const train = component({
   name: "train",
@@ -19,6 +19,8 @@ function mistakes(): void {
     const objective = { metric: "loss", goal: "minimize" } as const;
     // @ts-expect-error 'lrr' is not an input of the trial
     sweepStep({ name: "a", trial: train, inputs: { data }, searchSpace: { lrr: uniform(0, 1) }, objective });
+    // @ts-expect-error a misspelled name beside a right one is still an error
+    sweepStep({ name: "a2", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1), lrr: uniform(0, 1) }, objective });
     // @ts-expect-error a string input cannot be swept with numbers
     sweepStep({ name: "b", trial: train, inputs: { data }, searchSpace: { kind: uniform(0, 1) }, objective });
     // @ts-expect-error data inputs are not swept
@@ -36,6 +38,13 @@ function mistakes(): void {
     });
     expectTypeOf(ok.outputs.model).toEqualTypeOf<ModelData>();
   });
+  const data = webFiles("d", "https://example.com/d.csv");
+  const objective = { metric: "loss", goal: "minimize" } as const;
+  // @ts-expect-error a sweep job's search space is checked the same way
+  sweepJob({ name: "j", compute: "c", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1), lrr: uniform(0, 1) }, objective });
+  // @ts-expect-error a sweep job needs a compute
+  sweepJob({ name: "j", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1) }, objective });
+  sweepJob({ name: "j", compute: "c", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1), kind: choice(["a", "b"]) }, objective });
 }
 
 describe("sweeps are typed by their trial", () => {

@@ -29,6 +29,11 @@ function mismatch(d: HyperparameterIR, input: ComponentInputIR): string | undefi
   return NUMERIC.has(d.type) ? undefined : `is not a distribution Azure has`;
 }
 
+/** How messages name the sweep: a step by its name, a standalone job (whose step the author never named) as the job. */
+function who(ctx: CompileContext, step: SweepStepIR): string {
+  return ctx.ir.job === "sweep" ? `sweep job '${ctx.ir.name}'` : `sweep '${step.name}'`;
+}
+
 function checkSearchSpace(ctx: CompileContext, step: SweepStepIR): void {
   const at = ctx.at(step);
   for (const [name, d] of Object.entries(step.sweep.searchSpace)) {
@@ -42,16 +47,37 @@ function checkSearchSpace(ctx: CompileContext, step: SweepStepIR): void {
             return why && `search space '${name}' ${why}`;
           })();
     if (problem)
-      ctx.diagnostics.report("SL148", at, `sweep '${step.name}' ${problem}`, "sweep only the trial's value inputs, each with a distribution of its type");
+      ctx.diagnostics.report("SL148", at, `${who(ctx, step)} ${problem}`, "sweep only the trial's value inputs, each with a distribution of its type");
   }
   if (Object.keys(step.sweep.searchSpace).length === 0)
-    ctx.diagnostics.report("SL148", at, `sweep '${step.name}' has an empty search space`, "name at least one input to sweep");
+    ctx.diagnostics.report("SL148", at, `${who(ctx, step)} has an empty search space`, "name at least one input to sweep");
   if (step.sweep.sampling.type === "grid" && Object.values(step.sweep.searchSpace).some((d) => d.type !== "choice"))
     ctx.diagnostics.report(
       "SL148",
       at,
-      `sweep '${step.name}' uses grid sampling with a continuous distribution`,
+      `${who(ctx, step)} uses grid sampling with a continuous distribution`,
       "grid sampling enumerates choice(...) values only",
+    );
+}
+
+/** What Azure refuses in the objective and sampling: no metric name, a seed that is not a whole number. */
+function checkObjective(ctx: CompileContext, step: SweepStepIR): void {
+  const { objective, sampling } = step.sweep;
+  if (objective.metric.trim() === "")
+    ctx.diagnostics.report(
+      "SL148",
+      ctx.at(step),
+      `${who(ctx, step)} has no objective metric`,
+      'name the metric trials log: objective: { metric: "accuracy", goal: "maximize" }',
+    );
+  if (sampling.seed !== undefined && !(Number.isInteger(sampling.seed) && sampling.seed >= 0))
+    ctx.diagnostics.report("SL148", ctx.at(step), `sampling seed of ${who(ctx, step)} must be a whole number ≥ 0, got ${sampling.seed}`, "give seed: 42");
+  if (sampling.rule !== undefined && sampling.type !== "random")
+    ctx.diagnostics.report(
+      "SL148",
+      ctx.at(step),
+      `${who(ctx, step)} sets a rule for ${sampling.type} sampling`,
+      "rule (random or sobol) applies to random sampling only",
     );
 }
 
@@ -59,17 +85,12 @@ function checkLimits(ctx: CompileContext, step: SweepStepIR): void {
   const { limits, earlyTermination: policy } = step.sweep;
   for (const [key, value] of Object.entries(limits))
     if (value !== undefined && !(Number.isInteger(value) && value >= 1))
-      ctx.diagnostics.report(
-        "SL148",
-        ctx.at(step),
-        `limits.${key} of sweep '${step.name}' must be a whole number ≥ 1, got ${value}`,
-        "give a count or seconds",
-      );
+      ctx.diagnostics.report("SL148", ctx.at(step), `limits.${key} of ${who(ctx, step)} must be a whole number ≥ 1, got ${value}`, "give a count or seconds");
   if (policy?.policy === "bandit" && (policy.slackFactor === undefined) === (policy.slackAmount === undefined))
     ctx.diagnostics.report(
       "SL148",
       ctx.at(step),
-      `the bandit policy of sweep '${step.name}' needs exactly one of slackFactor and slackAmount`,
+      `the bandit policy of ${who(ctx, step)} needs exactly one of slackFactor and slackAmount`,
       "give slackFactor: 0.1 or slackAmount: 0.2",
     );
   const pct = policy?.truncationPercentage;
@@ -77,14 +98,18 @@ function checkLimits(ctx: CompileContext, step: SweepStepIR): void {
     ctx.diagnostics.report(
       "SL148",
       ctx.at(step),
-      `the truncation policy of sweep '${step.name}' needs truncationPercentage between 1 and 99`,
+      `the truncation policy of ${who(ctx, step)} needs truncationPercentage between 1 and 99`,
       "give truncationPercentage: 20",
     );
 }
 
-/** The sweep's inputs as a command step sees them: swept ones count as given. */
+/** The sweep's inputs as a command step sees them: swept ones count as given (unknown ones are SL148's). */
 function asGiven(step: SweepStepIR): SweepStepIR {
-  const swept: Record<string, ValueRef> = Object.fromEntries(Object.keys(step.sweep.searchSpace).map((n) => [n, { type: "parameter", name: n }]));
+  const swept: Record<string, ValueRef> = Object.fromEntries(
+    Object.keys(step.sweep.searchSpace)
+      .filter((n) => n in step.component.inputs)
+      .map((n) => [n, { type: "parameter", name: n }]),
+  );
   return { ...step, inputs: { ...swept, ...step.inputs } };
 }
 
@@ -115,6 +140,7 @@ export const SWEEP_KIND: StepKind<SweepStepIR> = {
   check: (ctx, step) => {
     checkComponentInterface(ctx, asGiven(step));
     checkSearchSpace(ctx, step);
+    checkObjective(ctx, step);
     checkLimits(ctx, step);
   },
   lower: lowerSweep,

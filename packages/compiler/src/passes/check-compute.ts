@@ -5,6 +5,10 @@ export const checkCompute: Pass = (ctx) => {
   if (ctx.ir.defaultCompute) return;
   for (const step of ctx.ir.steps) {
     if (step.compute) continue;
+    if (ctx.ir.job !== undefined) {
+      ctx.diagnostics.report("SL113", ctx.at(step), `${ctx.ir.job} job '${ctx.ir.name}' has no compute`, `set compute: "cpu-cluster" on the job`);
+      continue;
+    }
     ctx.diagnostics.report(
       "SL113",
       ctx.at(step),

@@ -102,7 +102,7 @@ export interface SweepStepOptions<
   /** Its inputs that stay fixed across trials (data, settings). */
   inputs?: Omit<InputValues<I>, keyof S & string>;
   /** The inputs sampled for each trial, by name, with their distributions: `{ learning_rate: uniform(0.01, 0.9) }`. */
-  searchSpace: S;
+  searchSpace: S & { [K in Exclude<keyof S, ValueInputs<I>>]: `'${K & string}' is not a value input of the trial` };
   /** How values are drawn: `random` (optionally `{ type: "random", seed }`), `grid` (choices only), or `bayesian`. */
   sampling?: "random" | "grid" | "bayesian" | Sampling;
   /** The metric a trial logs (with MLflow's `log_metric`) and whether lower or higher is better. */
@@ -145,7 +145,7 @@ const SWEEP_OPTIONS: Shape = {
 function settings(o: SweepStepOptions<Record<string, InputSpec>, Record<string, OutputSpec>, Record<string, Hyperparameter<unknown>>>): SweepSettingsIR {
   const sampling = typeof o.sampling === "object" ? { ...o.sampling } : { type: o.sampling ?? "random" };
   const s: SweepSettingsIR = {
-    searchSpace: Object.fromEntries(Object.entries(o.searchSpace).map(([n, d]) => [n, d.ir as HyperparameterIR])),
+    searchSpace: Object.fromEntries(Object.entries(o.searchSpace as Record<string, Hyperparameter<unknown>>).map(([n, d]) => [n, d.ir as HyperparameterIR])),
     sampling: sampling as SweepSettingsIR["sampling"],
     objective: { metric: o.objective.metric, goal: o.objective.goal },
     limits: Object.fromEntries(Object.entries(o.limits ?? {}).filter(([, v]) => v !== undefined)),
