@@ -189,6 +189,24 @@ describe.runIf(sdk)("sweeps", () => {
     const dir = join(REPO_ROOT, "test/fixtures/sweep");
     await expectSdkEqual(join(dir, "sweep.pipeline.ts"), join(dir, "pipeline.yml"));
   });
+
+  it("both shapes import from their YAML to files that compile to the SDK's serialization", async () => {
+    const work = mkdtempSync(join(REPO_ROOT, "test", ".work-import-"));
+    try {
+      const node = join(work, "node.pipeline.ts");
+      expect(runCli(["import", join(REPO_ROOT, "test/fixtures/sweep/pipeline.yml"), "--out", node]).stderr).toBe("");
+      expect(readFileSync(node, "utf8")).toContain("n_estimators: quniform(50, 200, 10),");
+      await expectSdkEqual(node, join(REPO_ROOT, "test/fixtures/sweep/pipeline.yml"));
+      for (const yaml of ["job.yml", "iris.yml"]) {
+        const job = join(work, yaml.replace(".yml", ".pipeline.ts"));
+        expect(runCli(["import", join(REPO_ROOT, "test/fixtures/sweep-job", yaml), "--out", job]).stderr).toBe("");
+        expect(readFileSync(job, "utf8")).toContain("export default sweepJob({");
+        await expectSweepJobEqual(job, join(REPO_ROOT, "test/fixtures/sweep-job", yaml));
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
 
 describe.runIf(sdk)("Docker build environments", () => {
@@ -261,13 +279,33 @@ describe("sluice import given wrong input", () => {
     ],
     [
       "a job type it does not know",
-      "type: pipeline\njobs:\n  a:\n    type: sweep\n",
-      /p\.yml:4:11 jobs\.a\.type: a 'sweep' job is not supported by sluice import yet/,
+      "type: pipeline\njobs:\n  a:\n    type: parallel\n",
+      /p\.yml:4:11 jobs\.a\.type: a 'parallel' job is not supported by sluice import yet/,
+    ],
+    [
+      "a sweep over a distribution Azure does not have",
+      "type: pipeline\njobs:\n  a:\n    type: sweep\n    trial: ./c.yml\n    search_space:\n      x:\n        type: gaussian\n    objective:\n      primary_metric: m\n",
+      /p\.yml:8:15 jobs\.a\.search_space\.x\.type: 'gaussian' is not a distribution Azure ML sweeps take\n {2}hint: use one of choice, /,
+    ],
+    [
+      "a sweep distribution missing a parameter",
+      "type: pipeline\njobs:\n  a:\n    type: sweep\n    trial: ./c.yml\n    search_space:\n      x:\n        type: uniform\n        min_value: 0\n    objective:\n      primary_metric: m\n",
+      /p\.yml:7:7 jobs\.a\.search_space\.x: a uniform distribution needs min_value, max_value; 'max_value' is missing/,
+    ],
+    [
+      "a sweep job without a compute",
+      "type: sweep\ntrial:\n  command: echo ${{search_space.x}}\n  environment: azureml:env:1\nsearch_space:\n  x:\n    type: choice\n    values: [a]\nobjective:\n  primary_metric: m\n",
+      /p\.yml:1:1 compute: a sweep job needs a compute\n {2}hint: give compute: azureml:cpu-cluster/,
+    ],
+    [
+      "a sweep job's trial with a key it does not know",
+      "type: sweep\ncompute: azureml:c\ntrial:\n  command: echo\n  environment: azureml:env:1\n  resources:\n    instance_count: 2\nsearch_space:\n  x:\n    type: choice\n    values: [a]\nobjective:\n  primary_metric: m\n",
+      /p\.yml:6:3 trial\.resources: 'resources' is not supported by sluice import yet/,
     ],
     [
       "a pipeline-level data input that is not a local path",
       "type: pipeline\ninputs:\n  d:\n    type: uri_folder\n    path: azureml:sales:1\njobs:\n  a:\n    type: command\n    component: ./c.yml\n",
-      /p\.yml:3:3 inputs\.d: pipeline-level data inputs other than local files and folders are not supported by sluice import yet\n {2}hint: /,
+      /p\.yml:3:3 inputs\.d: pipeline-level data inputs other than local files and folders and web files are not supported by sluice import yet\n {2}hint: /,
     ],
     [
       "a pipeline job whose component is a command component",
@@ -275,7 +313,7 @@ describe("sluice import given wrong input", () => {
       /c\.yml:1:7 type: job 'a' is a pipeline job, but this is a 'command' component\n {2}hint: give the job type: command/,
     ],
     ["YAML that does not parse", "type: pipeline\njobs: [\n", /p\.yml:\d+:\d+ is not valid YAML: /],
-    ["a command job", "type: command\ncommand: echo\n", /p\.yml:1:7 type: sluice import reads pipeline jobs \(type: pipeline\)/],
+    ["a command job", "type: command\ncommand: echo\n", /p\.yml:1:7 type: sluice import reads pipeline and sweep jobs \(type: pipeline, type: sweep\)/],
     [
       "an unknown binding",
       "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./c.yml\n    inputs:\n      x: ${{parent.inputs.nope}}\n",

@@ -3,13 +3,11 @@ import { dirname, resolve } from "node:path";
 import { environment, isSluiceDefinitionError, SluiceDefinitionError } from "@sluice/dsl";
 import type { ComponentInputIR, ComponentIR, EnvironmentIR, SourceLocation } from "@sluice/dsl/ir";
 import { isSluiceError } from "../errors/sluice-error.ts";
-import { COMPONENT_KEYS, INPUT_KEYS, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { asMap, COMPONENT_KEYS, INPUT_BUILDERS, INPUT_KEYS, OUTPUT_BUILDERS, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { YamlSource } from "./yaml-source.ts";
 
-const INPUT_TYPES = new Set(["string", "number", "integer", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
-const OUTPUT_TYPES = new Set(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
-type Json = Record<string, unknown>;
-const asMap = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const INPUT_TYPES = new Set(Object.keys(INPUT_BUILDERS));
+const OUTPUT_TYPES = new Set(Object.keys(OUTPUT_BUILDERS));
 
 function inputOf(src: YamlSource, path: string[], value: unknown): ComponentInputIR {
   const spec = asMap(value);

@@ -4,7 +4,12 @@ import type { YamlSource } from "./yaml-source.ts";
 /** The hint for anything the importer cannot express yet. */
 export const UNSUPPORTED = "remove it, or write this part of the pipeline in the DSL by hand";
 
-const INPUT_BUILDERS: Record<string, string> = {
+export type Json = Record<string, unknown>;
+export const asMap = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
+
+/** The DSL function giving a step data of each type. */
+export const DATA_BUILDERS: Record<string, string> = { uri_folder: "dataFolder", uri_file: "dataFile", mltable: "dataTable" };
+export const INPUT_BUILDERS: Record<string, string> = {
   string: "string",
   integer: "integer",
   number: "number",
@@ -15,7 +20,7 @@ const INPUT_BUILDERS: Record<string, string> = {
   mlflow_model: "mlflowModel",
   custom_model: "customModel",
 };
-const OUTPUT_BUILDERS: Record<string, string> = {
+export const OUTPUT_BUILDERS: Record<string, string> = {
   uri_file: "uriFile",
   uri_folder: "uriFolder",
   mltable: "mltable",
@@ -77,7 +82,8 @@ function inputSpec(src: YamlSource, path: string[], spec: unknown): string {
   return `input.${builder}(${Object.keys(options).length ? objectLiteral(options) : ""})`;
 }
 
-function environmentCode(src: YamlSource, path: string[], env: unknown, baseDir: string, outDir: string): string {
+/** `environment(…)` for a YAML environment: a reference, a build context, or an image with its conda file. */
+export function environmentCode(src: YamlSource, path: string[], env: unknown, baseDir: string, outDir: string): string {
   if (typeof env === "string") return `environment(${JSON.stringify(env.startsWith("azureml://") ? env : env.replace(/^azureml:/, ""))})`;
   const e = (typeof env === "object" && env !== null ? env : {}) as Record<string, unknown>;
   if (e.build !== undefined) {

@@ -1,24 +1,35 @@
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
-import { type ImportedComponent, importComponent, ioSpecs, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import {
+  asMap,
+  DATA_BUILDERS,
+  type ImportedComponent,
+  importComponent,
+  ioSpecs,
+  type Json,
+  objectLiteral,
+  pathFrom,
+  UNSUPPORTED,
+  unknownKeys,
+} from "./import-component.ts";
+import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", "resources", "distribution", "limits", "environment_variables"]);
 const PIPELINE_JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name"]);
+const SWEEP_JOB_KEYS = new Set(["type", "trial", "compute", "inputs", "outputs", "display_name", ...SWEEP_KEYS]);
 const PIPELINE_COMPONENT_KEYS = new Set(["$schema", "type", "name", "display_name", "version", "description", "inputs", "outputs", "jobs"]);
-const DATA_BUILDERS: Record<string, string> = { uri_folder: "dataFolder", uri_file: "dataFile", mltable: "dataTable" };
 /** The DSL names the file imports, and words JavaScript reserves in a module. */
 export const RESERVED = new Set([
   ...["cmd", "component", "dataFile", "dataFolder", "dataTable", "environment", "input", "localFiles", "output", "pipeline", "pipelineComponent"],
-  ...["pipelineParameter", "inputs"],
+  ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles"],
+  ...["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"],
   ...["arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "eval"],
   ...["export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null"],
   ...["package", "private", "protected", "public", "return", "static", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void"],
   ...["while", "with", "yield", "undefined", "NaN", "Infinity"],
 ]);
 
-export type Json = Record<string, unknown>;
-export const asMap = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
 export const stripAzureml = (v: string) => v.replace(/^azureml:/, "");
 
 /** What the whole import shares: the generated file's folder, components already written, names taken. */
@@ -95,8 +106,8 @@ function importPipelineComponent(ctx: ImportContext, src: YamlSource, ident: str
 }
 
 /** The component a job runs: a file next to the YAML (`./x.yml`, `file:./x.yml`) or inline. */
-function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "command" | "pipeline"): ImportedComponent {
-  const path = ["jobs", job, "component"];
+function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "command" | "pipeline", key = "component"): ImportedComponent {
+  const path = ["jobs", job, key];
   const value = scope.src.value(path);
   if (typeof value === "string") {
     if (/^azureml:/.test(value))
@@ -123,7 +134,7 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
     ctx.componentCode.push(imported.code);
     return imported;
   }
-  throw scope.src.error(path, `a ${kind} job needs a component`, "give component: ./component.yml");
+  throw scope.src.error(path, `a ${kind} job needs a component`, `give ${key}: ./component.yml`);
 }
 
 /** The TypeScript for one node input value. */
@@ -240,20 +251,24 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
   const at = (line: string) => `${scope.indent}${line}`;
   for (const job of jobOrder(src, jobs)) {
     const j = asMap(jobs[job]);
-    if (j.type !== "command" && j.type !== "pipeline")
+    if (j.type !== "command" && j.type !== "pipeline" && j.type !== "sweep")
       throw src.error(["jobs", job, "type"], `a '${String(j.type)}' job is not supported by sluice import yet`, UNSUPPORTED);
-    unknownKeys(src, ["jobs", job], j, j.type === "pipeline" ? PIPELINE_JOB_KEYS : JOB_KEYS);
-    const component = componentOf(ctx, scope, job, j.type);
+    unknownKeys(src, ["jobs", job], j, j.type === "pipeline" ? PIPELINE_JOB_KEYS : j.type === "sweep" ? SWEEP_JOB_KEYS : JOB_KEYS);
+    const component = j.type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, j.type);
     const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars)},`));
     const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
     const ident = identifier(job, ctx.taken);
     jobVars.set(job, ident);
-    lines.push(at(`const ${ident} = ${component.ident}({`), at(`  name: ${JSON.stringify(job)},`));
+    if (j.type === "sweep") {
+      ctx.used.add("sweepStep");
+      lines.push(at(`const ${ident} = sweepStep({`), at(`  name: ${JSON.stringify(job)},`), at(`  trial: ${component.ident},`));
+    } else lines.push(at(`const ${ident} = ${component.ident}({`), at(`  name: ${JSON.stringify(job)},`));
     if (j.display_name !== undefined) lines.push(at(`  displayName: ${JSON.stringify(String(j.display_name))},`));
     if (typeof j.compute === "string") lines.push(at(`  compute: ${computeCode(scope, job, j.compute)},`));
     if (inputs.length) lines.push(at("  inputs: {"), ...inputs, at("  },"));
     if (outputs.length) lines.push(at("  outputs: {"), ...outputs, at("  },"));
-    lines.push(...runSettings(src, job, j).map((l) => at(`  ${l}`)), at("});"));
+    const settings = j.type === "sweep" ? sweepOptionLines(src, ["jobs", job], j, ctx.used) : runSettings(src, job, j);
+    lines.push(...settings.map((l) => at(`  ${l}`)), at("});"));
   }
   return { lines, vars: jobVars };
 }

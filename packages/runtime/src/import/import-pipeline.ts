@@ -1,7 +1,8 @@
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
-import { objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
-import { asMap, emitJobs, identifier, type ImportContext, type Json, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
+import { asMap, type Json, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { emitJobs, identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
+import { importSweepJob } from "./import-sweep-job.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const PIPELINE_KEYS = new Set(["$schema", "type", "display_name", "description", "experiment_name", "tags", "settings", "inputs", "outputs", "jobs"]);
@@ -11,14 +12,18 @@ const SETTINGS: Record<string, string> = {
   continue_on_step_failure: "continueOnStepFailure",
   force_rerun: "forceRerun",
 };
-/** A pipeline-level data input: a local path (the only kind the DSL names apart from its asset). */
+/** A pipeline-level data input: a local path, or a web file (`webFiles`). */
 function dataInput(ctx: ImportContext, src: YamlSource, name: string, spec: Json): string {
   unknownKeys(src, ["inputs", name], spec, ["type", "path"]);
   const type = String(spec.type ?? "uri_folder");
+  if (typeof spec.path === "string" && /^https?:\/\//.test(spec.path) && type === "uri_file") {
+    ctx.used.add("webFiles");
+    return `webFiles(${JSON.stringify(name)}, ${JSON.stringify(spec.path)})`;
+  }
   if (typeof spec.path !== "string" || !isLocalUri(spec.path) || (type !== "uri_folder" && type !== "uri_file"))
     throw src.error(
       ["inputs", name],
-      "pipeline-level data inputs other than local files and folders are not supported by sluice import yet",
+      "pipeline-level data inputs other than local files and folders and web files are not supported by sluice import yet",
       "give the data to the jobs that read it",
     );
   ctx.used.add("localFiles");
@@ -44,12 +49,17 @@ function parameters(ctx: ImportContext, src: YamlSource): { lines: string[]; var
   return { lines, vars };
 }
 
-/** A CLI v2 pipeline YAML (and the component YAMLs it names) as a Sluice pipeline file. */
+/** A CLI v2 pipeline YAML (and the component YAMLs it names), or a sweep job YAML, as a Sluice pipeline file. */
 export function importPipeline(yamlFile: string, outFile: string): string {
   const src = new YamlSource(yamlFile);
   const doc = asMap(src.value([]));
+  if (doc.type === "sweep") return importSweepJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type !== "pipeline")
-    throw src.error(["type"], "sluice import reads pipeline jobs (type: pipeline)", "point it at the pipeline YAML, which names its components");
+    throw src.error(
+      ["type"],
+      "sluice import reads pipeline and sweep jobs (type: pipeline, type: sweep)",
+      "point it at the job YAML, which names its components",
+    );
   unknownKeys(src, [], doc, PIPELINE_KEYS);
   const ctx: ImportContext = {
     outDir: dirname(outFile),
