@@ -1,7 +1,8 @@
 // The Iris sweep example run locally: trials in parallel with seeded values, a bandit policy,
 // the best trial's model registered; an unchanged re-run runs no trial; more trials run only
 // the new ones; grid and bayesian sampling; a trial that logs no objective fails with the reason.
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, sandbox } from "../helpers/local-sandbox.ts";
@@ -94,6 +95,39 @@ describe("a sweep run locally", () => {
     const kind = box.sluice(["check", FILE, "--no-types"]);
     expect(kind.stderr).toMatch(/SL148 sweep 'sweep' search space 'boosting' is uniform, which samples numbers, for a string input/);
   });
+});
+
+describe("a sweep stopped with Ctrl-C", () => {
+  it("stops its trials, keeps the ones that ended in the run record, and a re-run reuses them", async () => {
+    edit("maxTotalTrials: 8", "maxTotalTrials: 16");
+    const stopped = sandbox();
+    const child = stopped.start(FILE);
+    await stopped.waitForRunning("sweep");
+    const runsDir = join(stopped.env.SLUICE_STATE_DIR, "runs");
+    const events = () => {
+      const id = readdirSync(runsDir).sort().at(-1) as string;
+      const file = join(runsDir, id, "steps", "sweep", "sweep-events.jsonl");
+      return existsSync(file) ? readFileSync(file, "utf8") : "";
+    };
+    for (let i = 0; i < 300 && !/"event": ?"finished"/.test(events()); i++) await new Promise((r) => setTimeout(r, 100));
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    const trainers = `train.py .*${stopped.env.SLUICE_STATE_DIR}`;
+    expect(spawnSync("pgrep", ["-f", trainers]).status).toBe(1);
+    const run = stopped.runs()[0] as never as { status: string; steps: Array<Record<string, unknown>> };
+    expect(run.status).toBe("cancelled");
+    const kept = sweepOf(run).trials;
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.every((t) => t.status !== "running" && t.status !== "queued")).toBe(true);
+    const again = stopped.sluice(["run", FILE]);
+    expect(again.status, again.stderr).toBe(0);
+    const resumed = sweepOf(stopped.runs()[0] as never).trials;
+    expect(resumed).toHaveLength(16);
+    const done = new Set(kept.filter((t) => t.status === "completed").map((t) => t.id));
+    expect(resumed.filter((t) => done.has(t.id)).every((t) => t.reused)).toBe(true);
+    stopped.cleanup();
+  }, 180_000);
 });
 
 describe("a standalone sweep job run locally", () => {

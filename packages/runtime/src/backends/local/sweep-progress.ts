@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Reporter } from "../../progress/events.ts";
 import type { StepRecord, SweepBest, TrialRecord } from "../../runs/run-record.ts";
 
@@ -62,10 +62,26 @@ export class SweepProgress {
   }
 }
 
-/** A finished sweep's trials and best, from its `sweep.json` (all reused when the whole step was). */
+/** The trials that ended, and the best of them, from the events of a sweep that did not finish (cancelled, killed). */
+function endedTrials(eventsFile: string): { trials: EngineTrial[]; best: SweepBest | null } | undefined {
+  if (!existsSync(eventsFile)) return undefined;
+  const ended = readFileSync(eventsFile, "utf8")
+    .split("\n")
+    .slice(0, -1)
+    .map((l) => JSON.parse(l) as { event: string; trial: EngineTrial; best: SweepBest | null })
+    .filter((e) => e.event === "finished");
+  return { trials: ended.map((e) => e.trial), best: ended.at(-1)?.best ?? null };
+}
+
+/**
+ * A sweep's trials and best, from its `sweep.json` (all reused when the whole step was); a sweep
+ * stopped before writing it keeps the trials that had ended.
+ */
 export function recordSweep(record: StepRecord, summaryFile: string, reused: boolean): void {
-  if (!existsSync(summaryFile)) return;
-  const doc = JSON.parse(readFileSync(summaryFile, "utf8")) as { trials: EngineTrial[]; best: SweepBest | null };
+  const doc = existsSync(summaryFile)
+    ? (JSON.parse(readFileSync(summaryFile, "utf8")) as { trials: EngineTrial[]; best: SweepBest | null })
+    : endedTrials(join(dirname(summaryFile), "sweep-events.jsonl"));
+  if (!doc) return;
   record.trials = doc.trials.map((t) => trialOf(t, reused || t.reused));
   record.best = doc.best;
 }
