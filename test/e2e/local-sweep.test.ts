@@ -45,6 +45,11 @@ describe("a sweep run locally", () => {
     expect(sweep.best.metric).toBe(Math.min(...completed));
     const log = readFileSync(join(box.root, "state", "runs", box.runs()[0]?.id as string, "steps", "sweep", "stdout.log"), "utf8");
     expect(log).toMatch(/stopped by the bandit policy at interval \d+/);
+    const id = box.runs()[0]?.id as string;
+    expect(box.sluice(["logs", id, "sweep", "--trial", "trial_0"]).status).toBe(0);
+    const unknown = box.sluice(["logs", id, "sweep", "--trial", "trial_99"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^sluice: sweep 'sweep' has no trial 'trial_99'\n {2}hint: trials: trial_0, trial_1, /);
   });
 
   it("re-runs unchanged with no trial executed", () => {

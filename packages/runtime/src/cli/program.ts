@@ -111,7 +111,10 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
   program
     .command("logs <run> <step>")
     .description("print a step's log; <run> is an id, a unique prefix of one, or latest")
-    .action((runId: string, step: string) => run(async () => (await import("./commands/logs-command.ts")).logsCommand(runId, step)));
+    .option("--trial <id>", "a sweep trial's log instead (its id as `sluice runs --json` lists it, e.g. trial_3)")
+    .action((runId: string, step: string, opts: { trial?: string }) =>
+      run(async () => (await import("./commands/logs-command.ts")).logsCommand(runId, step, opts)),
+    );
   workspaceOptions(program.command("models <action> [name] [version]"))
     .description("registered models: models list | models show <name> [version] (local registry, or the workspace's with --azure / --workspace)")
     .option("--json", "print JSON")

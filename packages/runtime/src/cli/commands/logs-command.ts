@@ -3,9 +3,21 @@ import { join } from "node:path";
 import { projectRuns } from "../project-state.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import type { ExitCode } from "../exit-codes.ts";
+import type { StepRecord } from "../../runs/run-record.ts";
 
-/** `sluice logs <run> <step>`: the step's stdout (to stdout) and stderr (to stderr). */
-export function logsCommand(runId: string, stepName: string): ExitCode {
+/** A sweep trial's log (its stdout and stderr together, as the engine wrote them). */
+function trialLog(dir: string, step: StepRecord, trial: string): ExitCode {
+  const known = step.trials?.map((t) => t.id) ?? [];
+  if (!step.trials) throw new SluiceError("usage", `step '${step.name}' is not a sweep, or recorded no trials`, { hint: "drop --trial for the step's log" });
+  if (!known.includes(trial)) throw new SluiceError("usage", `sweep '${step.name}' has no trial '${trial}'`, { hint: `trials: ${known.join(", ") || "none"}` });
+  const log = join(dir, "trials", trial, "trial.log");
+  if (!existsSync(log)) throw new SluiceError("usage", `trial '${trial}' of '${step.name}' has no log here`);
+  process.stdout.write(readFileSync(log));
+  return 0;
+}
+
+/** `sluice logs <run> <step> [--trial id]`: the step's stdout (to stdout) and stderr (to stderr), or one sweep trial's log. */
+export function logsCommand(runId: string, stepName: string, options: { trial?: string } = {}): ExitCode {
   const store = projectRuns();
   let run = store.find(runId);
   let step = run.steps.find((s) => s.name === stepName || s.node === stepName);
@@ -20,6 +32,7 @@ export function logsCommand(runId: string, stepName: string): ExitCode {
     }
   }
   const dir = join(store.dir(run.id), "steps", step.node);
+  if (options.trial !== undefined) return trialLog(dir, step, options.trial);
   const out = join(dir, "stdout.log");
   const err = join(dir, "stderr.log");
   if (!existsSync(out) && !existsSync(err)) throw new SluiceError("usage", `step '${step.name}' has no logs (status: ${step.status})`);
