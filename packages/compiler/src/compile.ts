@@ -8,6 +8,7 @@ import type { CompiledPipeline } from "./plan/compiled-pipeline.ts";
 import { checkAcyclic } from "./passes/check-acyclic.ts";
 import { checkCompute } from "./passes/check-compute.ts";
 import { checkDataLinks } from "./passes/check-data-links.ts";
+import { checkEndpoints } from "./passes/check-endpoints.ts";
 import { checkInputs } from "./passes/check-inputs.ts";
 import { checkKinds } from "./passes/check-kinds.ts";
 import { checkNames } from "./passes/check-names.ts";
@@ -28,10 +29,11 @@ export const PASSES: readonly Pass[] = [
   checkInputs,
   checkUnusedOutputs,
   checkSchedules,
+  checkEndpoints,
 ];
 
-/** A pipeline component's body gets every check but those about the whole job (compute, schedules). */
-const SUB_PIPELINE_PASSES: readonly Pass[] = PASSES.filter((p) => p !== checkCompute && p !== checkSchedules);
+/** A pipeline component's body gets every check but those about the whole job (compute, schedules, endpoints). */
+const SUB_PIPELINE_PASSES: readonly Pass[] = PASSES.filter((p) => p !== checkCompute && p !== checkSchedules && p !== checkEndpoints);
 
 export interface CompileOptions {
   /** File access for checks and hashing; the real file system when omitted. */

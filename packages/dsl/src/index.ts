@@ -13,6 +13,7 @@
  *   {@link commandStep} or a {@link pipelineComponent} (a pipeline used as a step), linked by {@link outputFileDataset}
  *   folders (`.asInput()`, `.readDelimitedFiles()`) and AutoML's `outputs`;
  * - retraining on Azure: {@link schedule}.
+ * - serving: {@link onlineEndpoint}, {@link batchEndpoint} and their deployments.
  *
  * Project settings live in `sluice.config.json` beside the project's `package.json`: `inputs`
  * maps data inputs by name to local paths for offline runs, `parallelism` caps the steps a
@@ -144,6 +145,20 @@ export type { StepResources, StepDistribution, ProcessDistribution, TensorFlowDi
 export type { DataMode } from "./ir/schema.ts";
 export { compute, type Compute } from "./resources/compute.ts";
 export { environment, DEFAULT_ENVIRONMENT, type Environment } from "./resources/environment.ts";
+export {
+  batchDeployment,
+  onlineDeployment,
+  registeredModel,
+  type BatchDeployment,
+  type BatchDeploymentOptions,
+  type ModelSource,
+  type OnlineDeployment,
+  type OnlineDeploymentOptions,
+  type Probe,
+  type RegisteredModel,
+  type Scoring,
+} from "./endpoints/deployments.ts";
+export { batchEndpoint, onlineEndpoint, type BatchEndpointOptions, type Endpoint, type OnlineEndpointOptions } from "./endpoints/endpoints.ts";
 export { schedule, Schedule, type ScheduleOptions, type Recurrence, type RecurrenceFrequency, type WeekDay } from "./schedules/schedule.ts";
 export { TIME_ZONES, type TimeZone } from "./schedules/time-zones.ts";
 export { SluiceDefinitionError, isSluiceDefinitionError, type DefinitionLocation } from "./core/errors.ts";

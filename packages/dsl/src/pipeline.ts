@@ -1,5 +1,5 @@
 import { enforceOptions, raiseCollected, withScope, type PipelineScope } from "./core/builder-context.ts";
-import { flag, instance, listOf, type Shape, stringRecord, text } from "./core/option-checks.ts";
+import { flag, instance, kindOf, listOf, type Shape, stringRecord, text } from "./core/option-checks.ts";
 import { SluiceDefinitionError } from "./core/errors.ts";
 import { captureLocation } from "./core/source-location.ts";
 import { DataLink, ProducedData } from "./data/data-link.ts";
@@ -8,6 +8,7 @@ import type { PipelineIR, SourceLocation } from "./ir/schema.ts";
 import { IR_VERSION } from "./ir/version.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "./resources/compute.ts";
 import { Schedule } from "./schedules/schedule.ts";
+import type { Endpoint } from "./endpoints/endpoints.ts";
 import { Synthesis, type SynthesizableStep } from "./steps/synthesis.ts";
 
 /** Options of {@link pipeline}. */
@@ -41,6 +42,8 @@ export interface PipelineOptions {
    * diff), and never starts a run by doing so. Local runs ignore them.
    */
   schedules?: readonly Schedule[];
+  /** Online and batch endpoints that serve the models this pipeline (or an earlier one) registers; `sluice deploy` creates and updates them. */
+  endpoints?: readonly Endpoint[];
 }
 
 /**
@@ -62,6 +65,7 @@ const PIPELINE_OPTIONS: Shape = {
   forceRerun: { check: flag },
   tags: { check: stringRecord },
   schedules: { check: listOf(instance(Schedule, "schedule(...)")) },
+  endpoints: { check: listOf(kindOf("endpoint", "onlineEndpoint(...) or batchEndpoint(...)")) },
 };
 
 /**
@@ -137,6 +141,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     if (this.job !== undefined) ir.job = this.job;
     if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
     if (o.schedules && o.schedules.length > 0) ir.schedules = o.schedules.map((s) => s.toIR());
+    if (o.endpoints && o.endpoints.length > 0) ir.endpoints = o.endpoints.map((e) => e.toIR());
     return ir;
   }
 

@@ -16,6 +16,7 @@ import { stepWrites } from "../graph/step-io.ts";
 import { kindOf } from "../kinds/step-kinds.ts";
 import type { LowerContext } from "./lower-context.ts";
 import { assetReference, literalText } from "./values.ts";
+import { lowerEndpoints } from "./lower-endpoints.ts";
 
 function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
   const specs: PipelineInputSpec[] = ir.parameters.map((p) => ({
@@ -88,6 +89,8 @@ export function lowerGraph(ir: PipelineIR, assets: AssetTable): { ctx: LowerCont
  */
 export function lowerPipeline(ir: PipelineIR, host: CompilerHost): ExecutionPlan {
   const { ctx, nodes } = lowerGraph(ir, new AssetTable(host));
+  // Before the asset lists are read: endpoints add their scoring code and environments.
+  const endpoints = lowerEndpoints(ir, ctx.assets);
   const bindings = ctx.bindings;
   const pipelineComponents = [...ctx.assets.pipelineComponents.values()];
   const byId = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -103,5 +106,6 @@ export function lowerPipeline(ir: PipelineIR, host: CompilerHost): ExecutionPlan
     inputs: pipelineInputs(ir),
     outputs: pipelineOutputs(ir, bindings),
     schedules,
+    ...(endpoints.length > 0 ? { endpoints } : {}),
   });
 }

@@ -1,6 +1,8 @@
 import * as z from "zod";
 import {
   AutoMLFeaturizationSchema,
+  BatchDeploymentSchema,
+  OnlineDeploymentSchema,
   AutoMLTrainingSchema,
   ComponentInputSchema,
   DataModeSchema,
@@ -256,6 +258,40 @@ export type PipelineOutputSpec = z.infer<typeof PipelineOutputSpecSchema>;
 export const ScheduleSpecSchema = ScheduleSchema.omit({ definedAt: true });
 export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
 
+/** The model a deployment serves: a registered version (or `latest`), and the register step of this pipeline that registers its name, if one does. */
+export const ModelSpecSchema = z.object({ type: z.literal("registered"), name: z.string(), version: z.string(), registeredBy: z.string().optional() });
+export type ModelSpec = z.infer<typeof ModelSpecSchema>;
+
+/** A scoring script: its code snapshot (in `codeSnapshots`), file and environment (in `environments`, or a reference). */
+export const ScoringSpecSchema = z.object({ code: z.string(), script: z.string(), environment: z.string() });
+
+const deploymentSpec = {
+  name: z.string(),
+  model: ModelSpecSchema,
+  scoring: ScoringSpecSchema.optional(),
+  environmentVariables: z.record(z.string(), z.string()).optional(),
+};
+
+export const EndpointSpecSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("online"),
+    name: z.string(),
+    description: z.string().optional(),
+    tags: z.record(z.string(), z.string()),
+    authMode: z.enum(["key", "aml_token"]),
+    deployments: z.array(OnlineDeploymentSchema.omit({ definedAt: true, model: true, scoring: true }).extend(deploymentSpec)),
+  }),
+  z.object({
+    type: z.literal("batch"),
+    name: z.string(),
+    description: z.string().optional(),
+    tags: z.record(z.string(), z.string()),
+    defaultDeployment: z.string().optional(),
+    deployments: z.array(BatchDeploymentSchema.omit({ definedAt: true, model: true, scoring: true }).extend(deploymentSpec)),
+  }),
+]);
+export type EndpointSpec = z.infer<typeof EndpointSpecSchema>;
+
 export const ExecutionPlanSchema = z.object({
   planVersion: z.literal(PLAN_VERSION),
   pipeline: z.object({
@@ -286,5 +322,7 @@ export const ExecutionPlanSchema = z.object({
   outputs: z.record(z.string(), PipelineOutputSpecSchema),
   /** Retraining schedules; each runs the job body with components pinned at deploy time. */
   schedules: z.array(ScheduleSpecSchema),
+  /** Endpoints serving the models, with their deployments (sorted by name). */
+  endpoints: z.array(EndpointSpecSchema).optional(),
 });
 export type ExecutionPlan = z.infer<typeof ExecutionPlanSchema>;

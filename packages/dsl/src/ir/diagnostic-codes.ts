@@ -70,6 +70,14 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "a sweep's search space, sampling, limits or early-termination policy Azure would refuse (an input the trial lacks or that is also given, a distribution of the wrong type, grid over a continuous range)",
   },
+  SL149: {
+    severity: "error",
+    when: "an endpoint Azure would refuse: a name outside its rules or used twice, no deployments, traffic shares that are not whole percents adding up to 100, a default deployment it does not have",
+  },
+  SL150: {
+    severity: "error",
+    when: "a deployment Azure would refuse: a bad name, a model version that is not a number or latest, a missing scoring folder or script, counts, probes or batch settings out of range",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
