@@ -10,6 +10,8 @@ import { describe, expect, it } from "vitest";
 import { swaggerFor } from "../azureml-emulator/swagger.ts";
 import { ComponentSpecRules, PipelineJobRules, SweepJobRules, problem } from "../azureml-emulator/validate.ts";
 import { REPO_ROOT } from "../helpers/run-node.ts";
+import { compilePipeline, endpointRequests } from "@sluice/compiler";
+import { loadPipelines } from "@sluice/runtime";
 
 const EXAMPLES = join(REPO_ROOT, ".shared/corpus/azureml-examples/cli/jobs/pipelines-with-components");
 const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
@@ -141,5 +143,51 @@ describe.runIf(spec !== undefined)("bodies the REST spec does not allow", () => 
 
   it("accepts enum values in any case, as ARM compares them", () => {
     expect(job({ inputs: { d: { jobInputType: "URI_FOLDER", uri: "x", mode: "download" } } })).toEqual([]);
+  });
+});
+
+describe("endpoint and deployment bodies", () => {
+  const refs = {
+    location: "westeurope",
+    model: (m: { name: string; version: string }) => `${WS}/models/${m.name}/versions/${m.version === "latest" ? "1" : m.version}`,
+    code: () => `${WS}/codes/c/versions/1`,
+    environment: () => `${WS}/environments/e/versions/1`,
+    compute: (name: string) => `${WS}/computes/${name}`,
+  };
+  async function requests() {
+    const loaded = await loadPipelines(join(REPO_ROOT, "test/fixtures/endpoints/endpoints.pipeline.ts"));
+    const result = compilePipeline(loaded.pipelines[0]?.ir);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    return endpointRequests(result.model, refs);
+  }
+
+  it("pass the REST spec of both api-versions, request by request", async () => {
+    const all = await requests();
+    expect(all.map((r) => r.path)).toEqual([
+      "batchEndpoints/titanic-batch",
+      "batchEndpoints/titanic-batch/deployments/nightly",
+      "onlineEndpoints/titanic-survival",
+      "onlineEndpoints/titanic-survival/deployments/blue",
+      "onlineEndpoints/titanic-survival/deployments/green",
+      "onlineEndpoints/titanic-survival",
+    ]);
+    for (const version of ["2022-10-01", "2024-04-01"]) {
+      const s = swaggerFor(version);
+      for (const r of all) {
+        const at = s?.bodySchema("PUT", `${WS}/${r.path}`);
+        expect(at, `${version} ${r.path}`).toBeDefined();
+        expect(s?.validate(at as never, JSON.parse(JSON.stringify(r.body))), `${version} ${r.path}`).toEqual([]);
+      }
+    }
+  });
+
+  it("are refused where the spec says no, with the path", async () => {
+    const [endpoint, , online] = await requests();
+    const noAuth = structuredClone(online?.body) as Json;
+    delete noAuth.properties.authMode;
+    expect(validate(online?.path as string, noAuth)).toEqual(["properties.authMode: is required"]);
+    const badAction = structuredClone(endpoint?.body) as Json;
+    badAction.properties.authMode = "Password";
+    expect(validate(endpoint?.path as string, badAction)[0]).toMatch(/^properties\.authMode: /);
   });
 });

@@ -21,4 +21,14 @@ export { forEachChunk, snapshotCode, type CodeSnapshot } from "./hash/code-snaps
 export { stableStringify, contentVersion, sha256 } from "./hash/content-version.ts";
 export { literalValueProblem } from "./names/literal-values.ts";
 export { REGISTER_MODEL_DIR } from "./kinds/register-kind.ts";
+export {
+  batchDeploymentBody,
+  batchEndpointBody,
+  endpointRequests,
+  onlineDeploymentBody,
+  onlineEndpointBody,
+  PLACEHOLDER_REFS,
+  type EndpointRefs,
+  type EndpointRequest,
+} from "./emit/endpoints.ts";
 export { emitScheduleBody, scheduleJson, scheduleSpecs, type ScheduleSpec } from "./emit/schedule.ts";

@@ -1,5 +1,15 @@
 import { join, resolve } from "node:path";
-import { emitRestJob, planJson, restJobJson, scheduleJson, scheduleSpecs, type Diagnostic } from "@sluice/compiler";
+import {
+  emitRestJob,
+  endpointRequests,
+  PLACEHOLDER_REFS,
+  planJson,
+  restJobJson,
+  scheduleJson,
+  scheduleSpecs,
+  stableStringify,
+  type Diagnostic,
+} from "@sluice/compiler";
 import { emitCliYaml, emitScheduleYaml } from "@sluice/compiler/yaml";
 import { compileIR } from "../compile-ir.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
@@ -42,7 +52,13 @@ export async function compileCommand(target: string, options: { out: string }): 
         writeFileAtomic(outFile(outDir, `${ir.name}.${s.name}.schedule.json`), scheduleJson(s, job.properties));
         writeFileAtomic(outFile(outDir, `${ir.name}.${s.name}.schedule.yml`), emitScheduleYaml(s, `${ir.name}.pipeline.yml`));
       }
-      const extra = result.model.schedules.length ? ` + ${result.model.schedules.length} schedule(s)` : "";
+      const endpoints = result.model.endpoints ?? [];
+      // The rollout requests of the pipeline's endpoints, in order, with placeholders for what deploy resolves.
+      if (endpoints.length > 0)
+        writeFileAtomic(outFile(outDir, `${ir.name}.endpoints.json`), `${stableStringify(endpointRequests(result.model, PLACEHOLDER_REFS), 2)}\n`);
+      const extra =
+        (result.model.schedules.length ? ` + ${result.model.schedules.length} schedule(s)` : "") +
+        (endpoints.length ? ` + ${counted(endpoints.length, "endpoint")}` : "");
       process.stdout.write(
         `compiled ${ir.name}: ${counted(result.model.nodes.length, "step")}${extra} → ${join(options.out, ir.name)}.{job.json,pipeline.yml,plan.json}\n`,
       );
