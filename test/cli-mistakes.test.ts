@@ -50,6 +50,34 @@ describe("command-line mistakes", () => {
     noStack(missing.stderr + model.stderr);
   });
 
+  it("serve, invoke and endpoint refuse what they cannot do in one line", () => {
+    const serving = "test/fixtures/serving/serving.pipeline.ts";
+    const none = box.sluice(["serve", project.file("parallel.pipeline.ts")]);
+    expect([none.status, none.stderr]).toEqual([
+      2,
+      "sluice: pipeline parallel_demo has no online endpoint\n  hint: declare one with onlineEndpoint(...) in pipeline({ endpoints: [...] })\n",
+    ]);
+    const unknown = box.sluice(["serve", serving, "--endpoint", "nope"]);
+    expect(unknown.stderr).toBe("sluice: pipeline iris_serving has no online endpoint 'nope'\n  hint: its online endpoints: iris-endpoint\n");
+    const port = box.sluice(["serve", serving, "--port", "http"]);
+    expect(port.status).toBe(2);
+    expect(port.stderr).toMatch(/^error: option '--port <p>' argument 'http' is invalid/);
+    // Nothing registered yet in this sandbox: every deployment fails, and serve says why and stops.
+    const unregistered = box.sluice(["serve", serving]);
+    expect(unregistered.status).toBe(1);
+    expect(unregistered.stdout).toContain(
+      "  blue  40%  model iris-classifier:latest  failed: model iris-classifier has no version in the local registry (run the pipeline that registers it) (no traffic)\n",
+    );
+    expect(unregistered.stderr).toMatch(/^sluice: no deployment of endpoint iris-endpoint could start\n {2}hint: the scoring logs are in /);
+    const noData = box.sluice(["invoke", serving]);
+    expect([noData.status, noData.stderr.split("\n")[0]]).toEqual([2, "sluice: sluice invoke needs --data <request.json>"]);
+    const missing = box.sluice(["invoke", serving, "--data", "/no/such.json"]);
+    expect(missing.stderr).toBe("sluice: /no/such.json does not exist\n");
+    const action = box.sluice(["endpoint", "rotate", serving]);
+    expect([action.status, action.stderr]).toEqual([2, "sluice: unknown action 'rotate'\n  hint: sluice endpoint keys <file> [--endpoint name]\n"]);
+    noStack(none.stderr + unknown.stderr + unregistered.stderr + noData.stderr + missing.stderr + action.stderr);
+  });
+
   it("deploy --dry-run without a workspace says so, prints the local plan and changes nothing", () => {
     const before = runsCount();
     // A cache of its own, so anything the dry run writes there would show.

@@ -26,8 +26,9 @@ afterAll(() => {
 describe("titanic-automl example", () => {
   const first = compileExample();
 
-  it("writes exactly the job, pipeline YAML and plan", () => {
+  it("writes exactly the job, pipeline YAML, plan, schedule and endpoint requests", () => {
     expect(Object.keys(first)).toEqual([
+      "titanic_automl.endpoints.json",
       "titanic_automl.job.json",
       "titanic_automl.pipeline.yml",
       "titanic_automl.plan.json",

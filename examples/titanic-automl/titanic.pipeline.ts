@@ -4,10 +4,13 @@ import {
   autoMLStep,
   compute,
   environment,
+  onlineDeployment,
+  onlineEndpoint,
   outputFileDataset,
   pipeline,
   pipelineParameter,
   pythonScriptStep,
+  registeredModel,
   registerModelStep,
   schedule,
   webFiles,
@@ -24,6 +27,14 @@ const modelName = pipelineParameter("model_name", "TitanicSurvivalInitial");
 // Nightly retraining on Azure: `sluice deploy` creates or updates it; local runs ignore it.
 const nightly = schedule({ name: "titanic-nightly-retrain", cron: "0 2 * * *", timeZone: "UTC", startTime: "2026-01-01T00:00:00" });
 
+// The registered model served on a key-auth endpoint: `npm run serve` runs it here (no scoring
+// script: AutoML's best model is an MLflow model), `sluice deploy` will create it on Azure.
+const survival = onlineEndpoint({
+  name: "titanic-survival",
+  description: "Who survives the Titanic, from the newest registered model",
+  deployments: [onlineDeployment({ name: "blue", model: registeredModel("TitanicSurvivalInitial"), instanceType: "Standard_DS3_v2" })],
+});
+
 export default pipeline(
   {
     name: "titanic_automl",
@@ -31,6 +42,7 @@ export default pipeline(
     description: "titanic automl",
     defaultCompute: cpuCluster,
     schedules: [nightly],
+    endpoints: [survival],
   },
   () => {
     const preppedDataPath = outputFileDataset("output_path");

@@ -115,6 +115,26 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((runId: string, step: string, opts: { trial?: string }) =>
       run(async () => (await import("./commands/logs-command.ts")).logsCommand(runId, step, opts)),
     );
+  program
+    .command("serve <file>")
+    .description("run the pipeline's online endpoint on this machine (Azure's scoring contract, key auth, blue/green) until Ctrl-C")
+    .option("--endpoint <name>", "which online endpoint (when the pipeline has several)")
+    .option("--port <p>", "port to listen on (default: a free one)", wholeNumber(1))
+    .option("--host <address>", "address to bind (default 127.0.0.1, loopback only)")
+    .action((file: string, opts) => run(async () => (await import("./commands/serve-command.ts")).serveCommand(file, opts)));
+  program
+    .command("invoke <file>")
+    .description("send one scoring request to the endpoint `sluice serve` runs, with its key")
+    .option("--endpoint <name>", "which online endpoint (when the pipeline has several)")
+    .option("--data <request.json>", "the request body")
+    .option("--deployment <name>", "score on this deployment (the azureml-model-deployment header), whatever the traffic split")
+    .action((file: string, opts) => run(async () => (await import("./commands/invoke-command.ts")).invokeCommand(file, opts)));
+  program
+    .command("endpoint <action> <file>")
+    .description("endpoint keys <file> [--endpoint name]: the keys a served endpoint checks")
+    .option("--endpoint <name>", "which online endpoint (when the pipeline has several)")
+    .option("--json", "print JSON")
+    .action((action: string, file: string, opts) => run(async () => (await import("./commands/endpoint-command.ts")).endpointCommand(action, file, opts)));
   workspaceOptions(program.command("models <action> [name] [version]"))
     .description("registered models: models list | models show <name> [version] (local registry, or the workspace's with --azure / --workspace)")
     .option("--json", "print JSON")

@@ -1,29 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describeState, localPaths } from "../../backends/local/local-paths.ts";
-import { assertSegment } from "../../fs/safe-path.ts";
+import { modelVersions, type ModelVersion } from "../../registry/local-registry.ts";
 import type { WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import type { ExitCode } from "../exit-codes.ts";
-
-interface ModelVersion {
-  name: string;
-  version: number;
-  description: string;
-  tags: Record<string, string>;
-  lineage: Record<string, string>;
-  metric: { name: string; value: number } | null;
-  path: string;
-}
-
-function versions(root: string, name: string): ModelVersion[] {
-  const dir = join(root, "models", assertSegment(name, "model name"));
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((v) => /^\d+$/.test(v) && existsSync(join(dir, v, "model.json")))
-    .map((v) => ({ ...(JSON.parse(readFileSync(join(dir, v, "model.json"), "utf8")) as ModelVersion), path: join(dir, v, "model") }))
-    .sort((a, b) => a.version - b.version);
-}
 
 /** `--azure` or a workspace flag: the workspace's models, as the register step left them. */
 async function azureModels(
@@ -65,7 +46,7 @@ export async function modelsCommand(
   const root = paths.registryDir;
   if (action === "list") {
     const names = existsSync(join(root, "models")) ? readdirSync(join(root, "models")).sort() : [];
-    const latest = names.map((n) => versions(root, n).at(-1)).filter((m): m is ModelVersion => m !== undefined);
+    const latest = names.map((n) => modelVersions(root, n).at(-1)).filter((m): m is ModelVersion => m !== undefined);
     if (flags.json) process.stdout.write(`${JSON.stringify(latest, null, 2)}\n`);
     else if (latest.length === 0) process.stdout.write(`no models registered in ${describeState(paths)}\n`);
     else
@@ -75,7 +56,7 @@ export async function modelsCommand(
         );
     return 0;
   }
-  const all = versions(root, name as string);
+  const all = modelVersions(root, name as string);
   const chosen = version === undefined ? all.at(-1) : all.find((m) => String(m.version) === version);
   if (!chosen)
     throw new SluiceError("usage", `no model '${name}'${version ? ` version ${version}` : ""} in ${describeState(paths)}`, {

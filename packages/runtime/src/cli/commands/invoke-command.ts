@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { localPaths } from "../../backends/local/local-paths.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import { isAlive } from "../../process/alive.ts";
+import { endpointDir, endpointKeys } from "../../serve/endpoint-keys.ts";
+import { pickEndpoint } from "../../serve/local-endpoint.ts";
+import type { ExitCode } from "../exit-codes.ts";
+import { compileForRun } from "../run-input.ts";
+
+export interface InvokeFlags {
+  endpoint?: string;
+  data?: string;
+  deployment?: string;
+}
+
+/** Where `sluice serve` is serving this endpoint, if it is. */
+function runningServer(stateDir: string, name: string): { host: string; port: number } | undefined {
+  const file = join(endpointDir(stateDir, name), "server.json");
+  if (!existsSync(file)) return undefined;
+  const s = JSON.parse(readFileSync(file, "utf8")) as { host: string; port: number; pid: number };
+  return isAlive(s.pid) ? { host: s.host === "0.0.0.0" ? "127.0.0.1" : s.host, port: s.port } : undefined;
+}
+
+/**
+ * `sluice invoke <file> --endpoint name --data request.json [--deployment d]`: one scoring
+ * request to the endpoint `sluice serve` runs, with its key; the answer on stdout.
+ */
+export async function invokeCommand(file: string, flags: InvokeFlags): Promise<ExitCode> {
+  if (!flags.data)
+    throw new SluiceError("usage", "sluice invoke needs --data <request.json>", {
+      hint: 'e.g. {"input_data": {"columns": [...], "index": [0], "data": [[...]]}}',
+    });
+  const data = resolve(flags.data);
+  if (!existsSync(data)) throw new SluiceError("usage", `${flags.data} does not exist`);
+  const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
+  const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
+  const stateDir = localPaths(dirname(path)).stateDir;
+  const server = runningServer(stateDir, endpoint.name);
+  if (!server)
+    throw new SluiceError("usage", `endpoint ${endpoint.name} is not being served here`, { hint: `start it in another terminal: sluice serve ${file}` });
+  const keys = endpointKeys(stateDir, endpoint.name);
+  const headers: Record<string, string> = { authorization: `Bearer ${keys.primaryKey}`, "content-type": "application/json" };
+  if (flags.deployment) headers["azureml-model-deployment"] = flags.deployment;
+  const res = await fetch(`http://${server.host}:${server.port}/score`, { method: "POST", headers, body: readFileSync(data) }).catch((e: Error) => {
+    throw new SluiceError("run", `cannot reach endpoint ${endpoint.name} at port ${server.port}: ${e.message}`);
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {}
+    throw new SluiceError("run", `endpoint ${endpoint.name} answered ${res.status}: ${message}`);
+  }
+  process.stdout.write(`${text}\n`);
+  process.stderr.write(`scored by deployment ${res.headers.get("azureml-model-deployment") ?? "?"}\n`);
+  return 0;
+}

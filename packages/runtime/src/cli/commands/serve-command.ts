@@ -1,0 +1,63 @@
+import { rmSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { localPaths } from "../../backends/local/local-paths.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { endpointDir } from "../../serve/endpoint-keys.ts";
+import { pickEndpoint, type ServedState, startLocalEndpoint } from "../../serve/local-endpoint.ts";
+import type { ExitCode } from "../exit-codes.ts";
+import { compileForRun } from "../run-input.ts";
+
+export interface ServeFlags {
+  endpoint?: string;
+  port?: number;
+  host?: string;
+}
+
+function stateLine(d: ServedState): string {
+  const status = d.status.state === "failed" ? `failed: ${d.status.reason} (no traffic)` : d.status.state;
+  return `  ${d.name}  ${d.traffic}%  model ${d.model}  ${status}\n`;
+}
+
+/**
+ * `sluice serve <file> [--endpoint name] [--port p]`: the pipeline's online endpoint on this
+ * machine, Azure's scoring contract on loopback, until Ctrl-C. `sluice invoke` finds it through
+ * `<state>/endpoints/<name>/server.json`, removed when it stops.
+ */
+export async function serveCommand(file: string, flags: ServeFlags): Promise<ExitCode> {
+  const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
+  const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
+  const paths = localPaths(dirname(path));
+  const started = await startLocalEndpoint(endpoint, {
+    plan: spec.plan,
+    baseDir: spec.baseDir,
+    stateDir: paths.stateDir,
+    registryDir: paths.registryDir,
+    cacheDir: paths.cacheDir,
+    ...(flags.port !== undefined ? { port: flags.port } : {}),
+    ...(flags.host !== undefined ? { host: flags.host } : {}),
+  });
+  process.stdout.write(`endpoint ${endpoint.name}:\n${started.deployments.map(stateLine).join("")}`);
+  if (!started.deployments.some((d) => d.status.state === "ready")) {
+    await started.server.close();
+    throw new SluiceError("run", `no deployment of endpoint ${endpoint.name} could start`, {
+      hint: `the scoring logs are in ${relative(process.cwd(), join(endpointDir(paths.stateDir, endpoint.name), "logs"))}`,
+    });
+  }
+  const host = flags.host ?? "127.0.0.1";
+  const where = join(endpointDir(paths.stateDir, endpoint.name), "server.json");
+  writeFileAtomic(where, `${JSON.stringify({ host, port: started.port, pid: process.pid }, null, 2)}\n`);
+  const shown = host === "0.0.0.0" ? "127.0.0.1" : host;
+  process.stdout.write(
+    `scoring uri: http://${shown}:${started.port}/score\nswagger uri: http://${shown}:${started.port}/swagger.json\nkeys: sluice endpoint keys ${relative(process.cwd(), path)}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  rmSync(where, { force: true });
+  await started.server.close();
+  process.stdout.write(`stopped endpoint ${endpoint.name}\n`);
+  return 0;
+}
