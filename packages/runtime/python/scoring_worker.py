@@ -81,7 +81,8 @@ class NoCodeModel:
             extra = [c for c in df.columns if c not in wanted]
             if missing:
                 raise RequestError(f"missing columns: {', '.join(missing)}" + (f"; unknown columns: {', '.join(map(str, extra))}" if extra else ""))
-            df = df[wanted]
+            if list(df.columns) != wanted:
+                df = df[wanted]
         return df
 
     def schema(self):
