@@ -2,6 +2,8 @@
 // dataprep (PythonScriptStep) -> AutoML classification on Survived (AUC_weighted) -> register.
 import {
   autoMLStep,
+  batchDeployment,
+  batchEndpoint,
   compute,
   environment,
   onlineDeployment,
@@ -35,6 +37,23 @@ const survival = onlineEndpoint({
   deployments: [onlineDeployment({ name: "blue", model: registeredModel("TitanicSurvivalInitial"), instanceType: "Standard_DS3_v2" })],
 });
 
+// Batch scoring of raw passenger files with the same model: `npm run score-batch` runs a job here
+// (the script prepares each file as dataprep does, then predicts).
+const nightlyScoring = batchEndpoint({
+  name: "titanic-batch",
+  deployments: [
+    batchDeployment({
+      name: "nightly",
+      model: registeredModel("TitanicSurvivalInitial"),
+      scoring: { code: "./src", script: "batch_score.py", environment: sklearn },
+      compute: "cpu-cluster",
+      miniBatchSize: 2,
+      maxConcurrencyPerInstance: 2,
+      outputFileName: "predictions.csv",
+    }),
+  ],
+});
+
 export default pipeline(
   {
     name: "titanic_automl",
@@ -42,7 +61,7 @@ export default pipeline(
     description: "titanic automl",
     defaultCompute: cpuCluster,
     schedules: [nightly],
-    endpoints: [survival],
+    endpoints: [survival, nightlyScoring],
   },
   () => {
     const preppedDataPath = outputFileDataset("output_path");

@@ -46,6 +46,12 @@ def prepare_embarked(df):
     return df
 
 
+def prepare(df):
+    """Raw passengers to the model's features (and Survived, when the data has it)."""
+    df = df.drop(["PassengerId", "Name", "Ticket", "Cabin"], axis=1)
+    return prepare_embarked(prepare_genders(prepare_fare(prepare_age(df))))
+
+
 def read_input(path):
     if os.path.isdir(path):
         files = sorted(glob.glob(os.path.join(path, "*.csv")))
@@ -59,8 +65,7 @@ def main():
     parser.add_argument("--output_path", dest="output_path", required=True)
     args = parser.parse_args()
 
-    df = read_input(args.titanic).drop(["PassengerId", "Name", "Ticket", "Cabin"], axis=1)
-    df = prepare_embarked(prepare_genders(prepare_fare(prepare_age(df))))
+    df = prepare(read_input(args.titanic))
 
     os.makedirs(args.output_path, exist_ok=True)
     out = os.path.join(args.output_path, "prepped_data.csv")

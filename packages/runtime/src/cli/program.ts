@@ -124,10 +124,12 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((file: string, opts) => run(async () => (await import("./commands/serve-command.ts")).serveCommand(file, opts)));
   program
     .command("invoke <file>")
-    .description("send one scoring request to the endpoint `sluice serve` runs, with its key")
+    .description("send one scoring request to the endpoint `sluice serve` runs, with its key; or, with --batch, run a batch endpoint's job here")
     .option("--endpoint <name>", "which online endpoint (when the pipeline has several)")
     .option("--data <request.json>", "the request body")
     .option("--deployment <name>", "score on this deployment (the azureml-model-deployment header), whatever the traffic split")
+    .option("--batch <input>", "run a batch endpoint's job here over this file or folder (mini-batches in parallel; Ctrl-C cancels)")
+    .option("--json", "with --batch: print machine-readable events, one JSON object per line")
     .action((file: string, opts) => run(async () => (await import("./commands/invoke-command.ts")).invokeCommand(file, opts)));
   program
     .command("endpoint <action> <file>")

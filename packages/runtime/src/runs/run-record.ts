@@ -17,6 +17,18 @@ export interface StepRecord {
   /** A sweep's trials, in the order they were drawn, and the best one. */
   trials?: TrialRecord[];
   best?: SweepBest | null;
+  /** A batch job's progress: mini-batches scored and failed, files and prediction rows. */
+  batch?: BatchProgress;
+}
+
+/** How far a batch scoring job got. */
+export interface BatchProgress {
+  miniBatches: number;
+  completed: number;
+  failed: number;
+  files: number;
+  failedFiles: number;
+  rows: number;
 }
 
 /** One trial of a sweep: its sampled values, final objective metric, how it ended, whether it was reused. */
@@ -80,6 +92,7 @@ export function publicRun(run: RunRecord) {
       ...(s.trials
         ? { trials: s.trials.map((t) => ({ id: t.id, params: t.params, metric: t.metric, status: t.status, reused: t.reused })), best: s.best ?? null }
         : {}),
+      ...(s.batch ? { batch: s.batch } : {}),
     })),
   };
 }

@@ -5,13 +5,29 @@ import { SluiceError } from "../../errors/sluice-error.ts";
 import { isAlive } from "../../process/alive.ts";
 import { endpointDir, endpointKeys } from "../../serve/endpoint-keys.ts";
 import { pickEndpoint } from "../../serve/local-endpoint.ts";
-import type { ExitCode } from "../exit-codes.ts";
+import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
 import { compileForRun } from "../run-input.ts";
 
 export interface InvokeFlags {
   endpoint?: string;
   data?: string;
   deployment?: string;
+  batch?: string;
+  json?: boolean;
+}
+
+/** `--batch <input>`: a batch deployment's job on this machine, followed like a run (Ctrl-C cancels it). */
+async function invokeBatch(file: string, flags: InvokeFlags & { batch: string }): Promise<ExitCode> {
+  const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
+  const endpoint = pickEndpoint(spec.plan, flags.endpoint, "batch");
+  const paths = localPaths(dirname(path));
+  const options = { plan: spec.plan, baseDir: spec.baseDir, stateDir: paths.stateDir, registryDir: paths.registryDir, cacheDir: paths.cacheDir };
+  const { followWithSignals } = await import("./run-command.ts");
+  const { runBatchJob } = await import("../../serve/batch-job.ts");
+  const run = await followWithSignals(flags, (o) =>
+    runBatchJob(endpoint, { input: flags.batch, ...(flags.deployment ? { deployment: flags.deployment } : {}) }, options, o),
+  );
+  return exitCodeForRun(run.status);
 }
 
 /** Where `sluice serve` is serving this endpoint, if it is. */
@@ -24,9 +40,14 @@ function runningServer(stateDir: string, name: string): { host: string; port: nu
 
 /**
  * `sluice invoke <file> --endpoint name --data request.json [--deployment d]`: one scoring
- * request to the endpoint `sluice serve` runs, with its key; the answer on stdout.
+ * request to the endpoint `sluice serve` runs, with its key; the answer on stdout. With
+ * `--batch <file or folder>`: a batch endpoint's job, run here.
  */
 export async function invokeCommand(file: string, flags: InvokeFlags): Promise<ExitCode> {
+  if (flags.batch !== undefined) {
+    if (flags.data) throw new SluiceError("usage", "give --data (an online request) or --batch (a batch job's input), not both");
+    return invokeBatch(file, flags as InvokeFlags & { batch: string });
+  }
   if (!flags.data)
     throw new SluiceError("usage", "sluice invoke needs --data <request.json>", {
       hint: 'e.g. {"input_data": {"columns": [...], "index": [0], "data": [[...]]}}',

@@ -1,0 +1,162 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { EndpointSpec } from "@sluice/compiler";
+import { SluiceError } from "../errors/sluice-error.ts";
+import { writeFileAtomic } from "../fs/atomic-write.ts";
+import { runProcess, tailLines } from "../process/run-process.ts";
+import type { Reporter } from "../progress/events.ts";
+import { pythonAsset } from "../python/assets.ts";
+import { installHint, PythonFinder } from "../python/find-python.ts";
+import { findModel } from "../registry/local-registry.ts";
+import type { RunRecord, RunStatus } from "../runs/run-record.ts";
+import { newRunId, RunStore } from "../runs/run-store.ts";
+import type { LocalEndpointOptions } from "./local-endpoint.ts";
+
+type Batch = Extract<EndpointSpec, { type: "batch" }>;
+type Deployment = Batch["deployments"][number];
+
+/** What the batch scorer wrote when it ended (`batch.json`). */
+interface BatchSummary {
+  status: RunStatus;
+  reason: string | null;
+  mini_batches: number;
+  completed: number;
+  failed: number;
+  files: number;
+  failed_files: number;
+  rows: number;
+  errors: Record<string, string>;
+}
+
+/** The input's files: the file itself, or every file under the folder, in name order. */
+function inputFiles(input: string): string[] {
+  const path = resolve(input);
+  if (!existsSync(path)) throw new SluiceError("usage", `batch input ${input} does not exist`);
+  if (!statSync(path).isDirectory()) return [path];
+  const files = (readdirSync(path, { recursive: true, encoding: "utf8" }) as string[])
+    .map((f) => join(path, f))
+    .filter((f) => statSync(f).isFile() && !f.split("/").some((part) => part.startsWith(".")))
+    .sort();
+  if (files.length === 0) throw new SluiceError("usage", `batch input folder ${input} has no files`);
+  return files;
+}
+
+function pickDeployment(endpoint: Batch, name: string | undefined): Deployment {
+  const wanted = name ?? endpoint.defaultDeployment ?? endpoint.deployments[0]?.name;
+  const d = endpoint.deployments.find((x) => x.name === wanted);
+  if (!d)
+    throw new SluiceError("usage", `batch endpoint ${endpoint.name} has no deployment '${wanted}'`, {
+      hint: `its deployments: ${endpoint.deployments.map((x) => x.name).join(", ")}`,
+    });
+  return d;
+}
+
+/** The scorer's configuration: files, mini-batching, retries, the model and scoring code. */
+function scorerConfig(d: Deployment, files: string[], modelDir: string, stepDir: string, o: LocalEndpointOptions) {
+  const snapshot = d.scoring && o.plan.codeSnapshots.find((c) => c.id === d.scoring?.code);
+  return {
+    files,
+    mini_batch_size: d.miniBatchSize ?? 10,
+    processes: (d.maxConcurrencyPerInstance ?? 1) * d.instanceCount,
+    error_threshold: d.errorThreshold ?? -1,
+    max_retries: d.retry?.maxRetries ?? 3,
+    timeout: d.retry?.timeoutSeconds ?? 30,
+    output_action: d.outputAction ?? "append_row",
+    output_file_name: d.outputFileName ?? "predictions.csv",
+    output_dir: join(stepDir, "outputs", "predictions"),
+    events_file: join(stepDir, "batch-events.jsonl"),
+    summary_file: join(stepDir, "batch.json"),
+    model_dir: modelDir,
+    ...(d.scoring && snapshot ? { code_dir: resolve(o.baseDir, snapshot.path), script: d.scoring.script } : {}),
+  };
+}
+
+/**
+ * Runs a batch deployment here as Azure runs a batch job: mini-batches of the input's files
+ * scored in parallel, the predictions file in the job's output folder. The job is recorded as a
+ * run (`sluice runs`, `sluice logs <id> score`, `sluice outputs <id> predictions`, and `sluice
+ * cancel <id>` or Ctrl-C to stop it).
+ */
+export async function runBatchJob(
+  endpoint: Batch,
+  options: { deployment?: string; input: string },
+  o: LocalEndpointOptions,
+  run: { reporter: Reporter; signal: AbortSignal },
+): Promise<RunRecord> {
+  const d = pickDeployment(endpoint, options.deployment);
+  const files = inputFiles(options.input);
+  const model = findModel(o.registryDir, d.model.name, d.model.version);
+  if (!model)
+    throw new SluiceError("usage", `model ${d.model.name}${d.model.version === "latest" ? "" : ` version ${d.model.version}`} is not in the local registry`, {
+      hint: "run the pipeline that registers it first",
+    });
+  const modules = d.scoring ? ["pandas"] : ["pandas", "sklearn"];
+  const picked = new PythonFinder(process.env, o.cacheDir).pick(modules);
+  if ("missing" in picked) throw new SluiceError("environment", `no Python here has ${picked.missing.join(", ")}`, { hint: installHint(picked.missing) });
+  const store = new RunStore(o.stateDir);
+  const record: RunRecord = {
+    id: newRunId(),
+    pipeline: `${endpoint.name}/${d.name}`,
+    backend: "local",
+    status: "running",
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    pid: process.pid,
+    pipelineFile: "",
+    params: {},
+    steps: [{ name: "score", node: "score", status: "running", reused: false, durationMs: null }],
+    outputs: { predictions: { node: "score", output: "predictions", type: "uri_folder" } },
+  };
+  const stepDir = join(store.create(record), "steps", "score");
+  mkdirSync(stepDir, { recursive: true });
+  const config = scorerConfig(d, files, model.path, stepDir, o);
+  writeFileAtomic(join(stepDir, "batch-config.json"), JSON.stringify(config, null, 2));
+  run.reporter.event({ type: "run-started", runId: record.id, pipeline: record.pipeline, steps: [{ name: "score", node: "score" }] });
+  run.reporter.event({ type: "step-started", step: "score" });
+  const started = Date.now();
+  const outcome = await runProcess([picked.interpreter.path, pythonAsset("batch_scoring.py"), join(stepDir, "batch-config.json")], {
+    cwd: config.code_dir ?? stepDir,
+    env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
+    stdoutFile: join(stepDir, "stdout.log"),
+    stderrFile: join(stepDir, "stderr.log"),
+    signal: run.signal,
+  });
+  const summary = existsSync(config.summary_file) ? (JSON.parse(readFileSync(config.summary_file, "utf8")) as BatchSummary) : undefined;
+  const status: RunStatus = outcome.cancelled ? "cancelled" : (summary?.status ?? "failed");
+  const step = record.steps[0] as RunRecord["steps"][number];
+  const why = summary?.reason ?? outcome.spawnError ?? (summary ? undefined : `the batch scorer exited (${outcome.signal ?? `code ${outcome.exitCode}`})`);
+  Object.assign(step, {
+    status: status === "completed" ? "completed" : status === "cancelled" ? "cancelled" : "failed",
+    durationMs: Date.now() - started,
+    ...(why ? { reason: why } : {}),
+  });
+  if (summary)
+    step.batch = {
+      miniBatches: summary.mini_batches,
+      completed: summary.completed,
+      failed: summary.failed,
+      files: summary.files,
+      failedFiles: summary.failed_files,
+      rows: summary.rows,
+    };
+  record.status = status;
+  record.finishedAt = new Date().toISOString();
+  store.save(record);
+  run.reporter.event({
+    type: "step-finished",
+    step: "score",
+    status: step.status,
+    reused: false,
+    durationMs: step.durationMs,
+    ...(why ? { reason: why, stderrTail: tailLines(join(stepDir, "stderr.log"), 10) } : {}),
+  });
+  const predictions = join(config.output_dir, config.output_file_name);
+  const lines = summary
+    ? [
+        `${summary.completed}/${summary.mini_batches} mini-batches of ${summary.files} file(s) scored, ${summary.failed} failed; ${summary.rows} prediction row(s)`,
+        ...(existsSync(predictions) ? [`predictions: ${relative(process.cwd(), predictions)}`] : []),
+      ]
+    : [];
+  run.reporter.event({ type: "run-finished", runId: record.id, status, durationMs: Date.now() - started, summary: lines });
+  return record;
+}
