@@ -26,14 +26,12 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
   it("prints the plan, uploads each code snapshot once, and the job completes", async () => {
     expect(first.stderr).toMatch(/^metrics_output: 1 file\(s\), \d+ bytes\nmodel_output: \d file\(s\), \d+ bytes\n$/);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/code {8}\+ .*\(src: upload 1 file\(s\), 2247 bytes\)/);
+    const src = ["dataprep.py", "batch_score.py"].reduce((n, f) => n + statSync(join(REPO_ROOT, "examples/titanic-automl/src", f)).size, 0);
+    expect(first.stdout).toMatch(new RegExp(`code {8}\\+ .*\\(src: upload 2 file\\(s\\), ${src} bytes\\)`));
     expect(first.stdout).toContain('schedule    + titanic-nightly-retrain  (cron "0 2 * * *" UTC)');
     expect(first.stdout).toMatch(/run titanic_automl_\w+ completed/);
     // Both code snapshots, each uploaded once: the example's src/ and the built-in registration script.
-    const snapshotBytes = ["examples/titanic-automl/src/dataprep.py", "packages/compiler/builtin/register_model/register_model.py"].reduce(
-      (n, f) => n + statSync(join(REPO_ROOT, f)).size,
-      0,
-    );
+    const snapshotBytes = src + statSync(join(REPO_ROOT, "packages/compiler/builtin/register_model/register_model.py")).size;
     expect(first.stdout).toContain(`applied: 5 changed, ${snapshotBytes} bytes uploaded`);
     expect(writes("PUT", "codes")).toHaveLength(2);
     const state = await azure.stack.state();
