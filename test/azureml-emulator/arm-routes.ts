@@ -6,13 +6,13 @@ import { sweepJobAsPipeline, type SweepJobProps } from "./sweep-job.ts";
 import { ComponentSpecRules, PipelineJobRules, ScheduleRules, SweepJobRules, problem } from "./validate.ts";
 import type { z } from "zod";
 
-const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
+export const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
 /**
  * A PUT body as Azure checks it: against Microsoft's REST spec for the request's api-version
  * (every field), then the free-form parts against the rules the spec leaves open.
  */
-function validated<T>(x: Exchange, what: string, rules?: { schema: z.ZodType; part: (body: T) => unknown }): T {
+export function validated<T>(x: Exchange, what: string, rules?: { schema: z.ZodType; part: (body: T) => unknown }): T {
   const version = x.query.get("api-version") ?? "";
   const spec = swaggerFor(version);
   if (!spec) throw new HttpError(400, "InvalidApiVersionParameter", `api-version '${version}' is not one this workspace serves (2022-10-01, 2024-04-01)`);

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import { armRoutes } from "./arm-routes.ts";
+import { EndpointHost } from "./endpoint-host.ts";
+import { allEndpointRoutes } from "./endpoint-routes.ts";
 import type { EmulatorContext, StorageAccount } from "./context.ts";
 import { dataPlaneRoutes } from "./data-plane-routes.ts";
 import { JobExecutor } from "./executor.ts";
@@ -93,7 +95,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const executor = new JobExecutor(ctx, workDir, options.webFiles ?? {});
   ctx.startJob = (job) => executor.start(job);
   ctx.cancelJob = (job) => executor.cancel(job);
-  const routes = [...armRoutes(ctx), ...dataPlaneRoutes(ctx)];
+  const endpointHost = new EndpointHost(ctx, workDir);
+  const routes = [...armRoutes(ctx), ...allEndpointRoutes(ctx, endpointHost), ...dataPlaneRoutes(ctx)];
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     void handle(req, res).catch((error: Error) => sendError(res, error instanceof HttpError ? error : new HttpError(500, "InternalError", error.message)));
   });
@@ -155,10 +158,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     faults,
     state,
     ctx,
-    close: () =>
-      new Promise((r) => {
+    close: async () => {
+      await endpointHost.close();
+      await new Promise<void>((r) => {
         server.closeAllConnections();
         server.close(() => r());
-      }),
+      });
+    },
   };
 }

@@ -43,6 +43,8 @@ export class EmulatorState {
   readonly mlflowRuns = new Map<string, MlflowRun>();
   /** Long-running operations: done once `polls` reaches zero. */
   readonly operations = new Map<string, { polls: number; status: "InProgress" | "Succeeded" }>();
+  /** Online and batch endpoints and their deployments, by path (`onlineEndpoints/x`, `onlineEndpoints/x/deployments/blue`). */
+  readonly endpoints = new Map<string, Resource>();
 
   static now(): string {
     return new Date().toISOString();

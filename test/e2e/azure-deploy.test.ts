@@ -86,6 +86,43 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(models).toEqual([expect.objectContaining({ name: "TitanicSurvivalInitial", version: "1", modelType: "mlflow_model" })]);
   });
 
+  it("deploys the endpoints once the run registered their model, and serves the online one behind its scoring URI", () => {
+    expect(first.stdout).toMatch(
+      /endpoint {4}… titanic-survival {2}\(model TitanicSurvivalInitial has no version in the workspace yet; deployed once a run registers it\)/,
+    );
+    expect(first.stdout).toMatch(
+      /endpoints, now that the run registered their models:\n {2}endpoint {4}\+ titanic-batch\n {2}deployment {2}\+ titanic-batch\/nightly\n {2}endpoint {4}\+ titanic-survival\n {2}deployment {2}\+ titanic-survival\/blue\n/,
+    );
+    const deployment = azure.stack.requests().find((r) => r.method === "PUT" && r.path.endsWith("/onlineEndpoints/titanic-survival/deployments/blue"))
+      ?.body as {
+      properties: { model: string; endpointComputeType: string };
+    };
+    expect(deployment.properties).toMatchObject({
+      endpointComputeType: "Managed",
+      model: expect.stringMatching(/\/models\/TitanicSurvivalInitial\/versions\/1$/),
+    });
+    const request = join(box.root, "request.json");
+    writeFileSync(
+      request,
+      JSON.stringify({
+        input_data: {
+          columns: ["Pclass", "Sex", "SibSp", "Parch", "Embarked", "Age_Group", "Fare_Group"],
+          index: [0, 1],
+          data: [
+            [3, 0, 1, 0, 0, 1, 0],
+            [1, 1, 1, 0, 1, 3, 4],
+          ],
+        },
+      }),
+    );
+    const scored = sluice(["invoke", PIPELINE, "--data", request]);
+    expect(scored.status, scored.stderr).toBe(0);
+    expect(JSON.parse(scored.stdout)).toEqual([0, 1]);
+    expect(scored.stderr).toBe("scored by deployment blue\n");
+    const keys = JSON.parse(sluice(["endpoint", "keys", PIPELINE, "--json"]).stdout);
+    expect(Object.keys(keys).sort()).toEqual(["primaryKey", "secondaryKey"]);
+  });
+
   it("re-deploys unchanged: 0 bytes uploaded, no new code, environment, component or schedule versions", async () => {
     const before = await azure.stack.state();
     const requests = azure.stack.requests().length;
@@ -94,7 +131,18 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     const report = JSON.parse(again.stdout);
     expect(report.bytesUploaded).toBe(0);
     expect(report.assets.every((a: { result: string }) => a.result === "unchanged")).toBe(true);
-    expect(report.assets.map((a: { kind: string }) => a.kind).sort()).toEqual(["code", "code", "component", "component", "environment", "schedule"]);
+    expect(report.assets.map((a: { kind: string }) => a.kind).sort()).toEqual([
+      "code",
+      "code",
+      "component",
+      "component",
+      "deployment",
+      "deployment",
+      "endpoint",
+      "endpoint",
+      "environment",
+      "schedule",
+    ]);
     const later = azure.stack.requests().slice(requests);
     expect(later.filter((r) => r.method !== "GET" && r.method !== "POST")).toEqual([]);
     expect(await azure.stack.state()).toEqual(before);
@@ -163,9 +211,15 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
       const dry = sluice(["deploy", PIPELINE, "--dry-run", "--json"]);
       expect(dry.status).toBe(0);
       const assets = JSON.parse(dry.stdout).assets as Array<{ kind: string; name: string; result: string }>;
-      // New code, so a new dataprep component; the schedule's job definition names it, so it is updated too.
+      // New code, so a new dataprep component; the schedule's job definition names it, so it is updated too,
+      // and so is the batch deployment whose scoring code is the same folder.
       const changed = assets.filter((a) => a.result !== "unchanged").map((a) => `${a.kind} ${a.kind === "code" ? "" : a.name} ${a.result}`.replace("  ", " "));
-      expect(changed.sort()).toEqual(["code created", "component dataprep created", "schedule titanic-nightly-retrain updated"]);
+      expect(changed.sort()).toEqual([
+        "code created",
+        "component dataprep created",
+        "deployment titanic-batch/nightly updated",
+        "schedule titanic-nightly-retrain updated",
+      ]);
     } finally {
       writeFileSync(source, before);
     }
@@ -174,5 +228,14 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
   it("has an emulator that refuses a body Azure would refuse", async () => {
     expect(await azure.stack.arm("PUT", "jobs/not_a_job", { properties: { jobType: "Pipeline", jobs: "not an object" } })).toBe(400);
     expect(await azure.stack.arm("PUT", "codes/x/versions/1", { properties: { codeUri: 42 } })).toBe(400);
+    // Endpoints: the REST spec (authMode is required) and the references (a model that does not exist).
+    expect(await azure.stack.arm("PUT", "onlineEndpoints/bad", { location: "westeurope", properties: {} })).toBe(400);
+    const model = "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/models/nope/versions/1";
+    const deployment = {
+      location: "westeurope",
+      properties: { endpointComputeType: "Managed", model, instanceType: "Standard_DS3_v2" },
+      sku: { name: "Default", capacity: 1 },
+    };
+    expect(await azure.stack.arm("PUT", "onlineEndpoints/titanic-survival/deployments/green", deployment)).toBe(400);
   });
 });

@@ -122,18 +122,20 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--port <p>", "port to listen on (default: a free one)", wholeNumber(1))
     .option("--host <address>", "address to bind (default 127.0.0.1, loopback only)")
     .action((file: string, opts) => run(async () => (await import("./commands/serve-command.ts")).serveCommand(file, opts)));
-  program
-    .command("invoke <file>")
-    .description("send one scoring request to the endpoint `sluice serve` runs, with its key; or, with --batch, run a batch endpoint's job here")
+  workspaceOptions(program.command("invoke <file>"))
+    .option("--local", "the endpoint `sluice serve` runs here, even when a workspace is configured")
+    .description(
+      "send one scoring request with the endpoint's key: to the workspace's deployed endpoint, else to the one `sluice serve` runs; or, with --batch, run a batch endpoint's job here",
+    )
     .option("--endpoint <name>", "which online endpoint (when the pipeline has several)")
     .option("--data <request.json>", "the request body")
     .option("--deployment <name>", "score on this deployment (the azureml-model-deployment header), whatever the traffic split")
     .option("--batch <input>", "run a batch endpoint's job here over this file or folder (mini-batches in parallel; Ctrl-C cancels)")
     .option("--json", "with --batch: print machine-readable events, one JSON object per line")
     .action((file: string, opts) => run(async () => (await import("./commands/invoke-command.ts")).invokeCommand(file, opts)));
-  program
-    .command("endpoint <action> <file>")
-    .description("endpoint keys <file> [--endpoint name]: the keys a served endpoint checks")
+  workspaceOptions(program.command("endpoint <action> <file>"))
+    .option("--local", "the keys of the endpoint `sluice serve` runs here, even when a workspace is configured")
+    .description("endpoint keys <file> [--endpoint name]: the deployed endpoint's keys (workspace), else the ones `sluice serve` checks")
     .option("--endpoint <name>", "which online endpoint (when the pipeline has several)")
     .option("--json", "print JSON")
     .action((action: string, file: string, opts) => run(async () => (await import("./commands/endpoint-command.ts")).endpointCommand(action, file, opts)));

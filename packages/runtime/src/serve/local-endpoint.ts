@@ -6,7 +6,7 @@ import { PythonFinder, installHint } from "../python/find-python.ts";
 import { findModel } from "../registry/local-registry.ts";
 import { DeploymentPool, type PoolState } from "./deployment-pool.ts";
 import type { WorkerSpec } from "./scoring-worker.ts";
-import { endpointDir, endpointKeys } from "./endpoint-keys.ts";
+import { endpointDir, type EndpointKeys, endpointKeys } from "./endpoint-keys.ts";
 import { ScoringServer } from "./scoring-server.ts";
 
 type Online = Extract<EndpointSpec, { type: "online" }>;
@@ -98,25 +98,59 @@ export async function startLocalEndpoint(
   const finder = new PythonFinder(process.env, o.cacheDir);
   const logDir = join(endpointDir(o.stateDir, endpoint.name), "logs");
   mkdirSync(logDir, { recursive: true });
+  const list = endpoint.deployments.map((d): DeploymentToServe => {
+    const found = findModel(o.registryDir, d.model.name, d.model.version);
+    return {
+      name: d.name,
+      traffic: d.traffic,
+      instances: d.instanceCount,
+      requestTimeoutMs: d.requestSettings?.requestTimeoutMs ?? 5000,
+      model: `${d.model.name}:${found ? found.version : d.model.version}`,
+      worker: workerFor(d, found?.path, o, finder, join(logDir, `${d.name}.log`)),
+    };
+  });
+  return serveDeployments(endpoint.name, list, endpointKeys(o.stateDir, endpoint.name), { host: o.host, port: o.port });
+}
+
+/** A deployment ready to start: its processes' spec (or why it cannot start), share and limits. */
+export interface DeploymentToServe {
+  name: string;
+  traffic: number;
+  instances: number;
+  requestTimeoutMs: number;
+  /** `name:version`, for reports. */
+  model: string;
+  worker: WorkerSpec | { reason: string };
+}
+
+/**
+ * Starts the deployments' scoring processes and the scoring server in front of them: what
+ * `sluice serve` and the Azure emulator (for a deployed endpoint's scoring URI) both run.
+ */
+export async function serveDeployments(
+  endpoint: string,
+  list: DeploymentToServe[],
+  keys: EndpointKeys,
+  listen: { host?: string | undefined; port?: number | undefined },
+): Promise<{ server: ScoringServer; port: number; deployments: ServedState[] }> {
   const served = await Promise.all(
-    endpoint.deployments.map(async (d) => {
-      const found = findModel(o.registryDir, d.model.name, d.model.version);
-      const worker = workerFor(d, found?.path, o, finder, join(logDir, `${d.name}.log`));
+    list.map(async (d) => {
+      const w = d.worker;
       const pool = new DeploymentPool({
         name: d.name,
-        instances: d.instanceCount,
-        requestTimeoutMs: d.requestSettings?.requestTimeoutMs ?? 5000,
-        worker: "reason" in worker ? { python: "", modelDir: "", logFile: "" } : worker,
+        instances: d.instances,
+        requestTimeoutMs: d.requestTimeoutMs,
+        worker: "reason" in w ? { python: "", modelDir: "", logFile: "" } : w,
       });
-      if ("reason" in worker) pool.status = { state: "failed", reason: worker.reason };
+      if ("reason" in w) pool.status = { state: "failed", reason: w.reason };
       else await pool.start();
-      return { pool, traffic: d.traffic, model: `${d.model.name}:${found ? found.version : d.model.version}` };
+      return { pool, traffic: d.traffic, model: d.model };
     }),
   );
-  const server = new ScoringServer({ endpoint: endpoint.name, deployments: served, keys: endpointKeys(o.stateDir, endpoint.name), host: o.host, port: o.port });
+  const server = new ScoringServer({ endpoint, deployments: served, keys, host: listen.host, port: listen.port });
   const port = await server.listen().catch(async (e: NodeJS.ErrnoException) => {
     await Promise.all(served.map((s) => s.pool.stop()));
-    throw new SluiceError("usage", e.code === "EADDRINUSE" ? `port ${o.port} is in use` : `cannot listen: ${e.message}`, {
+    throw new SluiceError("usage", e.code === "EADDRINUSE" ? `port ${listen.port} is in use` : `cannot listen: ${e.message}`, {
       hint: "pass another --port, or none for a free one",
     });
   });

@@ -1,8 +1,8 @@
 /** What deploying one asset or schedule did (or, in a plan, will do). */
-export type ChangeAction = "create" | "update" | "unchanged";
+export type ChangeAction = "create" | "update" | "unchanged" | "wait";
 
 export interface AssetChange {
-  kind: "code" | "data" | "environment" | "component" | "schedule";
+  kind: "code" | "data" | "environment" | "component" | "schedule" | "endpoint" | "deployment";
   name: string;
   version?: string;
   action: ChangeAction;

@@ -1,4 +1,5 @@
 import PQueue from "p-queue";
+import type { EndpointSpec } from "@sluice/compiler";
 import type { RunSpec } from "../../backends/run-spec.ts";
 import type { AzureWorkspace } from "../arm-client.ts";
 import type { BlobStore } from "../blob-store.ts";
@@ -9,6 +10,7 @@ import type { AssetChange, PinnedReference } from "./deploy-types.ts";
 import { applyEnvironment, planEnvironment, type EnvironmentPlan } from "./environment-assets.ts";
 import { dataRef, liveDataNotes, resolvedJobProperties } from "./job-body.ts";
 import { applySchedule, planSchedule, type SchedulePlan } from "./schedule-assets.ts";
+import { applyEndpoint, type EndpointAssetIds, type EndpointPlan, planEndpoint } from "./endpoint-assets.ts";
 
 /** Everything a deploy will do, found with reads only (GETs and one HEAD per snapshot). */
 export interface DeployPlan {
@@ -26,6 +28,8 @@ export interface DeployPlan {
   /** Code snapshot id → code version ARM id; environment id → its reference (a sweep job's trial names both). */
   codeIds: Map<string, string>;
   environmentRefs: Map<string, string>;
+  /** The pipeline's endpoints, planned after the assets they name (empty for a plain run). */
+  endpoints: EndpointPlan[];
 }
 
 /** Asset requests run a few at a time; ARM throttles bursts per subscription. */
@@ -63,8 +67,9 @@ export async function planDeploy(
   const refs = { codeIds, environmentRefs: envRefs };
   const jobProperties = resolvedJobProperties(spec, w, { componentIds, dataIds, ...refs, params: options.params, force: false });
   const schedules = options.schedules ? await Promise.all(spec.plan.schedules.map((s) => queue.add(() => planSchedule(w, s, jobProperties)))) : [];
+  const endpoints = options.schedules ? await planEndpoints(w, spec.plan.endpoints ?? [], refs) : [];
   const pinned = [...environments, ...components].flatMap((e) => (e.pinned ? [e.pinned] : []));
-  return { codes, data, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds, dataIds, ...refs };
+  return { codes, data, environments, components, schedules, pinned, notes: liveDataNotes(spec), componentIds, dataIds, ...refs, endpoints };
 }
 
 /** What the plan will do, asset by asset (for printing and `--dry-run --json`). */
@@ -75,12 +80,20 @@ export function planChanges(plan: DeployPlan): AssetChange[] {
     ...plan.environments.map((e) => e.change),
     ...plan.components.map(describeComponent),
     ...plan.schedules.map((s) => s.change),
+    ...plan.endpoints.flatMap((e) => e.changes),
   ];
+}
+
+/** The endpoints' rollouts, against the workspace's location. */
+export async function planEndpoints(w: AzureWorkspace, endpoints: readonly EndpointSpec[], ids: EndpointAssetIds): Promise<EndpointPlan[]> {
+  if (endpoints.length === 0) return [];
+  const location = (await w.call(`read workspace ${w.ws}`, () => w.client.workspaces.get(w.rg, w.ws))).location ?? "";
+  return Promise.all(endpoints.map((e) => planEndpoint(w, e, ids, location)));
 }
 
 /**
  * Applies a plan: code, data and environments first, then components (they name both), then
- * schedules (they name components). Each step is idempotent, so a killed deploy re-run converges.
+ * schedules (they name components), then endpoints. Each step is idempotent, so a killed deploy re-run converges.
  */
 export async function applyDeploy(w: AzureWorkspace, store: BlobStore, plan: DeployPlan): Promise<AssetChange[]> {
   const queue = new PQueue({ concurrency: CONCURRENCY });
@@ -93,5 +106,7 @@ export async function applyDeploy(w: AzureWorkspace, store: BlobStore, plan: Dep
   const components = await Promise.all(plan.components.filter((c) => c.kind === "command").map((c) => queue.add(() => applyComponent(w, c))));
   for (const c of plan.components.filter((x) => x.kind === "pipeline")) components.push(await applyComponent(w, c));
   const schedules = await Promise.all(plan.schedules.map((s) => queue.add(() => applySchedule(w, s))));
-  return [...first, ...components, ...schedules];
+  // Endpoints last: their deployments name the code and environments uploaded above.
+  const endpoints = await Promise.all(plan.endpoints.map((e) => queue.add(() => applyEndpoint(w, e))));
+  return [...first, ...components, ...schedules, ...endpoints.flat()];
 }

@@ -1,7 +1,7 @@
 import type { AssetChange, PinnedReference } from "./deploy-types.ts";
 
-const SYMBOL = { create: "+", update: "~", unchanged: "=" } as const;
-const PAST = { create: "created", update: "updated", unchanged: "unchanged" } as const;
+const SYMBOL = { create: "+", update: "~", unchanged: "=", wait: "…" } as const;
+const PAST = { create: "created", update: "updated", unchanged: "unchanged", wait: "waiting" } as const;
 
 function label(c: AssetChange): string {
   const version = c.version ? `:${c.version.length > 16 ? `${c.version.slice(0, 13)}…` : c.version}` : "";
@@ -12,15 +12,17 @@ function label(c: AssetChange): string {
 export function formatDeployPlan(title: string, changes: AssetChange[], pinned: PinnedReference[], notes: string[]): string {
   const lines = [title];
   for (const c of changes) {
-    const detail = c.kind === "schedule" && c.action === "update" ? [] : (c.detail ?? []);
+    const listed = (c.kind === "schedule" || c.kind === "endpoint" || c.kind === "deployment") && c.action === "update";
+    const detail = listed ? [] : (c.detail ?? []);
     lines.push(`  ${label(c)}${detail.length ? `  (${detail.join("; ")})` : ""}`);
-    if (c.kind === "schedule" && c.action === "update") for (const d of c.detail ?? []) lines.push(`      ${d}`);
+    if (listed) for (const d of c.detail ?? []) lines.push(`      ${d}`);
   }
   for (const p of pinned) lines.push(`  pinned: ${p.what}@${p.from} → ${p.to}`);
   for (const n of notes) lines.push(`  note: ${n}`);
   const count = (a: AssetChange["action"]) => changes.filter((c) => c.action === a).length;
   const bytes = changes.reduce((n, c) => n + (c.action === "unchanged" ? 0 : (c.bytes ?? 0)), 0);
-  lines.push(`plan: ${count("create")} to create, ${count("update")} to update, ${count("unchanged")} unchanged; ${bytes} bytes to upload`);
+  const waiting = count("wait") ? `, ${count("wait")} waiting` : "";
+  lines.push(`plan: ${count("create")} to create, ${count("update")} to update, ${count("unchanged")} unchanged${waiting}; ${bytes} bytes to upload`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -32,6 +34,6 @@ export function changesJson(changes: AssetChange[]): Array<Record<string, unknow
     ...(c.version ? { version: c.version } : {}),
     result: PAST[c.action],
     ...(c.kind === "code" || c.kind === "data" ? { bytesUploaded: c.bytes ?? 0 } : {}),
-    ...(c.detail && c.kind === "schedule" ? { detail: c.detail } : {}),
+    ...(c.detail && c.kind !== "code" && c.kind !== "data" && c.kind !== "environment" && c.kind !== "component" ? { detail: c.detail } : {}),
   }));
 }

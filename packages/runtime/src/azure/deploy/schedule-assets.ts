@@ -2,6 +2,7 @@ import { emitScheduleBody, type ScheduleSpec } from "@sluice/compiler";
 import type { AzureWorkspace } from "../arm-client.ts";
 import { armRequest, awaitOperation } from "../raw-arm.ts";
 import type { AssetChange } from "./deploy-types.ts";
+import { flatten, shorten } from "./json-diff.ts";
 
 export interface SchedulePlan {
   spec: ScheduleSpec;
@@ -13,16 +14,6 @@ export interface SchedulePlan {
 function nowLocal(): string {
   return new Date().toISOString().slice(0, 19);
 }
-
-/** Flattens JSON into `a.b.c → value` lines, so a diff can name exactly what changed. */
-function flatten(value: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else if (value !== undefined) out.set(prefix, JSON.stringify(value));
-  return out;
-}
-
-const shorten = (v: string) => v.replace(/"\/subscriptions\/[^"]*?\/workspaces\/[^/"]+\//g, '"…/');
 
 /**
  * What differs between the schedule in the workspace and the one wanted, as `path: old → new`

@@ -3,7 +3,9 @@ import { createInterface } from "node:readline/promises";
 import type { AzureWorkspace } from "../../azure/arm-client.ts";
 import { AzureBackend } from "../../azure/azure-backend.ts";
 import { openBlobStore } from "../../azure/blob-store.ts";
-import { applyDeploy, planChanges, planDeploy } from "../../azure/deploy/deployer.ts";
+import { applyDeploy, type DeployPlan, planChanges, planDeploy, planEndpoints } from "../../azure/deploy/deployer.ts";
+import type { AssetChange } from "../../azure/deploy/deploy-types.ts";
+import { applyEndpoint } from "../../azure/deploy/endpoint-assets.ts";
 import { changesJson, formatDeployPlan } from "../../azure/deploy/format-plan.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import type { RunSpec } from "../../backends/run-spec.ts";
@@ -27,8 +29,19 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** Endpoints that waited for a model the run has now registered: planned again and applied. */
+async function deployWaitingEndpoints(w: AzureWorkspace, plan: DeployPlan, out: NodeJS.WritableStream): Promise<AssetChange[]> {
+  const waiting = plan.endpoints.filter((e) => e.changes.some((c) => c.action === "wait")).map((e) => e.endpoint);
+  if (waiting.length === 0) return [];
+  const again = await planEndpoints(w, waiting, plan);
+  const changes = again.flatMap((e) => e.changes);
+  out.write(formatDeployPlan("endpoints, now that the run registered their models:", changes, [], []));
+  for (const e of again) await applyEndpoint(w, e);
+  return changes;
+}
+
 /**
- * `sluice deploy <file>` with a workspace: plan (assets and schedules: new / changed with a diff / unchanged),
+ * `sluice deploy <file>` with a workspace: plan (assets, schedules and endpoints: new / changed with a diff / unchanged),
  * confirm, apply; `--run-now` then submits and follows a run, `--download` fetches its outputs.
  */
 export async function deployToAzure(w: AzureWorkspace, spec: RunSpec, path: string, flags: DeployFlags): Promise<ExitCode> {
@@ -49,13 +62,14 @@ export async function deployToAzure(w: AzureWorkspace, spec: RunSpec, path: stri
   }
   const applied = await applyDeploy(w, store, plan);
   const bytes = applied.reduce((n, c) => n + (c.bytes ?? 0), 0);
-  out.write(`applied: ${applied.filter((c) => c.action !== "unchanged").length} changed, ${bytes} bytes uploaded\n`);
+  out.write(`applied: ${applied.filter((c) => c.action === "create" || c.action === "update").length} changed, ${bytes} bytes uploaded\n`);
   let run: RunRecord | undefined;
   if (flags.runNow) {
     run = await followWithSignals({ toStderr: flags.json === true }, (o) =>
       new AzureBackend(w, localPaths(dirname(path)).stateDir).submit(spec, plan, { ...o, parallelism: 0, pipelineFile: relative(process.cwd(), path) }),
     );
     if (flags.download && run.status === "completed") await downloadOutputs(run, resolve(flags.download));
+    if (run.status === "completed") applied.push(...(await deployWaitingEndpoints(w, plan, out)));
   }
   if (flags.json)
     process.stdout.write(

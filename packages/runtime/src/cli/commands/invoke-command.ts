@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
+import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { isAlive } from "../../process/alive.ts";
 import { endpointDir, endpointKeys } from "../../serve/endpoint-keys.ts";
@@ -8,7 +9,8 @@ import { pickEndpoint } from "../../serve/local-endpoint.ts";
 import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
 import { compileForRun } from "../run-input.ts";
 
-export interface InvokeFlags {
+export interface InvokeFlags extends WorkspaceFlags {
+  local?: boolean;
   endpoint?: string;
   data?: string;
   deployment?: string;
@@ -38,9 +40,25 @@ function runningServer(stateDir: string, name: string): { host: string; port: nu
   return isAlive(s.pid) ? { host: s.host === "0.0.0.0" ? "127.0.0.1" : s.host, port: s.port } : undefined;
 }
 
+/** Where to send the request, and the key: the workspace's deployed endpoint, or the one `sluice serve` runs here. */
+async function scoringTarget(name: string, path: string, file: string, flags: InvokeFlags): Promise<{ url: string; key: string }> {
+  const ref = flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(path));
+  if (ref) {
+    const { connectTo } = await import("../../azure/connect.ts");
+    const { azureEndpoint } = await import("../../azure/azure-endpoints.ts");
+    const deployed = await azureEndpoint(await connectTo(ref), name);
+    return { url: deployed.scoringUri, key: deployed.keys.primaryKey };
+  }
+  const stateDir = localPaths(dirname(path)).stateDir;
+  const server = runningServer(stateDir, name);
+  if (!server) throw new SluiceError("usage", `endpoint ${name} is not being served here`, { hint: `start it in another terminal: sluice serve ${file}` });
+  return { url: `http://${server.host}:${server.port}/score`, key: endpointKeys(stateDir, name).primaryKey };
+}
+
 /**
  * `sluice invoke <file> --endpoint name --data request.json [--deployment d]`: one scoring
- * request to the endpoint `sluice serve` runs, with its key; the answer on stdout. With
+ * request with the endpoint's key, to the workspace's deployed endpoint when a workspace is
+ * configured, else to the one `sluice serve` runs; the answer on stdout. With
  * `--batch <file or folder>`: a batch endpoint's job, run here.
  */
 export async function invokeCommand(file: string, flags: InvokeFlags): Promise<ExitCode> {
@@ -56,15 +74,11 @@ export async function invokeCommand(file: string, flags: InvokeFlags): Promise<E
   if (!existsSync(data)) throw new SluiceError("usage", `${flags.data} does not exist`);
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
-  const stateDir = localPaths(dirname(path)).stateDir;
-  const server = runningServer(stateDir, endpoint.name);
-  if (!server)
-    throw new SluiceError("usage", `endpoint ${endpoint.name} is not being served here`, { hint: `start it in another terminal: sluice serve ${file}` });
-  const keys = endpointKeys(stateDir, endpoint.name);
-  const headers: Record<string, string> = { authorization: `Bearer ${keys.primaryKey}`, "content-type": "application/json" };
+  const target = await scoringTarget(endpoint.name, path, file, flags);
+  const headers: Record<string, string> = { authorization: `Bearer ${target.key}`, "content-type": "application/json" };
   if (flags.deployment) headers["azureml-model-deployment"] = flags.deployment;
-  const res = await fetch(`http://${server.host}:${server.port}/score`, { method: "POST", headers, body: readFileSync(data) }).catch((e: Error) => {
-    throw new SluiceError("run", `cannot reach endpoint ${endpoint.name} at port ${server.port}: ${e.message}`);
+  const res = await fetch(target.url, { method: "POST", headers, body: readFileSync(data) }).catch((e: Error) => {
+    throw new SluiceError("run", `cannot reach endpoint ${endpoint.name} at ${target.url}: ${e.message}`);
   });
   const text = await res.text();
   if (!res.ok) {
