@@ -55,7 +55,7 @@ export class EndpointHost {
     return port;
   }
 
-  uris(name: string, port: number): { scoringUri: string; swaggerUri: string } {
+  uris(port: number): { scoringUri: string; swaggerUri: string } {
     return { scoringUri: `http://127.0.0.1:${port}/score`, swaggerUri: `http://127.0.0.1:${port}/swagger.json` };
   }
 

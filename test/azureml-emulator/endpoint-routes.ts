@@ -56,7 +56,7 @@ function endpointRoutes(ctx: EmulatorContext, host: EndpointHost, kind: Kind): R
       for (const d of Object.keys(traffic))
         if (!ctx.state.endpoints.has(`${key(name)}/deployments/${d}`))
           throw new HttpError(400, "UserError", `traffic names deployment ${d}, which endpoint ${name} does not have`);
-      const served = kind === "onlineEndpoints" ? host.uris(name, await host.port(name)) : {};
+      const served = kind === "onlineEndpoints" ? host.uris(await host.port(name)) : {};
       const properties = { ...body.properties, ...served, provisioningState: "Succeeded" };
       const r = ctx.state.resource(`${ctx.wsId}/${key(name)}`, ARM_TYPE[kind], name, properties, previous);
       Object.assign(r, { location: body.location, tags: body.tags ?? {}, ...(body.identity ? { identity: body.identity } : {}) });
