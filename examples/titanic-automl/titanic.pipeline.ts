@@ -92,6 +92,8 @@ export default pipeline(
       modelName,
       environment: sklearn,
       allowReuse: false,
+      // Nightly retraining registers a new version only when it beats the newest one's AUC.
+      onlyIfBetter: true,
     });
 
     return { metrics_output: train.outputs.metrics, model_output: train.outputs.bestModel };

@@ -32,6 +32,8 @@ def parse_args(argv):
     parser.add_argument("--model_path", required=True)
     parser.add_argument("--description", default="")
     parser.add_argument("--tag", action="append", default=[], help="key=value, repeatable")
+    parser.add_argument("--only_if_better", choices=["maximize", "minimize"], help="register only a model beating the newest version")
+    parser.add_argument("--metric", help="the metric to compare (default: the one the model records)")
     args = parser.parse_args(argv)
     if not MODEL_NAME.match(args.model_name):
         parser.error(f"invalid model name {args.model_name!r}: use letters, digits, '_', '.', '-'")
@@ -58,6 +60,21 @@ def read_metric(model_path):
         with open(meta, encoding="utf-8") as f:
             return json.load(f).get("metric")
     return None
+
+
+def compare(args, new_metric, old_version, old_metric):
+    """(register?, why) under --only_if_better: the new model must beat the newest version."""
+    wanted = args.metric or (new_metric or {}).get("name")
+    if not new_metric or new_metric.get("name") != wanted or new_metric.get("value") is None:
+        return False, f"the new model records no {wanted or 'metric'}, so it cannot be shown to be better"
+    if old_version is None:
+        return True, f"the first version: nothing to compare ({wanted} {new_metric['value']:.4f})"
+    if not old_metric or old_metric.get("name") != wanted or old_metric.get("value") is None:
+        return True, f"version {old_version} records no {wanted}: registered without comparing"
+    new, old = float(new_metric["value"]), float(old_metric["value"])
+    beats = new > old if args.only_if_better == "maximize" else new < old
+    verb = "beats" if beats else "does not beat"
+    return beats, f"{wanted} {new:.4f} {verb} {old:.4f} of version {old_version} ({'higher' if args.only_if_better == 'maximize' else 'lower'} is better)"
 
 
 def content_sha256(folder):
@@ -101,7 +118,16 @@ def register_local(registry, args, digest):
         versions = [int(v) for v in os.listdir(models) if v.isdigit()]
         newest, newest_digest = newest_local(models, versions)
         if newest is not None and newest_digest == digest:
-            return newest, False
+            return newest, False, None
+        why = None
+        if args.only_if_better:
+            old_metric = None
+            if newest is not None:
+                with open(os.path.join(models, str(newest), "model.json"), encoding="utf-8") as f:
+                    old_metric = json.load(f).get("metric")
+            better, why = compare(args, read_metric(args.model_path), newest, old_metric)
+            if not better:
+                return newest, False, why
         version = max(versions, default=0) + 1
         staging = tempfile.mkdtemp(prefix=".staging-", dir=models)
         shutil.copytree(args.model_path, os.path.join(staging, "model"))
@@ -117,7 +143,7 @@ def register_local(registry, args, digest):
         with open(os.path.join(staging, "model.json"), "w", encoding="utf-8") as f:
             json.dump(record, f, indent=2, sort_keys=True)
         os.rename(staging, os.path.join(models, str(version)))
-    return version, True
+    return version, True, why
 
 
 def register_azure(args, digest):
@@ -129,16 +155,25 @@ def register_azure(args, digest):
         existing = client.search_model_versions(f"name='{args.model_name}'")
     except Exception:  # a model name never registered reads as "none yet"
         existing = []
-    if existing:
-        newest = max(existing, key=lambda v: int(v.version))
-        if (newest.tags or {}).get("sluice_content_sha256") == digest:
-            return int(newest.version), False
+    newest = max(existing, key=lambda v: int(v.version)) if existing else None
+    if newest is not None and (newest.tags or {}).get("sluice_content_sha256") == digest:
+        return int(newest.version), False, None
+    metric = read_metric(args.model_path)
+    why = None
+    if args.only_if_better:
+        tags = (newest.tags or {}) if newest is not None else {}
+        old_metric = {"name": tags["sluice_metric_name"], "value": float(tags["sluice_metric_value"])} if "sluice_metric_value" in tags else None
+        better, why = compare(args, metric, int(newest.version) if newest is not None else None, old_metric)
+        if not better:
+            return int(newest.version), False, why
     with mlflow.start_run():
         mlflow.log_artifacts(args.model_path, artifact_path="model")
         run_id = mlflow.active_run().info.run_id
     tags = {**args.tags, "sluice_content_sha256": digest}
+    if metric:
+        tags.update({"sluice_metric_name": str(metric.get("name")), "sluice_metric_value": str(metric.get("value"))})
     result = mlflow.register_model(f"runs:/{run_id}/model", args.model_name, tags=tags)
-    return int(result.version), True
+    return int(result.version), True, why
 
 
 def main(argv):
@@ -147,9 +182,11 @@ def main(argv):
     print(f"model_path: {args.model_path}")
     registry = os.environ.get("SLUICE_MODEL_REGISTRY")
     digest = content_sha256(args.model_path)
-    version, created = register_local(registry, args, digest) if registry else register_azure(args, digest)
+    version, created, why = register_local(registry, args, digest) if registry else register_azure(args, digest)
     if created:
-        print(f"Registered version {version} of model {args.model_name}")
+        print(f"Registered version {version} of model {args.model_name}" + (f": {why}" if why else ""))
+    elif why:
+        print(f"kept: {args.model_name} version {version}, not registered: {why}")
     else:
         print(f"unchanged: {args.model_name} version {version} (same content as the newest version; not registered again)")
     return 0

@@ -41,6 +41,7 @@ export const REGISTER_KIND: StepKind<RegisterModelStepIR> = {
     const words = ["python", "register_model.py", "--model_name", "${{inputs.model_name}}", "--model_path", "${{inputs.model_path}}"];
     if (step.description !== undefined) words.push("--description", step.description);
     for (const [k, v] of Object.entries(step.tags).sort(([a], [b]) => (a < b ? -1 : 1))) words.push("--tag", `${k}=${v}`);
+    if (step.onlyIfBetter) words.push("--only_if_better", step.onlyIfBetter.goal, ...(step.onlyIfBetter.metric ? ["--metric", step.onlyIfBetter.metric] : []));
     const command = joinWords(words);
     return commandNode(ctx, step, {
       inputs,

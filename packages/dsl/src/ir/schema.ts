@@ -212,6 +212,8 @@ export const RegisterModelStepSchema = z.object({
   description: z.string().optional(),
   tags: z.record(z.string(), z.string()),
   environment: EnvironmentSchema.optional(),
+  /** Register only a model whose recorded metric beats the newest version's. */
+  onlyIfBetter: z.object({ metric: z.string().optional(), goal: z.enum(["maximize", "minimize"]) }).optional(),
 });
 export type RegisterModelStepIR = z.infer<typeof RegisterModelStepSchema>;
 

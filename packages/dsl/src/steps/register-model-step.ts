@@ -1,5 +1,5 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
-import { data, flag, type Shape, stringParameter, stringRecord, text } from "../core/option-checks.ts";
+import { data, flag, is, oneOf, type Shape, stringParameter, stringRecord, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ModelData } from "../data/data-link.ts";
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
@@ -26,6 +26,19 @@ export interface RegisterModelStepOptions {
   environment?: Environment;
   /** Default false: registering is a side effect, so a reused step would register nothing. */
   allowReuse?: boolean;
+  /**
+   * Register only a model that beats the newest registered version on the metric both record
+   * (an AutoML model records its primary metric). `true` compares that metric, higher is better;
+   * give `goal: "minimize"` for an error or a loss. The step says why it did or did not register.
+   */
+  onlyIfBetter?:
+    | boolean
+    | {
+        /** The metric to compare. Default: the one the model records (AutoML's primary metric). */
+        metric?: string;
+        /** Whether a higher or a lower value is better. Default `maximize`. */
+        goal?: "maximize" | "minimize";
+      };
 }
 
 /** A registration step, what {@link registerModelStep} returns. */
@@ -61,6 +74,12 @@ export class RegisterModelStep implements SynthesizableStep {
     if (compute !== undefined) ir.compute = compute;
     if (o.description !== undefined) ir.description = o.description;
     if (o.environment) ir.environment = o.environment.ir;
+    const better = o.onlyIfBetter;
+    if (better)
+      ir.onlyIfBetter = {
+        goal: (typeof better === "object" && better.goal) || "maximize",
+        ...(typeof better === "object" && better.metric ? { metric: better.metric } : {}),
+      };
     return ir;
   }
 }
@@ -74,6 +93,10 @@ const REGISTER_MODEL_STEP_OPTIONS: Shape = {
   compute: COMPUTE_FIELD,
   environment: ENVIRONMENT_FIELD,
   allowReuse: { check: flag },
+  onlyIfBetter: {
+    check: is("true, or { metric, goal }", (v) => typeof v === "boolean" || (typeof v === "object" && v !== null && !Array.isArray(v))),
+    shape: { metric: { check: text }, goal: { check: oneOf("maximize", "minimize") } },
+  },
 };
 
 /**
@@ -81,7 +104,8 @@ const REGISTER_MODEL_STEP_OPTIONS: Shape = {
  * (`.sluice/registry`, `sluice models list`) on this machine. It compiles to a command job
  * running Sluice's built-in registration script, so it also registers when the pipeline runs
  * server-side on a schedule. A model whose files equal the newest version of that name is not
- * registered again (the step prints `unchanged: <name> version <n>`).
+ * registered again (the step prints `unchanged: <name> version <n>`). With `onlyIfBetter`, a model
+ * that does not beat the newest version's recorded metric is not registered either (`kept: …`).
  *
  * @example
  * ```ts

@@ -19,8 +19,10 @@ function automlLine(ctx: RunContext, node: LocalNode): string | undefined {
 function registerLine(ctx: RunContext, node: LocalNode): string | undefined {
   const log = join(ctx.stepDir(node.key), "stdout.log");
   const text = existsSync(log) ? readFileSync(log, "utf8") : "";
-  const created = /Registered version (\d+) of model (\S+)/.exec(text);
-  if (created) return `${node.name}: registered model ${created[2]} version ${created[1]}`;
+  const created = /Registered version (\d+) of model ([^\s:]+)(?:: (.*))?/.exec(text);
+  if (created) return `${node.name}: registered model ${created[2]} version ${created[1]}${created[3] ? ` (${created[3]})` : ""}`;
+  const kept = /kept: (\S+) version (\d+), not registered: (.*)/.exec(text);
+  if (kept) return `${node.name}: kept ${kept[1]} version ${kept[2]}, the new model not registered: ${kept[3]}`;
   const unchanged = /unchanged: (\S+) version (\d+)/.exec(text);
   return unchanged ? `${node.name}: unchanged: ${unchanged[1]} version ${unchanged[2]} (same model as the newest version)` : undefined;
 }
