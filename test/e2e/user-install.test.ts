@@ -1,7 +1,7 @@
 // The user's path, outside this repository: pack the tarballs, `npm install` them into a fresh
 // folder, `sluice init`, `npm run deploy-pipeline`, the everyday commands, the CI workflow's
 // pull-request job as written, a second pipeline written by hand, and gc.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,11 +17,12 @@ const ok = (r: ReturnType<typeof sh>) => {
   return r;
 };
 
-const HAND_WRITTEN = `import { autoMLStep, compute, localFiles, outputFileDataset, pipeline, pythonScriptStep, registerModelStep } from "@sluice/dsl";
+const HAND_WRITTEN = `import { autoMLStep, compute, localFiles, onlineDeployment, onlineEndpoint, outputFileDataset, pipeline, pythonScriptStep, registeredModel, registerModelStep } from "@sluice/dsl";
 
 const raw = localFiles("raw", "./data/iris.csv");
+const petals = onlineEndpoint({ name: "petals", deployments: [onlineDeployment({ name: "blue", model: registeredModel("petals"), instanceType: "Standard_DS3_v2" })] });
 
-export default pipeline({ name: "petals", defaultCompute: compute("cpu-cluster") }, () => {
+export default pipeline({ name: "petals", defaultCompute: compute("cpu-cluster"), endpoints: [petals] }, () => {
   const cleaned = outputFileDataset("cleaned");
   const features = outputFileDataset("features");
   pythonScriptStep({ name: "clean", sourceDirectory: "./steps", script: "clean.py", arguments: ["--raw", raw, "--out", cleaned] });
@@ -133,6 +134,38 @@ describe("Sluice installed into a project of its own", () => {
     ).toEqual(["iris_project_model version 1", "petals version 1", ""]);
   }, 120_000);
 
+  it("serves the registered model with the installed CLI: sluice serve, then sluice invoke", async () => {
+    const signature = JSON.parse(readFileSync(join(project, ".sluice/registry/models/petals/1/model/MLmodel.json"), "utf8")).signature.inputs as Array<{
+      name: string;
+    }>;
+    const columns = signature.map((c) => c.name);
+    const row = columns.map((c) => ({ petal_area: 0.28, sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 })[c] ?? 0);
+    writeFileSync(join(project, "request.json"), JSON.stringify({ input_data: { columns, index: [0], data: [row] } }));
+    // The bin itself, not npx: Ctrl-C must reach the server.
+    const server = spawn(join(project, "node_modules/.bin/sluice"), ["serve", "petals.pipeline.ts"], { cwd: project, env: user.env });
+    let out = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
+      server.stdout.on("data", (c: Buffer) => {
+        out += c.toString();
+        if (out.includes("scoring uri: http://127.0.0.1:")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      server.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    });
+    try {
+      expect(out).toMatch(/ {2}blue {2}100% {2}model petals:1 {2}ready\n/);
+      const invoked = ok(sluice(["invoke", "petals.pipeline.ts", "--data", "request.json"]));
+      expect(JSON.parse(invoked.stdout)).toEqual(["setosa"]);
+    } finally {
+      const exited = new Promise((r) => server.once("exit", r));
+      server.kill("SIGINT");
+      await exited;
+    }
+  }, 120_000);
+
   it("gc removes old runs and unused cache entries, never registered models", () => {
     const runs = () => JSON.parse(ok(sluice(["runs", "--json"])).stdout) as Array<{ id: string }>;
     const before = runs();
@@ -156,7 +189,7 @@ describe("Sluice installed into a project of its own", () => {
     );
     const r = sluice(["check", "wrong.pipeline.ts"]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("wrong.pipeline.ts:10:69 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.");
+    expect(r.stderr).toContain("wrong.pipeline.ts:11:69 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     rmSync(join(project, "wrong.pipeline.ts"));
   });
