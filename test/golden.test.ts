@@ -26,14 +26,18 @@ afterAll(() => {
 describe("titanic-automl example", () => {
   const first = compileExample();
 
-  it("writes exactly the job, pipeline YAML, plan, schedule and endpoint requests", () => {
+  it("writes exactly the job, pipeline YAML, plan, schedule, endpoint requests and endpoint YAML", () => {
     expect(Object.keys(first)).toEqual([
       "titanic_automl.endpoints.json",
       "titanic_automl.job.json",
       "titanic_automl.pipeline.yml",
       "titanic_automl.plan.json",
+      "titanic_automl.titanic-batch.endpoint.yml",
+      "titanic_automl.titanic-batch.nightly.deployment.yml",
       "titanic_automl.titanic-nightly-retrain.schedule.json",
       "titanic_automl.titanic-nightly-retrain.schedule.yml",
+      "titanic_automl.titanic-survival.blue.deployment.yml",
+      "titanic_automl.titanic-survival.endpoint.yml",
     ]);
   });
 

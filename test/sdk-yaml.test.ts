@@ -100,3 +100,58 @@ describe.runIf(sdk)("a standalone sweep job's YAML through the official SDK's lo
     expect(theirs.trial.environmentId).toBe("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1");
   });
 });
+
+describe.runIf(sdk)("endpoint and deployment YAML through the official SDK's loaders", () => {
+  const out = mkdtempSync(join(REPO_ROOT, "test", ".sdk-"));
+  const compiled = runCli(["compile", "test/fixtures/endpoints/endpoints.pipeline.ts", "--out", out]);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const load = (file: string, kind: string) =>
+    spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_endpoint.py"), join(out, file), kind], { encoding: "utf8" });
+  // What the SDK sends before it resolves names to ARM ids, so both sides name things alike.
+  const requests = () => {
+    const all = JSON.parse(readFileSync(join(out, "titanic_serving.endpoints.json"), "utf8")) as Array<{ path: string; body: any }>;
+    const unresolved = (text: string) =>
+      text
+        .replace(/sluice:workspace-location/g, "westeurope")
+        .replace(/sluice:model:([^:"]+):latest/g, "$1@latest")
+        .replace(/sluice:model:([^:"]+):(\d+)/g, "$1:$2")
+        .replace(/sluice:code:code-[0-9a-f]+/g, "CODE")
+        .replace(/sluice:environment:azureml:/g, "")
+        .replace(/sluice:compute:/g, "");
+    return all.map((r) => ({ path: r.path, body: JSON.parse(unresolved(JSON.stringify(r.body))) }));
+  };
+  // The Debian SDK serializes with an older REST client: these fields are its own additions or spellings.
+  const normalized = (body: any) => {
+    const copy = structuredClone(body);
+    const p = copy.properties;
+    for (const k of ["properties", "environmentVariables", "mirrorTraffic", "privateNetworkConnection"])
+      if (JSON.stringify(p[k]) === "{}" || p[k] === false) delete p[k];
+    if (p.resources) delete p.resources.properties;
+    if (p.codeConfiguration) p.codeConfiguration.codeId = "CODE";
+    for (const k of ["loggingLevel", "authMode"]) if (typeof p[k] === "string") p[k] = p[k].toLowerCase();
+    if (JSON.stringify(copy.tags) === "{}") delete copy.tags;
+    return copy;
+  };
+
+  it.each([
+    ["titanic_serving.titanic-survival.endpoint.yml", "online-endpoint", "onlineEndpoints/titanic-survival"],
+    ["titanic_serving.titanic-survival.blue.deployment.yml", "online-deployment", "onlineEndpoints/titanic-survival/deployments/blue"],
+    ["titanic_serving.titanic-survival.green.deployment.yml", "online-deployment", "onlineEndpoints/titanic-survival/deployments/green"],
+    ["titanic_serving.titanic-batch.endpoint.yml", "batch-endpoint", "batchEndpoints/titanic-batch"],
+    ["titanic_serving.titanic-batch.nightly.deployment.yml", "batch-deployment", "batchEndpoints/titanic-batch/deployments/nightly"],
+  ])("%s loads and serializes to our request body", (file, kind, path) => {
+    expect(compiled.status, compiled.stderr).toBe(0);
+    const loaded = load(file, kind);
+    expect(loaded.stderr).toBe("");
+    const ours = requests()
+      .filter((r) => r.path === path)
+      .at(-1)?.body;
+    expect(normalized(JSON.parse(loaded.stdout))).toEqual(normalized(ours));
+  });
+
+  it("refuses an unknown key, so acceptance means something", () => {
+    const file = "titanic_serving.titanic-survival.blue.deployment.yml";
+    writeFileSync(join(out, "bogus.yml"), `${readFileSync(join(out, file), "utf8")}bogus_key: 1\n`);
+    expect(load("bogus.yml", "online-deployment").status).not.toBe(0);
+  });
+});

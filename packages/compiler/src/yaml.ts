@@ -2,3 +2,4 @@
 // library (`sluice run`, `plan` and `deploy` start faster without it).
 export { cliYamlOf, emitCliYaml } from "./emit/cli-yaml.ts";
 export { emitScheduleYaml } from "./emit/schedule-yaml.ts";
+export { emitEndpointYamls, type EndpointYaml } from "./emit/endpoint-yaml.ts";

@@ -32,7 +32,8 @@ interface YamlContext {
   snapshotDirs: Map<string, string>;
 }
 
-function environmentValue(ctx: YamlContext, id: string): unknown {
+/** An environment as CLI v2 YAML writes it: a reference, an image with its conda file, or a build context. */
+export function environmentValue(ctx: Pick<YamlContext, "environments">, id: string): unknown {
   const env = ctx.environments.get(id);
   if (env?.kind === "build") return { build: { path: env.context, dockerfile_path: env.dockerfile } };
   if (env?.kind !== "image") return id;

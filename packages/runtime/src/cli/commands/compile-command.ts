@@ -10,7 +10,7 @@ import {
   stableStringify,
   type Diagnostic,
 } from "@sluice/compiler";
-import { emitCliYaml, emitScheduleYaml } from "@sluice/compiler/yaml";
+import { emitCliYaml, emitEndpointYamls, emitScheduleYaml } from "@sluice/compiler/yaml";
 import { compileIR } from "../compile-ir.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
@@ -54,8 +54,10 @@ export async function compileCommand(target: string, options: { out: string }): 
       }
       const endpoints = result.model.endpoints ?? [];
       // The rollout requests of the pipeline's endpoints, in order, with placeholders for what deploy resolves.
-      if (endpoints.length > 0)
+      if (endpoints.length > 0) {
         writeFileAtomic(outFile(outDir, `${ir.name}.endpoints.json`), `${stableStringify(endpointRequests(result.model, PLACEHOLDER_REFS), 2)}\n`);
+        for (const y of emitEndpointYamls(result.model, outDir)) writeFileAtomic(outFile(outDir, `${ir.name}.${y.file}`), y.text);
+      }
       const extra =
         (result.model.schedules.length ? ` + ${result.model.schedules.length} schedule(s)` : "") +
         (endpoints.length ? ` + ${counted(endpoints.length, "endpoint")}` : "");
