@@ -8,21 +8,15 @@ import * as z from "zod";
 import { IR_VERSION } from "./version.ts";
 
 export { IR_VERSION };
+export * from "./base-schema.ts";
+export * from "./endpoint-schema.ts";
+export * from "./schedule-schema.ts";
+export * from "./sweep-schema.ts";
 
-export const SourceLocationSchema = z.object({
-  file: z.string(),
-  line: z.number().int().nonnegative(),
-  column: z.number().int().nonnegative(),
-});
-export type SourceLocation = z.infer<typeof SourceLocationSchema>;
-
-export const ParameterTypeSchema = z.enum(["string", "number", "boolean", "integer"]);
-export type ParameterType = z.infer<typeof ParameterTypeSchema>;
-export const LiteralSchema = z.union([z.string(), z.number(), z.boolean()]);
-export type Literal = z.infer<typeof LiteralSchema>;
-
-export const AssetTypeSchema = z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
-export type AssetType = z.infer<typeof AssetTypeSchema>;
+import { AssetTypeSchema, EnvironmentSchema, LiteralSchema, ParameterTypeSchema, type SourceLocation, SourceLocationSchema } from "./base-schema.ts";
+import { EndpointSchema } from "./endpoint-schema.ts";
+import { ScheduleSchema } from "./schedule-schema.ts";
+import { SweepSettingsSchema } from "./sweep-schema.ts";
 
 export const ParameterSchema = z.object({
   name: z.string(),
@@ -83,21 +77,6 @@ export const ArgTokenSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("output"), name: z.string() }),
 ]);
 export type ArgToken = z.infer<typeof ArgTokenSchema>;
-
-export const EnvironmentSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("registered"), name: z.string(), version: z.string() }),
-  /** An environment Azure resolves from a URI (`azureml://registries/…/labels/latest`). */
-  z.object({ type: z.literal("uri"), uri: z.string() }),
-  z.object({
-    type: z.literal("image"),
-    image: z.string(),
-    condaFile: z.string().optional(),
-    definedAt: SourceLocationSchema,
-  }),
-  /** A Docker build context (a folder, relative to `definedAt`'s file) Azure builds the image from. */
-  z.object({ type: z.literal("build"), path: z.string(), dockerfile: z.string().optional(), definedAt: SourceLocationSchema }),
-]);
-export type EnvironmentIR = z.infer<typeof EnvironmentSchema>;
 
 export const StepOutputSchema = z.object({ data: z.string() });
 
@@ -295,41 +274,6 @@ export const CommandStepSchema = z.object({
 });
 export type CommandStepIR = z.infer<typeof CommandStepSchema>;
 
-/** One hyperparameter's distribution, in the CLI v2 YAML's terms (`choice` values, `uniform` bounds, …). */
-export const HyperparameterSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("choice"), values: z.array(LiteralSchema) }),
-  z.object({ type: z.literal("randint"), upper: z.number() }),
-  z.object({ type: z.enum(["uniform", "loguniform"]), min: z.number(), max: z.number() }),
-  z.object({ type: z.enum(["quniform", "qloguniform"]), min: z.number(), max: z.number(), q: z.number() }),
-  z.object({ type: z.enum(["normal", "lognormal"]), mu: z.number(), sigma: z.number() }),
-  z.object({ type: z.enum(["qnormal", "qlognormal"]), mu: z.number(), sigma: z.number(), q: z.number() }),
-]);
-export type HyperparameterIR = z.infer<typeof HyperparameterSchema>;
-
-/** How a sweep runs its trials: what it samples, what it optimizes, when it stops. */
-export const SweepSettingsSchema = z.object({
-  searchSpace: z.record(z.string(), HyperparameterSchema),
-  sampling: z.object({ type: z.enum(["random", "grid", "bayesian"]), seed: z.number().optional(), rule: z.enum(["random", "sobol"]).optional() }),
-  objective: z.object({ metric: z.string(), goal: z.enum(["minimize", "maximize"]) }),
-  limits: z.object({
-    maxTotalTrials: z.number().optional(),
-    maxConcurrentTrials: z.number().optional(),
-    timeoutSeconds: z.number().optional(),
-    trialTimeoutSeconds: z.number().optional(),
-  }),
-  earlyTermination: z
-    .object({
-      policy: z.enum(["bandit", "median_stopping", "truncation_selection"]),
-      slackFactor: z.number().optional(),
-      slackAmount: z.number().optional(),
-      evaluationInterval: z.number().optional(),
-      delayEvaluation: z.number().optional(),
-      truncationPercentage: z.number().optional(),
-    })
-    .optional(),
-});
-export type SweepSettingsIR = z.infer<typeof SweepSettingsSchema>;
-
 /** A hyperparameter sweep: trials of a command component, its swept inputs sampled per trial; outputs are the best trial's. */
 export const SweepStepSchema = CommandStepSchema.omit({
   kind: true,
@@ -403,97 +347,6 @@ export const STEP_KIND_SCHEMAS = [
 ] as const;
 export const StepSchema: z.ZodType<StepIR> = z.discriminatedUnion("kind", [...STEP_KIND_SCHEMAS]);
 export type StepKind = StepIR["kind"];
-
-export const ScheduleTriggerSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("cron"), expression: z.string() }),
-  z.object({
-    type: z.literal("recurrence"),
-    frequency: z.string(),
-    interval: z.number(),
-    hours: z.array(z.number()),
-    minutes: z.array(z.number()),
-    weekDays: z.array(z.string()).optional(),
-    monthDays: z.array(z.number()).optional(),
-  }),
-]);
-
-/** A schedule attached to the pipeline; names and values are checked by the compiler. */
-export const ScheduleSchema = z.object({
-  name: z.string(),
-  description: z.string().optional(),
-  trigger: ScheduleTriggerSchema,
-  timeZone: z.string(),
-  startTime: z.string().optional(),
-  endTime: z.string().optional(),
-  enabled: z.boolean(),
-  tags: z.record(z.string(), z.string()),
-  definedAt: SourceLocationSchema,
-});
-export type ScheduleIR = z.infer<typeof ScheduleSchema>;
-
-/** The model a deployment serves: a registered name and version (or `latest`); the pipeline's register step when it registers that name. */
-export const ModelRefSchema = z.object({ type: z.literal("registered"), name: z.string(), version: z.string() });
-export type ModelRefIR = z.infer<typeof ModelRefSchema>;
-
-/** A scoring script with `init()` and `run(data)`, its folder (relative to the pipeline file) and environment. */
-export const ScoringSchema = z.object({ code: z.string(), script: z.string(), environment: EnvironmentSchema });
-
-/** Azure's probe settings, in seconds. */
-export const ProbeSchema = z.object({
-  initialDelaySeconds: z.number().optional(),
-  periodSeconds: z.number().optional(),
-  timeoutSeconds: z.number().optional(),
-  failureThreshold: z.number().optional(),
-  successThreshold: z.number().optional(),
-});
-export type ProbeIR = z.infer<typeof ProbeSchema>;
-
-const deploymentBase = {
-  name: z.string(),
-  model: ModelRefSchema,
-  /** Absent for a no-code deployment of an MLflow model. */
-  scoring: ScoringSchema.optional(),
-  environmentVariables: z.record(z.string(), z.string()).optional(),
-  definedAt: SourceLocationSchema,
-};
-
-export const OnlineDeploymentSchema = z.object({
-  ...deploymentBase,
-  instanceType: z.string(),
-  instanceCount: z.number(),
-  /** Percent of the endpoint's traffic (0–100). */
-  traffic: z.number(),
-  requestSettings: z
-    .object({ requestTimeoutMs: z.number().optional(), maxConcurrentRequestsPerInstance: z.number().optional(), maxQueueWaitMs: z.number().optional() })
-    .optional(),
-  livenessProbe: ProbeSchema.optional(),
-  readinessProbe: ProbeSchema.optional(),
-});
-export type OnlineDeploymentIR = z.infer<typeof OnlineDeploymentSchema>;
-
-export const BatchDeploymentSchema = z.object({
-  ...deploymentBase,
-  compute: z.string(),
-  instanceCount: z.number(),
-  maxConcurrencyPerInstance: z.number().optional(),
-  miniBatchSize: z.number().optional(),
-  outputAction: z.enum(["append_row", "summary_only"]).optional(),
-  outputFileName: z.string().optional(),
-  /** Failed items (or files) tolerated before the job fails; -1 tolerates all. */
-  errorThreshold: z.number().optional(),
-  retry: z.object({ maxRetries: z.number().optional(), timeoutSeconds: z.number().optional() }).optional(),
-  loggingLevel: z.enum(["info", "warning", "debug"]).optional(),
-});
-export type BatchDeploymentIR = z.infer<typeof BatchDeploymentSchema>;
-
-const endpointBase = { name: z.string(), description: z.string().optional(), tags: z.record(z.string(), z.string()), definedAt: SourceLocationSchema };
-
-/** An endpoint attached to the pipeline (or declared on its own) with its deployments. */
-export const EndpointSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("online"), ...endpointBase, authMode: z.enum(["key", "aml_token"]), deployments: z.array(OnlineDeploymentSchema) }),
-  z.object({ type: z.literal("batch"), ...endpointBase, defaultDeployment: z.string().optional(), deployments: z.array(BatchDeploymentSchema) }),
-]);
-export type EndpointIR = z.infer<typeof EndpointSchema>;
 
 export const PipelineSchema = z.object({
   irVersion: z.literal(IR_VERSION),
