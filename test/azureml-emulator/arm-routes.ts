@@ -196,9 +196,13 @@ function operationRoutes(ctx: EmulatorContext): Route[] {
       const op = ctx.state.operations.get(p.id as string);
       if (!op) throw new HttpError(404, "NotFound", "no such operation");
       op.polls -= 1;
-      if (op.polls > 0) return send(x.res, 202, { status: "InProgress" }, { "retry-after": "0", location: `${ctx.url}/_ops/${p.id}` });
-      op.status = "Succeeded";
-      send(x.res, 200, { status: "Succeeded", endTime: EmulatorState.now() });
+      if (op.polls > 0 || op.pending) return send(x.res, 202, { status: "InProgress" }, { "retry-after": "0", location: `${ctx.url}/_ops/${p.id}` });
+      op.status = op.failure ? "Failed" : "Succeeded";
+      send(x.res, 200, {
+        status: op.status,
+        endTime: EmulatorState.now(),
+        ...(op.failure ? { error: { code: "DeploymentFailed", message: op.failure } } : {}),
+      });
     }),
   ];
 }

@@ -29,6 +29,8 @@ function freePort(): Promise<number> {
  */
 export class EndpointHost {
   readonly keys = new Map<string, EndpointKeys>();
+  /** Why a deployment failed to start (endpoint/deployment → reason), as its provisioning reports. */
+  private readonly failures = new Map<string, string>();
   private readonly ports = new Map<string, number>();
   private readonly servers = new Map<string, ScoringServer>();
   private chain: Promise<void> = Promise.resolve();
@@ -116,7 +118,14 @@ export class EndpointHost {
     for (const d of started.deployments) {
       const r = this.ctx.state.endpoints.get(`onlineEndpoints/${name}/deployments/${d.name}`);
       if (r) r.properties.provisioningState = d.status.state === "failed" ? "Failed" : "Succeeded";
+      if (d.status.state === "failed") this.failures.set(`${name}/${d.name}`, d.status.reason);
+      else this.failures.delete(`${name}/${d.name}`);
     }
+  }
+
+  /** Why a deployment's containers did not start, if they did not. */
+  failure(endpoint: string, deployment: string): string | undefined {
+    return this.failures.get(`${endpoint}/${deployment}`);
   }
 
   async close(): Promise<void> {

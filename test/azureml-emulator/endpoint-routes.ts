@@ -35,9 +35,9 @@ function checkDeploymentRefs(ctx: EmulatorContext, kind: Kind, p: Record<string,
     throw new HttpError(400, "UserError", `compute ${p.compute.split("/").at(-1)} does not exist in the workspace`);
 }
 
-/** PUT answers as Azure does for these resources: 201/200 with an Azure-AsyncOperation to poll. */
-function accepted(ctx: EmulatorContext, x: Exchange, r: Resource, created: boolean): void {
-  const op = ctx.state.operation(2);
+/** PUT answers as Azure does for these resources: 201/200 with an Azure-AsyncOperation to poll (ending with `outcome`, when given). */
+function accepted(ctx: EmulatorContext, x: Exchange, r: Resource, created: boolean, outcome?: Promise<string | undefined>): void {
+  const op = ctx.state.operation(2, outcome);
   send(x.res, created ? 201 : 200, r, { "azure-asyncoperation": `${ctx.url}/_ops/${op}`, "retry-after": "0" });
 }
 
@@ -91,8 +91,9 @@ function endpointRoutes(ctx: EmulatorContext, host: EndpointHost, kind: Kind): R
       );
       Object.assign(r, { location: body.location, tags: body.tags ?? {}, ...(body.sku ? { sku: body.sku } : {}) });
       ctx.state.endpoints.set(at, r);
-      if (kind === "onlineEndpoints") host.refresh(name);
-      accepted(ctx, x, r, !previous);
+      // The operation ends when the deployment's scoring processes are up, or failed to load the model.
+      const outcome = kind === "onlineEndpoints" ? host.refresh(name).then(() => host.failure(name, p.d as string)) : undefined;
+      accepted(ctx, x, r, !previous, outcome);
     }),
   ];
 }

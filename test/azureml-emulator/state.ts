@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
 
+/** A long-running operation: done once `polls` reaches zero and any work it waits for has ended. */
+export interface Operation {
+  polls: number;
+  status: "InProgress" | "Succeeded" | "Failed";
+  pending?: boolean;
+  failure?: string;
+}
+
 /** An ARM resource as the service returns it. */
 export interface Resource {
   id: string;
@@ -42,7 +50,7 @@ export class EmulatorState {
   readonly experiments = new Map<string, string>();
   readonly mlflowRuns = new Map<string, MlflowRun>();
   /** Long-running operations: done once `polls` reaches zero. */
-  readonly operations = new Map<string, { polls: number; status: "InProgress" | "Succeeded" }>();
+  readonly operations = new Map<string, Operation>();
   /** Online and batch endpoints and their deployments, by path (`onlineEndpoints/x`, `onlineEndpoints/x/deployments/blue`). */
   readonly endpoints = new Map<string, Resource>();
 
@@ -55,9 +63,15 @@ export class EmulatorState {
     return { id, name, type, properties, systemData: { createdAt: previous?.systemData.createdAt ?? now, lastModifiedAt: now } };
   }
 
-  operation(polls = 2): string {
+  operation(polls = 2, outcome?: Promise<string | undefined>): string {
     const id = randomUUID();
-    this.operations.set(id, { polls, status: "InProgress" });
+    const op: Operation = { polls, status: "InProgress" };
+    // An operation that waits for work (a deployment's containers starting) ends with it: failed with its reason, or not.
+    if (outcome) {
+      op.pending = true;
+      void outcome.then((failure) => Object.assign(op, { pending: false, ...(failure ? { failure } : {}) }));
+    }
+    this.operations.set(id, op);
     return id;
   }
 

@@ -57,9 +57,13 @@ export async function awaitOperation(w: AzureWorkspace, response: PipelineRespon
     const request = createPipelineRequest({ url: monitor, method: "GET" });
     last = await w.client.sendRequest(request);
     if (last.status >= 400) throw new ArmError(last.status, last.bodyAsText ?? "");
-    const status = (JSON.parse(last.bodyAsText || "{}") as { status?: string }).status;
+    const body = JSON.parse(last.bodyAsText || "{}") as { status?: string; error?: { code?: string; message?: string } };
+    const status = body.status;
     if (status === "Failed" || status === "Canceled")
-      throw new ArmError(409, JSON.stringify({ error: { code: status, message: `the operation ended ${status.toLowerCase()}` } }));
+      throw new ArmError(
+        409,
+        JSON.stringify({ error: { code: body.error?.code ?? status, message: body.error?.message ?? `the operation ended ${status.toLowerCase()}` } }),
+      );
     if (status === "Succeeded" || (last.status !== 202 && status === undefined)) return;
   }
   throw new ArmError(408, JSON.stringify({ error: { code: "Timeout", message: "the operation did not finish" } }));
