@@ -1,5 +1,6 @@
 import type { CommandStepIR, ComponentInputIR, Literal, PipelineStepIR, SweepStepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
+import { MODEL_NAME } from "../names/azure-names.ts";
 
 /** Why a literal does not fit a component input (type, whole number, range, allowed values). */
 function literalProblem(value: Literal, input: ComponentInputIR): string | undefined {
@@ -76,6 +77,21 @@ function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
   }
 }
 
+const ASSET_VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** An output registered as a data asset: a name and version Azure accepts, and data, not a model. */
+function checkRegistration(ctx: CompileContext, step: ComponentRun, port: string, type: string | undefined): void {
+  const o = step.outputs[port];
+  if (o?.name === undefined) return;
+  const bad = (message: string, hint: string) => ctx.diagnostics.report("SL151", ctx.at(step), `output '${port}' of step '${step.name}' ${message}`, hint);
+  if (!MODEL_NAME.test(o.name))
+    bad(`is registered as '${o.name}', which is not a valid Azure ML asset name`, "use letters, digits, '_', '.' and '-', starting with a letter or digit");
+  if (o.version !== undefined && !ASSET_VERSION.test(o.version))
+    bad(`is registered with version '${o.version}'`, "give a version like 3 or 2024.1, or none for the next one");
+  if (type === "mlflow_model" || type === "custom_model")
+    bad("is a model, which is registered with registerModelStep", "drop name/version here and add registerModelStep({ model: ... })");
+}
+
 function checkOutputs(ctx: CompileContext, step: ComponentRun): void {
   const c = step.component;
   for (const port of Object.keys(step.outputs)) {
@@ -86,6 +102,7 @@ function checkOutputs(ctx: CompileContext, step: ComponentRun): void {
         `component '${c.name}' has no output '${port}'`,
         `its outputs: ${Object.keys(c.outputs).join(", ") || "none"}`,
       );
+    else checkRegistration(ctx, step, port, c.outputs[port]?.type);
   }
 }
 

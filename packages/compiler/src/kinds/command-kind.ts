@@ -64,7 +64,11 @@ export function componentOutputs(ctx: LowerContext, declared: CommandStepIR["out
   const outputs: Record<string, NodeOutput> = {};
   for (const [port, o] of Object.entries(declared)) {
     const out = nodeOutput(ctx, o.data, o.declared);
-    outputs[port] = out.pipelineOutput !== undefined ? out : { ...out, ...(o.mode ? { mode: o.mode } : {}), ...(o.path ? { path: o.path } : {}) };
+    const register = o.name !== undefined ? { register: { name: o.name, ...(o.version !== undefined ? { version: o.version } : {}) } } : {};
+    outputs[port] =
+      out.pipelineOutput !== undefined
+        ? { ...out, ...register }
+        : { ...out, ...(o.mode ? { mode: o.mode } : {}), ...(o.path ? { path: o.path } : {}), ...register };
   }
   return outputs;
 }

@@ -46,6 +46,8 @@ export const NodeOutputSchema = z.object({
   declared: z.boolean(),
   mode: DataModeSchema.optional(),
   path: z.string().optional(),
+  /** Registered as this data asset when the node completes: by Sluice after the run (the REST spec has no field for it). */
+  register: z.object({ name: z.string(), version: z.string().optional() }).optional(),
 });
 export type NodeOutput = z.infer<typeof NodeOutputSchema>;
 

@@ -119,7 +119,10 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     const outputs: CommandStepIR["outputs"] = {};
     for (const [name, produced] of this.produced) {
       const settings = (o.outputs as Record<string, OutputSettings | undefined> | undefined)?.[name];
-      outputs[name] = { data: synthesis.dataId(produced), declared: settings !== undefined, ...settings };
+      // Registration alone is Sluice's doing after the run: it does not list the output at the node.
+      const { name: asset, version: _v, ...storage } = settings ?? {};
+      const declared = settings !== undefined && (Object.keys(storage).length > 0 || asset === undefined);
+      outputs[name] = { data: synthesis.dataId(produced), declared, ...settings };
     }
     const base = { name: this.name, definedAt: this.definedAt, allowReuse: o.allowReuse ?? true, inputs, outputs };
     const compute = o.compute instanceof PipelineParameter ? bindingOf(synthesis.ref(o.compute)) : computeName(o.compute);
@@ -174,6 +177,8 @@ export function stepShape(component: ComponentIR | PipelineComponentIR, runSetti
       shape: named(Object.keys(component.outputs), {
         mode: { check: oneOf("ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download") },
         path: { check: text },
+        name: { check: text },
+        version: { check: text },
       }),
     },
     compute: STEP_COMPUTE,

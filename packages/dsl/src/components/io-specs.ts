@@ -150,4 +150,13 @@ export interface OutputSettings {
   mode?: DataMode;
   /** Where Azure writes it, e.g. `azureml://datastores/workspaceblobstore/paths/out`. */
   path?: string;
+  /**
+   * Register the output as a data asset of this name when the step completes (locally in the
+   * project's registry, on Azure in the workspace), so later pipelines can read it with
+   * `dataAsset(name)`. A new version only when its content changed. Data outputs only: register
+   * models with `registerModelStep`.
+   */
+  name?: string;
+  /** The version to register; default the next whole number. */
+  version?: string;
 }

@@ -16,9 +16,9 @@ export interface DatasetOptions<T extends "uri_file" | "uri_folder" | "mltable">
 }
 
 /**
- * A data asset registered in the workspace (`azureml:<name>:<version>`). Local runs need a
- * local copy: map it in `sluice.config.json` (`"inputs": { "<name>": "path" }`) or pass
- * `--input <name>=<path>`.
+ * A data asset registered in the workspace (`azureml:<name>:<version>`). Local runs read the
+ * local copy a run here registered (a step output's `name`), or a mapping in
+ * `sluice.config.json` (`"inputs": { "<name>": "path" }`) or `--input <name>=<path>`.
  *
  * @example
  * ```ts

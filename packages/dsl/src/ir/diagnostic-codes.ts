@@ -78,6 +78,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "a deployment Azure would refuse: a bad name, a model version that is not a number or latest, a missing scoring folder or script, counts, probes or batch settings out of range",
   },
+  SL151: {
+    severity: "error",
+    when: "a step output registered under a name or version Azure refuses, or a model output given a name (models are registered with registerModelStep)",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;

@@ -269,6 +269,9 @@ export const CommandStepSchema = z.object({
       declared: z.boolean(),
       mode: DataModeSchema.optional(),
       path: z.string().optional(),
+      /** Registered as a data asset of this name (and version) when the step completes. */
+      name: z.string().optional(),
+      version: z.string().optional(),
     }),
   ),
 });

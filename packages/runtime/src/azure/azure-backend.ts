@@ -10,6 +10,7 @@ import { DataPlane } from "./data-plane.ts";
 import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
 import { resolvedJobProperties } from "./deploy/job-body.ts";
 import { followJob, stepRuns } from "./follow-run.ts";
+import { registerAzureOutputs } from "./output-assets.ts";
 import { sweepTrials } from "./sweep-trials.ts";
 import { armRequest } from "./raw-arm.ts";
 
@@ -105,10 +106,17 @@ export class AzureBackend implements Backend {
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     run.status = await followJob({ w, dp: new DataPlane(w), jobName, plan: flat, reporter: options.reporter, signal: options.signal, steps: run.steps });
     await this.recordSweeps(run, flat, jobName);
+    const registered = flat.nodes.some((n) => Object.values(n.outputs).some((o) => o.register))
+      ? await registerAzureOutputs(w, flat, run, await stepRuns(new DataPlane(w), jobName, flat))
+      : [];
     run.finishedAt = new Date().toISOString();
     runs.save(run);
     const reused = run.steps.filter((s) => s.reused).length;
-    const summary = [`workspace ${w.ws}, job ${jobName}${reused ? `; ${reused} step(s) reused by Azure` : ""}`, `outputs: sluice outputs ${jobName}`];
+    const summary = [
+      `workspace ${w.ws}, job ${jobName}${reused ? `; ${reused} step(s) reused by Azure` : ""}`,
+      `outputs: sluice outputs ${jobName}`,
+      ...registered,
+    ];
     options.reporter.event({ type: "run-finished", runId: run.id, status: run.status, durationMs: Date.now() - started, summary });
     return run;
   }

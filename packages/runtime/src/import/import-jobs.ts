@@ -185,7 +185,7 @@ function outputSettings(scope: JobScope, job: string, component: ImportedCompone
     const { type, ...rest } = settings;
     if (type !== undefined && type !== component.outputs[name])
       throw src.error(path, `type '${String(type)}' differs from the component's '${component.outputs[name]}'`);
-    unknownKeys(src, path, rest, ["mode", "path"]);
+    unknownKeys(src, path, rest, ["mode", "path", "name", "version"]);
     if (typeof value !== "string" || Object.keys(rest).length > 0) out.push(`${name}: ${Object.keys(rest).length ? objectLiteral(rest) : "{}"},`);
   }
   return out;

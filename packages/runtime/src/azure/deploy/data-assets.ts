@@ -81,15 +81,10 @@ function snapshotOf(data: LocalData): { sha256: string; files: Array<{ path: str
 }
 
 /**
- * Local data is uploaded once per content (`LocalUpload/{hash}/…`, the layout the SDK uses) and
- * registered as a data asset version named after its input and versioned by its content hash:
- * unchanged data is neither uploaded nor registered again, changed data gets a new version.
- */
-/**
  * A named asset's version: the newest one when its recorded content hash matches, else the next
  * number (what `create_new_version` does, but only when something changed).
  */
-async function namedVersion(w: AzureWorkspace, name: string, sha: string): Promise<{ version: string; registered: boolean; previous?: string }> {
+export async function namedVersion(w: AzureWorkspace, name: string, sha: string): Promise<{ version: string; registered: boolean; previous?: string }> {
   const versions = w.client.dataVersions.list(w.rg, w.ws, name, { orderBy: "createdtime desc", top: 1 });
   const newest = await w.call(`list versions of data ${name}`, async () => {
     for await (const v of versions) return v;
@@ -157,7 +152,6 @@ export function dataUri(plan: DataPlan): string {
   return `azureml://datastores/${WORKSPACE_BLOB_STORE}/paths/${tail}`;
 }
 
-/** Uploads what is missing, marks it complete, then registers the version: safe to kill and rerun. */
 /** Uploads what is missing, then registers the version: safe to kill and rerun. */
 export async function applyData(w: AzureWorkspace, store: BlobStore, plan: DataPlan): Promise<AssetChange> {
   const bytes = plan.data.url === undefined ? await applyUpload(w, store, plan) : 0;

@@ -8,6 +8,7 @@ import { dataDigest } from "./data-hash.ts";
 import { type ErrorKind, SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import type { RunSpec } from "../run-spec.ts";
+import { findDataVersion } from "./data-registry.ts";
 
 /** A data input as a local path, identified by its content (what fingerprints use). */
 export interface ResolvedData {
@@ -93,7 +94,11 @@ function failure(name: string, what: string, kind: ErrorKind = "usage"): SluiceE
  * Resolves every data input of the pipeline to a local path and content hash, before any step
  * runs. `offline` (for `sluice plan`) never downloads: uncached web inputs are left out.
  */
-export async function resolveDataInputs(spec: RunSpec, cache: DataCache, options: { offline?: boolean } = {}): Promise<Map<string, ResolvedData>> {
+export async function resolveDataInputs(
+  spec: RunSpec,
+  cache: DataCache,
+  options: { offline?: boolean; registryDir?: string } = {},
+): Promise<Map<string, ResolvedData>> {
   const resolved = new Map<string, ResolvedData>();
   for (const input of spec.plan.inputs) {
     if (input.kind === "parameter") continue;
@@ -117,7 +122,11 @@ export async function resolveDataInputs(spec: RunSpec, cache: DataCache, options
         throw failure(input.name, `could not be downloaded from ${input.value} (${(error as Error).cause ?? (error as Error).message})`, "environment");
       }
     } else {
-      throw failure(input.name, `is the registered dataset ${input.value}, which has no local copy`);
+      // A data asset a run here registered (an output's `name`) has a local copy in the registry.
+      const [, name, version] = /^azureml:([^:@]+)(?::(.+)|@(latest))$/.exec(input.value) ?? [];
+      const path = name && options.registryDir ? findDataVersion(options.registryDir, name, version ?? "latest") : undefined;
+      if (!path) throw failure(input.name, `is the registered dataset ${input.value}, which has no local copy`);
+      resolved.set(input.name, { path, sha256: await contentHash(path), origin: "local" });
     }
   }
   await resolveNodeData(spec, cache, resolved, options);

@@ -5,6 +5,7 @@ import type { RunRecord } from "../../runs/run-record.ts";
 import type { Backend, RunOptions } from "../backend.ts";
 import type { RunSpec } from "../run-spec.ts";
 import { DataCache, resolveDataInputs } from "./data-inputs.ts";
+import { registerDataOutputs } from "./data-registry.ts";
 import { trialBaseOf } from "./fingerprint.ts";
 import { localNodes, type LocalNode } from "./local-nodes.ts";
 import type { LocalPaths } from "./local-paths.ts";
@@ -43,7 +44,7 @@ export async function prepareLocalRun(given: RunSpec, paths: LocalPaths, options
   const interpreters = preflight(nodes, spec.baseDir, new PythonFinder(process.env, paths.cacheDir, { readOnly: options.offline === true }));
   const cache = new StepCache(paths.cacheDir);
   const params = resolveParams(spec.plan, spec.params);
-  const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), options);
+  const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), { ...options, registryDir: paths.registryDir });
   const ctx = { params, data, interpreters, fingerprints: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
   const decisions = decideSteps(nodes, ctx, cache, spec.plan.pipeline.name, spec.force);
   return { runId, interpreters, nodes, decisions, params, data, cache };
@@ -113,7 +114,7 @@ export class LocalBackend implements Backend {
       runId: run.id,
       status: run.status,
       durationMs: Date.now() - started,
-      summary: runSummary(ctx, prepared.nodes, run),
+      summary: [...runSummary(ctx, prepared.nodes, run), ...registerDataOutputs(spec.plan, run, this.paths.registryDir, (n, o) => ctx.outputPath(n, o))],
     });
     return run;
   }
