@@ -18,6 +18,12 @@ const source = join(project.dir, "iris.pipeline.ts");
 const original = readFileSync(source, "utf8");
 const edit = (from: string, to: string) => writeFileSync(source, original.replace(from, to));
 type Trial = { id: string; params: Record<string, unknown>; metric: number | null; status: string; reused: boolean };
+/** `--json` output: one event per line. */
+const jsonEvents = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 const sweepOf = (run: { steps: Array<Record<string, unknown>> }) =>
   run.steps.find((s) => s.name === "sweep") as { trials: Trial[]; best: { id: string; metric: number }; reused: boolean };
 
@@ -30,10 +36,7 @@ describe("a sweep run locally", () => {
   it("runs 8 trials with seeded values, stops laggards with the bandit policy, and keeps the best", () => {
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
-    const events = first.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const events = jsonEvents(first.stdout);
     const trials = events.filter((e) => e.type === "trial-finished");
     expect(trials).toHaveLength(8);
     expect(trials.at(-1)).toMatchObject({ step: "sweep", done: 8, running: 0, total: 8 });
@@ -145,10 +148,7 @@ describe("a standalone sweep job run locally", () => {
   it("runs its trials as one step and keeps the best trial's model as the job's output", () => {
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
-    const events = first.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const events = jsonEvents(first.stdout);
     expect(events.filter((e) => e.type === "trial-finished")).toHaveLength(6);
     const run = box.runs()[0] as never as { id: string; pipeline: string; steps: Array<Record<string, unknown>> };
     expect(run.pipeline).toBe("lightgbm-iris-sweep-example");

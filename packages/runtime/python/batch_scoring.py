@@ -39,11 +39,9 @@ def load_scorer(cfg):
 
     with open(os.path.join(model_dir, "model.pkl"), "rb") as f:
         model = pickle.load(f)
-    wanted = None
-    meta = os.path.join(model_dir, "MLmodel.json")
-    if os.path.exists(meta):
-        with open(meta, encoding="utf-8") as f:
-            wanted = [c["name"] for c in ((json.load(f).get("signature") or {}).get("inputs") or [])] or None
+    from scoring_worker import load_signature  # the online server's reading of the same signature
+
+    wanted = [c["name"] for c in (load_signature(model_dir) or [])] or None
 
     def run(mini_batch):
         rows = []

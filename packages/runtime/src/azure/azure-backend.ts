@@ -9,7 +9,7 @@ import { openBlobStore } from "./blob-store.ts";
 import { DataPlane } from "./data-plane.ts";
 import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
 import { resolvedJobProperties } from "./deploy/job-body.ts";
-import { followJob, stepRuns } from "./follow-run.ts";
+import { type ChildRun, followJob, stepRuns } from "./follow-run.ts";
 import { registerAzureOutputs } from "./output-assets.ts";
 import { sweepTrials } from "./sweep-trials.ts";
 import { armRequest } from "./raw-arm.ts";
@@ -50,11 +50,8 @@ export class AzureBackend implements Backend {
   }
 
   /** Each sweep step's trials and best, from the sweep node's run and its children. */
-  private async recordSweeps(run: RunRecord, plan: ExecutionPlan, jobName: string): Promise<void> {
+  private async recordSweeps(run: RunRecord, plan: ExecutionPlan, dp: DataPlane, children: Map<string, ChildRun>): Promise<void> {
     const sweeps = plan.nodes.filter((n): n is SweepNode => n.kind === "sweep");
-    if (sweeps.length === 0) return;
-    const dp = new DataPlane(this.w);
-    const children = await stepRuns(dp, jobName, plan);
     for (const node of sweeps) {
       const child = children.get(node.key);
       const step = run.steps.find((s) => s.node === node.key);
@@ -104,11 +101,13 @@ export class AzureBackend implements Backend {
     runs.create(run);
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
-    run.status = await followJob({ w, dp: new DataPlane(w), jobName, plan: flat, reporter: options.reporter, signal: options.signal, steps: run.steps });
-    await this.recordSweeps(run, flat, jobName);
-    const registered = flat.nodes.some((n) => Object.values(n.outputs).some((o) => o.register))
-      ? await registerAzureOutputs(w, flat, run, await stepRuns(new DataPlane(w), jobName, flat))
-      : [];
+    const dp = new DataPlane(w);
+    run.status = await followJob({ w, dp, jobName, plan: flat, reporter: options.reporter, signal: options.signal, steps: run.steps });
+    // The step runs as the job ended, read once for the sweeps' trials and the outputs to register.
+    const needed = flat.nodes.some((n) => n.kind === "sweep" || Object.values(n.outputs).some((o) => o.register));
+    const children = needed ? await stepRuns(dp, jobName, flat) : new Map<string, ChildRun>();
+    await this.recordSweeps(run, flat, dp, children);
+    const registered = await registerAzureOutputs(w, flat, run, children);
     run.finishedAt = new Date().toISOString();
     runs.save(run);
     const reused = run.steps.filter((s) => s.reused).length;
