@@ -87,7 +87,9 @@ describe("command-line mistakes", () => {
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("no Azure workspace configured (flags, AZUREML_WORKSPACE_NAME or config.json): nothing to deploy; a local run would do this\n");
-    expect(r.stdout).toMatch(/^dataprep: RUN — .*\nAutoML_Classification: RUN — .*\nregister_model: RUN — reuse disabled \(allowReuse: false\)\n$/);
+    expect(r.stdout).toMatch(
+      /^dataprep: RUN — .*\nsplit: RUN — .*\nAutoML_Classification: RUN — .*\nregister_model: RUN — reuse disabled \(allowReuse: false\)\npromote: RUN — reuse disabled \(allowReuse: false\)\n$/,
+    );
     expect(runsCount()).toBe(before);
     expect(existsSync(join(box.env.SLUICE_STATE_DIR, "registry"))).toBe(false);
     expect(existsSync(cache) ? readdirSync(cache, { recursive: true }) : []).toEqual([]);

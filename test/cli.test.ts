@@ -43,7 +43,7 @@ describe("sluice CLI", () => {
   it("check passes the example", () => {
     const run = runCli(["check", "examples/titanic-automl/titanic.pipeline.ts"]);
     expect(run.stderr).toBe("");
-    expect(run.stdout).toBe("titanic_automl: 3 steps, no problems\n");
+    expect(run.stdout).toBe("titanic_automl: 5 steps, no problems\n");
     expect(run.status).toBe(0);
   });
 
@@ -90,10 +90,12 @@ describe("sluice CLI", () => {
 
   it("graph draws the DAG as mermaid and dot", () => {
     const mermaid = runCli(["graph", "examples/titanic-automl/titanic.pipeline.ts", "--format", "mermaid"]);
-    expect(mermaid.stdout).toContain("dataprep -->|output_path| automl_classification");
+    expect(mermaid.stdout).toContain("dataprep -->|output_path| split");
+    expect(mermaid.stdout).toContain("split -->|train_data| automl_classification");
+    expect(mermaid.stdout).toContain("register_model -->|registered_model| promote");
     expect(mermaid.stdout).toContain("automl_classification -->|best_model| register_model");
     const dot = runCli(["graph", "examples/titanic-automl/titanic.pipeline.ts", "--format", "dot"]);
-    expect(dot.stdout).toContain('"dataprep" -> "automl_classification" [label="output_path"];');
+    expect(dot.stdout).toContain('"split" -> "automl_classification" [label="train_data"];');
   });
 
   it("a pipeline file in a CommonJS package gets one located diagnostic, not Node's SyntaxError", () => {

@@ -1,10 +1,13 @@
 // The Azure ML walkthrough "Use automated ML in an Azure Machine Learning pipeline in Python":
-// dataprep (PythonScriptStep) -> AutoML classification on Survived (AUC_weighted) -> register.
+// dataprep (PythonScriptStep) -> AutoML classification on Survived (AUC_weighted) -> register,
+// extended with what nightly retraining needs: a held-out split, and a deploy step that puts the
+// new model on the endpoint only when it beats the serving one on the held-out passengers.
 import {
   autoMLStep,
   batchDeployment,
   batchEndpoint,
   compute,
+  deployModelStep,
   environment,
   onlineDeployment,
   onlineEndpoint,
@@ -75,10 +78,22 @@ export default pipeline(
       allowReuse: true,
     });
 
+    // A fifth of the passengers held out (stratified, fixed seed): neither model trains on them.
+    const trainingPart = outputFileDataset("train_data");
+    const heldOut = outputFileDataset("held_out");
+    pythonScriptStep({
+      name: "split",
+      sourceDirectory: "./src",
+      script: "split.py",
+      arguments: ["--prepped", preppedDataPath.readDelimitedFiles(), "--train", trainingPart, "--held_out", heldOut],
+      environment: sklearn,
+      allowReuse: true,
+    });
+
     const train = autoMLStep({
       name: "AutoML_Classification",
       task: "classification",
-      trainingData: preppedDataPath.readDelimitedFiles(),
+      trainingData: trainingPart.readDelimitedFiles(),
       labelColumn: "Survived",
       primaryMetric: "AUC_weighted",
       featurization: "auto",
@@ -86,7 +101,7 @@ export default pipeline(
       allowReuse: true,
     });
 
-    registerModelStep({
+    const registered = registerModelStep({
       name: "register_model",
       model: train.outputs.bestModel,
       modelName,
@@ -94,6 +109,16 @@ export default pipeline(
       allowReuse: false,
       // Nightly retraining registers a new version only when it beats the newest one's AUC.
       onlyIfBetter: true,
+    });
+
+    // The endpoint switches to the new model only if it predicts the held-out passengers better
+    // than the serving one; the step says which it did and why.
+    deployModelStep({
+      name: "promote",
+      model: registered.outputs.model,
+      endpoint: survival,
+      environment: sklearn,
+      onlyIfBetter: { heldOut: heldOut.asInput(), labelColumn: "Survived", metric: "accuracy" },
     });
 
     return { metrics_output: train.outputs.metrics, model_output: train.outputs.bestModel };

@@ -119,6 +119,8 @@ export class JobExecutor {
       if (fingerprint) this.producers.set(fingerprint, child.runId);
       const outputs = join(runDir, "steps", node, "outputs");
       for (const out of existsSync(outputs) ? readdirSync(outputs) : []) await this.upload(join(outputs, out), `azureml/${child.runId}/${out}`);
+      // A register step's version exists in the workspace as soon as the step ends (a later step may deploy it).
+      importModels(this.ctx, join(this.workDir, "registry"), job.name);
       const metrics = join(outputs, "metrics", "metrics.json");
       if (existsSync(metrics))
         recordAutoML(this.ctx, String(job.properties.experimentName ?? "Default"), child.runId, JSON.parse(readFileSync(metrics, "utf8")));

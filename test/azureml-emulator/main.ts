@@ -27,6 +27,8 @@ const emulator = await startEmulator({
   ...(values["work-dir"] ? { workDir: values["work-dir"] } : {}),
   ...(values.compute ? { computes: values.compute } : {}),
 });
+// Jobs' steps run as children of this process: give them what Azure ML gives a job.
+Object.assign(process.env, emulator.jobEnv);
 const [, , sub, , rg, , , , ws] = emulator.ctx.wsId.split("/");
 process.stdout.write(
   [

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
@@ -36,6 +37,8 @@ export interface RunningEmulator {
   url: string;
   caFile: string;
   token: string;
+  /** The environment Azure ML gives a job's steps (workspace, managed identity), for the process running them. */
+  jobEnv: Record<string, string>;
   faults: Faults;
   state: EmulatorState;
   ctx: EmulatorContext;
@@ -77,6 +80,26 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
   throw new HttpError(404, "NoRoute", `the emulator has no route for ${req.method} ${url.pathname}`);
 }
 
+const IDENTITY_SECRET = randomBytes(16).toString("hex");
+
+/**
+ * What Azure ML puts in every job's environment that Sluice's built-in steps read: the workspace
+ * (`AZUREML_ARM_*`) and the compute's managed identity. Steps run as children of the emulator's
+ * process, which sets it (main.ts); `SLUICE_ARM_ENDPOINT` and the CA point them at the emulator.
+ */
+function jobEnvironment(ctx: EmulatorContext, caFile: string): Record<string, string> {
+  const [, , sub, , rg, , , , ws] = ctx.wsId.split("/");
+  return {
+    AZUREML_ARM_SUBSCRIPTION: sub as string,
+    AZUREML_ARM_RESOURCEGROUP: rg as string,
+    AZUREML_ARM_WORKSPACE_NAME: ws as string,
+    IDENTITY_ENDPOINT: `${ctx.url}/_identity/token`,
+    IDENTITY_HEADER: IDENTITY_SECRET,
+    SLUICE_ARM_ENDPOINT: ctx.url,
+    SSL_CERT_FILE: caFile,
+  };
+}
+
 /** Starts the Azure ML emulator (HTTPS on loopback) over an existing Azurite blob endpoint. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "sluice-amlemu-"));
@@ -105,6 +128,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const text = await readBody(req);
     const body: unknown = text ? JSON.parse(text) : undefined;
     if (url.pathname.startsWith("/_emulator/")) return control(url, body, res);
+    if (url.pathname === "/_identity/token") return identityToken(req, url, res);
     if (options.requestLog)
       appendFileSync(
         options.requestLog,
@@ -129,6 +153,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       );
     if (fault.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
     await dispatch(routes, req, res, body, url);
+  }
+  /** The compute's managed identity, as a job sees it (App Service protocol 2019-08-01): an ARM token for the header's holder. */
+  function identityToken(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    if (req.headers["x-identity-header"] !== IDENTITY_SECRET) return send(res, 401, { error: "missing or wrong X-IDENTITY-HEADER" });
+    if (!url.searchParams.get("resource")) return send(res, 400, { error: "resource is required" });
+    const expires = Math.floor(Date.now() / 1000) + 3600;
+    send(res, 200, { access_token: EMULATOR_TOKEN, expires_on: String(expires), resource: url.searchParams.get("resource"), token_type: "Bearer" });
   }
   function control(url: URL, body: unknown, res: ServerResponse): void {
     if (url.pathname === "/_emulator/faults") {
@@ -155,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     url: ctx.url,
     caFile: tls.caFile,
     token: EMULATOR_TOKEN,
+    jobEnv: jobEnvironment(ctx, tls.caFile),
     faults,
     state,
     ctx,

@@ -9,11 +9,11 @@
  *   values each run may set: {@link pipelineParameter};
  * - where steps run on Azure: {@link compute}, {@link environment};
  * - the graph: {@link pipeline} and, inside its build function, {@link pythonScriptStep},
- *   {@link autoMLStep}, {@link registerModelStep}, and steps of a {@link component}, a
+ *   {@link autoMLStep}, {@link registerModelStep}, {@link deployModelStep}, and steps of a {@link component}, a
  *   {@link commandStep} or a {@link pipelineComponent} (a pipeline used as a step), linked by {@link outputFileDataset}
  *   folders (`.asInput()`, `.readDelimitedFiles()`) and AutoML's `outputs`;
  * - retraining on Azure: {@link schedule}.
- * - serving: {@link onlineEndpoint}, {@link batchEndpoint} and their deployments.
+ * - serving: {@link onlineEndpoint}, {@link batchEndpoint} and their deployments; {@link deployModelStep} promotes a retrained model.
  *
  * Project settings live in `sluice.config.json` beside the project's `package.json`: `inputs`
  * maps data inputs by name to local paths for offline runs, `parallelism` caps the steps a
@@ -40,6 +40,8 @@ export {
   type StackEnsembleSettings,
 } from "./steps/automl-step.ts";
 export { registerModelStep, RegisterModelStep, type RegisterModelStepOptions } from "./steps/register-model-step.ts";
+export { deployModelStep, DeployModelStep, type DeployModelStepOptions } from "./steps/deploy-model-step.ts";
+export { HELD_OUT_METRICS, type HeldOutMetric } from "./ir/model-steps-schema.ts";
 export {
   CLASSIFICATION_METRICS,
   REGRESSION_METRICS,
@@ -158,7 +160,14 @@ export {
   type RegisteredModel,
   type Scoring,
 } from "./endpoints/deployments.ts";
-export { batchEndpoint, onlineEndpoint, type BatchEndpointOptions, type Endpoint, type OnlineEndpointOptions } from "./endpoints/endpoints.ts";
+export {
+  batchEndpoint,
+  onlineEndpoint,
+  type BatchEndpointOptions,
+  type Endpoint,
+  type OnlineEndpoint,
+  type OnlineEndpointOptions,
+} from "./endpoints/endpoints.ts";
 export { schedule, Schedule, type ScheduleOptions, type Recurrence, type RecurrenceFrequency, type WeekDay } from "./schedules/schedule.ts";
 export { TIME_ZONES, type TimeZone } from "./schedules/time-zones.ts";
 export { SluiceDefinitionError, isSluiceDefinitionError, type DefinitionLocation } from "./core/errors.ts";

@@ -34,6 +34,7 @@ def parse_args(argv):
     parser.add_argument("--tag", action="append", default=[], help="key=value, repeatable")
     parser.add_argument("--only_if_better", choices=["maximize", "minimize"], help="register only a model beating the newest version")
     parser.add_argument("--metric", help="the metric to compare (default: the one the model records)")
+    parser.add_argument("--registered_model", help="folder to leave the model in, with sluice-registration.json naming its version")
     args = parser.parse_args(argv)
     if not MODEL_NAME.match(args.model_name):
         parser.error(f"invalid model name {args.model_name!r}: use letters, digits, '_', '.', '-'")
@@ -176,6 +177,20 @@ def register_azure(args, digest):
     return int(result.version), True, why
 
 
+REGISTRATION_FILE = "sluice-registration.json"
+
+
+def write_registered(folder, args, version, created, why):
+    """The model's files and which version holds them, for a deploy step (none when it was kept)."""
+    shutil.copytree(args.model_path, folder, dirs_exist_ok=True)
+    status = "registered" if created else ("kept" if why else "unchanged")
+    record = {"name": args.model_name, "status": status, "version": None if status == "kept" else version, "why": why or ""}
+    if status == "kept":
+        record["newest"] = version
+    with open(os.path.join(folder, REGISTRATION_FILE), "w", encoding="utf-8") as f:
+        json.dump(record, f, indent=2, sort_keys=True)
+
+
 def main(argv):
     args = parse_args(argv)
     print(f"model_name : {args.model_name}")
@@ -189,6 +204,8 @@ def main(argv):
         print(f"kept: {args.model_name} version {version}, not registered: {why}")
     else:
         print(f"unchanged: {args.model_name} version {version} (same content as the newest version; not registered again)")
+    if args.registered_model:
+        write_registered(args.registered_model, args, version, created, why)
     return 0
 
 

@@ -7,7 +7,8 @@ import { isoDuration } from "../plan/job-settings.ts";
  */
 export interface EndpointRefs {
   location: string;
-  model(m: ModelSpec): string;
+  /** The model a deployment (by name) serves. */
+  model(m: ModelSpec, deployment: string): string;
   code(snapshotId: string): string;
   environment(id: string): string;
   compute(name: string): string;
@@ -72,7 +73,7 @@ export function onlineDeploymentBody(d: Online["deployments"][number], refs: End
     location: refs.location,
     properties: {
       endpointComputeType: "Managed",
-      model: refs.model(d.model),
+      model: refs.model(d.model, d.name),
       ...scoringFields(d, refs),
       instanceType: d.instanceType,
       requestSettings: r && {
@@ -102,7 +103,7 @@ export function batchDeploymentBody(d: Batch["deployments"][number], refs: Endpo
   return {
     location: refs.location,
     properties: {
-      model: { referenceType: "Id", assetId: refs.model(d.model) },
+      model: { referenceType: "Id", assetId: refs.model(d.model, d.name) },
       ...scoringFields(d, refs),
       compute: refs.compute(d.compute),
       resources: { instanceCount: d.instanceCount },

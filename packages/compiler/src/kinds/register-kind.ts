@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import type { RegisterModelStepIR } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
-import { bindAll, commandNode } from "../lower/command-node.ts";
+import { bindAll, commandNode, nodeOutput } from "../lower/command-node.ts";
 import { joinWords } from "../lower/shell-words.ts";
 import { MODEL_NAME } from "../names/azure-names.ts";
 import type { StepKind } from "./step-kind.ts";
@@ -31,7 +31,8 @@ export const REGISTER_KIND: StepKind<RegisterModelStepIR> = {
     { slot: "model", ref: s.model },
     { slot: "modelName", ref: s.modelName, expects: "string" },
   ],
-  writes: () => [],
+  // Not `declared`: a register step whose model no deploy step reads is not worth a warning.
+  writes: (s) => (s.outputs ? [{ port: "registered_model", data: s.outputs.registered_model.data, type: "custom_model" }] : []),
   code: () => ({ dir: REGISTER_MODEL_DIR, written: REGISTER_MODEL_DIR, script: "register_model.py", builtin: true }),
   environment: (s) => s.environment,
   check: checkModelName,
@@ -42,10 +43,11 @@ export const REGISTER_KIND: StepKind<RegisterModelStepIR> = {
     if (step.description !== undefined) words.push("--description", step.description);
     for (const [k, v] of Object.entries(step.tags).sort(([a], [b]) => (a < b ? -1 : 1))) words.push("--tag", `${k}=${v}`);
     if (step.onlyIfBetter) words.push("--only_if_better", step.onlyIfBetter.goal, ...(step.onlyIfBetter.metric ? ["--metric", step.onlyIfBetter.metric] : []));
+    if (step.outputs) words.push("--registered_model", "${{outputs.registered_model}}");
     const command = joinWords(words);
     return commandNode(ctx, step, {
       inputs,
-      outputs: {},
+      outputs: step.outputs ? { registered_model: nodeOutput(ctx, step.outputs.registered_model.data, false) } : {},
       command,
       codeDir: REGISTER_MODEL_DIR,
       builtin: true,

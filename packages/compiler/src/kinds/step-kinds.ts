@@ -1,6 +1,7 @@
 import type { StepIR } from "@sluice/dsl/ir";
 import { AUTOML_KIND } from "./automl-kind.ts";
 import { COMMAND_KIND } from "./command-kind.ts";
+import { DEPLOY_KIND } from "./deploy-kind.ts";
 import { PIPELINE_KIND } from "./pipeline-kind.ts";
 import { PYTHON_KIND } from "./python-kind.ts";
 import { REGISTER_KIND } from "./register-kind.ts";
@@ -12,6 +13,7 @@ export const STEP_KINDS: StepKindTable = {
   python: PYTHON_KIND,
   automl: AUTOML_KIND,
   register: REGISTER_KIND,
+  deploy: DEPLOY_KIND,
   command: COMMAND_KIND,
   pipeline: PIPELINE_KIND,
   sweep: SWEEP_KIND,

@@ -261,7 +261,15 @@ export const ScheduleSpecSchema = ScheduleSchema.omit({ definedAt: true });
 export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
 
 /** The model a deployment serves: a registered version (or `latest`), and the register step of this pipeline that registers its name, if one does. */
-export const ModelSpecSchema = z.object({ type: z.literal("registered"), name: z.string(), version: z.string(), registeredBy: z.string().optional() });
+export const ModelSpecSchema = z.object({
+  type: z.literal("registered"),
+  name: z.string(),
+  version: z.string(),
+  /** The register step that registers this name, if any. */
+  registeredBy: z.string().optional(),
+  /** The deploy step that promotes models to this deployment: it owns the version once deployed. */
+  promotedBy: z.string().optional(),
+});
 export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 
 /** A scoring script: its code snapshot (in `codeSnapshots`), file and environment (in `environments`, or a reference). */

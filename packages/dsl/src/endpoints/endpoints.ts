@@ -49,6 +49,13 @@ function baseIR(o: EndpointBase, definedAt: SourceLocation) {
   return { name: o.name, tags: { ...(o.tags ?? {}) }, definedAt, ...(o.description !== undefined ? { description: o.description } : {}) };
 }
 
+/** An online endpoint: what a {@link deployModelStep} updates, so its deployments' names are known. */
+export interface OnlineEndpoint extends Endpoint {
+  readonly type: "online";
+  /** Its deployments' names, in the order given. */
+  readonly deploymentNames: readonly string[];
+}
+
 /**
  * A managed online endpoint (Azure's real-time scoring, "request-response"): a stable scoring
  * URI with key auth, in front of one or more deployments that split its traffic (blue/green).
@@ -60,7 +67,7 @@ function baseIR(o: EndpointBase, definedAt: SourceLocation) {
  * export default pipeline({ name: "titanic", endpoints: [titanic] }, () => { ... });
  * ```
  */
-export function onlineEndpoint(options: OnlineEndpointOptions): Endpoint {
+export function onlineEndpoint(options: OnlineEndpointOptions): OnlineEndpoint {
   const definedAt = captureLocation();
   enforceOptions(
     "onlineEndpoint",
@@ -75,7 +82,8 @@ export function onlineEndpoint(options: OnlineEndpointOptions): Endpoint {
     authMode: o.authMode ?? "key",
     deployments: o.deployments.map((d) => d.toIR(o.deployments.length === 1 ? 100 : 0)),
   });
-  return { kind: "endpoint", name: o.name, type: "online", toIR };
+  const deploymentNames = Array.isArray(o.deployments) ? o.deployments.map((d) => d.name) : [];
+  return { kind: "endpoint", name: o.name, type: "online", deploymentNames, toIR };
 }
 
 /**

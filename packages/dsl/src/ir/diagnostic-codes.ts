@@ -82,6 +82,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "a step output registered under a name or version Azure refuses, or a model output given a name (models are registered with registerModelStep)",
   },
+  SL152: {
+    severity: "error",
+    when: "a deploy step that cannot deploy: an endpoint the pipeline does not declare or a deployment it does not have, a model no register step registered, a held-out comparison without a label column",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;

@@ -12,11 +12,15 @@ export * from "./base-schema.ts";
 export * from "./endpoint-schema.ts";
 export * from "./schedule-schema.ts";
 export * from "./sweep-schema.ts";
+export * from "./ref-schema.ts";
+export * from "./model-steps-schema.ts";
 
 import { AssetTypeSchema, EnvironmentSchema, LiteralSchema, ParameterTypeSchema, type SourceLocation, SourceLocationSchema } from "./base-schema.ts";
 import { EndpointSchema } from "./endpoint-schema.ts";
 import { ScheduleSchema } from "./schedule-schema.ts";
 import { SweepSettingsSchema } from "./sweep-schema.ts";
+import { ArgTokenSchema, DataModeSchema, StepOutputSchema, stepBase, ValueRefSchema } from "./ref-schema.ts";
+import { DeployModelStepSchema, RegisterModelStepSchema, type DeployModelStepIR, type RegisterModelStepIR } from "./model-steps-schema.ts";
 
 export const ParameterSchema = z.object({
   name: z.string(),
@@ -52,40 +56,6 @@ export const DataSchema = z.object({
   definedAt: SourceLocationSchema,
 });
 export type DataIR = z.infer<typeof DataSchema>;
-
-/** How a job reads or writes data on Azure (`ro_mount`, `download`, …), as the CLI YAML spells it. */
-/** How a job reads or writes data on Azure: `ro_mount`, `rw_mount`, `download`, `upload`, `direct`, `eval_mount`, `eval_download`. */
-export type DataMode = "ro_mount" | "rw_mount" | "download" | "upload" | "direct" | "eval_mount" | "eval_download";
-export const DataModeSchema = z.enum(["ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download"]) satisfies z.ZodType<DataMode>;
-
-export const ValueRefSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("literal"), value: LiteralSchema }),
-  z.object({ type: z.literal("parameter"), name: z.string() }),
-  z.object({ type: z.literal("input"), name: z.string() }),
-  z.object({ type: z.literal("data"), id: z.string(), tabular: z.boolean() }),
-  /**
-   * Data given at the step itself (a node-level input in Azure's terms): a local path (relative
-   * to the file in `base`), an `azureml:` asset or datastore URI, or a web URL.
-   */
-  z.object({ type: z.literal("uri"), assetType: AssetTypeSchema, uri: z.string(), base: z.string(), mode: DataModeSchema.optional() }),
-]);
-export type ValueRef = z.infer<typeof ValueRefSchema>;
-
-export const ArgTokenSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("text"), value: z.string() }),
-  z.object({ type: z.literal("input"), name: z.string() }),
-  z.object({ type: z.literal("output"), name: z.string() }),
-]);
-export type ArgToken = z.infer<typeof ArgTokenSchema>;
-
-export const StepOutputSchema = z.object({ data: z.string() });
-
-const stepBase = {
-  name: z.string(),
-  definedAt: SourceLocationSchema,
-  compute: z.string().optional(),
-  allowReuse: z.boolean(),
-};
 
 export const PythonScriptStepSchema = z.object({
   kind: z.literal("python"),
@@ -182,19 +152,6 @@ export const AutoMLStepSchema = z.object({
   outputs: z.object({ best_model: StepOutputSchema, metrics: StepOutputSchema }),
 });
 export type AutoMLStepIR = z.infer<typeof AutoMLStepSchema>;
-
-export const RegisterModelStepSchema = z.object({
-  kind: z.literal("register"),
-  ...stepBase,
-  model: ValueRefSchema,
-  modelName: ValueRefSchema,
-  description: z.string().optional(),
-  tags: z.record(z.string(), z.string()),
-  environment: EnvironmentSchema.optional(),
-  /** Register only a model whose recorded metric beats the newest version's. */
-  onlyIfBetter: z.object({ metric: z.string().optional(), goal: z.enum(["maximize", "minimize"]) }).optional(),
-});
-export type RegisterModelStepIR = z.infer<typeof RegisterModelStepSchema>;
 
 /** A component input: its Azure type and constraints (primitive inputs may have a default). */
 export const ComponentInputSchema = z.object({
@@ -338,12 +295,13 @@ export const PipelineStepSchema = CommandStepSchema.omit({
   environmentVariables: true,
 }).extend({ kind: z.literal("pipeline"), component: PipelineComponentSchema });
 
-export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR;
+export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | DeployModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR;
 /** One schema per step kind, discriminated by `kind` (the compiler's step-kind table mirrors it). */
 export const STEP_KIND_SCHEMAS = [
   PythonScriptStepSchema,
   AutoMLStepSchema,
   RegisterModelStepSchema,
+  DeployModelStepSchema,
   CommandStepSchema,
   PipelineStepSchema,
   SweepStepSchema,

@@ -1,7 +1,7 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
 import { data, flag, is, oneOf, type Shape, stringParameter, stringRecord, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
-import type { ModelData } from "../data/data-link.ts";
+import { DataLink, type ModelData, ProducedData } from "../data/data-link.ts";
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { RegisterModelStepIR, SourceLocation } from "../ir/schema.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
@@ -49,6 +49,15 @@ export class RegisterModelStep implements SynthesizableStep {
   readonly name: string;
   /** @internal */
   readonly definedAt: SourceLocation;
+  /**
+   * `model`: the model as this step left the registry: its files, and which version holds them
+   * (none when `onlyIfBetter` kept the old one). Give it to {@link deployModelStep}, which serves
+   * only a registered version.
+   */
+  readonly outputs: {
+    /** The model's files and `sluice-registration.json` (name, version, registered or kept, why). */
+    readonly model: ModelData;
+  };
   private readonly options: RegisterModelStepOptions;
 
   /** @internal */
@@ -56,6 +65,7 @@ export class RegisterModelStep implements SynthesizableStep {
     this.name = options.name;
     this.definedAt = definedAt;
     this.options = options;
+    this.outputs = { model: new DataLink("model", new ProducedData("registered_model", definedAt)) };
   }
 
   /** @internal */
@@ -69,6 +79,7 @@ export class RegisterModelStep implements SynthesizableStep {
       model: synthesis.ref(o.model),
       modelName: synthesis.ref(o.modelName),
       tags: { ...(o.tags ?? {}) },
+      outputs: { registered_model: { data: synthesis.dataId(this.outputs.model.target as ProducedData) } },
     };
     const compute = computeName(o.compute);
     if (compute !== undefined) ir.compute = compute;

@@ -1,4 +1,4 @@
-import { flattenPlan, type ExecutionPlan, type SweepNode } from "@sluice/compiler";
+import { flattenPlan, type ExecutionPlan, type PlanNode, type SweepNode } from "@sluice/compiler";
 import { randomInt } from "node:crypto";
 import type { Backend, RunOptions } from "../backends/backend.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
@@ -9,12 +9,33 @@ import { openBlobStore } from "./blob-store.ts";
 import { DataPlane } from "./data-plane.ts";
 import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
 import { resolvedJobProperties } from "./deploy/job-body.ts";
-import { type ChildRun, followJob, stepRuns } from "./follow-run.ts";
+import { modelStepLine } from "../progress/model-step-lines.ts";
+import { type ChildRun, followJob, stepLog, stepRuns } from "./follow-run.ts";
 import { registerAzureOutputs } from "./output-assets.ts";
 import { sweepTrials } from "./sweep-trials.ts";
 import { armRequest } from "./raw-arm.ts";
 
 const NAME_CHARS = "bcdfghjklmnpqrstvwxyz0123456789";
+
+/** The nodes running Sluice's built-in register and deploy scripts, whose logs say what they did. */
+function builtinNodes(plan: ExecutionPlan): PlanNode[] {
+  const code = new Map(plan.components.map((c) => [c.id, c.code]));
+  const builtin = new Set(plan.codeSnapshots.filter((c) => c.builtin).map((c) => c.id));
+  return plan.nodes.filter((n) => n.kind === "command" && builtin.has(code.get(n.component) ?? ""));
+}
+
+/** What each completed register and deploy step did, and why, from its job log (as a local run prints it). */
+async function modelStepLines(dp: DataPlane, run: RunRecord, nodes: PlanNode[], children: Map<string, ChildRun>): Promise<string[]> {
+  const lines: string[] = [];
+  for (const node of nodes) {
+    const child = children.get(node.key);
+    const step = run.steps.find((s) => s.node === node.key);
+    if (!child || step?.status !== "completed" || step.reused) continue;
+    const line = modelStepLine(node.step, await stepLog(dp, child));
+    if (line) lines.push(line);
+  }
+  return lines;
+}
 
 /** `<pipeline>_<10 chars>`, the SDK's alphabet for the random part (job names are ARM ids). */
 export function newJobName(pipeline: string): string {
@@ -104,7 +125,8 @@ export class AzureBackend implements Backend {
     const dp = new DataPlane(w);
     run.status = await followJob({ w, dp, jobName, plan: flat, reporter: options.reporter, signal: options.signal, steps: run.steps });
     // The step runs as the job ended, read once for the sweeps' trials and the outputs to register.
-    const needed = flat.nodes.some((n) => n.kind === "sweep" || Object.values(n.outputs).some((o) => o.register));
+    const builtin = builtinNodes(flat);
+    const needed = builtin.length > 0 || flat.nodes.some((n) => n.kind === "sweep" || Object.values(n.outputs).some((o) => o.register));
     const children = needed ? await stepRuns(dp, jobName, flat) : new Map<string, ChildRun>();
     await this.recordSweeps(run, flat, dp, children);
     const registered = await registerAzureOutputs(w, flat, run, children);
@@ -114,6 +136,7 @@ export class AzureBackend implements Backend {
     const summary = [
       `workspace ${w.ws}, job ${jobName}${reused ? `; ${reused} step(s) reused by Azure` : ""}`,
       `outputs: sluice outputs ${jobName}`,
+      ...(await modelStepLines(dp, run, builtin, children)),
       ...registered,
     ];
     options.reporter.event({ type: "run-finished", runId: run.id, status: run.status, durationMs: Date.now() - started, summary });

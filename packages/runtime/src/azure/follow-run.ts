@@ -79,15 +79,29 @@ function pollDelay(elapsedMs: number, emulated: boolean): number {
   return Math.max(2000, 60_000 / (1 + 100 * Math.exp(-elapsedMs / 20_000)));
 }
 
-async function failureDetails(dp: DataPlane, child: ChildRun): Promise<{ reason: string; tail: string[] }> {
-  const details = await dp
-    .history<{ error?: { error?: { message?: string } }; logFiles?: Record<string, string> }>("GET", `runs/${encodeURIComponent(child.runId)}/details`)
-    .catch(() => undefined);
-  const reason = redact(details?.error?.error?.message ?? "Azure reported the step as failed");
+type RunDetails = { error?: { error?: { message?: string } }; logFiles?: Record<string, string> };
+
+async function runDetails(dp: DataPlane, child: ChildRun): Promise<RunDetails | undefined> {
+  return dp.history<RunDetails>("GET", `runs/${encodeURIComponent(child.runId)}/details`).catch(() => undefined);
+}
+
+/** A step run's main log (`std_log` first, as the studio shows it), redacted; empty when it has none. */
+async function mainLog(dp: DataPlane, details: RunDetails | undefined): Promise<string> {
   const logs = Object.entries(details?.logFiles ?? {}).sort(([a], [b]) => Number(b.includes("std_log")) - Number(a.includes("std_log")));
   const first = logs[0];
-  if (!first) return { reason, tail: [] };
-  const text = await dp.text(first[1]).catch(() => "");
+  return first ? redact(await dp.text(first[1]).catch(() => "")) : "";
+}
+
+/** A finished step run's log, for the lines a run ends with (what a register or deploy step did). */
+export async function stepLog(dp: DataPlane, child: ChildRun): Promise<string> {
+  return mainLog(dp, await runDetails(dp, child));
+}
+
+async function failureDetails(dp: DataPlane, child: ChildRun): Promise<{ reason: string; tail: string[] }> {
+  const details = await runDetails(dp, child);
+  const reason = redact(details?.error?.error?.message ?? "Azure reported the step as failed");
+  const text = await mainLog(dp, details);
+  if (!text) return { reason, tail: [] };
   return {
     reason,
     tail: text

@@ -7,7 +7,8 @@ import { findModel } from "../registry/local-registry.ts";
 import { DeploymentPool, type PoolState } from "./deployment-pool.ts";
 import type { WorkerSpec } from "./scoring-worker.ts";
 import { endpointDir, type EndpointKeys, endpointKeys } from "./endpoint-keys.ts";
-import { ScoringServer } from "./scoring-server.ts";
+import { type Promotion, readPromotions, type WatchedDeployment, watchPromotions } from "./promotions.ts";
+import { type ServedDeployment, ScoringServer } from "./scoring-server.ts";
 
 type Online = Extract<EndpointSpec, { type: "online" }>;
 type Kind = EndpointSpec["type"];
@@ -55,6 +56,8 @@ export interface ServedState {
   traffic: number;
   model: string;
   status: PoolState;
+  /** Why a deploy step put this version here, when one did. */
+  promoted?: string;
 }
 
 /** The Python modules a deployment needs: pandas always; scikit-learn to unpickle a no-code model. */
@@ -87,29 +90,51 @@ function workerFor(
 }
 
 /**
+ * What one deployment serves here: the version a deploy step promoted to it (when it names the
+ * same model), else the declared version resolved in the local registry.
+ */
+function deploymentToServe(d: Online["deployments"][number], promoted: Promotion | undefined, o: LocalEndpointOptions, ctx: ServeContext): DeploymentToServe {
+  const pinned = promoted?.name === d.model.name ? promoted.version : undefined;
+  const found = findModel(o.registryDir, d.model.name, pinned ?? d.model.version);
+  return {
+    name: d.name,
+    traffic: d.traffic,
+    instances: d.instanceCount,
+    requestTimeoutMs: d.requestSettings?.requestTimeoutMs ?? 5000,
+    model: `${d.model.name}:${found ? found.version : (pinned ?? d.model.version)}`,
+    ...(pinned !== undefined ? { promoted: promoted?.why ?? "" } : {}),
+    worker: workerFor({ ...d, model: { ...d.model, version: pinned ?? d.model.version } }, found?.path, o, ctx.finder, join(ctx.logDir, `${d.name}.log`)),
+  };
+}
+
+interface ServeContext {
+  finder: PythonFinder;
+  logDir: string;
+}
+
+/**
  * Starts an online endpoint on this machine: each deployment's scoring processes (its instance
  * count) with the model resolved in the local registry, then the scoring server. A deployment
- * whose model is missing or cannot load is reported failed and gets no traffic.
+ * whose model is missing or cannot load is reported failed and gets no traffic. With `say`, it
+ * keeps watching for deploy steps' promotions and switches deployments to them while it runs.
  */
 export async function startLocalEndpoint(
   endpoint: Online,
   o: LocalEndpointOptions,
-): Promise<{ server: ScoringServer; port: number; deployments: ServedState[] }> {
-  const finder = new PythonFinder(process.env, o.cacheDir);
-  const logDir = join(endpointDir(o.stateDir, endpoint.name), "logs");
-  mkdirSync(logDir, { recursive: true });
-  const list = endpoint.deployments.map((d): DeploymentToServe => {
-    const found = findModel(o.registryDir, d.model.name, d.model.version);
-    return {
-      name: d.name,
-      traffic: d.traffic,
-      instances: d.instanceCount,
-      requestTimeoutMs: d.requestSettings?.requestTimeoutMs ?? 5000,
-      model: `${d.model.name}:${found ? found.version : d.model.version}`,
-      worker: workerFor(d, found?.path, o, finder, join(logDir, `${d.name}.log`)),
-    };
+  say?: (line: string) => void,
+): Promise<{ server: ScoringServer; port: number; deployments: ServedState[]; stopWatching: () => void }> {
+  const ctx: ServeContext = { finder: new PythonFinder(process.env, o.cacheDir), logDir: join(endpointDir(o.stateDir, endpoint.name), "logs") };
+  mkdirSync(ctx.logDir, { recursive: true });
+  const promotions = readPromotions(o.stateDir, endpoint.name);
+  const list = endpoint.deployments.map((d) => deploymentToServe(d, promotions.get(d.name), o, ctx));
+  const started = await serveDeployments(endpoint.name, list, endpointKeys(o.stateDir, endpoint.name), { host: o.host, port: o.port });
+  if (!say) return { ...started, stopWatching: () => {} };
+  const watched = new Map<string, WatchedDeployment>();
+  endpoint.deployments.forEach((d, i) => {
+    const slot = started.slots[i] as ServedDeployment;
+    watched.set(d.name, { slot, model: list[i]?.model ?? "", build: (p) => (p.name === d.model.name ? deploymentToServe(d, p, o, ctx) : undefined) });
   });
-  return serveDeployments(endpoint.name, list, endpointKeys(o.stateDir, endpoint.name), { host: o.host, port: o.port });
+  return { ...started, stopWatching: watchPromotions(o.stateDir, endpoint.name, watched, say) };
 }
 
 /** A deployment ready to start: its processes' spec (or why it cannot start), share and limits. */
@@ -120,6 +145,8 @@ export interface DeploymentToServe {
   requestTimeoutMs: number;
   /** `name:version`, for reports. */
   model: string;
+  /** Why a deploy step put this version here, when one did. */
+  promoted?: string;
   worker: WorkerSpec | { reason: string };
 }
 
@@ -132,7 +159,7 @@ export async function serveDeployments(
   list: DeploymentToServe[],
   keys: EndpointKeys,
   listen: { host?: string | undefined; port?: number | undefined },
-): Promise<{ server: ScoringServer; port: number; deployments: ServedState[] }> {
+): Promise<{ server: ScoringServer; port: number; deployments: ServedState[]; slots: ServedDeployment[] }> {
   const served = await Promise.all(
     list.map(async (d) => {
       const w = d.worker;
@@ -144,7 +171,7 @@ export async function serveDeployments(
       });
       if ("reason" in w) pool.status = { state: "failed", reason: w.reason };
       else await pool.start();
-      return { pool, traffic: d.traffic, model: d.model };
+      return { pool, traffic: d.traffic, model: d.model, promoted: d.promoted };
     }),
   );
   const server = new ScoringServer({ endpoint, deployments: served, keys, host: listen.host, port: listen.port });
@@ -154,5 +181,16 @@ export async function serveDeployments(
       hint: "pass another --port, or none for a free one",
     });
   });
-  return { server, port, deployments: served.map((s) => ({ name: s.pool.name, traffic: s.traffic, model: s.model, status: s.pool.status })) };
+  return {
+    server,
+    port,
+    slots: served,
+    deployments: served.map((s) => ({
+      name: s.pool.name,
+      traffic: s.traffic,
+      model: s.model,
+      status: s.pool.status,
+      ...(s.promoted !== undefined ? { promoted: s.promoted } : {}),
+    })),
+  };
 }

@@ -42,6 +42,18 @@ async function modelId(w: AzureWorkspace, m: ModelSpec): Promise<string | undefi
   return page?.value?.[0]?.id;
 }
 
+/**
+ * A deployment a deploy step promotes to keeps the version it serves when the pipeline asks for
+ * `latest` of the same model: the step decided that version won on held-out data, and a
+ * redeploy must not swap in a newer one it refused.
+ */
+async function promotedModelId(w: AzureWorkspace, endpoint: EndpointSpec, d: EndpointSpec["deployments"][number]): Promise<string | undefined> {
+  if (endpoint.type !== "online" || d.model.promotedBy === undefined || d.model.version !== "latest") return undefined;
+  const current = await readResource(w, `onlineEndpoints/${endpoint.name}/deployments/${d.name}`);
+  const model = String((current?.properties as { model?: unknown } | undefined)?.model ?? "");
+  return new RegExp(`/models/${d.model.name.replace(/[.]/g, "\\.")}/versions/[^/]+$`).test(model) ? model : undefined;
+}
+
 /** `azureml:name:version` and `azureml:/subscriptions/…` as the ARM id a deployment's environmentId takes. */
 function environmentId(w: AzureWorkspace, ref: string): string {
   const [, name, version] = /^azureml:([^/:@]+):([^:@]+)$/.exec(ref) ?? [];
@@ -67,15 +79,16 @@ async function stepFor(w: AzureWorkspace, path: string, body: Record<string, unk
  */
 export async function planEndpoint(w: AzureWorkspace, endpoint: EndpointSpec, ids: EndpointAssetIds, location: string): Promise<EndpointPlan> {
   const models = new Map<string, string | undefined>();
-  for (const d of endpoint.deployments) models.set(`${d.model.name}:${d.model.version}`, await modelId(w, d.model));
-  const missing = endpoint.deployments.find((d) => models.get(`${d.model.name}:${d.model.version}`) === undefined);
+  const key = (d: EndpointSpec["deployments"][number]) => `${d.name}/${d.model.name}:${d.model.version}`;
+  for (const d of endpoint.deployments) models.set(key(d), (await promotedModelId(w, endpoint, d)) ?? (await modelId(w, d.model)));
+  const missing = endpoint.deployments.find((d) => models.get(key(d)) === undefined);
   if (missing) {
     const why = `model ${missing.model.name}${missing.model.version === "latest" ? " has no version" : ` has no version ${missing.model.version}`} in the workspace yet`;
     return { endpoint, steps: [], changes: [{ kind: "endpoint", name: endpoint.name, action: "wait", detail: [`${why}; deployed once a run registers it`] }] };
   }
   const refs: EndpointRefs = {
     location,
-    model: (m) => models.get(`${m.name}:${m.version}`) as string,
+    model: (m, deployment) => models.get(`${deployment}/${m.name}:${m.version}`) as string,
     code: (id) => (ids.codeIds.get(id) ?? id).replace(/^azureml:(?=\/)/, ""),
     environment: (id) => environmentId(w, ids.environmentRefs.get(id) ?? id),
     compute: (name) => w.armId(`computes/${name}`),

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { flattenPlan } from "@sluice/compiler";
 import { availableParallelism } from "node:os";
 import { newRunId, RunStore } from "../../runs/run-store.ts";
@@ -92,6 +93,7 @@ export class LocalBackend implements Backend {
       pipeline: run.pipeline,
       baseDir: spec.baseDir,
       registryDir: this.paths.registryDir,
+      endpointsDir: join(this.paths.stateDir, "endpoints"),
       params: prepared.params,
       data: prepared.data,
       interpreters,

@@ -12,6 +12,8 @@ export class RunContext {
   readonly pipeline: string;
   readonly baseDir: string;
   readonly registryDir: string;
+  /** Local endpoints' state (`<state>/endpoints`): what a deploy step reads and promotes. */
+  readonly endpointsDir: string;
   readonly params: Map<string, string>;
   readonly data: Map<string, ResolvedData>;
   readonly interpreters: Map<string, Interpreter>;
@@ -27,6 +29,7 @@ export class RunContext {
     this.pipeline = init.pipeline;
     this.baseDir = init.baseDir;
     this.registryDir = init.registryDir;
+    this.endpointsDir = init.endpointsDir;
     this.params = init.params;
     this.data = init.data;
     this.interpreters = init.interpreters;
@@ -74,6 +77,7 @@ export class RunContext {
       SLUICE_STEP: stepName,
       SLUICE_NODE: node,
       SLUICE_MODEL_REGISTRY: this.registryDir,
+      SLUICE_ENDPOINTS_DIR: this.endpointsDir,
       SLUICE_OUTPUTS_DIR: join(this.stepDir(node), "outputs"),
     };
   }

@@ -16,7 +16,7 @@ export interface ServeFlags {
 
 function stateLine(d: ServedState): string {
   const status = d.status.state === "failed" ? `failed: ${d.status.reason} (no traffic)` : d.status.state;
-  return `  ${d.name}  ${d.traffic}%  model ${d.model}  ${status}\n`;
+  return `  ${d.name}  ${d.traffic}%  model ${d.model}  ${status}${d.promoted !== undefined ? `  (promoted: ${d.promoted})` : ""}\n`;
 }
 
 /**
@@ -28,17 +28,22 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const paths = localPaths(dirname(path));
-  const started = await startLocalEndpoint(endpoint, {
-    plan: spec.plan,
-    baseDir: spec.baseDir,
-    stateDir: paths.stateDir,
-    registryDir: paths.registryDir,
-    cacheDir: paths.cacheDir,
-    ...(flags.port !== undefined ? { port: flags.port } : {}),
-    ...(flags.host !== undefined ? { host: flags.host } : {}),
-  });
+  const started = await startLocalEndpoint(
+    endpoint,
+    {
+      plan: spec.plan,
+      baseDir: spec.baseDir,
+      stateDir: paths.stateDir,
+      registryDir: paths.registryDir,
+      cacheDir: paths.cacheDir,
+      ...(flags.port !== undefined ? { port: flags.port } : {}),
+      ...(flags.host !== undefined ? { host: flags.host } : {}),
+    },
+    (line) => process.stdout.write(line),
+  );
   process.stdout.write(`endpoint ${endpoint.name}:\n${started.deployments.map(stateLine).join("")}`);
   if (!started.deployments.some((d) => d.status.state === "ready")) {
+    started.stopWatching();
     await started.server.close();
     throw new SluiceError("run", `no deployment of endpoint ${endpoint.name} could start`, {
       hint: `the scoring logs are in ${relative(process.cwd(), join(endpointDir(paths.stateDir, endpoint.name), "logs"))}`,
@@ -56,6 +61,7 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  started.stopWatching();
   rmSync(where, { force: true });
   await started.server.close();
   process.stdout.write(`stopped endpoint ${endpoint.name}\n`);

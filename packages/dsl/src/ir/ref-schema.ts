@@ -1,0 +1,37 @@
+import * as z from "zod";
+import { AssetTypeSchema, LiteralSchema, SourceLocationSchema } from "./base-schema.ts";
+
+/** How a job reads or writes data on Azure (`ro_mount`, `download`, …), as the CLI YAML spells it. */
+/** How a job reads or writes data on Azure: `ro_mount`, `rw_mount`, `download`, `upload`, `direct`, `eval_mount`, `eval_download`. */
+export type DataMode = "ro_mount" | "rw_mount" | "download" | "upload" | "direct" | "eval_mount" | "eval_download";
+export const DataModeSchema = z.enum(["ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download"]) satisfies z.ZodType<DataMode>;
+
+export const ValueRefSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("literal"), value: LiteralSchema }),
+  z.object({ type: z.literal("parameter"), name: z.string() }),
+  z.object({ type: z.literal("input"), name: z.string() }),
+  z.object({ type: z.literal("data"), id: z.string(), tabular: z.boolean() }),
+  /**
+   * Data given at the step itself (a node-level input in Azure's terms): a local path (relative
+   * to the file in `base`), an `azureml:` asset or datastore URI, or a web URL.
+   */
+  z.object({ type: z.literal("uri"), assetType: AssetTypeSchema, uri: z.string(), base: z.string(), mode: DataModeSchema.optional() }),
+]);
+export type ValueRef = z.infer<typeof ValueRefSchema>;
+
+export const ArgTokenSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), value: z.string() }),
+  z.object({ type: z.literal("input"), name: z.string() }),
+  z.object({ type: z.literal("output"), name: z.string() }),
+]);
+export type ArgToken = z.infer<typeof ArgTokenSchema>;
+
+export const StepOutputSchema = z.object({ data: z.string() });
+
+/** What every step has: its name, where it was defined, its compute, whether Azure may reuse it. */
+export const stepBase = {
+  name: z.string(),
+  definedAt: SourceLocationSchema,
+  compute: z.string().optional(),
+  allowReuse: z.boolean(),
+};
