@@ -156,8 +156,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   }
   /** The compute's managed identity, as a job sees it (App Service protocol 2019-08-01): an ARM token for the header's holder. */
   function identityToken(req: IncomingMessage, url: URL, res: ServerResponse): void {
-    if (req.headers["x-identity-header"] !== IDENTITY_SECRET) return send(res, 401, { error: "missing or wrong X-IDENTITY-HEADER" });
-    if (!url.searchParams.get("resource")) return send(res, 400, { error: "resource is required" });
+    const refused =
+      req.headers["x-identity-header"] !== IDENTITY_SECRET
+        ? "missing or wrong X-IDENTITY-HEADER"
+        : url.searchParams.get("resource")
+          ? ""
+          : "resource is required";
+    if (refused) {
+      send(res, refused === "resource is required" ? 400 : 401, { error: refused });
+      return;
+    }
     const expires = Math.floor(Date.now() / 1000) + 3600;
     send(res, 200, { access_token: EMULATOR_TOKEN, expires_on: String(expires), resource: url.searchParams.get("resource"), token_type: "Bearer" });
   }

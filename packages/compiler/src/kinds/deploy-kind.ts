@@ -31,7 +31,10 @@ function checkModel(ctx: CompileContext, step: DeployModelStepIR): void {
   const ref = step.model;
   const writers = ref.type === "data" ? (ctx.flow.producers.get(ref.id) ?? []) : [];
   const register = writers.map((w) => ctx.ir.steps[w.step]).find((s) => s?.kind === "register");
-  if (register?.kind === "register") return checkSameModel(ctx, step, register);
+  if (register?.kind === "register") {
+    checkSameModel(ctx, step, register);
+    return;
+  }
   ctx.diagnostics.report(
     "SL152",
     ctx.at(step),
