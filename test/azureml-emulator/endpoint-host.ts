@@ -57,6 +57,12 @@ export class EndpointHost {
     return port;
   }
 
+  /** Where a workspace model version's files are (the emulated registry). */
+  modelDir(modelId: string): { dir: string; model: string } {
+    const [, model, version] = /\/models\/([^/]+)\/versions\/([^/]+)$/.exec(modelId) ?? [];
+    return { dir: join(this.workDir, "registry", "models", model ?? "", version ?? "", "model"), model: `${model}:${version}` };
+  }
+
   uris(port: number): { scoringUri: string; swaggerUri: string } {
     return { scoringUri: `http://127.0.0.1:${port}/score`, swaggerUri: `http://127.0.0.1:${port}/swagger.json` };
   }
@@ -68,7 +74,7 @@ export class EndpointHost {
   }
 
   /** A code version's files, downloaded once from its blob prefix. */
-  private async codeDir(codeId: string): Promise<string> {
+  async codeDir(codeId: string): Promise<string> {
     const key = /\/workspaces\/[^/]+\/(codes\/.+)$/.exec(codeId)?.[1] ?? "";
     const code = this.ctx.state.assets.get(key);
     const dir = join(this.workDir, "endpoint-code", key.replace(/\//g, "-"));
@@ -85,17 +91,16 @@ export class EndpointHost {
 
   private async toServe(d: Resource, traffic: Record<string, number>, finder: PythonFinder, logDir: string): Promise<DeploymentToServe> {
     const p = d.properties as { model?: string; codeConfiguration?: { codeId?: string; scoringScript: string }; requestSettings?: { requestTimeout?: string } };
-    const [, model, version] = /\/models\/([^/]+)\/versions\/([^/]+)$/.exec(p.model ?? "") ?? [];
-    const modelDir = join(this.workDir, "registry", "models", model ?? "", version ?? "", "model");
+    const { dir: modelDir, model: modelName } = this.modelDir(p.model ?? "");
     const timeout = isoSeconds(p.requestSettings?.requestTimeout ?? "");
     const base = {
       name: d.name,
       traffic: traffic[d.name] ?? 0,
       instances: Number((d as { sku?: { capacity?: number } }).sku?.capacity ?? 1),
       requestTimeoutMs: timeout ? timeout * 1000 : 5000,
-      model: `${model}:${version}`,
+      model: modelName,
     };
-    if (!existsSync(modelDir)) return { ...base, worker: { reason: `model ${model}:${version} has no files in the workspace` } };
+    if (!existsSync(modelDir)) return { ...base, worker: { reason: `model ${modelName} has no files in the workspace` } };
     const picked = finder.pick(p.codeConfiguration ? ["pandas"] : ["pandas", "sklearn"]);
     if ("missing" in picked) return { ...base, worker: { reason: `no Python with ${picked.missing.join(", ")}` } };
     const code = p.codeConfiguration?.codeId ? { dir: await this.codeDir(p.codeConfiguration.codeId), script: p.codeConfiguration.scoringScript } : undefined;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { validated, WS } from "./arm-routes.ts";
+import { batchScoringUri } from "./batch-jobs.ts";
 import type { EmulatorContext } from "./context.ts";
 import type { EndpointHost } from "./endpoint-host.ts";
 import { HttpError, route, send, type Exchange, type Route } from "./http.ts";
@@ -56,7 +57,7 @@ function endpointRoutes(ctx: EmulatorContext, host: EndpointHost, kind: Kind): R
       for (const d of Object.keys(traffic))
         if (!ctx.state.endpoints.has(`${key(name)}/deployments/${d}`))
           throw new HttpError(400, "UserError", `traffic names deployment ${d}, which endpoint ${name} does not have`);
-      const served = kind === "onlineEndpoints" ? host.uris(await host.port(name)) : {};
+      const served = kind === "onlineEndpoints" ? host.uris(await host.port(name)) : batchScoringUri(ctx, name);
       const properties = { ...body.properties, ...served, provisioningState: "Succeeded" };
       const r = ctx.state.resource(`${ctx.wsId}/${key(name)}`, ARM_TYPE[kind], name, properties, previous);
       Object.assign(r, { location: body.location, tags: body.tags ?? {}, ...(body.identity ? { identity: body.identity } : {}) });

@@ -7,6 +7,8 @@ export interface Exchange {
   query: URLSearchParams;
   body: unknown;
   res: ServerResponse;
+  /** The request's headers (lower-case names). */
+  headers?: IncomingMessage["headers"];
 }
 
 export class HttpError extends Error {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import { armRoutes } from "./arm-routes.ts";
+import { BatchJobs } from "./batch-jobs.ts";
 import { EndpointHost } from "./endpoint-host.ts";
 import { allEndpointRoutes } from "./endpoint-routes.ts";
 import type { EmulatorContext, StorageAccount } from "./context.ts";
@@ -75,7 +76,7 @@ function checkRefs(ctx: EmulatorContext): Pick<EmulatorContext, "checkComponentR
 async function dispatch(routes: Route[], req: IncomingMessage, res: ServerResponse, body: unknown, url: URL): Promise<void> {
   for (const r of routes) {
     const m = r.method === req.method ? r.pattern.exec(url.pathname) : null;
-    if (m) return r.handle({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body, res }, m.groups ?? {});
+    if (m) return r.handle({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body, res, headers: req.headers }, m.groups ?? {});
   }
   throw new HttpError(404, "NoRoute", `the emulator has no route for ${req.method} ${url.pathname}`);
 }
@@ -117,9 +118,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   Object.assign(ctx, checkRefs(ctx));
   const executor = new JobExecutor(ctx, workDir, options.webFiles ?? {});
   ctx.startJob = (job) => executor.start(job);
-  ctx.cancelJob = (job) => executor.cancel(job);
   const endpointHost = new EndpointHost(ctx, workDir);
-  const routes = [...armRoutes(ctx), ...allEndpointRoutes(ctx, endpointHost), ...dataPlaneRoutes(ctx)];
+  const batchJobs = new BatchJobs(ctx, endpointHost, workDir);
+  ctx.cancelJob = (job) => {
+    if (!batchJobs.cancel(job)) executor.cancel(job);
+  };
+  const routes = [...armRoutes(ctx), ...allEndpointRoutes(ctx, endpointHost), ...batchJobs.routes(), ...dataPlaneRoutes(ctx)];
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     void handle(req, res).catch((error: Error) => sendError(res, error instanceof HttpError ? error : new HttpError(500, "InternalError", error.message)));
   });

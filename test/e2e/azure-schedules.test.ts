@@ -93,7 +93,7 @@ describe("retraining schedules", () => {
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain(`schedule    ~ ${NAME}\n      trigger.expression: "0 2 * * *" → "30 3 * * 1-5"\n`);
     // The endpoints wait for a model no run has registered in this workspace yet.
-    expect(dry.stdout).toContain("plan: 0 to create, 1 to update, 5 unchanged, 2 waiting; 0 bytes to upload");
+    expect(dry.stdout).toContain("plan: 0 to create, 1 to update, 7 unchanged, 2 waiting; 0 bytes to upload");
     expect(sluice(["deploy", PIPELINE, "--yes"]).status).toBe(0);
     const again = JSON.parse(sluice(["deploy", PIPELINE, "--yes", "--json"]).stdout);
     expect(again.assets.find((a: { kind: string }) => a.kind === "schedule")).toEqual({ kind: "schedule", name: NAME, result: "unchanged" });

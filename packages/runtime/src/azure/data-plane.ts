@@ -68,8 +68,17 @@ export class DataPlane {
     return response.bodyAsText ?? "";
   }
 
-  private async json<T>(method: "GET" | "POST", url: string, body?: unknown): Promise<T> {
-    const request = createPipelineRequest({ url, method, headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json" }) });
+  /** A POST to a URL the workspace handed out (a batch endpoint's scoring URI), with the Azure ML token. */
+  async post<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.json<T>("POST", url, body, headers);
+  }
+
+  private async json<T>(method: "GET" | "POST", url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const request = createPipelineRequest({
+      url,
+      method,
+      headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json", ...headers }),
+    });
     if (body !== undefined) request.body = JSON.stringify(body);
     let response: Awaited<ReturnType<typeof this.pipeline.sendRequest>>;
     try {

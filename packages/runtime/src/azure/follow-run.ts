@@ -37,6 +37,11 @@ const STEP_STATUS: Record<string, StepStatus> = {
 const TERMINAL = new Set(["Completed", "Failed", "Canceled", "NotResponding", "Paused"]);
 const RUN_STATUS: Record<string, RunStatus> = { Completed: "completed", Failed: "failed", Canceled: "cancelled", NotResponding: "failed", Paused: "cancelled" };
 
+/** A terminal job status as a run's. */
+export function runStatusOf(status: string | undefined): RunStatus {
+  return RUN_STATUS[status ?? ""] ?? "failed";
+}
+
 export function isTerminal(status: string | undefined): boolean {
   return status !== undefined && TERMINAL.has(status);
 }
@@ -74,7 +79,7 @@ export async function stepRuns(dp: DataPlane, jobName: string, plan: Pick<Execut
 }
 
 /** The SDK's polling pace: 2 s at first, slowing towards 60 s for long runs. */
-function pollDelay(elapsedMs: number, emulated: boolean): number {
+export function pollDelay(elapsedMs: number, emulated: boolean): number {
   if (emulated) return 150;
   return Math.max(2000, 60_000 / (1 + 100 * Math.exp(-elapsedMs / 20_000)));
 }

@@ -123,7 +123,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--host <address>", "address to bind (default 127.0.0.1, loopback only)")
     .action((file: string, opts) => run(async () => (await import("./commands/serve-command.ts")).serveCommand(file, opts)));
   workspaceOptions(program.command("invoke <file>"))
-    .option("--local", "the endpoint `sluice serve` runs here, even when a workspace is configured")
+    .option("--local", "the endpoint `sluice serve` runs here (or the batch job here), even when a workspace is configured")
     .description(
       "send one scoring request with the endpoint's key: to the workspace's deployed endpoint, else to the one `sluice serve` runs; or, with --batch, run a batch endpoint's job here",
     )

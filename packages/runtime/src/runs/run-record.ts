@@ -61,7 +61,7 @@ export interface RunRecord {
     workspaceName: string;
     jobName: string;
     /** A standalone job of this type (a Sweep job): its one step is the job's own run. */
-    jobType?: "sweep";
+    jobType?: "sweep" | "batch";
   };
   status: RunStatus;
   startedAt: string;

@@ -16,7 +16,7 @@ type Batch = Extract<EndpointSpec, { type: "batch" }>;
 type Deployment = Batch["deployments"][number];
 
 /** What the batch scorer wrote when it ended (`batch.json`). */
-interface BatchSummary {
+export interface BatchSummary {
   status: RunStatus;
   reason: string | null;
   mini_batches: number;
@@ -29,7 +29,7 @@ interface BatchSummary {
 }
 
 /** The input's files: the file itself, or every file under the folder, in name order. */
-function inputFiles(input: string): string[] {
+export function inputFiles(input: string): string[] {
   const path = resolve(input);
   if (!existsSync(path)) throw new SluiceError("usage", `batch input ${input} does not exist`);
   if (!statSync(path).isDirectory()) return [path];
@@ -41,7 +41,8 @@ function inputFiles(input: string): string[] {
   return files;
 }
 
-function pickDeployment(endpoint: Batch, name: string | undefined): Deployment {
+/** The deployment a job runs: the one named, else the endpoint's default (or first). */
+export function pickDeployment(endpoint: Batch, name: string | undefined): Deployment {
   const wanted = name ?? endpoint.defaultDeployment ?? endpoint.deployments[0]?.name;
   const d = endpoint.deployments.find((x) => x.name === wanted);
   if (!d)
@@ -51,24 +52,65 @@ function pickDeployment(endpoint: Batch, name: string | undefined): Deployment {
   return d;
 }
 
-/** The scorer's configuration: files, mini-batching, retries, the model and scoring code. */
-function scorerConfig(d: Deployment, files: string[], modelDir: string, stepDir: string, o: LocalEndpointOptions) {
-  const snapshot = d.scoring && o.plan.codeSnapshots.find((c) => c.id === d.scoring?.code);
+/** What the batch scorer needs of a deployment, whether it comes from the plan or (in the emulator) from the workspace. */
+export interface ScorerSettings {
+  miniBatchSize?: number | undefined;
+  processes: number;
+  errorThreshold?: number | undefined;
+  maxRetries?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  outputAction?: string | undefined;
+  outputFileName?: string | undefined;
+  modelDir: string;
+  code?: { dir: string; script: string } | undefined;
+}
+
+/** The scorer's configuration file: files, mini-batching, retries, the model and scoring code, where it writes. */
+export function scorerConfig(s: ScorerSettings, files: string[], stepDir: string) {
   return {
     files,
-    mini_batch_size: d.miniBatchSize ?? 10,
-    processes: (d.maxConcurrencyPerInstance ?? 1) * d.instanceCount,
-    error_threshold: d.errorThreshold ?? -1,
-    max_retries: d.retry?.maxRetries ?? 3,
-    timeout: d.retry?.timeoutSeconds ?? 30,
-    output_action: d.outputAction ?? "append_row",
-    output_file_name: d.outputFileName ?? "predictions.csv",
+    mini_batch_size: s.miniBatchSize ?? 10,
+    processes: s.processes,
+    error_threshold: s.errorThreshold ?? -1,
+    max_retries: s.maxRetries ?? 3,
+    timeout: s.timeoutSeconds ?? 30,
+    output_action: s.outputAction ?? "append_row",
+    output_file_name: s.outputFileName ?? "predictions.csv",
     output_dir: join(stepDir, "outputs", "predictions"),
     events_file: join(stepDir, "batch-events.jsonl"),
     summary_file: join(stepDir, "batch.json"),
-    model_dir: modelDir,
-    ...(d.scoring && snapshot ? { code_dir: resolve(o.baseDir, snapshot.path), script: d.scoring.script } : {}),
+    model_dir: s.modelDir,
+    ...(s.code ? { code_dir: s.code.dir, script: s.code.script } : {}),
   };
+}
+
+function settingsOf(d: Deployment, modelDir: string, o: LocalEndpointOptions): ScorerSettings {
+  const snapshot = d.scoring && o.plan.codeSnapshots.find((c) => c.id === d.scoring?.code);
+  return {
+    miniBatchSize: d.miniBatchSize,
+    processes: (d.maxConcurrencyPerInstance ?? 1) * d.instanceCount,
+    errorThreshold: d.errorThreshold,
+    maxRetries: d.retry?.maxRetries,
+    timeoutSeconds: d.retry?.timeoutSeconds,
+    outputAction: d.outputAction,
+    outputFileName: d.outputFileName,
+    modelDir,
+    ...(d.scoring && snapshot ? { code: { dir: resolve(o.baseDir, snapshot.path), script: d.scoring.script } } : {}),
+  };
+}
+
+/** Runs the batch scorer on a written configuration; what it summarized (`batch.json`), if it got that far. */
+export async function runBatchScorer(python: string, config: ReturnType<typeof scorerConfig>, stepDir: string, signal: AbortSignal) {
+  writeFileAtomic(join(stepDir, "batch-config.json"), JSON.stringify(config, null, 2));
+  const outcome = await runProcess([python, pythonAsset("batch_scoring.py"), join(stepDir, "batch-config.json")], {
+    cwd: config.code_dir ?? stepDir,
+    env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
+    stdoutFile: join(stepDir, "stdout.log"),
+    stderrFile: join(stepDir, "stderr.log"),
+    signal,
+  });
+  const summary = existsSync(config.summary_file) ? (JSON.parse(readFileSync(config.summary_file, "utf8")) as BatchSummary) : undefined;
+  return { outcome, summary };
 }
 
 /**
@@ -109,19 +151,11 @@ export async function runBatchJob(
   };
   const stepDir = join(store.create(record), "steps", "score");
   mkdirSync(stepDir, { recursive: true });
-  const config = scorerConfig(d, files, model.path, stepDir, o);
-  writeFileAtomic(join(stepDir, "batch-config.json"), JSON.stringify(config, null, 2));
+  const config = scorerConfig(settingsOf(d, model.path, o), files, stepDir);
   run.reporter.event({ type: "run-started", runId: record.id, pipeline: record.pipeline, steps: [{ name: "score", node: "score" }] });
   run.reporter.event({ type: "step-started", step: "score" });
   const started = Date.now();
-  const outcome = await runProcess([picked.interpreter.path, pythonAsset("batch_scoring.py"), join(stepDir, "batch-config.json")], {
-    cwd: config.code_dir ?? stepDir,
-    env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
-    stdoutFile: join(stepDir, "stdout.log"),
-    stderrFile: join(stepDir, "stderr.log"),
-    signal: run.signal,
-  });
-  const summary = existsSync(config.summary_file) ? (JSON.parse(readFileSync(config.summary_file, "utf8")) as BatchSummary) : undefined;
+  const { outcome, summary } = await runBatchScorer(picked.interpreter.path, config, stepDir, run.signal);
   const status: RunStatus = outcome.cancelled ? "cancelled" : (summary?.status ?? "failed");
   const step = record.steps[0] as RunRecord["steps"][number];
   const why = summary?.reason ?? outcome.spawnError ?? (summary ? undefined : `the batch scorer exited (${outcome.signal ?? `code ${outcome.exitCode}`})`);

@@ -18,13 +18,25 @@ export interface InvokeFlags extends WorkspaceFlags {
   json?: boolean;
 }
 
-/** `--batch <input>`: a batch deployment's job on this machine, followed like a run (Ctrl-C cancels it). */
+/**
+ * `--batch <input>`: a batch deployment's job, followed like a run (Ctrl-C cancels it): on the
+ * workspace's deployed endpoint when one is configured, else on this machine.
+ */
 async function invokeBatch(file: string, flags: InvokeFlags & { batch: string }): Promise<ExitCode> {
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "batch");
   const paths = localPaths(dirname(path));
-  const options = { plan: spec.plan, baseDir: spec.baseDir, stateDir: paths.stateDir, registryDir: paths.registryDir, cacheDir: paths.cacheDir };
   const { followWithSignals } = await import("./run-command.ts");
+  const ref = flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(path));
+  if (ref) {
+    const { connectTo } = await import("../../azure/connect.ts");
+    const { invokeAzureBatch } = await import("../../azure/azure-batch.ts");
+    const w = await connectTo(ref);
+    const input = { input: flags.batch, stateDir: paths.stateDir, ...(flags.deployment ? { deployment: flags.deployment } : {}) };
+    const run = await followWithSignals(flags, (o) => invokeAzureBatch(w, endpoint, input, o));
+    return exitCodeForRun(run.status);
+  }
+  const options = { plan: spec.plan, baseDir: spec.baseDir, stateDir: paths.stateDir, registryDir: paths.registryDir, cacheDir: paths.cacheDir };
   const { runBatchJob } = await import("../../serve/batch-job.ts");
   const run = await followWithSignals(flags, (o) =>
     runBatchJob(endpoint, { input: flags.batch, ...(flags.deployment ? { deployment: flags.deployment } : {}) }, options, o),
