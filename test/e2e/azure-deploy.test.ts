@@ -26,18 +26,24 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
   it("prints the plan, uploads each code snapshot once, and the job completes", async () => {
     expect(first.stderr).toMatch(/^metrics_output: 1 file\(s\), \d+ bytes\nmodel_output: \d file\(s\), \d+ bytes\n$/);
     expect(first.status).toBe(0);
-    const src = ["dataprep.py", "batch_score.py"].reduce((n, f) => n + statSync(join(REPO_ROOT, "examples/titanic-automl/src", f)).size, 0);
-    expect(first.stdout).toMatch(new RegExp(`code {8}\\+ .*\\(src: upload 2 file\\(s\\), ${src} bytes\\)`));
+    const src = ["dataprep.py", "batch_score.py", "split.py"].reduce((n, f) => n + statSync(join(REPO_ROOT, "examples/titanic-automl/src", f)).size, 0);
+    expect(first.stdout).toMatch(new RegExp(`code {8}\\+ .*\\(src: upload 3 file\\(s\\), ${src} bytes\\)`));
     expect(first.stdout).toContain('schedule    + titanic-nightly-retrain  (cron "0 2 * * *" UTC)');
     expect(first.stdout).toMatch(/run titanic_automl_\w+ completed/);
-    // Both code snapshots, each uploaded once: the example's src/ and the built-in registration script.
-    const snapshotBytes = src + statSync(join(REPO_ROOT, "packages/compiler/builtin/register_model/register_model.py")).size;
-    expect(first.stdout).toContain(`applied: 5 changed, ${snapshotBytes} bytes uploaded`);
+    // Both code snapshots, each uploaded once: the example's src/ and the built-in register and deploy scripts.
+    const builtin = join(REPO_ROOT, "packages/compiler/builtin/register_model");
+    const snapshotBytes = readdirSync(builtin).reduce((n, f) => n + statSync(join(builtin, f)).size, src);
+    // 2 code versions, 4 components (dataprep, split, register_model, promote), the schedule.
+    expect(first.stdout).toContain(`applied: 7 changed, ${snapshotBytes} bytes uploaded`);
+    // The job's deploy step ran before the endpoint existed, and said so; deploy created it after the run.
+    expect(first.stdout).toContain(
+      "promote: kept: titanic-survival/blue not updated: the deployment does not exist yet (sluice deploy creates it with the registered model)",
+    );
     expect(writes("PUT", "codes")).toHaveLength(2);
     const state = await azure.stack.state();
     expect(state).toMatchObject({
       codes: 2,
-      components: 2,
+      components: 4,
       environments: 0,
       jobs: [{ name: jobName, status: "Completed" }],
       schedules: [{ name: "titanic-nightly-retrain", enabled: true }],
@@ -136,6 +142,8 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
       "code",
       "component",
       "component",
+      "component",
+      "component",
       "deployment",
       "deployment",
       "endpoint",
@@ -211,12 +219,13 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
       const dry = sluice(["deploy", PIPELINE, "--dry-run", "--json"]);
       expect(dry.status).toBe(0);
       const assets = JSON.parse(dry.stdout).assets as Array<{ kind: string; name: string; result: string }>;
-      // New code, so a new dataprep component; the schedule's job definition names it, so it is updated too,
+      // New code, so new dataprep and split components (same folder); the schedule's job definition names them, so it is updated too,
       // and so is the batch deployment whose scoring code is the same folder.
       const changed = assets.filter((a) => a.result !== "unchanged").map((a) => `${a.kind} ${a.kind === "code" ? "" : a.name} ${a.result}`.replace("  ", " "));
       expect(changed.sort()).toEqual([
         "code created",
         "component dataprep created",
+        "component split created",
         "deployment titanic-batch/nightly updated",
         "schedule titanic-nightly-retrain updated",
       ]);

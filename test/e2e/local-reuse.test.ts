@@ -18,17 +18,20 @@ afterAll(() => {
 });
 
 const lastStates = (box: typeof shared) => stepStates(box.runs()[0]!);
+// Registering and deploying always run (allowReuse: false); the others are reused when unchanged.
+const REUSED = { dataprep: "reused", split: "reused", AutoML_Classification: "reused", register_model: "completed", promote: "completed" };
+const RAN = { dataprep: "completed", split: "completed", AutoML_Classification: "completed", register_model: "completed", promote: "completed" };
 
 describe("reuse", () => {
   it("a second unchanged run executes no reusable step", () => {
     expect(shared.sluice(["run", fileA, "--input", `titanic_ds=${csv}`]).status).toBe(0);
     expect(shared.sluice(["run", fileA, "--input", `titanic_ds=${csv}`]).status).toBe(0);
-    expect(lastStates(shared)).toEqual({ dataprep: "reused", AutoML_Classification: "reused", register_model: "completed" });
+    expect(lastStates(shared)).toEqual(REUSED);
   });
 
   it("does not depend on where the checkout lives: another copy sharing the cache reuses it", () => {
     expect(boxB.sluice(["run", fileB, "--input", `titanic_ds=${csv}`]).status).toBe(0);
-    expect(lastStates(boxB)).toEqual({ dataprep: "reused", AutoML_Classification: "reused", register_model: "completed" });
+    expect(lastStates(boxB)).toEqual(REUSED);
   });
 
   it("editing dataprep.py reruns exactly dataprep and what is downstream, as the plan says", () => {
@@ -37,13 +40,16 @@ describe("reuse", () => {
     expect(plan.stdout).toBe(
       [
         "dataprep: RUN — src/dataprep.py changed",
-        "AutoML_Classification: RUN — upstream dataprep output changed",
+        // The split step's code is the same folder (it imports dataprep's reader).
+        "split: RUN — src/dataprep.py changed",
+        "AutoML_Classification: RUN — upstream split output changed",
         "register_model: RUN — reuse disabled (allowReuse: false)",
+        "promote: RUN — reuse disabled (allowReuse: false)",
         "",
       ].join("\n"),
     );
     expect(shared.sluice(["run", fileA, "--input", `titanic_ds=${csv}`]).status).toBe(0);
-    expect(lastStates(shared)).toEqual({ dataprep: "completed", AutoML_Classification: "completed", register_model: "completed" });
+    expect(lastStates(shared)).toEqual(RAN);
   });
 
   it("input data counts by content: new bytes at the same path rerun the steps that read it", () => {
@@ -57,7 +63,7 @@ describe("reuse", () => {
   it("--force reruns everything", () => {
     expect(shared.sluice(["plan", fileA, "--force", "--input", `titanic_ds=${csv}`]).stdout).toContain("dataprep: RUN — --force");
     expect(shared.sluice(["run", fileA, "--force", "--input", `titanic_ds=${csv}`]).status).toBe(0);
-    expect(lastStates(shared)).toEqual({ dataprep: "completed", AutoML_Classification: "completed", register_model: "completed" });
+    expect(lastStates(shared)).toEqual(RAN);
   });
 });
 
@@ -79,7 +85,7 @@ describe("a shared cache under concurrent runs", () => {
     for (const entry of readdirSync(steps)) expect(JSON.parse(readFileSync(join(steps, entry, "entry.json"), "utf8")).fingerprint).toBe(entry);
     expect(readdirSync(join(cache.env.SLUICE_CACHE_DIR, "tmp"))).toEqual([]);
     expect(cache.sluice(["run", fileA, "--input", `titanic_ds=${TITANIC_CSV}`]).status).toBe(0);
-    expect(lastStates(cache)).toEqual({ dataprep: "reused", AutoML_Classification: "reused", register_model: "completed" });
+    expect(lastStates(cache)).toEqual(REUSED);
     cache.cleanup();
     other.cleanup();
   }, 120_000);

@@ -22,9 +22,18 @@ describe("the Titanic walkthrough, run locally", () => {
   it("runs every step and ends with the AutoML result and the registered model", () => {
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
-    expect(stepStates(run1!)).toEqual({ dataprep: "completed", AutoML_Classification: "completed", register_model: "completed" });
+    expect(stepStates(run1!)).toEqual({
+      dataprep: "completed",
+      split: "completed",
+      AutoML_Classification: "completed",
+      register_model: "completed",
+      promote: "completed",
+    });
     expect(first.stdout).toMatch(/AutoML_Classification: best AUC_weighted 0\.\d{4} \(\w+, iteration \d of 2\)/);
     expect(first.stdout).toContain("register_model: registered model TitanicSurvivalInitial version 1");
+    expect(first.stdout).toContain(
+      "promote: deployed: titanic-survival/blue now serves TitanicSurvivalInitial:1 (nothing served yet: TitanicSurvivalInitial:1 is the first model)",
+    );
   });
 
   it("writes metrics with at least 2 iterations carrying AUC_weighted and the other standard metrics", () => {
@@ -67,8 +76,15 @@ describe("the Titanic walkthrough, run locally", () => {
     const second = box.sluice(["run", PIPELINE, "--input", `titanic_ds=${train}`]);
     expect(second.status).toBe(0);
     const [run2] = box.runs();
-    expect(stepStates(run2!)).toEqual({ dataprep: "reused", AutoML_Classification: "reused", register_model: "completed" });
+    expect(stepStates(run2!)).toEqual({
+      dataprep: "reused",
+      split: "reused",
+      AutoML_Classification: "reused",
+      register_model: "completed",
+      promote: "completed",
+    });
     expect(second.stdout).toContain("register_model: unchanged: TitanicSurvivalInitial version 1");
+    expect(second.stdout).toContain("promote: unchanged: titanic-survival/blue already serves TitanicSurvivalInitial:1");
     const models = JSON.parse(box.sluice(["models", "list", "--json"]).stdout) as Array<{ name: string; version: number }>;
     expect(models.map((m) => `${m.name}:${m.version}`)).toEqual(["TitanicSurvivalInitial:1"]);
     for (const output of ["metrics_output", "model_output", "dataprep.output_path"]) {
@@ -81,12 +97,15 @@ describe("the Titanic walkthrough, run locally", () => {
     }
   });
 
-  it("registers a new version when the model changes, and names runs by unique prefix or latest", () => {
+  it("keeps the registered and served model when a retrained one is worse, saying why, and names runs by unique prefix or latest", () => {
     const fewer = join(box.root, "fewer.csv");
     writeFileSync(fewer, readFileSync(train, "utf8").split("\n").slice(0, 400).join("\n"));
     const third = box.sluice(["run", PIPELINE, "--input", `titanic_ds=${fewer}`]);
     expect(third.status).toBe(0);
-    expect(third.stdout).toContain("register_model: registered model TitanicSurvivalInitial version 2");
+    expect(third.stdout).toMatch(
+      /^register_model: kept TitanicSurvivalInitial version 1, the new model not registered: AUC_weighted 0\.\d{4} does not beat 0\.\d{4} of version 1 \(higher is better\)$/m,
+    );
+    expect(third.stdout).toMatch(/^promote: kept: titanic-survival\/blue not updated: the new model was not registered \(AUC_weighted 0\.\d{4} does not beat/m);
     const [newest, , oldest] = box.runs();
     const latest = box.sluice(["outputs", "latest"]);
     expect(latest.stdout).toBe(box.sluice(["outputs", newest!.id]).stdout);

@@ -17,7 +17,7 @@ import urllib.request
 
 from held_out import StepError
 
-API_VERSION = "2024-04-01"
+API_VERSION = "2022-10-01"  # the version Sluice sends everything else with
 CHUNK_ROWS = 500
 RETRIES = 4
 OPERATION_TIMEOUT_SECONDS = 3600
