@@ -5,7 +5,7 @@ import { SluiceError } from "../errors/sluice-error.ts";
 import type { Reporter } from "../progress/events.ts";
 import type { RunRecord } from "../runs/run-record.ts";
 import { RunStore } from "../runs/run-store.ts";
-import { inputFiles, pickDeployment } from "../serve/batch-job.ts";
+import { batchRunRecord, inputFiles, pickDeployment } from "../serve/batch-job.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
 import { openBlobStore, WORKSPACE_BLOB_STORE } from "./blob-store.ts";
 import { DataPlane } from "./data-plane.ts";
@@ -71,20 +71,8 @@ export async function invokeAzureBatch(
   const body = { properties: { inputData: { [input.kind]: { jobInputType: input.kind, uri: input.uri } } } };
   const job = await new DataPlane(w).post<{ name?: string }>(uri, body, options.deployment ? { "azureml-model-deployment": d.name } : {});
   if (!job.name) throw new SluiceError("azure", `batch endpoint ${endpoint.name} started no job`);
-  const record: RunRecord = {
-    id: job.name,
-    pipeline: `${endpoint.name}/${d.name}`,
-    backend: "azure",
-    status: "running",
-    startedAt: new Date().toISOString(),
-    finishedAt: null,
-    pid: process.pid,
-    pipelineFile: "",
-    params: {},
-    steps: [{ name: "score", node: "score", status: "running", reused: false, durationMs: null }],
-    outputs: { score: { node: "score", output: "score", type: "uri_folder" } },
-    azure: { subscriptionId: w.ref.subscriptionId, resourceGroup: w.rg, workspaceName: w.ws, jobName: job.name, jobType: "batch" },
-  };
+  const azure = { subscriptionId: w.ref.subscriptionId, resourceGroup: w.rg, workspaceName: w.ws, jobName: job.name, jobType: "batch" as const };
+  const record = batchRunRecord(job.name, `${endpoint.name}/${d.name}`, "score", azure);
   const store = new RunStore(options.stateDir);
   store.create(record);
   const started = Date.now();

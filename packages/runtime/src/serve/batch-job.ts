@@ -113,6 +113,24 @@ export async function runBatchScorer(python: string, config: ReturnType<typeof s
   return { outcome, summary };
 }
 
+/** A batch job as a run: one `score` step, running, whose output holds the predictions. */
+export function batchRunRecord(id: string, pipeline: string, output: string, azure?: RunRecord["azure"]): RunRecord {
+  return {
+    id,
+    pipeline,
+    backend: azure ? "azure" : "local",
+    status: "running",
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    pid: process.pid,
+    pipelineFile: "",
+    params: {},
+    steps: [{ name: "score", node: "score", status: "running", reused: false, durationMs: null }],
+    outputs: { [output]: { node: "score", output, type: "uri_folder" } },
+    ...(azure ? { azure } : {}),
+  };
+}
+
 /**
  * Runs a batch deployment here as Azure runs a batch job: mini-batches of the input's files
  * scored in parallel, the predictions file in the job's output folder. The job is recorded as a
@@ -136,19 +154,7 @@ export async function runBatchJob(
   const picked = new PythonFinder(process.env, o.cacheDir).pick(modules);
   if ("missing" in picked) throw new SluiceError("environment", `no Python here has ${picked.missing.join(", ")}`, { hint: installHint(picked.missing) });
   const store = new RunStore(o.stateDir);
-  const record: RunRecord = {
-    id: newRunId(),
-    pipeline: `${endpoint.name}/${d.name}`,
-    backend: "local",
-    status: "running",
-    startedAt: new Date().toISOString(),
-    finishedAt: null,
-    pid: process.pid,
-    pipelineFile: "",
-    params: {},
-    steps: [{ name: "score", node: "score", status: "running", reused: false, durationMs: null }],
-    outputs: { predictions: { node: "score", output: "predictions", type: "uri_folder" } },
-  };
+  const record = batchRunRecord(newRunId(), `${endpoint.name}/${d.name}`, "predictions");
   const stepDir = join(store.create(record), "steps", "score");
   mkdirSync(stepDir, { recursive: true });
   const config = scorerConfig(settingsOf(d, model.path, o), files, stepDir);
