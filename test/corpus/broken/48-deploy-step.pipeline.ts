@@ -1,6 +1,7 @@
 // Deploy steps with what users get wrong: an endpoint the pipeline does not declare, no
 // deployment named where the endpoint has two, a deployment it does not have, an unregistered
-// model, a model registered under another name than the deployment serves, an empty label column.
+// model, a model registered under another name than the deployment serves, two steps updating one
+// deployment, an empty label column.
 import { cmd, component, deployModelStep, environment, onlineDeployment, onlineEndpoint, output, pipeline, registeredModel, registerModelStep } from "@sluice/dsl";
 
 const model = registeredModel("churn");
@@ -27,6 +28,7 @@ export default pipeline({ name: "deploy_steps", defaultCompute: "cpu-cluster", e
   deployModelStep({ name: "no_deployment", model: registered.outputs.model, endpoint: declared });
   const other = registerModelStep({ name: "register_other", model: trained.outputs.model, modelName: "churn-v2" });
   deployModelStep({ name: "other_model", model: other.outputs.model, endpoint: declared, deployment: "blue" });
+  deployModelStep({ name: "again", model: registered.outputs.model, endpoint: declared, deployment: "blue" });
   deployModelStep({ name: "wrong_deployment", model: registered.outputs.model, endpoint: declared, deployment: "red" });
   deployModelStep({
     name: "unregistered",

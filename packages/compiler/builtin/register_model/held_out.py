@@ -104,6 +104,23 @@ def _same_type(truth, predicted):
     return truth, predicted
 
 
+REGRESSION = {"r2_score", "mean_absolute_error", "root_mean_squared_error", "normalized_root_mean_squared_error"}
+
+
+def _numeric(values):
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def _kind_mismatch(metric, y, p):
+    """Why the metric does not fit the task the labels and predictions show, if it does not."""
+    if metric in REGRESSION and not (_numeric(y) and _numeric(p)):
+        sample = next((v for v in list(y) + list(p) if not isinstance(v, (int, float))), "")
+        return f"{metric} is a regression metric, but the labels or predictions are classes (e.g. {sample!r}): use accuracy or an F1 score"
+    if metric not in REGRESSION and _numeric(p) and any(isinstance(v, float) and not float(v).is_integer() for v in p):
+        return f"{metric} compares classes, but the predictions are continuous numbers: use a regression metric (r2_score, mean_absolute_error, ...)"
+    return None
+
+
 def evaluate(metric, truth, predicted):
     """The metric of predictions against the truth (AutoML's names)."""
     from sklearn import metrics as m
@@ -111,6 +128,9 @@ def evaluate(metric, truth, predicted):
     if len(predicted) != len(truth):
         raise EvaluationError(f"{len(predicted)} predictions for {len(truth)} held-out rows")
     y, p = _same_type(list(truth), list(predicted))
+    mismatch = _kind_mismatch(metric, y, p)
+    if mismatch:
+        raise EvaluationError(mismatch)
     table = {
         "accuracy": lambda: m.accuracy_score(y, p),
         "balanced_accuracy": lambda: m.balanced_accuracy_score(y, p),

@@ -19,10 +19,18 @@ function checkTarget(ctx: CompileContext, step: DeployModelStepIR): void {
     return;
   }
   const names = endpoint.deployments.map((d) => d.name);
-  if (!names.includes(step.deployment))
+  if (!names.includes(step.deployment)) {
     report(
       step.deployment ? `endpoint '${step.endpoint}' has no deployment '${step.deployment}'` : `endpoint '${step.endpoint}' has ${names.length} deployments`,
       `name the one to update: deployment: ${names.map((n) => `"${n}"`).join(" or ")}`,
+    );
+    return;
+  }
+  const first = ctx.ir.steps.find((s) => s.kind === "deploy" && s.endpoint === step.endpoint && s.deployment === step.deployment);
+  if (first && first !== step)
+    report(
+      `deployment '${step.endpoint}/${step.deployment}' is also updated by deploy step '${first.name}'`,
+      "one deploy step per deployment: the two would overwrite each other's model in any order",
     );
 }
 

@@ -84,7 +84,7 @@ export const DIAGNOSTIC_CODES = {
   },
   SL152: {
     severity: "error",
-    when: "a deploy step that cannot deploy: an endpoint the pipeline does not declare or a deployment it does not have, a model no register step registered, a held-out comparison without a label column",
+    when: "a deploy step that cannot deploy: an endpoint the pipeline does not declare or a deployment it does not have, a model no register step registered (or registered under another name than the deployment serves), two deploy steps updating one deployment, a held-out comparison without a label column",
   },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
