@@ -26,6 +26,18 @@ if ! /usr/bin/python3 -c "import pandas, sklearn, yaml, optuna" 2>/dev/null || [
   fi
 fi
 
+# Chromium for the run page's browser tests (driven by playwright-core; no browser download):
+# Debian's package, installed as root where it is missing.
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "sluice: installing chromium (apt) for the browser tests" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "sluice: note: the browser tests need Chromium (Debian: apt-get install chromium, or set CHROMIUM_PATH)" >&2
+  fi
+fi
+
 # The shared sample data (../shared/data from the project root). A clone made elsewhere finds it
 # beside the checkout it was cloned from; `.shared` (ignored by git) then points at it, and the
 # example and the tests read the data through that one link.

@@ -16,6 +16,7 @@ import traceback
 from automl.data import UserError
 from automl.ensembles import run_ensembles
 from automl.experiment import Experiment
+from automl.charts import write_charts
 from automl.outputs import write_metrics, write_model
 from automl.scheduler import Scheduler
 
@@ -45,6 +46,7 @@ def main(argv):
     if tested is not None:
         print(f"test data: {experiment.metric}={tested[experiment.metric]:.4f}", flush=True)
     write_metrics(experiment, scheduler, best, config["outputs"]["metrics"], tested)
+    write_charts(experiment, best, config["outputs"]["metrics"])
     print(f"best: iteration {best['iteration']} {best['algorithm']} "
           f"{experiment.metric}={best['primary_metric']['value']:.4f} ({scheduler.stopped_because})", flush=True)
     return 0

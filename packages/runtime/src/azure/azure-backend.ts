@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import type { Backend, RunOptions } from "../backends/backend.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
 import type { RunRecord } from "../runs/run-record.ts";
+import { saveRunGraph } from "../runs/run-graph.ts";
 import { RunStore } from "../runs/run-store.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
 import { openBlobStore } from "./blob-store.ts";
@@ -119,7 +120,7 @@ export class AzureBackend implements Backend {
         ...(spec.plan.pipeline.job ? { jobType: spec.plan.pipeline.job } : {}),
       },
     };
-    runs.create(run);
+    saveRunGraph(runs.create(run), spec.plan);
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     const dp = new DataPlane(w);

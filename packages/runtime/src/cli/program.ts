@@ -122,6 +122,19 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--port <p>", "port to listen on (default: a free one)", wholeNumber(1))
     .option("--host <address>", "address to bind (default 127.0.0.1, loopback only)")
     .action((file: string, opts) => run(async () => (await import("./commands/serve-command.ts")).serveCommand(file, opts)));
+  program
+    .command("ui")
+    .description(
+      "the run page: runs, live step status and logs, AutoML leaderboards, sweep trials, models and endpoints, in the browser (loopback) until Ctrl-C",
+    )
+    .option("--port <p>", "port to listen on (default: a free one)", wholeNumber(1))
+    .option("--host <address>", "address to bind (default 127.0.0.1, loopback only)")
+    .action((opts) => run(async () => (await import("./commands/ui-command.ts")).uiCommand(opts)));
+  program
+    .command("report <run>")
+    .description("write one run's page as a self-contained HTML file (no server, no network): for CI artifacts and pull requests")
+    .option("--out <file.html>", "where to write it")
+    .action((runRef: string, opts) => run(async () => (await import("./commands/ui-command.ts")).reportCommand(runRef, opts)));
   workspaceOptions(program.command("invoke <file>"))
     .option("--local", "the endpoint `sluice serve` runs here (or the batch job here), even when a workspace is configured")
     .description(

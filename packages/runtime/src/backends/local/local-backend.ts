@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { saveRunGraph } from "../../runs/run-graph.ts";
 import { flattenPlan } from "@sluice/compiler";
 import { availableParallelism } from "node:os";
 import { newRunId, RunStore } from "../../runs/run-store.ts";
@@ -87,9 +88,11 @@ export class LocalBackend implements Backend {
       })),
       outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
     };
+    const runDir = store.create(run);
+    saveRunGraph(runDir, spec.plan);
     const ctx = new RunContext({
       runId: run.id,
-      runDir: store.create(run),
+      runDir,
       pipeline: run.pipeline,
       baseDir: spec.baseDir,
       registryDir: this.paths.registryDir,

@@ -51,7 +51,9 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
   }
   const host = flags.host ?? "127.0.0.1";
   const where = join(endpointDir(paths.stateDir, endpoint.name), "server.json");
-  writeFileAtomic(where, `${JSON.stringify({ host, port: started.port, pid: process.pid }, null, 2)}\n`);
+  // What `sluice invoke` and the run page's endpoints view read: where it listens, and what each deployment serves.
+  const deployments = started.deployments.map((d) => ({ name: d.name, traffic: d.traffic, model: d.model, status: d.status.state }));
+  writeFileAtomic(where, `${JSON.stringify({ host, port: started.port, pid: process.pid, deployments }, null, 2)}\n`);
   const shown = host === "0.0.0.0" ? "127.0.0.1" : host;
   process.stdout.write(
     `scoring uri: http://${shown}:${started.port}/score\nswagger uri: http://${shown}:${started.port}/swagger.json\nkeys: sluice endpoint keys ${relative(process.cwd(), path)}\n`,

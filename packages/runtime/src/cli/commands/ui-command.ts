@@ -1,0 +1,41 @@
+import { relative, resolve } from "node:path";
+import { localPaths } from "../../backends/local/local-paths.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
+import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { page } from "../../ui/html.ts";
+import { inlineAssets } from "../../ui/ui-assets.ts";
+import { runView } from "../../ui/views.ts";
+import type { ExitCode } from "../exit-codes.ts";
+
+/**
+ * `sluice ui [--port p]`: the run page for this project's `.sluice/` state, on loopback, until
+ * Ctrl-C. The URL it prints carries the page's key.
+ */
+export async function uiCommand(flags: { port?: number; host?: string }): Promise<ExitCode> {
+  const paths = localPaths();
+  const { startUiServer } = await import("../../ui/ui-server.ts");
+  const ui = await startUiServer(paths, { ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.host ? { host: flags.host } : {}) }).catch(
+    (e: NodeJS.ErrnoException) => {
+      throw new SluiceError("usage", e.code === "EADDRINUSE" ? `port ${flags.port} is in use` : `cannot listen: ${e.message}`, {
+        hint: "pass another --port, or none for a free one",
+      });
+    },
+  );
+  process.stdout.write(`ui: ${ui.url}\n(state: ${relative(process.cwd(), paths.stateDir) || "."}; Ctrl-C stops it)\n`);
+  await new Promise<void>((done) => {
+    process.once("SIGINT", () => done());
+    process.once("SIGTERM", () => done());
+  });
+  await ui.close();
+  return 0;
+}
+
+/** `sluice report <run> --out report.html`: the run page as one file, with no server and no network. */
+export function reportCommand(runRef: string, flags: { out?: string }): ExitCode {
+  if (!flags.out) throw new SluiceError("usage", "sluice report needs --out <file.html>");
+  const view = runView(localPaths(), runRef, true);
+  const out = resolve(flags.out);
+  writeFileAtomic(out, page(view.title, view.body, inlineAssets(), false));
+  process.stdout.write(`report: ${relative(process.cwd(), out)}\n`);
+  return 0;
+}

@@ -1,0 +1,48 @@
+import dagre, { type Edge } from "@dagrejs/dagre";
+import type { RunGraph } from "../runs/run-graph.ts";
+import type { StepRecord } from "../runs/run-record.ts";
+import { esc } from "./html.ts";
+
+const NODE_W = 190;
+const NODE_H = 46;
+
+/**
+ * The run's DAG as an SVG drawn on the server (dagre lays it out, top to bottom), so the first
+ * render needs no script. Each step is a link to its section, with `data-node` and `data-status`
+ * for the page's live updates; reused steps carry a ↺ mark.
+ */
+export function dagSvg(graph: RunGraph, steps: StepRecord[]): string {
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 44, marginx: 8, marginy: 8 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of graph.nodes) g.setNode(n.key, { width: NODE_W, height: NODE_H });
+  graph.edges.forEach((e, i) => {
+    if (g.hasNode(e.from) && g.hasNode(e.to)) g.setEdge(e.from, e.to, {}, `e${i}`);
+  });
+  dagre.layout(g);
+  const info = g.graph() as { width?: number; height?: number };
+  const byNode = new Map(steps.map((s) => [s.node, s]));
+  const edges = g.edges().map((e: Edge) => {
+    const points = (g.edge(e) as { points: Array<{ x: number; y: number }> }).points;
+    const d = points.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+    return `<path class="edge" d="${d}" marker-end="url(#arrow)"/>`;
+  });
+  const nodes = graph.nodes.map((n) => {
+    const { x, y } = g.node(n.key) as { x: number; y: number };
+    const s = byNode.get(n.key);
+    const status = s?.status ?? "queued";
+    const label = n.step.length > 24 ? `${n.step.slice(0, 23)}…` : n.step;
+    return `<a href="#step-${esc(n.key)}" class="node" data-node="${esc(n.key)}" data-status="${esc(status)}"${s?.reused ? ' data-reused="true"' : ""}>
+<rect x="${x - NODE_W / 2}" y="${y - NODE_H / 2}" width="${NODE_W}" height="${NODE_H}" rx="6"/>
+<text x="${x}" y="${y - 4}" class="name">${esc(label)}${s?.reused ? " ↺" : ""}</text>
+<text x="${x}" y="${y + 13}" class="status">${esc(n.kind)} · <tspan class="state">${esc(status)}</tspan></text>
+<title>${esc(n.step)}</title></a>`;
+  });
+  const w = Math.ceil(info.width ?? NODE_W);
+  const h = Math.ceil(info.height ?? NODE_H);
+  return `<svg class="dag" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="pipeline graph">
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>
+${edges.join("\n")}
+${nodes.join("\n")}
+</svg>`;
+}
