@@ -166,6 +166,15 @@ describe("Sluice installed into a project of its own", () => {
     }
   }, 120_000);
 
+  it("writes a run's report with the installed CLI: one file, its script and styles inside", () => {
+    const written = ok(sluice(["report", "latest", "--out", "report.html"]));
+    expect(written.stdout).toBe("report: report.html\n");
+    const html = readFileSync(join(project, "report.html"), "utf8");
+    expect(html).toContain("uPlot");
+    expect(html).toMatch(/<svg class="dag"/);
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/);
+  });
+
   it("gc removes old runs and unused cache entries, never registered models", () => {
     const runs = () => JSON.parse(ok(sluice(["runs", "--json"])).stdout) as Array<{ id: string }>;
     const before = runs();

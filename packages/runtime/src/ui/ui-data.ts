@@ -39,12 +39,25 @@ export function stepDir(runDir: string, step: StepRecord): string {
   return join(runDir, "steps", step.node);
 }
 
+/**
+ * Where a step's log is: its own folder, or for a reused step the folder of the run that
+ * produced it (as `sluice logs` reads it), while that run is still here.
+ */
+export function logDir(stateDir: string, runDir: string, step: StepRecord): string {
+  if (step.reused && step.reusedFrom) {
+    const store = new RunStore(stateDir);
+    const from = join(store.dir(step.reusedFrom), "steps", step.node);
+    if (existsSync(from)) return from;
+  }
+  return stepDir(runDir, step);
+}
+
 /** The last `maxBytes` of a step's stdout and stderr together, as the run page shows them. */
-export function stepLog(runDir: string, step: StepRecord, maxBytes = 256 * 1024): { text: string; truncated: boolean } {
+export function stepLog(dir: string, maxBytes = 256 * 1024): { text: string; truncated: boolean } {
   const parts: string[] = [];
   let truncated = false;
   for (const name of ["stdout.log", "stderr.log"]) {
-    const file = join(stepDir(runDir, step), name);
+    const file = join(dir, name);
     if (!existsSync(file)) continue;
     const size = statSync(file).size;
     const buf = readFileSync(file);

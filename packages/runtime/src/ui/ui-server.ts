@@ -8,7 +8,8 @@ import { RunStore } from "../runs/run-store.ts";
 import { endpointKeys } from "../serve/endpoint-keys.ts";
 import { esc, page } from "./html.ts";
 import { asset, linkedAssets } from "./ui-assets.ts";
-import { endpoints, models, runs, stepDir, type UiState } from "./ui-data.ts";
+import { azureStepLog } from "./azure-logs.ts";
+import { endpoints, logDir, models, runs, type UiState } from "./ui-data.ts";
 import { endpointsView, modelsView, runsView, runView } from "./views.ts";
 
 const COOKIE = "sluice_ui";
@@ -57,7 +58,10 @@ function runEvents(s: UiState, id: string, req: IncomingMessage, res: ServerResp
   });
 }
 
-/** A step's log as it grows: what is there, then each appended chunk, until the run ends. */
+/**
+ * A step's log as it grows: what is there, then each appended chunk, until the run ends. A reused
+ * step's log is its producer's; an Azure step's comes from the workspace's run history, once.
+ */
 function logEvents(s: UiState, id: string, node: string, req: IncomingMessage, res: ServerResponse): void {
   const store = new RunStore(s.stateDir);
   const run = store.get(id);
@@ -66,7 +70,16 @@ function logEvents(s: UiState, id: string, node: string, req: IncomingMessage, r
     send(res, 404, "no such step");
     return;
   }
-  const files = ["stdout.log", "stderr.log"].map((f) => join(stepDir(store.dir(id), step), f));
+  const dir = logDir(s.stateDir, store.dir(id), step);
+  const files = ["stdout.log", "stderr.log"].map((f) => join(dir, f));
+  if (run.backend === "azure" && !files.some((f) => existsSync(f))) {
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
+    void azureStepLog(run, step)
+      .then((text) => `${text || "(no log in the workspace's run history yet)"}`)
+      .catch((e: Error) => `(could not read the log from Azure ML: ${e.message})`)
+      .then((text) => res.end(`event: log\ndata: ${JSON.stringify({ text, stream: "azure" })}\n\n`));
+    return;
+  }
   const sent = files.map(() => 0);
   events(req, res, 300, (emit) => {
     files.forEach((f, i) => {

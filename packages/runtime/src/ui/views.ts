@@ -2,7 +2,7 @@ import type { RunRecord } from "../runs/run-record.ts";
 import { dagSvg } from "./dag-svg.ts";
 import { duration, esc } from "./html.ts";
 import { automlSection, stepSection, sweepSection } from "./step-view.ts";
-import { automlView, type EndpointRow, type ModelRow, runWithGraph, stepLog, type UiState } from "./ui-data.ts";
+import { automlView, type EndpointRow, logDir, type ModelRow, runWithGraph, stepLog, type UiState } from "./ui-data.ts";
 
 const runDuration = (r: RunRecord) => (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : null);
 
@@ -33,7 +33,7 @@ export function runView(s: UiState, id: string, inline = false): { title: string
   const sections = run.steps.map((step) => {
     const automl = automlView(dir, step);
     const extra = automl ? automlSection(step.node, automl) : step.trials?.length ? sweepSection(step.node, step) : "";
-    return stepSection(run, step, nodes.get(step.node), extra, inline ? { inline: stepLog(dir, step, 64 * 1024).text } : {});
+    return stepSection(run, step, nodes.get(step.node), extra, inline ? { inline: stepLog(logDir(s.stateDir, dir, step), 64 * 1024).text } : {});
   });
   const azure = run.azure ? `<p>Azure ML workspace ${esc(run.azure.workspaceName)}, job ${esc(run.azure.jobName)}</p>` : "";
   const body = `<h2>run ${esc(run.id)}</h2>
