@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AZURITE_KEY, LOG_SAS, useAzureStack } from "../helpers/azure-stack.ts";
+import { startUiProcess, uiGet } from "../helpers/ui-process.ts";
 import { TITANIC_CSV } from "../helpers/local-sandbox.ts";
 import { REPO_ROOT } from "../helpers/run-node.ts";
 
@@ -51,6 +52,23 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     const arm = azure.stack.requests().filter((r) => r.path.startsWith("/subscriptions/"));
     expect(arm.length).toBeGreaterThan(10);
     expect(arm.filter((r) => r.apiVersion !== "2022-10-01")).toEqual([]);
+  });
+
+  it("shows the Azure run on the run page: its DAG, the AutoML leaderboard and a step's log from run history", async () => {
+    const ui = await startUiProcess({ ...box.env, ...azure.stack.env });
+    try {
+      const list = await uiGet(ui.url, "/");
+      expect(list.text).toContain(`/runs/${jobName}`);
+      const run = await uiGet(ui.url, `/runs/${jobName}`);
+      expect(run.status).toBe(200);
+      expect(run.text).toContain(`job ${jobName}`);
+      expect((run.text.match(/class="node"/g) ?? []).length).toBe(5);
+      expect(run.text).toMatch(/<table class="leaderboard">[\s\S]*(LogisticRegression|RandomForest)/);
+      const log = await uiGet(ui.url, `/api/runs/${jobName}/steps/dataprep/log`);
+      expect(log.text).toMatch(/^event: log\ndata: .*Wrote prepped data/m);
+    } finally {
+      ui.process.kill("SIGINT");
+    }
   });
 
   it("downloads metrics that equal the engine's own metrics.json, rebuilt from MLflow run history", () => {

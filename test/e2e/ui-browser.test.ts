@@ -8,37 +8,19 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, SCREENSHOTS } from "../helpers/browser.ts";
 import { sandbox } from "../helpers/local-sandbox.ts";
+import { startUiProcess } from "../helpers/ui-process.ts";
 import { REPO_ROOT } from "../helpers/run-node.ts";
 
 const TITANIC = "examples/titanic-automl/titanic.pipeline.ts";
 const UI_CHECKS = "test/fixtures/ui/ui.pipeline.ts";
+const IRIS_SWEEP = "examples/iris-sweep/iris.pipeline.ts";
 const box = sandbox();
 let ui: ChildProcess;
 let url = "";
 let browser: Browser;
 let page: Page;
 let titanicRun = "";
-
-/** `sluice ui` for the sandbox's state; resolves with the URL it prints (token included). */
-function startUi(): Promise<string> {
-  ui = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "ui"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...box.env },
-  });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sluice ui did not start: ${out}`)), 30_000);
-    ui.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = /^ui: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    });
-    ui.stderr?.on("data", (c: Buffer) => (out += c.toString()));
-  });
-}
+let sweepRun = "";
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 const origin = () => new URL(url).origin;
@@ -47,7 +29,12 @@ beforeAll(async () => {
   const r = box.sluice(["run", TITANIC]);
   expect(r.status, r.stderr).toBe(0);
   titanicRun = box.runs()[0]?.id as string;
-  url = await startUi();
+  const swept = box.sluice(["run", IRIS_SWEEP]);
+  expect(swept.status, swept.stderr).toBe(0);
+  sweepRun = box.runs()[0]?.id as string;
+  const started = await startUiProcess(box.env);
+  ui = started.process;
+  url = started.url;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(url);
@@ -62,7 +49,7 @@ afterAll(async () => {
 describe("sluice ui", () => {
   it("lists the runs, filterable, and refuses a request without the key", async () => {
     await page.goto(`${origin()}/`);
-    await expect.poll(() => page.locator("table.runs tbody tr").count()).toBe(1);
+    await expect.poll(() => page.locator("table.runs tbody tr").count()).toBe(2);
     await expect(page.locator("table.runs").textContent()).resolves.toContain("titanic_automl");
     await page.fill("#run-filters input[name=q]", "no-such-pipeline");
     await expect.poll(() => page.locator("table.runs tbody tr:visible").count()).toBe(0);
@@ -82,6 +69,17 @@ describe("sluice ui", () => {
     await expect.poll(() => page.locator("#step-automl_classification [data-drawn=true] canvas").count()).toBeGreaterThanOrEqual(3);
     await expect(page.locator("#step-automl_classification table.confusion td").count()).resolves.toBe(4);
     await shot("titanic-run");
+  });
+
+  it("shows a sweep's trials and the objective against each parameter", async () => {
+    await page.goto(`${origin()}/runs/${sweepRun}`);
+    const trials = page.locator("#step-sweep table.trials tbody tr");
+    const recorded = (box.runRecord(sweepRun) as { steps: Array<{ node: string; trials?: unknown[] }> }).steps.find((st) => st.node === "sweep")?.trials ?? [];
+    expect(recorded.length).toBeGreaterThan(1);
+    await expect(trials.count()).resolves.toBe(recorded.length);
+    await expect(page.locator("#step-sweep table.trials .badge.best").count()).resolves.toBe(1);
+    await expect.poll(() => page.locator("#step-sweep [data-drawn=true] canvas").count()).toBeGreaterThanOrEqual(1);
+    await shot("sweep-run");
   });
 
   it("watches a step turn from running to completed, then opens the failed step's log with its HTML as text", async () => {
@@ -115,6 +113,31 @@ describe("sluice ui", () => {
     await expect(page.locator("main").textContent()).resolves.toContain("deployed TitanicSurvivalInitial:1 on blue");
     await shot("endpoints");
   });
+});
+
+describe("the endpoints page's test request", () => {
+  it("sends a request to the endpoint sluice serve runs and shows the answer", async () => {
+    const server = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "serve", TITANIC], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...box.env },
+    });
+    let out = "";
+    server.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 60_000 }).toContain("scoring uri:");
+      await page.goto(`${origin()}/endpoints`);
+      const form = page.locator('form.score[data-endpoint="titanic-survival"]');
+      const row = {
+        input_data: { columns: ["Pclass", "Sex", "SibSp", "Parch", "Embarked", "Age_Group", "Fare_Group"], index: [0], data: [[1, 1, 0, 0, 1, 2, 4]] },
+      };
+      await form.locator("textarea").fill(JSON.stringify(row));
+      await form.locator("button").click();
+      await expect.poll(() => form.locator(".answer").textContent(), { timeout: 10_000 }).toMatch(/^200\n\[[01]\]$/);
+      await shot("endpoints-served");
+    } finally {
+      server.kill("SIGINT");
+    }
+  }, 90_000);
 });
 
 describe("sluice report", () => {

@@ -1,6 +1,7 @@
 import { flattenPlan, type ExecutionPlan, type PlanNode, type SweepNode } from "@sluice/compiler";
 import { randomInt } from "node:crypto";
 import type { Backend, RunOptions } from "../backends/backend.ts";
+import type { Reporter } from "../progress/events.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
 import type { RunRecord } from "../runs/run-record.ts";
 import { saveRunGraph } from "../runs/run-graph.ts";
@@ -124,7 +125,16 @@ export class AzureBackend implements Backend {
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     const dp = new DataPlane(w);
-    run.status = await followJob({ w, dp, jobName, plan: flat, reporter: options.reporter, signal: options.signal, steps: run.steps });
+    // The record follows the job step by step, so a run page shows an Azure run live as a local one.
+    const reporter: Reporter = {
+      event: (e) => {
+        options.reporter.event(e);
+        // After the follower has set the step's new state (it reports first, then assigns).
+        if (e.type === "step-started" || e.type === "step-finished") queueMicrotask(() => runs.save(run));
+      },
+      close: () => options.reporter.close(),
+    };
+    run.status = await followJob({ w, dp, jobName, plan: flat, reporter, signal: options.signal, steps: run.steps });
     // The step runs as the job ended, read once for the sweeps' trials and the outputs to register.
     const builtin = builtinNodes(flat);
     const needed = builtin.length > 0 || flat.nodes.some((n) => n.kind === "sweep" || Object.values(n.outputs).some((o) => o.register));

@@ -8,7 +8,7 @@ import { RunStore } from "../runs/run-store.ts";
 import { endpointKeys } from "../serve/endpoint-keys.ts";
 import { esc, page } from "./html.ts";
 import { asset, linkedAssets } from "./ui-assets.ts";
-import { azureStepLog } from "./azure-logs.ts";
+import { azureAutomlMetrics, azureStepLog } from "./azure-run-history.ts";
 import { endpoints, logDir, models, runs, type UiState } from "./ui-data.ts";
 import { endpointsView, modelsView, runsView, runView } from "./views.ts";
 
@@ -169,8 +169,8 @@ const ROUTES: Array<[RegExp, (s: UiState, m: string[], req: IncomingMessage, res
   ],
   [
     /^\/runs\/([\w.-]+)$/,
-    (s, m, _q, res) => {
-      const view = runView(s, m[1] as string);
+    async (s, m, _q, res) => {
+      const view = await runView(s, m[1] as string, { remote: azureAutomlMetrics });
       send(res, 200, page(view.title, view.body, linkedAssets()));
     },
   ],

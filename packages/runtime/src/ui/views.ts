@@ -2,7 +2,7 @@ import type { RunRecord } from "../runs/run-record.ts";
 import { dagSvg } from "./dag-svg.ts";
 import { duration, esc } from "./html.ts";
 import { automlSection, stepSection, sweepSection } from "./step-view.ts";
-import { automlView, type EndpointRow, logDir, type ModelRow, runWithGraph, stepLog, type UiState } from "./ui-data.ts";
+import { type AutoMLView, automlView, type EndpointRow, logDir, type ModelRow, runWithGraph, stepLog, type UiState } from "./ui-data.ts";
 
 const runDuration = (r: RunRecord) => (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : null);
 
@@ -23,18 +23,24 @@ export function runsView(list: RunRecord[]): string {
 <tbody>${rows.join("") || '<tr><td colspan="7">no runs yet: sluice run &lt;file&gt;</td></tr>'}</tbody></table>`;
 }
 
+/** What an AutoML step's leaderboard is read from when its files are not here (an Azure run's run history). */
+export type RemoteAutoML = (run: RunRecord, step: RunRecord["steps"][number]) => Promise<Record<string, unknown> | undefined>;
+
 /**
  * A run: its DAG (live while it runs), then a section per step. `inline` puts logs in the page
- * (a report has no server to fetch them from).
+ * (a report has no server to fetch them from); `remote` reads Azure runs' AutoML leaderboards.
  */
-export function runView(s: UiState, id: string, inline = false): { title: string; body: string } {
+export async function runView(s: UiState, id: string, options: { inline?: boolean; remote?: RemoteAutoML } = {}): Promise<{ title: string; body: string }> {
   const { run, graph, dir } = runWithGraph(s, id);
   const nodes = new Map(graph.nodes.map((n) => [n.key, n]));
-  const sections = run.steps.map((step) => {
-    const automl = automlView(dir, step);
-    const extra = automl ? automlSection(step.node, automl) : step.trials?.length ? sweepSection(step.node, step) : "";
-    return stepSection(run, step, nodes.get(step.node), extra, inline ? { inline: stepLog(logDir(s.stateDir, dir, step), 64 * 1024).text } : {});
-  });
+  const sections = await Promise.all(
+    run.steps.map(async (step) => {
+      const remote = run.backend === "azure" && options.remote && nodes.get(step.node)?.kind === "automl" ? await options.remote(run, step) : undefined;
+      const automl = automlView(dir, step) ?? (remote ? ({ metrics: remote } as unknown as AutoMLView) : undefined);
+      const extra = automl ? automlSection(step.node, automl) : step.trials?.length ? sweepSection(step.node, step) : "";
+      return stepSection(run, step, nodes.get(step.node), extra, options.inline ? { inline: stepLog(logDir(s.stateDir, dir, step), 64 * 1024).text } : {});
+    }),
+  );
   const azure = run.azure ? `<p>Azure ML workspace ${esc(run.azure.workspaceName)}, job ${esc(run.azure.jobName)}</p>` : "";
   const body = `<h2>run ${esc(run.id)}</h2>
 <p class="summary" id="run-summary" data-run="${esc(run.id)}" data-status="${esc(run.status)}">${esc(run.pipeline)} · <span class="state">${esc(run.status)}</span> · ${esc(run.backend)} · started ${esc(run.startedAt.replace("T", " ").slice(0, 19))}${run.finishedAt ? ` · ${duration(runDuration(run))}` : ""}</p>${azure}

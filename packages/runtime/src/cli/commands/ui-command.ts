@@ -31,9 +31,10 @@ export async function uiCommand(flags: { port?: number; host?: string }): Promis
 }
 
 /** `sluice report <run> --out report.html`: the run page as one file, with no server and no network. */
-export function reportCommand(runRef: string, flags: { out?: string }): ExitCode {
+export async function reportCommand(runRef: string, flags: { out?: string }): Promise<ExitCode> {
   if (!flags.out) throw new SluiceError("usage", "sluice report needs --out <file.html>");
-  const view = runView(localPaths(), runRef, true);
+  const { azureAutomlMetrics } = await import("../../ui/azure-run-history.ts");
+  const view = await runView(localPaths(), runRef, { inline: true, remote: azureAutomlMetrics });
   const out = resolve(flags.out);
   writeFileAtomic(out, page(view.title, view.body, inlineAssets(), false));
   process.stdout.write(`report: ${relative(process.cwd(), out)}\n`);
