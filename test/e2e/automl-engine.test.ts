@@ -49,6 +49,33 @@ describe("local AutoML engine", () => {
       { encoding: "utf8" },
     );
     expect(load.stdout.trim()).toBe("303");
+    // The run page's charts: out-of-sample predictions of the best model against the truth.
+    const charts = JSON.parse(readFileSync(join(outputs.metrics, "charts.json"), "utf8"));
+    expect(charts).toMatchObject({ kind: "regression", iteration: metrics.best_iteration });
+    expect(charts.predicted_vs_true).toHaveLength(303);
+    for (const [[t, p], [t2, r]] of charts.predicted_vs_true.map((pair: number[], i: number) => [pair, charts.residuals[i]])) {
+      expect(t2).toBe(t);
+      expect(r).toBeCloseTo(p - t, 9);
+    }
+  });
+
+  it("writes the best classifier's ROC and precision-recall curves and confusion matrix for the run page", () => {
+    const { run, outputs } = engine("charts", {
+      task: "classification",
+      target_column: "Survived",
+      training_data: TITANIC_CSV,
+      primary_metric: "AUC_weighted",
+      limits: { max_trials: 2 },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const charts = JSON.parse(readFileSync(join(outputs.metrics, "charts.json"), "utf8"));
+    expect(charts).toMatchObject({ kind: "classification", curves_of: "positive class 1", confusion_matrix: { labels: ["0", "1"] } });
+    // Every passenger is counted once (cross-validated predictions), and the curves run from corner to corner.
+    expect(charts.confusion_matrix.matrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(891);
+    expect(charts.roc[0]).toEqual([0, 0]);
+    expect(charts.roc.at(-1)).toEqual([1, 1]);
+    expect(charts.roc.length).toBeLessThanOrEqual(200);
+    expect(charts.precision_recall.length).toBeLessThanOrEqual(200);
   });
 
   it("featurizes raw categorical columns with 'auto' and refuses them with 'off'", () => {

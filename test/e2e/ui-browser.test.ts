@@ -89,6 +89,10 @@ describe("sluice ui", () => {
     await page.goto(`${origin()}/runs/${id}`);
     const slow = page.locator('.dag .node[data-node="slow"]');
     await expect(slow.getAttribute("data-status")).resolves.toBe("running");
+    // Its log streams in while it runs.
+    await page.locator("#step-slow details.logbox summary").click();
+    await expect.poll(() => page.locator("#step-slow pre.log").textContent(), { timeout: 10_000 }).toContain("working 0");
+    await expect.poll(() => page.locator("#step-slow pre.log").textContent(), { timeout: 10_000 }).toContain("working 3");
     await shot("live-run-running");
     // No reload: the page follows the run's events.
     await expect.poll(() => slow.getAttribute("data-status"), { timeout: 30_000 }).toBe("completed");
