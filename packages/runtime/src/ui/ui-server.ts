@@ -120,6 +120,7 @@ export interface UiServer {
 export async function startUiServer(s: UiState, listen: { host?: string; port?: number } = {}): Promise<UiServer> {
   const token = randomBytes(18).toString("base64url");
   const host = listen.host ?? "127.0.0.1";
+  const loopback = ["127.0.0.1", "localhost", "::1"].includes(host);
   let origin = "";
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: Error) => send(res, 500, `<pre>${esc(e.message)}</pre>`));
@@ -127,7 +128,9 @@ export async function startUiServer(s: UiState, listen: { host?: string; port?: 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", origin);
     const hostHeader = req.headers.host ?? "";
-    if (!hostHeader.endsWith(`:${url.port}`) || !/^(127\.0\.0\.1|localhost|\[::1\]):/.test(hostHeader)) return send(res, 421, "wrong host");
+    // On loopback, only loopback names (a page elsewhere cannot reach it by rebinding its DNS);
+    // bound wider on purpose (--host), any name, the key still required.
+    if (loopback && (!hostHeader.endsWith(`:${url.port}`) || !/^(127\.0\.0\.1|localhost|\[::1\]):/.test(hostHeader))) return send(res, 421, "wrong host");
     const given = url.searchParams.get("token");
     if (given !== null && same(given, token)) {
       url.searchParams.delete("token");
