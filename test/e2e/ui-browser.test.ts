@@ -21,6 +21,7 @@ let browser: Browser;
 let page: Page;
 let titanicRun = "";
 let sweepRun = "";
+let rerun = "";
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 const origin = () => new URL(url).origin;
@@ -29,6 +30,9 @@ beforeAll(async () => {
   const r = box.sluice(["run", TITANIC]);
   expect(r.status, r.stderr).toBe(0);
   titanicRun = box.runs()[0]?.id as string;
+  const again = box.sluice(["run", TITANIC]);
+  expect(again.status, again.stderr).toBe(0);
+  rerun = box.runs()[0]?.id as string;
   const swept = box.sluice(["run", IRIS_SWEEP]);
   expect(swept.status, swept.stderr).toBe(0);
   sweepRun = box.runs()[0]?.id as string;
@@ -49,7 +53,7 @@ afterAll(async () => {
 describe("sluice ui", () => {
   it("lists the runs, filterable, and refuses a request without the key", async () => {
     await page.goto(`${origin()}/`);
-    await expect.poll(() => page.locator("table.runs tbody tr").count()).toBe(2);
+    await expect.poll(() => page.locator("table.runs tbody tr").count()).toBe(3);
     await expect(page.locator("table.runs").textContent()).resolves.toContain("titanic_automl");
     await page.fill("#run-filters input[name=q]", "no-such-pipeline");
     await expect.poll(() => page.locator("table.runs tbody tr:visible").count()).toBe(0);
@@ -69,6 +73,16 @@ describe("sluice ui", () => {
     await expect.poll(() => page.locator("#step-automl_classification [data-drawn=true] canvas").count()).toBeGreaterThanOrEqual(3);
     await expect(page.locator("#step-automl_classification table.confusion td").count()).resolves.toBe(4);
     await shot("titanic-run");
+  });
+
+  it("marks the steps a re-run reused, with the run they reuse, and shows the producer's log", async () => {
+    await page.goto(`${origin()}/runs/${rerun}`);
+    await expect(page.locator('.dag .node[data-reused="true"]').count()).resolves.toBe(3);
+    await expect(page.locator('.dag .node[data-node="dataprep"] text.name').textContent()).resolves.toBe("dataprep ↺");
+    await expect(page.locator("#step-dataprep .reused").textContent()).resolves.toBe(`reused from run ${titanicRun}: nothing it depends on changed`);
+    await page.locator("#step-dataprep details.logbox summary").click();
+    await expect.poll(() => page.locator("#step-dataprep pre.log").textContent()).toContain("Wrote prepped data");
+    await shot("reused-run");
   });
 
   it("shows a sweep's trials and the objective against each parameter", async () => {
