@@ -50,6 +50,27 @@ describe("command-line mistakes", () => {
     noStack(missing.stderr + model.stderr);
   });
 
+  it("ui and report refuse bad flags, unknown runs and paths they cannot write, in one line", () => {
+    // A sandbox of its own: it runs a pipeline, and other cases count this file's runs.
+    const own = sandbox();
+    const missingOut = own.sluice(["report", "latest"]);
+    expect([missingOut.status, missingOut.stderr]).toEqual([2, "sluice: sluice report needs --out <file.html>\n"]);
+    const unknown = own.sluice(["report", "no-such-run", "--out", join(own.root, "r.html")]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^sluice: no run 'no-such-run' in .*\n {2}hint: /);
+    // A run to report, then an --out whose folder is a file.
+    expect(own.sluice(["run", project.file("parallel.pipeline.ts")]).status).toBe(0);
+    const file = join(own.root, "a-file");
+    writeFileSync(file, "x");
+    const blocked = own.sluice(["report", "latest", "--out", join(file, "r.html")]);
+    expect([blocked.status, blocked.stderr]).toEqual([2, `sluice: cannot write ${file}: a part of the path is a file, not a folder\n`]);
+    noStack(blocked.stderr);
+    const port = own.sluice(["ui", "--port", "0x"]);
+    expect(port.status).toBe(2);
+    expect(port.stderr).toMatch(/^error: option '--port <p>' argument '0x' is invalid/);
+    own.cleanup();
+  });
+
   it("serve, invoke and endpoint refuse what they cannot do in one line", () => {
     const serving = "test/fixtures/serving/serving.pipeline.ts";
     const none = box.sluice(["serve", project.file("parallel.pipeline.ts")]);

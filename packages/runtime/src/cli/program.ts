@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { isSluiceError } from "../errors/sluice-error.ts";
+import { fileSystemError } from "../errors/file-system-error.ts";
+import { isSluiceError, type SluiceError } from "../errors/sluice-error.ts";
 import { type ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { sluiceVersion } from "./version.ts";
 
@@ -187,9 +188,10 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
-    } else if (isSluiceError(error)) {
-      process.stderr.write(`sluice: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ""}`);
-      process.exitCode = exitCodeFor(error.kind);
+    } else if (isSluiceError(error) || fileSystemError(error)) {
+      const known = isSluiceError(error) ? error : (fileSystemError(error) as SluiceError);
+      process.stderr.write(`sluice: ${known.message}\n${known.hint ? `  hint: ${known.hint}\n` : ""}`);
+      process.exitCode = exitCodeFor(known.kind);
     } else {
       if (process.env.SLUICE_DEBUG) console.error(error);
       const message = error instanceof Error ? error.message : String(error);

@@ -1,10 +1,10 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { randomBytes } from "node:crypto";
 
 /** Writes via a temp file in the same folder and a rename, so readers never see half a file (`mode`: e.g. 0o600 for secrets). */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: { mode?: number } = {}): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDir(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(temp, content, options.mode === undefined ? {} : { mode: options.mode });
@@ -12,5 +12,20 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdir never returns under a pseudo file
+ * system such as /proc (it retries ENOENT forever); here the first refusal is the error.
+ */
+export function ensureDir(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) ensureDir(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
 }
