@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive } from "../process/alive.ts";
 import { modelVersions } from "../registry/local-registry.ts";
 import { readRunGraph, type RunGraph } from "../runs/run-graph.ts";
 import type { RunRecord, StepRecord } from "../runs/run-record.ts";
 import { RunStore } from "../runs/run-store.ts";
 import { readPromotions } from "../serve/promotions.ts";
+import { runningServer } from "../serve/server-file.ts";
 
 /** What the pages read: the project's `.sluice/` state, never written by the UI. */
 export interface UiState {
@@ -147,9 +147,7 @@ export interface EndpointRow {
 export function endpoints(s: UiState): EndpointRow[] {
   return endpointNames(s).map((name) => {
     const dir = join(s.stateDir, "endpoints", name);
-    const server = readJson<{ host: string; port: number; pid: number; deployments?: NonNullable<EndpointRow["server"]>["deployments"] }>(
-      join(dir, "server.json"),
-    );
+    const server = runningServer(s.stateDir, name);
     const history = existsSync(join(dir, "history.jsonl"))
       ? readFileSync(join(dir, "history.jsonl"), "utf8")
           .split("\n")
@@ -158,7 +156,7 @@ export function endpoints(s: UiState): EndpointRow[] {
       : [];
     return {
       name,
-      ...(server && isAlive(server.pid) ? { server: { url: `http://127.0.0.1:${server.port}/score`, deployments: server.deployments ?? [] } } : {}),
+      ...(server ? { server: { url: server.url, deployments: server.deployments ?? [] } } : {}),
       promotions: [...readPromotions(s.stateDir, name)].map(([deployment, p]) => ({ deployment, model: `${p.name}:${p.version}`, why: p.why })),
       history: history.reverse(),
     };

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
-import { isAlive } from "../../process/alive.ts";
-import { endpointDir, endpointKeys } from "../../serve/endpoint-keys.ts";
+import { endpointKeys } from "../../serve/endpoint-keys.ts";
 import { pickEndpoint } from "../../serve/local-endpoint.ts";
+import { runningServer } from "../../serve/server-file.ts";
 import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
 import { compileForRun } from "../run-input.ts";
 
@@ -44,14 +44,6 @@ async function invokeBatch(file: string, flags: InvokeFlags & { batch: string })
   return exitCodeForRun(run.status);
 }
 
-/** Where `sluice serve` is serving this endpoint, if it is. */
-function runningServer(stateDir: string, name: string): { host: string; port: number } | undefined {
-  const file = join(endpointDir(stateDir, name), "server.json");
-  if (!existsSync(file)) return undefined;
-  const s = JSON.parse(readFileSync(file, "utf8")) as { host: string; port: number; pid: number };
-  return isAlive(s.pid) ? { host: s.host === "0.0.0.0" ? "127.0.0.1" : s.host, port: s.port } : undefined;
-}
-
 /** Where to send the request, and the key: the workspace's deployed endpoint, or the one `sluice serve` runs here. */
 async function scoringTarget(name: string, path: string, file: string, flags: InvokeFlags): Promise<{ url: string; key: string }> {
   const ref = flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(path));
@@ -64,7 +56,7 @@ async function scoringTarget(name: string, path: string, file: string, flags: In
   const stateDir = localPaths(dirname(path)).stateDir;
   const server = runningServer(stateDir, name);
   if (!server) throw new SluiceError("usage", `endpoint ${name} is not being served here`, { hint: `start it in another terminal: sluice serve ${file}` });
-  return { url: `http://${server.host}:${server.port}/score`, key: endpointKeys(stateDir, name).primaryKey };
+  return { url: server.url, key: endpointKeys(stateDir, name).primaryKey };
 }
 
 /**

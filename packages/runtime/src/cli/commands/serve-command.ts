@@ -1,9 +1,8 @@
-import { rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
-import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { endpointDir } from "../../serve/endpoint-keys.ts";
+import { removeServerFile, writeServerFile } from "../../serve/server-file.ts";
 import { pickEndpoint, type ServedState, startLocalEndpoint } from "../../serve/local-endpoint.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import { compileForRun } from "../run-input.ts";
@@ -50,10 +49,9 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
     });
   }
   const host = flags.host ?? "127.0.0.1";
-  const where = join(endpointDir(paths.stateDir, endpoint.name), "server.json");
   // What `sluice invoke` and the run page's endpoints view read: where it listens, and what each deployment serves.
   const deployments = started.deployments.map((d) => ({ name: d.name, traffic: d.traffic, model: d.model, status: d.status.state }));
-  writeFileAtomic(where, `${JSON.stringify({ host, port: started.port, pid: process.pid, deployments }, null, 2)}\n`);
+  writeServerFile(paths.stateDir, endpoint.name, { host, port: started.port, pid: process.pid, deployments });
   const shown = host === "0.0.0.0" ? "127.0.0.1" : host;
   process.stdout.write(
     `scoring uri: http://${shown}:${started.port}/score\nswagger uri: http://${shown}:${started.port}/swagger.json\nkeys: sluice endpoint keys ${relative(process.cwd(), path)}\n`,
@@ -64,7 +62,7 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
     process.once("SIGTERM", stop);
   });
   started.stopWatching();
-  rmSync(where, { force: true });
+  removeServerFile(paths.stateDir, endpoint.name);
   await started.server.close();
   process.stdout.write(`stopped endpoint ${endpoint.name}\n`);
   return 0;
