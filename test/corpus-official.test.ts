@@ -12,10 +12,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { compilePipeline, formatDiagnostics, pipelineComponentSpec, restJobJson, stableStringify, type ExecutionPlan } from "@sluice/compiler";
 import { loadPipelines } from "@sluice/runtime";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+import { corpusPresent, sdkOracle } from "./helpers/oracle.ts";
 
 const OFFICIAL = join(REPO_ROOT, "test/corpus/official");
 const EXAMPLES = join(REPO_ROOT, ".shared/corpus/azureml-examples/cli/jobs/pipelines-with-components");
-const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
+const sdk = sdkOracle();
+const examplesHere = corpusPresent(EXAMPLES);
 
 /** Where each hand-written version's official YAML lives. */
 const SOURCES: Record<string, string> = {
@@ -139,7 +141,7 @@ function expectComponentsEqual(plan: ExecutionPlan, nodes: ExecutionPlan["nodes"
   }
 }
 
-describe.runIf(sdk && existsSync(EXAMPLES))("official CLI v2 pipelines written in Sluice", () => {
+describe.runIf(sdk && examplesHere)("official CLI v2 pipelines written in Sluice", () => {
   it("has a hand-written version of each listed example", () => {
     expect(readdirSync(OFFICIAL).sort()).toEqual(Object.keys(SOURCES).sort());
   });
@@ -232,13 +234,13 @@ describe.runIf(sdk)("registered components", () => {
   });
 });
 
-describe.runIf(sdk && existsSync(EXAMPLES))("official component YAML through loadComponent", () => {
+describe.runIf(sdk && examplesHere)("official component YAML through loadComponent", () => {
   it("1a_e2e_local_components with its three component files loaded compiles to the SDK's serialization", async () => {
     await expectSdkEqual(join(REPO_ROOT, "test/corpus/load-component/1a-load.pipeline.ts"), join(EXAMPLES, SOURCES["1a_e2e_local_components"] as string));
   });
 });
 
-describe.runIf(sdk && existsSync(EXAMPLES))("official CLI v2 pipelines through `sluice import`", () => {
+describe.runIf(sdk && examplesHere)("official CLI v2 pipelines through `sluice import`", () => {
   const work = mkdtempSync(join(REPO_ROOT, "test", ".work-import-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -355,7 +357,7 @@ const LOCAL: Record<string, { output?: [string, RegExp] }> = {
   pipeline_with_pipeline_component: { output: ["pipeline_job_best_model", /^model$/] },
 };
 
-describe.runIf(existsSync(EXAMPLES))("official CLI v2 pipelines run locally", () => {
+describe.runIf(examplesHere)("official CLI v2 pipelines run locally", () => {
   const state = mkdtempSync(join(tmpdir(), "sluice-official-"));
   afterAll(() => rmSync(state, { recursive: true, force: true }));
 
@@ -391,7 +393,7 @@ const NOT_LOCAL: Record<string, [number, RegExp]> = {
   nyc_taxi_data_regression: [3, /needs mlflow, which no Python here has/],
 };
 
-describe.runIf(existsSync(EXAMPLES))("official CLI v2 pipelines a local run cannot do", () => {
+describe.runIf(examplesHere)("official CLI v2 pipelines a local run cannot do", () => {
   const state = mkdtempSync(join(tmpdir(), "sluice-official-"));
   afterAll(() => rmSync(state, { recursive: true, force: true }));
 

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+import { sdkOracle } from "./helpers/oracle.ts";
 
 // The official SDK v2 source from Debian's python3-azure (installed by the bootstrap as root).
-const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
+const sdk = sdkOracle();
 const loadJob = (yaml: string, kind = "job") =>
   spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, kind], { encoding: "utf8" });
 

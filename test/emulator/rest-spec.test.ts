@@ -3,34 +3,45 @@
 // against the official SDK: what the SDK sends for every official example must pass, and
 // bodies the spec does not allow must be refused with the path of what is wrong.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { swaggerFor } from "../azureml-emulator/swagger.ts";
 import { ComponentSpecRules, PipelineJobRules, SweepJobRules, problem } from "../azureml-emulator/validate.ts";
 import { REPO_ROOT } from "../helpers/run-node.ts";
+import { corpusPresent, sdkOracle } from "../helpers/oracle.ts";
+import { SDK_CANNOT_LOAD } from "../helpers/sdk-oracle-gaps.ts";
 import { compilePipeline, endpointRequests } from "@sluice/compiler";
 import { loadPipelines } from "@sluice/runtime";
 
 const EXAMPLES = join(REPO_ROOT, ".shared/corpus/azureml-examples/cli/jobs/pipelines-with-components");
-const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
+const sdk = sdkOracle();
 const WS = "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w";
 const spec = swaggerFor("2022-10-01");
 
 // REST bodies are free-form JSON.
 type Json = any;
+function sdkRun(yaml: string, kind: "job" | "component") {
+  return spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, kind], { encoding: "utf8" });
+}
 function sdkBody(yaml: string, kind: "job" | "component"): Json {
-  const r = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), yaml, kind], { encoding: "utf8" });
+  const r = sdkRun(yaml, kind);
   expect(r.stderr).toBe("");
   return JSON.parse(r.stdout);
 }
 
-/** What the runtime swaps in before sending: ARM ids for components, computes and code. */
+/**
+ * What the SDK swaps in at submission: ARM ids for components and computes, and a sweep node's
+ * inline trial registered as a component and named by id.
+ */
 function withArmIds(jobs: Record<string, Json>): void {
   for (const node of Object.values(jobs)) {
     if (node.componentId !== undefined) node.componentId = `${WS}/components/c/versions/1`;
     if (typeof node.computeId === "string" && !node.computeId.startsWith("${{")) node.computeId = `${WS}/computes/${node.computeId}`;
+    if (node.type === "sweep" && node.trial !== undefined && node.trial.componentId === undefined) {
+      node.trial = { componentId: `${WS}/components/azureml_anonymous/versions/1` };
+    }
   }
 }
 
@@ -40,14 +51,32 @@ function validate(path: string, body: unknown): string[] {
   return spec.validate(at, body);
 }
 
-const pipelines = existsSync(EXAMPLES)
-  ? readdirSync(EXAMPLES, { recursive: true, encoding: "utf8" }).filter(
-      (f) => f.endsWith(".yml") && parse(readFileSync(join(EXAMPLES, f), "utf8"))?.type === "pipeline" && !f.includes("components/"),
-    )
-  : [];
+const yamls = corpusPresent(EXAMPLES) ? readdirSync(EXAMPLES, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yml")) : [];
+const parsed = new Map(yamls.map((f) => [f, parse(readFileSync(join(EXAMPLES, f), "utf8"))]));
+/** A pipeline YAML that another pipeline names as its `component:` is a pipeline component, not a job. */
+const usedAsComponent = new Set(
+  [...parsed].flatMap(([f, doc]) =>
+    Object.values((doc?.jobs ?? {}) as Record<string, Json>)
+      .filter((j) => typeof j?.component === "string" && !j.component.startsWith("azureml:"))
+      .map((j) => resolve(EXAMPLES, dirname(f), j.component.replace(/^file:/, ""))),
+  ),
+);
+const pipelines = yamls.filter((f) => parsed.get(f)?.type === "pipeline" && !usedAsComponent.has(resolve(EXAMPLES, f)));
+/** Pipelines whose job or a component the SDK here cannot load: each must still fail as recorded. */
+const gap = (file: string, kind: "job" | "component") => SDK_CANNOT_LOAD.find((g) => g.file === file && g.kind === kind);
 
 describe.runIf(sdk && pipelines.length > 0)("the SDK's bodies for the official examples", () => {
-  it.each(pipelines)("%s: the job passes the REST spec and the pipeline rules", (file) => {
+  it("finds every pipeline the SDK here cannot load among the examples", () => {
+    for (const g of SDK_CANNOT_LOAD) expect(pipelines, g.file).toContain(g.file);
+  });
+
+  it.each(SDK_CANNOT_LOAD)("$file ($kind): the SDK here still cannot load it, because $why", ({ file, kind, error }) => {
+    const target = kind === "job" ? join(EXAMPLES, file) : componentFiles(file).find((c) => sdkRun(c, "component").status !== 0);
+    expect(target, `every component of ${file} now loads: remove it from SDK_CANNOT_LOAD`).toBeDefined();
+    expect(sdkRun(target as string, kind).stderr).toContain(error);
+  });
+
+  it.each(pipelines.filter((f) => !gap(f, "job")))("%s: the job passes the REST spec and the pipeline rules", (file) => {
     const body = sdkBody(join(EXAMPLES, file), "job");
     withArmIds(body.properties.jobs);
     if (body.properties.settings.default_compute) body.properties.settings.default_compute = `${WS}/computes/${body.properties.settings.default_compute}`;
@@ -55,21 +84,29 @@ describe.runIf(sdk && pipelines.length > 0)("the SDK's bodies for the official e
     expect(problem(PipelineJobRules, body.properties)).toBeUndefined();
   });
 
-  it.each(pipelines)("%s: each component it runs passes the REST spec and the component rules", (file) => {
-    const jobs = parse(readFileSync(join(EXAMPLES, file), "utf8")).jobs as Record<string, Json>;
-    for (const job of Object.values(jobs)) {
-      if (typeof job.component !== "string" || job.component.startsWith("azureml:")) continue;
-      const body = sdkBody(join(EXAMPLES, dirname(file), job.component.replace(/^file:/, "")), "component");
+  it.each(pipelines.filter((f) => !gap(f, "component")))("%s: each component it runs passes the REST spec and the component rules", (file) => {
+    for (const component of componentFiles(file)) {
+      const body = sdkBody(component, "component");
       const c = body.properties.componentSpec;
       // The SDK registers code and inline environments before the component, then names them by ARM id.
-      if (c.type === "command") c.code = `azureml:${WS}/codes/x/versions/1`;
-      else withArmIds(c.jobs);
+      if (c.type === "pipeline") withArmIds(c.jobs);
+      else if (c.code !== undefined) c.code = `azureml:${WS}/codes/x/versions/1`;
       if (typeof c.environment === "object" && c.environment !== null) c.environment = `azureml:${WS}/environments/e/versions/1`;
       expect(validate("components/c/versions/1", body)).toEqual([]);
-      expect(problem(ComponentSpecRules, c)).toBeUndefined();
+      // The emulator runs command and pipeline components; others (Spark) it refuses by type, in words.
+      if (c.type === "command" || c.type === "pipeline") expect(problem(ComponentSpecRules, c)).toBeUndefined();
+      else expect(problem(ComponentSpecRules, c)).toBe("type: Invalid discriminator value. Expected 'command' | 'pipeline'");
     }
   });
 });
+
+/** The local component YAMLs a pipeline's nodes name, as absolute paths. */
+function componentFiles(file: string): string[] {
+  const jobs = (parsed.get(file)?.jobs ?? {}) as Record<string, Json>;
+  return Object.values(jobs)
+    .filter((j) => typeof j.component === "string" && !j.component.startsWith("azureml:"))
+    .map((j) => join(EXAMPLES, dirname(file), j.component.replace(/^file:/, "")));
+}
 
 describe.runIf(sdk)("the SDK's body for a standalone sweep job", () => {
   /** The walkthrough's Sweep job as the SDK sends it, once its code and environment are registered. */

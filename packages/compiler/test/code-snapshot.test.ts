@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { sdkOracle } from "../../../test/helpers/oracle.ts";
 import { snapshotCode } from "../src/hash/code-snapshot.ts";
 
 const dirs: string[] = [];
@@ -20,9 +21,7 @@ afterEach(() => {
 });
 
 const SDK = new URL("../../../test/helpers/sdk_content_hash.py", import.meta.url).pathname;
-const sdkAvailable =
-  spawnSync("/usr/bin/python3", ["-c", "import azure.ai.ml"], { encoding: "utf8" }).status !== null &&
-  spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
+const sdkAvailable = sdkOracle();
 
 describe("code snapshots", () => {
   it("skips __pycache__ and honours .amlignore over .gitignore (not merged)", () => {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { sdkOracle } from "../../../test/helpers/oracle.ts";
 import { autoMLStep, outputFileDataset, pipeline, pipelineParameter, pythonScriptStep } from "@sluice/dsl";
 import { compilePipeline, emitRestJob } from "@sluice/compiler";
 import { emitCliYaml } from "@sluice/compiler/yaml";
@@ -127,7 +128,7 @@ describe("YAML that round-trips through PyYAML", () => {
     );
   });
 
-  const sdk = spawnSync("/usr/bin/python3", ["-c", "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('azure.ai.ml') else 1)"]).status === 0;
+  const sdk = sdkOracle();
   it.runIf(sdk)("writes featurization off so that the SDK's load_job reads it as 'off'", () => {
     const p = pipeline({ name: "featurization_off", defaultCompute: "cpu-cluster" }, () => {
       const out = outputFileDataset("out");
