@@ -2,13 +2,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { sha256 } from "@sluice/compiler";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
-import { delimiter, join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { pythonAsset } from "./assets.ts";
 import { type Probe, ProbeCache } from "./probe-cache.ts";
 
-/** Distribution names where they differ from the import name, for install hints. */
-const PIP_NAMES: Record<string, string> = { sklearn: "scikit-learn", yaml: "pyyaml", PIL: "pillow" };
+export { installHint } from "./install-hint.ts";
 
 export interface Interpreter {
   path: string;
@@ -20,7 +19,8 @@ export interface Interpreter {
 /** Interpreters to try, in order: SLUICE_PYTHON, then every python3/python on PATH, then Debian's. */
 export function candidates(env: NodeJS.ProcessEnv = process.env): string[] {
   const found: string[] = [];
-  if (env.SLUICE_PYTHON) found.push(env.SLUICE_PYTHON);
+  const explicit = explicitPython(env);
+  if (explicit) found.push(explicit);
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     for (const name of ["python3", "python"]) if (dir && existsSync(join(dir, name))) found.push(join(dir, name));
   }
@@ -33,6 +33,15 @@ export function candidates(env: NodeJS.ProcessEnv = process.env): string[] {
     seen.add(key);
     return true;
   });
+}
+
+/** SLUICE_PYTHON as a path: relative to where Sluice was started, a bare name looked up on PATH. */
+function explicitPython(env: NodeJS.ProcessEnv): string | undefined {
+  const named = env.SLUICE_PYTHON;
+  if (!named) return undefined;
+  if (named.includes("/")) return resolve(named);
+  const dir = (env.PATH ?? "").split(delimiter).find((d) => d && existsSync(join(d, named)));
+  return dir ? join(dir, named) : named;
 }
 
 /** A step's code, for the import scan: its folder, its files, and the script its command runs. */
@@ -94,6 +103,9 @@ export class PythonFinder {
   private readonly probes = new Map<string, Probe | null>();
   private readonly paths: string[];
   private readonly cache: ProbeCache;
+  /** SLUICE_PYTHON as given and as resolved: a choice the user made, so a bad one is an error, never skipped. */
+  private readonly explicit: { named: string; path: string } | undefined;
+  private explicitChecked = false;
 
   /** Where probe results and import scans are kept between runs. */
   readonly cacheDir: string | undefined;
@@ -103,6 +115,8 @@ export class PythonFinder {
   /** `cacheDir` keeps probe results and import scans between runs (see ProbeCache). */
   constructor(env: NodeJS.ProcessEnv = process.env, cacheDir?: string, options: { readOnly?: boolean } = {}) {
     this.paths = candidates(env);
+    const path = explicitPython(env);
+    this.explicit = env.SLUICE_PYTHON && path ? { named: env.SLUICE_PYTHON, path } : undefined;
     this.readOnly = options.readOnly === true;
     this.cache = new ProbeCache(cacheDir, this.readOnly);
     this.cacheDir = cacheDir;
@@ -110,6 +124,7 @@ export class PythonFinder {
 
   /** Any interpreter, for work that needs only the standard library (the import scan). */
   any(): string {
+    this.checkExplicit();
     const first = this.paths[0];
     if (!first)
       throw new SluiceError("environment", "no Python interpreter found (SLUICE_PYTHON, python3 or python on PATH, /usr/bin/python3)", {
@@ -119,6 +134,7 @@ export class PythonFinder {
   }
 
   pick(modules: string[]): { interpreter: Interpreter } | { missing: string[]; tried: string[] } {
+    this.checkExplicit();
     let fewest: string[] | undefined;
     for (const path of this.paths) {
       const probe = this.probe(path, modules);
@@ -130,13 +146,24 @@ export class PythonFinder {
     return { missing: fewest ?? modules, tried: this.paths };
   }
 
+  /** A SLUICE_PYTHON that does not exist or does not answer the probe as Python 3 stops the command, naming it. */
+  private checkExplicit(): void {
+    if (!this.explicit || this.explicitChecked) return;
+    const { named, path } = this.explicit;
+    const hint = "unset it, or point it at a Python 3 interpreter (e.g. SLUICE_PYTHON=/usr/bin/python3)";
+    if (!existsSync(path))
+      throw new SluiceError("environment", `SLUICE_PYTHON=${named}: ${named.includes("/") ? "no such file" : "no such program on PATH"}`, { hint });
+    if (!this.probe(path, [])) throw new SluiceError("environment", `SLUICE_PYTHON=${named} is not a working Python 3 interpreter`, { hint });
+    this.explicitChecked = true;
+  }
+
   private probe(path: string, modules: string[]): Probe | null {
     const key = `${path}\0${modules.join(",")}`;
     if (!this.probes.has(key)) {
       let probe = this.cache.get(path, modules);
       if (!probe) {
         const r = spawnSync(path, [pythonAsset("probe.py"), ...modules], { encoding: "utf8", timeout: 30_000 });
-        probe = r.status === 0 ? (JSON.parse(r.stdout) as Probe) : undefined;
+        probe = r.status === 0 ? parseProbe(r.stdout) : undefined;
         if (probe) this.cache.set(path, modules, probe);
       }
       this.probes.set(key, probe ?? null);
@@ -145,9 +172,12 @@ export class PythonFinder {
   }
 }
 
-/** The commands that would install the missing modules (Debian packages, or pip). */
-export function installHint(missing: string[]): string {
-  const debian = missing.map((m) => `python3-${(PIP_NAMES[m] === "scikit-learn" ? "sklearn" : m).toLowerCase()}`);
-  const pip = missing.map((m) => PIP_NAMES[m] ?? m);
-  return `apt-get install ${debian.join(" ")}   (or: python3 -m pip install ${pip.join(" ")}; or point SLUICE_PYTHON at an interpreter that has them)`;
+/** A probe's answer, or undefined when the program is not Python (`/bin/true` prints nothing, `/bin/echo` its argv). */
+function parseProbe(stdout: string): Probe | undefined {
+  try {
+    const value = JSON.parse(stdout) as Probe;
+    return value && typeof value.version === "string" && Array.isArray(value.missing) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
