@@ -44,7 +44,10 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .command("check <target>")
     .description("type-check a pipeline file and run every graph check, writing nothing")
     .option("--no-types", "skip the TypeScript type-check")
-    .action((target: string, opts: { types: boolean }) => run(async () => (await import("./commands/check-command.ts")).checkCommand(target, opts)));
+    .option("--json", "print the verdict and every diagnostic as one JSON document")
+    .action((target: string, opts: { types: boolean; json?: boolean }) =>
+      run(async () => (await import("./commands/check-command.ts")).checkCommand(target, opts)),
+    );
   program
     .command("graph <file>")
     .description("draw the pipeline's DAG")
@@ -105,7 +108,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
   program
     .command("gc")
     .description("remove old runs and the cache entries no kept run uses (never registered models); prints the bytes freed")
-    .option("--keep <n>", "keep the n newest runs (default 10, or 0 with --older-than)", wholeNumber(0))
+    .option("--keep <n>", "keep the n newest runs of each pipeline (default 10, or 0 with --older-than)", wholeNumber(0))
     .option("--older-than <age>", "remove only runs older than this: 30d, 12h, 90m, 2w")
     .option("--dry-run", "say what would be removed, remove nothing")
     .action((opts) => run(async () => (await import("./commands/gc-command.ts")).gcCommand(opts)));

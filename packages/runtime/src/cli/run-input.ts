@@ -7,11 +7,14 @@ import { findPipelineFiles } from "../load/find-pipeline-files.ts";
 import { loadPipelines } from "../load/load-pipelines.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { reportDiagnostics } from "./report.ts";
+import { writeJsonDiagnostics } from "./json-diagnostics.ts";
 
 export interface RunFlags {
   param: string[];
   input: string[];
   force?: boolean;
+  /** `--json`: diagnostics that stop the command are also one JSON document on stdout. */
+  json?: boolean;
 }
 
 /** `k=v` pairs from repeated flags; the key must be a plain name (never a path). */
@@ -31,9 +34,11 @@ export function pairs(values: string[], flag: string): Record<string, string> {
 export async function compileForRun(file: string, flags: RunFlags): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
   const [path] = findPipelineFiles(file);
   const loaded = await loadPipelines(path as string);
+  if (flags.json && loaded.diagnostics.some((d) => d.severity === "error")) writeJsonDiagnostics(loaded.diagnostics);
   if (reportDiagnostics(loaded.diagnostics)) throw new SluiceError("pipeline", "the pipeline file could not be loaded");
   if (loaded.pipelines.length !== 1) throw new SluiceError("usage", `${file} exports ${loaded.pipelines.length} pipelines; sluice run takes a file with one`);
   const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir);
+  if (flags.json && !result.ok) writeJsonDiagnostics(result.diagnostics);
   if (reportDiagnostics(result.diagnostics) || !result.ok) throw new SluiceError("pipeline", "the pipeline has errors; nothing was run");
   const baseDir = dirname(path as string);
   const plan = emitPlan(result.model, baseDir);

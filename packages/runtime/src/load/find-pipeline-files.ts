@@ -13,12 +13,28 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/** Extensions Node runs as a module, so a pipeline file may have them. */
+const PIPELINE_EXTENSIONS = /\.(ts|mts|js|mjs)$/;
+
+/** A file that is not a pipeline file, refused in one line that says what it probably is. */
+function notAPipeline(target: string): SluiceError {
+  const hint = /\.ya?ml$/i.test(target)
+    ? `a CLI v2 pipeline YAML becomes a pipeline file with \`sluice import ${target}\``
+    : /\.py$/i.test(target)
+      ? "a Python script is a step's code: name it in pythonScriptStep({ script: ... }) and check the pipeline file"
+      : "pass a pipeline file (*.pipeline.ts) or a folder containing some";
+  return new SluiceError("usage", `'${target}' is not a pipeline file: Sluice takes a TypeScript pipeline file (*.pipeline.ts)`, { hint });
+}
+
 /** A file is itself; a folder means every `*.pipeline.ts` below it (sorted, for stable output). */
 export function findPipelineFiles(target: string): string[] {
   const path = resolve(target);
   const stats = statSync(path, { throwIfNoEntry: false });
   if (!stats) throw new SluiceError("usage", `'${target}' does not exist`, { hint: "pass a pipeline file (*.pipeline.ts) or a folder containing some" });
-  if (stats.isFile()) return [path];
+  if (stats.isFile()) {
+    if (!PIPELINE_EXTENSIONS.test(path)) throw notAPipeline(target);
+    return [path];
+  }
   const files: string[] = [];
   walk(path, files);
   if (files.length === 0) throw new SluiceError("usage", `no *.pipeline.ts files under '${target}'`, { hint: "pipeline files are named <name>.pipeline.ts" });

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isPipeline, isSluiceDefinitionError, setComponentFileLoader, type Pipeline } from "@sluice/dsl";
 import { componentFileLoader } from "../import/component-yaml.ts";
+import { loadErrorPosition } from "./load-error-location.ts";
 import type { PipelineIR } from "@sluice/dsl/ir";
 import type { Diagnostic } from "@sluice/compiler";
 
@@ -12,7 +13,8 @@ export interface LoadedPipeline {
   ir: PipelineIR;
 }
 
-export type LoadResult = { file: string; pipelines: LoadedPipeline[]; diagnostics: Diagnostic[] };
+/** `unparsable`: Node could not parse the file (a TypeScript check would only repeat that error). */
+export type LoadResult = { file: string; pipelines: LoadedPipeline[]; diagnostics: Diagnostic[]; unparsable?: boolean };
 
 function definitionDiagnostics(error: unknown, file: string): Diagnostic[] {
   if (!isSluiceDefinitionError(error)) return [definitionDiagnostic(error, file)];
@@ -27,16 +29,33 @@ function definitionDiagnostics(error: unknown, file: string): Diagnostic[] {
   }));
 }
 
+/** What the user should do about an error thrown while Node loaded the file. */
+function loadFailure(err: Error): { message: string; hint: string } {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX")
+    return {
+      message: `the pipeline file uses TypeScript Node cannot run: ${err.message}`,
+      hint: "Node runs pipeline files by stripping types: use a union of strings or an object instead of an enum or namespace",
+    };
+  if (err.name === "SyntaxError" && !/requested module/.test(err.message))
+    return { message: `the pipeline file does not parse: ${err.message}`, hint: "fix the syntax at this position" };
+  return {
+    message: `loading the pipeline file failed: ${err.name === "Error" ? "" : `${err.name}: `}${err.message}`,
+    hint: "fix the error at this line (set SLUICE_DEBUG=1 to see the full stack)",
+  };
+}
+
+/** A load error at the position Node knew: the file's own stack frame, else Node's snippet. */
 function definitionDiagnostic(error: unknown, file: string): Diagnostic {
   const err = error instanceof Error ? error : new Error(String(error));
-  const frame = (err.stack ?? "").split("\n").find((l) => l.includes(pathToFileURL(file).href));
+  const frame = (err.stack ?? "").split("\n").find((l) => /^\s+at /.test(l) && l.includes(pathToFileURL(file).href));
   const match = frame ? /:(\d+):(\d+)\)?\s*$/.exec(frame) : null;
+  const position = match ? { line: Number(match[1]), column: Number(match[2]) } : loadErrorPosition(err, file);
   return {
     severity: "error",
     code: "SL100",
-    message: `loading the pipeline file failed: ${err.name === "Error" ? "" : `${err.name}: `}${err.message}`,
-    hint: "fix the error at this line (set SLUICE_DEBUG=1 to see the full stack)",
-    location: { file, line: Number(match?.[1] ?? 1), column: Number(match?.[2] ?? 1) },
+    ...loadFailure(err),
+    location: { file, line: position?.line ?? 1, column: position?.column ?? 1 },
     path: "pipeline",
   };
 }
@@ -85,7 +104,8 @@ export async function loadPipelines(file: string): Promise<LoadResult> {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     if (process.env.SLUICE_DEBUG) console.error(error);
-    return { file, pipelines: [], diagnostics: definitionDiagnostics(error, file) };
+    const unparsable = error instanceof Error && error.name === "SyntaxError" && !/requested module/.test(error.message);
+    return { file, pipelines: [], diagnostics: definitionDiagnostics(error, file), unparsable };
   }
   const pipelines: LoadedPipeline[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -7,6 +7,7 @@ import { staleComponentTypes } from "../../types/component-types.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import { reportDiagnostics, reportSummary } from "../report.ts";
 import { counted } from "../../progress/counted.ts";
+import { diagnosticJson } from "../json-diagnostics.ts";
 
 /** The one line `check` ends with when nothing is wrong. */
 function verdict(checked: Array<{ name: string; steps: number }>, warnings: number): string {
@@ -22,11 +23,11 @@ function verdict(checked: Array<{ name: string; steps: number }>, warnings: numb
  * `sluice check <file|folder>`: TypeScript errors (ts-morph), option checks and every graph
  * check; writes nothing. Ends with one verdict: the diagnostics and their count, or one line.
  */
-export async function checkCommand(target: string, options: { types: boolean }): Promise<ExitCode> {
+export async function checkCommand(target: string, options: { types: boolean; json?: boolean }): Promise<ExitCode> {
   const all: Diagnostic[] = [];
   const checked: Array<{ name: string; steps: number }> = [];
   for (const file of findPipelineFiles(target)) {
-    if (options.types) all.push(...(await typeCheckFile(file)));
+    const types = options.types ? await typeCheckFile(file) : [];
     const stale = staleComponentTypes(file);
     if (stale)
       all.push({
@@ -38,7 +39,8 @@ export async function checkCommand(target: string, options: { types: boolean }):
         path: "pipeline",
       });
     const loaded = await loadPipelines(file);
-    all.push(...loaded.diagnostics);
+    // A file Node cannot parse: its one located error, not TypeScript's recovery errors as well.
+    all.push(...(loaded.unparsable ? [] : types), ...loaded.diagnostics);
     for (const { ir } of loaded.pipelines) {
       const result = compileIR(ir);
       all.push(...result.diagnostics);
@@ -46,11 +48,15 @@ export async function checkCommand(target: string, options: { types: boolean }):
       if (result.ok) checked.push({ name: ir.name, steps: flattenPlan(result.model).nodes.length });
     }
   }
+  if (options.json) {
+    const ok = !all.some((d) => d.severity === "error");
+    process.stdout.write(`${JSON.stringify({ type: "check", ok, pipelines: checked, diagnostics: all.map((d) => diagnosticJson(d)) }, null, 2)}\n`);
+  }
   const failed = reportDiagnostics(all);
   if (failed) {
     reportSummary(all);
     return 1;
   }
-  process.stdout.write(verdict(checked, all.length));
+  if (!options.json) process.stdout.write(verdict(checked, all.length));
   return 0;
 }

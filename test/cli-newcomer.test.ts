@@ -1,0 +1,103 @@
+// A newcomer's first mistakes in a pipeline file and at the command line: each is reported once,
+// at the position Node knew, in the `file:line:col [where] CODE message` + hint form; `--json`
+// keeps its promise of a JSON document on stdout even when nothing could be loaded.
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { copyProject, sandbox } from "./helpers/local-sandbox.ts";
+
+const box = sandbox();
+const project = copyProject("test/fixtures/local");
+afterAll(() => {
+  box.cleanup();
+  project.cleanup();
+});
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at |node:internal|Error \[ERR_/);
+
+/** A copy of parallel.pipeline.ts with `edit` applied, as a new pipeline file of the project. */
+function broken(name: string, edit: (text: string) => string): string {
+  const text = readFileSync(`${project.dir}/parallel.pipeline.ts`, "utf8");
+  writeFileSync(`${project.dir}/${name}`, edit(text));
+  return project.file(name);
+}
+
+describe("a pipeline file that does not parse", () => {
+  // Line 4 of parallel.pipeline.ts: `export default pipeline({ name: "parallel_demo", defaultCompute: "local" }, () => {`
+  const file = () => broken("syntax.pipeline.ts", (t) => t.replace('defaultCompute: "local" }', 'defaultCompute: "local" ]'));
+
+  it("run reports Node's line and column, not 1:1", () => {
+    const r = box.sluice(["run", file()]);
+    expect(r.status).toBe(1);
+    const [first, hint] = r.stderr.split("\n");
+    expect(first).toMatch(/syntax\.pipeline\.ts:4:\d+ \[pipeline\] SL100 the pipeline file does not parse: /);
+    expect(Number(/:4:(\d+) /.exec(first ?? "")?.[1])).toBeGreaterThan(60);
+    expect(hint).toBe("  hint: fix the syntax at this position");
+    noStack(r.stderr);
+  });
+
+  it("check reports it once, at the same position", () => {
+    const run = box.sluice(["run", file()]).stderr.split("\n")[0];
+    const r = box.sluice(["check", file()]);
+    expect(r.status).toBe(1);
+    const located = r.stderr.split("\n").filter((l) => /\.pipeline\.ts:\d+:\d+ /.test(l));
+    expect(located).toEqual([run]);
+    expect(r.stderr).toContain("1 error, 0 warnings");
+  });
+
+  it("a tab before the mistake still gives the source column", () => {
+    const f = broken("tab.pipeline.ts", (t) => t.replace("  const outs = ", "\tconst outs = ;"));
+    const r = box.sluice(["run", f]);
+    // `\tconst outs = ;` — the `;` is the 15th character of line 5.
+    expect(r.stderr.split("\n")[0]).toMatch(/tab\.pipeline\.ts:5:15 \[pipeline\] SL100 /);
+  });
+
+  it("an error V8 finds after types are stripped (a name declared twice) is located too", () => {
+    const f = broken("twice.pipeline.ts", (t) => t.replace("  const outs = ", "  let z = 1; let z = 2;\n  const outs = "));
+    const r = box.sluice(["run", f]);
+    expect(r.stderr.split("\n")[0]).toMatch(
+      /twice\.pipeline\.ts:5:18 \[pipeline\] SL100 the pipeline file does not parse: Identifier 'z' has already been declared$/,
+    );
+  });
+
+  it("an import of a name the DSL does not export points at the name", () => {
+    const f = broken("import.pipeline.ts", (t) => t.replace("import { outputFileDataset,", "import { outputFileDatset,"));
+    const r = box.sluice(["run", f]);
+    expect(r.stderr.split("\n")[0]).toMatch(/import\.pipeline\.ts:2:10 \[pipeline\] SL100 .*'outputFileDatset'/);
+  });
+});
+
+describe("--json when the pipeline cannot be loaded", () => {
+  it.each([["run"], ["plan"], ["check"]])("%s --json prints the diagnostics as JSON on stdout", (command) => {
+    const f = broken("json.pipeline.ts", (t) => t.replace("() => {", "() => {{"));
+    const r = box.sluice([command, "--json", f]);
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(false);
+    expect(doc.diagnostics).toHaveLength(1);
+    expect(doc.diagnostics[0]).toMatchObject({ severity: "error", code: "SL100", file: f, path: "pipeline" });
+    expect(doc.diagnostics[0].line).toBeGreaterThan(1);
+  });
+
+  it("check --json on a good file says ok with the pipelines it checked", () => {
+    const r = box.sluice(["check", "--json", "--no-types", project.file("parallel.pipeline.ts")]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ type: "check", ok: true, pipelines: [{ name: "parallel_demo", steps: 3 }], diagnostics: [] });
+  });
+});
+
+describe("a file that is not a pipeline file", () => {
+  it("check prep.py is one usage line, not Node's 'Unknown file extension'", () => {
+    const r = box.sluice(["check", project.file("src/sleep.py")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^sluice: '.*sleep\.py' is not a pipeline file: Sluice takes a TypeScript pipeline file \(\*\.pipeline\.ts\)\n {2}hint: a Python script is a step's code/,
+    );
+    expect(r.stderr).not.toContain("Unknown file extension");
+  });
+
+  it("a pipeline YAML points at sluice import", () => {
+    writeFileSync(`${project.dir}/job.yml`, "type: pipeline\n");
+    const r = box.sluice(["run", project.file("job.yml")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("hint: a CLI v2 pipeline YAML becomes a pipeline file with `sluice import ");
+  });
+});
