@@ -2,23 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "@sluice/compiler";
 import { typesFileFor } from "../types/component-types.ts";
-
-/** Hints for the wiring mistakes Sluice's types are designed to catch. */
-const HINTS: Array<[RegExp, string]> = [
-  [
-    /DataLink<"file">.*DataLink<"tabular">|"file"' is not assignable to type '"tabular"/s,
-    "AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output",
-  ],
-  [
-    /is not assignable to type '"AUC_weighted"|ClassificationMetric|RegressionMetric|primaryMetric/s,
-    "use a primary metric of the step's task (classification: AUC_weighted, accuracy, ...; regression: r2_score, ...)",
-  ],
-  [/PipelineParameter<number>|PipelineParameter<boolean>/, "this slot needs a string: declare the parameter with a string default"],
-];
-
-function hintFor(message: string): string {
-  return HINTS.find(([re]) => re.test(message))?.[1] ?? "fix the type error; Sluice's builder types encode Azure ML's wiring rules";
-}
+import { hintFor } from "./type-hints.ts";
 
 function findTsconfig(from: string): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
