@@ -88,6 +88,14 @@ export const DIAGNOSTIC_CODES = {
   },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
+  SL503: {
+    severity: "warning",
+    when: "`sluice.config.json` maps an input name the pipeline does not have while one of its data inputs is left unmapped (a misspelled name, with the one it most likely meant)",
+  },
+  SL504: {
+    severity: "warning",
+    when: "`sluice check`: a deployment serves a model that no register step of the pipeline registers and the local registry does not hold (a misspelled model name, or one only the workspace has)",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
 
 /** A code of the diagnostics table (docs/diagnostics.md); scripts can match on it, it never changes meaning. */

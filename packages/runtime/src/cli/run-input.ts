@@ -3,6 +3,7 @@ import { emitPlan, type Diagnostic } from "@sluice/compiler";
 import { compileIR } from "./compile-ir.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
 import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
+import { configInputWarnings } from "../config/config-inputs.ts";
 import { findPipelineFiles } from "../load/find-pipeline-files.ts";
 import { loadPipelines } from "../load/load-pipelines.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
@@ -46,6 +47,14 @@ export async function compileForRun(file: string, flags: RunFlags): Promise<{ sp
   const given = pairs(flags.input, "input");
   const mapped = { ...config.inputs, ...Object.fromEntries(Object.entries(given).map(([k, v]) => [k, resolve(v)])) };
   const dataInputs = plan.inputs.filter((i) => i.kind !== "parameter").map((i) => i.name);
+  reportDiagnostics(
+    configInputWarnings(
+      config,
+      plan.pipeline.name,
+      plan.inputs.filter((i) => i.kind !== "parameter"),
+      mapped,
+    ),
+  );
   for (const name of Object.keys(given)) {
     if (!dataInputs.includes(name))
       throw new SluiceError("usage", `the pipeline has no data input '${name}'`, {

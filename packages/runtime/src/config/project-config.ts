@@ -4,6 +4,7 @@ import * as z from "zod";
 import { jitlessZod } from "./zod-mode.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { findProjectRoot } from "../project/project-root.ts";
+import { closestName, keyPosition } from "./closest-name.ts";
 
 export const CONFIG_FILE = "sluice.config.json";
 
@@ -18,6 +19,17 @@ export interface ProjectConfig {
   file?: string;
   inputs: Record<string, string>;
   parallelism?: number;
+}
+
+const KEYS = "inputs (name → path), parallelism";
+
+/** A top-level key the config does not have, located, with the key it most likely meant. */
+function unknownKey(file: string, key: string): SluiceError {
+  const at = keyPosition(readFileSync(file, "utf8"), key);
+  const guess = closestName(key, ["inputs", "parallelism"]);
+  return new SluiceError("usage", `${file}${at ? `:${at.line}:${at.column}` : ""}: unknown key '${key}'${guess ? ` (did you mean '${guess}'?)` : ""}`, {
+    hint: `allowed keys: ${KEYS}`,
+  });
 }
 
 /**
@@ -38,8 +50,10 @@ export function loadProjectConfig(pipelineDir: string): ProjectConfig {
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const unknown = issue?.code === "unrecognized_keys" && issue.path.length === 0 ? issue.keys[0] : undefined;
+    if (unknown !== undefined) throw unknownKey(file, unknown);
     throw new SluiceError("usage", `${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
-      hint: `allowed keys: inputs (name → path), parallelism`,
+      hint: `allowed keys: ${KEYS}`,
     });
   }
   const inputs = Object.fromEntries(Object.entries(parsed.data.inputs ?? {}).map(([k, v]) => [k, resolve(dirname(file), v)]));

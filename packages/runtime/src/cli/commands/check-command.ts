@@ -2,6 +2,7 @@ import { flattenPlan, type Diagnostic } from "@sluice/compiler";
 import { compileIR } from "../compile-ir.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
+import { projectDiagnostics } from "../../load/project-checks.ts";
 import { typeCheckFile } from "../../typecheck/type-check.ts";
 import { staleComponentTypes } from "../../types/component-types.ts";
 import type { ExitCode } from "../exit-codes.ts";
@@ -44,6 +45,7 @@ export async function checkCommand(target: string, options: { types: boolean; js
     for (const { ir } of loaded.pipelines) {
       const result = compileIR(ir);
       all.push(...result.diagnostics);
+      if (result.ok) all.push(...projectDiagnostics(file, ir, result.model));
       // Steps as a run counts them: a pipeline component's steps, not the component.
       if (result.ok) checked.push({ name: ir.name, steps: flattenPlan(result.model).nodes.length });
     }

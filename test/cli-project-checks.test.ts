@@ -1,0 +1,82 @@
+// What `sluice check` (and `run`/`plan`) knows beyond one pipeline file: the project's
+// sluice.config.json (a misspelled input or key is named, located, with the name it meant) and
+// the models deployments serve (one that nothing registers is most likely misspelled).
+import { writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { copyProject, sandbox } from "./helpers/local-sandbox.ts";
+
+const box = sandbox();
+const project = copyProject("test/fixtures/local");
+afterAll(() => {
+  box.cleanup();
+  project.cleanup();
+});
+const config = (text: string) => writeFileSync(`${project.dir}/sluice.config.json`, text);
+
+describe("sluice.config.json mistakes", () => {
+  it("a misspelled input is a located SL503 warning with the input it meant, in check and plan", () => {
+    config(`{\n  "inputs": {\n    "web_dta": "src/write_ok.py"\n  }\n}\n`);
+    const file = project.file("web.pipeline.ts");
+    for (const command of [["check", "--no-types"], ["plan"]]) {
+      const r = box.sluice([...command, file]);
+      expect(r.stderr).toMatch(
+        /sluice\.config\.json:3:5 \[sluice\.config\.json\] SL503 warning: inputs\.web_dta is not a data input of pipeline web_demo \(did you mean 'web_data'\?\), and 'web_data' has no local stand-in\n {2}hint: rename the key to "web_data"/,
+      );
+    }
+  });
+
+  it("a correct name, or a name of another pipeline while this one is fully mapped, says nothing", () => {
+    config(`{ "inputs": { "web_data": "src/write_ok.py", "titanic_ds": "x.csv" } }\n`);
+    const r = box.sluice(["check", "--no-types", project.file("web.pipeline.ts")]);
+    expect([r.status, r.stderr, r.stdout]).toEqual([0, "", "web_demo: 1 step, no problems\n"]);
+  });
+
+  it("--input maps the input too: no warning then", () => {
+    config(`{ "inputs": { "web_dta": "src/write_ok.py" } }\n`);
+    const r = box.sluice(["plan", project.file("web.pipeline.ts"), "--input", "web_data=test/fixtures/local/src/write_ok.py"]);
+    expect(r.stderr).not.toContain("SL503");
+  });
+
+  it("an unknown top-level key is one located usage line with the key it meant", () => {
+    config(`{\n  "inptus": { "web_data": "src/write_ok.py" }\n}\n`);
+    const r = box.sluice(["check", "--no-types", project.file("web.pipeline.ts")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^sluice: .*sluice\.config\.json:2:3: unknown key 'inptus' \(did you mean 'inputs'\?\)\n {2}hint: allowed keys: inputs/);
+  });
+});
+
+const SERVED = (
+  served: string,
+) => `import { autoMLStep, onlineDeployment, onlineEndpoint, outputFileDataset, pipeline, pythonScriptStep, registeredModel, registerModelStep } from "@sluice/dsl";
+
+const petals = onlineEndpoint({
+  name: "petals",
+  deployments: [onlineDeployment({ name: "blue", model: registeredModel("${served}"), instanceType: "Standard_DS3_v2" })],
+});
+
+export default pipeline({ name: "served", defaultCompute: "local", endpoints: [petals] }, () => {
+  const table = outputFileDataset("table");
+  pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "write_ok.py", arguments: ["--out", table] });
+  const train = autoMLStep({ name: "train", task: "classification", trainingData: table.readDelimitedFiles(), labelColumn: "y" });
+  registerModelStep({ name: "register", model: train.outputs.bestModel, modelName: "petals_model" });
+});
+`;
+
+describe("a deployment's model", () => {
+  it("a model no step registers (and not in the local registry) is a located SL504 warning with the name it meant", () => {
+    config("{}\n");
+    writeFileSync(`${project.dir}/served.pipeline.ts`, SERVED("petal_model"));
+    const r = box.sluice(["check", "--no-types", project.file("served.pipeline.ts")]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /served\.pipeline\.ts:5:\d+ \[petals\/blue\] SL504 warning: deployment 'blue' of endpoint 'petals' serves model 'petal_model', which no register step of pipeline served registers and the local registry does not hold\n {2}hint: did you mean registeredModel\("petals_model"\) \(registered by step 'register'\)\?/,
+    );
+    expect(r.stdout).toBe("served: 3 steps, 1 warning\n");
+  });
+
+  it("the model the register step registers passes", () => {
+    writeFileSync(`${project.dir}/served.pipeline.ts`, SERVED("petals_model"));
+    const r = box.sluice(["check", "--no-types", project.file("served.pipeline.ts")]);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+  });
+});
