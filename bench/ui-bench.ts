@@ -64,7 +64,7 @@ async function timeGets(url: string, headers: Record<string, string>, n: number)
 const ui = await startUiServer({ stateDir: state, registryDir: join(state, "registry") });
 const token = new URL(ui.url).searchParams.get("token") as string;
 const pageUrl = `${new URL(ui.url).origin}/runs/${id}`;
-const cookie = { cookie: `sluice_ui=${token}` };
+const cookie = { cookie: `sluice_ui_${new URL(ui.url).port}=${token}` };
 await timeGets(pageUrl, cookie, 3);
 const ours = await timeGets(pageUrl, cookie, 30);
 const html = await (await fetch(pageUrl, { headers: cookie })).text();

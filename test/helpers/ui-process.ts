@@ -23,9 +23,15 @@ export function startUiProcess(env: Record<string, string>): Promise<{ process: 
   });
 }
 
+/** The session cookie the printed URL turns into (named for the port, so sessions on two ports coexist). */
+export function uiCookie(url: string): string {
+  const u = new URL(url);
+  return `sluice_ui_${u.port}=${u.searchParams.get("token")}`;
+}
+
 /** A GET with the key's cookie, as the browser sends it after opening the printed URL. */
 export async function uiGet(url: string, path: string): Promise<{ status: number; text: string }> {
   const u = new URL(url);
-  const res = await fetch(`${u.origin}${path}`, { headers: { cookie: `sluice_ui=${u.searchParams.get("token")}` } });
+  const res = await fetch(`${u.origin}${path}`, { headers: { cookie: uiCookie(url) } });
   return { status: res.status, text: await res.text() };
 }

@@ -34,6 +34,29 @@
     return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
   }
 
+  // A line saying what the page could not show or stopped following (set as text).
+  function notice(text) {
+    var main = document.querySelector("main");
+    if (!main) return;
+    var list = main.querySelector("ul.notices");
+    if (!list) {
+      list = document.createElement("ul");
+      list.className = "notices";
+      main.insertBefore(list, main.firstChild);
+    }
+    var li = document.createElement("li");
+    li.className = "notice";
+    li.textContent = text;
+    list.appendChild(li);
+  }
+
+  function onNotice(source) {
+    source.addEventListener("notice", (e) => {
+      notice(JSON.parse(e.data).text);
+      source.close();
+    });
+  }
+
   function liveRun() {
     var summary = document.getElementById("run-summary");
     if (!summary || !window.EventSource || location.protocol === "file:") return;
@@ -50,6 +73,7 @@
       });
       if (state.status !== "running") source.close();
     });
+    onNotice(source);
   }
 
   function liveLogs() {
@@ -64,6 +88,7 @@
         source.addEventListener("log", (e) => {
           pre.appendChild(document.createTextNode(JSON.parse(e.data).text));
         });
+        onNotice(source);
         source.onerror = () => {
           source.close();
         };
@@ -106,7 +131,16 @@
     document.querySelectorAll("[data-chart]").forEach(chart);
   }
 
+  // The policy allows no inline style: the confusion matrix's shades are set here.
+  function heat() {
+    document.querySelectorAll("td[data-heat]").forEach((td) => {
+      td.style.setProperty("--heat", String(Number(td.dataset.heat) || 0));
+    });
+  }
+
   function scoreForms() {
+    var meta = document.querySelector('meta[name="sluice-csrf"]');
+    var csrf = meta ? meta.content : "";
     document.querySelectorAll("form.score").forEach((form) => {
       form.addEventListener("submit", (e) => {
         e.preventDefault();
@@ -114,10 +148,10 @@
         out.textContent = "…";
         fetch(`/api/endpoints/${encodeURIComponent(form.dataset.endpoint)}/score`, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", "x-sluice-csrf": csrf },
           body: JSON.stringify({ body: form.body.value, deployment: form.deployment.value }),
         })
-          .then((r) => r.json())
+          .then((r) => r.json().then((a) => (r.ok ? a : { status: r.status, body: a.error || "" })))
           .then((a) => {
             out.textContent = `${a.status}\n${a.body}`;
           })
@@ -132,5 +166,6 @@
   liveRun();
   liveLogs();
   charts();
+  heat();
   scoreForms();
 })();

@@ -9,25 +9,27 @@ const NODE_H = 46;
 /**
  * The run's DAG as an SVG drawn on the server (dagre lays it out, top to bottom), so the first
  * render needs no script. Each step is a link to its section, with `data-node` and `data-status`
- * for the page's live updates; reused steps carry a ↺ mark.
+ * for the page's live updates; reused steps carry a ↺ mark. Every name is escaped text, every
+ * coordinate a number dagre computed.
  */
 export function dagSvg(graph: RunGraph, steps: StepRecord[]): string {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 44, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of graph.nodes) g.setNode(n.key, { width: NODE_W, height: NODE_H });
+  const drawn = graph.nodes.map((n) => ({ ...n, key: String(n.key), step: String(n.step), kind: String(n.kind) }));
+  for (const n of drawn) g.setNode(n.key, { width: NODE_W, height: NODE_H });
   graph.edges.forEach((e, i) => {
-    if (g.hasNode(e.from) && g.hasNode(e.to)) g.setEdge(e.from, e.to, {}, `e${i}`);
+    if (e && g.hasNode(String(e.from)) && g.hasNode(String(e.to))) g.setEdge(String(e.from), String(e.to), {}, `e${i}`);
   });
   dagre.layout(g);
   const info = g.graph() as { width?: number; height?: number };
-  const byNode = new Map(steps.map((s) => [s.node, s]));
+  const byNode = new Map(steps.map((s) => [String(s.node), s]));
   const edges = g.edges().map((e: Edge) => {
     const points = (g.edge(e) as { points: Array<{ x: number; y: number }> }).points;
     const d = points.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
     return `<path class="edge" d="${d}" marker-end="url(#arrow)"/>`;
   });
-  const nodes = graph.nodes.map((n) => {
+  const nodes = drawn.map((n) => {
     const { x, y } = g.node(n.key) as { x: number; y: number };
     const s = byNode.get(n.key);
     const status = s?.status ?? "queued";

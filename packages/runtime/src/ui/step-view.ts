@@ -1,9 +1,7 @@
 import type { GraphNode } from "../runs/run-graph.ts";
 import type { RunRecord, StepRecord, TrialRecord } from "../runs/run-record.ts";
-import { duration, esc, jsonBlock } from "./html.ts";
+import { duration, esc, jsonBlock, num } from "./html.ts";
 import type { AutoMLView } from "./ui-data.ts";
-
-const num = (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : esc(v));
 
 function table(head: string[], rows: string[][], cls = ""): string {
   return `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
@@ -19,33 +17,31 @@ export function automlSection(node: string, view: AutoMLView): string {
   const ranked = [...done].sort((a, b) => sign * ((a.primary_metric?.value ?? 0) - (b.primary_metric?.value ?? 0)));
   const others = [...new Set(done.flatMap((i) => Object.keys(i.metrics ?? {})))].filter((k) => k !== m.primary_metric).sort();
   const rows = [...ranked, ...m.iterations.filter((i) => !i.primary_metric)].map((i) => [
-    `<td>${i.iteration}${i.iteration === m.best_iteration ? ' <span class="badge best">best</span>' : ""}</td>`,
+    `<td>${num(i.iteration)}${i.iteration !== null && i.iteration === m.best_iteration ? ' <span class="badge best">best</span>' : ""}</td>`,
     `<td>${esc(i.algorithm)}</td>`,
     `<td class="primary">${i.primary_metric ? num(i.primary_metric.value) : esc(i.status)}</td>`,
-    ...others.map((k) => `<td>${i.metrics?.[k] === undefined ? "" : num(i.metrics[k])}</td>`),
-    `<td>${i.duration_seconds === undefined ? "" : duration(i.duration_seconds * 1000)}</td>`,
+    ...others.map((k) => `<td>${num(i.metrics?.[k] ?? "")}</td>`),
+    `<td>${typeof i.duration_seconds === "number" ? duration(i.duration_seconds * 1000) : ""}</td>`,
   ]);
   const byIteration = done.map((i) => [i.iteration, i.primary_metric?.value ?? null]).sort((a, b) => Number(a[0]) - Number(b[0]));
   const charts = [
     `<figure><figcaption>${esc(m.primary_metric)} by iteration</figcaption><div class="chart" data-chart="${esc(`metric-${node}`)}"></div></figure>`,
   ];
   const data: Record<string, unknown> = { byIteration: { kind: "line", x: "iteration", y: m.primary_metric, points: byIteration } };
-  const c = view.charts as
-    | { kind: "classification"; roc: number[][]; precision_recall: number[][]; confusion_matrix: { labels: string[]; matrix: number[][] }; curves_of: string }
-    | { kind: "regression"; predicted_vs_true: number[][]; residuals: number[][] }
-    | undefined;
+  const c = view.charts;
   if (c?.kind === "classification") {
     data.roc = { kind: "line", x: "false positive rate", y: "true positive rate", points: c.roc };
     data.pr = { kind: "line", x: "recall", y: "precision", points: c.precision_recall };
     charts.push(`<figure><figcaption>ROC (${esc(c.curves_of)})</figcaption><div class="chart" data-chart="${esc(`roc-${node}`)}"></div></figure>`);
     charts.push(`<figure><figcaption>precision-recall</figcaption><div class="chart" data-chart="${esc(`pr-${node}`)}"></div></figure>`);
-    const max = Math.max(1, ...c.confusion_matrix.matrix.flat());
+    const max = c.confusion_matrix.matrix.flat().reduce((a, v) => Math.max(a, v), 1);
     const cm = c.confusion_matrix.labels.map((label, r) => [
       `<th>${esc(label)}</th>`,
-      ...(c.confusion_matrix.matrix[r] ?? []).map((v) => `<td style="--heat:${(v / max).toFixed(3)}">${v}</td>`),
+      // The cell's shade is set by the page script from data-heat: the policy allows no inline style.
+      ...(c.confusion_matrix.matrix[r] ?? []).map((v) => `<td data-heat="${(v / max).toFixed(3)}">${num(v)}</td>`),
     ]);
     charts.push(
-      `<figure><figcaption>confusion matrix (rows: true, columns: predicted)</figcaption>${table(["", ...c.confusion_matrix.labels], cm, "confusion")}</figure>`,
+      `<figure><figcaption>confusion matrix (rows: true, columns: predicted)</figcaption>${table(["", ...c.confusion_matrix.labels.map(String)], cm, "confusion")}</figure>`,
     );
   } else if (c?.kind === "regression") {
     data.pvt = { kind: "points", x: "true", y: "predicted", points: c.predicted_vs_true };
@@ -61,9 +57,9 @@ ${table(["iteration", "algorithm", m.primary_metric, ...others, "duration"], row
 
 /** A sweep's trials (early-terminated ones marked), and its objective by parameter for the page script. */
 export function sweepSection(node: string, step: StepRecord): string {
-  const trials = step.trials ?? [];
+  const trials = (step.trials ?? []).map((t) => ({ ...t, params: t.params ?? {} }));
   const params = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
-  const mark = (t: TrialRecord) => (t.status === "terminated" ? ' <span class="badge terminated">terminated early</span>' : "");
+  const mark = (t: Pick<TrialRecord, "status">) => (t.status === "terminated" ? ' <span class="badge terminated">terminated early</span>' : "");
   const rows = trials.map((t) => [
     `<td>${esc(t.id)}${step.best?.id === t.id ? ' <span class="badge best">best</span>' : ""}</td>`,
     `<td>${esc(t.status)}${mark(t)}${t.reused ? ' <span class="badge">reused</span>' : ""}</td>`,
@@ -89,14 +85,15 @@ export function sweepSection(node: string, step: StepRecord): string {
 /** Why a step was reused or ran, in the plan's words. */
 function reuseNote(step: StepRecord): string {
   if (step.reused)
-    return `<p class="reused">reused${step.reusedFrom ? ` from run <a href="/runs/${esc(step.reusedFrom)}">${esc(step.reusedFrom)}</a>` : ""}: nothing it depends on changed</p>`;
+    return `<p class="reused">reused${step.reusedFrom ? ` from run <a href="/runs/${esc(encodeURIComponent(String(step.reusedFrom)))}">${esc(step.reusedFrom)}</a>` : ""}: nothing it depends on changed</p>`;
   return step.reason ? `<p class="reason">${esc(step.reason)}</p>` : "";
 }
 
 /** One step's section of the run page: status, what it read and wrote, its log, and its kind's views. */
-export function stepSection(run: RunRecord, step: StepRecord, node: GraphNode | undefined, extra: string, log: { inline?: string }): string {
-  const inputs = Object.entries(node?.inputs ?? {}).map(([k, v]) => [`<td>${esc(k)}</td>`, `<td>${esc(v)}</td>`]);
-  const params = Object.entries(run.params ?? {}).filter(([k]) => Object.values(node?.inputs ?? {}).includes(`pipeline input ${k}`));
+export function stepSection(run: RunRecord, step: StepRecord, node: GraphNode | undefined, outputs: string[], extra: string, log: { inline?: string }): string {
+  const read = node?.inputs && typeof node.inputs === "object" ? node.inputs : {};
+  const inputs = Object.entries(read).map(([k, v]) => [`<td>${esc(k)}</td>`, `<td>${esc(v)}</td>`]);
+  const params = Object.entries(run.params ?? {}).filter(([k]) => Object.values(read).includes(`pipeline input ${k}`));
   const failed = step.status === "failed";
   const logBody =
     log.inline !== undefined ? `<pre class="log">${esc(log.inline)}</pre>` : `<pre class="log" data-log="${esc(step.node)}" data-run="${esc(run.id)}"></pre>`;
@@ -104,7 +101,7 @@ export function stepSection(run: RunRecord, step: StepRecord, node: GraphNode | 
 <h3>${esc(step.name)} <span class="kind">${esc(node?.kind ?? "")}</span> <span class="state">${esc(step.status)}</span> <span class="duration">${duration(step.durationMs)}</span></h3>
 ${failed ? "" : reuseNote(step)}${failed && step.reason ? `<p class="error">${esc(step.reason)}</p>` : ""}
 <div class="io">${inputs.length ? table(["input", "from"], inputs) : ""}${
-    node?.outputs.length ? `<p>outputs: ${node.outputs.map((o) => `<code>${esc(o)}</code>`).join(" ")}</p>` : ""
+    outputs.length ? `<p class="outputs">outputs: ${outputs.map((o) => `<code>${esc(o)}</code>`).join(" ")}</p>` : ""
   }${params.length ? `<p>parameters: ${params.map(([k, v]) => `<code>${esc(k)}=${esc(v)}</code>`).join(" ")}</p>` : ""}</div>
 ${extra}
 <details class="logbox"${failed ? " open" : ""}><summary>log</summary>${logBody}</details>

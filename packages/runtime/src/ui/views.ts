@@ -1,18 +1,26 @@
-import type { RunRecord } from "../runs/run-record.ts";
+import type { RunRecord, StepRecord } from "../runs/run-record.ts";
 import { dagSvg } from "./dag-svg.ts";
-import { duration, esc } from "./html.ts";
+import { duration, esc, when } from "./html.ts";
 import { automlSection, stepSection, sweepSection } from "./step-view.ts";
-import { type AutoMLView, automlView, type EndpointRow, logDir, type ModelRow, runWithGraph, stepLog, type UiState } from "./ui-data.ts";
+import { type AutoMLView, automlView, checkedMetrics, logDir, problemOf, runWithGraph, stepLog, stepOutputs, type UiState } from "./ui-data.ts";
 
-const runDuration = (r: RunRecord) => (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : null);
+const runDuration = (r: RunRecord) => (r.finishedAt ? Date.parse(String(r.finishedAt)) - Date.parse(String(r.startedAt)) : null);
+
+/** One row of the runs list; a record whose fields cannot be shown is skipped with a notice. */
+function runRow(r: RunRecord, notices: string[]): string {
+  try {
+    return `<tr data-status="${esc(r.status)}" data-backend="${esc(r.backend)}" data-text="${esc(`${r.id} ${r.pipeline}`.toLowerCase())}">
+<td><a href="/runs/${encodeURIComponent(r.id)}">${esc(r.id)}</a></td><td>${esc(r.pipeline)}</td><td class="state" data-status="${esc(r.status)}">${esc(r.status)}</td>
+<td>${duration(runDuration(r))}</td><td>${esc(r.backend)}</td><td>${r.steps.length}</td><td>${when(r.startedAt)}</td></tr>`;
+  } catch (e) {
+    notices.push(`skipped run ${r.id}: ${problemOf(e)}`);
+    return "";
+  }
+}
 
 /** The runs list: newest first, filtered in the page by text, status and backend. */
-export function runsView(list: RunRecord[]): string {
-  const rows = list.map(
-    (r) => `<tr data-status="${esc(r.status)}" data-backend="${esc(r.backend)}" data-text="${esc(`${r.id} ${r.pipeline}`.toLowerCase())}">
-<td><a href="/runs/${esc(r.id)}">${esc(r.id)}</a></td><td>${esc(r.pipeline)}</td><td class="state" data-status="${esc(r.status)}">${esc(r.status)}</td>
-<td>${duration(runDuration(r))}</td><td>${esc(r.backend)}</td><td>${r.steps.length}</td><td>${esc(r.startedAt.replace("T", " ").slice(0, 19))}</td></tr>`,
-  );
+export function runsView(list: RunRecord[], notices: string[] = []): string {
+  const rows = list.map((r) => runRow(r, notices));
   return `<h2>runs</h2>
 <form class="filters" id="run-filters"><input type="search" name="q" placeholder="filter by id or pipeline" aria-label="filter">
 <select name="status" aria-label="status"><option value="">any status</option>${["running", "completed", "failed", "cancelled", "interrupted"]
@@ -24,62 +32,60 @@ export function runsView(list: RunRecord[]): string {
 }
 
 /** What an AutoML step's leaderboard is read from when its files are not here (an Azure run's run history). */
-export type RemoteAutoML = (run: RunRecord, step: RunRecord["steps"][number]) => Promise<Record<string, unknown> | undefined>;
+export type RemoteAutoML = (run: RunRecord, step: StepRecord) => Promise<Record<string, unknown> | undefined>;
+
+interface RunViewOptions {
+  inline?: boolean;
+  remote?: RemoteAutoML;
+}
+
+/** One step's section; a step whose record or files cannot be shown says so in its place. */
+async function section(s: UiState, ctx: ReturnType<typeof runWithGraph>, step: StepRecord, options: RunViewOptions, notices: string[]): Promise<string> {
+  const { run, graph, dir } = ctx;
+  try {
+    const node = graph.nodes.find((n) => n && n.key === step.node);
+    let automl: AutoMLView | undefined = automlView(dir, step, notices);
+    if (!automl && run.backend === "azure" && options.remote && node?.kind === "automl") {
+      const metrics = checkedMetrics(await options.remote(run, step), notices);
+      automl = metrics ? { metrics } : undefined;
+    }
+    const extra = automl
+      ? automlSection(String(step.node), automl)
+      : Array.isArray(step.trials) && step.trials.length
+        ? sweepSection(String(step.node), step)
+        : "";
+    const log = options.inline ? { inline: stepLog(logDir(s.stateDir, dir, step), 64 * 1024).text } : {};
+    return stepSection(run, step, node, stepOutputs(run, dir, step, node?.outputs), extra, log);
+  } catch (e) {
+    notices.push(`step ${String(step.node)} of run ${run.id} is not shown: ${problemOf(e, "a step record")}`);
+    return "";
+  }
+}
+
+/** The DAG, or a line saying why it cannot be drawn (the sections below still show every step). */
+function dag(ctx: ReturnType<typeof runWithGraph>, notices: string[]): string {
+  try {
+    return dagSvg(ctx.graph, ctx.run.steps);
+  } catch {
+    notices.push(`run ${ctx.run.id}: its graph cannot be drawn`);
+    return "";
+  }
+}
 
 /**
  * A run: its DAG (live while it runs), then a section per step. `inline` puts logs in the page
  * (a report has no server to fetch them from); `remote` reads Azure runs' AutoML leaderboards.
+ * What cannot be shown is listed in `notices`, never in place of the rest.
  */
-export async function runView(s: UiState, id: string, options: { inline?: boolean; remote?: RemoteAutoML } = {}): Promise<{ title: string; body: string }> {
-  const { run, graph, dir } = runWithGraph(s, id);
-  const nodes = new Map(graph.nodes.map((n) => [n.key, n]));
-  const sections = await Promise.all(
-    run.steps.map(async (step) => {
-      const remote = run.backend === "azure" && options.remote && nodes.get(step.node)?.kind === "automl" ? await options.remote(run, step) : undefined;
-      const automl = automlView(dir, step) ?? (remote ? ({ metrics: remote } as unknown as AutoMLView) : undefined);
-      const extra = automl ? automlSection(step.node, automl) : step.trials?.length ? sweepSection(step.node, step) : "";
-      return stepSection(run, step, nodes.get(step.node), extra, options.inline ? { inline: stepLog(logDir(s.stateDir, dir, step), 64 * 1024).text } : {});
-    }),
-  );
+export async function runView(s: UiState, id: string, options: RunViewOptions = {}): Promise<{ title: string; body: string; notices: string[] }> {
+  const ctx = runWithGraph(s, id);
+  const { run } = ctx;
+  const notices = [...ctx.notices];
+  const sections = await Promise.all(run.steps.map((step) => section(s, ctx, step, options, notices)));
   const azure = run.azure ? `<p>Azure ML workspace ${esc(run.azure.workspaceName)}, job ${esc(run.azure.jobName)}</p>` : "";
   const body = `<h2>run ${esc(run.id)}</h2>
-<p class="summary" id="run-summary" data-run="${esc(run.id)}" data-status="${esc(run.status)}">${esc(run.pipeline)} · <span class="state">${esc(run.status)}</span> · ${esc(run.backend)} · started ${esc(run.startedAt.replace("T", " ").slice(0, 19))}${run.finishedAt ? ` · ${duration(runDuration(run))}` : ""}</p>${azure}
-<div class="dagbox">${dagSvg(graph, run.steps)}</div>
+<p class="summary" id="run-summary" data-run="${esc(run.id)}" data-status="${esc(run.status)}">${esc(run.pipeline)} · <span class="state">${esc(run.status)}</span> · ${esc(run.backend)} · started ${when(run.startedAt)}${run.finishedAt ? ` · ${duration(runDuration(run))}` : ""}</p>${azure}
+<div class="dagbox">${dag(ctx, notices)}</div>
 ${sections.join("\n")}`;
-  return { title: `run ${run.id}`, body };
-}
-
-export function modelsView(rows: ModelRow[]): string {
-  const body = rows.map(
-    (m) => `<tr><td>${esc(m.name)}</td><td>${m.version}</td><td>${m.metric ? `${esc(m.metric.name)} ${m.metric.value.toFixed(4)}` : ""}</td>
-<td>${m.lineage.sluice_run_id ? `<a href="/runs/${esc(m.lineage.sluice_run_id)}">${esc(m.lineage.sluice_run_id)}</a>` : ""}</td><td>${esc(m.lineage.sluice_step ?? "")}</td>
-<td>${m.servedBy.map((e) => `<span class="badge best">${esc(e)}</span>`).join(" ")}</td></tr>`,
-  );
-  return `<h2>models</h2><table><thead><tr><th>model</th><th>version</th><th>metric</th><th>run</th><th>step</th><th>served by</th></tr></thead>
-<tbody>${body.join("") || '<tr><td colspan="6">no registered models yet</td></tr>'}</tbody></table>`;
-}
-
-export function endpointsView(rows: EndpointRow[]): string {
-  const sections = rows.map((e) => {
-    const deployments = e.server?.deployments ?? [];
-    const live = e.server
-      ? `<p>serving at <code>${esc(e.server.url)}</code></p>
-<table><thead><tr><th>deployment</th><th>traffic</th><th>model</th><th>status</th></tr></thead><tbody>${deployments
-          .map(
-            (d) =>
-              `<tr><td>${esc(d.name)}</td><td>${d.traffic}%</td><td>${esc(d.model)}</td><td class="state" data-status="${esc(d.status)}">${esc(d.status)}</td></tr>`,
-          )
-          .join("")}</tbody></table>
-<form class="score" data-endpoint="${esc(e.name)}"><label>request <textarea name="body" rows="5">{"input_data": {"columns": [], "index": [0], "data": [[]]}}</textarea></label>
-<label>deployment <select name="deployment"><option value="">by traffic</option>${deployments.map((d) => `<option>${esc(d.name)}</option>`).join("")}</select></label>
-<button type="submit">send test request</button><pre class="answer"></pre></form>`
-      : `<p>not being served here (sluice serve &lt;file&gt;)</p>`;
-    const promoted = e.promotions.map((p) => `<li>${esc(p.deployment)}: ${esc(p.model)}: ${esc(p.why)}</li>`).join("");
-    const history = e.history
-      .slice(0, 20)
-      .map((h) => `<li>${esc(h.decision)} ${esc(h.model.name)}:${esc(h.model.version)} on ${esc(h.deployment)} (run ${esc(h.run)}): ${esc(h.why)}</li>`)
-      .join("");
-    return `<section class="endpoint"><h3>${esc(e.name)}</h3>${live}${promoted ? `<h4>promoted</h4><ul>${promoted}</ul>` : ""}${history ? `<h4>deploy decisions</h4><ul>${history}</ul>` : ""}</section>`;
-  });
-  return `<h2>endpoints</h2>${sections.join("") || "<p>no local endpoints yet</p>"}`;
+  return { title: `run ${run.id}`, body, notices };
 }

@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
-import { page } from "../../ui/html.ts";
+import { newNonce, page } from "../../ui/html.ts";
 import { inlineAssets } from "../../ui/ui-assets.ts";
 import { runView } from "../../ui/views.ts";
 import type { ExitCode } from "../exit-codes.ts";
@@ -30,13 +30,19 @@ export async function uiCommand(flags: { port?: number; host?: string }): Promis
   return 0;
 }
 
-/** `sluice report <run> --out report.html`: the run page as one file, with no server and no network. */
+/**
+ * `sluice report <run> --out report.html`: the run page as one file, with no server and no
+ * network. Its scripts run by a nonce in its own policy; what could not be shown is listed in
+ * the file and on stderr.
+ */
 export async function reportCommand(runRef: string, flags: { out?: string }): Promise<ExitCode> {
   if (!flags.out) throw new SluiceError("usage", "sluice report needs --out <file.html>");
   const { azureAutomlMetrics } = await import("../../ui/azure-run-history.ts");
   const view = await runView(localPaths(), runRef, { inline: true, remote: azureAutomlMetrics });
   const out = resolve(flags.out);
-  writeFileAtomic(out, page(view.title, view.body, inlineAssets(), false));
+  const nonce = newNonce();
+  writeFileAtomic(out, page(view.title, view.body, inlineAssets(nonce), { nonce, nav: false, notices: view.notices }));
+  for (const notice of view.notices) process.stderr.write(`warning: ${notice}\n`);
   process.stdout.write(`report: ${relative(process.cwd(), out)}\n`);
   return 0;
 }
