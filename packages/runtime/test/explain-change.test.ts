@@ -19,7 +19,7 @@ const base: StepFacts = {
   },
   literals: { n: { value: "3", parameter: "n" }, flag: { value: "True" } },
   data: { raw: { input: "raw", sha256: "d0" } },
-  upstream: { train: { node: "prep", step: "prep", output: "out", fingerprint: "f0" } },
+  upstream: { train: { node: "prep", step: "prep", output: "out", sha256: "f0" } },
   outputs: ["out"],
   python: { version: "3.11.2", packages: { pandas: "2.1.0", sklearn: "scikit-learn 1.4.0" } },
 };
@@ -112,7 +112,7 @@ describe("explainChange", () => {
     ["a new import", (f) => ((f.python as { packages: Record<string, string> }).packages.aaa = "aaa 1"), "Python package for 'aaa' changed: none → aaa 1"],
     ["a dropped import", (f) => delete (f.python as { packages: Record<string, string> }).packages.pandas, "Python package for 'pandas' changed: 2.1.0 → none"],
     ["an AutoML setting", (f) => (f.settings = { maxTrials: 5 }), "AutoML setting 'maxTrials' changed"],
-    ["an upstream output", (f) => ((f.upstream.train as { fingerprint: string }).fingerprint = "f1"), "upstream prep output changed"],
+    ["an upstream output", (f) => ((f.upstream.train as { sha256: string }).sha256 = "f1"), "upstream prep output changed"],
     ["an upstream gone", (f) => delete f.upstream.train, "upstream prep output changed"],
     ["input data", (f) => ((f.data.raw as { sha256: string }).sha256 = "d1"), "input raw content changed"],
     ["input data gone", (f) => delete f.data.raw, "input raw content changed"],

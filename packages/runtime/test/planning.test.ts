@@ -11,7 +11,8 @@ import type { RunSpec } from "../src/backends/run-spec.ts";
 import { resolveParams } from "../src/backends/params.ts";
 import { explainChange, fingerprintOf, type StepFacts } from "../src/backends/local/fingerprint.ts";
 import { localNodes } from "../src/backends/local/local-nodes.ts";
-import { decideSteps } from "../src/backends/local/planning.ts";
+import { outputDigests } from "../src/backends/local/cache-manifest.ts";
+import { Planner, type StepDecision } from "../src/backends/local/planning.ts";
 import { StepCache } from "../src/backends/local/step-cache.ts";
 import type { Interpreter } from "../src/python/find-python.ts";
 
@@ -60,24 +61,36 @@ function decide(spec: RunSpec, options: { data?: string; sklearn?: string; param
     params: resolveParams(spec.plan, options.params ?? {}),
     data: new Map([["raw", { path: "/data/raw.csv", sha256: options.data ?? "a".repeat(64), origin: "cache" as const }]]),
     interpreters: new Map(nodes.map((n) => [n.key, python(options.sklearn)])),
-    fingerprints: new Map(),
+    outputs: new Map(),
     runNonce: "run-1",
     ...(options.force ? { forceNonce: "run-1" } : {}),
   };
-  return decideSteps(nodes, ctx, cache, "planned", options.force === true);
+  lastPlanner = new Planner(ctx, cache, "planned", options.force === true);
+  return lastPlanner.decideAll(nodes);
 }
+let lastPlanner: Planner;
 
-/** Records every decided step as completed (what a run does), so the next decisions can reuse them. */
-function complete(decisions: ReturnType<typeof decide>, runId = "run-1"): void {
-  for (const d of decisions) {
+/**
+ * Runs the decided steps as a run does: each writes `content` into its outputs, is cached, and
+ * settles its output digests; a step below one that ran is decided again first (early cut-off).
+ */
+function complete(decisions: StepDecision[], runId = "run-1", content = "rows"): StepDecision[] {
+  return decisions.map((planned) => {
+    const d = planned.settled ? planned : lastPlanner.decide(planned.node);
+    if (d.action === "reuse") return d;
     const staging = cache.stage();
-    for (const o of d.node.outputs) mkdirSync(staging.outputDir(o), { recursive: true });
-    cache.commit(staging, { fingerprint: d.fingerprint, pipeline: "planned", node: d.node.key, runId, durationMs: 1, facts: d.facts });
+    for (const o of d.node.outputs) {
+      mkdirSync(staging.outputDir(o), { recursive: true });
+      writeFileSync(join(staging.outputDir(o), "part.csv"), content);
+    }
+    const entry = cache.commit(staging, { fingerprint: d.fingerprint, pipeline: "planned", node: d.node.key, runId, durationMs: 1, facts: d.facts });
+    lastPlanner.settle(d.node, outputDigests(entry.manifest, d.node.outputs), true);
     cache.remember("planned", d.node.key, d.fingerprint, d.facts);
-  }
+    return d;
+  });
 }
 
-const summary = (decisions: ReturnType<typeof decide>) => decisions.map((d) => `${d.node.name}: ${d.action} — ${d.reason}`);
+const summary = (decisions: StepDecision[]) => decisions.map((d) => `${d.node.name}: ${d.action} — ${d.reason}`);
 
 describe("reuse decisions", () => {
   it("runs everything the first time, in dependency order", () => {
@@ -98,7 +111,7 @@ describe("reuse decisions", () => {
     ]);
     expect(summary(decide(spec, { params: { rows: "200" } })).slice(0, 2)).toEqual([
       "prep: run — parameter rows changed",
-      "train: run — upstream prep output changed",
+      "train: maybe — reused if prep writes the same output as for run run-1, else runs",
     ]);
     expect(summary(decide(spec, { data: "b".repeat(64) }))[0]).toBe("prep: run — input raw content changed");
     expect(summary(decide(spec, { sklearn: "scikit-learn==1.3.0" })).slice(0, 2)).toEqual([
@@ -121,6 +134,31 @@ describe("reuse decisions", () => {
   });
 });
 
+describe("early cut-off", () => {
+  it("reuses a step whose upstream re-ran and wrote the same bytes, and reruns it when the bytes differ", () => {
+    const spec = compileSpec();
+    complete(decide(spec));
+    // prep reruns (a new parameter value), writes the same rows: train is reused, and says why.
+    const same = complete(decide(spec, { params: { rows: "200" } }), "run-2");
+    expect(summary(same).slice(0, 2)).toEqual([
+      "prep: run — parameter rows changed",
+      "train: reuse — prep re-ran and wrote the same output; unchanged since run run-1",
+    ]);
+    expect(same[1]?.settled).toBe(true);
+    // Other bytes: train runs, naming the upstream whose output changed.
+    const other = complete(decide(spec, { params: { rows: "300" } }), "run-3", "other rows");
+    expect(summary(other)[1]).toBe("train: run — upstream prep output changed");
+  });
+
+  it("plans a step below one that runs as 'maybe' only when its result for the last output is cached", () => {
+    const spec = compileSpec();
+    expect(summary(decide(spec, { params: { rows: "200" } }))[1]).toBe("train: run — no earlier run");
+    complete(decide(spec));
+    expect(decide(spec, { params: { rows: "200" } })[1]).toMatchObject({ action: "maybe", settled: false, waitingOn: ["prep"] });
+    expect(summary(decide(compileSpec("accuracy"), { params: { rows: "200" } }))[1]).toBe("train: run — AutoML setting 'primaryMetric' changed");
+  });
+});
+
 describe("step facts", () => {
   it("record what each step depends on, by port", () => {
     const [prep, train, register] = decide(compileSpec());
@@ -134,7 +172,8 @@ describe("step facts", () => {
     expect(prep?.facts.nonce).toBeUndefined();
     expect(train?.facts).toMatchObject({
       kind: "automl",
-      upstream: { training_data: { node: "prep", step: "prep", output: "prepared", fingerprint: prep?.fingerprint } },
+      // Not produced yet: the run decides again from the bytes prep writes.
+      upstream: { training_data: { node: "prep", step: "prep", output: "prepared", sha256: "pending" } },
       literals: { target_column_name: { value: "y" } },
       settings: { primaryMetric: "AUC_weighted", task: "classification", engine: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
@@ -152,7 +191,7 @@ describe("fingerprints", () => {
     settings: { task: "classification" },
     literals: { rows: { value: "100", parameter: "rows" } },
     data: { raw: { input: "raw", sha256: "a".repeat(64) } },
-    upstream: { data: { node: "prep", step: "prep", output: "out", fingerprint: "f".repeat(64) } },
+    upstream: { data: { node: "prep", step: "prep", output: "out", sha256: "f".repeat(64) } },
     outputs: ["out"],
     python: { version: "3.11.2", packages: { pandas: "pandas==1.5.3" } },
   };
@@ -163,7 +202,7 @@ describe("fingerprints", () => {
     ["settings", { settings: { task: "regression" } }],
     ["a parameter value", { literals: { rows: { value: "200", parameter: "rows" } } }],
     ["data", { data: { raw: { input: "raw", sha256: "b".repeat(64) } } }],
-    ["an upstream fingerprint", { upstream: { data: { ...base.upstream.data!, fingerprint: "0".repeat(64) } } }],
+    ["an upstream output digest", { upstream: { data: { ...base.upstream.data!, sha256: "0".repeat(64) } } }],
     ["outputs", { outputs: ["out", "more"] }],
     ["the Python version", { python: { version: "3.12.0", packages: { pandas: "pandas==1.5.3" } } }],
     ["a package version", { python: { version: "3.11.2", packages: { pandas: "pandas==2.0.0" } } }],
@@ -201,7 +240,7 @@ describe("fingerprints", () => {
       "Python package for 'numpy' changed: none → numpy==2.0",
     ],
     ["a setting", { settings: { task: "regression" } }, "AutoML setting 'task' changed"],
-    ["an upstream result", { upstream: { data: { ...base.upstream.data!, fingerprint: "0".repeat(64) } } }, "upstream prep output changed"],
+    ["an upstream result", { upstream: { data: { ...base.upstream.data!, sha256: "0".repeat(64) } } }, "upstream prep output changed"],
     ["data", { data: { raw: { input: "raw", sha256: "b".repeat(64) } } }, "input raw content changed"],
     ["a parameter", { literals: { rows: { value: "200", parameter: "rows" } } }, "parameter rows changed"],
     ["a literal", { literals: { rows: { value: "100", parameter: "rows" }, mode: { value: "fast" } } }, "input mode changed"],

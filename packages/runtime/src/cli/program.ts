@@ -113,6 +113,12 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .option("--dry-run", "say what would be removed, remove nothing")
     .action((opts) => run(async () => (await import("./commands/gc-command.ts")).gcCommand(opts)));
   program
+    .command("cache <action>")
+    .description("cache verify: check every byte of the step cache against the manifests stored with it, and remove damaged entries (exit 1 if any)")
+    .option("--dry-run", "say which entries are damaged, remove nothing")
+    .option("--json", "print the result as JSON")
+    .action((action: string, opts) => run(async () => (await import("./commands/cache-command.ts")).cacheCommand(action, opts)));
+  program
     .command("logs <run> <step>")
     .description("print a step's log; <run> is an id, a unique prefix of one, or latest")
     .option("--trial <id>", "a sweep trial's log instead (its id as `sluice runs --json` lists it, e.g. trial_3)")

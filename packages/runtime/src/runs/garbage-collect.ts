@@ -1,10 +1,10 @@
-import { existsSync, lstatSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { RunRecord } from "./run-record.ts";
-import type { RunStore } from "./run-store.ts";
+import type { RunProblem, RunStore } from "./run-store.ts";
 
 export interface GcOptions {
-  /** How many of the newest runs to keep whatever their age. */
+  /** How many of the newest runs of each pipeline to keep whatever their age. */
   keep: number;
   /** Remove only runs that started before this time (ms since the epoch). */
   olderThan?: number;
@@ -15,6 +15,8 @@ export interface GcOptions {
 
 export interface GcResult {
   removedRuns: string[];
+  /** Runs whose record could not be read: never running, always removable (within `olderThan`). */
+  removedUnreadable: RunProblem[];
   keptRuns: number;
   removedEntries: string[];
   bytes: number;
@@ -28,16 +30,29 @@ export function diskBytes(path: string): number {
   return readdirSync(path).reduce((sum, name) => sum + diskBytes(join(path, name)), stats.size);
 }
 
-/** Runs past the newest `keep` (and older than the cut-off, if any); running runs always stay. */
+/**
+ * Per pipeline, the runs past its newest `keep` (and older than the cut-off, if any): a busy
+ * pipeline never pushes another's few runs out. Running runs always stay.
+ */
 function chooseRuns(runs: RunRecord[], options: GcOptions): { remove: RunRecord[]; keep: RunRecord[] } {
   const remove: RunRecord[] = [];
   const keep: RunRecord[] = [];
-  runs.forEach((run, index) => {
+  const seen = new Map<string, number>();
+  for (const run of runs) {
+    const index = seen.get(run.pipeline) ?? 0;
+    seen.set(run.pipeline, index + 1);
     const old = options.olderThan === undefined || Date.parse(run.startedAt) < options.olderThan;
     const removable = index >= options.keep && old && run.status !== "running";
     (removable ? remove : keep).push(run);
-  });
+  }
   return { remove, keep };
+}
+
+/** An unreadable run goes when it is older than the cut-off (by its record's last change), if one is given. */
+function unreadableToRemove(problems: RunProblem[], options: GcOptions): RunProblem[] {
+  if (options.olderThan === undefined) return problems;
+  const cutoff = options.olderThan;
+  return problems.filter((p) => (statSync(p.file, { throwIfNoEntry: false })?.mtimeMs ?? 0) < cutoff);
 }
 
 /**
@@ -46,11 +61,13 @@ function chooseRuns(runs: RunRecord[], options: GcOptions): { remove: RunRecord[
  * downloaded data inputs stay (fetching them again may need a network).
  */
 export function collectGarbage(store: RunStore, options: GcOptions): GcResult {
-  const { remove, keep } = chooseRuns(store.list(), options);
+  const listing = store.scan();
+  const { remove, keep } = chooseRuns(listing.runs, options);
+  const unreadable = unreadableToRemove(listing.problems, options);
   let bytes = 0;
-  for (const run of remove) {
-    bytes += diskBytes(store.dir(run.id));
-    if (!options.dryRun) rmSync(store.dir(run.id), { recursive: true, force: true });
+  for (const id of [...remove.map((r) => r.id), ...unreadable.map((p) => p.id)]) {
+    bytes += diskBytes(store.dir(id));
+    if (!options.dryRun) rmSync(store.dir(id), { recursive: true, force: true });
   }
   const removedEntries: string[] = [];
   const cacheDir = options.stepCacheDir;
@@ -63,7 +80,7 @@ export function collectGarbage(store: RunStore, options: GcOptions): GcResult {
       if (!options.dryRun) rmSync(join(cacheDir, entry), { recursive: true, force: true });
     }
   }
-  return { removedRuns: remove.map((r) => r.id), keptRuns: keep.length, removedEntries, bytes };
+  return { removedRuns: remove.map((r) => r.id), removedUnreadable: unreadable, keptRuns: keep.length, removedEntries, bytes };
 }
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type ExecutionPlan, flattenPlan } from "@sluice/compiler";
+import * as z from "zod";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
+import { readCheckedJson } from "./checked-json.ts";
 
 /** One step of a run as the run page draws it: what it reads (and from where) and writes. */
 export interface GraphNode {
@@ -42,8 +44,18 @@ export function saveRunGraph(runDir: string, plan: ExecutionPlan): void {
   writeFileAtomic(join(runDir, "graph.json"), `${JSON.stringify(runGraph(plan), null, 2)}\n`);
 }
 
-/** The run's graph, if it was kept (runs from before it was, and batch jobs, have none). */
+const RunGraphSchema: z.ZodType<RunGraph> = z.object({
+  nodes: z.array(z.object({ key: z.string(), step: z.string(), kind: z.string(), inputs: z.record(z.string(), z.string()), outputs: z.array(z.string()) })),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() })),
+});
+
+/**
+ * The run's graph, if it was kept and can be read (runs from before it was, and batch jobs,
+ * have none; a damaged one reads as none, and the page falls back to the list of steps).
+ */
 export function readRunGraph(runDir: string): RunGraph | undefined {
   const file = join(runDir, "graph.json");
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as RunGraph) : undefined;
+  if (!existsSync(file)) return undefined;
+  const read = readCheckedJson(file, RunGraphSchema, "a run graph");
+  return read.ok ? read.value : undefined;
 }

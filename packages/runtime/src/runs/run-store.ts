@@ -1,11 +1,33 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import { assertSegment } from "../fs/safe-path.ts";
-import type { RunRecord } from "./run-record.ts";
 import { isAlive } from "../process/alive.ts";
+import { type Checked, displayPath, readCheckedJson } from "./checked-json.ts";
+import type { RunRecord } from "./run-record.ts";
+import { RunRecordSchema } from "./run-record-schema.ts";
+
+/** A run folder whose `run.json` cannot be used: listings skip it, `sluice gc` removes it. */
+export interface RunProblem {
+  id: string;
+  /** The record's path. */
+  file: string;
+  /** What is wrong, in words (`not valid JSON (unexpected end of JSON input)`). */
+  problem: string;
+}
+
+/** `.sluice/runs/X/run.json: not valid JSON (…)`: the line commands print for a skipped run. */
+export function describeProblem(p: RunProblem): string {
+  return `${displayPath(p.file)}: ${p.problem}`;
+}
+
+/** Every readable run, newest first, and the runs that could not be read. */
+export interface RunListing {
+  runs: RunRecord[];
+  problems: RunProblem[];
+}
 
 /** Sortable, unique run ids: UTC time to the millisecond, then randomness (`20261121-053812-407-3f9a`). */
 export function newRunId(now = new Date()): string {
@@ -40,12 +62,28 @@ export class RunStore {
     return this.dir(run.id);
   }
 
-  /** A run whose process died without finishing (killed, power loss) reads as "interrupted". */
+  /**
+   * One run's record, checked: a record that is not JSON, not a run record, or names another
+   * run is a problem, not a crash. A run whose process died without finishing (killed, power
+   * loss) reads as "interrupted".
+   */
+  read(id: string): Checked<RunRecord> {
+    const read = readCheckedJson(join(this.dir(id), "run.json"), RunRecordSchema, "a run record");
+    if (!read.ok) return read;
+    const run = read.value;
+    if (run.id !== id) return { ok: false, problem: `names run '${run.id}', not its folder's '${id}'` };
+    return { ok: true, value: run.backend === "local" && run.status === "running" && !isAlive(run.pid) ? { ...run, status: "interrupted" } : run };
+  }
+
   get(id: string): RunRecord {
     const file = join(this.dir(id), "run.json");
     if (!existsSync(file)) throw new SluiceError("usage", `no run '${id}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project" });
-    const run = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
-    return run.backend === "local" && run.status === "running" && !isAlive(run.pid) ? { ...run, status: "interrupted" } : run;
+    const read = this.read(id);
+    if (!read.ok)
+      throw new SluiceError("usage", `run ${id} cannot be read: ${describeProblem({ id, file, problem: read.problem })}`, {
+        hint: "`sluice gc` removes unreadable runs",
+      });
+    return read.value;
   }
 
   /**
@@ -72,17 +110,29 @@ export class RunStore {
     throw new SluiceError("usage", `no run '${ref}' in ${this.where}`, { hint: "`sluice runs` lists the runs of this project; `latest` is the newest" });
   }
 
-  /** Ids of every stored run (folders with a run.json). */
+  /** Ids of every stored run (folders with a plain name and a run.json; other names are not Sluice's). */
   ids(): string[] {
     if (!existsSync(this.root)) return [];
-    return readdirSync(this.root).filter((id) => existsSync(join(this.root, id, "run.json")));
+    const plain = (id: string) => /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(id) && !id.includes("..");
+    return readdirSync(this.root).filter((id) => plain(id) && existsSync(join(this.root, id, "run.json")));
   }
 
-  /** Newest first (by start time, then id). */
+  /** Newest first (by start time, then id); unreadable runs are left out (see `scan`). */
   list(): RunRecord[] {
+    return this.scan().runs;
+  }
+
+  /** Every run, newest first (by start time, then id), and the ones whose record cannot be used. */
+  scan(): RunListing {
+    const runs: RunRecord[] = [];
+    const problems: RunProblem[] = [];
+    for (const id of this.ids().sort()) {
+      const read = this.read(id);
+      if (read.ok) runs.push(read.value);
+      else problems.push({ id, file: join(this.dir(id), "run.json"), problem: read.problem });
+    }
     const key = (r: RunRecord) => `${r.startedAt} ${r.id}`;
-    return this.ids()
-      .map((id) => this.get(id))
-      .sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+    runs.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+    return { runs, problems };
   }
 }

@@ -2,7 +2,7 @@ import { sha256, stableStringify } from "@sluice/compiler";
 
 /**
  * Everything a step's result depends on, location-free: component content, literal and parameter
- * values, data content hashes and upstream fingerprints. The fingerprint hashes these facts; the
+ * values, data content hashes and the content digests of the upstream outputs it reads. The fingerprint hashes these facts; the
  * facts themselves are kept so a later run can name the first difference.
  */
 export interface StepFacts {
@@ -17,7 +17,7 @@ export interface StepFacts {
   sweep?: Record<string, unknown>;
   literals: Record<string, { value: string; parameter?: string }>;
   data: Record<string, { input: string; sha256: string }>;
-  upstream: Record<string, { node: string; step: string; output: string; fingerprint: string }>;
+  upstream: Record<string, { node: string; step: string; output: string; sha256: string }>;
   outputs: string[];
   /** The interpreter's version and the distributions providing what the step imports (upgrades rerun it). */
   python?: { version: string; packages: Record<string, string> };

@@ -12,7 +12,7 @@ import { trialBaseOf } from "./fingerprint.ts";
 import { localNodes, type LocalNode } from "./local-nodes.ts";
 import type { LocalPaths } from "./local-paths.ts";
 import { resolveParams } from "../params.ts";
-import { decideSteps, type StepDecision } from "./planning.ts";
+import { Planner, type StepDecision } from "./planning.ts";
 import { preflight } from "./preflight.ts";
 import { type Interpreter, PythonFinder } from "../../python/find-python.ts";
 import { RunContext } from "./run-context.ts";
@@ -35,6 +35,8 @@ export interface PreparedRun {
   params: Map<string, string>;
   data: Awaited<ReturnType<typeof resolveDataInputs>>;
   cache: StepCache;
+  /** Decides again, from the bytes written, for the steps below one that runs. */
+  planner: Planner;
 }
 
 /** Resolves inputs and decides every step, without running anything (also what `sluice plan` shows). */
@@ -47,9 +49,10 @@ export async function prepareLocalRun(given: RunSpec, paths: LocalPaths, options
   const cache = new StepCache(paths.cacheDir);
   const params = resolveParams(spec.plan, spec.params);
   const data = await resolveDataInputs(spec, new DataCache(paths.cacheDir), { ...options, registryDir: paths.registryDir });
-  const ctx = { params, data, interpreters, fingerprints: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
-  const decisions = decideSteps(nodes, ctx, cache, spec.plan.pipeline.name, spec.force);
-  return { runId, interpreters, nodes, decisions, params, data, cache };
+  const ctx = { params, data, interpreters, outputs: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
+  const planner = new Planner(ctx, cache, spec.plan.pipeline.name, spec.force);
+  const decisions = planner.decideAll(nodes);
+  return { runId, interpreters, nodes, decisions, params, data, cache, planner };
 }
 
 /** The embedded default backend: runs the compiled spec on this machine. */
@@ -84,7 +87,8 @@ export class LocalBackend implements Backend {
         status: "queued",
         reused: false,
         durationMs: null,
-        fingerprint: d.fingerprint,
+        // A step below one that runs gets its fingerprint when the outputs it reads exist.
+        ...(d.settled ? { fingerprint: d.fingerprint } : {}),
       })),
       outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
     };
@@ -108,7 +112,16 @@ export class LocalBackend implements Backend {
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     const continueOnStepFailure = spec.plan.pipeline.continueOnStepFailure === true;
     await new Scheduler(
-      { ctx, cache: prepared.cache, store, reporter: options.reporter, run, parallelism: options.parallelism || availableParallelism(), continueOnStepFailure },
+      {
+        ctx,
+        cache: prepared.cache,
+        planner: prepared.planner,
+        store,
+        reporter: options.reporter,
+        run,
+        parallelism: options.parallelism || availableParallelism(),
+        continueOnStepFailure,
+      },
       prepared.decisions,
     ).runAll();
     run.status = options.signal.aborted ? "cancelled" : run.steps.some((s) => s.status === "failed" || s.status === "skipped") ? "failed" : "completed";

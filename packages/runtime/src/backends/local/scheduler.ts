@@ -7,7 +7,9 @@ import type { RunRecord, StepRecord } from "../../runs/run-record.ts";
 import type { RunStore } from "../../runs/run-store.ts";
 import { executeStep, type StepOutcome } from "./execute-step.ts";
 import { keepSweepSummary, recordSweep, SweepProgress } from "./sweep-progress.ts";
-import type { StepDecision } from "./planning.ts";
+import { buildManifest, outputDigests } from "./cache-manifest.ts";
+import { trialBaseOf } from "./fingerprint.ts";
+import type { Planner, StepDecision } from "./planning.ts";
 import type { RunContext } from "./run-context.ts";
 import type { CacheEntry, StepCache } from "./step-cache.ts";
 
@@ -16,6 +18,7 @@ type Finish = Omit<StepOutcome, "status"> & { status: StepOutcome["status"] | "s
 interface SchedulerDeps {
   ctx: RunContext;
   cache: StepCache;
+  planner: Planner;
   store: RunStore;
   reporter: Reporter;
   run: RunRecord;
@@ -53,9 +56,19 @@ export class Scheduler {
       const record = this.records.get(decision.node.key) as StepRecord;
       if (record.status !== "queued") return;
       if (this.d.ctx.signal.aborted || this.stoppedBy) return;
-      const outcome = decision.action === "reuse" ? this.reuse(decision, record) : await this.execute(decision, record);
-      this.afterStep(decision, outcome);
+      const ready = decision.settled ? decision : this.redecide(decision, record);
+      const outcome = ready.action === "reuse" ? this.reuse(ready, record) : await this.execute(ready, record);
+      this.afterStep(ready, outcome);
     });
+  }
+
+  /** Early cut-off: the outputs this step reads exist now, so their bytes decide whether it runs. */
+  private redecide(planned: StepDecision, record: StepRecord): StepDecision {
+    const decision = this.d.planner.decide(planned.node);
+    this.decisions.set(decision.node.key, decision);
+    record.fingerprint = decision.fingerprint;
+    if (decision.node.kind === "command" && decision.node.sweep) this.d.ctx.trialBases.set(decision.node.key, trialBaseOf(decision.facts));
+    return decision;
   }
 
   private reuse(decision: StepDecision, record: StepRecord): StepOutcome {
@@ -79,7 +92,9 @@ export class Scheduler {
     record.durationMs = Date.now() - started;
     if (sweep) recordSweep(record, join(ctx.stepDir(node.key), "sweep.json"), false);
     if (outcome.status !== "completed") return outcome;
-    if (!decision.facts.nonce) this.cacheOutputs(decision, record.durationMs);
+    const entry = decision.facts.nonce ? undefined : this.cacheOutputs(decision, record.durationMs);
+    const manifest = entry?.manifest ?? buildManifest(ctx.stepDir(node.key), ["outputs"]);
+    this.d.planner.settle(node, outputDigests(manifest, node.outputs), true);
     cache.remember(ctx.pipeline, node.key, decision.fingerprint, decision.facts);
     return { ...outcome, reason: decision.reason };
   }
@@ -88,7 +103,7 @@ export class Scheduler {
    * A completed step's outputs move into a staged cache entry, which becomes visible in one
    * rename; the run folder then links to it. A failed step's outputs stay in the run folder.
    */
-  private cacheOutputs(decision: StepDecision, durationMs: number): void {
+  private cacheOutputs(decision: StepDecision, durationMs: number): CacheEntry {
     const { ctx, cache } = this.d;
     const staging = cache.stage();
     for (const output of decision.node.outputs) moveDir(ctx.outputPath(decision.node.key, output), staging.outputDir(output));
@@ -102,6 +117,7 @@ export class Scheduler {
       facts: decision.facts,
     });
     this.linkOutputs(decision, entry);
+    return entry;
   }
 
   private afterStep(decision: StepDecision, outcome: StepOutcome): void {

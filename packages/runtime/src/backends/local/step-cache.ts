@@ -1,10 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { assertSegment } from "../../fs/safe-path.ts";
-import type { StepFacts } from "./fingerprint.ts";
 import { isAlive } from "../../process/alive.ts";
+import { type Checked, readCheckedJson } from "../../runs/checked-json.ts";
+import { buildManifest, checkFully, checkQuickly, type Manifest } from "./cache-manifest.ts";
+import type { StepFacts } from "./fingerprint.ts";
+import { EntrySchema, IndexSchema } from "./step-cache-schema.ts";
+
+/** What an entry folder holds besides `entry.json`: the outputs, and a sweep's summary. */
+const ENTRY_CONTENT = ["outputs", "sweep.json"];
 
 export interface CacheEntry {
   fingerprint: string;
@@ -13,6 +19,8 @@ export interface CacheEntry {
   runId: string;
   durationMs: number;
   facts: StepFacts;
+  /** Every file the entry held when stored (size and digest): a hit is checked against it. */
+  manifest: Manifest;
   /** Folder holding `outputs/<name>/`. */
   dir: string;
 }
@@ -37,20 +45,41 @@ export class StepCache {
 
   /**
    * The entry for a fingerprint, if whole. An entry that cannot be read (truncated or edited
-   * `entry.json`, a missing output folder) counts as a miss: the step runs again and its new
-   * entry replaces the broken one.
+   * `entry.json`), or whose files differ from its manifest in presence, kind or size (a missing
+   * output folder, a truncated file), counts as a miss: the step runs again and its new entry
+   * replaces the broken one.
    */
   lookup(fingerprint: string): CacheEntry | undefined {
+    const checked = this.check(fingerprint);
+    return checked?.ok ? checked.value : undefined;
+  }
+
+  /** As `lookup`, saying why an entry that is there cannot be used; undefined when there is none. */
+  check(fingerprint: string, full = false): Checked<CacheEntry> | undefined {
     const dir = join(this.root, "steps", fingerprint);
     const file = join(dir, "entry.json");
-    if (!existsSync(file)) return undefined;
-    try {
-      const entry = JSON.parse(readFileSync(file, "utf8")) as Omit<CacheEntry, "dir">;
-      if (entry.fingerprint !== fingerprint || typeof entry.runId !== "string" || !existsSync(join(dir, "outputs"))) return undefined;
-      return { ...entry, dir };
-    } catch {
-      return undefined;
-    }
+    if (!existsSync(file)) return existsSync(dir) ? { ok: false, problem: "entry.json is missing" } : undefined;
+    const read = readCheckedJson(file, EntrySchema, "a cache entry");
+    if (!read.ok) return { ok: false, problem: `entry.json is ${read.problem}` };
+    const entry = read.value;
+    if (entry.fingerprint !== fingerprint) return { ok: false, problem: `entry.json names ${entry.fingerprint}` };
+    const problem = full ? checkFully(dir, entry.manifest, entry.facts.outputs, ENTRY_CONTENT) : checkQuickly(dir, entry.manifest, entry.facts.outputs);
+    return problem ? { ok: false, problem } : { ok: true, value: { ...entry, dir } };
+  }
+
+  /** Fingerprints of every stored entry, whole or not. */
+  fingerprints(): string[] {
+    const steps = join(this.root, "steps");
+    return existsSync(steps)
+      ? readdirSync(steps)
+          .filter((name) => !name.startsWith("."))
+          .sort()
+      : [];
+  }
+
+  /** Removes an entry (a damaged one): runs that linked to it keep their records, not its files. */
+  evict(fingerprint: string): void {
+    rmSync(join(this.root, "steps", assertSegment(fingerprint, "cache entry")), { recursive: true, force: true });
   }
 
   stage(): Staging {
@@ -60,7 +89,9 @@ export class StepCache {
     return { dir, outputDir: (name) => join(dir, "outputs", assertSegment(name, "output name")) };
   }
 
-  commit(staging: Staging, entry: Omit<CacheEntry, "dir">): CacheEntry {
+  /** Stores a staged step result under its fingerprint, with the manifest of what it holds. */
+  commit(staging: Staging, given: Omit<CacheEntry, "dir" | "manifest">): CacheEntry {
+    const entry: Omit<CacheEntry, "dir"> = { ...given, manifest: buildManifest(staging.dir, ENTRY_CONTENT) };
     writeFileSync(join(staging.dir, "entry.json"), JSON.stringify(entry, null, 2));
     const target = join(this.root, "steps", entry.fingerprint);
     for (let attempt = 0; ; attempt++) {
@@ -87,8 +118,9 @@ export class StepCache {
 
   /** The facts of a step's last successful run, to explain the next rerun. */
   previous(pipeline: string, node: string): { fingerprint: string; facts: StepFacts } | undefined {
-    const file = this.indexFile(pipeline, node);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { fingerprint: string; facts: StepFacts }) : undefined;
+    // A damaged index only loses the explanation: the step runs as if it never had.
+    const read = readCheckedJson(this.indexFile(pipeline, node), IndexSchema, "a step index");
+    return read.ok ? read.value : undefined;
   }
 
   remember(pipeline: string, node: string, fingerprint: string, facts: StepFacts): void {

@@ -6,14 +6,29 @@ import { nodeDataKey, type ResolvedData } from "./data-inputs.ts";
 import type { StepFacts } from "./fingerprint.ts";
 import type { LocalBinding, LocalNode } from "./local-nodes.ts";
 
+/** What downstream steps know about an upstream step's result. */
+export interface UpstreamState {
+  step: string;
+  /** Output name → content digest; absent until the step's result is known. */
+  digests?: Record<string, string>;
+  /** Set when the step ran in this run (rather than being reused). */
+  ran?: boolean;
+}
+
+/** The digest of an upstream output that is not produced yet. */
+export const PENDING = "pending";
+
 export interface FactsContext {
   /** Parameter values for this run, as strings (Azure's literal form). */
   params: Map<string, string>;
   data: Map<string, ResolvedData>;
   /** The interpreter each node runs with (version, and versions of what it imports). */
   interpreters: Map<string, Interpreter>;
-  /** Fingerprints of nodes already planned (topological order), by node key. */
-  fingerprints: Map<string, { fingerprint: string; step: string }>;
+  /**
+   * Nodes already planned (topological order), by key: the content digest of each output once
+   * known (a reused step's from its cache entry, a step that ran from what it wrote).
+   */
+  outputs: Map<string, UpstreamState>;
   /** Set when reuse is off for the whole run (`--force`). */
   forceNonce?: string;
   runNonce: string;
@@ -36,8 +51,9 @@ function addBinding(facts: StepFacts, port: string, binding: LocalBinding, ctx: 
   } else if (binding.kind === "data") {
     facts.data[port] = { input: binding.uri, sha256: ctx.data.get(nodeDataKey(binding.uri))?.sha256 ?? "missing" };
   } else {
-    const up = ctx.fingerprints.get(binding.node);
-    facts.upstream[port] = { node: binding.node, step: up?.step ?? binding.node, output: binding.output, fingerprint: up?.fingerprint ?? "missing" };
+    // The upstream's output content, not its identity: a step that re-ran and wrote the same bytes changes nothing below it.
+    const up = ctx.outputs.get(binding.node);
+    facts.upstream[port] = { node: binding.node, step: up?.step ?? binding.node, output: binding.output, sha256: up?.digests?.[binding.output] ?? PENDING };
   }
 }
 

@@ -6,15 +6,26 @@ import { compileForRun, type RunFlags } from "../run-input.ts";
 
 export interface PlanRow {
   step: string;
-  action: "REUSED" | "RUN";
+  /** MAYBE: reused if the upstream steps that run write the same output as before (early cut-off). */
+  action: "REUSED" | "RUN" | "MAYBE";
   reason: string;
   fingerprint: string;
+  /** MAYBE rows: the steps whose output decides. */
+  waitingOn?: string[];
 }
+
+const ACTIONS = { reuse: "REUSED", run: "RUN", maybe: "MAYBE" } as const;
 
 /** What the next local run of a compiled pipeline would do, step by step; reads, never writes runs. */
 export async function localPlan(spec: RunSpec): Promise<PlanRow[]> {
   const prepared = await prepareLocalRun(spec, localPaths(spec.baseDir), { offline: true });
-  return prepared.decisions.map((d) => ({ step: d.node.name, action: d.action === "reuse" ? "REUSED" : "RUN", reason: d.reason, fingerprint: d.fingerprint }));
+  return prepared.decisions.map((d) => ({
+    step: d.node.name,
+    action: ACTIONS[d.action],
+    reason: d.reason,
+    fingerprint: d.fingerprint,
+    ...(d.action === "maybe" && d.waitingOn ? { waitingOn: d.waitingOn } : {}),
+  }));
 }
 
 export function formatPlanRows(rows: PlanRow[]): string {
@@ -23,7 +34,8 @@ export function formatPlanRows(rows: PlanRow[]): string {
 
 /**
  * `sluice plan <file>`: offline, says for each step whether the next run will reuse it or run it,
- * and why (the first difference from its last run). The run makes exactly these decisions.
+ * and why (the first difference from its last run). The run makes these decisions, except that a
+ * step below one that runs (MAYBE) is decided by the bytes its upstream writes.
  */
 export async function planCommand(file: string, flags: RunFlags & { json?: boolean }): Promise<ExitCode> {
   const { spec } = await compileForRun(file, flags);

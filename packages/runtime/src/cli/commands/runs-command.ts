@@ -1,5 +1,6 @@
 import { describeState, localPaths } from "../../backends/local/local-paths.ts";
 import { publicRun } from "../../runs/run-record.ts";
+import { describeProblem } from "../../runs/run-store.ts";
 import { projectRuns } from "../project-state.ts";
 import type { ExitCode } from "../exit-codes.ts";
 
@@ -8,10 +9,15 @@ function duration(start: string, end: string | null): string {
   return `${((Date.parse(end) - Date.parse(start)) / 1000).toFixed(1)}s`;
 }
 
-/** `sluice runs [--json]`: newest first; the JSON shape is a contract for scripts. */
+/**
+ * `sluice runs [--json]`: newest first; the JSON shape is a contract for scripts. A run whose
+ * record cannot be read is named on stderr and left out; the others are still listed.
+ */
 export function runsCommand(flags: { json?: boolean }): ExitCode {
   const paths = localPaths();
-  const runs = projectRuns(paths).list();
+  const { runs, problems } = projectRuns(paths).scan();
+  for (const problem of problems) process.stderr.write(`sluice: skipped ${describeProblem(problem)}\n`);
+  if (problems.length > 0) process.stderr.write("  hint: `sluice gc` removes runs whose record cannot be read\n");
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(runs.map(publicRun), null, 2)}\n`);
     return 0;
