@@ -120,13 +120,38 @@ describe("sluice serve", () => {
     for (const text of [JSON.stringify(badJson.body), JSON.stringify(columns.body)]) expect(text).not.toMatch(/Traceback|File "/);
   });
 
-  it("answers concurrent requests, each with its own predictions", async () => {
-    const requests = Array.from({ length: 24 }, (_, i) =>
-      score(JSON.stringify({ input_data: { columns: COLUMNS, data: [ROWS[i % 2]] } }), { "azureml-model-deployment": "blue" }),
-    );
-    const replies = await Promise.all(requests);
-    expect(replies.every((r) => r.status === 200)).toBe(true);
-    expect(replies.map((r) => r.body[0])).toEqual(Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? "Iris-setosa" : "Iris-virginica")));
+  it("answers concurrent requests, each with its own predictions, and refuses those over Azure's limit with 429", async () => {
+    // blue: 2 instances × 1 request each (Azure's default), so 2 × 1 × 2 = 4 are admitted at once.
+    const send = (n: number) =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          score(JSON.stringify({ input_data: { columns: COLUMNS, data: [ROWS[i % 2]] } }), { "azureml-model-deployment": "blue" }),
+        ),
+      );
+    const four = await send(4);
+    expect(four.map((r) => [r.status, r.body[0]])).toEqual([0, 1, 2, 3].map((i) => [200, i % 2 === 0 ? "Iris-setosa" : "Iris-virginica"]));
+    const many = await send(24);
+    many.forEach((r, i) => {
+      if (r.status === 200) expect(r.body[0]).toBe(i % 2 === 0 ? "Iris-setosa" : "Iris-virginica");
+      else expect(r).toMatchObject({ status: 429, body: { error: expect.stringMatching(/^too many pending requests: deployment blue takes 4 at once/) } });
+    });
+    expect(many.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(4);
+    expect(many.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+  });
+
+  it("accepts the secondary key as well as the primary one", async () => {
+    const keys = JSON.parse(box.sluice(["endpoint", "keys", FILE, "--json"]).stdout);
+    expect(keys.secondaryKey).not.toBe(key);
+    const r = await score(mlflowRequest, { authorization: `Bearer ${keys.secondaryKey}`, "azureml-model-deployment": "blue" });
+    expect(r).toMatchObject({ status: 200, body: ["Iris-setosa", "Iris-virginica"] });
+    expect((await score(mlflowRequest, { authorization: `Bearer ${keys.secondaryKey}x` })).status).toBe(401);
+  });
+
+  it("scores columns given in another order than the signature's by name", async () => {
+    const reversed = [...COLUMNS].reverse();
+    const rows = ROWS.map((r) => [...r].reverse());
+    const r = await score(JSON.stringify({ input_data: { columns: reversed, index: [0, 1], data: rows } }), { "azureml-model-deployment": "blue" });
+    expect(r).toMatchObject({ status: 200, body: ["Iris-setosa", "Iris-virginica"] });
   });
 
   it("publishes a swagger document with the model's columns", async () => {

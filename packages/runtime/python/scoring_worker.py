@@ -1,25 +1,31 @@
 """One scoring process of a deployment, as Azure ML's inference server runs it.
 
 Loads the model once, then answers requests read from stdin, one JSON line each
-(`{"id": n, "body": "<the raw request body>"}`), with one JSON line each on the protocol
-stream (`{"id": n, "status": 200, "body": <JSON>}`). The scoring script's own prints go to
-stderr, so they never corrupt the protocol.
+(`{"id": n, "body": "<the raw request body>"}`). Replies go to the protocol stream (the real
+stdout), one line each, framed so that nothing in a reply can desynchronize the protocol:
+
+    ready <json schema>            the model loaded
+    failed <json message>          it did not (the process then exits)
+    <id> <status> <json envelope>  the answer to request <id>: {"body": ..., "warning": ...}
+
+The id and status come before the JSON, so the server knows whom an answer is for even if its
+JSON were unreadable; the JSON is strict (NaN and Infinity are written as null, as pandas'
+`to_json` does) and has no raw newline. The scoring script's own prints go to stderr.
 
 With --script, Azure's contract: `init()` once (AZUREML_MODEL_DIR names the model folder),
 `run(raw_body)` per request, its return value serialized as JSON. Without it, the MLflow no-code
-contract: `{"input_data": {"columns": [...], "index": [...], "data": [[...]]}}` is scored by the
-model's pickled estimator, columns checked against the model's signature.
+contract: `{"input_data": {"columns": [...], "index": [...], "data": [[...]]}}` is checked against
+the model's signature (columns by name, in any order; types) and scored by its pickled estimator.
 """
 import argparse
 import importlib.util
 import json
+import math
 import os
 import sys
 import traceback
 
-
-class RequestError(Exception):
-    """The request is wrong (400), not the model or the script."""
+from scoring_schema import RequestError, frame_from_request, explain_model_error
 
 
 def load_signature(model_dir):
@@ -56,45 +62,21 @@ class NoCodeModel:
         with open(path, "rb") as f:
             self.model = pickle.load(f)
         self.signature = load_signature(model_dir)
-
-    def frame(self, body):
-        import pandas as pd
-
-        try:
-            doc = json.loads(body)
-        except ValueError as e:
-            raise RequestError(f"the request is not valid JSON: {e}") from None
-        data = doc.get("input_data") if isinstance(doc, dict) else None
-        if isinstance(data, dict) and isinstance(data.get("data"), list):
-            columns = data.get("columns")
-            try:
-                df = pd.DataFrame(data["data"], columns=columns, index=data.get("index"))
-            except (ValueError, TypeError) as e:
-                raise RequestError(f"input_data does not make a table: {e}") from None
-        elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
-            df = pd.DataFrame(data)
-        else:
-            raise RequestError('expected {"input_data": {"columns": [...], "index": [...], "data": [[...]]}}')
-        if self.signature:
-            wanted = [c["name"] for c in self.signature]
-            missing = [c for c in wanted if c not in df.columns]
-            extra = [c for c in df.columns if c not in wanted]
-            if missing:
-                raise RequestError(f"missing columns: {', '.join(missing)}" + (f"; unknown columns: {', '.join(map(str, extra))}" if extra else ""))
-            if list(df.columns) != wanted:
-                df = df[wanted]
-        return df
+        # Without a signature, the columns the estimator was fitted on (names only) are enforced.
+        names = getattr(self.model, "feature_names_in_", None)
+        self.columns = self.signature or ([{"name": str(n)} for n in names] if names is not None else None)
 
     def schema(self):
         return self.signature
 
     def score(self, body):
-        df = self.frame(body)
+        df, warning = frame_from_request(body, self.columns)
         try:
             predictions = self.model.predict(df)
-        except (ValueError, TypeError) as e:
-            raise RequestError(f"the model cannot score this input: {e}") from None
-        return [p.item() if hasattr(p, "item") else p for p in predictions]
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as e:
+            traceback.print_exc()
+            raise RequestError(explain_model_error(e, df)) from None
+        return [p.item() if hasattr(p, "item") else p for p in predictions], warning
 
 
 class ScriptModel:
@@ -117,12 +99,83 @@ class ScriptModel:
         return self.signature
 
     def score(self, body):
-        return self.module.run(body)
+        return self.module.run(body), None
 
 
-def answer(proto, rid, status, body):
-    proto.write(json.dumps({"id": rid, "status": status, "body": body}, default=str) + "\n")
+def _plain(o):
+    """numpy and pandas values as JSON's own types (arrays as lists); anything else as its text."""
+    if hasattr(o, "tolist"):
+        return o.tolist()
+    if hasattr(o, "item"):
+        return o.item()
+    if hasattr(o, "to_dict"):
+        return o.to_dict()
+    return str(o)
+
+
+def _finite(o):
+    """The value with every NaN and ±Infinity replaced by None (JSON has neither)."""
+    if isinstance(o, float):
+        return o if math.isfinite(o) else None
+    if isinstance(o, dict):
+        return {k: _finite(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_finite(v) for v in o]
+    if o is None or isinstance(o, (str, int, bool)):
+        return o
+    return _finite(_plain(o))
+
+
+def encode(envelope):
+    """Strict one-line JSON: the fast path when every number is finite, else NaN/Infinity → null."""
+    try:
+        return json.dumps(envelope, allow_nan=False, default=_plain)
+    except ValueError:
+        return json.dumps(_finite(envelope), allow_nan=False, default=str)
+
+
+def answer(proto, rid, status, body, warning=None):
+    envelope = {"body": body}
+    if warning:
+        envelope["warning"] = warning
+    try:
+        text = encode(envelope)
+    except (TypeError, ValueError, RecursionError) as e:
+        status, text = 500, json.dumps({"body": {"error": f"the scoring script returned something that is not JSON ({type(e).__name__})"}})
+    proto.write(f"{rid} {status} {text}\n")
     proto.flush()
+
+
+def die_with_parent():
+    """On Linux, the kernel kills this process when `sluice serve` dies, even by SIGKILL."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
+def serve(proto, model):
+    for line in sys.stdin:
+        try:
+            req = json.loads(line)
+            rid, body = int(req["id"]), req["body"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        try:
+            result, warning = model.score(body)
+            answer(proto, rid, 200, result, warning)
+        except RequestError as e:
+            answer(proto, rid, 400, {"error": str(e)})
+        except RecursionError:
+            answer(proto, rid, 400, {"error": "the request nests too deeply"})
+        except Exception as e:  # noqa: BLE001 - a script that raises is a 500, and the server keeps serving
+            traceback.print_exc()
+            answer(proto, rid, 500, {"error": f"{type(e).__name__}: {e}".splitlines()[0][:500]})
 
 
 def main():
@@ -131,6 +184,7 @@ def main():
     p.add_argument("--code-dir")
     p.add_argument("--script")
     args = p.parse_args()
+    die_with_parent()
     # The protocol keeps the real stdout; everything the model code prints goes to stderr.
     proto = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
@@ -139,23 +193,12 @@ def main():
         model = ScriptModel(args.model_dir, args.code_dir, args.script) if args.script else NoCodeModel(args.model_dir)
     except Exception as e:  # noqa: BLE001 - any failure to load is the deployment's readiness failure
         traceback.print_exc()
-        proto.write(json.dumps({"ready": False, "error": f"{type(e).__name__}: {e}"}) + "\n")
+        proto.write(f"failed {json.dumps(f'{type(e).__name__}: {e}'.splitlines()[0][:500])}\n")
         proto.flush()
         return 1
-    proto.write(json.dumps({"ready": True, "schema": model.schema()}) + "\n")
+    proto.write(f"ready {encode(model.schema())}\n")
     proto.flush()
-    for line in sys.stdin:
-        try:
-            req = json.loads(line)
-        except ValueError:
-            continue
-        try:
-            answer(proto, req["id"], 200, model.score(req["body"]))
-        except RequestError as e:
-            answer(proto, req["id"], 400, {"error": str(e)})
-        except Exception as e:  # noqa: BLE001 - a script that raises is a 500, and the server keeps serving
-            traceback.print_exc()
-            answer(proto, req["id"], 500, {"error": f"{type(e).__name__}: {e}"})
+    serve(proto, model)
     return 0
 
 

@@ -4,7 +4,8 @@ import type { EndpointSpec, ExecutionPlan } from "@sluice/compiler";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { PythonFinder, installHint } from "../python/find-python.ts";
 import { findModel } from "../registry/local-registry.ts";
-import { DeploymentPool, type PoolState } from "./deployment-pool.ts";
+import type { PoolEvent, PoolState } from "./deployment-pool.ts";
+import { type DeploymentToServe, poolFor } from "./deployment-to-serve.ts";
 import type { WorkerSpec } from "./scoring-worker.ts";
 import { endpointDir, type EndpointKeys, endpointKeys } from "./endpoint-keys.ts";
 import { type Promotion, readPromotions, type WatchedDeployment, watchPromotions } from "./promotions.ts";
@@ -101,6 +102,11 @@ function deploymentToServe(d: Online["deployments"][number], promoted: Promotion
     traffic: d.traffic,
     instances: d.instanceCount,
     requestTimeoutMs: d.requestSettings?.requestTimeoutMs ?? 5000,
+    ...(d.requestSettings?.maxConcurrentRequestsPerInstance !== undefined
+      ? { maxConcurrentRequestsPerInstance: d.requestSettings.maxConcurrentRequestsPerInstance }
+      : {}),
+    ...(d.requestSettings?.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: d.requestSettings.maxQueueWaitMs } : {}),
+    ...(d.readinessProbe ? { readinessProbe: d.readinessProbe } : {}),
     model: `${d.model.name}:${found ? found.version : (pinned ?? d.model.version)}`,
     ...(pinned !== undefined ? { promoted: promoted?.why ?? "" } : {}),
     worker: workerFor({ ...d, model: { ...d.model, version: pinned ?? d.model.version } }, found?.path, o, ctx.finder, join(ctx.logDir, `${d.name}.log`)),
@@ -122,12 +128,13 @@ export async function startLocalEndpoint(
   endpoint: Online,
   o: LocalEndpointOptions,
   say?: (line: string) => void,
-): Promise<{ server: ScoringServer; port: number; deployments: ServedState[]; stopWatching: () => void }> {
+): Promise<{ server: ScoringServer; port: number; deployments: ServedState[]; slots: ServedDeployment[]; stopWatching: () => void }> {
   const ctx: ServeContext = { finder: new PythonFinder(process.env, o.cacheDir), logDir: join(endpointDir(o.stateDir, endpoint.name), "logs") };
   mkdirSync(ctx.logDir, { recursive: true });
   const promotions = readPromotions(o.stateDir, endpoint.name);
   const list = endpoint.deployments.map((d) => deploymentToServe(d, promotions.get(d.name), o, ctx));
-  const started = await serveDeployments(endpoint.name, list, endpointKeys(o.stateDir, endpoint.name), { host: o.host, port: o.port });
+  const events = say ? (line: string) => say(`${line}\n`) : undefined;
+  const started = await serveDeployments(endpoint.name, list, endpointKeys(o.stateDir, endpoint.name), { host: o.host, port: o.port }, events);
   if (!say) return { ...started, stopWatching: () => {} };
   const watched = new Map<string, WatchedDeployment>();
   endpoint.deployments.forEach((d, i) => {
@@ -137,17 +144,16 @@ export async function startLocalEndpoint(
   return { ...started, stopWatching: watchPromotions(o.stateDir, endpoint.name, watched, say) };
 }
 
-/** A deployment ready to start: its processes' spec (or why it cannot start), share and limits. */
-export interface DeploymentToServe {
-  name: string;
-  traffic: number;
-  instances: number;
-  requestTimeoutMs: number;
-  /** `name:version`, for reports. */
-  model: string;
-  /** Why a deploy step put this version here, when one did. */
-  promoted?: string;
-  worker: WorkerSpec | { reason: string };
+export type { DeploymentToServe } from "./deployment-to-serve.ts";
+
+/** Why the server cannot listen, in the words of the flags the user gave. */
+function listenError(e: NodeJS.ErrnoException, listen: { host?: string | undefined; port?: number | undefined }): SluiceError {
+  const host = listen.host ?? "127.0.0.1";
+  if (e.code === "EADDRINUSE") return new SluiceError("usage", `port ${listen.port} is in use`, { hint: "pass another --port, or none for a free one" });
+  if (e.code === "EACCES") return new SluiceError("usage", `port ${listen.port} needs privileges this user does not have`, { hint: "pass a port above 1023" });
+  if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" || e.code === "EAI_AGAIN")
+    return new SluiceError("usage", `cannot listen on --host ${host}: no such address on this machine`, { hint: "leave --host out for loopback (127.0.0.1)" });
+  return new SluiceError("environment", `cannot listen on ${host}:${listen.port ?? "a free port"} (${e.code ?? "error"})`);
 }
 
 /**
@@ -159,16 +165,12 @@ export async function serveDeployments(
   list: DeploymentToServe[],
   keys: EndpointKeys,
   listen: { host?: string | undefined; port?: number | undefined },
+  onEvent?: PoolEvent,
 ): Promise<{ server: ScoringServer; port: number; deployments: ServedState[]; slots: ServedDeployment[] }> {
   const served = await Promise.all(
     list.map(async (d) => {
       const w = d.worker;
-      const pool = new DeploymentPool({
-        name: d.name,
-        instances: d.instances,
-        requestTimeoutMs: d.requestTimeoutMs,
-        worker: "reason" in w ? { python: "", modelDir: "", logFile: "" } : w,
-      });
+      const pool = poolFor(d, "reason" in w ? { python: "", modelDir: "", logFile: "" } : w, onEvent);
       if ("reason" in w) pool.status = { state: "failed", reason: w.reason };
       else await pool.start();
       return { pool, traffic: d.traffic, model: d.model, promoted: d.promoted };
@@ -177,9 +179,7 @@ export async function serveDeployments(
   const server = new ScoringServer({ endpoint, deployments: served, keys, host: listen.host, port: listen.port });
   const port = await server.listen().catch(async (e: NodeJS.ErrnoException) => {
     await Promise.all(served.map((s) => s.pool.stop()));
-    throw new SluiceError("usage", e.code === "EADDRINUSE" ? `port ${listen.port} is in use` : `cannot listen: ${e.message}`, {
-      hint: "pass another --port, or none for a free one",
-    });
+    throw listenError(e, listen);
   });
   return {
     server,

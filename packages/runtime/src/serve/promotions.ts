@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, type StatWatcher, unwatchFile, watchFile } from "node:fs";
 import { join } from "node:path";
-import { DeploymentPool } from "./deployment-pool.ts";
+import { type DeploymentToServe, poolFor } from "./deployment-to-serve.ts";
 import { endpointDir } from "./endpoint-keys.ts";
-import type { DeploymentToServe } from "./local-endpoint.ts";
 import type { ServedDeployment } from "./scoring-server.ts";
 
 /** The model version a deploy step put on a deployment, and the reason it gave. */
@@ -70,7 +69,7 @@ export function watchPromotions(stateDir: string, endpoint: string, watched: Map
           say(`${name}: cannot switch to ${model}: ${next && "reason" in next.worker ? next.worker.reason : "another model name"}; still serving ${w.model}\n`);
           continue;
         }
-        const pool = new DeploymentPool({ name, instances: next.instances, requestTimeoutMs: next.requestTimeoutMs, worker: next.worker });
+        const pool = poolFor(next, next.worker, (line) => say(`${line}\n`));
         const state = await pool.start();
         if (state.state !== "ready") {
           await pool.stop();
@@ -78,6 +77,8 @@ export function watchPromotions(stateDir: string, endpoint: string, watched: Map
         } else {
           const old = w.slot.pool;
           w.slot.pool = pool;
+          w.slot.model = model;
+          w.slot.promoted = promotion.why;
           setTimeout(() => void old.stop(), next.requestTimeoutMs).unref();
           w.model = model;
           say(`${name}: now serving ${model} (${promotion.why})\n`);

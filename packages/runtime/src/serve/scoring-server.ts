@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { DeploymentPool } from "./deployment-pool.ts";
 import { authorized, type EndpointKeys } from "./endpoint-keys.ts";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.ts";
+import type { ScoreReply } from "./scoring-worker.ts";
 import { swaggerDocument } from "./swagger.ts";
 
 /** Requests larger than this are refused with 413 before any model sees them. */
@@ -12,6 +14,10 @@ export interface ServedDeployment {
   pool: DeploymentPool;
   /** Percent of the endpoint's traffic. */
   traffic: number;
+  /** `name:version` it serves now (a live promotion changes it). */
+  model?: string;
+  /** Why a deploy step put this version here, when one did. */
+  promoted?: string;
 }
 
 export interface ScoringServerOptions {
@@ -29,8 +35,26 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
+/** A header value as HTTP allows it: printable ASCII, quotes escaped. */
+function headerText(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "\\$&");
+}
+
+/** A scoring process's answer as HTTP: its status and body, `Retry-After` and a `Warning` when it has them. */
+function sendReply(res: ServerResponse, reply: ScoreReply, deployment: string): void {
+  const headers: Record<string, string> = { "azureml-model-deployment": deployment };
+  if (reply.retryAfter !== undefined) headers["retry-after"] = String(reply.retryAfter);
+  if (reply.warning) headers.warning = `299 sluice "${headerText(reply.warning)}"`;
+  send(res, reply.status, reply.body, headers);
+}
+
 /** The request body, or undefined (and a 413 sent) when it is over the limit. */
 function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    send(res, 413, { error: `the request body is over ${MAX_BODY_BYTES} bytes` }, { connection: "close" });
+    req.resume();
+    return Promise.resolve(undefined);
+  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -86,7 +110,7 @@ export class ScoringServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (req.method === "GET" && path === "/") return send(res, 200, "Healthy");
+    if (req.method === "GET" && path === "/") return this.liveness(res);
     if (path !== "/score" && path !== "/swagger.json") return send(res, 404, { error: `no route ${req.method} ${path}; score with POST /score` });
     if (!authorized(req.headers.authorization, this.options.keys))
       return send(
@@ -106,16 +130,33 @@ export class ScoringServer {
     const body = await readBody(req, res);
     if (body === undefined) return;
     if (typeof chosen === "string") return send(res, pinned === undefined ? 503 : 404, { error: chosen });
-    if (chosen.pool.status.state !== "ready") return send(res, 503, { error: `deployment ${chosen.pool.name} is not ready` });
-    const reply = await chosen.pool.score(body);
-    send(res, reply.status, reply.body, { "azureml-model-deployment": chosen.pool.name });
+    if (chosen.pool.status.state !== "ready")
+      return send(res, 503, { error: `deployment ${chosen.pool.name} is not ready` }, chosen.pool.status.state === "starting" ? { "retry-after": "5" } : {});
+    if (/^\s*[[{]/.test(body) && nestsDeeperThan(body))
+      return send(res, 400, { error: `the request nests deeper than ${MAX_JSON_DEPTH} levels` }, { "azureml-model-deployment": chosen.pool.name });
+    sendReply(res, await chosen.pool.score(body), chosen.pool.name);
+  }
+
+  /**
+   * `GET /`: healthy while every started deployment that takes traffic has a process that can
+   * score (and some deployment can), else 503 naming the one that cannot, as a failing probe would.
+   */
+  private liveness(res: ServerResponse): void {
+    const started = this.options.deployments.filter((d) => d.pool.status.state === "ready");
+    const down = started.find((d) => d.traffic > 0 && d.pool.readyCount() === 0);
+    if (!down && started.some((d) => d.pool.readyCount() > 0)) send(res, 200, "Healthy");
+    else {
+      const why = down ? `deployment ${down.pool.name} has no running scoring process` : "no deployment has a running scoring process";
+      send(res, 503, `Unhealthy: ${why}`, { "retry-after": "2" });
+    }
   }
 
   /** Listens (port 0: any free one); resolves with the port. */
   listen(): Promise<number> {
     const server = createServer((req, res) => {
-      this.handle(req, res).catch((e: Error) => {
-        if (!res.headersSent) send(res, 500, { error: `the scoring server failed: ${e.message}` });
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent) send(res, 500, { error: "the scoring server could not answer this request" });
+        else res.destroy();
       });
     });
     this.server = server;

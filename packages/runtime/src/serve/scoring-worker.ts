@@ -1,12 +1,17 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { pythonAsset } from "../python/assets.ts";
+import { processRss } from "./process-memory.ts";
+import { parseProtocolLine } from "./scoring-protocol.ts";
 
-/** What one scoring process answers: an HTTP status and a JSON body. */
+/** What one scoring process answers: an HTTP status and a JSON body (and a warning for the caller). */
 export interface ScoreReply {
   status: number;
   body: unknown;
+  warning?: string;
+  /** Seconds after which a retry may succeed (a `Retry-After` header), for 429 and 503. */
+  retryAfter?: number;
 }
 
 /** How a deployment's model is loaded: its folder, and a scoring script (else MLflow no-code). */
@@ -19,98 +24,150 @@ export interface WorkerSpec {
   logFile: string;
 }
 
-type Ready = { ready: true; schema: unknown } | { ready: false; error: string };
+export type Ready = { ready: true; schema: unknown } | { ready: false; error: string };
+
+/** Why a process ended, in words: `code 1`, `SIGKILL`. */
+function ended(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ?? `code ${code}`;
+}
 
 /**
  * One long-lived Python process of a deployment (Azure's inference server in miniature): it
- * loads the model once, then scores requests one at a time over a line protocol. A process
- * that dies fails the request it held; the pool replaces it.
+ * loads the model once, then scores requests in order over a framed line protocol. It runs in
+ * its own process group (a terminal's Ctrl-C reaches `sluice serve`, which stops it) and the
+ * kernel kills it if the server dies. A process that dies fails the requests it held with a 503
+ * and reports its death once, through `onExit`, so its pool replaces it exactly once.
  */
 export class ScoringWorker {
   readonly spec: WorkerSpec;
   private child: ChildProcessWithoutNullStreams | undefined;
   private next = 0;
   private readonly pending = new Map<number, (reply: ScoreReply) => void>();
-  /** Requests it holds now (it scores them in order). */
-  busy = 0;
-  dead = false;
+  /** `starting` until the model loads; `draining` takes no new requests; `dead` once it exited. */
+  state: "starting" | "ready" | "draining" | "dead" = "starting";
+  /** Called once, when the process has exited (for any reason). */
+  onExit: (why: string) => void = () => {};
 
   constructor(spec: WorkerSpec) {
     this.spec = spec;
   }
 
-  /** Starts the process; resolves with whether the model loaded (and its input schema) or why not. */
-  start(): Promise<Ready> {
+  /** Requests it holds now (it scores them in order). */
+  get busy(): number {
+    return this.pending.size;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /**
+   * Starts the process; resolves with whether the model loaded (and its input schema) or why
+   * not. A process that has not loaded within `readyTimeoutMs` is killed: its `init()` hangs.
+   */
+  start(readyTimeoutMs: number, timeoutWhy: string): Promise<Ready> {
     const s = this.spec;
     const argv = [pythonAsset("scoring_worker.py"), "--model-dir", s.modelDir, ...(s.code ? ["--code-dir", s.code.dir, "--script", s.code.script] : [])];
     const child = spawn(s.python, argv, {
       cwd: s.code?.dir ?? s.modelDir,
       env: { ...process.env, ...s.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
       stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
     });
     this.child = child;
-    child.stderr.pipe(createWriteStream(s.logFile, { flags: "a" }));
-    const lines = createInterface({ input: child.stdout });
+    // A process that dies while a request is being written closes its pipe: EPIPE is its death, reported by 'exit'.
+    child.stdin.on("error", () => {});
+    child.stdout.on("error", () => {});
+    child.stderr.on("error", () => {});
+    const log = createWriteStream(s.logFile, { flags: "a" });
+    log.on("error", () => {});
+    child.stderr.pipe(log);
     return new Promise<Ready>((resolve) => {
-      let ready = false;
-      lines.on("line", (line) => {
-        let msg: { id?: number; status?: number; body?: unknown; ready?: boolean; error?: string; schema?: unknown };
-        try {
-          msg = JSON.parse(line);
-        } catch {
-          return;
-        }
-        if (!ready && msg.ready !== undefined) {
-          ready = true;
-          resolve(msg.ready ? { ready: true, schema: msg.schema ?? null } : { ready: false, error: msg.error ?? "the model did not load" });
-          return;
-        }
-        const done = msg.id === undefined ? undefined : this.pending.get(msg.id);
-        if (!done) return;
-        this.pending.delete(msg.id as number);
-        this.busy -= 1;
-        done({ status: msg.status ?? 500, body: msg.body ?? null });
+      let settled = false;
+      const settle = (r: Ready) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (r.ready && this.state === "starting") this.state = "ready";
+        resolve(r);
+      };
+      const timer = setTimeout(() => {
+        settle({ ready: false, error: timeoutWhy });
+        this.kill();
+      }, readyTimeoutMs);
+      createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+        const msg = parseProtocolLine(line);
+        if (msg.kind === "ready") settle({ ready: true, schema: msg.schema });
+        else if (msg.kind === "failed") settle({ ready: false, error: msg.error });
+        else if (msg.kind === "reply") this.answer(msg.id, { status: msg.status, body: msg.body, ...(msg.warning ? { warning: msg.warning } : {}) });
       });
-      child.on("error", (e) => {
-        this.dead = true;
-        if (!ready) resolve({ ready: false, error: `cannot start ${s.python}: ${e.message}` });
-      });
+      child.on("error", (e) => settle({ ready: false, error: `cannot start ${s.python}: ${e.message}` }));
       child.on("exit", (code, signal) => {
-        this.dead = true;
-        if (!ready) resolve({ ready: false, error: `the scoring process exited (${signal ?? `code ${code}`}) before the model loaded` });
-        for (const [id, done] of this.pending) {
-          this.pending.delete(id);
-          done({ status: 500, body: { error: `the scoring process exited (${signal ?? `code ${code}`}) while scoring` } });
-        }
-        this.busy = 0;
+        const why = ended(code, signal);
+        this.state = "dead";
+        settle({ ready: false, error: `the scoring process exited (${why}) before the model loaded` });
+        for (const id of [...this.pending.keys()])
+          this.answer(id, {
+            status: 503,
+            body: { error: `the scoring process stopped (${why}) while scoring this request; it is being replaced` },
+            retryAfter: 1,
+          });
+        this.onExit(why);
       });
     });
+  }
+
+  private answer(id: number, reply: ScoreReply): void {
+    const done = this.pending.get(id);
+    if (!done) return;
+    this.pending.delete(id);
+    done(reply);
   }
 
   /** Scores one raw request body; resolves when this process answers (or dies). */
   score(body: string): Promise<ScoreReply> {
     const child = this.child;
-    if (!child || this.dead) return Promise.resolve({ status: 503, body: { error: "the scoring process is not running" } });
+    if (!child || this.state === "dead") return Promise.resolve({ status: 503, body: { error: "the scoring process is not running" }, retryAfter: 1 });
     const id = this.next++;
-    this.busy += 1;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       child.stdin.write(`${JSON.stringify({ id, body })}\n`);
     });
   }
 
-  /** Stops the process (SIGTERM, then SIGKILL after a second). */
+  /** Its resident memory in bytes (undefined where the system does not say). */
+  rss(): number | undefined {
+    return this.pid === undefined || this.state === "dead" ? undefined : processRss(this.pid);
+  }
+
+  /** Kills the process group at once (a hung `init()`, a request past its timeout). */
+  kill(): void {
+    const pid = this.child?.pid;
+    if (pid === undefined || this.state === "dead") return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      this.child?.kill("SIGKILL");
+    }
+  }
+
+  /** Stops the process: its input closed and SIGTERM, then SIGKILL after a second; resolves once it exited. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || this.state === "dead" || child.exitCode !== null || child.signalCode !== null) return;
+    this.state = "draining";
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill("SIGKILL"), 1000);
+      const timer = setTimeout(() => this.kill(), 1000);
       child.once("exit", () => {
         clearTimeout(timer);
         resolve();
       });
       child.stdin.end();
-      child.kill("SIGTERM");
+      try {
+        process.kill(-(child.pid as number), "SIGTERM");
+      } catch {
+        child.kill("SIGTERM");
+      }
     });
   }
 }

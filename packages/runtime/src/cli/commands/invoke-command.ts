@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
@@ -59,6 +59,25 @@ async function scoringTarget(name: string, path: string, file: string, flags: In
   return { url: server.url, key: endpointKeys(stateDir, name).primaryKey };
 }
 
+/** The request file's bytes, or a one-line usage error naming what is wrong with `--data`. */
+function readRequest(given: string): Buffer {
+  const path = resolve(given);
+  try {
+    if (statSync(path).isDirectory())
+      throw new SluiceError("usage", `--data ${given} is a folder: give the request's JSON file`, {
+        hint: "a folder of inputs is a batch job: --batch <folder>",
+      });
+  } catch (e) {
+    if (e instanceof SluiceError) throw e;
+    throw new SluiceError("usage", `--data ${given} does not exist`);
+  }
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new SluiceError("usage", `--data ${given} cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+}
+
 /**
  * `sluice invoke <file> --endpoint name --data request.json [--deployment d]`: one scoring
  * request with the endpoint's key, to the workspace's deployed endpoint when a workspace is
@@ -74,14 +93,13 @@ export async function invokeCommand(file: string, flags: InvokeFlags): Promise<E
     throw new SluiceError("usage", "sluice invoke needs --data <request.json>", {
       hint: 'e.g. {"input_data": {"columns": [...], "index": [0], "data": [[...]]}}',
     });
-  const data = resolve(flags.data);
-  if (!existsSync(data)) throw new SluiceError("usage", `${flags.data} does not exist`);
+  const body = readRequest(flags.data);
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const target = await scoringTarget(endpoint.name, path, file, flags);
   const headers: Record<string, string> = { authorization: `Bearer ${target.key}`, "content-type": "application/json" };
   if (flags.deployment) headers["azureml-model-deployment"] = flags.deployment;
-  const res = await fetch(target.url, { method: "POST", headers, body: readFileSync(data) }).catch((e: Error) => {
+  const res = await fetch(target.url, { method: "POST", headers, body }).catch((e: Error) => {
     throw new SluiceError("run", `cannot reach endpoint ${endpoint.name} at ${target.url}: ${e.message}`);
   });
   const text = await res.text();
@@ -90,8 +108,11 @@ export async function invokeCommand(file: string, flags: InvokeFlags): Promise<E
     try {
       message = (JSON.parse(text) as { error?: string }).error ?? text;
     } catch {}
-    throw new SluiceError("run", `endpoint ${endpoint.name} answered ${res.status}: ${message}`);
+    const retry = res.headers.get("retry-after");
+    throw new SluiceError("run", `endpoint ${endpoint.name} answered ${res.status}: ${message}`, retry ? { hint: `retry after ${retry} s` } : {});
   }
+  const warning = res.headers.get("warning");
+  if (warning) process.stderr.write(`warning: ${warning.replace(/^\d{3} \S+ "(.*)"$/, "$1")}\n`);
   process.stdout.write(`${text}\n`);
   process.stderr.write(`scored by deployment ${res.headers.get("azureml-model-deployment") ?? "?"}\n`);
   return 0;

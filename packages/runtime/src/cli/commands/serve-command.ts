@@ -2,8 +2,9 @@ import { dirname, join, relative } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { endpointDir } from "../../serve/endpoint-keys.ts";
-import { removeServerFile, writeServerFile } from "../../serve/server-file.ts";
 import { pickEndpoint, type ServedState, startLocalEndpoint } from "../../serve/local-endpoint.ts";
+import type { ServedDeployment } from "../../serve/scoring-server.ts";
+import { removeServerFile, type ServerFile, writeServerFile } from "../../serve/server-file.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import { compileForRun } from "../run-input.ts";
 
@@ -18,12 +19,38 @@ function stateLine(d: ServedState): string {
   return `  ${d.name}  ${d.traffic}%  model ${d.model}  ${status}${d.promoted !== undefined ? `  (promoted: ${d.promoted})` : ""}\n`;
 }
 
+/** What each deployment serves and whether it can score now, as `server.json` records it. */
+function liveState(slots: ServedDeployment[]): Pick<ServerFile, "state" | "deployments"> {
+  const deployments = slots.map((s) => {
+    const ready = s.pool.readyCount();
+    const state = s.pool.status.state;
+    return {
+      name: s.pool.name,
+      traffic: s.traffic,
+      model: s.model ?? "",
+      status: state === "ready" && ready === 0 ? "recovering" : state,
+      processes: { ready, instances: s.pool.instances },
+      ...(s.promoted !== undefined ? { promoted: s.promoted } : {}),
+    };
+  });
+  // As `GET /` answers: ready while every started deployment with traffic can score.
+  const down = deployments.some((d) => d.status === "recovering" && d.traffic > 0);
+  return { state: !down && deployments.some((d) => d.status === "ready") ? "ready" : "unavailable", deployments };
+}
+
+/** A `--port` the system can listen on, or a one-line usage error. */
+function checkPort(port: number | undefined): void {
+  if (port !== undefined && (port < 1 || port > 65535))
+    throw new SluiceError("usage", `--port ${port} is not a port: give one from 1 to 65535`, { hint: "or leave --port out for a free one" });
+}
+
 /**
  * `sluice serve <file> [--endpoint name] [--port p]`: the pipeline's online endpoint on this
  * machine, Azure's scoring contract on loopback, until Ctrl-C. `sluice invoke` finds it through
  * `<state>/endpoints/<name>/server.json`, removed when it stops.
  */
 export async function serveCommand(file: string, flags: ServeFlags): Promise<ExitCode> {
+  checkPort(flags.port);
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const paths = localPaths(dirname(path));
@@ -49,9 +76,24 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
     });
   }
   const host = flags.host ?? "127.0.0.1";
-  // What `sluice invoke` and the run page's endpoints view read: where it listens, and what each deployment serves.
-  const deployments = started.deployments.map((d) => ({ name: d.name, traffic: d.traffic, model: d.model, status: d.status.state }));
-  writeServerFile(paths.stateDir, endpoint.name, { host, port: started.port, pid: process.pid, deployments });
+  // What `sluice invoke` and the run page's endpoints view read: where it listens, what each
+  // deployment serves now (a live promotion) and whether it can score (a process died): kept current.
+  let recorded = "";
+  const record = () => {
+    const now = { host, port: started.port, pid: process.pid, ...liveState(started.slots) };
+    const text = JSON.stringify(now);
+    if (text === recorded) return;
+    recorded = text;
+    writeServerFile(paths.stateDir, endpoint.name, now);
+  };
+  record();
+  const refresh = setInterval(() => {
+    try {
+      record();
+    } catch {
+      // A state folder that cannot be written now is tried again on the next tick.
+    }
+  }, 250);
   const shown = host === "0.0.0.0" ? "127.0.0.1" : host;
   process.stdout.write(
     `scoring uri: http://${shown}:${started.port}/score\nswagger uri: http://${shown}:${started.port}/swagger.json\nkeys: sluice endpoint keys ${relative(process.cwd(), path)}\n`,
@@ -61,6 +103,7 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  clearInterval(refresh);
   started.stopWatching();
   removeServerFile(paths.stateDir, endpoint.name);
   await started.server.close();
