@@ -19,9 +19,10 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sys
 import tempfile
+
+from model_links import LinkError, check_links, copy_model
 
 MODEL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$")
 
@@ -131,7 +132,7 @@ def register_local(registry, args, digest):
                 return newest, False, why
         version = max(versions, default=0) + 1
         staging = tempfile.mkdtemp(prefix=".staging-", dir=models)
-        shutil.copytree(args.model_path, os.path.join(staging, "model"))
+        copy_model(args.model_path, os.path.join(staging, "model"))
         record = {
             "name": args.model_name,
             "version": version,
@@ -182,7 +183,7 @@ REGISTRATION_FILE = "sluice-registration.json"
 
 def write_registered(folder, args, version, created, why):
     """The model's files and which version holds them, for a deploy step (none when it was kept)."""
-    shutil.copytree(args.model_path, folder, dirs_exist_ok=True)
+    copy_model(args.model_path, folder, dirs_exist_ok=True)
     status = "registered" if created else ("kept" if why else "unchanged")
     record = {"name": args.model_name, "status": status, "version": None if status == "kept" else version, "why": why or ""}
     if status == "kept":
@@ -196,6 +197,11 @@ def main(argv):
     print(f"model_name : {args.model_name}")
     print(f"model_path: {args.model_path}")
     registry = os.environ.get("SLUICE_MODEL_REGISTRY")
+    try:
+        check_links(args.model_path)
+    except LinkError as error:
+        print(f"register_model: {error}", file=sys.stderr)
+        return 2
     digest = content_sha256(args.model_path)
     version, created, why = register_local(registry, args, digest) if registry else register_azure(args, digest)
     if created:
