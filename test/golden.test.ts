@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+import { type Component, type Snapshot, withBuiltinTokens } from "./helpers/golden-tokens.ts";
 
 // Outputs are compiled into scratch folders at the golden folder's depth, so relative paths in
 // them (code: ../../examples/...) are the same bytes as in the committed golden files.
@@ -41,8 +43,29 @@ describe("titanic-automl example", () => {
     ]);
   });
 
+  const plan = first["titanic_automl.plan.json"] as string;
+  const golden = Object.fromEntries(Object.entries(first).map(([name, text]) => [name, withBuiltinTokens(plan, text)]));
   it.each(Object.keys(first))("%s matches its golden file", async (name) => {
-    await expect(first[name]).toMatchFileSnapshot(`golden/titanic-automl/${name}`);
+    await expect(golden[name]).toMatchFileSnapshot(`golden/titanic-automl/${name}`);
+  });
+
+  it("hashes the built-in scripts as they are on disk, so an edit to one changes its snapshot and component versions", () => {
+    const plan = JSON.parse(first["titanic_automl.plan.json"] as string) as { codeSnapshots: Snapshot[]; components: Component[] };
+    const builtin = plan.codeSnapshots.find((s) => s.builtin) as Snapshot;
+    const dir = join(REPO_ROOT, "test/golden/scratch", builtin.path);
+    expect(builtin.files.length).toBeGreaterThan(0);
+    for (const f of builtin.files) {
+      const bytes = readFileSync(join(dir, f.path));
+      expect({ path: f.path, sha256: f.sha256, size: f.size }).toEqual({
+        path: f.path,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        size: bytes.length,
+      });
+    }
+    expect(builtin.bytes).toBe(builtin.files.reduce((n, f) => n + f.size, 0));
+    expect(builtin.id).toBe(`code-${builtin.sha256.slice(0, 16)}`);
+    const users = plan.components.filter((c) => c.code === builtin.id);
+    expect(users.map((c) => c.name).sort()).toEqual(["promote", "register_model"]);
   });
 
   it("re-compiles to byte-identical files", () => {

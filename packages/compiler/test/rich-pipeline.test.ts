@@ -1,6 +1,7 @@
 // A pipeline using every option the DSL has, compiled to each emitted form and compared with
 // committed snapshots: a dropped option, a lost sort or a mis-bound input changes a file here.
 // Each form is one file under __snapshots__/ so a review shows the difference that matters.
+import { withBuiltinTokens } from "../../../test/helpers/golden-tokens.ts";
 import { describe, expect, it } from "vitest";
 import {
   autoMLStep,
@@ -96,17 +97,17 @@ describe("a pipeline using every option", () => {
   });
 
   it("emits the REST body", async () => {
-    await expect(restJobJson(model, OUT)).toMatchFileSnapshot(snap("rich.job.json"));
+    await expect(withBuiltinTokens(planJson(model, OUT), restJobJson(model, OUT))).toMatchFileSnapshot(snap("rich.job.json"));
   });
 
   it("emits the CLI YAML", async () => {
-    await expect(emitCliYaml(model, OUT)).toMatchFileSnapshot(snap("rich.pipeline.yml"));
+    await expect(withBuiltinTokens(planJson(model, OUT), emitCliYaml(model, OUT))).toMatchFileSnapshot(snap("rich.pipeline.yml"));
   });
 
   it("emits the plan, which its schema accepts as written", async () => {
     const text = planJson(model, OUT);
     expect(ExecutionPlanSchema.parse(JSON.parse(text))).toEqual(JSON.parse(text));
-    await expect(text).toMatchFileSnapshot(snap("rich.plan.json"));
+    await expect(withBuiltinTokens(text, text)).toMatchFileSnapshot(snap("rich.plan.json"));
   });
 
   it("emits the graph", async () => {
@@ -117,6 +118,6 @@ describe("a pipeline using every option", () => {
     const specs = scheduleSpecs(model);
     expect(specs.map((s) => s.name)).toEqual(["hourly", "weekly"]);
     const text = specs.map((s) => `${scheduleJson(s, { jobType: "Pipeline" })}---\n${emitScheduleYaml(s, "rich.pipeline.yml")}`).join("===\n");
-    await expect(text).toMatchFileSnapshot(snap("rich.schedules.txt"));
+    await expect(withBuiltinTokens(planJson(model, OUT), text)).toMatchFileSnapshot(snap("rich.schedules.txt"));
   });
 });

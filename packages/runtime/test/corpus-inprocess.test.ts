@@ -2,6 +2,7 @@
 // (the corpus test and the golden test run the real CLI in a child process). Here every compiler
 // pass and emitter runs where a test can observe it, which is what mutation testing needs.
 import { readdirSync, readFileSync } from "node:fs";
+import { withBuiltinTokens } from "../../../test/helpers/golden-tokens.ts";
 import { describe, expect, it } from "vitest";
 import { compilePipeline, emitGraph, formatDiagnostics, planJson, restJobJson, summarize, type Diagnostic } from "@sluice/compiler";
 import { emitCliYaml } from "@sluice/compiler/yaml";
@@ -37,9 +38,10 @@ describe("the example's golden files, in process", () => {
     const golden = (name: string) => readFileSync(`${REPO_ROOT}/test/golden/titanic-automl/${name}`, "utf8");
     // The golden test compiles into a scratch folder beside this one: emitted paths are the same.
     const out = `${REPO_ROOT}/test/golden/titanic-automl`;
-    expect(restJobJson(result.model, out)).toBe(golden("titanic_automl.job.json"));
+    const plan = planJson(result.model, out);
+    expect(withBuiltinTokens(plan, restJobJson(result.model, out))).toBe(golden("titanic_automl.job.json"));
     expect(emitCliYaml(result.model, out)).toBe(golden("titanic_automl.pipeline.yml"));
-    expect(planJson(result.model, out)).toBe(golden("titanic_automl.plan.json"));
+    expect(withBuiltinTokens(plan, plan)).toBe(golden("titanic_automl.plan.json"));
     const ir = loaded.pipelines[0]?.ir as Parameters<typeof emitGraph>[0];
     expect(emitGraph(ir, "mermaid")).toBe(golden("titanic_automl.graph.mmd"));
     expect(emitGraph(ir, "dot")).toBe(golden("titanic_automl.graph.dot"));
