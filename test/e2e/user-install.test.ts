@@ -175,16 +175,19 @@ describe("Sluice installed into a project of its own", () => {
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/);
   });
 
-  it("gc removes old runs and unused cache entries, never registered models", () => {
-    const runs = () => JSON.parse(ok(sluice(["runs", "--json"])).stdout) as Array<{ id: string }>;
+  it("gc removes old runs (keeping --keep per pipeline) and unused cache entries, never registered models", () => {
+    const runs = () => JSON.parse(ok(sluice(["runs", "--json"])).stdout) as Array<{ id: string; pipeline: string }>;
     const before = runs();
-    expect(before).toHaveLength(3);
+    // Two runs of the hand-written pipeline, one of the scaffolded one: --keep 1 keeps one of each.
+    expect(before.map((r) => r.pipeline)).toEqual(["petals", "petals", "iris_project"]);
     const dry = ok(sluice(["gc", "--keep", "1", "--dry-run"]));
-    expect(dry.stdout).toMatch(/would remove 2 run\(s\) and \d+ cache entr(y|ies), kept 1 run\(s\): [\d.]+ [kM]?B would be freed/);
+    expect(dry.stdout).toMatch(/would remove 1 run\(s\) and \d+ cache entr(y|ies), kept 2 run\(s\): [\d.]+ [kM]?B would be freed/);
     expect(runs()).toHaveLength(3);
-    const done = ok(sluice(["gc", "--keep", "1"]));
-    expect(done.stdout).toMatch(/removed 2 run\(s\) and [1-9]\d* cache entr(y|ies), kept 1 run\(s\): [\d.]+ [kM]B freed/);
-    expect(runs().map((r) => r.id)).toEqual([before[0]!.id]);
+    expect(ok(sluice(["gc", "--keep", "1"])).stdout).toMatch(/removed 1 run\(s\) and \d+ cache entr(y|ies), kept 2 run\(s\)/);
+    expect(runs().map((r) => r.id)).toEqual([before[0]!.id, before[2]!.id]);
+    const done = ok(sluice(["gc", "--keep", "0"]));
+    expect(done.stdout).toMatch(/removed 2 run\(s\) and [1-9]\d* cache entr(y|ies), kept 0 run\(s\): [\d.]+ [kM]B freed/);
+    expect(runs()).toEqual([]);
     expect(ok(sluice(["models", "show", "iris_project_model"])).stdout).toContain("version: 1");
     expect(existsSync(join(project, ".sluice/registry/models/iris_project_model/1/model/MLmodel"))).toBe(true);
     const bad = sluice(["gc", "--older-than", "soon"]);
