@@ -1,4 +1,5 @@
 // Golden files pin behaviour, not the bytes of the scripts Sluice ships (see withBuiltinTokens).
+import { stableStringify } from "@sluice/compiler";
 
 export interface Snapshot {
   builtin: boolean;
@@ -30,8 +31,17 @@ export function withBuiltinTokens(planText: string, text: string): string {
     for (const f of snap.files) tokens.push([f.sha256, `<builtin-sha256:${f.path}>`]);
     for (const c of plan.components.filter((c) => c.code === snap.id)) tokens.push([c.version, `<builtin-version:${c.name}>`]);
   }
-  return tokens
-    .reduce((t, [from, to]) => t.replaceAll(from, to), text)
-    .replace(/("builtin": true,\n\s*"bytes": )\d+/g, "$1<bytes>")
-    .replace(/("sha256": "<builtin-sha256:[^"]+>",\n\s*"size": )\d+/g, "$1<size>");
+  const tokenized = tokens.reduce((t, [from, to]) => t.replaceAll(from, to), text);
+  return text === planText ? planWithBuiltinTokens(tokenized) : tokenized;
+}
+
+/** A built-in snapshot's sizes are its bytes too; snapshots are listed by path (the plan lists them by digest). */
+function planWithBuiltinTokens(text: string): string {
+  const plan = JSON.parse(text) as { codeSnapshots: (Omit<Snapshot, "bytes" | "files"> & { bytes: number | string; files: { size: number | string }[] })[] };
+  for (const snap of plan.codeSnapshots.filter((s) => s.builtin)) {
+    snap.bytes = "<bytes>";
+    for (const f of snap.files) f.size = "<size>";
+  }
+  plan.codeSnapshots.sort((a, b) => a.path.localeCompare(b.path));
+  return `${stableStringify(plan, 2)}\n`;
 }
