@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { EndpointSpec } from "@sluice/compiler";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
@@ -33,9 +33,11 @@ export function inputFiles(input: string): string[] {
   const path = resolve(input);
   if (!existsSync(path)) throw new SluiceError("usage", `batch input ${input} does not exist`);
   if (!statSync(path).isDirectory()) return [path];
+  // Hidden is judged below the input folder only: the folder itself may live under ~/.cache.
   const files = (readdirSync(path, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((f) => !f.split(sep).some((part) => part.startsWith(".")))
     .map((f) => join(path, f))
-    .filter((f) => statSync(f).isFile() && !f.split("/").some((part) => part.startsWith(".")))
+    .filter((f) => statSync(f).isFile())
     .sort();
   if (files.length === 0) throw new SluiceError("usage", `batch input folder ${input} has no files`);
   return files;
