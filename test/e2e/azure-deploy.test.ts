@@ -33,7 +33,9 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     expect(first.stdout).toMatch(/run titanic_automl_\w+ completed/);
     // Both code snapshots, each uploaded once: the example's src/ and the built-in register and deploy scripts.
     const builtin = join(REPO_ROOT, "packages/compiler/builtin/register_model");
-    const snapshotBytes = readdirSync(builtin).reduce((n, f) => n + statSync(join(builtin, f)).size, src);
+    // What a code snapshot holds: the folder's files, recursively, without Python's __pycache__ (an import of the scripts may have left one).
+    const files = readdirSync(builtin, { recursive: true, encoding: "utf8" }).filter((f) => !f.split("/").includes("__pycache__"));
+    const snapshotBytes = files.map((f) => statSync(join(builtin, f))).reduce((n, st) => n + (st.isFile() ? st.size : 0), src);
     // 2 code versions, 4 components (dataprep, split, register_model, promote), the schedule.
     expect(first.stdout).toContain(`applied: 7 changed, ${snapshotBytes} bytes uploaded`);
     // The job's deploy step ran before the endpoint existed, and said so; deploy created it after the run.
