@@ -168,6 +168,14 @@ export {
   type OnlineEndpoint,
   type OnlineEndpointOptions,
 } from "./endpoints/endpoints.ts";
-export { schedule, Schedule, type ScheduleOptions, type Recurrence, type RecurrenceFrequency, type WeekDay } from "./schedules/schedule.ts";
+export {
+  schedule,
+  Schedule,
+  type ScheduleOptions,
+  type ScheduleCommonOptions,
+  type Recurrence,
+  type RecurrenceFrequency,
+  type WeekDay,
+} from "./schedules/schedule.ts";
 export { TIME_ZONES, type TimeZone } from "./schedules/time-zones.ts";
 export { SluiceDefinitionError, isSluiceDefinitionError, type DefinitionLocation } from "./core/errors.ts";

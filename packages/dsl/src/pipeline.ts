@@ -16,10 +16,14 @@ export interface PipelineOptions {
   /**
    * The pipeline's name: the Azure ML job's display name, the prefix of every file
    * `sluice compile` writes (`<name>.job.json`), and the key runs are recorded under locally.
-   * Letters, digits and `_`.
+   * Azure's rule for job names (SL107): up to 255 letters, digits, `_` and `-`, starting with a
+   * letter or digit.
    */
   name: string;
-  /** Azure ML experiment the runs are grouped under (in the studio and in `sluice runs`). Default: the pipeline name. */
+  /**
+   * Azure ML experiment the runs are grouped under (in the studio and in `sluice runs`), named by
+   * the same rule as the pipeline (SL107). Default: the pipeline name.
+   */
   experiment?: string;
   /** Shown in the Azure ML studio beside the job. */
   description?: string;

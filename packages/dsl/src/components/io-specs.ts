@@ -153,7 +153,7 @@ export interface OutputSettings {
   /**
    * Register the output as a data asset of this name when the step completes (locally in the
    * project's registry, on Azure in the workspace), so later pipelines can read it with
-   * `dataAsset(name)`. A new version only when its content changed. Data outputs only: register
+   * `dataset(name, { version: "latest" })`. A new version only when its content changed. Data outputs only: register
    * models with `registerModelStep`.
    */
   name?: string;

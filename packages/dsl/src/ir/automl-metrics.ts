@@ -18,7 +18,7 @@ export type RegressionMetric = (typeof REGRESSION_METRICS)[number];
 /** The metrics a task accepts; forecasting shares regression's. */
 export type MetricFor<T extends AutoMLTask> = T extends "classification" ? ClassificationMetric : RegressionMetric;
 
-/** The primary metrics a task accepts (what SL120 checks against). */
+/** The primary metrics a task accepts (what SL117 checks against). */
 export function metricsFor(task: AutoMLTask): readonly string[] {
   return task === "classification" ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
 }

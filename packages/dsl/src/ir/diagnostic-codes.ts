@@ -12,7 +12,7 @@ export const DIAGNOSTIC_CODES = {
   SL005: { severity: "error", when: "a step was added after the pipeline's build function returned" },
   SL006: { severity: "error", when: "the file exports no pipeline" },
   SL007: { severity: "error", when: 'the pipeline file would load as CommonJS (the nearest package.json has `"type": "commonjs"`)' },
-  SL008: { severity: "error", when: "an unknown option of a builder (with the option it most likely meant)" },
+  SL008: { severity: "error", when: "an unknown option or input name of a builder, such as a misspelled one (with the name it most likely meant)" },
   SL009: { severity: "error", when: "a builder option missing, or a value of the wrong kind (file data where a table is needed, a number where a string is)" },
   SL010: { severity: "error", when: "an IR that does not match the schema (from another tool, or built by hand)" },
   SL100: { severity: "error", when: "the pipeline file threw while loading (its own bug)" },

@@ -25,7 +25,8 @@ export interface Recurrence {
   monthDays?: readonly number[];
 }
 
-interface ScheduleBase {
+/** The fields every {@link schedule} takes, whichever its trigger ({@link ScheduleOptions}). */
+export interface ScheduleCommonOptions {
   /** Schedule name in the workspace; deploying again updates the schedule of this name. */
   name: string;
   /** Shown in the workspace beside the schedule. */
@@ -46,11 +47,12 @@ interface ScheduleBase {
 }
 
 /**
- * Options of {@link schedule}: the common fields plus either `cron`, a 5-field NCronTab
- * expression (`"0 2 * * *"`: 02:00 every day), or a {@link Recurrence}, never both (the type
- * enforces it).
+ * Options of {@link schedule}: the common fields ({@link ScheduleCommonOptions}: `name`,
+ * `description`, `timeZone`, `startTime`, `endTime`, `enabled`, `tags`) plus either `cron`, a
+ * 5-field NCronTab expression (`"0 2 * * *"`: 02:00 every day), or `recurrence`, a
+ * {@link Recurrence}, never both (the type enforces it).
  */
-export type ScheduleOptions = ScheduleBase &
+export type ScheduleOptions = ScheduleCommonOptions &
   (
     | {
         /** A 5-field NCronTab expression, `minute hour day-of-month month day-of-week`. */

@@ -57,7 +57,7 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
   labelColumn: string | PipelineParameter<string>;
   /**
    * The metric that picks the best model, typed by `task` (a misspelling is a TypeScript error
-   * and SL120). Default: `AUC_weighted` for classification, `normalized_root_mean_squared_error`
+   * and SL117). Default: `AUC_weighted` for classification, `normalized_root_mean_squared_error`
    * for regression.
    */
   primaryMetric?: MetricFor<T>;
