@@ -32,6 +32,10 @@ def _show(value):
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _count(n, one, many=None):
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _name(column):
     return f"'{column}'"
 
@@ -49,13 +53,13 @@ def _split(doc, where):
         if not isinstance(row, list):
             raise RequestError(f"{where}.data row {i} is not a list of values")
         if len(row) != len(columns):
-            raise RequestError(f"{where}.data row {i} has {len(row)} values but there are {len(columns)} columns")
+            raise RequestError(f"{where}.data row {i} has {_count(len(row), 'value')} but there {'is' if len(columns) == 1 else 'are'} {_count(len(columns), 'column')}")
     if index is not None:
         # The answer is one prediction per row, in order: the index only has to match the rows.
         if not isinstance(index, list):
             raise RequestError(f"{where}.index must be a list")
         if len(index) != len(rows):
-            raise RequestError(f"{where}.index has {len(index)} entries but {where}.data has {len(rows)} row{'' if len(rows) == 1 else 's'}: give one index entry per row")
+            raise RequestError(f"{where}.index has {_count(len(index), 'entry', 'entries')} but {where}.data has {_count(len(rows), 'row')}: give one index entry per row")
     return rows, [str(c) for c in columns]
 
 

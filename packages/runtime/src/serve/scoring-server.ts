@@ -109,7 +109,8 @@ export class ScoringServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    // The request target's path as sent (`new URL` would read `//x` as a host, not a path).
+    const path = (req.url ?? "/").split(/[?#]/)[0] ?? "/";
     if (req.method === "GET" && path === "/") return this.liveness(res);
     if (path !== "/score" && path !== "/swagger.json") return send(res, 404, { error: `no route ${req.method} ${path}; score with POST /score` });
     if (!authorized(req.headers.authorization, this.options.keys))
