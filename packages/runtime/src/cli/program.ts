@@ -1,7 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { fileSystemError } from "../errors/file-system-error.ts";
-import { isSluiceError, type SluiceError } from "../errors/sluice-error.ts";
-import { type ExitCode, exitCodeFor } from "./exit-codes.ts";
+import { installLastResort, reportFailure } from "../errors/report-failure.ts";
+import type { ExitCode } from "./exit-codes.ts";
 import { sluiceVersion } from "./version.ts";
 
 /** Commander argument parser: a whole number ≥ `min` (flag values are checked before any work starts). */
@@ -189,6 +188,7 @@ function endQuietlyOnClosedPipe(): void {
  */
 export async function main(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe();
+  installLastResort();
   const run = async (action: () => Promise<ExitCode>) => {
     process.exitCode = await action();
   };
@@ -197,15 +197,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
-    } else if (isSluiceError(error) || fileSystemError(error)) {
-      const known = isSluiceError(error) ? error : (fileSystemError(error) as SluiceError);
-      process.stderr.write(`sluice: ${known.message}\n${known.hint ? `  hint: ${known.hint}\n` : ""}`);
-      process.exitCode = exitCodeFor(known.kind);
     } else {
-      if (process.env.SLUICE_DEBUG) console.error(error);
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`sluice: internal error: ${message.split("\n")[0]}\n  hint: this is a bug in Sluice; SLUICE_DEBUG=1 shows where\n`);
-      process.exitCode = 70;
+      process.exitCode = reportFailure(error);
     }
   }
 }

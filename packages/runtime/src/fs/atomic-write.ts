@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { randomBytes } from "node:crypto";
+import { withPath } from "../errors/file-system-error.ts";
 
 /** Writes via a temp file in the same folder and a rename, so readers never see half a file (`mode`: e.g. 0o600 for secrets). */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: { mode?: number } = {}): void {
@@ -11,7 +12,8 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    // A full disk fails the write itself, whose error names no file: name the one Sluice was writing.
+    throw withPath(error, path);
   }
 }
 

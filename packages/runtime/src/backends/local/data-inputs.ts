@@ -4,7 +4,9 @@ import { basename, join, resolve } from "node:path";
 import { pipeline as streamPipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
 import { isLocalUri } from "@sluice/compiler";
+import * as z from "zod";
 import { dataDigest } from "./data-hash.ts";
+import { redact } from "../../errors/redact.ts";
 import { type ErrorKind, SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import type { RunSpec } from "../run-spec.ts";
@@ -46,12 +48,14 @@ export class DataCache {
   /** The cached copy of a URL, if present and intact (no network). */
   async cached(url: string): Promise<ResolvedData | undefined> {
     const index = this.indexFile(url);
-    if (!existsSync(index)) return undefined;
-    const { sha256, file } = JSON.parse(readFileSync(index, "utf8")) as { sha256: string; file: string };
+    const entry = readIndex(index);
+    if (!entry) return undefined;
+    const { sha256, file } = entry;
     const path = join(this.root, "blobs", sha256, file);
     return existsSync(path) && (await sha256File(path)) === sha256 ? { path, sha256, origin: "cache" } : undefined;
   }
 
+  /** Named by a hash of the URL: a SAS token in it is never a file name, nor in the file. */
   private indexFile(url: string): string {
     return join(this.root, "urls", `${createHash("sha256").update(url).digest("hex")}.json`);
   }
@@ -79,9 +83,31 @@ export class DataCache {
     const dir = join(this.root, "blobs", sha256);
     mkdirSync(dir, { recursive: true });
     renameSync(temp, join(dir, file));
-    writeFileAtomic(index, JSON.stringify({ url, sha256, file }));
+    writeFileAtomic(index, JSON.stringify({ url: redact(url), sha256, file }), { mode: 0o600 });
     return { path: join(dir, file), sha256, origin: "download" };
   }
+}
+
+const UrlIndexSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  file: z.string().refine((f) => f !== "" && f !== "." && f !== ".." && f === basename(f)),
+});
+
+/** A URL index entry, or undefined when it is missing or not one (then the URL is fetched again). */
+function readIndex(index: string): { sha256: string; file: string } | undefined {
+  if (!existsSync(index)) return undefined;
+  try {
+    const parsed = UrlIndexSchema.safeParse(JSON.parse(readFileSync(index, "utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a download failed, with the URL's secrets replaced (the URL, and any error text that repeats it). */
+function downloadFailure(url: string, error: unknown): string {
+  const e = error as Error;
+  return redact(`from ${url} (${e.cause ?? e.message})`);
 }
 
 function failure(name: string, what: string, kind: ErrorKind = "usage"): SluiceError {
@@ -119,7 +145,7 @@ export async function resolveDataInputs(
       try {
         resolved.set(input.name, await cache.fetch(input.value));
       } catch (error) {
-        throw failure(input.name, `could not be downloaded from ${input.value} (${(error as Error).cause ?? (error as Error).message})`, "environment");
+        throw failure(input.name, `could not be downloaded ${downloadFailure(input.value, error)}`, "environment");
       }
     } else {
       // A data asset a run here registered (an output's `name`) has a local copy in the registry.
@@ -142,7 +168,7 @@ async function fetchNodeData(cache: DataCache, uri: string, what: string): Promi
   try {
     return await cache.fetch(uri);
   } catch (error) {
-    throw new SluiceError("environment", `${what} could not be downloaded from ${uri} (${(error as Error).cause ?? (error as Error).message})`);
+    throw new SluiceError("environment", `${what} could not be downloaded ${downloadFailure(uri, error)}`);
   }
 }
 
