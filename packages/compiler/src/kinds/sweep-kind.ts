@@ -93,6 +93,7 @@ function checkLimits(ctx: CompileContext, step: SweepStepIR): void {
       `the bandit policy of ${who(ctx, step)} needs exactly one of slackFactor and slackAmount`,
       "give slackFactor: 0.1 or slackAmount: 0.2",
     );
+  checkPolicyNumbers(ctx, step);
   const pct = policy?.truncationPercentage;
   if (policy?.policy === "truncation_selection" && !(pct !== undefined && Number.isInteger(pct) && pct >= 1 && pct <= 99))
     ctx.diagnostics.report(
@@ -101,6 +102,37 @@ function checkLimits(ctx: CompileContext, step: SweepStepIR): void {
       `the truncation policy of ${who(ctx, step)} needs truncationPercentage between 1 and 99`,
       "give truncationPercentage: 20",
     );
+}
+
+/**
+ * A policy's timings are counts of metric reports, which Azure's schema takes as integers (the
+ * SDK's loader refuses 2.5), from 0; a slack is a shortfall a trial may have, so it is above 0
+ * (at 0 or below every trial but the best would be stopped at once).
+ */
+function checkPolicyNumbers(ctx: CompileContext, step: SweepStepIR): void {
+  const policy = step.sweep.earlyTermination;
+  if (policy === undefined) return;
+  for (const key of ["evaluationInterval", "delayEvaluation"] as const) {
+    const value = policy[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+      ctx.diagnostics.report(
+        "SL148",
+        ctx.at(step),
+        `early termination of ${who(ctx, step)}: ${key} must be a whole number ≥ 0, got ${value}`,
+        `give ${key}: 2 (metric reports)`,
+      );
+  }
+  if (policy.policy !== "bandit") return;
+  for (const key of ["slackFactor", "slackAmount"] as const) {
+    const value = policy[key];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      ctx.diagnostics.report(
+        "SL148",
+        ctx.at(step),
+        `bandit policy of ${who(ctx, step)}: ${key} must be above 0, got ${value}`,
+        `give ${key}: ${key === "slackFactor" ? "0.1" : "0.2"}`,
+      );
+  }
 }
 
 /** The sweep's inputs as a command step sees them: swept ones count as given (unknown ones are SL148's). */
