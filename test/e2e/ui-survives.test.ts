@@ -5,6 +5,7 @@ import type { ChildProcess } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-node.ts";
 import { uiState } from "../helpers/ui-fixture.ts";
 import { startUiProcess, uiCookie } from "../helpers/ui-process.ts";
 
@@ -123,5 +124,16 @@ describe("sluice ui keeps serving while its runs go bad", () => {
     expect(list.text).toContain("20260101-000004-000-fine");
     expect(list.text).toMatch(/class="notice">skipped run 20260101-000000-000-good/);
     expect(`${list.text}${stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});
+
+describe("sluice ui that cannot listen", () => {
+  it.each([
+    [["--port", "99999"], "sluice: --port 99999 is not a port (0 to 65535)"],
+    [["--host", "10.9.9.9"], "sluice: cannot listen on 10.9.9.9: not an address of this machine"],
+  ])("%j is one line in the user's terms, exit 2", (args, line) => {
+    const r = runCli(["ui", ...args], { env: { ...process.env, SLUICE_STATE_DIR: fx.state.stateDir } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(line);
   });
 });

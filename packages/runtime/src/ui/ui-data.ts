@@ -156,7 +156,7 @@ const Metrics = z.looseObject({
   task: z.string().nullish(),
   primary_metric: z.string(),
   goal: z.string().nullish(),
-  best_iteration: z.number().nullish(),
+  best_iteration: z.number().nullable().catch(null),
   iterations: z.array(Iteration),
 });
 const Points = z.array(z.array(z.number().nullable()));

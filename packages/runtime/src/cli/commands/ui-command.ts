@@ -7,20 +7,31 @@ import { inlineAssets } from "../../ui/ui-assets.ts";
 import { runView } from "../../ui/views.ts";
 import type { ExitCode } from "../exit-codes.ts";
 
+/** Why the UI could not listen, in the user's terms (never Node's own text). */
+function listenError(e: NodeJS.ErrnoException, flags: { port?: number; host?: string }): SluiceError {
+  const hint = { hint: "pass another --port, or none for a free one" };
+  if (e.code === "EADDRINUSE") return new SluiceError("usage", `port ${flags.port} is in use`, hint);
+  if (e.code === "EACCES") return new SluiceError("usage", `port ${flags.port} needs privileges this user does not have`, hint);
+  if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" || e.code === "EAI_AGAIN")
+    return new SluiceError("usage", `cannot listen on ${flags.host}: not an address of this machine`, {
+      hint: "pass --host 127.0.0.1 (the default) or an address this machine has",
+    });
+  return new SluiceError("environment", `cannot listen for the run page (${e.code ?? "unknown error"})`, hint);
+}
+
 /**
  * `sluice ui [--port p]`: the run page for this project's `.sluice/` state, on loopback, until
  * Ctrl-C. The URL it prints carries the page's key.
  */
 export async function uiCommand(flags: { port?: number; host?: string }): Promise<ExitCode> {
+  if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535))
+    throw new SluiceError("usage", `--port ${flags.port} is not a port (0 to 65535)`, { hint: "pass another --port, or none for a free one" });
   const paths = localPaths();
   const { startUiServer } = await import("../../ui/ui-server.ts");
-  const ui = await startUiServer(paths, { ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.host ? { host: flags.host } : {}) }).catch(
-    (e: NodeJS.ErrnoException) => {
-      throw new SluiceError("usage", e.code === "EADDRINUSE" ? `port ${flags.port} is in use` : `cannot listen: ${e.message}`, {
-        hint: "pass another --port, or none for a free one",
-      });
-    },
-  );
+  const listen = { ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.host ? { host: flags.host } : {}) };
+  const ui = await startUiServer(paths, listen).catch((e: NodeJS.ErrnoException) => {
+    throw listenError(e, flags);
+  });
   process.stdout.write(`ui: ${ui.url}\n(state: ${relative(process.cwd(), paths.stateDir) || "."}; Ctrl-C stops it)\n`);
   await new Promise<void>((done) => {
     process.once("SIGINT", () => done());
