@@ -1,6 +1,8 @@
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import * as z from "zod";
 import type { Reporter } from "../../progress/events.ts";
+import { readCheckedJson } from "../../runs/checked-json.ts";
 import type { StepRecord, SweepBest, TrialRecord } from "../../runs/run-record.ts";
 
 interface EngineTrial {
@@ -12,6 +14,24 @@ interface EngineTrial {
   duration_seconds?: number | null;
   error?: string;
 }
+
+const Value = z.union([z.string(), z.number(), z.boolean()]);
+const BestSchema = z.looseObject({ id: z.string(), params: z.record(z.string(), Value), metric: z.number() });
+/** The sweep engine's `sweep.json`, as far as the run record uses it. */
+const SummarySchema = z.looseObject({
+  trials: z.array(
+    z.looseObject({
+      id: z.string(),
+      params: z.record(z.string(), Value),
+      metric: z.number().nullable(),
+      status: z.enum(["completed", "failed", "terminated", "timed_out", "canceled", "running", "queued"]),
+      reused: z.boolean(),
+      duration_seconds: z.number().nullable().optional(),
+      error: z.string().optional(),
+    }),
+  ),
+  best: BestSchema.nullable(),
+}) as unknown as z.ZodType<{ trials: EngineTrial[]; best: SweepBest | null }>;
 
 function trialOf(t: EngineTrial, reused = t.reused): TrialRecord {
   return {
@@ -78,9 +98,9 @@ function endedTrials(eventsFile: string): { trials: EngineTrial[]; best: SweepBe
  * stopped before writing it keeps the trials that had ended.
  */
 export function recordSweep(record: StepRecord, summaryFile: string, reused: boolean): void {
-  const doc = existsSync(summaryFile)
-    ? (JSON.parse(readFileSync(summaryFile, "utf8")) as { trials: EngineTrial[]; best: SweepBest | null })
-    : endedTrials(join(dirname(summaryFile), "sweep-events.jsonl"));
+  // A damaged summary (caught by `sluice cache verify` too) leaves the record without trials, never crashes the run.
+  const read = existsSync(summaryFile) ? readCheckedJson(summaryFile, SummarySchema, "a sweep summary") : undefined;
+  const doc = read ? (read.ok ? read.value : undefined) : endedTrials(join(dirname(summaryFile), "sweep-events.jsonl"));
   if (!doc) return;
   record.trials = doc.trials.map((t) => trialOf(t, reused || t.reused));
   record.best = doc.best;

@@ -24,12 +24,11 @@ export function logsCommand(runId: string, stepName: string, options: { trial?: 
   if (!step) throw new SluiceError("usage", `run ${run.id} has no step '${stepName}'`, { hint: `steps: ${run.steps.map((s) => s.name).join(", ")}` });
   if (step.reused && step.reusedFrom) {
     process.stderr.write(`(step '${step.name}' was reused; logs of run ${step.reusedFrom}, which produced it)\n`);
-    try {
-      run = store.get(step.reusedFrom);
-      step = run.steps.find((s) => s.node === step?.node) ?? step;
-    } catch {
-      throw new SluiceError("usage", `the run that produced '${step.name}' (${step.reusedFrom}) is no longer here`);
-    }
+    const from = store.ids().includes(step.reusedFrom) ? store.read(step.reusedFrom) : undefined;
+    if (!from) throw new SluiceError("usage", `the run that produced '${step.name}' (${step.reusedFrom}) is no longer here`);
+    if (!from.ok) throw new SluiceError("usage", `the run that produced '${step.name}' (${step.reusedFrom}) cannot be read (run.json: ${from.problem})`);
+    run = from.value;
+    step = run.steps.find((s) => s.node === step?.node) ?? step;
   }
   const dir = join(store.dir(run.id), "steps", step.node);
   if (options.trial !== undefined) return trialLog(dir, step, options.trial);
