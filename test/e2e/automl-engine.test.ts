@@ -205,7 +205,7 @@ describe("local AutoML engine", () => {
     expect(fc.run.stderr).toBe("error: forecasting is not supported by the local AutoML engine; run this pipeline on Azure ML\n");
     const label = engine("label", { task: "classification", target_column: "Survivor", training_data: TITANIC_CSV, primary_metric: "accuracy" });
     expect(label.run.status).toBe(2);
-    expect(label.run.stderr).toMatch(/^error: label column 'Survivor' is not in the data; columns: PassengerId, Survived/);
+    expect(label.run.stderr).toMatch(/^error: label column 'Survivor' is not in \S+titanic\.csv; its columns: PassengerId, Survived/);
   });
 
   it("tries only the allowed algorithms, never the blocked ones", () => {

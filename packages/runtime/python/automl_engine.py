@@ -7,18 +7,17 @@ and the two output folders. Writes:
                            primary metric and the other standard metrics
   <best_model>/model.pkl   the fitted scikit-learn pipeline (featurization + estimator)
   <best_model>/MLmodel     MLflow-style metadata: flavors, input schema, metric (also MLmodel.json)
+Problems with the data are one line on stderr (`error: …`, exit code 2); thin data trains, with
+`warning: …` lines on stderr (also listed under `warnings` in metrics.json).
 Exit codes: 0 done, 2 bad configuration or data, 3 no iteration succeeded.
 """
+import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)
 import json
 import sys
 import traceback
 
-from automl.data import UserError
-from automl.ensembles import run_ensembles
-from automl.experiment import Experiment
-from automl.charts import write_charts
-from automl.outputs import write_metrics, write_model
-from automl.scheduler import Scheduler
+from automl.errors import UserError
+from automl.guards import load_tables
 
 
 def main(argv):
@@ -28,7 +27,18 @@ def main(argv):
         raise UserError("forecasting is not supported by the local AutoML engine; run this pipeline on Azure ML")
     if config["task"] not in ("classification", "regression"):
         raise UserError(f"unknown AutoML task '{config['task']}'")
-    experiment = Experiment(config)
+    warnings = []
+    tables = load_tables(config, warnings)
+    # scikit-learn takes seconds to import: only once the data is known to be usable.
+    from automl.charts import write_charts
+    from automl.ensembles import run_ensembles
+    from automl.experiment import Experiment
+    from automl.outputs import write_metrics, write_model
+    from automl.scheduler import Scheduler
+
+    experiment = Experiment(config, tables, warnings)
+    for warning in experiment.warnings:
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
     print(f"AutoML {experiment.task}: {len(experiment.X)} rows, {len(experiment.numeric)} numeric and "
           f"{len(experiment.categorical)} categorical columns, primary metric {experiment.metric}", flush=True)
     scheduler = Scheduler(experiment, config.get("limits") or {})

@@ -6,7 +6,9 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict, t
 from sklearn.pipeline import Pipeline
 
 from .algorithms import algorithm_table, trial_spec
-from .data import UserError, cast_purposes, featurizer, read_table, split_label
+from .data import cast_purposes, featurizer
+from .errors import UserError
+from .guards import check_hold_out, check_rows, fold_count
 from .metrics import azure_metric_name, classification_metrics, regression_metrics
 
 
@@ -15,22 +17,24 @@ def _accepts_weight(estimator):
 
 
 class Experiment:
-    def __init__(self, config):
+    def __init__(self, config, tables, warnings):
+        """`tables` and `warnings` come from guards.load_tables; thin data adds warnings (the step's log, metrics.json)."""
         self.config = config
         self.task = config["task"]
         self.seed = int(config.get("seed", 42))
         self.metric = azure_metric_name(self.task, config["primary_metric"])
-        self.X, self.y = split_label(read_table(config["training_data"]), config["target_column"])
+        self.warnings = warnings
+        self.X, self.y = tables["training_data"]
         self.test = None
         if config.get("test_data"):
-            self.test = split_label(read_table(config["test_data"]), config["target_column"])
+            self.test = tables["test_data"]
         elif config.get("test_data_size"):
-            self.X, self.test = self.hold_out(float(config["test_data_size"]))
+            self.X, self.test = self.hold_out(float(config["test_data_size"]), "test")
         self.validation = None
         if config.get("validation_data"):
-            self.validation = split_label(read_table(config["validation_data"]), config["target_column"])
+            self.validation = tables["validation_data"]
         elif config.get("validation_data_size"):
-            self.X, self.validation = self.hold_out(float(config["validation_data_size"]))
+            self.X, self.validation = self.hold_out(float(config["validation_data_size"]), "validation")
         self.weights = self.pop_weights(config.get("weight_column"))
         self.splits = self.pop_splits(config.get("cv_split_columns"))
         self.positive = self.positive_label(config.get("positive_label"))
@@ -43,11 +47,14 @@ class Experiment:
         for part in (self.validation, self.test):
             if part is not None:
                 cast_purposes(part[0], custom)
-        if self.task == "classification" and self.y.nunique() < 2:
-            raise UserError("the label column has a single class; classification needs at least two")
+        check_rows(self.y, self.warnings)
+        self.n_folds = None
+        if self.validation is None and self.splits is None:
+            self.n_folds = fold_count(self.task, self.y, config.get("n_cross_validations"), config["target_column"], self.warnings)
 
-    def hold_out(self, size):
+    def hold_out(self, size, what):
         """Splits the training rows into what stays and a held-out share (validation or test)."""
+        check_hold_out(self.task, self.y, size, what)
         stratify = self.y if self.task == "classification" else None
         X_fit, X_out, y_fit, y_out = train_test_split(self.X, self.y, test_size=size, random_state=self.seed, stratify=stratify)
         self.y = y_fit
@@ -89,12 +96,9 @@ class Experiment:
     def folds(self):
         if self.splits is not None:
             return self.splits
-        n = self.config.get("n_cross_validations")
-        n = 5 if n in (None, "auto") else int(n)
         if self.task == "classification":
-            n = max(2, min(n, int(self.y.value_counts().min())))
-            return StratifiedKFold(n_splits=n, shuffle=True, random_state=self.seed)
-        return KFold(n_splits=n, shuffle=True, random_state=self.seed)
+            return StratifiedKFold(n_splits=self.n_folds, shuffle=True, random_state=self.seed)
+        return KFold(n_splits=self.n_folds, shuffle=True, random_state=self.seed)
 
     def pipeline(self, cls, params):
         cores = (self.config.get("limits") or {}).get("max_cores_per_trial")

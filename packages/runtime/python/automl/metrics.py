@@ -3,7 +3,7 @@ import numpy as np
 from scipy.stats import spearmanr
 from sklearn import metrics
 
-from .data import UserError
+from .errors import UserError
 
 CLASSIFICATION_METRICS = ["AUC_weighted", "accuracy", "norm_macro_recall",
                           "average_precision_score_weighted", "precision_score_weighted"]

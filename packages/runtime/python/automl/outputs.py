@@ -91,4 +91,6 @@ def write_metrics(experiment, scheduler, best, folder, test_metrics=None):
     }
     if test_metrics is not None:
         doc["test_metrics"] = test_metrics
+    if experiment.warnings:
+        doc["warnings"] = experiment.warnings
     _write(os.path.join(folder, "metrics.json"), json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n")

@@ -14,6 +14,8 @@ export type RunEvent =
       reason?: string;
       stderrTail?: string[];
       logFile?: string;
+      /** A completed step's caveats (thin training data, an empty output nobody reads). */
+      warnings?: string[];
     }
   | {
       type: "trial-finished";

@@ -14,7 +14,8 @@ function failureLines(e: Extract<RunEvent, { type: "step-finished" }>): string[]
 function finishedLine(e: Extract<RunEvent, { type: "step-finished" }>): string[] {
   if (e.status === "failed") return failureLines(e);
   if (e.status === "skipped" || e.status === "cancelled") return [`- ${e.step} ${e.status}${e.reason ? `: ${e.reason}` : ""}`];
-  return [e.reused ? `↺ ${e.step} reused${e.reason ? ` (${e.reason})` : ""}` : `✓ ${e.step} done in ${seconds(e.durationMs)}`];
+  const warnings = (e.warnings ?? []).map((w) => `    ! warning: ${w}`);
+  return [e.reused ? `↺ ${e.step} reused${e.reason ? ` (${e.reason})` : ""}` : `✓ ${e.step} done in ${seconds(e.durationMs)}`, ...warnings];
 }
 
 type TrialEvent = Extract<RunEvent, { type: "trial-finished" }>;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { automlLimits } from "@sluice/compiler";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
@@ -14,6 +14,8 @@ export interface StepOutcome {
   reason?: string;
   stderrTail?: string[];
   logFile?: string;
+  /** Lines the step completed with but the user should see (thin training data, an empty unread output). */
+  warnings?: string[];
 }
 
 interface Launch {
@@ -142,6 +144,8 @@ function automlLaunch(ctx: RunContext, node: LocalAutoMLNode, stepDir: string, o
     allowed_algorithms: s.allowedAlgorithms?.map(engineName) ?? null,
     blocked_algorithms: s.blockedAlgorithms?.map(engineName) ?? null,
     limits,
+    // Tables a step wrote (read with readDelimitedFiles): a wrong delimiter is fixed there, not in a file.
+    tables_from_steps: ["training_data", "validation_data", "test_data"].filter((n) => node.inputs[n]?.kind === "node-output"),
     outputs: { best_model: outputs.best_model, metrics: outputs.metrics },
     seed: 42,
   };
@@ -206,5 +210,14 @@ export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Rec
       };
     }
   }
-  return { status: "completed", exitCode: 0 };
+  return { status: "completed", exitCode: 0, ...(node.kind === "automl" ? { warnings: engineWarnings(stderrFile) } : {}) };
+}
+
+/** The AutoML engine's `warning: …` lines (thin data it trained on anyway). */
+function engineWarnings(stderrFile: string): string[] {
+  if (!existsSync(stderrFile)) return [];
+  return readFileSync(stderrFile, "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("warning: "))
+    .map((line) => line.slice("warning: ".length));
 }

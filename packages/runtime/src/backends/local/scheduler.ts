@@ -6,6 +6,7 @@ import type { Reporter } from "../../progress/events.ts";
 import type { RunRecord, StepRecord } from "../../runs/run-record.ts";
 import type { RunStore } from "../../runs/run-store.ts";
 import { executeStep, type StepOutcome } from "./execute-step.ts";
+import { checkOutputs } from "./output-check.ts";
 import { keepSweepSummary, recordSweep, SweepProgress } from "./sweep-progress.ts";
 import { buildManifest, outputDigests } from "./cache-manifest.ts";
 import { trialBaseOf } from "./fingerprint.ts";
@@ -92,11 +93,20 @@ export class Scheduler {
     record.durationMs = Date.now() - started;
     if (sweep) recordSweep(record, join(ctx.stepDir(node.key), "sweep.json"), false);
     if (outcome.status !== "completed") return outcome;
+    const stderrFile = join(ctx.stepDir(node.key), "stderr.log");
+    const checked = checkOutputs(
+      node,
+      outputs,
+      [...this.decisions.values()].map((d) => d.node),
+      stderrFile,
+    );
+    if (checked.failure) return { status: "failed", reason: checked.failure, logFile: stderrFile };
     const entry = decision.facts.nonce ? undefined : this.cacheOutputs(decision, record.durationMs);
     const manifest = entry?.manifest ?? buildManifest(ctx.stepDir(node.key), ["outputs"]);
     this.d.planner.settle(node, outputDigests(manifest, node.outputs), true);
     cache.remember(ctx.pipeline, node.key, decision.fingerprint, decision.facts);
-    return { ...outcome, reason: decision.reason };
+    const warnings = [...(outcome.warnings ?? []), ...checked.warnings];
+    return { ...outcome, reason: decision.reason, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
   /**
@@ -163,6 +173,7 @@ export class Scheduler {
       ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
       ...(outcome.stderrTail ? { stderrTail: outcome.stderrTail } : {}),
       ...(outcome.logFile ? { logFile: outcome.logFile } : {}),
+      ...(outcome.warnings ? { warnings: outcome.warnings } : {}),
     });
   }
 

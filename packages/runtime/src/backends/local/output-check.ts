@@ -1,0 +1,69 @@
+import { appendFileSync, existsSync, globSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parse } from "yaml";
+import type { LocalNode } from "./local-nodes.ts";
+
+/** What a finished step left in its declared outputs. */
+export interface OutputCheck {
+  /** Set when a later step reads an output the step left empty: the step fails with this reason. */
+  failure?: string;
+  /** Empty outputs no step reads: legal (Azure accepts them too), but worth a line. */
+  warnings: string[];
+}
+
+/** Every file under `dir`, relative to it (links are not followed). */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+/** The globs an MLTable file reads (`paths: [{ pattern | file | folder }]`); none when it cannot be read. */
+function mltablePatterns(file: string): string[] {
+  try {
+    const doc = parse(readFileSync(file, "utf8")) as { paths?: Array<Record<string, unknown>> } | null;
+    return (doc?.paths ?? []).flatMap((p) => [p.pattern ?? p.file ?? p.folder].filter((v): v is string => typeof v === "string"));
+  } catch {
+    return [];
+  }
+}
+
+/** Names of the steps that read `key`'s `output`. */
+function readersOf(nodes: readonly LocalNode[], key: string, output: string): string[] {
+  return nodes.filter((n) => Object.values(n.inputs).some((b) => b.kind === "node-output" && b.node === key && b.output === output)).map((n) => n.name);
+}
+
+const listed = (files: string[]) => (files.length > 3 ? `${files.slice(0, 3).join(", ")}, …` : files.join(", "));
+
+/** Why `output` (in `dir`) is unusable by a reader, or undefined when it holds what a reader needs. */
+function problem(output: string, dir: string): string | undefined {
+  const files = filesUnder(dir);
+  const data = files.filter((f) => f !== "MLTable");
+  if (data.length === 0) return `declared output '${output}' is empty: the script wrote nothing to ${dir}`;
+  if (!files.includes("MLTable")) return undefined;
+  const patterns = mltablePatterns(join(dir, "MLTable"));
+  if (patterns.length === 0 || patterns.some((p) => globSync(p, { cwd: dir }).length > 0)) return undefined;
+  return `declared output '${output}' has no file matching ${patterns.join(", ")} (what readDelimitedFiles reads): the script wrote ${listed(data)} to ${dir}`;
+}
+
+/**
+ * Checks a completed command step's outputs before anything downstream starts. Azure accepts an
+ * empty output folder but the step reading it then fails to mount it; here the step that wrote
+ * nothing fails, naming the output, and an empty output nobody reads is a warning. The lines also
+ * go to the step's `stderr.log`.
+ */
+export function checkOutputs(node: LocalNode, outputs: Record<string, string>, nodes: readonly LocalNode[], stderrFile: string): OutputCheck {
+  const check: OutputCheck = { warnings: [] };
+  if (node.kind !== "command") return check;
+  for (const [output, dir] of Object.entries(outputs)) {
+    const why = problem(output, dir);
+    if (!why) continue;
+    const readers = readersOf(nodes, node.key, output);
+    if (readers.length === 0) check.warnings.push(why);
+    else check.failure ??= `${why}, which ${readers.map((r) => `'${r}'`).join(" and ")} ${readers.length === 1 ? "reads" : "read"}`;
+  }
+  const lines = [...(check.failure ? [`sluice: error: ${check.failure}`] : []), ...check.warnings.map((w) => `sluice: warning: ${w}`)];
+  if (lines.length > 0 && existsSync(stderrFile)) appendFileSync(stderrFile, `${lines.join("\n")}\n`);
+  return check;
+}

@@ -1,0 +1,84 @@
+// Bad tables through the real local run path (`sluice run`): every kind of broken CSV is one line
+// naming the file and the problem (never a pandas traceback), and thin data trains with warnings
+// in the run's events, or is refused in one line where cross-validation cannot work.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sandbox } from "../helpers/local-sandbox.ts";
+
+const box = sandbox();
+afterAll(() => box.cleanup());
+
+const TINY = "a,b,y\n1,2,0\n2,3,1\n3,4,0\n4,5,1\n";
+/** Each input's only file, as `--input <kind>=<folder>` gives it to the step of the same name. */
+const FILES: Record<string, string | Buffer> = {
+  empty: "",
+  header_only: "a,b,c,y\n",
+  ragged: "a,b,c,y\n1,2,3,0\n4,5,6,1,9\n7,8,9,0\n",
+  latin1: Buffer.concat([Buffer.from("a,b,c,y\n1,2,3,0\n4,"), Buffer.from([0xe9]), Buffer.from("5,6,1\n")]),
+  semicolon: "a;b;c;y\n1;2;3;0\n4;5;6;1\n",
+  no_label_values: "a,b,c,y\n1,2,3,\n4,5,6,\n",
+  no_label_column: "a,b,c\n1,2,3\n4,5,6\n",
+  single_class: "a,b,c,y\n1,2,3,1\n4,5,6,1\n",
+  tiny: TINY,
+};
+const folder = (kind: string) => join(box.root, "inputs", kind);
+const csv = (kind: string) => join(folder(kind), "data.csv");
+
+type StepEvent = { type: string; runId?: string; step: string; status: string; reason?: string; stderrTail?: string[]; warnings?: string[] };
+let events: StepEvent[] = [];
+let output = "";
+
+beforeAll(() => {
+  const args = ["run", "test/fixtures/bad-data/table.pipeline.ts", "--json"];
+  for (const [kind, bytes] of Object.entries(FILES)) {
+    mkdirSync(folder(kind), { recursive: true });
+    writeFileSync(csv(kind), bytes);
+    args.push("--input", `${kind}=${folder(kind)}`);
+  }
+  const run = box.sluice(args);
+  output = run.stdout + run.stderr;
+  events = run.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as StepEvent);
+}, 120_000);
+
+const finished = (step: string) => events.find((e) => e.type === "step-finished" && e.step === step);
+
+describe("a bad CSV given to an AutoML step", () => {
+  it.each([
+    ["empty", () => `${csv("empty")} is empty`],
+    ["header_only", () => `${csv("header_only")} has a header but no rows`],
+    ["ragged", () => `${csv("ragged")}: line 3 has 5 fields, the header has 4`],
+    ["latin1", () => `${csv("latin1")} is not UTF-8 text (byte 0xe9 at offset 18); save it as UTF-8`],
+    [
+      "semicolon",
+      () => `${csv("semicolon")} looks semicolon-separated: save it comma-separated, or describe it with an MLTable file (read_delimited: delimiter: ';')`,
+    ],
+    ["no_label_values", () => `label column 'y' has no values in ${folder("no_label_values")}`],
+    ["no_label_column", () => `label column 'y' is not in ${folder("no_label_column")}; its columns: a, b, c`],
+    ["single_class", () => `label column 'y' has a single class ('1') in all 2 rows of ${folder("single_class")}; classification needs at least two`],
+    ["fewer_rows_than_folds", () => "the training data has 4 rows, fewer than the 5 cross-validation folds: add rows or set nCrossValidations to at most 4"],
+  ])("%s: the step fails with one line naming the file and the problem", (step, message) => {
+    expect(finished(step)).toMatchObject({ status: "failed", reason: "exit code 2", stderrTail: [`error: ${message()}`] });
+    const runId = events.find((e) => e.type === "run-started")?.runId as string;
+    const log = readFileSync(join(box.env.SLUICE_STATE_DIR, "runs", runId, "steps", step, "stderr.log"), "utf8");
+    expect(log).toBe(`error: ${message()}\n`);
+  });
+
+  it("never shows a traceback", () => {
+    expect(events.filter((e) => e.type === "step-finished")).toHaveLength(10);
+    expect(output).not.toMatch(/Traceback|pandas\.errors|File "/);
+  });
+
+  it("a tiny table trains, with warnings in the step's events (and its log)", () => {
+    expect(finished("tiny")).toMatchObject({
+      status: "completed",
+      warnings: [
+        "the training data has only 4 rows (fewer than 50): scores from so few rows vary a lot, so treat the best model as a rough guess",
+        "the smallest class ('0') has 2 rows, fewer than the 5 cross-validation folds: cross-validation uses 2 folds",
+      ],
+    });
+  });
+});
