@@ -82,6 +82,15 @@ describe("sluice serve under attack", () => {
     expect(serve.children().length).toBe(before);
   });
 
+  it("answers 429 with Retry-After to a request that waited past maxQueueWaitMs for a busy process", async () => {
+    const pinned = { "azureml-model-deployment": "slow" };
+    const busy = post(JSON.stringify({ sleep: 0.6, echo: "first" }), pinned);
+    const waiting = await post(JSON.stringify({ echo: "second" }), pinned);
+    expect(waiting).toMatchObject({ status: 429, json: { error: "deployment slow had no free scoring process within 200 ms; retry later" } });
+    expect(waiting.headers.get("retry-after")).toBe("1");
+    expect((await busy).json).toEqual({ echo: "first" });
+  });
+
   it("names the column and the problem in the caller's terms, never the library's", async () => {
     const pinned = { "azureml-model-deployment": "main" };
     const wrong = await post(
@@ -187,6 +196,11 @@ describe("sluice serve under attack", () => {
     expect(folder.stderr).toMatch(
       /^sluice: --data .*requests is a folder: give the request's JSON file\n {2}hint: a folder of inputs is a batch job: --batch <folder>\n$/,
     );
+    const request = join(box.root, "extra.json");
+    writeFileSync(request, table(["age", "fare", "sex", "cabin"], [[30, 10, "male", "C85"]]));
+    const warned = box.sluice(["invoke", FILE, "--data", request, "--deployment", "main"]);
+    expect(warned.status, warned.stderr).toBe(0);
+    expect(warned.stderr).toContain("warning: unknown columns ignored (the model's signature does not name them): cabin\n");
     const port = box.sluice(["serve", FILE, "--port", "99999"]);
     expect(port.status).toBe(2);
     expect(port.stderr).toBe("sluice: --port 99999 is not a port: give one from 1 to 65535\n  hint: or leave --port out for a free one\n");
