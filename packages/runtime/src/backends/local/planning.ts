@@ -83,17 +83,13 @@ export class Planner {
   private choose(node: LocalNode): StepDecision {
     const facts = stepFacts(node, this.ctx);
     const fingerprint = fingerprintOf(facts);
-    const base = { node, facts, fingerprint, settled: true };
+    const pending = Object.values(facts.upstream).filter((u) => u.sha256 === PENDING);
+    const waiting = [...new Set(pending.map((u) => u.step))];
+    // A step that runs anyway is still decided again once its inputs exist: its recorded facts name their content.
+    const base = { node, facts, fingerprint, settled: waiting.length === 0 };
     const missing = Object.values(facts.data).find((d) => d.sha256 === "missing");
     if (missing) return { ...base, action: "run", reason: `input ${missing.input} is not downloaded yet` };
     if (facts.nonce) return { ...base, action: "run", reason: this.force && node.allowReuse ? "--force" : "reuse disabled (allowReuse: false)" };
-    const waiting = [
-      ...new Set(
-        Object.values(facts.upstream)
-          .filter((u) => u.sha256 === PENDING)
-          .map((u) => u.step),
-      ),
-    ];
     if (waiting.length > 0) return this.hypothesis(node, facts, waiting);
     const entry = this.cache.lookup(fingerprint);
     if (entry) return { ...base, action: "reuse", reason: this.reuseReason(facts, entry), entry };
