@@ -73,6 +73,12 @@ describe("deployment pool", () => {
     await p.stop();
   }, 60_000);
 
+  it("reports a Python that cannot start in words, and leaves nothing running", async () => {
+    const { pool: p } = pool({ worker: { python: join(root, "no-python"), modelDir, logFile: join(root, "none.log") } });
+    expect(await p.start()).toEqual({ state: "failed", reason: `cannot start ${join(root, "no-python")}: no such program` });
+    expect(p.pids()).toEqual([]);
+  });
+
   it("ends a hanging model load at the readiness deadline, with the probe's numbers", async () => {
     const { pool: p } = pool({
       readiness: readinessLimit({ initialDelaySeconds: 0, periodSeconds: 1, failureThreshold: 1 }),

@@ -101,9 +101,8 @@ export class ScoringWorker {
         else if (msg.kind === "failed") settle({ ready: false, error: msg.error });
         else if (msg.kind === "reply") this.answer(msg.id, { status: msg.status, body: msg.body, ...(msg.warning ? { warning: msg.warning } : {}) });
       });
-      child.on("error", (e) => settle({ ready: false, error: `cannot start ${s.python}: ${e.message}` }));
-      child.on("exit", (code, signal) => {
-        const why = ended(code, signal);
+      const died = (why: string) => {
+        if (this.state === "dead") return;
         this.state = "dead";
         settle({ ready: false, error: `the scoring process exited (${why}) before the model loaded` });
         for (const id of [...this.pending.keys()])
@@ -113,7 +112,14 @@ export class ScoringWorker {
             retryAfter: 1,
           });
         this.onExit(why);
+      };
+      child.on("error", (e: NodeJS.ErrnoException) => {
+        const why = e.code === "ENOENT" ? "no such program" : e.code === "EACCES" ? "not executable" : (e.code ?? "error");
+        settle({ ready: false, error: `cannot start ${s.python}: ${why}` });
+        // A process that never started has no exit to report: its death is reported here.
+        if (child.pid === undefined) died(`it could not start: ${e.code ?? "error"}`);
       });
+      child.on("exit", (code, signal) => died(ended(code, signal)));
     });
   }
 
