@@ -16,9 +16,8 @@ const inCheckout = existsSync(sources);
 if (!supported) {
   const provisioned = here("../../../.tools/node_modules/.bin/node");
   if (inCheckout && existsSync(provisioned)) {
-    const { spawnSync } = await import("node:child_process");
-    const result = spawnSync(provisioned, ["--disable-warning=ExperimentalWarning", sources, ...process.argv.slice(2)], { stdio: "inherit" });
-    process.exit(result.status ?? 1);
+    const { relaunch } = await import("./relaunch.mjs");
+    await relaunch(provisioned, ["--disable-warning=ExperimentalWarning", sources, ...process.argv.slice(2)]);
   }
   process.stderr.write(
     `sluice: needs Node.js 22.18 or newer to load TypeScript pipeline files (this is ${process.version})\n  hint: install Node 22 LTS or newer (https://nodejs.org) and run sluice with it\n`,

@@ -11,6 +11,7 @@ Problems with the data are one line on stderr (`error: …`, exit code 2); thin 
 `warning: …` lines on stderr (also listed under `warnings` in metrics.json).
 Exit codes: 0 done, 2 bad configuration or data, 3 no iteration succeeded.
 """
+import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)
 import json
 import sys
 import traceback

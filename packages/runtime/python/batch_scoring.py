@@ -11,6 +11,7 @@ With `append_row` the rows are written, in mini-batch order, to the predictions 
 Usage: batch_scoring.py <config.json>. Progress: one JSON line per ended mini-batch in the
 events file; the summary in `<output_dir>/../batch.json`.
 """
+import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)
 import importlib.util
 import json
 import multiprocessing as mp

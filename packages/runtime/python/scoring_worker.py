@@ -17,6 +17,7 @@ With --script, Azure's contract: `init()` once (AZUREML_MODEL_DIR names the mode
 contract: `{"input_data": {"columns": [...], "index": [...], "data": [[...]]}}` is checked against
 the model's signature (columns by name, in any order; types) and scored by its pickled estimator.
 """
+import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)
 import argparse
 import importlib.util
 import json

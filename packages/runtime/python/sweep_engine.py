@@ -10,6 +10,7 @@ inputs and values ran before is reused from the cache. Writes <trials>/../sweep.
 trial, the best) and copies the best trial's outputs into the step's outputs.
 Exit codes: 0 done, 2 bad configuration, 3 no trial succeeded.
 """
+import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)
 import hashlib
 import importlib.util
 import json

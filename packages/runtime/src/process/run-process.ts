@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, statSync } from "node:fs";
+import { guardGroup, releaseGroup } from "./orphan-guard.ts";
 
 export interface ProcessOutcome {
   exitCode: number | null;
@@ -33,7 +34,9 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 
 /**
  * Runs one program with an argv (never a shell) in its own process group, so a timeout or
- * Ctrl-C stops it and everything it started: SIGTERM first, SIGKILL after a grace period.
+ * Ctrl-C stops it and everything it started: SIGTERM first, SIGKILL after a grace period. The
+ * group is also named to the orphan guard, and the program is told this process's id
+ * (SLUICE_PARENT_PID, read by python/parent_watch.py), so it dies with Sluice even on SIGKILL.
  */
 export function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessOutcome> {
   const out = openSync(options.stdoutFile, "a");
@@ -42,7 +45,9 @@ export function runProcess(argv: readonly string[], options: ProcessOptions): Pr
     let timedOut = false;
     let cancelled = false;
     const timers: NodeJS.Timeout[] = [];
-    const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env: options.env, stdio: ["ignore", out, err], detached: true });
+    const env = { ...options.env, SLUICE_PARENT_PID: String(process.pid) };
+    const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env, stdio: ["ignore", out, err], detached: true });
+    if (child.pid) guardGroup(child.pid);
     const stop = () => {
       if (!child.pid) return;
       killGroup(child.pid, "SIGTERM");
@@ -66,6 +71,7 @@ export function runProcess(argv: readonly string[], options: ProcessOptions): Pr
     options.signal?.addEventListener("abort", onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
     const finish = (outcome: ProcessOutcome) => {
+      if (child.pid) releaseGroup(child.pid);
       for (const t of timers) clearTimeout(t);
       options.signal?.removeEventListener("abort", onAbort);
       closeSync(out);
