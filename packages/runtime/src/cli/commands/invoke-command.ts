@@ -69,7 +69,7 @@ function readRequest(given: string): Buffer {
       });
   } catch (e) {
     if (e instanceof SluiceError) throw e;
-    throw new SluiceError("usage", `--data ${given} does not exist`);
+    throw new SluiceError("usage", `${given} does not exist`);
   }
   try {
     return readFileSync(path);
