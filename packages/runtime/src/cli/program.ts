@@ -23,6 +23,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .description("scaffold a pipeline project (package.json scripts, a pipeline, a script, sample data, config, CI) that runs offline")
     .option("--name <name>", "project and pipeline name (default: the folder's name)")
     .option("--force", "overwrite files Sluice would write that already exist")
+    .option("--vendor <dir>", "copy the Sluice tarballs in <dir> into vendor/sluice/ and install them from there (file: specs a clean clone can install)")
     .action((dir: string | undefined, opts) => run(async () => (await import("./commands/init-command.ts")).initCommand(dir ?? ".", opts)));
   program
     .command("import <pipeline.yml>")

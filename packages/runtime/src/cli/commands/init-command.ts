@@ -3,12 +3,14 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
-import { sluiceVersion } from "../version.ts";
+import { findTarballs, sluiceDependencies, tarballFiles, type VendoredTarball } from "./init-vendor.ts";
 import type { ExitCode } from "../exit-codes.ts";
 
 export interface InitFlags {
   name?: string;
   force?: boolean;
+  /** A folder holding the packed tarballs, copied into vendor/sluice/ for package.json to install from. */
+  vendor?: string;
 }
 
 const TEMPLATES = dirname(createRequire(import.meta.url).resolve("@sluice/runtime/templates/init/pipeline.ts.tmpl"));
@@ -43,26 +45,12 @@ function commonJsFiles(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".js")) : [];
 }
 
-/** Sluice itself, when package.json does not list it yet (a global or npx install). */
-function withSluiceDependencies(pkg: Record<string, unknown>, notes: string[]): Record<string, unknown> {
-  const deps = { ...((pkg.dependencies as Record<string, string> | undefined) ?? {}) };
-  const dev = { ...((pkg.devDependencies as Record<string, string> | undefined) ?? {}) };
-  const version = sluiceVersion();
-  for (const name of ["@sluice/dsl", "@sluice/runtime"]) {
-    if (deps[name] === undefined && dev[name] === undefined) {
-      dev[name] = `^${version}`;
-      notes.push(`added ${name}@^${version} to devDependencies: run npm install`);
-    }
-  }
-  return Object.keys(dev).length > 0 ? { ...pkg, devDependencies: dev } : pkg;
-}
-
 /**
  * The project's package.json with Sluice's scripts added (existing ones kept) and
  * `"type": "module"` (pipeline files are ES modules), refusing when that would change how
  * existing `.js` files load.
  */
-function mergePackageJson(dir: string, name: string, pipelineFile: string): { text: string; notes: string[] } {
+function mergePackageJson(dir: string, name: string, pipelineFile: string, vendored: VendoredTarball[] | undefined): { text: string; notes: string[] } {
   const file = join(dir, "package.json");
   const pkg = readPackageJson(file);
   const notes: string[] = [];
@@ -86,7 +74,7 @@ function mergePackageJson(dir: string, name: string, pipelineFile: string): { te
     if (scripts[key] !== undefined && scripts[key] !== command) notes.push(`kept your "${key}" script (Sluice's would be: ${command})`);
     else scripts[key] = command;
   }
-  const merged = { name, version: "0.1.0", private: true, ...withSluiceDependencies(pkg, notes), type: "module", scripts };
+  const merged = { name, version: "0.1.0", private: true, ...sluiceDependencies(pkg, dir, vendored, notes), type: "module", scripts };
   return { text: `${JSON.stringify(merged, null, 2)}\n`, notes };
 }
 
@@ -100,9 +88,9 @@ function mergeGitignore(dir: string): string {
 }
 
 /** Every file `sluice init` writes, by path relative to the project folder; the merged package.json apart. */
-function scaffold(dir: string, name: string): { files: Map<string, string>; notes: string[]; pkg: string } {
+function scaffold(dir: string, name: string, vendored: VendoredTarball[] | undefined): { files: Map<string, string>; notes: string[]; pkg: string } {
   const pipelineFile = `${name}.pipeline.ts`;
-  const pkg = mergePackageJson(dir, name, pipelineFile);
+  const pkg = mergePackageJson(dir, name, pipelineFile, vendored);
   const files = new Map<string, string>([
     [pipelineFile, template("pipeline.ts.tmpl", name, pipelineFile)],
     ["src/prep.py", template("src/prep.py", name, pipelineFile)],
@@ -122,7 +110,8 @@ export function initCommand(target: string, flags: InitFlags): ExitCode {
   const dir = resolve(target);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new SluiceError("usage", `'${target}' is a file, not a folder`);
   const name = projectName(flags.name ?? basename(dir));
-  const { files, notes, pkg } = scaffold(dir, name);
+  const vendored = flags.vendor === undefined ? undefined : findTarballs(flags.vendor);
+  const { files, notes, pkg } = scaffold(dir, name, vendored);
   const clashes = [...files.keys()].filter((f) => existsSync(join(dir, f)));
   if (clashes.length > 0 && !flags.force) {
     throw new SluiceError("usage", `not overwriting ${clashes.join(", ")} in ${dir}`, {
@@ -131,7 +120,9 @@ export function initCommand(target: string, flags: InitFlags): ExitCode {
   }
   files.set("package.json", pkg);
   files.set(".gitignore", mergeGitignore(dir));
-  for (const [file, text] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  // The tarballs are replaced whatever --force says: package.json now names exactly these.
+  const written = new Map<string, string | Uint8Array>([...files, ...tarballFiles(vendored)]);
+  for (const [file, text] of [...written.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileAtomic(join(dir, file), text);
     process.stdout.write(`wrote ${join(relative(process.cwd(), dir) || ".", file)}\n`);
@@ -139,7 +130,7 @@ export function initCommand(target: string, flags: InitFlags): ExitCode {
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
   const cd = relative(process.cwd(), dir);
   process.stdout.write(
-    `\nnext:\n${cd ? `  cd ${cd}\n` : ""}  npm run deploy-pipeline   # runs ${name} on this machine (on Azure ML once a workspace is configured)\n`,
+    `\nnext:\n${cd ? `  cd ${cd}\n` : ""}${vendored ? "  npm install               # installs Sluice from vendor/sluice/\n" : ""}  npm run deploy-pipeline   # runs ${name} on this machine (on Azure ML once a workspace is configured)\n`,
   );
   return 0;
 }
