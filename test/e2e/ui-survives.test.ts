@@ -2,7 +2,7 @@
 // run.json corrupted, a watched run's folder removed, a record of the wrong shape among good
 // ones. The server keeps answering, names what it skips, and never shows a stack.
 import type { ChildProcess } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-node.ts";
@@ -58,6 +58,8 @@ beforeAll(async () => {
   fx.run("20260101-000002-000-removed", running);
   fx.run("20260101-000003-000-logged", running);
   fx.stepFile("20260101-000003-000-logged", "slow", "stdout.log", "working 0\n");
+  fx.run("20260101-000005-000-odd-log", running);
+  mkdirSync(join(fx.runDir("20260101-000005-000-odd-log"), "steps", "slow", "stdout.log"), { recursive: true });
   const started = await startUiProcess({ SLUICE_STATE_DIR: fx.state.stateDir, SLUICE_CACHE_DIR: join(fx.root, "cache") });
   ui = started.process;
   url = started.url;
@@ -112,6 +114,14 @@ describe("sluice ui keeps serving while its runs go bad", () => {
       clearTimeout(timer);
     }
     expect(text).toContain(`run ${id} was removed: the log stopped following it`);
+    expect(ui.exitCode).toBeNull();
+    expect((await get("/")).status).toBe(200);
+  });
+
+  it("a log that cannot be read (a folder where the file should be): one line in the terminal, a notice, the server goes on", async () => {
+    const text = await stream("/api/runs/20260101-000005-000-odd-log/steps/slow/log", () => {}, 5000);
+    expect(text).toMatch(/event: notice\ndata: \{"text":"the log of 20260101-000005-000-odd-log\/slow stopped: it cannot be read \(EISDIR\)"\}/);
+    await expect.poll(() => stderr).toMatch(/^ui: the log of 20260101-000005-000-odd-log\/slow: EISDIR[^\n]*\n$/m);
     expect(ui.exitCode).toBeNull();
     expect((await get("/")).status).toBe(200);
   });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { RunRecord } from "../runs/run-record.ts";
 import { azureStepLog } from "./azure-run-history.ts";
 import { LogTail } from "./log-tail.ts";
-import { logDir, plainName, readRun, type UiState } from "./ui-data.ts";
+import { logDir, plainName, problemOf, readRun, type UiState } from "./ui-data.ts";
 
 /** One line to the operator's terminal (never a stack, never to the page). */
 export type UiLog = (line: string) => void;
@@ -46,7 +46,7 @@ export function events(
       more = tick(emit);
     } catch (e) {
       log(`ui: ${what}: ${oneLine(e)}`);
-      emit("notice", { text: `${what} stopped: ${oneLine(e)}` });
+      emit("notice", { text: `${what} stopped: ${problemOf(e, "what the page expected")}` });
     }
     if (!more) stop();
   };
