@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -27,11 +27,11 @@ afterAll(() => {
 const sas = (path: string) => `${base}/${path}?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&st=2026-01-01T00:00:00Z&spr=https&sig=${SECRET}`;
 
 /** `sluice run --json` in a child process (the loopback server lives in this one, so no spawnSync). */
-function runAsync(env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runAsync(env: Record<string, string>, pipeline = "web.pipeline.ts"): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", project.file("web.pipeline.ts"), "--json"],
+      ["--disable-warning=ExperimentalWarning", "packages/runtime/src/cli/main.ts", "run", project.file(pipeline), "--json"],
       {
         cwd: REPO_ROOT,
         env: { ...process.env, ...env },
@@ -76,6 +76,22 @@ describe("secrets never leave the process", () => {
     const leaks = [...filesUnder(box.env.SLUICE_CACHE_DIR), ...filesUnder(box.env.SLUICE_STATE_DIR)].filter((f) => readFileSync(f).includes(SECRET));
     expect(leaks).toEqual([]);
     expect(r.stdout).not.toContain(SECRET);
+    box.cleanup();
+  });
+
+  it("a failing step's stderr tail is redacted in --json events and in the run record", async () => {
+    writeFileSync(
+      join(project.dir, "boom", "boom.py"),
+      `import sys\nprint("GET https://acct.blob.core.windows.net/c/x.csv?sp=r&sig=${SECRET} failed", file=sys.stderr)\nsys.exit(3)\n`,
+    );
+    const box = sandbox();
+    const r = await runAsync({ ...box.env, CONTINUE: "1" }, "fail.pipeline.ts");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("x.csv?sp=REDACTED&sig=REDACTED failed");
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+    const runs = join(box.env.SLUICE_STATE_DIR, "runs");
+    const record = readFileSync(join(runs, readdirSync(runs)[0] as string, "run.json"), "utf8");
+    expect(record).not.toContain(SECRET);
     box.cleanup();
   });
 

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, statSync } from "node:fs";
+import { redact } from "../errors/redact.ts";
 import { guardGroup, releaseGroup } from "./orphan-guard.ts";
 
 export interface ProcessOutcome {
@@ -83,10 +84,13 @@ export function runProcess(argv: readonly string[], options: ProcessOptions): Pr
   });
 }
 
-/** The last lines of a log file, for showing a failure without opening anything. */
+/**
+ * The last lines of a log file, for showing a failure without opening anything: they go to the
+ * terminal, `--json` events and the run record, so a token a script printed is redacted.
+ */
 export function tailLines(file: string, count: number): string[] {
   const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   if (size === 0) return [];
   const text = readFileSync(file, "utf8").slice(-16_384);
-  return text.trimEnd().split("\n").slice(-count);
+  return redact(text.trimEnd()).split("\n").slice(-count);
 }

@@ -1,4 +1,5 @@
 import type LogUpdate from "log-update";
+import { redact } from "../errors/redact.ts";
 import type { Reporter, RunEvent } from "./events.ts";
 import { counted } from "./counted.ts";
 
@@ -38,7 +39,7 @@ function trialLine(e: TrialEvent): string {
 /** `--json`: one JSON object per line, for scripts. */
 export class JsonReporter implements Reporter {
   event(event: RunEvent): void {
-    process.stdout.write(`${JSON.stringify(event)}\n`);
+    process.stdout.write(`${redact(JSON.stringify(event))}\n`);
   }
   close(): void {}
 }
@@ -62,7 +63,7 @@ export class PlainReporter implements Reporter {
             : e.type === "trial-finished"
               ? [trialLine(e)]
               : [`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}`, ...e.summary];
-    this.out.write(`${lines.join("\n")}\n`);
+    this.out.write(`${redact(lines.join("\n"))}\n`);
   }
   close(): void {}
 }
@@ -93,7 +94,7 @@ export class LiveReporter implements Reporter {
     } else {
       this.render();
       this.logUpdate.done();
-      process.stdout.write(`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}\n${e.summary.map((l) => `${l}\n`).join("")}`);
+      process.stdout.write(redact(`run ${e.runId} ${e.status} in ${seconds(e.durationMs)}\n${e.summary.map((l) => `${l}\n`).join("")}`));
       return;
     }
     this.render();
@@ -111,7 +112,7 @@ export class LiveReporter implements Reporter {
         lines.push(`… ${name} running ${seconds(Date.now() - (row.started ?? Date.now()))}${row.sweep ? ` — ${row.sweep}` : ""}`);
       else lines.push(`· ${name} queued`);
     }
-    this.logUpdate(lines.join("\n"));
+    this.logUpdate(redact(lines.join("\n")));
   }
 }
 
