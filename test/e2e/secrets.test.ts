@@ -79,7 +79,7 @@ describe("secrets never leave the process", () => {
     box.cleanup();
   });
 
-  it("a failing step's stderr tail is redacted in --json events and in the run record", async () => {
+  it("a failing step's stderr tail is redacted in --json events, the run record and `sluice logs`", async () => {
     writeFileSync(
       join(project.dir, "boom", "boom.py"),
       `import sys\nprint("GET https://acct.blob.core.windows.net/c/x.csv?sp=r&sig=${SECRET} failed", file=sys.stderr)\nsys.exit(3)\n`,
@@ -92,6 +92,9 @@ describe("secrets never leave the process", () => {
     const runs = join(box.env.SLUICE_STATE_DIR, "runs");
     const record = readFileSync(join(runs, readdirSync(runs)[0] as string, "run.json"), "utf8");
     expect(record).not.toContain(SECRET);
+    const logs = box.sluice(["logs", "latest", "boom"]);
+    expect(logs.stderr).toContain("x.csv?sp=REDACTED&sig=REDACTED failed");
+    expect(logs.stdout + logs.stderr).not.toContain(SECRET);
     box.cleanup();
   });
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRuns } from "../project-state.ts";
+import { redact } from "../../errors/redact.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import type { ExitCode } from "../exit-codes.ts";
 import type { StepRecord } from "../../runs/run-record.ts";
@@ -12,7 +13,7 @@ function trialLog(dir: string, step: StepRecord, trial: string): ExitCode {
   if (!known.includes(trial)) throw new SluiceError("usage", `sweep '${step.name}' has no trial '${trial}'`, { hint: `trials: ${known.join(", ") || "none"}` });
   const log = join(dir, "trials", trial, "trial.log");
   if (!existsSync(log)) throw new SluiceError("usage", `trial '${trial}' of '${step.name}' has no log here`);
-  process.stdout.write(readFileSync(log));
+  process.stdout.write(redact(readFileSync(log, "utf8")));
   return 0;
 }
 
@@ -35,7 +36,8 @@ export function logsCommand(runId: string, stepName: string, options: { trial?: 
   const out = join(dir, "stdout.log");
   const err = join(dir, "stderr.log");
   if (!existsSync(out) && !existsSync(err)) throw new SluiceError("usage", `step '${step.name}' has no logs (status: ${step.status})`);
-  if (existsSync(out)) process.stdout.write(readFileSync(out));
-  if (existsSync(err)) process.stderr.write(readFileSync(err));
+  // What a script printed is shown as written, its secrets aside (a CI log keeps what it is shown).
+  if (existsSync(out)) process.stdout.write(redact(readFileSync(out, "utf8")));
+  if (existsSync(err)) process.stderr.write(redact(readFileSync(err, "utf8")));
   return 0;
 }
