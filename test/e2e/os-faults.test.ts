@@ -72,6 +72,13 @@ describe("the operating system refuses", () => {
     expect([r.status, r.stderr.split("\n")[0]]).toEqual([2, `sluice: cannot write ${file}: a part of the path is a file, not a folder`]);
   });
 
+  it.skipIf(process.getuid?.() === 0)("a state folder without write permission: one line naming it, exit 3", () => {
+    const locked = join(root, "locked");
+    mkdirSync(locked, { mode: 0o500 });
+    const r = run(join(locked, "state"));
+    expect([r.status, r.stderr.split("\n")[0]]).toEqual([3, `sluice: cannot write ${locked}/state: permission denied`]);
+  });
+
   it("permission errors (which root never meets) map to an environment error naming the path", () => {
     // Root bypasses file modes, so the errors Node raises are built here as Node builds them.
     const errno = (code: string, syscall: string, path?: string) =>
