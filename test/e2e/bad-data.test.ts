@@ -1,10 +1,12 @@
 // Bad tables through the real local run path (`sluice run`): every kind of broken CSV is one line
 // naming the file and the problem (never a pandas traceback), and thin data trains with warnings
 // in the run's events, or is refused in one line where cross-validation cannot work.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandbox } from "../helpers/local-sandbox.ts";
+import { REPO_ROOT } from "../helpers/run-node.ts";
 
 const box = sandbox();
 afterAll(() => box.cleanup());
@@ -80,5 +82,35 @@ describe("a bad CSV given to an AutoML step", () => {
         "the smallest class ('0') has 2 rows, fewer than the 5 cross-validation folds: cross-validation uses 2 folds",
       ],
     });
+  });
+});
+
+describe("the checks leave good files alone", () => {
+  it("reads CRLF and old-Mac line ends, a UTF-8 BOM, quoted delimiters and line breaks, blank lines, no final newline", () => {
+    const files: Record<string, string> = {
+      crlf: "a,b,y\r\n1,2,0\r\n3,4,1\r\n",
+      cr: "a,b,y\r1,2,0\r3,4,1\r",
+      bom: "\ufeffa,b,y\n1,2,0\n3,4,1\n",
+      quoted: 'a,b,y\n"x\ny",2,0\n"p,q",3,1\n',
+      blank_lines: "a,b,y\n\n1,2,0\n\n3,4,1\n\n",
+      no_final_newline: "a,b,y\n1,2,0\n3,4,1",
+      semicolon_in_text: "a,note,y\n1,hello; world,0\n2,foo;bar,1\n",
+    };
+    const dir = join(box.root, "good");
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.csv`), text);
+    const script =
+      "import sys\nfrom automl.tables import read_csv\nfor p in sys.argv[1:]:\n    df = read_csv(p)\n    print(p.rsplit('/', 1)[1], df.shape, list(df.columns))";
+    const read = spawnSync("/usr/bin/python3", ["-c", script, ...Object.keys(files).map((n) => join(dir, `${n}.csv`))], {
+      cwd: join(REPO_ROOT, "packages/runtime/python"),
+      encoding: "utf8",
+    });
+    expect(read.stderr).toBe("");
+    const columns = (n: string) => (n === "semicolon_in_text" ? "['a', 'note', 'y']" : "['a', 'b', 'y']");
+    expect(read.stdout).toBe(
+      Object.keys(files)
+        .map((n) => `${n}.csv (2, 3) ${columns(n)}\n`)
+        .join(""),
+    );
   });
 });
