@@ -72,6 +72,11 @@ describe("sluice ui", () => {
     await expect(page.locator("#step-automl_classification table.leaderboard").textContent()).resolves.toMatch(/LogisticRegression|RandomForest/);
     await expect.poll(() => page.locator("#step-automl_classification [data-drawn=true] canvas").count()).toBeGreaterThanOrEqual(3);
     await expect(page.locator("#step-automl_classification table.confusion td").count()).resolves.toBe(4);
+    // Both of the AutoML step's outputs, the model and its metrics.
+    await expect(page.locator("#step-automl_classification p.outputs").textContent()).resolves.toBe("outputs: best_model metrics");
+    await expect
+      .poll(() => page.locator("#step-automl_classification table.confusion td[data-heat]").first().getAttribute("style"))
+      .toMatch(/--heat: ?(0\.\d+|1)\b/);
     await shot("titanic-run");
   });
 
@@ -152,6 +157,9 @@ describe("the endpoints page's test request", () => {
       await form.locator("button").click();
       await expect.poll(() => form.locator(".answer").textContent(), { timeout: 10_000 }).toMatch(/^200\n\[[01]\]$/);
       await shot("endpoints-served");
+      // While sluice serve serves it, the models page says so.
+      await page.goto(`${origin()}/models`);
+      await expect(page.locator("main table").textContent()).resolves.toContain("titanic-survival/blue (serving)");
     } finally {
       server.kill("SIGINT");
     }
