@@ -4,6 +4,7 @@
 // have no prototype path, and the models and run pages tell the truth (served by, removed runs,
 // every output of a step).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { esc, jsonBlock } from "../../packages/runtime/src/ui/html.ts";
 import { startUiServer, type UiServer } from "../../packages/runtime/src/ui/ui-server.ts";
 import { PAYLOAD, uiClient, uiState } from "../helpers/ui-fixture.ts";
 
@@ -137,6 +138,20 @@ describe("run data is text, never markup", () => {
     expect(a.text).toMatch(/http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'nonce-/);
     expect(a.text).not.toContain("unsafe-inline");
     expect(a.text).not.toMatch(/ style="/);
+  });
+});
+
+describe("the escaping functions", () => {
+  it("JSON in a script block cannot close it, open a comment or carry a line separator, and reads back the same", () => {
+    const value = { a: "</script><script>alert(1)</script>", b: "<!-- x -->", c: "line\u2028sep\u2029para", d: "a & b > c" };
+    const block = jsonBlock("data", value);
+    const body = block.slice(block.indexOf(">") + 1, block.lastIndexOf("</script>"));
+    expect(body).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(body)).toEqual(value);
+  });
+
+  it("an attribute value cannot be closed by either quote", () => {
+    expect(esc(`x" onmouseover="a' b='c`)).toBe("x&quot; onmouseover=&quot;a&#39; b=&#39;c");
   });
 });
 
