@@ -61,7 +61,13 @@ describe("a pipeline file that does not parse", () => {
   it("an import of a name the DSL does not export points at the name", () => {
     const f = broken("import.pipeline.ts", (t) => t.replace("import { outputFileDataset,", "import { outputFileDatset,"));
     const r = box.sluice(["run", f]);
-    expect(r.stderr.split("\n")[0]).toMatch(/import\.pipeline\.ts:2:10 \[pipeline\] SL100 .*'outputFileDatset'/);
+    expect(r.stderr.split("\n").slice(0, 2)).toEqual([
+      expect.stringMatching(/import\.pipeline\.ts:2:10 \[pipeline\] SL100 the pipeline file imports 'outputFileDatset', which @sluice\/dsl does not export$/),
+      "  hint: did you mean 'outputFileDataset'?",
+    ]);
+    // check: TypeScript says it at the same place; the mistake is reported once.
+    const checked = box.sluice(["check", f]);
+    expect(checked.stderr.match(/import\.pipeline\.ts:2:10 /g)).toHaveLength(1);
   });
 });
 

@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import { nearest } from "../project/project-root.ts";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import * as dsl from "@sluice/dsl";
 import { isPipeline, isSluiceDefinitionError, setComponentFileLoader, type Pipeline } from "@sluice/dsl";
 import { componentFileLoader } from "../import/component-yaml.ts";
 import { loadErrorPosition } from "./load-error-location.ts";
+import { closestName } from "../config/closest-name.ts";
 import type { PipelineIR } from "@sluice/dsl/ir";
 import type { Diagnostic } from "@sluice/compiler";
 
@@ -37,8 +39,18 @@ function loadFailure(err: Error): { message: string; hint: string } {
       message: `the pipeline file uses TypeScript Node cannot run: ${err.message}`,
       hint: "Node runs pipeline files by stripping types: use a union of strings or an object instead of an enum or namespace",
     };
-  if (err.name === "SyntaxError" && !/requested module/.test(err.message))
-    return { message: `the pipeline file does not parse: ${err.message}`, hint: "fix the syntax at this position" };
+  const missing = /The requested module '([^']+)' does not provide an export named '([^']+)'/.exec(err.message);
+  if (missing) {
+    const name = missing[2] as string;
+    // Builders are camelCase and classes PascalCase: prefer a name of the same kind.
+    const sameCase = Object.keys(dsl).filter((k) => (k[0] === k[0]?.toUpperCase()) === (name[0] === name[0]?.toUpperCase()));
+    const guess = missing[1] === "@sluice/dsl" ? closestName(name, sameCase) : undefined;
+    return {
+      message: `the pipeline file imports '${missing[2]}', which ${missing[1]} does not export`,
+      hint: guess ? `did you mean '${guess}'?` : `import a name ${missing[1]} exports`,
+    };
+  }
+  if (err.name === "SyntaxError") return { message: `the pipeline file does not parse: ${err.message}`, hint: "fix the syntax at this position" };
   return {
     message: `loading the pipeline file failed: ${err.name === "Error" ? "" : `${err.name}: `}${err.message}`,
     hint: "fix the error at this line (set SLUICE_DEBUG=1 to see the full stack)",

@@ -40,8 +40,13 @@ export async function checkCommand(target: string, options: { types: boolean; js
         path: "pipeline",
       });
     const loaded = await loadPipelines(file);
-    // A file Node cannot parse: its one located error, not TypeScript's recovery errors as well.
-    all.push(...(loaded.unparsable ? [] : types), ...loaded.diagnostics);
+    // One report per mistake: a file Node cannot parse gets its one located error, not TypeScript's
+    // recovery errors as well; a load error TypeScript reported at the same place (an import of a
+    // name the DSL lacks) is TypeScript's, which says what was meant.
+    const at = (d: Diagnostic) => `${d.location.line}:${d.location.column}`;
+    const typed = new Set(types.map(at));
+    const load = loaded.diagnostics.filter((d) => loaded.unparsable || d.code !== "SL100" || !typed.has(at(d)));
+    all.push(...(loaded.unparsable ? [] : types), ...load);
     for (const { ir } of loaded.pipelines) {
       const result = compileIR(ir);
       all.push(...result.diagnostics);
