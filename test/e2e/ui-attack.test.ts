@@ -227,3 +227,47 @@ describe("assets and truthful pages", () => {
     expect(page.text).toContain("&lt;script&gt;alert(1)");
   });
 });
+
+describe("the error boundary", () => {
+  it("a page that fails answers 500 without details, logs one line, and the server goes on", async () => {
+    const broken = {
+      get stateDir(): string {
+        throw new Error("the state went away\n    at somewhere (file.ts:1:1)");
+      },
+      registryDir: "/nonexistent",
+    };
+    const lines: string[] = [];
+    const server = await startUiServer(broken, { log: (l) => lines.push(l) });
+    try {
+      const c = uiClient(server.url);
+      const page = await c.get("/");
+      expect(page.status).toBe(500);
+      expect(page.text).not.toMatch(/went away|at somewhere|file\.ts/);
+      expect(lines).toEqual(["ui: GET /: the state went away"]);
+      expect((await c.get("/assets/app.js")).status).toBe(200);
+      expect((await c.get("/runs/20260101-000000-000-x")).status).toBe(500);
+      expect(lines).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a registry or endpoints folder that is a file is a notice, not an error page", async () => {
+    const odd = uiState();
+    odd.write(`${odd.state.registryDir}/models`, "not a folder");
+    odd.write(`${odd.state.stateDir}/endpoints`, "not a folder");
+    const server = await startUiServer(odd.state, { log: () => {} });
+    try {
+      const c = uiClient(server.url);
+      const models = await c.get("/models");
+      expect(models.status).toBe(200);
+      expect(models.text).toContain("the model registry cannot be read: it cannot be read (ENOTDIR)");
+      const endpoints = await c.get("/endpoints");
+      expect(endpoints.status).toBe(200);
+      expect(endpoints.text).toContain("the endpoints folder cannot be read: it cannot be read (ENOTDIR)");
+    } finally {
+      await server.close();
+      odd.cleanup();
+    }
+  });
+});

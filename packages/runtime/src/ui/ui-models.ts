@@ -43,7 +43,13 @@ function liveDeployments(s: UiState, endpoint: string): Array<{ name: string; tr
 function servingMap(s: UiState, notices: string[]): Map<string, ServedBy[]> {
   const serving = new Map<string, ServedBy[]>();
   const add = (model: string, by: ServedBy) => serving.set(model, [...(serving.get(model) ?? []), by]);
-  for (const e of endpointNames(s)) {
+  let names: string[] = [];
+  try {
+    names = endpointNames(s);
+  } catch (e) {
+    notices.push(`the endpoints folder cannot be read: ${problemOf(e, "a folder")}`);
+  }
+  for (const e of names) {
     try {
       const live = liveDeployments(s, e);
       if (live) for (const d of live) add(d.model, { label: `${e}/${d.name}`, live: true });
@@ -60,8 +66,14 @@ export function models(s: UiState): { rows: ModelRow[]; notices: string[] } {
   const notices: string[] = [];
   const root = join(s.registryDir, "models");
   if (!existsSync(root)) return { rows: [], notices };
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch (e) {
+    return { rows: [], notices: [`the model registry cannot be read: ${problemOf(e, "a folder")}`] };
+  }
   const serving = servingMap(s, notices);
-  const rows = readdirSync(root)
+  const rows = names
     .filter(plainName)
     .sort()
     .flatMap((name) => {
@@ -126,7 +138,13 @@ function history(file: string, name: string, notices: string[]): EndpointRow["hi
 /** Local endpoints: the one `sluice serve` runs (its deployments, traffic, status) and what deploy steps decided. */
 export function endpoints(s: UiState): { rows: EndpointRow[]; notices: string[] } {
   const notices: string[] = [];
-  const rows = endpointNames(s).flatMap((name): EndpointRow[] => {
+  let names: string[];
+  try {
+    names = endpointNames(s);
+  } catch (e) {
+    return { rows: [], notices: [`the endpoints folder cannot be read: ${problemOf(e, "a folder")}`] };
+  }
+  const rows = names.flatMap((name): EndpointRow[] => {
     try {
       const server = runningServer(s.stateDir, name);
       const deployments = liveDeployments(s, name) ?? [];
