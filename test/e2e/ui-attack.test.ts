@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { esc, jsonBlock } from "../../packages/runtime/src/ui/html.ts";
 import { startUiServer, type UiServer } from "../../packages/runtime/src/ui/ui-server.ts";
+import { runView } from "../../packages/runtime/src/ui/views.ts";
 import { PAYLOAD, uiClient, uiState } from "../helpers/ui-fixture.ts";
 
 const fx = uiState();
@@ -269,5 +270,41 @@ describe("the error boundary", () => {
       await server.close();
       odd.cleanup();
     }
+  });
+});
+
+describe("an Azure run's leaderboard from run history", () => {
+  it("shows as the engine's does, with the gaps run history leaves (no task, no best, a failed trial without an algorithm)", async () => {
+    const id = "20260101-000000-000-azure";
+    const azure = { subscriptionId: "s", resourceGroup: "g", workspaceName: "w", jobName: id };
+    fx.run(
+      id,
+      { backend: "azure", azure, steps: [{ name: "automl", node: "automl", status: "completed", reused: false, durationMs: 1 }] },
+      {
+        nodes: [{ key: "automl", step: "automl", kind: "automl", inputs: {}, outputs: ["best_model"] }],
+        edges: [],
+      },
+    );
+    const trial = (iteration: number, ok: boolean) => ({
+      iteration,
+      status: ok ? "completed" : "failed",
+      algorithm: ok ? "LogisticRegression" : null,
+      hyperparameters: {},
+      duration_seconds: null,
+      ...(ok ? { metrics: { AUC_weighted: 0.8 }, primary_metric: { name: "AUC_weighted", value: 0.8 } } : { error: "the trial failed" }),
+    });
+    const history = {
+      task: null,
+      primary_metric: "AUC_weighted",
+      goal: "maximize",
+      validation: null,
+      featurization: null,
+      best_iteration: Number.NaN,
+      stopped_because: null,
+      iterations: [trial(0, true), trial(1, false)],
+    };
+    const view = await runView(fx.state, id, { remote: async () => history });
+    expect(view.notices).toEqual([]);
+    expect(view.body).toMatch(/<table class="leaderboard">.*LogisticRegression.*0\.8000.*<td>1<\/td><td><\/td><td class="primary">failed<\/td>/s);
   });
 });
