@@ -72,7 +72,8 @@ export class StepCache {
     const steps = join(this.root, "steps");
     return existsSync(steps)
       ? readdirSync(steps)
-          .filter((name) => !name.startsWith("."))
+          // Only plain names are Sluice's (fingerprints are hex); anything else there is left alone.
+          .filter((name) => /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) && !name.includes(".."))
           .sort()
       : [];
   }
