@@ -103,15 +103,17 @@ describe("secrets never leave the process", () => {
     const text = [
       "https://acct.blob.core.windows.net/c/x.csv?sp=r&sig=abc%2Bdef",
       "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=bXlrZXk=;EndpointSuffix=core.windows.net",
-      "Authorization: Bearer abcdefghijklmnop",
+      "Authorization: Bearer abcdefgh1jklmnop",
       `token ${jwt}`,
       "https://user:hunter2@example.com/x",
       '{"primaryKey": "k1", "secondaryKey": "k2"}',
     ].join("\n");
     const out = redact(text);
-    for (const secret of ["abc%2Bdef", "bXlrZXk=", "abcdefghijklmnop", jwt, "hunter2", '"k1"', '"k2"']) expect(out).not.toContain(secret);
+    for (const secret of ["abc%2Bdef", "bXlrZXk=", "abcdefgh1jklmnop", jwt, "hunter2", '"k1"', '"k2"']) expect(out).not.toContain(secret);
     expect(out).toContain("https://acct.blob.core.windows.net/c/x.csv?sp=REDACTED&sig=REDACTED");
     expect(out).toContain("AccountName=acct;AccountKey=REDACTED;");
     expect(out).toContain("https://REDACTED@example.com/x");
+    // Prose that only looks like a scheme stays as written.
+    expect(redact("Basic statistics computed; Bearer notifications disabled")).toBe("Basic statistics computed; Bearer notifications disabled");
   });
 });
