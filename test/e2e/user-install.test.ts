@@ -3,7 +3,7 @@
 // pull-request job as written, a second pipeline written by hand, and gc.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { installIntoNewProject } from "../helpers/user-project.ts";
@@ -51,8 +51,9 @@ beforeAll(() => {
   user = installIntoNewProject("iris-project");
   project = user.dir;
   expect(user.tarballs.map((t) => t.replace(/^.*\//, ""))).toEqual(["sluice-dsl-0.1.0.tgz", "sluice-compiler-0.1.0.tgz", "sluice-runtime-0.1.0.tgz"]);
-}, 240_000);
-afterAll(() => rmSync(user.root, { recursive: true, force: true }));
+}, 480_000); // building and packing took over 240 s on a machine shared with other test runs
+// Removing three node_modules folders takes longer than vitest's default 10 s hook timeout on a busy machine.
+afterAll(() => rmSync(user.root, { recursive: true, force: true }), 120_000);
 
 describe("Sluice installed into a project of its own", () => {
   it("runs JavaScript only: no TypeScript sources ship, and the bin is a node script", () => {
@@ -69,14 +70,22 @@ describe("Sluice installed into a project of its own", () => {
     expect(ok(sluice(["--version"])).stdout).toBe("0.1.0\n");
   });
 
-  it("sluice init scaffolds a project whose deploy-pipeline runs offline at once", () => {
-    const init = ok(sluice(["init", "."]));
+  it("sluice init --vendor scaffolds a project whose deploy-pipeline runs offline at once", () => {
+    const init = ok(sluice(["init", ".", "--vendor", dirname(user.tarballs[0] as string)]));
     expect(init.stdout).toContain("wrote iris_project.pipeline.ts");
+    expect(init.stdout).toContain("wrote vendor/sluice/sluice-runtime-0.1.0.tgz");
+    ok(sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
     for (const file of ["src/prep.py", "data/iris.csv", "sluice.config.json", ".github/workflows/sluice.yml"])
       expect(existsSync(join(project, file))).toBe(true);
     expect(readFileSync(join(project, ".gitignore"), "utf8")).toContain(".sluice/");
     const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
     expect(pkg.type).toBe("module");
+    // Installable from the repository itself: no path outside it, no registry version of an unowned scope.
+    expect(pkg.devDependencies).toEqual({
+      "@sluice/dsl": "file:vendor/sluice/sluice-dsl-0.1.0.tgz",
+      "@sluice/compiler": "file:vendor/sluice/sluice-compiler-0.1.0.tgz",
+      "@sluice/runtime": "file:vendor/sluice/sluice-runtime-0.1.0.tgz",
+    });
     expect(pkg.scripts["deploy-pipeline"]).toBe("sluice deploy iris_project.pipeline.ts --run-now --download outputs");
     const again = sluice(["init", "."]);
     expect(again.status).toBe(2);
@@ -117,6 +126,19 @@ describe("Sluice installed into a project of its own", () => {
     expect(dry.local.map((r: { step: string; action: string }) => `${r.step}:${r.action}`)).toEqual(["prep:REUSED", "train:REUSED", "register:RUN"]);
     expect(readdirSync(join(project, ".sluice/runs")).length).toBe(runsBefore);
   });
+
+  it("a fresh clone of the committed project passes the CI workflow's npm ci and sluice check", () => {
+    const git = (args: string[], cwd = project) => ok(sh("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], cwd));
+    git(["init", "-q"]);
+    git(["add", "."]);
+    git(["commit", "-q", "-m", "scaffold"]);
+    const clone = join(user.root, "clone");
+    git(["clone", "-q", project, clone], user.root);
+    expect(existsSync(join(clone, "vendor/sluice/sluice-dsl-0.1.0.tgz"))).toBe(true);
+    expect(existsSync(join(clone, "node_modules"))).toBe(false);
+    ok(sh("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], clone));
+    expect(ok(sluice(["check", "iris_project.pipeline.ts"], clone)).stdout).toBe("iris_project: 3 steps, no problems\n");
+  }, 90_000);
 
   it("runs a second pipeline written by hand: two script steps, AutoML, registration", () => {
     mkdirSync(join(project, "steps"));

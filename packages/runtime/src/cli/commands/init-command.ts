@@ -16,7 +16,7 @@ export interface InitFlags {
 const TEMPLATES = dirname(createRequire(import.meta.url).resolve("@sluice/runtime/templates/init/pipeline.ts.tmpl"));
 const IGNORED = [".sluice/", "node_modules/", "build/", "outputs/"];
 
-/** A folder name as a pipeline name Azure accepts (`^[a-z_][a-z0-9_]*$`). */
+/** A folder name as a pipeline name: lower case, digits and `_` (inside Azure's rule for job names, SL107, and a plain identifier). */
 export function projectName(text: string): string {
   const name = text
     .toLowerCase()
