@@ -19,6 +19,7 @@ const FILES: Record<string, string | Buffer> = {
   ragged: "a,b,c,y\n1,2,3,0\n4,5,6,1,9\n7,8,9,0\n",
   latin1: Buffer.concat([Buffer.from("a,b,c,y\n1,2,3,0\n4,"), Buffer.from([0xe9]), Buffer.from("5,6,1\n")]),
   semicolon: "a;b;c;y\n1;2;3;0\n4;5;6;1\n",
+  semicolon_mltable: "a;b;c;y\n1;2;3;0\n4;5;6;1\n",
   no_label_values: "a,b,c,y\n1,2,3,\n4,5,6,\n",
   no_label_column: "a,b,c\n1,2,3\n4,5,6\n",
   single_class: "a,b,c,y\n1,2,3,1\n4,5,6,1\n",
@@ -36,6 +37,8 @@ beforeAll(() => {
   for (const [kind, bytes] of Object.entries(FILES)) {
     mkdirSync(folder(kind), { recursive: true });
     writeFileSync(csv(kind), bytes);
+    if (kind.endsWith("_mltable"))
+      writeFileSync(join(folder(kind), "MLTable"), 'paths:\n- pattern: "./*.csv"\ntransformations:\n- read_delimited:\n    delimiter: ","\n');
     args.push("--input", `${kind}=${folder(kind)}`);
   }
   const run = box.sluice(args);
@@ -56,7 +59,11 @@ describe("a bad CSV given to an AutoML step", () => {
     ["latin1", () => `${csv("latin1")} is not UTF-8 text (byte 0xe9 at offset 18); save it as UTF-8`],
     [
       "semicolon",
-      () => `${csv("semicolon")} looks semicolon-separated: save it comma-separated, or describe it with an MLTable file (read_delimited: delimiter: ';')`,
+      () => `${csv("semicolon")} looks semicolon-separated: save it comma-separated, or describe it with an MLTable file (read_delimited: delimiter: ";")`,
+    ],
+    [
+      "semicolon_mltable",
+      () => `${csv("semicolon_mltable")} looks semicolon-separated: set delimiter: ";" under read_delimited in ${folder("semicolon_mltable")}/MLTable`,
     ],
     ["no_label_values", () => `label column 'y' has no values in ${folder("no_label_values")}`],
     ["no_label_column", () => `label column 'y' is not in ${folder("no_label_column")}; its columns: a, b, c`],
@@ -70,7 +77,7 @@ describe("a bad CSV given to an AutoML step", () => {
   });
 
   it("never shows a traceback", () => {
-    expect(events.filter((e) => e.type === "step-finished")).toHaveLength(10);
+    expect(events.filter((e) => e.type === "step-finished")).toHaveLength(11);
     expect(output).not.toMatch(/Traceback|pandas\.errors|File "/);
   });
 

@@ -4,6 +4,7 @@ pandas traceback."""
 import csv
 import glob
 import io
+import json
 import os
 
 import pandas as pd
@@ -95,7 +96,7 @@ def _check_shape(path, text, sep, header, hint):
 def read_csv(path, sep=",", encoding="utf8", header=True, hint=None):
     """One delimited file as a data frame, checked first; `hint(delimiter)` says how to pass another delimiter."""
     hint = hint or (lambda d: f"save it comma-separated, or describe it with an MLTable file "
-                              f"(read_delimited: delimiter: {repr(d)})")
+                              f"(read_delimited: delimiter: {json.dumps(d)})")
     text = _decode(path, encoding)
     _check_shape(path, text, sep, header, hint)
     try:
@@ -105,9 +106,10 @@ def read_csv(path, sep=",", encoding="utf8", header=True, hint=None):
 
 
 def _mltable_hint(mltable, from_step):
+    """How to name the delimiter: where the pipeline file reads a step's output, or in an input's MLTable file."""
     if from_step:
-        return lambda d: f"pass the delimiter: readDelimitedFiles({{ delimiter: {repr(d).replace(chr(39), chr(34))} }})"
-    return lambda d: f"set delimiter: {repr(d).replace(chr(39), chr(34))} under read_delimited in {mltable}"
+        return lambda d: f"pass the delimiter: readDelimitedFiles({{ delimiter: {json.dumps(d)} }})"
+    return lambda d: f"set delimiter: {json.dumps(d)} under read_delimited in {mltable}"
 
 
 def read_table(path, from_step=False):
