@@ -52,8 +52,7 @@ beforeAll(() => {
   project = user.dir;
   expect(user.tarballs.map((t) => t.replace(/^.*\//, ""))).toEqual(["sluice-dsl-0.1.0.tgz", "sluice-compiler-0.1.0.tgz", "sluice-runtime-0.1.0.tgz"]);
 }, 480_000); // building and packing took over 240 s on a machine shared with other test runs
-// Removing three node_modules folders takes longer than vitest's default 10 s hook timeout on a busy machine.
-afterAll(() => rmSync(user.root, { recursive: true, force: true }), 120_000);
+afterAll(() => rmSync(user.root, { recursive: true, force: true }), 120_000); // the 10 s default is too short for node_modules
 
 describe("Sluice installed into a project of its own", () => {
   it("runs JavaScript only: no TypeScript sources ship, and the bin is a node script", () => {
@@ -129,8 +128,11 @@ describe("Sluice installed into a project of its own", () => {
 
   it("a fresh clone of the committed project passes the CI workflow's npm ci and sluice check", () => {
     const git = (args: string[], cwd = project) => ok(sh("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], cwd));
-    git(["init", "-q"]);
-    git(["add", "."]);
+    for (const args of [
+      ["init", "-q"],
+      ["add", "."],
+    ])
+      git(args);
     git(["commit", "-q", "-m", "scaffold"]);
     const clone = join(user.root, "clone");
     git(["clone", "-q", project, clone], user.root);
