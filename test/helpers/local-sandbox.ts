@@ -35,7 +35,9 @@ export function sandbox(shared: { cacheDir?: string } = {}) {
       for (let i = 0; i < 300; i++) {
         await new Promise((r) => setTimeout(r, 100));
         const id = existsSync(runsDir) ? readdirSync(runsDir).sort().at(-1) : undefined;
-        const run = id ? JSON.parse(readFileSync(join(runsDir, id, "run.json"), "utf8")) : undefined;
+        // The run folder appears before its first record is written (atomically): until then, wait.
+        const record = id ? join(runsDir, id, "run.json") : undefined;
+        const run = record && existsSync(record) ? JSON.parse(readFileSync(record, "utf8")) : undefined;
         if (run?.steps.some((s: { name: string; status: string }) => s.name === step && s.status === "running")) return;
       }
       throw new Error(`step ${step} never started`);
