@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { StepCache } from "../src/backends/local/step-cache.ts";
+import { runSummary } from "../src/backends/local/run-summary.ts";
 import { recordSweep } from "../src/backends/local/sweep-progress.ts";
 import { readRunGraph } from "../src/runs/run-graph.ts";
-import type { StepRecord } from "../src/runs/run-record.ts";
+import type { RunRecord, StepRecord } from "../src/runs/run-record.ts";
 import { RunStore } from "../src/runs/run-store.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sluice-checked-"));
@@ -64,5 +65,23 @@ describe("damaged state", () => {
     expect(record.trials).toBeUndefined();
     recordSweep(record, write(join(root, "sweep", "sweep.json"), '{"trials": [], "best": null}'), true);
     expect(record.trials).toEqual([]);
+  });
+
+  it("a damaged AutoML metrics.json is named in the run's summary instead of failing the finished run", () => {
+    const metrics = join(root, "automl", "metrics");
+    const ctx = { outputPath: (_node: string, output: string) => join(root, "automl", output), stepDir: () => join(root, "automl") };
+    const node = { kind: "automl", key: "train", name: "train" };
+    const run = { steps: [{ node: "train", status: "completed" }], outputs: {} } as unknown as RunRecord;
+    write(join(metrics, "metrics.json"), '{"primary_metric": "AUC_weighted", "iterations": 3}');
+    expect(runSummary(ctx as never, [node as never], run)).toEqual([
+      `train: skipped ${join(metrics, "metrics.json")}: not AutoML metrics (best_iteration: Invalid input: expected number, received undefined)`,
+    ]);
+    const good = {
+      primary_metric: "AUC_weighted",
+      best_iteration: 0,
+      iterations: [{ iteration: 0, algorithm: "LogisticRegression", primary_metric: { value: 0.85 } }],
+    };
+    write(join(metrics, "metrics.json"), JSON.stringify(good));
+    expect(runSummary(ctx as never, [node as never], run)).toEqual(["train: best AUC_weighted 0.8500 (LogisticRegression, iteration 0 of 1)"]);
   });
 });
