@@ -60,6 +60,7 @@ afterAll(() => {
 
 describe("sluice serve under attack", () => {
   it("reports a hanging init() as failed by its readiness probe instead of waiting forever", () => {
+    expect(serve.output()).toMatch(/^starting endpoint attack: loading the models of [a-z, ]+…\n/);
     expect(serve.output()).toMatch(
       / {2}hang {2}0% {2}model tiny:1 {2}failed: init\(\) did not finish within 2 s \(readinessProbe: initialDelaySeconds 1 \+ periodSeconds 1 × failureThreshold 1\)/,
     );
@@ -77,7 +78,12 @@ describe("sluice serve under attack", () => {
     const before = serve.children().length;
     const slow = await post(JSON.stringify({ sleep: 30 }), { "azureml-model-deployment": "slow" });
     expect(slow).toMatchObject({ status: 408, json: { error: "deployment slow did not answer within 1000 ms (its requestTimeoutMs)" } });
-    const next = await post(JSON.stringify({ echo: "after" }), { "azureml-model-deployment": "slow" });
+    // Until its replacement has loaded, the deployment answers 503 with Retry-After (it waits 200 ms at most).
+    const next = await until(
+      "the replacement",
+      () => post(JSON.stringify({ echo: "after" }), { "azureml-model-deployment": "slow" }),
+      (r) => r.status !== 503 || r.headers.get("retry-after") === null,
+    );
     expect(next).toMatchObject({ status: 200, json: { echo: "after" } });
     expect(serve.children().length).toBe(before);
   });

@@ -54,6 +54,8 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const paths = localPaths(dirname(path));
+  // Loading models can take a while (each init() has its readiness probe's time): say so first.
+  process.stdout.write(`starting endpoint ${endpoint.name}: loading the models of ${endpoint.deployments.map((d) => d.name).join(", ")}…\n`);
   const started = await startLocalEndpoint(
     endpoint,
     {
