@@ -72,6 +72,10 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | u
       if (!over) resolve(Buffer.concat(chunks).toString("utf8"));
     });
     req.on("error", () => resolve(undefined));
+    // A client gone before its body ended leaves nothing to answer (and nothing held).
+    req.on("close", () => {
+      if (!req.complete) resolve(undefined);
+    });
   });
 }
 
