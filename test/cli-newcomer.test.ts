@@ -83,6 +83,15 @@ describe("--json when the pipeline cannot be loaded", () => {
     expect(doc.diagnostics[0].line).toBeGreaterThan(1);
   });
 
+  it("deploy --dry-run --json (the CI workflow's command) prints the type-check's diagnostics as JSON", () => {
+    const f = broken("deploy.pipeline.ts", (t) => t.replace("() => {", "() => {{"));
+    const r = box.sluice(["deploy", "--dry-run", "--json", f]);
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(false);
+    expect(doc.diagnostics[0]).toMatchObject({ severity: "error", file: f, path: "typescript" });
+  });
+
   it("check --json on a good file says ok with the pipelines it checked", () => {
     const r = box.sluice(["check", "--json", "--no-types", project.file("parallel.pipeline.ts")]);
     expect(r.status).toBe(0);

@@ -7,6 +7,7 @@ import { SluiceError } from "../../errors/sluice-error.ts";
 import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
 import { reportDiagnostics } from "../report.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
+import { writeJsonDiagnostics } from "../json-diagnostics.ts";
 import { downloadOutputs } from "./outputs-command.ts";
 import { followWithSignals } from "./run-command.ts";
 
@@ -21,10 +22,11 @@ export interface DeployFlags extends RunFlags, WorkspaceFlags {
 }
 
 /** Deploying is where a type error costs most: it is checked (ts-morph) before anything else. */
-async function typeCheckOrStop(file: string): Promise<void> {
+async function typeCheckOrStop(file: string, json: boolean): Promise<void> {
   const [path] = findPipelineFiles(file);
   const { typeCheckFile } = await import("../../typecheck/type-check.ts");
   const errors = await typeCheckFile(path as string);
+  if (json && errors.length > 0) writeJsonDiagnostics(errors);
   if (reportDiagnostics(errors)) {
     throw new SluiceError("pipeline", "the pipeline file has TypeScript errors; nothing was deployed", {
       hint: "fix them (sluice check shows them too), or pass --no-types to deploy anyway",
@@ -57,7 +59,7 @@ async function deployLocally(compiled: Awaited<ReturnType<typeof compileForRun>>
  * then), else the same command runs the pipeline on this machine.
  */
 export async function deployCommand(file: string, flags: DeployFlags): Promise<ExitCode> {
-  if (flags.types !== false) await typeCheckOrStop(file);
+  if (flags.types !== false) await typeCheckOrStop(file, flags.json === true);
   const compiled = await compileForRun(file, flags);
   const ref = resolveWorkspace(flags, process.env, dirname(compiled.file));
   if (!ref) return deployLocally(compiled, flags);
