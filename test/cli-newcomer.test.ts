@@ -106,6 +106,8 @@ describe("a file that is not a pipeline file", () => {
     expect(r.stderr).toMatch(
       /^sluice: '.*sleep\.py' is not a pipeline file: Sluice takes a TypeScript pipeline file \(\*\.pipeline\.ts\)\n {2}hint: a Python script is a step's code/,
     );
+    expect(r.stderr).toContain("`sluice import <file.yml>` converts a CLI v2 pipeline YAML");
+    expect(r.stderr.split("\n")).toHaveLength(3);
     expect(r.stderr).not.toContain("Unknown file extension");
   });
 

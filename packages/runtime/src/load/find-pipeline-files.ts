@@ -21,8 +21,8 @@ function notAPipeline(target: string): SluiceError {
   const hint = /\.ya?ml$/i.test(target)
     ? `a CLI v2 pipeline YAML becomes a pipeline file with \`sluice import ${target}\``
     : /\.py$/i.test(target)
-      ? "a Python script is a step's code: name it in pythonScriptStep({ script: ... }) and check the pipeline file"
-      : "pass a pipeline file (*.pipeline.ts) or a folder containing some";
+      ? "a Python script is a step's code: name it in pythonScriptStep({ script: ... }) and check the pipeline file; `sluice import <file.yml>` converts a CLI v2 pipeline YAML"
+      : "pass a pipeline file (*.pipeline.ts) or a folder containing some; `sluice import <file.yml>` converts a CLI v2 pipeline YAML";
   return new SluiceError("usage", `'${target}' is not a pipeline file: Sluice takes a TypeScript pipeline file (*.pipeline.ts)`, { hint });
 }
 
