@@ -102,6 +102,8 @@ describe("the checks leave good files alone", () => {
       blank_lines: "a,b,y\n\n1,2,0\n\n3,4,1\n\n",
       no_final_newline: "a,b,y\n1,2,0\n3,4,1",
       semicolon_in_text: "a,note,y\n1,hello; world,0\n2,foo;bar,1\n",
+      // A 1 MiB field (pandas reads any length) whose "é" straddles the 1 MiB chunks the encoding check reads.
+      long_field: `a,b,y\n${"x".repeat(2 ** 20 - 7)}é,2,0\nz,3,1\n`,
     };
     const dir = join(box.root, "good");
     mkdirSync(dir, { recursive: true });
@@ -119,5 +121,16 @@ describe("the checks leave good files alone", () => {
         .map((n) => `${n}.csv (2, 3) ${columns(n)}\n`)
         .join(""),
     );
+  });
+});
+
+describe("a bad byte far into a large file", () => {
+  it("is found by its offset from the start of the file, across the chunks the check reads", () => {
+    const file = join(box.root, "far.csv");
+    const good = `a,y\n${"xxxxxxxxx,0\n".repeat(100_000)}`;
+    writeFileSync(file, Buffer.concat([Buffer.from(good), Buffer.from([0xff]), Buffer.from(",1\n")]));
+    const script = "import sys\nfrom automl.tables import read_csv\ntry:\n    read_csv(sys.argv[1])\nexcept Exception as e:\n    print(e)";
+    const read = spawnSync("/usr/bin/python3", ["-c", script, file], { cwd: join(REPO_ROOT, "packages/runtime/python"), encoding: "utf8" });
+    expect(read.stdout).toBe(`${file} is not UTF-8 text (byte 0xff at offset ${good.length}); save it as UTF-8\n`);
   });
 });

@@ -1,9 +1,9 @@
 """Reading tables (MLTable folders, CSV files): every file is checked first, so a bad one is one line
 naming the file and the problem (empty, header only, ragged, not UTF-8, another delimiter), never a
 pandas traceback."""
+import codecs
 import csv
 import glob
-import io
 import json
 import os
 
@@ -15,6 +15,10 @@ from .errors import UserError
 ENCODINGS = {"utf8": "utf-8", "utf-8": "utf-8", "utf8bom": "utf-8-sig", "iso88591": "latin-1", "latin1": "latin-1",
              "ascii": "ascii", "utf16": "utf-16", "utf32": "utf-32", "windows1252": "cp1252"}
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+# Bytes decoded at a time when checking a file's encoding.
+CHUNK = 1 << 20
+# pandas reads fields of any length: so does the shape check (the csv module stops at 128 KiB by default).
+csv.field_size_limit(2**31 - 1)
 
 
 def parse_mltable(text):
@@ -38,21 +42,37 @@ def parse_mltable(text):
     return doc.get("paths") or [], reader
 
 
-def _decode(path, encoding):
-    with open(path, "rb") as f:
-        raw = f.read()
-    if not raw.strip():
-        raise UserError(f"{path} is empty")
+def _codec(path, encoding):
+    """The Python codec of an MLTable encoding; UTF-8 reads past a byte-order mark."""
     codec = ENCODINGS.get(str(encoding).lower().replace("-", "").replace("_", ""), encoding)
     try:
-        text = raw.decode(codec)
+        codecs.lookup(codec)
     except LookupError:
         raise UserError(f"{path}: encoding '{encoding}' is not one Python knows; use utf8") from None
-    except UnicodeDecodeError as error:
-        name = "UTF-8" if codec.startswith("utf-8") else encoding
-        raise UserError(f"{path} is not {name} text (byte 0x{raw[error.start]:02x} at offset {error.start}); "
-                        f"save it as {name}") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return "utf-8-sig" if codec == "utf-8" else codec
+
+
+def _check_text(path, codec):
+    """Not blank, and text in `codec` throughout: read in chunks, so a large file is never held whole."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    offset, blank = 0, True
+    with open(path, "rb") as f:
+        while True:
+            chunk = f.read(CHUNK)
+            try:
+                text = decoder.decode(chunk, not chunk)
+            except UnicodeDecodeError as error:
+                # The decoder keeps an unfinished character's bytes: they come first in `error.object`.
+                at = offset - (len(error.object) - len(chunk)) + error.start
+                name = "UTF-8" if codec.startswith("utf-8") else codec
+                raise UserError(f"{path} is not {name} text (byte 0x{error.object[error.start]:02x} at offset {at}); "
+                                f"save it as {name}") from None
+            blank = blank and not text.strip()
+            if not chunk:
+                break
+            offset += len(chunk)
+    if blank:
+        raise UserError(f"{path} is empty")
 
 
 def _other_delimiter(lines, sep):
@@ -66,14 +86,25 @@ def _other_delimiter(lines, sep):
     return None
 
 
-def _check_shape(path, text, sep, header, hint):
+def _first_lines(f, count):
+    lines = []
+    for line in f:
+        if line.strip():
+            lines.append(line.rstrip("\r\n"))
+        if len(lines) == count:
+            break
+    f.seek(0)
+    return lines
+
+
+def _check_shape(path, f, sep, header, hint):
     """Header, row count and the same number of fields on every line (blank lines are skipped, as pandas does)."""
-    lines = [line for line in text.splitlines()[:5] if line.strip()]
+    lines = _first_lines(f, 5)
     if len(next(csv.reader([lines[0]], delimiter=sep))) == 1:
         found = _other_delimiter(lines, sep)
         if found:
             raise UserError(f"{path} looks {DELIMITERS[found]}-separated: {hint(found)}")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(f, delimiter=sep)
     width, rows = None, 0
     try:
         for row in reader:
@@ -97,10 +128,12 @@ def read_csv(path, sep=",", encoding="utf8", header=True, hint=None):
     """One delimited file as a data frame, checked first; `hint(delimiter)` says how to pass another delimiter."""
     hint = hint or (lambda d: f"save it comma-separated, or describe it with an MLTable file "
                               f"(read_delimited: delimiter: {json.dumps(d)})")
-    text = _decode(path, encoding)
-    _check_shape(path, text, sep, header, hint)
+    codec = _codec(path, encoding)
+    _check_text(path, codec)
+    with open(path, encoding=codec, newline="") as f:
+        _check_shape(path, f, sep, header, hint)
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, header=0 if header else None)
+        return pd.read_csv(path, sep=sep, header=0 if header else None, encoding=codec)
     except (pd.errors.ParserError, ValueError) as error:
         raise UserError(f"{path} cannot be read as a table: {str(error).splitlines()[0]}") from None
 
