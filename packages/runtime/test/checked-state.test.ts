@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { StepCache } from "../src/backends/local/step-cache.ts";
+import { findDataVersion } from "../src/backends/local/data-registry.ts";
 import { runSummary } from "../src/backends/local/run-summary.ts";
 import { recordSweep } from "../src/backends/local/sweep-progress.ts";
 import { readRunGraph } from "../src/runs/run-graph.ts";
@@ -83,5 +84,14 @@ describe("damaged state", () => {
     };
     write(join(metrics, "metrics.json"), JSON.stringify(good));
     expect(runSummary(ctx as never, [node as never], run)).toEqual(["train: best AUC_weighted 0.8500 (LogisticRegression, iteration 0 of 1)"]);
+  });
+
+  it("a registered data version whose data.json is damaged is never read back, and the good ones still are", () => {
+    const registry = join(root, "registry");
+    const record = (version: string) => JSON.stringify({ name: "rows", version, type: "uri_folder", content_sha256: "a", lineage: {} });
+    write(join(registry, "data", "rows", "1", "data.json"), record("1"));
+    write(join(registry, "data", "rows", "2", "data.json"), record("2").slice(0, 20));
+    expect(findDataVersion(registry, "rows", "latest")).toBe(join(registry, "data", "rows", "1", "data"));
+    expect(findDataVersion(registry, "rows", "2")).toBeUndefined();
   });
 });

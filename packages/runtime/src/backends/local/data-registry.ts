@@ -1,7 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ExecutionPlan } from "@sluice/compiler";
+import * as z from "zod";
 import { assertSegment } from "../../fs/safe-path.ts";
+import { readCheckedJson } from "../../runs/checked-json.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
 import { dataDigest } from "./data-hash.ts";
 
@@ -12,6 +14,23 @@ interface DataVersion {
   type: string;
   content_sha256: string;
   lineage: Record<string, string>;
+  /** Set when its `data.json` cannot be read: the version still holds its number, but is never read back. */
+  damaged?: string;
+}
+
+const DataVersionSchema = z.looseObject({
+  name: z.string(),
+  version: z.string(),
+  type: z.string(),
+  content_sha256: z.string(),
+  lineage: z.record(z.string(), z.string()),
+}) as unknown as z.ZodType<DataVersion>;
+
+function readVersion(dir: string, name: string, version: string): DataVersion {
+  const read = readCheckedJson(join(dir, version, "data.json"), DataVersionSchema, "a data asset record");
+  return read.ok && read.value.version === version
+    ? read.value
+    : { name, version, type: "", content_sha256: "", lineage: {}, damaged: read.ok ? "names another version" : read.problem };
 }
 
 function versionsOf(registryDir: string, name: string): DataVersion[] {
@@ -19,13 +38,13 @@ function versionsOf(registryDir: string, name: string): DataVersion[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((v) => !v.startsWith(".") && existsSync(join(dir, v, "data.json")))
-    .map((v) => JSON.parse(readFileSync(join(dir, v, "data.json"), "utf8")) as DataVersion)
+    .map((v) => readVersion(dir, name, v))
     .sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }));
 }
 
 /** The files of a registered data asset version (`latest`: the newest), or undefined when there is none. */
 export function findDataVersion(registryDir: string, name: string, version: string): string | undefined {
-  const all = versionsOf(registryDir, name);
+  const all = versionsOf(registryDir, name).filter((x) => x.damaged === undefined);
   const v = version === "latest" ? all.at(-1) : all.find((x) => x.version === version);
   return v && join(registryDir, "data", name, v.version, "data");
 }
