@@ -121,8 +121,8 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
     if (known) return known;
     const src = new YamlSource(file);
     const spec = asMap(src.value([]));
-    if ((spec.type ?? "command") !== kind)
-      throw src.error(["type"], `job '${job}' is a ${kind} job, but this is a '${String(spec.type)}' component`, `give the job type: ${String(spec.type)}`);
+    const type = String(spec.type ?? "command");
+    if (type !== kind) throw src.error(["type"], `job '${job}' is a ${kind} job, but this is a '${type}' component`, `give the job type: ${type}`);
     const ident = identifier(camel(String(spec.name ?? job)), ctx.taken);
     const imported = kind === "pipeline" ? importPipelineComponent(ctx, src, ident) : importComponent(src, [], ident, ctx.outDir);
     ctx.components.set(file, imported);
