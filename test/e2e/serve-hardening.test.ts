@@ -74,6 +74,24 @@ describe("sluice serve under attack", () => {
     expect(second.json.echo).toBe(2);
   });
 
+  it("restarts an idle process that stops answering its liveness probe (frozen)", async () => {
+    const nanPid = () => serve.children().find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("nan.py"));
+    const frozen = nanPid() as number;
+    process.kill(frozen, "SIGSTOP");
+    await until(
+      "the restart",
+      () => serve.output(),
+      (o) => o.includes("nan: a scoring process did not answer its liveness probe 2 times in a row (1 s each); restarting it"),
+    );
+    const back = await until(
+      "the replacement",
+      () => post(JSON.stringify({ echo: "back" }), { "azureml-model-deployment": "nan" }),
+      (r) => r.status === 200,
+    );
+    expect(back.json.echo).toBe("back");
+    expect(nanPid()).not.toBe(frozen);
+  }, 30_000);
+
   it("answers 408 past the request timeout and replaces that process once", async () => {
     const before = serve.children().length;
     const slow = await post(JSON.stringify({ sleep: 30 }), { "azureml-model-deployment": "slow" });

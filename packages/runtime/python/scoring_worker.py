@@ -8,6 +8,8 @@ stdout), one line each, framed so that nothing in a reply can desynchronize the 
     failed <json message>          it did not (the process then exits)
     <id> <status> <json envelope>  the answer to request <id>: {"body": ..., "warning": ...}
 
+A request line `{"id": n, "ping": true}` is the liveness probe, answered `n 200 {"body": "pong"}`.
+
 The id and status come before the JSON, so the server knows whom an answer is for even if its
 JSON were unreadable; the JSON is strict (NaN and Infinity are written as null, as pandas'
 `to_json` does) and has no raw newline. The scoring script's own prints go to stderr.
@@ -164,7 +166,11 @@ def serve(proto, model):
     for line in sys.stdin:
         try:
             req = json.loads(line)
-            rid, body = int(req["id"]), req["body"]
+            rid = int(req["id"])
+            if req.get("ping"):  # the liveness probe: answered between requests
+                answer(proto, rid, 200, "pong")
+                continue
+            body = req["body"]
         except (ValueError, KeyError, TypeError):
             continue
         try:

@@ -2,6 +2,7 @@
 // readiness deadline and admission control, each checked exactly (no processes, no timing races).
 import { describe, expect, it } from "vitest";
 import { nestsDeeperThan } from "../src/serve/json-depth.ts";
+import { livenessProbe } from "../src/serve/liveness.ts";
 import { readinessLimit } from "../src/serve/readiness.ts";
 import { RequestQueue } from "../src/serve/request-queue.ts";
 import { parseProtocolLine } from "../src/serve/scoring-protocol.ts";
@@ -65,11 +66,16 @@ describe("nesting guard", () => {
   });
 });
 
-describe("readiness deadline", () => {
+describe("probes", () => {
   it("is Azure's initialDelaySeconds + periodSeconds × failureThreshold, with Azure's defaults", () => {
     expect(readinessLimit(undefined).timeoutMs).toBe(310_000);
     expect(readinessLimit({ initialDelaySeconds: 1, periodSeconds: 2, failureThreshold: 3 }).timeoutMs).toBe(7000);
     expect(readinessLimit({ periodSeconds: 1 }).why).toMatch(/^init\(\) did not finish within 40 s \(readinessProbe: /);
+  });
+
+  it("probes liveness with Azure's defaults unless the deployment says otherwise", () => {
+    expect(livenessProbe(undefined)).toEqual({ periodMs: 10_000, timeoutMs: 2000, failureThreshold: 30 });
+    expect(livenessProbe({ periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 2 })).toEqual({ periodMs: 1000, timeoutMs: 3000, failureThreshold: 2 });
   });
 });
 

@@ -1,3 +1,4 @@
+import { type LivenessProbe, watchLiveness } from "./liveness.ts";
 import type { ReadinessLimit } from "./readiness.ts";
 import { RequestQueue } from "./request-queue.ts";
 import { type ScoreReply, ScoringWorker, type WorkerSpec } from "./scoring-worker.ts";
@@ -17,6 +18,8 @@ export interface PoolOptions {
   maxQueueWaitMs?: number;
   /** The readiness probe's deadline for loading the model. */
   readiness: ReadinessLimit;
+  /** The liveness probe: idle processes that stop answering it are restarted (none when unset). */
+  liveness?: LivenessProbe;
   /** A process whose resident memory passes this is recycled between requests (0: never). */
   maxRssBytes?: number;
   worker: WorkerSpec;
@@ -46,6 +49,7 @@ export class DeploymentPool {
   private readonly options: PoolOptions;
   private slots: Slot[] = [];
   private stopping = false;
+  private stopLiveness = () => {};
   private readonly queue: RequestQueue;
   status: PoolState = { state: "starting" };
   /** Told when a process dies, comes back or is recycled (health changed). */
@@ -74,6 +78,16 @@ export class DeploymentPool {
       return this.status;
     }
     this.status = { state: "ready", schema: results[0]?.ready ? results[0].schema : null };
+    const liveness = this.options.liveness;
+    if (liveness)
+      this.stopLiveness = watchLiveness(
+        liveness,
+        () => this.slots.map((slot) => slot.worker),
+        (worker, why) => {
+          this.onEvent(`${this.name}: a scoring process ${why}; restarting it`);
+          worker.kill();
+        },
+      );
     // A process that loaded and died while the others were still loading is replaced now.
     for (const s of this.slots) if (s.worker.state === "dead") void this.restart(s);
     return this.status;
@@ -190,6 +204,7 @@ export class DeploymentPool {
   /** Stops every process (and any restart due); queued requests get a 503. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopLiveness();
     for (const s of this.slots) clearTimeout(s.timer);
     this.queue.drain(`deployment ${this.name} is stopping`);
     await Promise.all(this.slots.map((s) => s.worker.stop()));

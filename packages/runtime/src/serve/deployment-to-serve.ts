@@ -1,5 +1,6 @@
 import type { ProbeIR } from "@sluice/dsl/ir";
 import { DeploymentPool, type PoolEvent } from "./deployment-pool.ts";
+import { livenessProbe } from "./liveness.ts";
 import { maxRssBytes } from "./process-memory.ts";
 import { readinessLimit } from "./readiness.ts";
 import type { WorkerSpec } from "./scoring-worker.ts";
@@ -13,6 +14,7 @@ export interface DeploymentToServe {
   maxConcurrentRequestsPerInstance?: number;
   maxQueueWaitMs?: number;
   readinessProbe?: ProbeIR;
+  livenessProbe?: ProbeIR;
   /** `name:version`, for reports. */
   model: string;
   /** Why a deploy step put this version here, when one did. */
@@ -29,6 +31,7 @@ export function poolFor(d: DeploymentToServe, worker: WorkerSpec, onEvent?: Pool
     ...(d.maxConcurrentRequestsPerInstance !== undefined ? { maxConcurrentRequestsPerInstance: d.maxConcurrentRequestsPerInstance } : {}),
     ...(d.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: d.maxQueueWaitMs } : {}),
     readiness: readinessLimit(d.readinessProbe),
+    liveness: livenessProbe(d.livenessProbe),
     maxRssBytes: maxRssBytes(),
     worker,
   });

@@ -107,6 +107,7 @@ function deploymentToServe(d: Online["deployments"][number], promoted: Promotion
       : {}),
     ...(d.requestSettings?.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: d.requestSettings.maxQueueWaitMs } : {}),
     ...(d.readinessProbe ? { readinessProbe: d.readinessProbe } : {}),
+    ...(d.livenessProbe ? { livenessProbe: d.livenessProbe } : {}),
     model: `${d.model.name}:${found ? found.version : (pinned ?? d.model.version)}`,
     ...(pinned !== undefined ? { promoted: promoted?.why ?? "" } : {}),
     worker: workerFor({ ...d, model: { ...d.model, version: pinned ?? d.model.version } }, found?.path, o, ctx.finder, join(ctx.logDir, `${d.name}.log`)),

@@ -141,6 +141,24 @@ export class ScoringWorker {
     });
   }
 
+  /** The liveness probe: whether the process answers a ping within `timeoutMs`. */
+  ping(timeoutMs: number): Promise<boolean> {
+    const child = this.child;
+    if (!child || this.state !== "ready") return Promise.resolve(false);
+    const id = this.next++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve(false);
+      }, timeoutMs);
+      this.pending.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply.status === 200);
+      });
+      child.stdin.write(`${JSON.stringify({ id, ping: true })}\n`);
+    });
+  }
+
   /** Its resident memory in bytes (undefined where the system does not say). */
   rss(): number | undefined {
     return this.pid === undefined || this.state === "dead" ? undefined : processRss(this.pid);
