@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -76,6 +76,22 @@ describe("secrets never leave the process", () => {
     const leaks = [...filesUnder(box.env.SLUICE_CACHE_DIR), ...filesUnder(box.env.SLUICE_STATE_DIR)].filter((f) => readFileSync(f).includes(SECRET));
     expect(leaks).toEqual([]);
     expect(r.stdout).not.toContain(SECRET);
+    box.cleanup();
+  });
+
+  it("an index an older Sluice left (readable by all, the token in plain text) is rewritten owner-only on next use", async () => {
+    const box = sandbox();
+    const url = sas("data.csv");
+    expect((await runAsync({ ...box.env, DATA_URL: url })).status).toBe(0);
+    const urls = join(box.env.SLUICE_CACHE_DIR, "data", "urls");
+    const index = join(urls, readdirSync(urls)[0] as string);
+    const entry = JSON.parse(readFileSync(index, "utf8"));
+    writeFileSync(index, JSON.stringify({ ...entry, url }), { mode: 0o644 });
+    chmodSync(index, 0o644);
+    const again = await runAsync({ ...box.env, DATA_URL: url });
+    expect(again.status).toBe(0);
+    expect(statSync(index).mode & 0o777).toBe(0o600);
+    expect(readFileSync(index, "utf8")).not.toContain(SECRET);
     box.cleanup();
   });
 

@@ -42,7 +42,20 @@ export class DataCache {
   }
 
   async fetch(url: string): Promise<ResolvedData> {
-    return (await this.cached(url)) ?? this.download(url, this.indexFile(url));
+    const hit = await this.cached(url);
+    if (!hit) return this.download(url, this.indexFile(url));
+    this.scrub(url, hit.sha256, basename(hit.path));
+    return hit;
+  }
+
+  /** An index an older Sluice wrote (readable by all, the URL with its token): rewritten owner-only, redacted. */
+  private scrub(url: string, sha256: string, file: string): void {
+    const index = this.indexFile(url);
+    const loose = (statSync(index).mode & 0o077) !== 0;
+    const plain = redact(url) !== url && readFileSync(index, "utf8").includes(JSON.stringify(url).slice(1, -1));
+    if (loose || plain) {
+      writeFileAtomic(index, JSON.stringify({ url: redact(url), sha256, file }), { mode: 0o600 });
+    }
   }
 
   /** The cached copy of a URL, if present and intact (no network). */
