@@ -1,7 +1,7 @@
 // State that is checked, not trusted: a damaged run record is named and skipped (runs, logs
 // latest) and removable (gc); a cache entry missing an output folder is a miss (plan says so,
 // the step reruns); bytes damaged at the same size are caught by `sluice cache verify`.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyProject, sandbox, stepStates } from "../helpers/local-sandbox.ts";
@@ -97,9 +97,17 @@ describe("a cache entry", () => {
     expect(stepStates(box.runs()[0]!)).toEqual({ make: "reused" });
   });
 
-  it("whose bytes changed at the same size is caught by cache verify, which evicts it (exit 1), and the step reruns", () => {
+  it("whose bytes were edited in place at the same size is a miss: its modification time moved, so the hit hashes it", () => {
     const part = join(entryDir(), "outputs", "a", "part.txt");
     writeFileSync(part, "ALPHA\n");
+    expect(box.sluice(["plan", FILE]).stdout).toBe("make: RUN — its cached result is damaged (outputs/a/part.txt changed (same size, other bytes))\n");
+  });
+
+  it("whose bytes rotted (same size, same time) is caught by cache verify, which evicts it (exit 1), and the step reruns", () => {
+    const part = join(entryDir(), "outputs", "a", "part.txt");
+    const recorded = JSON.parse(readFileSync(join(entryDir(), "entry.json"), "utf8")).manifest["outputs/a/part.txt"].mtimeMs as number;
+    utimesSync(part, new Date(recorded), new Date(recorded));
+    expect(box.sluice(["plan", FILE]).stdout).toMatch(/^make: REUSED/);
     const fingerprint = entries()[0];
     const verify = box.sluice(["cache", "verify"]);
     expect(verify.status).toBe(1);

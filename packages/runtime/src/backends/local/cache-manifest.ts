@@ -6,7 +6,7 @@ import * as z from "zod";
 
 /** One path of a cache entry: a file (size and content digest), a symbolic link (its target), or a folder. */
 const ItemSchema = z.union([
-  z.strictObject({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.strictObject({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/), mtimeMs: z.number().optional() }),
   z.strictObject({ link: z.string() }),
   z.strictObject({ dir: z.literal(true) }),
 ]);
@@ -28,7 +28,7 @@ function walk(root: string, rel: string, out: Manifest): void {
   else if (stats.isDirectory()) {
     out[rel] = { dir: true };
     for (const name of readdirSync(join(root, rel)).sort()) walk(root, `${rel}/${name}`, out);
-  } else out[rel] = { size: stats.size, sha256: fileSha256(join(root, rel)) };
+  } else out[rel] = { size: stats.size, sha256: fileSha256(join(root, rel)), mtimeMs: stats.mtimeMs };
 }
 
 /**
@@ -41,19 +41,25 @@ export function buildManifest(root: string, names: readonly string[]): Manifest 
   return out;
 }
 
-/** Why one recorded path no longer matches (cheap: no content is read), or undefined. */
+/**
+ * Why one recorded path no longer matches, or undefined. Cheap: content is read only for a file
+ * whose modification time moved (edited in place; a copy that did not keep times costs one hash).
+ */
 function quickProblem(root: string, rel: string, item: ManifestItem): string | undefined {
   const stats = lstatSync(join(root, rel), { throwIfNoEntry: false });
   if (!stats) return `${rel} is missing`;
   if ("dir" in item) return stats.isDirectory() ? undefined : `${rel} is no longer a folder`;
   if ("link" in item) return stats.isSymbolicLink() && readlinkSync(join(root, rel)) === item.link ? undefined : `${rel} is not the link it was`;
   if (!stats.isFile()) return `${rel} is no longer a file`;
-  return stats.size === item.size ? undefined : `${rel} is ${stats.size} bytes, not ${item.size}`;
+  if (stats.size !== item.size) return `${rel} is ${stats.size} bytes, not ${item.size}`;
+  // Whole milliseconds: what every copy that keeps times (tar, cp -p) keeps.
+  if (item.mtimeMs === undefined || Math.trunc(stats.mtimeMs) === Math.trunc(item.mtimeMs)) return undefined;
+  return fileSha256(join(root, rel)) === item.sha256 ? undefined : `${rel} changed (same size, other bytes)`;
 }
 
 /**
- * The first difference between an entry's folder and its manifest, checking presence, kind and
- * size only (what a cache hit can afford); each of `outputs` must be a recorded folder.
+ * The first difference between an entry's folder and its manifest, checking presence, kind, size
+ * and modification time (what a cache hit can afford); each of `outputs` must be a recorded folder.
  */
 export function checkQuickly(root: string, manifest: Manifest, outputs: readonly string[]): string | undefined {
   for (const output of outputs) if (!manifest[`outputs/${output}`]) return `output ${output} was not recorded`;
