@@ -13,6 +13,8 @@ describe("TypeScript hints name what the slot needs", () => {
       /^this slot needs a string: declare the parameter with a string default/,
     ],
     ["Argument of type 'number' is not assignable to parameter of type 'string'.", /^this slot needs a string: pass a string/],
+    ["Type 'true' is not assignable to type 'string | PipelineParameter<string>'.", /^this slot needs a string: pass a string/],
+    ["Type '\"3\"' is not assignable to type 'number | PipelineParameter<number> | undefined'.", /^this slot needs a number /],
   ])("%s", (message, hint) => {
     expect(hintFor(message)).toMatch(hint);
   });

@@ -22,7 +22,8 @@ function assignment(message: string): { given: string; needed: string } | undefi
 
 /** The scalar kinds a type accepts, plain or as a pipeline parameter (`number | PipelineParameter<number>`). */
 function scalars(type: string): Scalar[] {
-  const members = type.split("|").map((t) => t.trim().replace(/^PipelineParameter<(\w+)>$/, "$1"));
+  const kind = (t: string) => (/^".*"$/.test(t) ? "string" : /^-?\d/.test(t) ? "number" : t === "true" || t === "false" ? "boolean" : t);
+  const members = type.split("|").map((t) => kind(t.trim().replace(/^PipelineParameter<(\w+)>$/, "$1")));
   return SCALARS.filter((s) => members.includes(s));
 }
 
