@@ -38,6 +38,40 @@ function liveState(slots: ServedDeployment[]): Pick<ServerFile, "state" | "deplo
   return { state: !down && deployments.some((d) => d.status === "ready") ? "ready" : "unavailable", deployments };
 }
 
+/**
+ * Writes `server.json` (what `sluice invoke` and the run page read: where it listens, what each
+ * deployment serves now, a live promotion included, and whether it can score) and keeps it
+ * current while the server runs; the first write's failure is thrown. Returns a stop function.
+ */
+function keepServerFile(stateDir: string, endpoint: string, where: Pick<ServerFile, "host" | "port" | "pid">, slots: ServedDeployment[]): () => void {
+  let recorded = "";
+  const record = () => {
+    const now = { ...where, ...liveState(slots) };
+    const text = JSON.stringify(now);
+    if (text === recorded) return;
+    writeServerFile(stateDir, endpoint, now);
+    recorded = text;
+  };
+  record();
+  const refresh = setInterval(() => {
+    try {
+      record();
+    } catch {
+      // A state folder that cannot be written now is tried again on the next tick.
+    }
+  }, 250);
+  return () => clearInterval(refresh);
+}
+
+/** The first Ctrl-C (SIGINT) or SIGTERM; a second one during the shutdown ends the process at once, as Node does. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
 /** A `--port` the system can listen on, or a one-line usage error. */
 function checkPort(port: number | undefined): void {
   if (port !== undefined && (port < 1 || port > 65535))
@@ -78,34 +112,21 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
     });
   }
   const host = flags.host ?? "127.0.0.1";
-  // What `sluice invoke` and the run page's endpoints view read: where it listens, what each
-  // deployment serves now (a live promotion) and whether it can score (a process died): kept current.
-  let recorded = "";
-  const record = () => {
-    const now = { host, port: started.port, pid: process.pid, ...liveState(started.slots) };
-    const text = JSON.stringify(now);
-    if (text === recorded) return;
-    recorded = text;
-    writeServerFile(paths.stateDir, endpoint.name, now);
-  };
-  record();
-  const refresh = setInterval(() => {
-    try {
-      record();
-    } catch {
-      // A state folder that cannot be written now is tried again on the next tick.
-    }
-  }, 250);
+  let stopRecording: () => void;
+  try {
+    stopRecording = keepServerFile(paths.stateDir, endpoint.name, { host, port: started.port, pid: process.pid }, started.slots);
+  } catch (e) {
+    // Nobody could find this server: stop it rather than serve unseen.
+    started.stopWatching();
+    await started.server.close();
+    throw e;
+  }
   const shown = host === "0.0.0.0" ? "127.0.0.1" : host;
   process.stdout.write(
     `scoring uri: http://${shown}:${started.port}/score\nswagger uri: http://${shown}:${started.port}/swagger.json\nkeys: sluice endpoint keys ${relative(process.cwd(), path)}\n`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
-  clearInterval(refresh);
+  await untilStopped();
+  stopRecording();
   started.stopWatching();
   removeServerFile(paths.stateDir, endpoint.name);
   await started.server.close();
