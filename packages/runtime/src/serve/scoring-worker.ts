@@ -66,6 +66,36 @@ export class ScoringWorker {
    * not. A process that has not loaded within `readyTimeoutMs` is killed: its `init()` hangs.
    */
   start(readyTimeoutMs: number, timeoutWhy: string): Promise<Ready> {
+    const child = this.spawnChild();
+    return new Promise<Ready>((resolve) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        this.settleReady({ ready: false, error: timeoutWhy });
+        this.kill();
+      }, readyTimeoutMs);
+      this.settleReady = (r) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (r.ready && this.state === "starting") this.state = "ready";
+        resolve(r);
+      };
+      createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => this.onLine(line));
+      child.on("error", (e: NodeJS.ErrnoException) => {
+        const why = e.code === "ENOENT" ? "no such program" : e.code === "EACCES" ? "not executable" : (e.code ?? "error");
+        this.settleReady({ ready: false, error: `cannot start ${this.spec.python}: ${why}` });
+        // A process that never started has no exit to report: its death is reported here.
+        if (child.pid === undefined) this.died(`it could not start: ${e.code ?? "error"}`);
+      });
+      child.on("exit", (code, signal) => this.died(ended(code, signal)));
+    });
+  }
+
+  /** Resolves `start()` (once): set while it waits. */
+  private settleReady: (r: Ready) => void = () => {};
+
+  /** The process, its own process group, every pipe's errors handled, stderr appended to the log. */
+  private spawnChild(): ChildProcessWithoutNullStreams {
     const s = this.spec;
     const argv = [pythonAsset("scoring_worker.py"), "--model-dir", s.modelDir, ...(s.code ? ["--code-dir", s.code.dir, "--script", s.code.script] : [])];
     const child = spawn(s.python, argv, {
@@ -82,45 +112,28 @@ export class ScoringWorker {
     const log = createWriteStream(s.logFile, { flags: "a" });
     log.on("error", () => {});
     child.stderr.pipe(log);
-    return new Promise<Ready>((resolve) => {
-      let settled = false;
-      const settle = (r: Ready) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (r.ready && this.state === "starting") this.state = "ready";
-        resolve(r);
-      };
-      const timer = setTimeout(() => {
-        settle({ ready: false, error: timeoutWhy });
-        this.kill();
-      }, readyTimeoutMs);
-      createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
-        const msg = parseProtocolLine(line);
-        if (msg.kind === "ready") settle({ ready: true, schema: msg.schema });
-        else if (msg.kind === "failed") settle({ ready: false, error: msg.error });
-        else if (msg.kind === "reply") this.answer(msg.id, { status: msg.status, body: msg.body, ...(msg.warning ? { warning: msg.warning } : {}) });
+    return child;
+  }
+
+  private onLine(line: string): void {
+    const msg = parseProtocolLine(line);
+    if (msg.kind === "ready") this.settleReady({ ready: true, schema: msg.schema });
+    else if (msg.kind === "failed") this.settleReady({ ready: false, error: msg.error });
+    else if (msg.kind === "reply") this.answer(msg.id, { status: msg.status, body: msg.body, ...(msg.warning ? { warning: msg.warning } : {}) });
+  }
+
+  /** The process is gone: its requests get a 503 (retry), and its pool hears of it once. */
+  private died(why: string): void {
+    if (this.state === "dead") return;
+    this.state = "dead";
+    this.settleReady({ ready: false, error: `the scoring process exited (${why}) before the model loaded` });
+    for (const id of [...this.pending.keys()])
+      this.answer(id, {
+        status: 503,
+        body: { error: `the scoring process stopped (${why}) while scoring this request; it is being replaced` },
+        retryAfter: 1,
       });
-      const died = (why: string) => {
-        if (this.state === "dead") return;
-        this.state = "dead";
-        settle({ ready: false, error: `the scoring process exited (${why}) before the model loaded` });
-        for (const id of [...this.pending.keys()])
-          this.answer(id, {
-            status: 503,
-            body: { error: `the scoring process stopped (${why}) while scoring this request; it is being replaced` },
-            retryAfter: 1,
-          });
-        this.onExit(why);
-      };
-      child.on("error", (e: NodeJS.ErrnoException) => {
-        const why = e.code === "ENOENT" ? "no such program" : e.code === "EACCES" ? "not executable" : (e.code ?? "error");
-        settle({ ready: false, error: `cannot start ${s.python}: ${why}` });
-        // A process that never started has no exit to report: its death is reported here.
-        if (child.pid === undefined) died(`it could not start: ${e.code ?? "error"}`);
-      });
-      child.on("exit", (code, signal) => died(ended(code, signal)));
-    });
+    this.onExit(why);
   }
 
   private answer(id: number, reply: ScoreReply): void {
