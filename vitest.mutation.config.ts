@@ -1,7 +1,21 @@
-// The tests StrykerJS runs against each mutant (`npm run mutate`): those that exercise the
-// compiler and the local planning in this process, where Stryker can switch mutants on. Tests
-// that go through a child process (golden files and the corpus through the CLI, end-to-end)
-// cannot see a mutant; the in-process corpus and golden test stands in for them.
+// The tests StrykerJS runs against each mutant (`npm run mutate`): those that exercise the code
+// in this process, where Stryker can switch mutants on. Tests that go through a child process
+// (golden files and the corpus through the CLI, end-to-end, a browser) cannot see a mutant; the
+// in-process corpus and golden test stands in for them.
+//
+// What `mutate` in stryker.config.json covers (JSON has no comments, so the reasons are here):
+// - the compiler (all but its index and YAML re-exports);
+// - reuse: fingerprint, planning, step facts, the step cache, its manifest and the data digest;
+// - serving: the nesting guard, readiness limits, the admission queue, the worker protocol's
+//   line parser, and as line ranges the routing (`route` in scoring-server.ts), the batch input
+//   listing (`inputFiles` in batch-job.ts) and the key check (`authorized` in endpoint-keys.ts).
+//   Left out: what only spawns or talks to processes (deployment-pool.ts, whose test starts
+//   Python and takes tens of seconds per mutant; scoring-worker.ts, local-endpoint.ts,
+//   process-memory.ts) and the HTTP server class around `route`, tested through the CLI.
+//   The line ranges must move with those functions when the files change.
+// - the UI: HTML escaping, the log tail, JSON answers, the views and the DAG drawing, through
+//   the UI's server started in this process (test/e2e/ui-*.test.ts below);
+// - import: the YAML reader and the whole printer (packages/runtime/test/import-printer.test.ts).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -20,7 +34,14 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      // The run page's server, started in this process on a loopback port (no browser, no CLI).
+      "test/e2e/ui-attack.test.ts",
+      "test/e2e/ui-boundary.test.ts",
+      "test/e2e/ui-fuzz.test.ts",
+      "test/e2e/ui-log-tail.test.ts",
+    ],
     testTimeout: 60_000,
   },
 });
