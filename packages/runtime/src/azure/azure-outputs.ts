@@ -1,6 +1,5 @@
-import { mkdirSync } from "node:fs";
 import { stableStringify } from "@sluice/compiler";
-import { writeFileAtomic } from "../fs/atomic-write.ts";
+import { writeFileAtomic, ensureDir } from "../fs/atomic-write.ts";
 import { safeJoin } from "../fs/safe-path.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import type { RunRecord } from "../runs/run-record.ts";
@@ -36,7 +35,7 @@ export async function downloadAzureOutput(
     throw new SluiceError("run", `step ${where.node} of job ${jobName} has not completed (${state}); its output ${where.output} is not available`);
   }
   const source = child.properties?.["azureml.isreused"] === "true" ? (child.properties["azureml.reusedrunid"] ?? child.runId) : child.runId;
-  mkdirSync(target, { recursive: true });
+  ensureDir(target);
   if (where.type === "automl_metrics") {
     const experiment = (job.properties as { experimentName?: string }).experimentName ?? run.pipeline;
     const doc = await automlMetrics(dp, experiment, source);

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { readFileSync, renameSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AnonymousCredential, ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import PQueue from "p-queue";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { safeJoin } from "../fs/safe-path.ts";
 import type { AzureWorkspace } from "./arm-client.ts";
+import { ensureDir } from "../fs/atomic-write.ts";
 
 /** The datastore every code snapshot goes to, as in the SDK (`_get_datastore_name`). */
 export const WORKSPACE_BLOB_STORE = "workspaceblobstore";
@@ -86,7 +87,7 @@ export async function downloadPrefix(store: BlobStore, prefix: string, target: s
   await Promise.all(
     planned.map((b) =>
       queue.add(async () => {
-        mkdirSync(dirname(b.path), { recursive: true });
+        ensureDir(dirname(b.path));
         const partial = join(dirname(b.path), `.${Math.random().toString(36).slice(2)}.partial`);
         await store.container.getBlobClient(b.name).downloadToFile(partial);
         renameSync(partial, b.path);

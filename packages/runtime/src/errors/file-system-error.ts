@@ -36,6 +36,12 @@ const REASONS: Record<string, { text: string; kind: ErrorKind; hint?: string }> 
   ENFILE: { text: "too many open files on this machine", kind: "environment", hint: "close other programs or raise the system's limit" },
   EIO: { text: "an input/output error (the disk or its connection failed)", kind: "environment" },
   EBUSY: { text: "it is busy (in use or mounted)", kind: "environment" },
+  /** Not an errno: a folder whose parent exists yet which mkdir says "does not exist" (/proc). */
+  REFUSED: {
+    text: "the filesystem there does not allow it",
+    kind: "environment",
+    hint: "use a folder on an ordinary disk (not under /proc or /sys)",
+  },
 };
 
 /** Refusals that are not about a file (a port, a program to start, the network). */
@@ -64,12 +70,14 @@ function trueCause(e: NodeJS.ErrnoException): { code: string; path: string } {
   while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
   if (!statSync(ancestor, { throwIfNoEntry: false })?.isDirectory()) return { code: "ENOTDIR", path: ancestor };
   if (code === "ENOTDIR") return { code, path };
+  const child = join(ancestor, relative(ancestor, path).split("/")[0] ?? "");
   try {
     accessSync(ancestor, constants.W_OK);
   } catch (cause) {
-    return { code: errnoOf(cause)?.code ?? code, path: join(ancestor, relative(ancestor, path).split("/")[0] ?? "") };
+    return { code: errnoOf(cause)?.code ?? code, path: child };
   }
-  return { code, path };
+  // The parent is a writable folder and still the child "does not exist": a pseudo file system.
+  return { code: "REFUSED", path: child };
 }
 
 /** Marks an errno error from a write Sluice made at `path` (a write's own error names no file), for {@link fileSystemError}. */
@@ -100,6 +108,6 @@ export function fileSystemError(error: unknown): SluiceError | undefined {
   const syscall = e.syscall ?? "";
   // A file in the way of a folder is met by a stat before a write: still a write that failed.
   const reading = (READS.has(syscall) && cause.code !== "ENOTDIR") || (syscall === "open" && cause.code === "ENOENT");
-  const verb = reading ? "cannot read" : "cannot write";
+  const verb = cause.code === "REFUSED" ? "cannot create" : reading ? "cannot read" : "cannot write";
   return new SluiceError(reason.kind, `${verb} ${path}: ${reason.text}`, reason.hint ? { hint: reason.hint } : {});
 }

@@ -19,7 +19,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
 
 /**
  * `mkdir -p`, one level at a time: Node's recursive mkdir never returns under a pseudo file
- * system such as /proc (it retries ENOENT forever); here the first refusal is the error.
+ * system such as /proc (it retries ENOENT forever); here the first refusal is the error. Each
+ * level is tried once, so this always ends: a folder whose parent exists yet which still "does
+ * not exist" is the file system refusing it (see `fileSystemError`).
  */
 export function ensureDir(dir: string): void {
   if (existsSync(dir)) return;

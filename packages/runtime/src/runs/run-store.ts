@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { SluiceError } from "../errors/sluice-error.ts";
-import { writeFileAtomic } from "../fs/atomic-write.ts";
+import { writeFileAtomic, ensureDir } from "../fs/atomic-write.ts";
 import { assertSegment } from "../fs/safe-path.ts";
 import { isAlive } from "../process/alive.ts";
 import { type Checked, displayPath, readCheckedJson } from "./checked-json.ts";
@@ -57,7 +57,7 @@ export class RunStore {
   }
 
   create(run: RunRecord): string {
-    mkdirSync(this.dir(run.id), { recursive: true });
+    ensureDir(this.dir(run.id));
     this.save(run);
     return this.dir(run.id);
   }

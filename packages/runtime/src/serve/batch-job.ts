@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import type { EndpointSpec } from "@sluice/compiler";
 import { SluiceError } from "../errors/sluice-error.ts";
-import { writeFileAtomic } from "../fs/atomic-write.ts";
+import { writeFileAtomic, ensureDir } from "../fs/atomic-write.ts";
 import { runProcess, tailLines } from "../process/run-process.ts";
 import type { Reporter } from "../progress/events.ts";
 import { pythonAsset } from "../python/assets.ts";
@@ -158,7 +158,7 @@ export async function runBatchJob(
   const store = new RunStore(o.stateDir);
   const record = batchRunRecord(newRunId(), `${endpoint.name}/${d.name}`, "predictions");
   const stepDir = join(store.create(record), "steps", "score");
-  mkdirSync(stepDir, { recursive: true });
+  ensureDir(stepDir);
   const config = scorerConfig(settingsOf(d, model.path, o), files, stepDir);
   run.reporter.event({ type: "run-started", runId: record.id, pipeline: record.pipeline, steps: [{ name: "score", node: "score" }] });
   run.reporter.event({ type: "step-started", step: "score" });

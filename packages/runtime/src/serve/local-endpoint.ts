@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { EndpointSpec, ExecutionPlan } from "@sluice/compiler";
 import { SluiceError } from "../errors/sluice-error.ts";
@@ -10,6 +9,7 @@ import type { WorkerSpec } from "./scoring-worker.ts";
 import { endpointDir, type EndpointKeys, endpointKeys } from "./endpoint-keys.ts";
 import { type Promotion, readPromotions, type WatchedDeployment, watchPromotions } from "./promotions.ts";
 import { type ServedDeployment, ScoringServer } from "./scoring-server.ts";
+import { ensureDir } from "../fs/atomic-write.ts";
 
 type Online = Extract<EndpointSpec, { type: "online" }>;
 type Kind = EndpointSpec["type"];
@@ -131,7 +131,7 @@ export async function startLocalEndpoint(
   say?: (line: string) => void,
 ): Promise<{ server: ScoringServer; port: number; deployments: ServedState[]; slots: ServedDeployment[]; stopWatching: () => void }> {
   const ctx: ServeContext = { finder: new PythonFinder(process.env, o.cacheDir), logDir: join(endpointDir(o.stateDir, endpoint.name), "logs") };
-  mkdirSync(ctx.logDir, { recursive: true });
+  ensureDir(ctx.logDir);
   const promotions = readPromotions(o.stateDir, endpoint.name);
   const list = endpoint.deployments.map((d) => deploymentToServe(d, promotions.get(d.name), o, ctx));
   const events = say ? (line: string) => say(`${line}\n`) : undefined;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pipeline as streamPipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
@@ -8,7 +8,7 @@ import * as z from "zod";
 import { dataDigest } from "./data-hash.ts";
 import { redact } from "../../errors/redact.ts";
 import { type ErrorKind, SluiceError } from "../../errors/sluice-error.ts";
-import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { writeFileAtomic, ensureDir } from "../../fs/atomic-write.ts";
 import type { RunSpec } from "../run-spec.ts";
 import { findDataVersion } from "./data-registry.ts";
 
@@ -76,7 +76,7 @@ export class DataCache {
   private async download(url: string, index: string): Promise<ResolvedData> {
     const file = basename(new URL(url).pathname) || "data";
     const temp = join(this.root, "tmp", `${process.pid}-${randomBytes(6).toString("hex")}`);
-    mkdirSync(join(this.root, "tmp"), { recursive: true });
+    ensureDir(join(this.root, "tmp"));
     const hash = createHash("sha256");
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
@@ -94,7 +94,7 @@ export class DataCache {
     }
     const sha256 = hash.digest("hex");
     const dir = join(this.root, "blobs", sha256);
-    mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     renameSync(temp, join(dir, file));
     writeFileAtomic(index, JSON.stringify({ url: redact(url), sha256, file }), { mode: 0o600 });
     return { path: join(dir, file), sha256, origin: "download" };

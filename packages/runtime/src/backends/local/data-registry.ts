@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ExecutionPlan } from "@sluice/compiler";
 import * as z from "zod";
@@ -6,6 +6,7 @@ import { assertSegment } from "../../fs/safe-path.ts";
 import { readCheckedJson } from "../../runs/checked-json.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
 import { dataDigest } from "./data-hash.ts";
+import { ensureDir } from "../../fs/atomic-write.ts";
 
 /** One registered version: `<registry>/data/<name>/<version>/` holds `data` (the files) and `data.json`. */
 interface DataVersion {
@@ -63,7 +64,7 @@ function registerOne(registryDir: string, source: string, want: { name: string; 
     return `not registered: data asset ${want.name} version ${want.version} already holds other content (give a new version, or none)`;
   const version = want.version ?? String(all.reduce((n, v) => Math.max(n, Number(v.version) || 0), 0) + 1);
   const root = join(registryDir, "data", want.name);
-  mkdirSync(root, { recursive: true });
+  ensureDir(root);
   const staging = mkdtempSync(join(root, ".staging-"));
   cpSync(source, join(staging, "data"), { recursive: true });
   const record: DataVersion = { name: want.name, version, type: want.type, content_sha256: digest, lineage };

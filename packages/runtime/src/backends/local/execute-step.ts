@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { automlLimits } from "@sluice/compiler";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
@@ -7,6 +7,7 @@ import { runProcess, tailLines, type ProcessOutcome } from "../../process/run-pr
 import { parseCommand, resolveOptional, substitute } from "./command-line.ts";
 import type { LocalAutoMLNode, LocalCommandNode, LocalNode } from "./local-nodes.ts";
 import type { RunContext } from "./run-context.ts";
+import { ensureDir } from "../../fs/atomic-write.ts";
 
 export interface StepOutcome {
   status: "completed" | "failed" | "cancelled";
@@ -29,10 +30,10 @@ function prepareCode(ctx: RunContext, node: LocalCommandNode, stepDir: string): 
   const source = resolve(ctx.baseDir, node.snapshot.path);
   const code = join(stepDir, "code");
   for (const file of node.snapshot.files) {
-    mkdirSync(dirname(join(code, file.path)), { recursive: true });
+    ensureDir(dirname(join(code, file.path)));
     copyFileSync(join(source, file.path), join(code, file.path));
   }
-  mkdirSync(code, { recursive: true });
+  ensureDir(code);
   return code;
 }
 
@@ -177,8 +178,8 @@ function failure(outcome: ProcessOutcome, timeoutSeconds: number | undefined): s
  */
 export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Record<string, string>): Promise<StepOutcome> {
   const stepDir = ctx.stepDir(node.key);
-  mkdirSync(stepDir, { recursive: true });
-  for (const dir of Object.values(outputs)) mkdirSync(dir, { recursive: true });
+  ensureDir(stepDir);
+  for (const dir of Object.values(outputs)) ensureDir(dir);
   const stdoutFile = join(stepDir, "stdout.log");
   const stderrFile = join(stepDir, "stderr.log");
   let launch: Launch;

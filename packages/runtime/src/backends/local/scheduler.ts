@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import PQueue from "p-queue";
 import { moveDir } from "../../fs/move-dir.ts";
@@ -13,6 +13,7 @@ import { trialBaseOf } from "./fingerprint.ts";
 import type { Planner, StepDecision } from "./planning.ts";
 import type { RunContext } from "./run-context.ts";
 import type { CacheEntry, StepCache } from "./step-cache.ts";
+import { ensureDir } from "../../fs/atomic-write.ts";
 
 type Finish = Omit<StepOutcome, "status"> & { status: StepOutcome["status"] | "skipped" };
 
@@ -179,7 +180,7 @@ export class Scheduler {
 
   private linkOutputs(decision: StepDecision, entry: CacheEntry): void {
     const dir = join(this.d.ctx.stepDir(decision.node.key), "outputs");
-    mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     for (const output of decision.node.outputs) {
       const link = this.d.ctx.outputPath(decision.node.key, output);
       rmSync(link, { recursive: true, force: true });

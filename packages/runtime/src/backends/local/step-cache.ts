@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { writeFileAtomic, ensureDir } from "../../fs/atomic-write.ts";
 import { assertSegment } from "../../fs/safe-path.ts";
 import { isAlive } from "../../process/alive.ts";
 import { type Checked, readCheckedJson } from "../../runs/checked-json.ts";
@@ -85,8 +85,8 @@ export class StepCache {
 
   stage(): Staging {
     const dir = join(this.root, "tmp", `${process.pid}-${randomBytes(6).toString("hex")}`);
-    mkdirSync(join(dir, "outputs"), { recursive: true });
-    mkdirSync(join(this.root, "steps"), { recursive: true });
+    ensureDir(join(dir, "outputs"));
+    ensureDir(join(this.root, "steps"));
     return { dir, outputDir: (name) => join(dir, "outputs", assertSegment(name, "output name")) };
   }
 

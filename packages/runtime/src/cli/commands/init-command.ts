@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
-import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import { writeFileAtomic, ensureDir } from "../../fs/atomic-write.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { findTarballs, sluiceDependencies, tarballFiles, type VendoredTarball } from "./init-vendor.ts";
 import type { ExitCode } from "../exit-codes.ts";
@@ -123,7 +123,7 @@ export function initCommand(target: string, flags: InitFlags): ExitCode {
   // The tarballs are replaced whatever --force says: package.json now names exactly these.
   const written = new Map<string, string | Uint8Array>([...files, ...tarballFiles(vendored)]);
   for (const [file, text] of [...written.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    ensureDir(dirname(join(dir, file)));
     writeFileAtomic(join(dir, file), text);
     process.stdout.write(`wrote ${join(relative(process.cwd(), dir) || ".", file)}\n`);
   }

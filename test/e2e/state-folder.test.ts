@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../helpers/run-node.ts";
+
+const root = mkdtempSync(join(tmpdir(), "sluice-state-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The CLI with a time limit: a command that loops is killed and fails the test instead of hanging it. */
+function sluice(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}) {
+  const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", `${REPO_ROOT}/packages/runtime/src/cli/main.ts`, ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env },
+    encoding: "utf8",
+    timeout: options.timeout ?? 15_000,
+    killSignal: "SIGKILL",
+  });
+  expect(r.signal, `sluice ${args.join(" ")} was killed after its time limit`).toBeNull();
+  expect(r.stderr).not.toContain("internal error");
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, first: r.stderr.split("\n")[0] };
+}
+
+describe("folders the file system will not create", () => {
+  it.each(["/proc/x", "/proc/x/y"])("sluice init %s ends at once: one line naming /proc/x, exit 3", (target) => {
+    const r = sluice(["init", target]);
+    expect([r.status, r.first]).toEqual([3, "sluice: cannot create /proc/x: the filesystem there does not allow it"]);
+    expect(r.stdout).toBe("");
+  });
+
+  it("sluice init /sys/x ends at once: one line naming /sys/x, exit 3", () => {
+    const r = sluice(["init", "/sys/x"]);
+    expect(r.status).toBe(3);
+    expect(r.first).toMatch(/^sluice: cannot (create|write) \/sys\/x: /);
+  });
+
+  it("a state folder under /proc: sluice run ends with the same line, exit 3", () => {
+    const file = `${REPO_ROOT}/test/fixtures/local/parallel.pipeline.ts`;
+    const r = sluice(["run", file], { env: { SLUICE_STATE_DIR: "/proc/x/state", SLUICE_CACHE_DIR: "/proc/x/cache" }, timeout: 45_000 });
+    expect([r.status, r.first]).toEqual([3, "sluice: cannot create /proc/x: the filesystem there does not allow it"]);
+  });
+});
