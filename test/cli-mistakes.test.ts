@@ -22,7 +22,9 @@ describe("command-line mistakes", () => {
     const r = box.sluice(["run", project.file("parallel.pipeline.ts"), "--parallel", value]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      new RegExp(`^error: option '--parallel <n>' argument '${value.replace(".", "\\.")}' is invalid\\. expected a whole number ≥ 1\\.\\n`),
+      new RegExp(
+        `^sluice: option '--parallel <n>' argument '${value.replace(".", "\\.")}' is invalid\\. expected a whole number ≥ 1\\.\\n {2}hint: sluice run --help\\n$`,
+      ),
     );
     expect(runsCount()).toBe(0);
   });
@@ -67,7 +69,7 @@ describe("command-line mistakes", () => {
     noStack(blocked.stderr);
     const port = own.sluice(["ui", "--port", "0x"]);
     expect(port.status).toBe(2);
-    expect(port.stderr).toMatch(/^error: option '--port <p>' argument '0x' is invalid/);
+    expect(port.stderr).toMatch(/^sluice: option '--port <p>' argument '0x' is invalid/);
     own.cleanup();
   });
 
@@ -82,7 +84,7 @@ describe("command-line mistakes", () => {
     expect(unknown.stderr).toBe("sluice: pipeline iris_serving has no online endpoint 'nope'\n  hint: its online endpoints: iris-endpoint\n");
     const port = box.sluice(["serve", serving, "--port", "http"]);
     expect(port.status).toBe(2);
-    expect(port.stderr).toMatch(/^error: option '--port <p>' argument 'http' is invalid/);
+    expect(port.stderr).toMatch(/^sluice: option '--port <p>' argument 'http' is invalid/);
     // Nothing registered yet in this sandbox: every deployment fails, and serve says why and stops.
     const unregistered = box.sluice(["serve", serving]);
     expect(unregistered.status).toBe(1);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { installLastResort, reportFailure } from "../errors/report-failure.ts";
 import type { ExitCode } from "./exit-codes.ts";
+import { useOneLineUsageErrors } from "./usage-errors.ts";
 import { sluiceVersion } from "./version.ts";
 
 /** Commander argument parser: a whole number ≥ `min` (flag values are checked before any work starts). */
@@ -16,8 +17,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
   const program = new Command("sluice")
     .description("Typed Azure ML pipelines: check, compile, run locally, deploy to Azure ML.")
     .version(sluiceVersion(), "-V, --version", "print the Sluice version")
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
   program
     .command("init [dir]")
     .description("scaffold a pipeline project (package.json scripts, a pipeline, a script, sample data, config, CI) that runs offline")
@@ -169,6 +169,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((action: string, name: string | undefined, version: string | undefined, opts) =>
       run(async () => (await import("./commands/models-command.ts")).modelsCommand(action, name, version, opts)),
     );
+  useOneLineUsageErrors(program);
   return program;
 }
 

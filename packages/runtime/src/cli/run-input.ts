@@ -4,7 +4,7 @@ import { compileIR } from "./compile-ir.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
 import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
 import { configInputWarnings } from "../config/config-inputs.ts";
-import { findPipelineFiles } from "../load/find-pipeline-files.ts";
+import { onePipelineFile } from "../load/one-pipeline-file.ts";
 import { loadPipelines } from "../load/load-pipelines.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { reportDiagnostics } from "./report.ts";
@@ -32,12 +32,17 @@ export function pairs(values: string[], flag: string): Record<string, string> {
 }
 
 /** Compiles a pipeline file into what backends run: the execution plan, plus run inputs. */
-export async function compileForRun(file: string, flags: RunFlags): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
-  const [path] = findPipelineFiles(file);
+export async function compileForRun(
+  file: string,
+  flags: RunFlags,
+  command = "run",
+): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
+  const path = onePipelineFile(file, command);
   const loaded = await loadPipelines(path as string);
   if (flags.json && loaded.diagnostics.some((d) => d.severity === "error")) writeJsonDiagnostics(loaded.diagnostics);
-  if (reportDiagnostics(loaded.diagnostics)) throw new SluiceError("pipeline", "the pipeline file could not be loaded");
-  if (loaded.pipelines.length !== 1) throw new SluiceError("usage", `${file} exports ${loaded.pipelines.length} pipelines; sluice run takes a file with one`);
+  if (reportDiagnostics(loaded.diagnostics)) throw new SluiceError("pipeline", "the pipeline has errors; nothing was run");
+  if (loaded.pipelines.length !== 1)
+    throw new SluiceError("usage", `${file} exports ${loaded.pipelines.length} pipelines; sluice ${command} takes a file with one`);
   const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir);
   if (flags.json && !result.ok) writeJsonDiagnostics(result.diagnostics);
   if (reportDiagnostics(result.diagnostics) || !result.ok) throw new SluiceError("pipeline", "the pipeline has errors; nothing was run");

@@ -4,7 +4,7 @@ import { LocalBackend } from "../../backends/local/local-backend.ts";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
-import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
+import { onePipelineFile } from "../../load/one-pipeline-file.ts";
 import { reportDiagnostics } from "../report.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 import { writeJsonDiagnostics } from "../json-diagnostics.ts";
@@ -23,7 +23,7 @@ export interface DeployFlags extends RunFlags, WorkspaceFlags {
 
 /** Deploying is where a type error costs most: it is checked (ts-morph) before anything else. */
 async function typeCheckOrStop(file: string, json: boolean): Promise<void> {
-  const [path] = findPipelineFiles(file);
+  const path = onePipelineFile(file, "deploy");
   const { typeCheckFile } = await import("../../typecheck/type-check.ts");
   const errors = await typeCheckFile(path as string);
   if (json && errors.length > 0) writeJsonDiagnostics(errors);
@@ -60,7 +60,7 @@ async function deployLocally(compiled: Awaited<ReturnType<typeof compileForRun>>
  */
 export async function deployCommand(file: string, flags: DeployFlags): Promise<ExitCode> {
   if (flags.types !== false) await typeCheckOrStop(file, flags.json === true);
-  const compiled = await compileForRun(file, flags);
+  const compiled = await compileForRun(file, flags, "deploy");
   const ref = resolveWorkspace(flags, process.env, dirname(compiled.file));
   if (!ref) return deployLocally(compiled, flags);
   const { connectTo } = await import("../../azure/connect.ts");

@@ -14,7 +14,7 @@ export async function endpointCommand(
   flags: WorkspaceFlags & { endpoint?: string; json?: boolean; local?: boolean },
 ): Promise<ExitCode> {
   if (action !== "keys") throw new SluiceError("usage", `unknown action '${action}'`, { hint: "sluice endpoint keys <file> [--endpoint name]" });
-  const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
+  const { spec, file: path } = await compileForRun(file, { param: [], input: [] }, "endpoint");
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const ref = flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(path));
   const keys = ref

@@ -1,5 +1,5 @@
 import { emitGraph, type GraphFormat } from "@sluice/compiler";
-import { findPipelineFiles } from "../../load/find-pipeline-files.ts";
+import { onePipelineFile } from "../../load/one-pipeline-file.ts";
 import { loadPipelines } from "../../load/load-pipelines.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import type { ExitCode } from "../exit-codes.ts";
@@ -10,7 +10,7 @@ export async function graphCommand(file: string, options: { format: string }): P
   if (options.format !== "mermaid" && options.format !== "dot") {
     throw new SluiceError("usage", `unknown graph format '${options.format}'`, { hint: "use --format mermaid or --format dot" });
   }
-  const [path] = findPipelineFiles(file);
+  const path = onePipelineFile(file, "graph");
   const loaded = await loadPipelines(path as string);
   if (reportDiagnostics(loaded.diagnostics)) return 1;
   for (const { ir } of loaded.pipelines) process.stdout.write(emitGraph(ir, options.format as GraphFormat));

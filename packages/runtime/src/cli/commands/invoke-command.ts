@@ -23,7 +23,7 @@ export interface InvokeFlags extends WorkspaceFlags {
  * workspace's deployed endpoint when one is configured, else on this machine.
  */
 async function invokeBatch(file: string, flags: InvokeFlags & { batch: string }): Promise<ExitCode> {
-  const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
+  const { spec, file: path } = await compileForRun(file, { param: [], input: [] }, "invoke");
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "batch");
   const paths = localPaths(dirname(path));
   const { followWithSignals } = await import("./run-command.ts");
@@ -94,7 +94,7 @@ export async function invokeCommand(file: string, flags: InvokeFlags): Promise<E
       hint: 'e.g. {"input_data": {"columns": [...], "index": [0], "data": [[...]]}}',
     });
   const body = readRequest(flags.data);
-  const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
+  const { spec, file: path } = await compileForRun(file, { param: [], input: [] }, "invoke");
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const target = await scoringTarget(endpoint.name, path, file, flags);
   const headers: Record<string, string> = { authorization: `Bearer ${target.key}`, "content-type": "application/json" };

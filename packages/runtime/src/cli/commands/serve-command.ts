@@ -85,7 +85,7 @@ function checkPort(port: number | undefined): void {
  */
 export async function serveCommand(file: string, flags: ServeFlags): Promise<ExitCode> {
   checkPort(flags.port);
-  const { spec, file: path } = await compileForRun(file, { param: [], input: [] });
+  const { spec, file: path } = await compileForRun(file, { param: [], input: [] }, "serve");
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const paths = localPaths(dirname(path));
   // Loading models can take a while (each init() has its readiness probe's time): say so first.

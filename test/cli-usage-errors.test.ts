@@ -1,0 +1,58 @@
+// A mistake in the command line itself (an unknown option or command, a missing argument, a bad
+// flag value, a folder where one pipeline is needed) is one line and a hint, exit 2: never the
+// whole help, never a pipeline chosen for the user.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { copyProject, sandbox } from "./helpers/local-sandbox.ts";
+
+const box = sandbox();
+const project = copyProject("test/fixtures/local");
+afterAll(() => {
+  box.cleanup();
+  project.cleanup();
+});
+
+describe("commander's errors are one line", () => {
+  it.each([
+    [["rnu", "x.pipeline.ts"], "sluice: unknown command 'rnu'; did you mean run?\n  hint: sluice --help\n"],
+    [["run", "x.pipeline.ts", "--bogus"], "sluice: unknown option '--bogus'\n  hint: sluice run --help\n"],
+    [["run"], "sluice: missing required argument 'file'\n  hint: sluice run --help\n"],
+    [["compile", "x"], "sluice: required option '-o, --out <dir>' not specified\n  hint: sluice compile --help\n"],
+    [["gc", "--keep", "lots"], "sluice: option '--keep <n>' argument 'lots' is invalid. expected a whole number.\n  hint: sluice gc --help\n"],
+  ])("sluice %j", (args, stderr) => {
+    const r = box.sluice(args);
+    expect([r.status, r.stderr, r.stdout]).toEqual([2, stderr, ""]);
+  });
+});
+
+describe("a folder where one pipeline is needed", () => {
+  it("run, plan and graph refuse a folder with several pipeline files, listing them", () => {
+    for (const command of ["run", "plan", "graph"]) {
+      const r = box.sluice([command, project.file("")]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^sluice: '.*' holds 7 pipeline files: .*args\\.pipeline\\.ts, .*web\\.pipeline\\.ts; sluice ${command} takes one\\n  hint: name the one to use, e.g. sluice ${command} .*args\\.pipeline\\.ts\\n$`,
+        ),
+      );
+    }
+  });
+
+  it("a folder with one pipeline file runs it; a file that fails to load ends like one with graph errors", () => {
+    const one = `${project.dir}/one`;
+    mkdirSync(one);
+    writeFileSync(
+      `${one}/bad.pipeline.ts`,
+      `import { pipeline } from "@sluice/dsl";
+export default pipeline({ name: "bad", defaultCompute: "local" }, () => {
+  throw new Error("no steps yet");
+});
+`,
+    );
+    const folder = box.sluice(["run", project.file("one")]);
+    const file = box.sluice(["run", project.file("one/bad.pipeline.ts")]);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toMatch(/SL100 loading the pipeline file failed: no steps yet\n.*\nsluice: the pipeline has errors; nothing was run\n$/);
+    expect(folder.stderr).toBe(file.stderr);
+  });
+});
