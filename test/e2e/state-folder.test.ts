@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { fileSystemError } from "../../packages/runtime/src/errors/file-system-error.ts";
+import { writeFileAtomic } from "../../packages/runtime/src/fs/atomic-write.ts";
 import { REPO_ROOT } from "../helpers/run-node.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sluice-state-"));
@@ -40,5 +42,35 @@ describe("folders the file system will not create", () => {
     const file = `${REPO_ROOT}/test/fixtures/local/parallel.pipeline.ts`;
     const r = sluice(["run", file], { env: { SLUICE_STATE_DIR: "/proc/x/state", SLUICE_CACHE_DIR: "/proc/x/cache" }, timeout: 45_000 });
     expect([r.status, r.first]).toEqual([3, "sluice: cannot create /proc/x: the filesystem there does not allow it"]);
+  });
+});
+
+describe("an output path that is the wrong kind of thing is named as given", () => {
+  it("sluice report --out <folder>: names the folder, suggests a file in it, exit 2", () => {
+    const state = join(root, "report-state");
+    for (const out of [tmpdir(), `${tmpdir()}/`]) {
+      const r = sluice(["report", "latest", "--out", out], { env: { SLUICE_STATE_DIR: state } });
+      expect([r.status, r.first]).toEqual([2, `sluice: cannot write ${out}: it is a folder`]);
+      expect(r.stderr).toContain(`hint: give a file path, like ${join(tmpdir(), "report.html")}`);
+    }
+  });
+
+  it("an atomic write over a folder names that folder, not the root its temporary file sat in", () => {
+    const folder = join(root, "a-folder");
+    mkdirSync(folder);
+    let error: unknown;
+    try {
+      writeFileAtomic(folder, "x");
+    } catch (e) {
+      error = e;
+    }
+    expect(fileSystemError(error)).toMatchObject({ kind: "usage", message: `cannot write ${folder}: it is a folder` });
+  });
+
+  it("sluice compile --out <file>: names the file given, exit 2", () => {
+    const file = join(root, "not-a-folder");
+    writeFileSync(file, "x");
+    const r = sluice(["compile", `${REPO_ROOT}/test/fixtures/local/parallel.pipeline.ts`, "--out", file], { timeout: 45_000 });
+    expect([r.status, r.first]).toEqual([2, `sluice: cannot write ${file}: a part of the path is a file, not a folder`]);
   });
 });

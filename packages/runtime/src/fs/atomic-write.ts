@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { randomBytes } from "node:crypto";
 import { withPath } from "../errors/file-system-error.ts";
@@ -12,6 +12,8 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
+    // A folder in the target's place fails the rename, whose error names the temporary file.
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) Object.assign(error as object, { code: "EISDIR", path, syscall: "open" });
     // A full disk fails the write itself, whose error names no file: name the one Sluice was writing.
     throw withPath(error, path);
   }

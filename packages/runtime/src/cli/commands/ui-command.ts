@@ -1,4 +1,5 @@
-import { relative, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
@@ -48,6 +49,9 @@ export async function uiCommand(flags: { port?: number; host?: string }): Promis
  */
 export async function reportCommand(runRef: string, flags: { out?: string }): Promise<ExitCode> {
   if (!flags.out) throw new SluiceError("usage", "sluice report needs --out <file.html>");
+  if (statSync(flags.out, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new SluiceError("usage", `cannot write ${flags.out}: it is a folder`, { hint: `give a file path, like ${join(flags.out, "report.html")}` });
+  }
   const { azureAutomlMetrics } = await import("../../ui/azure-run-history.ts");
   const view = await runView(localPaths(), runRef, { inline: true, remote: azureAutomlMetrics });
   const out = resolve(flags.out);
