@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileSystemError } from "../../packages/runtime/src/errors/file-system-error.ts";
 import { writeFileAtomic } from "../../packages/runtime/src/fs/atomic-write.ts";
-import { REPO_ROOT } from "../helpers/run-node.ts";
+import { copyProject } from "../helpers/local-sandbox.ts";
+import { REPO_ROOT, SHARED_DIR } from "../helpers/run-node.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sluice-state-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -72,5 +73,45 @@ describe("an output path that is the wrong kind of thing is named as given", () 
     writeFileSync(file, "x");
     const r = sluice(["compile", `${REPO_ROOT}/test/fixtures/local/parallel.pipeline.ts`, "--out", file], { timeout: 45_000 });
     expect([r.status, r.first]).toEqual([2, `sluice: cannot write ${file}: a part of the path is a file, not a folder`]);
+  });
+});
+
+describe("a file where the .sluice state folder belongs", () => {
+  const project = copyProject("test/fixtures/serving");
+  writeFileSync(join(project.dir, "sluice.config.json"), JSON.stringify({ inputs: { iris_csv: `${SHARED_DIR}/data/iris.csv` } }));
+  afterAll(() => project.cleanup());
+  const refusal = `sluice: ${project.dir}/.sluice is a file, not Sluice's state folder`;
+  const commands = [
+    ["runs"],
+    ["gc"],
+    ["ui"],
+    ["run", "serving.pipeline.ts"],
+    ["logs", "latest", "train"],
+    ["models", "list"],
+    ["serve", "serving.pipeline.ts"],
+    ["outputs", "latest"],
+    ["report", "latest", "--out", "r.html"],
+  ];
+
+  it.each(commands)("sluice %s refuses in one line with the hint, exit 2", (...args) => {
+    writeFileSync(join(project.dir, ".sluice"), "hi\n");
+    const r = sluice(args, { cwd: project.dir, env: { SLUICE_STATE_DIR: "", SLUICE_CACHE_DIR: "" }, timeout: 45_000 });
+    expect([r.status, r.first]).toEqual([2, refusal]);
+    expect(r.stderr).toContain("hint: move it away; Sluice keeps runs there (or set SLUICE_STATE_DIR)");
+  });
+
+  it("SLUICE_STATE_DIR naming a file is refused the same way", () => {
+    const file = join(root, "state-file");
+    writeFileSync(file, "hi\n");
+    const r = sluice(["runs"], { cwd: project.dir, env: { SLUICE_STATE_DIR: file } });
+    expect([r.status, r.first]).toEqual([2, `sluice: ${file} is a file, not Sluice's state folder`]);
+    expect(r.stderr).toContain("hint: move it away, or point SLUICE_STATE_DIR at a folder");
+  });
+
+  it("a missing .sluice is no runs yet, not a refusal", () => {
+    rmSync(join(project.dir, ".sluice"), { force: true });
+    const r = sluice(["runs"], { cwd: project.dir, env: { SLUICE_STATE_DIR: "", SLUICE_CACHE_DIR: "" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain("is a file");
   });
 });

@@ -63,5 +63,8 @@ export function projectDiagnostics(file: string, ir: PipelineIR, model: Compiled
   const plan = emitPlan(model, baseDir);
   const config = loadProjectConfig(baseDir);
   const dataInputs = plan.inputs.filter((i) => i.kind !== "parameter");
-  return [...configInputWarnings(config, ir.name, dataInputs, config.inputs), ...deploymentModelWarnings(ir, localPaths(baseDir).registryDir)];
+  return [
+    ...configInputWarnings(config, ir.name, dataInputs, config.inputs),
+    ...deploymentModelWarnings(ir, localPaths(baseDir, process.env, { check: false }).registryDir),
+  ];
 }

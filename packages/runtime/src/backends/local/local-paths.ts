@@ -1,4 +1,6 @@
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { SluiceError } from "../../errors/sluice-error.ts";
 import { findProjectRoot, type ProjectMarker } from "../../project/project-root.ts";
 
 /** Where local state lives: runs and the model registry, and the (shareable) cache. */
@@ -16,13 +18,27 @@ export interface ProjectPaths extends LocalPaths {
 }
 
 /**
+ * A file where the state folder belongs: every command that reads or writes state stops here
+ * with one line, rather than `runs` saying "no runs", `gc` succeeding on nothing and `run`
+ * failing later with a message about some path inside it. A missing folder is fine (no runs yet).
+ */
+function refuseFileAsState(stateDir: string, fromEnv: boolean): void {
+  const stat = statSync(stateDir, { throwIfNoEntry: false });
+  if (!stat || stat.isDirectory()) return;
+  throw new SluiceError("usage", `${stateDir} is a file, not Sluice's state folder`, {
+    hint: fromEnv ? "move it away, or point SLUICE_STATE_DIR at a folder" : "move it away; Sluice keeps runs there (or set SLUICE_STATE_DIR)",
+  });
+}
+
+/**
  * `.sluice/` beside the project root of `start` (a pipeline file's folder, else the current
  * folder; see `findProjectRoot`), or `SLUICE_STATE_DIR`. The cache may be shared between
  * checkouts with `SLUICE_CACHE_DIR`, since fingerprints do not depend on where code lives.
  */
-export function localPaths(start = process.cwd(), env: NodeJS.ProcessEnv = process.env): ProjectPaths {
+export function localPaths(start = process.cwd(), env: NodeJS.ProcessEnv = process.env, options: { check?: boolean } = {}): ProjectPaths {
   const project = findProjectRoot(start);
   const stateDir = env.SLUICE_STATE_DIR ? resolve(env.SLUICE_STATE_DIR) : join(project.dir, ".sluice");
+  if (options.check !== false) refuseFileAsState(stateDir, Boolean(env.SLUICE_STATE_DIR));
   return {
     stateDir,
     cacheDir: env.SLUICE_CACHE_DIR ? resolve(env.SLUICE_CACHE_DIR) : join(stateDir, "cache"),
