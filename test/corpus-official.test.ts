@@ -314,7 +314,7 @@ describe("sluice import given wrong input", () => {
       "type: pipeline\njobs:\n  a:\n    type: pipeline\n    component: ./c.yml\n",
       /c\.yml:1:7 type: job 'a' is a pipeline job, but this is a 'command' component\n {2}hint: give the job type: command/,
     ],
-    ["YAML that does not parse", "type: pipeline\njobs: [\n", /p\.yml:\d+:\d+ is not valid YAML: /],
+    ["YAML that does not parse", "type: pipeline\njobs: [\n", /p\.yml:\d+:\d+: not valid YAML: /],
     ["a command job", "type: command\ncommand: echo\n", /p\.yml:1:7 type: sluice import reads pipeline and sweep jobs \(type: pipeline, type: sweep\)/],
     [
       "an unknown binding",

@@ -1,8 +1,8 @@
 import { dirname, relative, resolve } from "node:path";
+import { UNSUPPORTED, unknownKeys } from "./azure-ml-keys.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
-/** The hint for anything the importer cannot express yet. */
-export const UNSUPPORTED = "remove it, or write this part of the pipeline in the DSL by hand";
+export { UNSUPPORTED, unknownKeys } from "./azure-ml-keys.ts";
 
 export type Json = Record<string, unknown>;
 export const asMap = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
@@ -63,14 +63,6 @@ export interface ImportedComponent {
 export function pathFrom(outDir: string, target: string): string {
   const rel = relative(outDir, target).split("\\").join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
-}
-
-/** Refuses any key of `value` the importer does not know, at that key's position. */
-export function unknownKeys(src: YamlSource, path: string[], value: Record<string, unknown>, known: ReadonlySet<string> | readonly string[]): void {
-  const has = (k: string) => (Array.isArray(known) ? known.includes(k) : (known as ReadonlySet<string>).has(k));
-  for (const key of Object.keys(value)) {
-    if (!has(key)) throw src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
-  }
 }
 
 function inputSpec(src: YamlSource, path: string[], spec: unknown): string {

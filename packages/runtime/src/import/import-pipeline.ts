@@ -1,8 +1,9 @@
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
-import { asMap, type Json, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { asMap, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
 import { emitJobs, identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
+import { isAzureMlJob, notAJob } from "./job-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const PIPELINE_KEYS = new Set(["$schema", "type", "display_name", "description", "experiment_name", "tags", "settings", "inputs", "outputs", "jobs"]);
@@ -52,6 +53,7 @@ function parameters(ctx: ImportContext, src: YamlSource): { lines: string[]; var
 /** A CLI v2 pipeline YAML (and the component YAMLs it names), or a sweep job YAML, as a Sluice pipeline file. */
 export function importPipeline(yamlFile: string, outFile: string): string {
   const src = new YamlSource(yamlFile);
+  if (!isAzureMlJob(src.value([]))) throw notAJob(yamlFile);
   const doc = asMap(src.value([]));
   if (doc.type === "sweep") return importSweepJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type !== "pipeline")
@@ -96,10 +98,7 @@ function pipelineOptions(src: YamlSource, doc: Json): string {
   if (doc.description !== undefined) o.description = doc.description;
   if (doc.experiment_name !== undefined) o.experiment = doc.experiment_name;
   if (doc.tags !== undefined) o.tags = doc.tags;
-  for (const [key, value] of Object.entries(asMap(doc.settings))) {
-    const option = SETTINGS[key];
-    if (!option) throw src.error(["settings", key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
-    o[option] = typeof value === "string" ? stripAzureml(value) : value;
-  }
+  unknownKeys(src, ["settings"], asMap(doc.settings), Object.keys(SETTINGS));
+  for (const [key, value] of Object.entries(asMap(doc.settings))) o[SETTINGS[key] as string] = typeof value === "string" ? stripAzureml(value) : value;
   return objectLiteral(o);
 }

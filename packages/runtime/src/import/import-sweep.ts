@@ -38,7 +38,8 @@ function distributionCode(src: YamlSource, path: string[], spec: unknown, used: 
   const params = DISTRIBUTIONS[type];
   if (!params)
     throw src.error([...path, "type"], `'${type}' is not a distribution Azure ML sweeps take`, `use one of ${Object.keys(DISTRIBUTIONS).join(", ")}`);
-  unknownKeys(src, path, d, ["type", ...params]);
+  // A distribution's keys are all known: another distribution's parameter here is a mistake, not a setting.
+  unknownKeys(src, path, d, ["type", ...params], new Set());
   const missing = params.find((p) => d[p] === undefined);
   if (missing) throw src.error(path, `a ${type} distribution needs ${params.join(", ")}; '${missing}' is missing`);
   used.add(type);
@@ -48,7 +49,7 @@ function distributionCode(src: YamlSource, path: string[], spec: unknown, used: 
 /** `{ a: 1 }` with keys renamed by `names`, refusing keys it does not name. */
 function renamed(src: YamlSource, path: string[], value: unknown, names: Record<string, string>, extra: Json = {}): string {
   const m = asMap(value);
-  unknownKeys(src, path, m, [...Object.keys(names), ...Object.keys(extra)]);
+  unknownKeys(src, path, m, Object.keys(names));
   return objectLiteral({ ...extra, ...Object.fromEntries(Object.entries(m).flatMap(([k, v]) => (names[k] ? [[names[k], v]] : []))) });
 }
 
@@ -73,6 +74,7 @@ export function sweepOptionLines(src: YamlSource, path: string[], spec: Json, us
   lines.push(`objective: ${objectLiteral({ metric: objective.primary_metric, goal: String(objective.goal ?? "maximize").toLowerCase() })},`);
   if (spec.limits !== undefined) lines.push(`limits: ${renamed(src, [...path, "limits"], spec.limits, LIMITS)},`);
   if (spec.early_termination !== undefined) {
+    unknownKeys(src, [...path, "early_termination"], asMap(spec.early_termination), ["type", ...Object.keys(POLICY)]);
     const { type, ...policy } = asMap(spec.early_termination);
     if (!["bandit", "median_stopping", "truncation_selection"].includes(String(type)))
       throw src.error(

@@ -23,8 +23,10 @@ export class YamlSource {
     const first = doc.errors[0];
     if (first) {
       const at = this.lines.linePos(first.pos[0]);
-      const message = `is not valid YAML: ${first.message.split("\n")[0]}`;
-      throw new SluiceError("usage", `${file}:${at.line}:${at.col} ${message}`, { located: { file, line: at.line, column: at.col, message } });
+      // The parser's reason without the `at line L, column C:` and source excerpt it appends.
+      const reason = (first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+      const message = `not valid YAML: ${reason}`;
+      throw new SluiceError("usage", `${file}:${at.line}:${at.col}: ${message}`, { located: { file, line: at.line, column: at.col, message } });
     }
     // The yaml library's 1.1 float pattern takes a bare `.` (as in `code: .`) for NaN; PyYAML reads it as the string ".".
     visit(doc, {

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SluiceError } from "../errors/sluice-error.ts";
+import { isAzureMlJobFile } from "../import/job-yaml.ts";
 
 const SKIP = new Set(["node_modules", ".git", ".sluice", ".tools"]);
 
@@ -17,9 +18,13 @@ function walk(dir: string, out: string[]): void {
 const PIPELINE_EXTENSIONS = /\.(ts|mts|js|mjs)$/;
 
 /** A file that is not a pipeline file, refused in one line that says what it probably is. */
-function notAPipeline(target: string): SluiceError {
-  const hint = /\.ya?ml$/i.test(target)
-    ? `a CLI v2 pipeline YAML becomes a pipeline file with \`sluice import ${target}\``
+function notAPipeline(target: string, path: string): SluiceError {
+  const yaml = /\.ya?ml$/i.test(target);
+  // Only a YAML that is an Azure ML job gets the import hint: a CI workflow or conda file would fail there too.
+  const hint = yaml
+    ? isAzureMlJobFile(path)
+      ? `a CLI v2 pipeline YAML becomes a pipeline file with \`sluice import ${target}\``
+      : "this YAML is not an Azure ML job (it has no type: pipeline|command|sweep); pass a pipeline file (*.pipeline.ts) or a folder containing some"
     : /\.py$/i.test(target)
       ? "a Python script is a step's code: name it in pythonScriptStep({ script: ... }) and check the pipeline file; `sluice import <file.yml>` converts a CLI v2 pipeline YAML"
       : "pass a pipeline file (*.pipeline.ts) or a folder containing some; `sluice import <file.yml>` converts a CLI v2 pipeline YAML";
@@ -32,7 +37,7 @@ export function findPipelineFiles(target: string): string[] {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (!stats) throw new SluiceError("usage", `'${target}' does not exist`, { hint: "pass a pipeline file (*.pipeline.ts) or a folder containing some" });
   if (stats.isFile()) {
-    if (!PIPELINE_EXTENSIONS.test(path)) throw notAPipeline(target);
+    if (!PIPELINE_EXTENSIONS.test(path)) throw notAPipeline(target, path);
     return [path];
   }
   const files: string[] = [];

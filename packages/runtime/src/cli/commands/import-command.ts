@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { importPipeline } from "../../import/import-pipeline.ts";
+import { checkImportTarget } from "../../import/job-yaml.ts";
 import type { ExitCode } from "../exit-codes.ts";
 
 export interface ImportFlags {
@@ -17,7 +18,7 @@ export interface ImportFlags {
  */
 export function importCommand(yamlFile: string, flags: ImportFlags): ExitCode {
   const source = resolve(yamlFile);
-  if (!existsSync(source)) throw new SluiceError("usage", `${yamlFile} does not exist`);
+  checkImportTarget(yamlFile, source);
   const out = resolve(flags.out ?? join(dirname(source), `${basename(source).replace(/\.ya?ml$/i, "")}.pipeline.ts`));
   if (!out.endsWith(".pipeline.ts"))
     throw new SluiceError("usage", `--out ${flags.out} must end in .pipeline.ts`, { hint: "sluice finds pipeline files by that suffix" });

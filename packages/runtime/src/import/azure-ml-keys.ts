@@ -1,0 +1,52 @@
+import { closestName } from "../config/closest-name.ts";
+import type { YamlSource } from "./yaml-source.ts";
+
+/**
+ * Keys the official CLI v2 schemas (jobs, pipeline nodes, components, environments, data, sweeps)
+ * give some object. A key here that the importer does not read is a real Azure ML setting it
+ * cannot carry over yet; any other key is a mistake, most often a typo. Telling them apart keeps
+ * the importer from calling `componnt:` "not supported" and advising to remove it.
+ */
+export const AZURE_ML_KEYS: ReadonlySet<string> = new Set([
+  ...["$schema", "type", "name", "version", "display_name", "description", "tags", "properties", "experiment_name", "services"],
+  ...["compute", "identity", "inputs", "outputs", "jobs", "settings", "code", "command", "environment", "environment_variables"],
+  ...["distribution", "resources", "limits", "queue_settings", "component", "trial", "is_deterministic", "additional_includes"],
+  ...["search_space", "sampling_algorithm", "objective", "early_termination", "task", "mini_batch_size", "input_data"],
+  ...["max_concurrency_per_instance", "error_threshold", "mini_batch_error_threshold", "logging_level", "retry_settings"],
+  ...["default_compute", "default_datastore", "continue_on_step_failure", "force_rerun", "on_init", "on_finalize"],
+  ...["path", "mode", "default", "optional", "min", "max", "enum", "datastore"],
+  ...["image", "conda_file", "build", "dockerfile_path", "os_type", "inference_config"],
+  ...["instance_count", "instance_type", "shm_size", "docker_args", "locations"],
+  ...["process_count_per_instance", "worker_count", "parameter_server_count"],
+  ...["timeout", "max_total_trials", "max_concurrent_trials", "trial_timeout"],
+  ...["seed", "rule", "logbase", "goal", "primary_metric"],
+  ...["evaluation_interval", "delay_evaluation", "slack_factor", "slack_amount", "truncation_percentage"],
+]);
+
+/** The hint for anything Azure ML has that the importer cannot express yet. */
+export const UNSUPPORTED = "Sluice cannot carry it over, so the imported pipeline would lose it: write this part of the pipeline in the DSL by hand";
+
+/**
+ * Refuses any key of `value` the importer does not read, at that key's position: a key Azure ML
+ * has (`schema`) as "not supported yet", any other as an unknown key with the closest key the
+ * importer reads there. Pass `schema` when the object's complete key set is known (a distribution's).
+ */
+export function unknownKeys(
+  src: YamlSource,
+  path: string[],
+  value: Record<string, unknown>,
+  known: ReadonlySet<string> | readonly string[],
+  schema: ReadonlySet<string> = AZURE_ML_KEYS,
+): void {
+  const names = [...known];
+  for (const key of Object.keys(value)) {
+    if (names.includes(key)) continue;
+    if (schema.has(key)) throw src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+    const guess = closestName(key, names);
+    throw src.error(
+      [...path, key],
+      `unknown key '${key}'${guess ? ` (did you mean '${guess}'?)` : ""}`,
+      guess ? undefined : `the keys sluice import reads here: ${names.join(", ")}`,
+    );
+  }
+}

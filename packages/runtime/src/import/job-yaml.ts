@@ -1,0 +1,47 @@
+import { readFileSync, statSync } from "node:fs";
+import { extname } from "node:path";
+import { parse } from "yaml";
+import { SluiceError } from "../errors/sluice-error.ts";
+
+/** The `type:` values of CLI v2 job YAMLs (a command component YAML shares `command`). */
+export const AZURE_ML_JOB_TYPES = ["pipeline", "command", "sweep", "automl", "parallel", "spark", "import", "data_transfer"];
+
+/**
+ * Whether a parsed YAML document is an Azure ML job (or component) YAML: a job `type:`, or an
+ * Azure ML `$schema`. A GitHub Actions workflow or a conda file is neither, so `sluice import`
+ * has nothing to offer it and `sluice check` should not suggest it.
+ */
+export function isAzureMlJob(doc: unknown): boolean {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return false;
+  const { type, $schema } = doc as Record<string, unknown>;
+  return (typeof type === "string" && AZURE_ML_JOB_TYPES.includes(type)) || (typeof $schema === "string" && /azureml/i.test($schema));
+}
+
+/** {@link isAzureMlJob} for a file; a file that cannot be read or parsed is not one. */
+export function isAzureMlJobFile(file: string): boolean {
+  try {
+    return isAzureMlJob(parse(readFileSync(file, "utf8"), { version: "1.1" }));
+  } catch {
+    return false;
+  }
+}
+
+/** The one-line refusal for a YAML that parses but is no Azure ML job (exit 2: the wrong file was given). */
+export function notAJob(file: string): SluiceError {
+  return new SluiceError("usage", `${file} is not an Azure ML job YAML: it has no type: pipeline|command|sweep`, {
+    hint: "sluice import takes a CLI v2 job YAML, such as the pipeline.yml `az ml job create -f` submits",
+  });
+}
+
+/**
+ * Refuses, in one line with exit 2, what `sluice import` cannot be given at all: a missing path,
+ * a folder, a file that is not YAML by its extension (Python named as such: v1 is not imported).
+ */
+export function checkImportTarget(given: string, path: string): void {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) throw new SluiceError("usage", `${given} does not exist`);
+  if (stats.isDirectory()) throw new SluiceError("usage", `${given} is a folder: give a job YAML file`);
+  if (/^\.ya?ml$/i.test(extname(path))) return;
+  const python = /^\.(py|ipynb)$/i.test(extname(path)) ? "; importing Azure ML v1 Python pipelines is not available yet" : "";
+  throw new SluiceError("usage", `${given} is not YAML: sluice import takes a CLI v2 job YAML (.yml/.yaml)${python}`);
+}

@@ -1,0 +1,98 @@
+// `sluice import` given what a newcomer gives it: a Python file, a folder, a YAML that does not
+// parse, a job YAML with a typo, a GitHub Actions workflow. Each is one line with the right exit
+// code; `sluice check` of a YAML points at import only when import can take it.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
+
+const work = mkdtempSync(join(REPO_ROOT, "test", ".work-import-mistakes-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const write = (name: string, text: string) => {
+  writeFileSync(join(work, name), text);
+  return join(work, name);
+};
+const WORKFLOW = "name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx sluice check .\n";
+
+/** The CLI's stderr lines (without the empty last one) and exit code for `args`, run in the work folder. */
+function sluice(args: string[]): { status: number | null; lines: string[] } {
+  const r = runCli(args, { cwd: work });
+  return { status: r.status, lines: r.stderr.split("\n").filter((l) => l !== "") };
+}
+
+describe("sluice import refuses what it cannot take, in one line", () => {
+  it("a Python file: import takes a job YAML, and v1 Python import is not available", () => {
+    write("prep.py", 'import pandas\nprint("hi")\n');
+    const r = sluice(["import", "prep.py"]);
+    expect(r).toEqual({
+      status: 2,
+      lines: ["sluice: prep.py is not YAML: sluice import takes a CLI v2 job YAML (.yml/.yaml); importing Azure ML v1 Python pipelines is not available yet"],
+    });
+  });
+
+  it("a CSV file: import takes a job YAML", () => {
+    write("data.csv", "a,b\n1,2\n");
+    expect(sluice(["import", "data.csv"])).toEqual({ status: 2, lines: ["sluice: data.csv is not YAML: sluice import takes a CLI v2 job YAML (.yml/.yaml)"] });
+  });
+
+  it("a folder, not EISDIR", () => {
+    mkdirSync(join(work, "src"), { recursive: true });
+    expect(sluice(["import", "src"])).toEqual({ status: 2, lines: ["sluice: src is a folder: give a job YAML file"] });
+  });
+
+  it("a YAML that does not parse: file:line:col and the parser's reason, without its excerpt", () => {
+    write("broken.yml", 'type: pipeline\njobs:\n  a: "x" y\n');
+    const r = sluice(["import", "broken.yml"]);
+    expect(r.status).toBe(2);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(/^sluice: .*broken\.yml:3:\d+: not valid YAML: [A-Z][^\n]*[^:]$/);
+    expect(r.lines[0]).not.toMatch(/at line \d+, column \d+/);
+  });
+
+  it("a GitHub Actions workflow: not an Azure ML job, exit 2", () => {
+    write("sluice.yml", WORKFLOW);
+    const r = sluice(["import", "sluice.yml", "--out", "x.pipeline.ts"]);
+    expect(r.status).toBe(2);
+    expect(r.lines[0]).toMatch(/^sluice: .*sluice\.yml is not an Azure ML job YAML: it has no type: pipeline\|command\|sweep$/);
+  });
+});
+
+describe("a key sluice import does not read", () => {
+  const job = (key: string) => `type: pipeline\njobs:\n  a:\n    type: command\n    ${key}: ./c.yml\n`;
+
+  it("a misspelled key is an unknown key with the key it most likely meant, not 'remove it'", () => {
+    const r = sluice(["import", write("typo.yml", job("componnt")), "--out", join(work, "typo.pipeline.ts")]);
+    expect(r.status).toBe(1);
+    expect(r.lines).toEqual([expect.stringMatching(/typo\.yml:5:\d+ jobs\.a\.componnt: unknown key 'componnt' \(did you mean 'component'\?\)$/)]);
+  });
+
+  it("an Azure ML key it cannot carry over says so, and does not advise removing it", () => {
+    const r = sluice(["import", write("identity.yml", job("identity")), "--out", join(work, "identity.pipeline.ts")]);
+    expect(r.status).toBe(1);
+    expect(r.lines[0]).toMatch(/jobs\.a\.identity: 'identity' is not supported by sluice import yet$/);
+    expect(r.lines[1]).toMatch(/^ {2}hint: Sluice cannot carry it over, so the imported pipeline would lose it/);
+    expect(r.lines.join("\n")).not.toContain("remove it");
+  });
+
+  it("a misspelled pipeline setting is an unknown key too", () => {
+    const text = "type: pipeline\nsettings:\n  default_compte: azureml:cpu\njobs: {}\n";
+    const r = sluice(["import", write("setting.yml", text), "--out", join(work, "setting.pipeline.ts")]);
+    expect(r.lines[0]).toMatch(/settings\.default_compte: unknown key 'default_compte' \(did you mean 'default_compute'\?\)$/);
+  });
+});
+
+describe("sluice check of a YAML", () => {
+  it("a workflow YAML is not pointed at sluice import", () => {
+    mkdirSync(join(work, ".github/workflows"), { recursive: true });
+    writeFileSync(join(work, ".github/workflows/sluice.yml"), WORKFLOW);
+    const r = sluice(["check", ".github/workflows/sluice.yml"]);
+    expect(r.status).toBe(2);
+    expect(r.lines[1]).toMatch(/hint: this YAML is not an Azure ML job/);
+    expect(r.lines.join("\n")).not.toContain("sluice import");
+  });
+
+  it("an Azure ML job YAML still is", () => {
+    write("job.yml", "$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json\ntype: pipeline\n");
+    expect(sluice(["check", "job.yml"]).lines[1]).toContain("`sluice import job.yml`");
+  });
+});
