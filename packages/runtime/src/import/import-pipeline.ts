@@ -60,7 +60,8 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     throw src.error(
       ["type"],
       "sluice import reads pipeline and sweep jobs (type: pipeline, type: sweep)",
-      "point it at the job YAML, which names its components",
+      // Without `type:` Azure ML reads a command job, so a pipeline YAML that forgot it is told to say it.
+      doc.type === undefined && doc.jobs !== undefined ? "a pipeline job YAML says type: pipeline" : "point it at the job YAML, which names its components",
     );
   unknownKeys(src, [], doc, PIPELINE_KEYS);
   const ctx: ImportContext = {

@@ -4,17 +4,23 @@ import { parse } from "yaml";
 import { SluiceError } from "../errors/sluice-error.ts";
 
 /** The `type:` values of CLI v2 job YAMLs (a command component YAML shares `command`). */
-export const AZURE_ML_JOB_TYPES = ["pipeline", "command", "sweep", "automl", "parallel", "spark", "import", "data_transfer"];
+export const AZURE_ML_JOB_TYPES = ["pipeline", "command", "sweep", "automl", "parallel", "spark", "import", "data_transfer", "finetuning"];
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isJobType = (v: unknown) => typeof v === "string" && AZURE_ML_JOB_TYPES.includes(v);
 
 /**
- * Whether a parsed YAML document is an Azure ML job (or component) YAML: a job `type:`, or an
- * Azure ML `$schema`. A GitHub Actions workflow or a conda file is neither, so `sluice import`
+ * Whether a parsed YAML document is an Azure ML job (or component) YAML: a job `type:`, an
+ * Azure ML `$schema`, a `command:` without a type, or `jobs:` holding Azure ML nodes. A GitHub Actions workflow or a conda file is neither, so `sluice import`
  * has nothing to offer it and `sluice check` should not suggest it.
  */
 export function isAzureMlJob(doc: unknown): boolean {
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return false;
-  const { type, $schema } = doc as Record<string, unknown>;
-  return (typeof type === "string" && AZURE_ML_JOB_TYPES.includes(type)) || (typeof $schema === "string" && /azureml/i.test($schema));
+  if (!isMap(doc)) return false;
+  const { type, $schema, command, jobs } = doc;
+  if (isJobType(type) || (typeof $schema === "string" && /azureml/i.test($schema))) return true;
+  // `type:` defaults to command: a command job may leave it out. A jobs map of Azure ML nodes (not `runs-on:` steps) is a pipeline.
+  if (type === undefined && typeof command === "string") return true;
+  return isMap(jobs) && Object.values(jobs).some((j) => isMap(j) && (isJobType(j.type) || j.component !== undefined || j.trial !== undefined));
 }
 
 /** {@link isAzureMlJob} for a file; a file that cannot be read or parsed is not one. */
