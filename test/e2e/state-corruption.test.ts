@@ -58,7 +58,11 @@ describe("a damaged run record", () => {
     const bogus = join(runsDir, "20200101-000000-000-dead");
     mkdirSync(bogus);
     writeFileSync(join(bogus, "run.json"), JSON.stringify({ id: "20200101-000000-000-dead", steps: "none" }));
-    expect(box.sluice(["runs"]).stderr).toContain(`skipped ${join(bogus, "run.json")}: not a run record (pipeline: `);
+    expect(box.sluice(["runs"]).stderr).toContain(`skipped ${join(bogus, "run.json")}: not a run record (pipeline is missing)`);
+    writeFileSync(join(bogus, "run.json"), JSON.stringify({ id: 5 }));
+    const typed = box.sluice(["runs"]).stderr;
+    expect(typed).toContain(`skipped ${join(bogus, "run.json")}: not a run record (id must be text, got 5)`);
+    expect(typed).not.toMatch(/Invalid input|received/);
   });
 
   it("is passed over by logs latest, and named when asked for by id", () => {

@@ -44,7 +44,7 @@ describe("damaged state", () => {
     expect(runs).toEqual([]);
     expect(problems.map((p) => [p.id, p.problem])).toEqual([
       ["b", "names run 'a', not its folder's 'b'"],
-      ["copied", "not a run record (pipeline: Invalid input: expected string, received undefined)"],
+      ["copied", "not a run record (pipeline is missing)"],
     ]);
     expect(() => store.find("latest")).toThrow(/^no runs in /);
   });
@@ -75,7 +75,7 @@ describe("damaged state", () => {
     const run = { steps: [{ node: "train", status: "completed" }], outputs: {} } as unknown as RunRecord;
     write(join(metrics, "metrics.json"), '{"primary_metric": "AUC_weighted", "iterations": 3}');
     expect(runSummary(ctx as never, [node as never], run)).toEqual([
-      `train: skipped ${join(metrics, "metrics.json")}: not AutoML metrics (best_iteration: Invalid input: expected number, received undefined)`,
+      `train: skipped ${join(metrics, "metrics.json")}: not AutoML metrics (best_iteration is missing)`,
     ]);
     const good = {
       primary_metric: "AUC_weighted",

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import type * as z from "zod";
 import { jitlessZod } from "../config/zod-mode.ts";
+import { describeIssue } from "./zod-issue.ts";
 
 /** A state file read back: its value, or why it cannot be used (in words, without the path). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -10,13 +11,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string }
 export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
-}
-
-/** The first thing wrong with a document, as `path.to.field: message`. */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "does not match";
-  return `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`;
 }
 
 /**
@@ -42,5 +36,5 @@ export function readCheckedJson<T>(file: string, schema: z.ZodType<T>, what: str
   }
   jitlessZod();
   const parsed = schema.safeParse(raw);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: `not ${what} (${firstIssue(parsed.error)})` };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: `not ${what} (${describeIssue(parsed.error, raw)})` };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import type * as z from "zod";
 import { jitlessZod } from "../config/zod-mode.ts";
+import { describeIssue } from "../runs/zod-issue.ts";
 
 /** A path as people read it: relative to the current folder when inside it, else absolute. */
 function shown(file: string): string {
@@ -31,7 +32,6 @@ export function checked<T>(raw: unknown, schema: z.ZodType<T>, notice: string, n
   jitlessZod();
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  notices.push(`${notice}${issue ? ` (${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message})` : ""}`);
+  notices.push(`${notice} (${describeIssue(parsed.error, raw)})`);
   return undefined;
 }
