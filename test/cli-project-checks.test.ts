@@ -45,6 +45,40 @@ describe("sluice.config.json mistakes", () => {
   });
 });
 
+describe("sluice.config.json values", () => {
+  const plan = () => box.sluice(["plan", project.file("web.pipeline.ts")]);
+  const cfg = `${project.dir}/sluice.config.json`;
+
+  it("text that is not JSON is located, with the reason only", () => {
+    config('{"inputs": {"web_data": "x", }}');
+    expect([plan().status, plan().stderr]).toEqual([
+      2,
+      `sluice: ${cfg}:1:30: not valid JSON: expected double-quoted property name\n  hint: sluice.config.json is plain JSON: keys in double quotes, no trailing commas or comments, e.g. { "inputs": { "iris": "data/iris.csv" } }\n`,
+    ]);
+  });
+
+  it.each([
+    ['{"inputs":{"iris":42}}', ":1:12: inputs.iris must be a path (a string), got 42", "map each data input to a local file or folder"],
+    ['{\n  "inputs": []\n}', ":2:3: inputs must be an object of input name → path, got []", 'e.g. "inputs": { "iris": "data/iris.csv" }'],
+    ['{"parallelism":"lots"}', ':1:2: parallelism must be a whole number ≥ 1, got "lots"', 'how many steps run at once locally, e.g. "parallelism": 4'],
+  ])("a value of the wrong type (%s) says what the key takes and what it got", (text, message, hint) => {
+    config(text);
+    const r = plan();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^sluice: ${cfg}${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n {2}hint: `));
+    expect(r.stderr).toContain(hint);
+    expect(r.stderr).not.toMatch(/allowed keys|Invalid input/);
+  });
+
+  it("an input mapped to a file that does not exist says to fix the mapping, not to make one", () => {
+    config('{\n  "inputs": {\n    "web_data": "nope.csv"\n  }\n}\n');
+    expect([plan().status, plan().stderr]).toEqual([
+      2,
+      `sluice: ${cfg}:3:5: data input 'web_data' is mapped to '${project.dir}/nope.csv', which does not exist\n  hint: fix the path in sluice.config.json or create the file\n`,
+    ]);
+  });
+});
+
 const SERVED = (
   served: string,
 ) => `import { autoMLStep, onlineDeployment, onlineEndpoint, outputFileDataset, pipeline, pythonScriptStep, registeredModel, registerModelStep } from "@sluice/dsl";

@@ -56,3 +56,32 @@ export default pipeline({ name: "bad", defaultCompute: "local" }, () => {
     expect(folder.stderr).toBe(file.stderr);
   });
 });
+
+describe("--param and --input values", () => {
+  it.each([
+    [["--input", "web_data="], "web.pipeline.ts", "sluice: --input web_data= gives an empty path\n  hint: e.g. --input web_data=<path to a file or folder>\n"],
+    [
+      ["--input", "=x"],
+      "web.pipeline.ts",
+      "sluice: --input '=x' must be name=value with a plain name\n  hint: e.g. --input web_data=<path to a file or folder>; data inputs: web_data\n",
+    ],
+    [
+      ["--param", "model_name"],
+      "args.pipeline.ts",
+      "sluice: --param 'model_name' must be name=value with a plain name\n  hint: e.g. --param name=<value>; parameters: name\n",
+    ],
+    [
+      ["--param", "x"],
+      "web.pipeline.ts",
+      "sluice: --param 'x' must be name=value with a plain name\n  hint: e.g. --param name=<value>; this pipeline has no parameters\n",
+    ],
+    [
+      ["--input", "web_data=/no/such.csv"],
+      "web.pipeline.ts",
+      "sluice: data input 'web_data' is mapped to '/no/such.csv', which does not exist\n  hint: fix the path given to --input web_data=<path>, or create the file\n",
+    ],
+  ])("%j names the pipeline's own names and the real mistake", (flags, file, stderr) => {
+    const r = box.sluice(["plan", project.file(file), ...flags]);
+    expect([r.status, r.stderr]).toEqual([2, stderr]);
+  });
+});

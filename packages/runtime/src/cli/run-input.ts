@@ -9,6 +9,8 @@ import { loadPipelines } from "../load/load-pipelines.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { reportDiagnostics } from "./report.ts";
 import { writeJsonDiagnostics } from "./json-diagnostics.ts";
+import { checkGivenInputs, checkMappedInputs } from "./mapped-inputs.ts";
+import { pairs } from "./run-flag-pairs.ts";
 
 export interface RunFlags {
   param: string[];
@@ -16,19 +18,6 @@ export interface RunFlags {
   force?: boolean;
   /** `--json`: diagnostics that stop the command are also one JSON document on stdout. */
   json?: boolean;
-}
-
-/** `k=v` pairs from repeated flags; the key must be a plain name (never a path). */
-export function pairs(values: string[], flag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of values) {
-    const eq = item.indexOf("=");
-    const key = item.slice(0, Math.max(0, eq));
-    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-      throw new SluiceError("usage", `--${flag} '${item}' must be name=value with a plain name`, { hint: `e.g. --${flag} titanic_ds=../data/titanic.csv` });
-    out[key] = item.slice(eq + 1);
-  }
-  return out;
 }
 
 /** Compiles a pipeline file into what backends run: the execution plan, plus run inputs. */
@@ -49,9 +38,11 @@ export async function compileForRun(
   const baseDir = dirname(path as string);
   const plan = emitPlan(result.model, baseDir);
   const config = loadProjectConfig(baseDir);
-  const given = pairs(flags.input, "input");
-  const mapped = { ...config.inputs, ...Object.fromEntries(Object.entries(given).map(([k, v]) => [k, resolve(v)])) };
   const dataInputs = plan.inputs.filter((i) => i.kind !== "parameter").map((i) => i.name);
+  const parameters = plan.inputs.filter((i) => i.kind === "parameter").map((i) => i.name);
+  const given = pairs(flags.input, "input", dataInputs);
+  const params = pairs(flags.param, "param", parameters);
+  const mapped = { ...config.inputs, ...Object.fromEntries(Object.entries(given).map(([k, v]) => [k, resolve(v)])) };
   reportDiagnostics(
     configInputWarnings(
       config,
@@ -60,14 +51,10 @@ export async function compileForRun(
       mapped,
     ),
   );
-  for (const name of Object.keys(given)) {
-    if (!dataInputs.includes(name))
-      throw new SluiceError("usage", `the pipeline has no data input '${name}'`, {
-        hint: dataInputs.length ? `data inputs: ${dataInputs.join(", ")}` : "this pipeline reads no data inputs",
-      });
-  }
+  checkGivenInputs(given, dataInputs);
+  if (command === "run" || command === "plan") checkMappedInputs(config, given, mapped, dataInputs);
   return {
-    spec: { plan, baseDir, params: pairs(flags.param, "param"), inputs: mapped, force: flags.force === true || plan.pipeline.forceRerun === true },
+    spec: { plan, baseDir, params, inputs: mapped, force: flags.force === true || plan.pipeline.forceRerun === true },
     diagnostics: result.diagnostics,
     file: path as string,
     config,

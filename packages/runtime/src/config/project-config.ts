@@ -5,6 +5,7 @@ import { jitlessZod } from "./zod-mode.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { findProjectRoot } from "../project/project-root.ts";
 import { closestName, keyPosition } from "./closest-name.ts";
+import { invalidJson, wrongValue } from "./config-errors.ts";
 
 export const CONFIG_FILE = "sluice.config.json";
 
@@ -40,11 +41,12 @@ export function loadProjectConfig(pipelineDir: string): ProjectConfig {
   const root = findProjectRoot(pipelineDir);
   if (root.marker !== "sluice.config.json") return { inputs: {} };
   const file = join(root.dir, CONFIG_FILE);
+  const text = readFileSync(file, "utf8");
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    raw = JSON.parse(text);
   } catch (error) {
-    throw new SluiceError("usage", `${file} is not valid JSON: ${(error as Error).message}`);
+    throw invalidJson(file, text, error);
   }
   jitlessZod();
   const parsed = ConfigSchema.safeParse(raw);
@@ -52,9 +54,7 @@ export function loadProjectConfig(pipelineDir: string): ProjectConfig {
     const issue = parsed.error.issues[0];
     const unknown = issue?.code === "unrecognized_keys" && issue.path.length === 0 ? issue.keys[0] : undefined;
     if (unknown !== undefined) throw unknownKey(file, unknown);
-    throw new SluiceError("usage", `${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
-      hint: `allowed keys: ${KEYS}`,
-    });
+    throw wrongValue(file, text, raw, issue?.path ?? []);
   }
   const inputs = Object.fromEntries(Object.entries(parsed.data.inputs ?? {}).map(([k, v]) => [k, resolve(dirname(file), v)]));
   return parsed.data.parallelism === undefined ? { file, inputs } : { file, inputs, parallelism: parsed.data.parallelism };
