@@ -68,6 +68,22 @@ describe("an output path that is the wrong kind of thing is named as given", () 
     expect(fileSystemError(error)).toMatchObject({ kind: "usage", message: `cannot write ${folder}: it is a folder` });
   });
 
+  it("sluice outputs --download under /proc or onto a file: ends at once, one line naming the path", () => {
+    const env = { SLUICE_STATE_DIR: join(root, "dl-state"), SLUICE_CACHE_DIR: join(root, "dl-cache"), SLEEP: "0" };
+    expect(sluice(["run", `${REPO_ROOT}/test/fixtures/local/parallel.pipeline.ts`], { env, timeout: 45_000 }).status).toBe(0);
+    for (const args of [
+      ["--download", "/proc/x"],
+      ["a", "--download", "/proc/x/y"],
+    ]) {
+      const r = sluice(["outputs", "latest", ...args], { env });
+      expect([r.status, r.first]).toEqual([3, "sluice: cannot create /proc/x: the filesystem there does not allow it"]);
+    }
+    const file = join(root, "download-file");
+    writeFileSync(file, "x");
+    const r = sluice(["outputs", "latest", "--download", file], { env });
+    expect([r.status, r.first]).toEqual([2, `sluice: cannot write ${file}: a part of the path is a file, not a folder`]);
+  });
+
   it("sluice compile --out <file>: names the file given, exit 2", () => {
     const file = join(root, "not-a-folder");
     writeFileSync(file, "x");

@@ -1,5 +1,6 @@
 import { cpSync, existsSync, realpathSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
+import { ensureDir } from "../../fs/atomic-write.ts";
 import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
 import { projectRuns } from "../project-state.ts";
@@ -42,6 +43,8 @@ async function downloadOne(run: RunRecord, output: string, dir: string): Promise
     process.stderr.write(`${output}: ${got.files} file(s), ${got.bytes} bytes\n`);
     return target;
   }
+  // Its folder first, one level at a time: a refusal (a file in the way, /proc) is then named there.
+  ensureDir(dirname(target));
   cpSync(localOutput(run, output), target, { recursive: true, dereference: true, force: true });
   return target;
 }
