@@ -1,7 +1,7 @@
 // A mistake in the command line itself (an unknown option or command, a missing argument, a bad
 // flag value, a folder where one pipeline is needed) is one line and a hint, exit 2: never the
 // whole help, never a pipeline chosen for the user.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyProject, sandbox } from "./helpers/local-sandbox.ts";
 
@@ -83,5 +83,18 @@ describe("--param and --input values", () => {
   ])("%j names the pipeline's own names and the real mistake", (flags, file, stderr) => {
     const r = box.sluice(["plan", project.file(file), ...flags]);
     expect([r.status, r.stderr]).toEqual([2, stderr]);
+  });
+});
+
+describe("sluice types", () => {
+  it("refuses a file that is not a pipeline file, writing nothing", () => {
+    writeFileSync(`${project.dir}/sluice.config.json`, "{}\n");
+    writeFileSync(`${project.dir}/iris.csv`, "a,b\n1,2\n");
+    const r = box.sluice(["types", project.file("iris.csv")]);
+    expect([r.status, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toBe(
+      `sluice: sluice types takes the project folder or a pipeline file, not '${project.file("iris.csv")}'\n  hint: it reads the component YAMLs the project's pipelines load with loadComponent("..."): run \`sluice types\` in the project folder\n`,
+    );
+    expect(existsSync(`${project.dir}/sluice-components.d.ts`)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
@@ -14,6 +14,12 @@ export function typesCommand(target: string): ExitCode {
   if (!existsSync(target))
     throw new SluiceError("usage", `'${target}' does not exist`, {
       hint: "pass the project folder (or a pipeline file in it); the types are written at its root",
+    });
+  // A data file or a YAML passed by mistake would otherwise still write the project's types and
+  // exit 0, as if it had been read.
+  if (statSync(target).isFile() && !/\.(ts|mts|js|mjs)$/.test(target))
+    throw new SluiceError("usage", `sluice types takes the project folder or a pipeline file, not '${target}'`, {
+      hint: 'it reads the component YAMLs the project\'s pipelines load with loadComponent("..."): run `sluice types` in the project folder',
     });
   const file = typesFileFor(target);
   const { text, count } = componentTypes(dirname(file));
