@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -37,6 +37,18 @@ describe("folders the file system will not create", () => {
     const r = sluice(["init", "/sys/x"]);
     expect(r.status).toBe(3);
     expect(r.first).toMatch(/^sluice: cannot (create|write) \/sys\/x: /);
+  });
+
+  it("a .sluice link to nothing is named as such, not as a file system that refuses folders", () => {
+    const project = join(root, "dangling");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), "{}");
+    symlinkSync(join(root, "gone"), join(project, ".sluice"));
+    const r = sluice(["run", `${REPO_ROOT}/test/fixtures/local/parallel.pipeline.ts`], {
+      env: { SLUICE_STATE_DIR: join(project, ".sluice"), SLUICE_CACHE_DIR: join(root, "dangling-cache") },
+      timeout: 45_000,
+    });
+    expect([r.status, r.first]).toEqual([2, `sluice: cannot write ${project}/.sluice: it is a symbolic link to something that does not exist`]);
   });
 
   it("a state folder under /proc: sluice run ends with the same line, exit 3", () => {

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { type ErrorKind, SluiceError } from "./sluice-error.ts";
 
@@ -36,6 +36,12 @@ const REASONS: Record<string, { text: string; kind: ErrorKind; hint?: string }> 
   ENFILE: { text: "too many open files on this machine", kind: "environment", hint: "close other programs or raise the system's limit" },
   EIO: { text: "an input/output error (the disk or its connection failed)", kind: "environment" },
   EBUSY: { text: "it is busy (in use or mounted)", kind: "environment" },
+  /** Not an errno: a symbolic link on the path whose target does not exist (mkdir says ENOENT). */
+  DANGLING: {
+    text: "it is a symbolic link to something that does not exist",
+    kind: "usage",
+    hint: "fix or remove the link (`ls -l` shows where it points)",
+  },
   /** Not an errno: a folder whose parent exists yet which mkdir says "does not exist" (/proc). */
   REFUSED: {
     text: "the filesystem there does not allow it",
@@ -76,6 +82,7 @@ function trueCause(e: NodeJS.ErrnoException): { code: string; path: string } {
   } catch (cause) {
     return { code: errnoOf(cause)?.code ?? code, path: child };
   }
+  if (lstatSync(child, { throwIfNoEntry: false })?.isSymbolicLink()) return { code: "DANGLING", path: child };
   // The parent is a writable folder and still the child "does not exist": a pseudo file system.
   return { code: "REFUSED", path: child };
 }

@@ -23,7 +23,12 @@ export interface ProjectPaths extends LocalPaths {
  * failing later with a message about some path inside it. A missing folder is fine (no runs yet).
  */
 function refuseFileAsState(stateDir: string, fromEnv: boolean): void {
-  const stat = statSync(stateDir, { throwIfNoEntry: false });
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(stateDir, { throwIfNoEntry: false });
+  } catch {
+    return; // A link loop or a locked parent: the first write names it, as a write.
+  }
   if (!stat || stat.isDirectory()) return;
   throw new SluiceError("usage", `${stateDir} is a file, not Sluice's state folder`, {
     hint: fromEnv ? "move it away, or point SLUICE_STATE_DIR at a folder" : "move it away; Sluice keeps runs there (or set SLUICE_STATE_DIR)",
