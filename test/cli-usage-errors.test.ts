@@ -1,9 +1,12 @@
 // A mistake in the command line itself (an unknown option or command, a missing argument, a bad
 // flag value, a folder where one pipeline is needed) is one line and a hint, exit 2: never the
 // whole help, never a pipeline chosen for the user.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyProject, sandbox } from "./helpers/local-sandbox.ts";
+import { REPO_ROOT } from "./helpers/run-node.ts";
 
 const box = sandbox();
 const project = copyProject("test/fixtures/local");
@@ -96,5 +99,24 @@ describe("sluice types", () => {
       `sluice: sluice types takes the project folder or a pipeline file, not '${project.file("iris.csv")}'\n  hint: it reads the component YAMLs the project's pipelines load with loadComponent("..."): run \`sluice types\` in the project folder\n`,
     );
     expect(existsSync(`${project.dir}/sluice-components.d.ts`)).toBe(false);
+  });
+});
+
+describe("a pipeline file where Sluice is not installed", () => {
+  it("is an environment error (exit 3) saying to install Sluice, not a line to fix", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sluice-no-modules-"));
+    try {
+      const file = join(dir, "args.pipeline.ts");
+      copyFileSync(join(REPO_ROOT, "test/fixtures/local/args.pipeline.ts"), file);
+      for (const command of [["run"], ["check", "--no-types"]]) {
+        const r = box.sluice([...command, file]);
+        expect([r.status, r.stderr]).toEqual([
+          3,
+          `sluice: cannot find package '@sluice/dsl' from ${file}\n  hint: install Sluice in this project (npm install --save-dev vendor/sluice/*.tgz, see the README)\n`,
+        ]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import * as dsl from "@sluice/dsl";
 import { isPipeline, isSluiceDefinitionError, setComponentFileLoader, type Pipeline } from "@sluice/dsl";
 import { componentFileLoader } from "../import/component-yaml.ts";
 import { loadErrorPosition } from "./load-error-location.ts";
+import { sluiceNotInstalled } from "./missing-package.ts";
 import { closestName } from "../config/closest-name.ts";
 import type { PipelineIR } from "@sluice/dsl/ir";
 import type { Diagnostic } from "@sluice/compiler";
@@ -116,6 +117,8 @@ export async function loadPipelines(file: string): Promise<LoadResult> {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     if (process.env.SLUICE_DEBUG) console.error(error);
+    const notInstalled = sluiceNotInstalled(error);
+    if (notInstalled) throw notInstalled;
     const unparsable = error instanceof Error && error.name === "SyntaxError" && !/requested module/.test(error.message);
     return { file, pipelines: [], diagnostics: definitionDiagnostics(error, file), unparsable };
   }
