@@ -120,3 +120,15 @@ describe("a pipeline file where Sluice is not installed", () => {
     }
   });
 });
+
+describe("sluice invoke --deployment", () => {
+  it("an unknown deployment is a usage error naming the endpoint's deployments, before anything is sent", () => {
+    const request = join(box.root, "request.json");
+    writeFileSync(request, "{}");
+    const r = box.sluice(["invoke", "test/fixtures/serving/serving.pipeline.ts", "--data", request, "--deployment", "blu"]);
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      "sluice: online endpoint iris-endpoint has no deployment 'blu' (did you mean 'blue'?)\n  hint: its deployments: blue, broken, green\n",
+    ]);
+  });
+});

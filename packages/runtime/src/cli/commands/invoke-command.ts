@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
+import { closestName } from "../../config/closest-name.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { endpointKeys } from "../../serve/endpoint-keys.ts";
 import { pickEndpoint } from "../../serve/local-endpoint.ts";
@@ -19,12 +20,26 @@ export interface InvokeFlags extends WorkspaceFlags {
 }
 
 /**
+ * `--deployment` must name one of the endpoint's deployments: checked here, before anything is
+ * sent, so a typo is a usage error naming the real ones, not the server's 404 (exit 1).
+ */
+function checkDeployment(endpoint: { type: string; name: string; deployments: ReadonlyArray<{ name: string }> }, deployment: string | undefined): void {
+  const names = endpoint.deployments.map((d) => d.name);
+  if (deployment === undefined || names.includes(deployment)) return;
+  const guess = closestName(deployment, names);
+  throw new SluiceError("usage", `${endpoint.type} endpoint ${endpoint.name} has no deployment '${deployment}'${guess ? ` (did you mean '${guess}'?)` : ""}`, {
+    hint: `its deployments: ${names.join(", ")}`,
+  });
+}
+
+/**
  * `--batch <input>`: a batch deployment's job, followed like a run (Ctrl-C cancels it): on the
  * workspace's deployed endpoint when one is configured, else on this machine.
  */
 async function invokeBatch(file: string, flags: InvokeFlags & { batch: string }): Promise<ExitCode> {
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] }, "invoke");
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "batch");
+  checkDeployment(endpoint, flags.deployment);
   const paths = localPaths(dirname(path));
   const { followWithSignals } = await import("./run-command.ts");
   const ref = flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(path));
@@ -96,6 +111,7 @@ export async function invokeCommand(file: string, flags: InvokeFlags): Promise<E
   const body = readRequest(flags.data);
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] }, "invoke");
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
+  checkDeployment(endpoint, flags.deployment);
   const target = await scoringTarget(endpoint.name, path, file, flags);
   const headers: Record<string, string> = { authorization: `Bearer ${target.key}`, "content-type": "application/json" };
   if (flags.deployment) headers["azureml-model-deployment"] = flags.deployment;
