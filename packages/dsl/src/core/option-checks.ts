@@ -1,5 +1,6 @@
 import { DataLink, ProducedData } from "../data/data-link.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
+import { closestName } from "../ir/closest-name.ts";
 
 /**
  * Run-time checks of builder options, so a misspelled option or a value of the wrong kind is
@@ -73,26 +74,8 @@ export function describe(v: unknown): string {
   return typeof v === "object" ? "an object" : typeof v;
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
-}
-
-/** The known option a misspelling most likely meant, if one is close. */
-export function closest(name: string, known: readonly string[]): string | undefined {
-  const ranked = known.map((k) => [k, distance(name, k)] as const).sort((a, b) => a[1] - b[1]);
-  const best = ranked[0];
-  return best && best[1] <= Math.max(2, Math.floor(name.length / 3)) ? best[0] : undefined;
-}
+/** The known option a misspelling most likely meant, if one is close (one rule for every did-you-mean). */
+export { closestName as closest } from "../ir/closest-name.ts";
 
 /** Every problem with `options` against `shape`: unknown keys, missing required keys, wrong kinds. */
 export function checkShape(builder: string, options: unknown, shape: Shape, prefix = ""): OptionProblem[] {
@@ -111,7 +94,7 @@ export function checkShape(builder: string, options: unknown, shape: Shape, pref
   const problems: OptionProblem[] = [];
   for (const key of Object.keys(options)) {
     if (key in shape) continue;
-    const guess = closest(key, Object.keys(shape));
+    const guess = closestName(key, Object.keys(shape));
     problems.push({
       code: "SL008",
       key: `${prefix}${key}`,
