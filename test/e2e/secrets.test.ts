@@ -95,10 +95,10 @@ describe("secrets never leave the process", () => {
     box.cleanup();
   });
 
-  it("a failing step's stderr tail is redacted in --json events, the run record and `sluice logs`", async () => {
+  it("a failing step's stderr tail is redacted in --json events, the run record, the log files and `sluice logs`", async () => {
     writeFileSync(
       join(project.dir, "boom", "boom.py"),
-      `import sys\nprint("GET https://acct.blob.core.windows.net/c/x.csv?sp=r&sig=${SECRET} failed", file=sys.stderr)\nsys.exit(3)\n`,
+      `import sys\nprint("token: Bearer ${SECRET}0", flush=True)\nprint("GET https://acct.blob.core.windows.net/c/x.csv?sp=r&sig=${SECRET} failed", file=sys.stderr)\nsys.exit(3)\n`,
     );
     const box = sandbox();
     const r = await runAsync({ ...box.env, CONTINUE: "1" }, "fail.pipeline.ts");
@@ -108,6 +108,15 @@ describe("secrets never leave the process", () => {
     const runs = join(box.env.SLUICE_STATE_DIR, "runs");
     const record = readFileSync(join(runs, readdirSync(runs)[0] as string, "run.json"), "utf8");
     expect(record).not.toContain(SECRET);
+    // The step's own log files on disk (read by anyone with the folder, and by the run page) hold no token either;
+    // only the snapshot of the user's own script, which printed it, still does.
+    const leaks = filesUnder(box.env.SLUICE_STATE_DIR).filter((f) => readFileSync(f).includes(SECRET) && !f.includes(`${join("steps", "boom", "code")}`));
+    expect(leaks).toEqual([]);
+    expect(
+      filesUnder(box.env.SLUICE_STATE_DIR)
+        .filter((f) => f.endsWith("stdout.log"))
+        .map((f) => readFileSync(f, "utf8")),
+    ).toContain("token: Bearer REDACTED\n");
     const logs = box.sluice(["logs", "latest", "boom"]);
     expect(logs.stderr).toContain("x.csv?sp=REDACTED&sig=REDACTED failed");
     expect(logs.stdout + logs.stderr).not.toContain(SECRET);

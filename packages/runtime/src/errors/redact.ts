@@ -40,7 +40,7 @@ const PARAM = new RegExp(`([?&](?:${[...SAS_PARAMS, ...SECRET_PARAMS].join("|")}
 const CONNECTION = /\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|ClientSecret)=[^;\s"']*/gi;
 const FIELD = /("(?:primaryKey|secondaryKey|accountKey|access_token|refresh_token|client_secret|password|apiKey|api_key|sasToken|token)"\s*:\s*")[^"]*"/gi;
 /** An Authorization scheme and its credentials; prose ("Basic statistics") has no 16-character run with a digit. */
-const BEARER = /\b(Bearer|Basic|SharedKey)(\s+)([A-Za-z0-9._~+/:=-]{16,})/g;
+const BEARER = /\b(Bearer|Basic|SharedKey)(\s+)([A-Za-z0-9._~+/:=%-]{16,})/g;
 /** A JSON web token (Azure AD access tokens), wherever it appears. */
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s:]+:[^/@\s]+@/gi;

@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, statSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { redact } from "../errors/redact.ts";
 import { guardGroup, releaseGroup } from "./orphan-guard.ts";
+import { RedactingSink } from "./redacting-sink.ts";
 
 export interface ProcessOutcome {
   exitCode: number | null;
@@ -25,6 +26,12 @@ export interface ProcessOptions {
   graceMs?: number;
 }
 
+/**
+ * How long output may keep flowing after the program exits: a background process it started
+ * outside its group can hold the pipe open forever, and must not hold the step.
+ */
+const DRAIN_MS = 2000;
+
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -38,16 +45,19 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
  * Ctrl-C stops it and everything it started: SIGTERM first, SIGKILL after a grace period. The
  * group is also named to the orphan guard, and the program is told this process's id
  * (SLUICE_PARENT_PID, read by python/parent_watch.py), so it dies with Sluice even on SIGKILL.
+ * Its output reaches the log files through {@link RedactingSink}, so no secret it prints is stored.
  */
 export function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessOutcome> {
-  const out = openSync(options.stdoutFile, "a");
-  const err = openSync(options.stderrFile, "a");
+  const out = new RedactingSink(options.stdoutFile);
+  const err = new RedactingSink(options.stderrFile);
   return new Promise((resolveOutcome) => {
     let timedOut = false;
     let cancelled = false;
     const timers: NodeJS.Timeout[] = [];
     const env = { ...options.env, SLUICE_PARENT_PID: String(process.pid) };
-    const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env, stdio: ["ignore", out, err], detached: true });
+    const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    out.attach(child.stdout);
+    err.attach(child.stderr);
     if (child.pid) guardGroup(child.pid);
     const stop = () => {
       if (!child.pid) return;
@@ -71,16 +81,41 @@ export function runProcess(argv: readonly string[], options: ProcessOptions): Pr
     }
     options.signal?.addEventListener("abort", onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
-    const finish = (outcome: ProcessOutcome) => {
+    let finished = false;
+    const finish = async (outcome: ProcessOutcome) => {
+      if (finished) return;
+      finished = true;
       if (child.pid) releaseGroup(child.pid);
       for (const t of timers) clearTimeout(t);
       options.signal?.removeEventListener("abort", onAbort);
-      closeSync(out);
-      closeSync(err);
+      await drained(child, DRAIN_MS);
+      await Promise.all([out.end(), err.end()]);
       resolveOutcome(outcome);
     };
-    child.on("error", (error) => finish({ exitCode: null, signal: null, timedOut, cancelled, spawnError: error.message }));
-    child.on("exit", (exitCode, signal) => finish({ exitCode, signal, timedOut, cancelled }));
+    child.on("error", (error) => void finish({ exitCode: null, signal: null, timedOut, cancelled, spawnError: error.message }));
+    child.on("exit", (exitCode, signal) => void finish({ exitCode, signal, timedOut, cancelled }));
+  });
+}
+
+/** Resolves when the child's output pipes have closed, or after `ms` (their readers are then stopped). */
+function drained(child: ChildProcess, ms: number): Promise<void> {
+  const streams = [child.stdout, child.stderr].filter((s): s is NonNullable<typeof s> => s !== null);
+  const open = streams.filter((s) => !s.readableEnded && !s.destroyed);
+  if (open.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      for (const s of open) s.destroy();
+      resolve();
+    }, ms);
+    let left = open.length;
+    for (const s of open)
+      s.once("close", () => {
+        left -= 1;
+        if (left === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
   });
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { redactDeep } from "../errors/redact.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 import { writeFileAtomic, ensureDir } from "../fs/atomic-write.ts";
 import { assertSegment } from "../fs/safe-path.ts";
@@ -53,7 +54,8 @@ export class RunStore {
   }
 
   save(run: RunRecord): void {
-    writeFileAtomic(join(this.dir(run.id), "run.json"), `${JSON.stringify(run, null, 2)}\n`);
+    // Failure tails and reasons quote what scripts printed: no token they printed is stored.
+    writeFileAtomic(join(this.dir(run.id), "run.json"), `${JSON.stringify(redactDeep(run), null, 2)}\n`);
   }
 
   create(run: RunRecord): string {

@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { RedactingSink } from "../process/redacting-sink.ts";
 import { pythonAsset } from "../python/assets.ts";
 import { processRss } from "./process-memory.ts";
 import { parseProtocolLine } from "./scoring-protocol.ts";
@@ -109,9 +109,8 @@ export class ScoringWorker {
     child.stdin.on("error", () => {});
     child.stdout.on("error", () => {});
     child.stderr.on("error", () => {});
-    const log = createWriteStream(s.logFile, { flags: "a" });
-    log.on("error", () => {});
-    child.stderr.pipe(log);
+    // What the model's code prints goes to the log redacted, as a step's output does.
+    new RedactingSink(s.logFile).attach(child.stderr);
     return child;
   }
 

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { automlLimits } from "@sluice/compiler";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
 import { pythonAsset } from "../../python/assets.ts";
+import { redactLogsUnder } from "../../process/redacting-sink.ts";
 import { runProcess, tailLines, type ProcessOutcome } from "../../process/run-process.ts";
 import { parseCommand, resolveOptional, substitute } from "./command-line.ts";
 import type { LocalAutoMLNode, LocalCommandNode, LocalNode } from "./local-nodes.ts";
@@ -200,6 +201,8 @@ export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Rec
       signal: ctx.signal,
       ...(deadline ? { deadline } : {}),
     });
+    // A sweep's trial logs are written by its Python runner, not through runProcess's redacting sink.
+    redactLogsUnder(join(stepDir, "trials"));
     if (outcome.cancelled) return { status: "cancelled", reason: "cancelled" };
     if (outcome.exitCode !== 0) {
       return {
@@ -211,14 +214,5 @@ export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Rec
       };
     }
   }
-  return { status: "completed", exitCode: 0, ...(node.kind === "automl" ? { warnings: engineWarnings(stderrFile) } : {}) };
-}
-
-/** The AutoML engine's `warning: …` lines (thin data it trained on anyway). */
-function engineWarnings(stderrFile: string): string[] {
-  if (!existsSync(stderrFile)) return [];
-  return readFileSync(stderrFile, "utf8")
-    .split("\n")
-    .filter((line) => line.startsWith("warning: "))
-    .map((line) => line.slice("warning: ".length));
+  return { status: "completed", exitCode: 0 };
 }
