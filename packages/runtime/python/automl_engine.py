@@ -8,7 +8,8 @@ and the two output folders. Writes:
   <best_model>/model.pkl   the fitted scikit-learn pipeline (featurization + estimator)
   <best_model>/MLmodel     MLflow-style metadata: flavors, input schema, metric (also MLmodel.json)
 Problems with the data are one line on stderr (`error: …`, exit code 2); thin data trains, with
-`warning: …` lines on stderr (also listed under `warnings` in metrics.json).
+`warning: …` lines on stderr for the log and the same text under `warnings` in metrics.json,
+which is where Sluice reads them from (into the run record, the run page and `--json` events).
 Exit codes: 0 done, 2 bad configuration or data, 3 no iteration succeeded.
 """
 import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)

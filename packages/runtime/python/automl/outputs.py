@@ -88,9 +88,9 @@ def write_metrics(experiment, scheduler, best, folder, test_metrics=None):
         "best_iteration": best["iteration"],
         "stopped_because": scheduler.stopped_because,
         "iterations": [scheduler.records[i] for i in sorted(scheduler.records)],
+        # What Sluice carries into the step's run record and the run page (an empty list: none).
+        "warnings": list(experiment.warnings),
     }
     if test_metrics is not None:
         doc["test_metrics"] = test_metrics
-    if experiment.warnings:
-        doc["warnings"] = experiment.warnings
     _write(os.path.join(folder, "metrics.json"), json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n")

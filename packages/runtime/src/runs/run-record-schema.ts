@@ -41,6 +41,8 @@ const StepSchema = z.looseObject({
       rows: z.number(),
     })
     .optional(),
+  // Records written before steps kept their warnings have none.
+  warnings: z.array(z.string()).optional(),
 });
 
 const Timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");

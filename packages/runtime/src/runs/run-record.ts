@@ -19,6 +19,8 @@ export interface StepRecord {
   best?: SweepBest | null;
   /** A batch job's progress: mini-batches scored and failed, files and prediction rows. */
   batch?: BatchProgress;
+  /** What a completed step's user should know (an AutoML model trained on 4 rows, an empty output nobody reads). */
+  warnings?: string[];
 }
 
 /** How far a batch scoring job got. */
@@ -93,6 +95,7 @@ export function publicRun(run: RunRecord) {
         ? { trials: s.trials.map((t) => ({ id: t.id, params: t.params, metric: t.metric, status: t.status, reused: t.reused })), best: s.best ?? null }
         : {}),
       ...(s.batch ? { batch: s.batch } : {}),
+      ...(s.warnings?.length ? { warnings: s.warnings } : {}),
     })),
   };
 }

@@ -89,6 +89,12 @@ function reuseNote(step: StepRecord): string {
   return step.reason ? `<p class="reason">${esc(step.reason)}</p>` : "";
 }
 
+/** A completed step's warnings (an AutoML model trained on a tiny table), each as text. */
+function warningsNote(step: StepRecord): string {
+  const warnings = Array.isArray(step.warnings) ? step.warnings : [];
+  return warnings.length ? `<ul class="warnings">${warnings.map((w) => `<li>warning: ${esc(w)}</li>`).join("")}</ul>` : "";
+}
+
 /** One step's section of the run page: status, what it read and wrote, its log, and its kind's views. */
 export function stepSection(run: RunRecord, step: StepRecord, node: GraphNode | undefined, outputs: string[], extra: string, log: { inline?: string }): string {
   const read = node?.inputs && typeof node.inputs === "object" ? node.inputs : {};
@@ -99,7 +105,7 @@ export function stepSection(run: RunRecord, step: StepRecord, node: GraphNode | 
     log.inline !== undefined ? `<pre class="log">${esc(log.inline)}</pre>` : `<pre class="log" data-log="${esc(step.node)}" data-run="${esc(run.id)}"></pre>`;
   return `<section class="step" id="step-${esc(step.node)}" data-node="${esc(step.node)}" data-status="${esc(step.status)}">
 <h3>${esc(step.name)} <span class="kind">${esc(node?.kind ?? "")}</span> <span class="state">${esc(step.status)}</span> <span class="duration">${duration(step.durationMs)}</span></h3>
-${failed ? "" : reuseNote(step)}${failed && step.reason ? `<p class="error">${esc(step.reason)}</p>` : ""}
+${failed ? "" : reuseNote(step)}${warningsNote(step)}${failed && step.reason ? `<p class="error">${esc(step.reason)}</p>` : ""}
 <div class="io">${inputs.length ? table(["input", "from"], inputs) : ""}${
     outputs.length ? `<p class="outputs">outputs: ${outputs.map((o) => `<code>${esc(o)}</code>`).join(" ")}</p>` : ""
   }${params.length ? `<p>parameters: ${params.map(([k, v]) => `<code>${esc(k)}=${esc(v)}</code>`).join(" ")}</p>` : ""}</div>

@@ -1,30 +1,23 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import * as z from "zod";
+import { counted } from "../../progress/counted.ts";
 import { modelStepLine } from "../../progress/model-step-lines.ts";
-import { displayPath, readCheckedJson } from "../../runs/checked-json.ts";
+import { displayPath } from "../../runs/checked-json.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
+import { readEngineResult } from "./engine-result.ts";
 import type { LocalNode } from "./local-nodes.ts";
 import type { RunContext } from "./run-context.ts";
 
-/** What the summary line reads of the AutoML engine's `metrics.json`. */
-const MetricsSchema = z.looseObject({
-  primary_metric: z.string(),
-  best_iteration: z.number().nullable(),
-  iterations: z.array(
-    z.looseObject({ iteration: z.number(), algorithm: z.string(), primary_metric: z.looseObject({ value: z.number().nullable() }).nullable().optional() }),
-  ),
-});
-
 function automlLine(ctx: RunContext, node: LocalNode): string | undefined {
-  const file = join(ctx.outputPath(node.key, "metrics"), "metrics.json");
+  const { file, read } = readEngineResult(ctx.outputPath(node.key, "metrics"));
   if (!existsSync(file)) return undefined;
-  const read = readCheckedJson(file, MetricsSchema, "AutoML metrics");
   // A damaged file (a reused entry's bytes changed) is named; the run's outcome stands.
   if (!read.ok) return `${node.name}: skipped ${displayPath(file)}: ${read.problem}`;
   const m = read.value;
   const best = m.iterations.find((i) => i.iteration === m.best_iteration);
-  return `${node.name}: best ${m.primary_metric} ${best?.primary_metric?.value?.toFixed(4)} (${best?.algorithm}, iteration ${m.best_iteration} of ${m.iterations.length})`;
+  return `${node.name}: best ${m.primary_metric} ${best?.primary_metric?.value?.toFixed(4)} (${best?.algorithm}, iteration ${m.best_iteration} of ${m.iterations.length})${
+    m.warnings?.length ? `, trained with ${counted(m.warnings.length, "warning")} (shown with the step)` : ""
+  }`;
 }
 
 function builtinLine(ctx: RunContext, node: LocalNode): string | undefined {

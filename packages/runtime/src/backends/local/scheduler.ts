@@ -6,6 +6,7 @@ import type { Reporter } from "../../progress/events.ts";
 import type { RunRecord, StepRecord } from "../../runs/run-record.ts";
 import type { RunStore } from "../../runs/run-store.ts";
 import { executeStep, type StepOutcome } from "./execute-step.ts";
+import { engineWarnings } from "./engine-result.ts";
 import { checkOutputs } from "./output-check.ts";
 import { keepSweepSummary, recordSweep, SweepProgress } from "./sweep-progress.ts";
 import { buildManifest, outputDigests } from "./cache-manifest.ts";
@@ -78,7 +79,9 @@ export class Scheduler {
     if (decision.node.kind === "command" && decision.node.sweep) recordSweep(record, join((decision.entry as CacheEntry).dir, "sweep.json"), true);
     record.reused = true;
     record.reusedFrom = (decision.entry as CacheEntry).runId;
-    return { status: "completed", reason: decision.reason };
+    // A reused model keeps the caveats it was trained with: they are in the engine's result.
+    const warnings = decision.node.kind === "automl" ? engineWarnings(this.d.ctx.outputPath(decision.node.key, "metrics")) : [];
+    return { status: "completed", reason: decision.reason, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
   private async execute(decision: StepDecision, record: StepRecord): Promise<StepOutcome> {
@@ -102,11 +105,12 @@ export class Scheduler {
       stderrFile,
     );
     if (checked.failure) return { status: "failed", reason: checked.failure, logFile: stderrFile };
+    const engine = node.kind === "automl" ? engineWarnings(outputs.metrics as string) : [];
     const entry = decision.facts.nonce ? undefined : this.cacheOutputs(decision, record.durationMs);
     const manifest = entry?.manifest ?? buildManifest(ctx.stepDir(node.key), ["outputs"]);
     this.d.planner.settle(node, outputDigests(manifest, node.outputs), true);
     cache.remember(ctx.pipeline, node.key, decision.fingerprint, decision.facts);
-    const warnings = [...(outcome.warnings ?? []), ...checked.warnings];
+    const warnings = [...engine, ...checked.warnings];
     return { ...outcome, reason: decision.reason, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
@@ -163,6 +167,7 @@ export class Scheduler {
     record.status = outcome.status;
     if (outcome.exitCode !== undefined) record.exitCode = outcome.exitCode;
     if (outcome.reason !== undefined) record.reason = outcome.reason;
+    if (outcome.warnings?.length) record.warnings = outcome.warnings;
     this.save();
     this.d.reporter.event({
       type: "step-finished",

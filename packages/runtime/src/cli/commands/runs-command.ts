@@ -1,4 +1,5 @@
 import { describeState, localPaths } from "../../backends/local/local-paths.ts";
+import { counted } from "../../progress/counted.ts";
 import { publicRun } from "../../runs/run-record.ts";
 import { describeProblem } from "../../runs/run-store.ts";
 import { projectRuns } from "../project-state.ts";
@@ -27,8 +28,9 @@ export function runsCommand(flags: { json?: boolean }): ExitCode {
     const ran = run.steps.filter((s) => s.status === "completed" && !s.reused).length;
     const reused = run.steps.filter((s) => s.reused).length;
     const failed = run.steps.filter((s) => s.status === "failed").length;
+    const warnings = run.steps.reduce((n, s) => n + (s.warnings?.length ?? 0), 0);
     process.stdout.write(
-      `${run.id}  ${run.pipeline}  ${run.status.padEnd(11)} ${duration(run.startedAt, run.finishedAt).padStart(7)}  ${ran} ran, ${reused} reused${failed ? `, ${failed} failed` : ""}\n`,
+      `${run.id}  ${run.pipeline}  ${run.status.padEnd(11)} ${duration(run.startedAt, run.finishedAt).padStart(7)}  ${ran} ran, ${reused} reused${failed ? `, ${failed} failed` : ""}${warnings ? `, ${counted(warnings, "warning")}` : ""}\n`,
     );
   }
   return 0;
