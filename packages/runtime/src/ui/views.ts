@@ -46,7 +46,9 @@ async function section(s: UiState, ctx: ReturnType<typeof runWithGraph>, step: S
     const node = graph.nodes.find((n) => n && n.key === step.node);
     let automl: AutoMLView | undefined = automlView(dir, step, notices);
     if (!automl && run.backend === "azure" && options.remote && node?.kind === "automl") {
-      const metrics = checkedMetrics(await options.remote(run, step), notices);
+      // Nothing from run history (a step still running or failed, a workspace out of reach) is no leaderboard, not a bad one.
+      const history = await options.remote(run, step);
+      const metrics = history === undefined ? undefined : checkedMetrics(history, notices);
       automl = metrics ? { metrics } : undefined;
     }
     const extra = automl
