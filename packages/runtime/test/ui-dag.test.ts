@@ -106,6 +106,22 @@ describe("dagSvg", () => {
     expect(n2?.title).toBe(exact);
   });
 
+  it("draws nothing for a run with no steps (no view box of -Infinity)", () => {
+    expect(dagSvg({ nodes: [], edges: [] }, [])).toBe("");
+  });
+
+  it("lays out steps named like an object's own properties as any other (no NaN view box)", () => {
+    for (const key of ["constructor", "toString", "__proto__", "hasOwnProperty", ""]) {
+      const svg = dagSvg({ nodes: [node(key), node("next")], edges: [edge(key, "next")] }, [step(key, { status: "failed" })]);
+      expect(box(svg)).toMatchObject({ viewBox: "0 0 206 152", width: "206", height: "152" });
+      expect(boxes(svg).map((b) => [b.link["data-node"], b.link["data-status"], b.rect.y])).toEqual([
+        [key, "failed", 8],
+        ["next", "queued", 98],
+      ]);
+      expect(paths(svg)).toHaveLength(1);
+    }
+  });
+
   it("keeps markup in keys, names and kinds as text and attribute values", () => {
     const svg = dagSvg({ nodes: [node(PAYLOAD, { step: "<b>", kind: PAYLOAD })], edges: [] }, [step(PAYLOAD, { status: PAYLOAD as StepRecord["status"] })]);
     expect(svg).not.toMatch(/<script|<img|<b>/);

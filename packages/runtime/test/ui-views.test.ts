@@ -3,11 +3,24 @@
 // step in order, logs inline or streamed, AutoML leaderboards from files or run history, and a
 // notice, never a broken page, for what cannot be shown.
 import { afterAll, describe, expect, it, vi } from "vitest";
+import type { RunGraph } from "../src/runs/run-graph.ts";
 import type { RunRecord, StepRecord } from "../src/runs/run-record.ts";
 import { SluiceError } from "../src/errors/sluice-error.ts";
 import { runsView, runView } from "../src/ui/views.ts";
 import { elements, tags } from "../../../test/helpers/html-parts.ts";
 import { PAYLOAD, runRecord, uiState } from "../../../test/helpers/ui-fixture.ts";
+
+// No graph Sluice writes makes the drawing fail; a stand-in that fails for one key checks the page survives it.
+const UNDRAWABLE = "undrawable";
+vi.mock("../src/ui/dag-svg.ts", async (original) => {
+  const { dagSvg } = await original<typeof import("../src/ui/dag-svg.ts")>();
+  return {
+    dagSvg: (graph: RunGraph, steps: StepRecord[]) => {
+      if (graph.nodes.some((n) => n.key === UNDRAWABLE)) throw new TypeError("dagre failed");
+      return dagSvg(graph, steps);
+    },
+  };
+});
 
 const fx = uiState();
 afterAll(() => fx.cleanup());
@@ -162,7 +175,7 @@ describe("runView", () => {
   });
 
   it("a graph that cannot be drawn is a notice; every step's section is still shown", async () => {
-    fx.run("r-nodraw", { steps: [step("a")] }, { nodes: [gnode("")], edges: [] });
+    fx.run("r-nodraw", { steps: [step("a")] }, { nodes: [gnode(UNDRAWABLE)], edges: [] });
     const { view, sections } = await shown("r-nodraw");
     expect(view.notices).toEqual(["run r-nodraw: its graph cannot be drawn"]);
     expect(elements(view.body, "div", "dagbox")[0]?.inner).toBe("");

@@ -7,19 +7,26 @@ const NODE_W = 190;
 const NODE_H = 46;
 
 /**
+ * A step's id in dagre's graph: graphlib keeps nodes in plain objects, where a step named
+ * `constructor`, `toString` or `__proto__` would be found before it was added (NaN layout).
+ */
+const id = (key: unknown) => `n:${String(key)}`;
+
+/**
  * The run's DAG as an SVG drawn on the server (dagre lays it out, top to bottom), so the first
  * render needs no script. Each step is a link to its section, with `data-node` and `data-status`
  * for the page's live updates; reused steps carry a ↺ mark. Every name is escaped text, every
- * coordinate a number dagre computed.
+ * coordinate a number dagre computed. A run with no steps has no graph (nothing to lay out).
  */
 export function dagSvg(graph: RunGraph, steps: StepRecord[]): string {
+  if (graph.nodes.length === 0) return "";
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 44, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   const drawn = graph.nodes.map((n) => ({ ...n, key: String(n.key), step: String(n.step), kind: String(n.kind) }));
-  for (const n of drawn) g.setNode(n.key, { width: NODE_W, height: NODE_H });
+  for (const n of drawn) g.setNode(id(n.key), { width: NODE_W, height: NODE_H });
   graph.edges.forEach((e, i) => {
-    if (e && g.hasNode(String(e.from)) && g.hasNode(String(e.to))) g.setEdge(String(e.from), String(e.to), {}, `e${i}`);
+    if (e && g.hasNode(id(e.from)) && g.hasNode(id(e.to))) g.setEdge(id(e.from), id(e.to), {}, `e${i}`);
   });
   dagre.layout(g);
   const info = g.graph() as { width?: number; height?: number };
@@ -30,7 +37,7 @@ export function dagSvg(graph: RunGraph, steps: StepRecord[]): string {
     return `<path class="edge" d="${d}" marker-end="url(#arrow)"/>`;
   });
   const nodes = drawn.map((n) => {
-    const { x, y } = g.node(n.key) as { x: number; y: number };
+    const { x, y } = g.node(id(n.key)) as { x: number; y: number };
     const s = byNode.get(n.key);
     const status = s?.status ?? "queued";
     const label = n.step.length > 24 ? `${n.step.slice(0, 23)}…` : n.step;
