@@ -60,6 +60,45 @@ export default pipeline({ name: "bad", defaultCompute: "local" }, () => {
   });
 });
 
+describe("--json answers on stdout whatever fails", () => {
+  const lines = (stdout: string) =>
+    stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+
+  it("a usage error commander finds is one JSON line too, after which scripts can branch on kind and exitCode", () => {
+    const r = box.sluice(["run", "x.pipeline.ts", "--bogus", "--json"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("sluice: unknown option '--bogus'\n  hint: sluice run --help\n");
+    expect(lines(r.stdout)).toEqual([{ type: "error", ok: false, kind: "usage", message: "unknown option '--bogus'", hint: "sluice run --help", exitCode: 2 }]);
+  });
+
+  it("a missing pipeline file, a bad flag value and a missing run each give one error line with their own exit code", () => {
+    const missing = box.sluice(["run", "nowhere.pipeline.ts", "--json"]);
+    expect(missing.status).toBe(2);
+    expect(lines(missing.stdout)).toEqual([expect.objectContaining({ type: "error", kind: "usage", exitCode: 2 })]);
+    expect(missing.stderr).toContain(lines(missing.stdout)[0].message);
+    const keep = box.sluice(["gc", "--keep", "lots", "--json"]);
+    expect(lines(keep.stdout)).toEqual([expect.objectContaining({ type: "error", kind: "usage", exitCode: 2 })]);
+    const run = box.sluice(["runs", "--json", "--bogus"]);
+    expect(lines(run.stdout)[0]).toMatchObject({ type: "error", exitCode: 2 });
+  });
+
+  it("without --json, or with --json only after `--` (a step's own flag), stdout stays empty", () => {
+    expect(box.sluice(["run", "nowhere.pipeline.ts"]).stdout).toBe("");
+    const after = box.sluice(["run", "nowhere.pipeline.ts", "--", "--json"]);
+    expect([after.status, after.stdout]).toEqual([2, ""]);
+  });
+
+  it("a pipeline that fails to load answers with its diagnostics document alone (it already says why)", () => {
+    // one/bad.pipeline.ts is written by the folder tests above.
+    const r = box.sluice(["run", project.file("one/bad.pipeline.ts"), "--json"]);
+    expect(r.status).toBe(1);
+    expect(lines(r.stdout)).toEqual([expect.objectContaining({ type: "diagnostics", ok: false, diagnostics: [expect.objectContaining({ code: "SL100" })] })]);
+  });
+});
+
 describe("--param and --input values", () => {
   it.each([
     [["--input", "web_data="], "web.pipeline.ts", "sluice: --input web_data= gives an empty path\n  hint: e.g. --input web_data=<path to a file or folder>\n"],

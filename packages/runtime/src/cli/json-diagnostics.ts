@@ -1,5 +1,6 @@
 import { relative, sep } from "node:path";
 import type { Diagnostic } from "@sluice/compiler";
+import { failureDescribedOnStdout } from "../errors/report-failure.ts";
 
 /** A diagnostic as `--json` prints it: the location flattened, the file as the text form shows it. */
 export function diagnosticJson(d: Diagnostic, cwd = process.cwd()) {
@@ -15,5 +16,6 @@ export function diagnosticJson(d: Diagnostic, cwd = process.cwd()) {
  */
 export function writeJsonDiagnostics(diagnostics: readonly Diagnostic[]): void {
   const ok = !diagnostics.some((d) => d.severity === "error");
+  if (!ok) failureDescribedOnStdout();
   process.stdout.write(`${JSON.stringify({ type: "diagnostics", ok, diagnostics: diagnostics.map((d) => diagnosticJson(d)) })}\n`);
 }

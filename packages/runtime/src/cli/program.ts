@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { installLastResort, reportFailure } from "../errors/report-failure.ts";
+import { installLastResort, reportFailure, reportFailuresAsJson } from "../errors/report-failure.ts";
 import type { ExitCode } from "./exit-codes.ts";
 import { useOneLineUsageErrors } from "./usage-errors.ts";
 import { sluiceVersion } from "./version.ts";
@@ -191,6 +191,9 @@ function endQuietlyOnClosedPipe(): void {
 export async function main(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe();
   installLastResort();
+  // Options after `--` belong to a step's own command line, not to Sluice.
+  const own = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  reportFailuresAsJson(own.includes("--json"));
   const run = async (action: () => Promise<ExitCode>) => {
     process.exitCode = await action();
   };

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { writeJsonFailure } from "../errors/report-failure.ts";
 
 /**
  * Commander's own error text ("error: unknown option '--x'" plus, by default, the whole help) is
@@ -7,6 +8,12 @@ import type { Command } from "commander";
  * is kept, folded into the message.
  */
 export function oneLineUsageError(raw: string, commandPath: string): string {
+  const { message, hint } = usageErrorParts(raw, commandPath);
+  return `sluice: ${message}\n  hint: ${hint}\n`;
+}
+
+/** Commander's error text as Sluice's message and hint. */
+function usageErrorParts(raw: string, commandPath: string): { message: string; hint: string } {
   const lines = raw
     .trim()
     .split("\n")
@@ -15,7 +22,7 @@ export function oneLineUsageError(raw: string, commandPath: string): string {
   const message = (lines[0] ?? "").replace(/^error:\s*/, "");
   const suggestion = lines.find((line) => /^\(Did you mean .*\?\)$/.test(line));
   const said = suggestion ? `${message.replace(/\.$/, "")}; ${suggestion.replace(/^\(|\)$/g, "").replace(/^Did/, "did")}` : message;
-  return `sluice: ${said}\n  hint: ${commandPath} --help\n`;
+  return { message: said, hint: `${commandPath} --help` };
 }
 
 /** The full name a hint shows for `cmd` (`sluice`, `sluice run`). */
@@ -29,7 +36,11 @@ function commandPath(cmd: Command): string {
 export function useOneLineUsageErrors(program: Command): void {
   for (const cmd of [program, ...program.commands]) {
     cmd.showHelpAfterError(false).configureOutput({
-      outputError: (text, write) => write(oneLineUsageError(text, commandPath(cmd))),
+      outputError: (text, write) => {
+        write(oneLineUsageError(text, commandPath(cmd)));
+        const { message, hint } = usageErrorParts(text, commandPath(cmd));
+        writeJsonFailure("usage", message, hint, 2);
+      },
     });
   }
 }
