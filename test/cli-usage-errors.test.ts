@@ -22,9 +22,19 @@ describe("commander's errors are one line", () => {
     [["run"], "sluice: missing required argument 'file'\n  hint: sluice run --help\n"],
     [["compile", "x"], "sluice: required option '-o, --out <dir>' not specified\n  hint: sluice compile --help\n"],
     [["gc", "--keep", "lots"], "sluice: option '--keep <n>' argument 'lots' is invalid. expected a whole number.\n  hint: sluice gc --help\n"],
+    [["help", "rnu"], "sluice: unknown command 'rnu'; did you mean run?\n  hint: sluice --help\n"],
+    [["help", "zzzzzz"], "sluice: unknown command 'zzzzzz'\n  hint: sluice --help\n"],
   ])("sluice %j", (args, stderr) => {
     const r = box.sluice(args);
     expect([r.status, r.stderr, r.stdout]).toEqual([2, stderr, ""]);
+  });
+});
+
+describe("sluice help", () => {
+  it("help <command> prints that command's help, exit 0", () => {
+    const r = box.sluice(["help", "run"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("Usage: sluice run [options] <file>");
   });
 });
 

@@ -114,7 +114,7 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((opts) => run(async () => (await import("./commands/gc-command.ts")).gcCommand(opts)));
   program
     .command("cache <action>")
-    .description("cache verify: check every byte of the step cache against the manifests stored with it, and remove damaged entries (exit 1 if any)")
+    .description("cache verify: check every byte of the step cache and the sweep trial cache against the manifests stored with them, and remove damaged entries (exit 1 if any)")
     .option("--dry-run", "say which entries are damaged, remove nothing")
     .option("--json", "print the result as JSON")
     .action((action: string, opts) => run(async () => (await import("./commands/cache-command.ts")).cacheCommand(action, opts)));
@@ -184,6 +184,21 @@ function endQuietlyOnClosedPipe(): void {
 }
 
 /**
+ * `sluice help <name>` for a name that is no command is a one-line usage error with a
+ * did-you-mean, as `sluice <name>` is; commander's help command would print the whole help.
+ */
+async function refuseHelpForUnknown(program: Command, argv: string[]): Promise<void> {
+  const name = argv[0] === "help" ? argv[1] : undefined;
+  if (name === undefined || name.startsWith("-")) return;
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (names.includes(name)) return;
+  const { closestName } = await import("../config/closest-name.ts");
+  const { SluiceError } = await import("../errors/sluice-error.ts");
+  const guess = closestName(name, names);
+  throw new SluiceError("usage", `unknown command '${name}'${guess ? `; did you mean ${guess}?` : ""}`, { hint: "sluice --help" });
+}
+
+/**
  * Runs the CLI and sets `process.exitCode` from the outcome: the one place errors become exit
  * codes (see exit-codes.ts). A failure Sluice did not foresee is a bug: one line, and the stack
  * only with `SLUICE_DEBUG=1`.
@@ -198,7 +213,9 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = await action();
   };
   try {
-    await buildProgram(run).parseAsync(argv, { from: "user" });
+    const program = buildProgram(run);
+    await refuseHelpForUnknown(program, argv);
+    await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
