@@ -6,8 +6,10 @@ compiled sweep node) holds the trial's command (argv lists with `${{search_space
 termination, the step's output folders, a trials folder and a cache folder. Each trial runs as
 its own process with its sampled values; its metrics come from MLflow calls (MLflow's file store
 where MLflow is installed, else Sluice's `mlflow` module on its path). A trial whose component,
-inputs and values ran before is reused from the cache. Writes <trials>/../sweep.json (every
-trial, the best) and copies the best trial's outputs into the step's outputs.
+inputs and values ran before is reused from the cache, if Sluice listed its entry as `reusable`
+(checked against the manifest Sluice records for each entry; `damaged` entries are named in the
+log and run again). Writes <trials>/../sweep.json (every trial, the best) and copies the best
+trial's outputs into the step's outputs.
 Exit codes: 0 done, 2 bad configuration, 3 no trial succeeded.
 """
 import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)
@@ -97,8 +99,14 @@ class Trial:
         return values[-1] if values else None
 
     def start(self):
-        if os.path.exists(os.path.join(self.cached, "result.json")):
+        # Only an entry Sluice checked against its manifest is reused; any other is named and rebuilt.
+        if self.key in self.engine.reusable:
             return self.reuse()
+        why = self.engine.damaged.get(self.key)
+        if why is None and os.path.exists(self.cached):
+            why = "it has no manifest naming this sweep"
+        if why is not None:
+            self.engine.say(f"trial {self.index}: its cached copy {self.key[:12]} cannot be used ({why}); it runs again")
         shutil.rmtree(self.dir, ignore_errors=True)
         os.makedirs(self.dir)
         for p in self.outputs.values():
@@ -177,7 +185,9 @@ class Trial:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.copytree(self.dir, os.path.join(tmp, "trial"))
         with open(os.path.join(tmp, "result.json"), "w", encoding="utf-8") as f:
-            json.dump({"status": self.status, "duration_seconds": self.duration, "params": self.params}, f)
+            # `fingerprint` says whose trial this is: Sluice records the entry's manifest once the sweep ends.
+            json.dump({"status": self.status, "duration_seconds": self.duration, "params": self.params,
+                       "fingerprint": self.engine.config["fingerprint"]}, f)
         shutil.rmtree(self.cached, ignore_errors=True)
         os.makedirs(os.path.dirname(self.cached), exist_ok=True)
         os.replace(tmp, self.cached)
@@ -210,6 +220,8 @@ class Engine:
         self.policy = config.get("early_termination")
         self.trials_dir = config["trials_dir"]
         self.cache_dir = config["cache_dir"]
+        self.reusable = set(config.get("reusable") or [])
+        self.damaged = config.get("damaged") or {}
         self.real_mlflow = importlib.util.find_spec("mlflow") is not None and not os.environ.get("SLUICE_MLFLOW_SHIM")
         self.sampler = sampler_for(config)
         self.trials = []

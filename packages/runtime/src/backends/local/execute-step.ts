@@ -8,6 +8,7 @@ import { runProcess, tailLines, type ProcessOutcome } from "../../process/run-pr
 import { parseCommand, resolveOptional, substitute } from "./command-line.ts";
 import type { LocalAutoMLNode, LocalCommandNode, LocalNode } from "./local-nodes.ts";
 import type { RunContext } from "./run-context.ts";
+import { sweepFingerprint, TrialCache } from "./trial-cache.ts";
 import { ensureDir } from "../../fs/atomic-write.ts";
 
 export interface StepOutcome {
@@ -51,6 +52,8 @@ function sweepLaunch(ctx: RunContext, node: LocalCommandNode & { sweep: SweepSet
   const left = Object.fromEntries(Object.keys(outputs).map((n) => [n, `\${{outputs.${n}}}`]));
   const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs: left });
   const early = s.earlyTermination;
+  const trials = new TrialCache(ctx.cacheDir);
+  const fingerprint = sweepFingerprint(ctx, node.key);
   const config = {
     commands,
     cwd: prepareCode(ctx, node, stepDir),
@@ -75,8 +78,10 @@ function sweepLaunch(ctx: RunContext, node: LocalCommandNode & { sweep: SweepSet
       : null,
     outputs,
     trials_dir: join(stepDir, "trials"),
-    cache_dir: join(ctx.cacheDir, "sweep-trials"),
-    fingerprint: ctx.trialBases.get(node.key) ?? node.key,
+    cache_dir: trials.root,
+    fingerprint,
+    // The engine reuses only entries checked against their manifest; damaged ones it names and runs again.
+    ...trials.verdict(fingerprint),
   };
   const configFile = join(stepDir, "sweep-config.json");
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);

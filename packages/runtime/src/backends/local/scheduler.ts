@@ -14,6 +14,7 @@ import { trialBaseOf } from "./fingerprint.ts";
 import type { Planner, StepDecision } from "./planning.ts";
 import type { RunContext } from "./run-context.ts";
 import type { CacheEntry, StepCache } from "./step-cache.ts";
+import { sweepFingerprint, TrialCache } from "./trial-cache.ts";
 import { ensureDir } from "../../fs/atomic-write.ts";
 
 type Finish = Omit<StepOutcome, "status"> & { status: StepOutcome["status"] | "skipped" };
@@ -95,7 +96,11 @@ export class Scheduler {
     const sweep = node.kind === "command" && node.sweep ? new SweepProgress(ctx.stepDir(node.key), node.name, this.d.reporter) : undefined;
     const outcome = await executeStep(ctx, node, outputs).finally(() => sweep?.stop());
     record.durationMs = Date.now() - started;
-    if (sweep) recordSweep(record, join(ctx.stepDir(node.key), "sweep.json"), false);
+    if (sweep) {
+      recordSweep(record, join(ctx.stepDir(node.key), "sweep.json"), false);
+      // The trials the engine stored are vouched for now (whatever the sweep's outcome): their manifests.
+      new TrialCache(ctx.cacheDir).record(sweepFingerprint(ctx, node.key));
+    }
     if (outcome.status !== "completed") return outcome;
     const stderrFile = join(ctx.stepDir(node.key), "stderr.log");
     const checked = checkOutputs(
