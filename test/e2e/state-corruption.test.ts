@@ -1,7 +1,7 @@
 // State that is checked, not trusted: a damaged run record is named and skipped (runs, logs
 // latest) and removable (gc); a cache entry missing an output folder is a miss (plan says so,
 // the step reruns); bytes damaged at the same size are caught by `sluice cache verify`.
-import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyProject, sandbox, stepStates } from "../helpers/local-sandbox.ts";
@@ -133,5 +133,31 @@ describe("a cache entry", () => {
     expect(entries()).toHaveLength(1);
     const wrong = box.sluice(["cache", "purge"]);
     expect([wrong.status, wrong.stderr]).toEqual([2, "sluice: unknown cache action 'purge'\n  hint: sluice cache verify [--dry-run]\n"]);
+  });
+});
+
+describe("an endpoint's keys file", () => {
+  const SERVING = "test/fixtures/serving/serving.pipeline.ts";
+  const keysFile = () => join(box.env.SLUICE_STATE_DIR, "endpoints", "iris-endpoint", "keys.json");
+
+  it("damaged, is refused naming the file, never silently replaced with keys clients do not hold", () => {
+    const first = box.sluice(["endpoint", "keys", SERVING, "--json"]);
+    expect(first.status, first.stderr).toBe(0);
+    writeFileSync(keysFile(), '{"primaryKey": ""}');
+    const r = box.sluice(["endpoint", "keys", SERVING]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(
+      /^sluice: .*endpoints\/iris-endpoint\/keys\.json: not an endpoint's keys \(.*\)\n {2}hint: delete the file and Sluice makes new keys/,
+    );
+    expect(readFileSync(keysFile(), "utf8")).toBe('{"primaryKey": ""}');
+  });
+
+  it("made readable by others, is read and made owner-only again", () => {
+    writeFileSync(keysFile(), JSON.stringify({ primaryKey: "p".repeat(43), secondaryKey: "s".repeat(43) }), { mode: 0o644 });
+    chmodSync(keysFile(), 0o644);
+    const r = box.sluice(["endpoint", "keys", SERVING, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ primaryKey: "p".repeat(43) });
+    expect(statSync(keysFile()).mode & 0o777).toBe(0o600);
   });
 });
