@@ -89,3 +89,22 @@ describe("an Azure run's leaderboard from run history", () => {
     expect(view.body).toMatch(/<table class="leaderboard">.*LogisticRegression.*0\.8000.*<td>1<\/td><td><\/td><td class="primary">failed<\/td>/s);
   });
 });
+
+describe("HEAD on a live-update stream", () => {
+  it("answers the stream's headers and closes, for a running run's events and a step's log", async () => {
+    const id = "20260101-000000-000-head";
+    fx.run(id, { status: "running", pid: process.pid, steps: [{ name: "prep", node: "prep", status: "running", reused: false, durationMs: 0 }] });
+    fx.stepFile(id, "prep", "stdout.log", "working\n");
+    const server = await startUiServer(fx.state, { log: () => {} });
+    try {
+      const c = uiClient(server.url);
+      for (const path of [`/api/runs/${id}/events`, `/api/runs/${id}/steps/prep/log`]) {
+        const res = await fetch(`${c.origin}${path}`, { method: "HEAD", headers: { cookie: c.cookie }, signal: AbortSignal.timeout(3000) });
+        expect([path, res.status, res.headers.get("content-type")]).toEqual([path, 200, "text/event-stream"]);
+        expect(await res.text()).toBe("");
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});

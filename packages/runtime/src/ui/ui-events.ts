@@ -32,6 +32,8 @@ export function events(
   tick: (emit: (event: string, data: unknown) => void) => boolean,
 ): void {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+  // A HEAD asks whether the stream exists: it gets the headers, not a connection held open for ever.
+  if (req.method === "HEAD") return void res.end();
   const emit = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   let timer: NodeJS.Timeout | undefined;
   const stop = () => {
