@@ -57,6 +57,29 @@ describe("sluice import refuses what it cannot take, in one line", () => {
   });
 });
 
+describe("a component YAML given to sluice import", () => {
+  it("is a usage error saying it is a component and how one is used, whether its $schema or its shape says so", () => {
+    write(
+      "train.yml",
+      "$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\nname: train\ntype: command\ncommand: python train.py\n",
+    );
+    expect(sluice(["import", "train.yml"])).toEqual({
+      status: 2,
+      lines: [
+        "sluice: train.yml is a command component, not a job: sluice import reads pipeline and sweep jobs",
+        '  hint: use it from a pipeline file with loadComponent("train.yml"), or import the job YAML that names it',
+      ],
+    });
+    write("prep.yml", "name: prep\nversion: 1\ntype: command\ninputs:\n  raw: {type: uri_folder}\ncommand: python prep.py ${{inputs.raw}}\n");
+    expect(sluice(["import", "prep.yml"]).lines[0]).toBe("sluice: prep.yml is a command component, not a job: sluice import reads pipeline and sweep jobs");
+    write("pc.yml", "$schema: https://azuremlschemas.azureedge.net/latest/pipelineComponent.schema.json\nname: pc\ntype: pipeline\njobs: {}\n");
+    expect(sluice(["import", "pc.yml"])).toMatchObject({
+      status: 2,
+      lines: ["sluice: pc.yml is a pipeline component, not a job: sluice import reads pipeline and sweep jobs", expect.any(String)],
+    });
+  });
+});
+
 describe("a key sluice import does not read", () => {
   const job = (key: string) => `type: pipeline\njobs:\n  a:\n    type: command\n    ${key}: ./c.yml\n`;
 

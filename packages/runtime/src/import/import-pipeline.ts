@@ -3,7 +3,7 @@ import { isLocalUri } from "@sluice/compiler";
 import { asMap, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
 import { emitJobs, identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
-import { isAzureMlJob, notAJob } from "./job-yaml.ts";
+import { isAzureMlJob, isComponentYaml, notAJob, notAJobButComponent } from "./job-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const PIPELINE_KEYS = new Set(["$schema", "type", "display_name", "description", "experiment_name", "tags", "settings", "inputs", "outputs", "jobs"]);
@@ -53,6 +53,7 @@ function parameters(ctx: ImportContext, src: YamlSource): { lines: string[]; var
 /** A CLI v2 pipeline YAML (and the component YAMLs it names), or a sweep job YAML, as a Sluice pipeline file. */
 export function importPipeline(yamlFile: string, outFile: string): string {
   const src = new YamlSource(yamlFile);
+  if (isComponentYaml(src.value([]))) throw notAJobButComponent(yamlFile, asMap(src.value([])).type);
   if (!isAzureMlJob(src.value([]))) throw notAJob(yamlFile);
   const doc = asMap(src.value([]));
   if (doc.type === "sweep") return importSweepJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { parse } from "yaml";
+import { displayPath } from "../runs/checked-json.ts";
 import { SluiceError } from "../errors/sluice-error.ts";
 
 /** The `type:` values of CLI v2 job YAMLs (a command component YAML shares `command`). */
@@ -30,6 +31,34 @@ export function isAzureMlJobFile(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a YAML is a component (`$schema: …/commandComponent.schema.json`, or a `name:` with an
+ * `inputs`/`outputs` interface and no job-only keys): it describes a step, not a job to import.
+ */
+export function isComponentYaml(doc: unknown): boolean {
+  if (!isMap(doc)) return false;
+  if (typeof doc.$schema === "string") return /Component\.schema\.json$/i.test(doc.$schema);
+  return (
+    typeof doc.name === "string" &&
+    typeof doc.version !== "undefined" &&
+    doc.jobs === undefined &&
+    doc.compute === undefined &&
+    doc.experiment_name === undefined
+  );
+}
+
+/** The one-line refusal for a component YAML given to `sluice import` (exit 2), saying how a component is used. */
+export function notAJobButComponent(path: string, type: unknown): SluiceError {
+  const file = displayPath(path);
+  return new SluiceError(
+    "usage",
+    `${file} is a${typeof type === "string" ? ` ${type}` : ""} component, not a job: sluice import reads pipeline and sweep jobs`,
+    {
+      hint: `use it from a pipeline file with loadComponent("${file}"), or import the job YAML that names it`,
+    },
+  );
 }
 
 /** The one-line refusal for a YAML that parses but is no Azure ML job (exit 2: the wrong file was given). */
