@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { nestsDeeperThan } from "../src/serve/json-depth.ts";
 import { livenessProbe } from "../src/serve/liveness.ts";
 import { readinessLimit } from "../src/serve/readiness.ts";
+import { maxRssBytes } from "../src/serve/process-memory.ts";
 import { RequestQueue } from "../src/serve/request-queue.ts";
 import { parseProtocolLine } from "../src/serve/scoring-protocol.ts";
 import { route, type ServedDeployment } from "../src/serve/scoring-server.ts";
@@ -93,6 +94,36 @@ describe("admission control", () => {
     expect(await d).toMatchObject({ status: 503, body: { error: "stopping" } });
   });
 
+  it("takes a request whose caller hung up out of the queue, unscored, and frees its place", async () => {
+    const q = new RequestQueue({ name: "blue", capacity: () => 2, waitMs: 60_000, anyReady: () => true });
+    const hungUp = new AbortController();
+    const a = q.add("a", hungUp.signal);
+    const b = q.add("b", new AbortController().signal);
+    expect(await q.add("full")).toMatchObject({ status: 429 });
+    hungUp.abort();
+    expect(await a).toMatchObject({ status: 499 });
+    expect(q.size).toBe(1);
+    const next = q.take();
+    expect(next?.body).toBe("b");
+    const c = q.add("c");
+    expect(q.size).toBe(1);
+    next?.resolve({ status: 200, body: "b" });
+    expect(await b).toEqual({ status: 200, body: "b" });
+    q.drain("stopping");
+    expect(await c).toMatchObject({ status: 503 });
+  });
+
+  it("a hang-up after the request left the queue changes nothing: the process's answer still resolves it", async () => {
+    const q = new RequestQueue({ name: "blue", capacity: () => 1, waitMs: 60_000, anyReady: () => true });
+    const gone = new AbortController();
+    const a = q.add("a", gone.signal);
+    const taken = q.take();
+    gone.abort();
+    taken?.resolve({ status: 200, body: "a" });
+    expect(await a).toEqual({ status: 200, body: "a" });
+    expect(await Promise.race([q.add("b"), Promise.resolve("waiting")])).toBe("waiting");
+  });
+
   it("answers a request that waited too long 429 while processes run, 503 while none can score", async () => {
     let ready = true;
     const q = new RequestQueue({ name: "blue", capacity: () => 10, waitMs: 1, anyReady: () => ready });
@@ -100,5 +131,21 @@ describe("admission control", () => {
     ready = false;
     expect(await q.add("y")).toMatchObject({ status: 503, retryAfter: 2, body: { error: expect.stringMatching(/no running scoring process/) } });
     expect(q.size).toBe(0);
+  });
+});
+
+describe("the memory a scoring process may reach", () => {
+  const MB = 1024 * 1024;
+  it("is what its instance type has on Azure, less the server's share; the environment overrides; unknown sizes get 2 GB", () => {
+    expect(maxRssBytes("Standard_DS3_v2", {})).toBe(Math.floor(14 * 1024 * 0.85) * MB);
+    expect(maxRssBytes("standard_f2s_v2", {})).toBe(Math.floor(4 * 1024 * 0.85) * MB);
+    expect(maxRssBytes("Standard_DS4_v2", {})).toBeGreaterThan(maxRssBytes("Standard_DS3_v2", {}));
+    expect(maxRssBytes("Standard_Imaginary_v9", {})).toBe(2048 * MB);
+    expect(maxRssBytes(undefined, {})).toBe(2048 * MB);
+    expect(maxRssBytes("Standard_DS3_v2", { SLUICE_SCORING_MAX_RSS_MB: "300" })).toBe(300 * MB);
+    expect(maxRssBytes("Standard_DS3_v2", { SLUICE_SCORING_MAX_RSS_MB: "0" })).toBe(0);
+    expect(() => maxRssBytes("Standard_DS3_v2", { SLUICE_SCORING_MAX_RSS_MB: "lots" })).toThrow(
+      "SLUICE_SCORING_MAX_RSS_MB=lots is not a whole number of megabytes",
+    );
   });
 });

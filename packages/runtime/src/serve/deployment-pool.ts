@@ -189,14 +189,14 @@ export class DeploymentPool {
   }
 
   /** Scores one request: queued for a ready process, or refused at once when the queue is full. */
-  score(body: string): Promise<ScoreReply> {
+  score(body: string, gone?: AbortSignal): Promise<ScoreReply> {
     if (this.status.state !== "ready" || this.stopping)
       return Promise.resolve({
         status: 503,
         body: { error: `deployment ${this.name} is not ready` },
         ...(this.status.state === "starting" ? { retryAfter: 5 } : {}),
       });
-    const queued = this.queue.add(body);
+    const queued = this.queue.add(body, gone);
     this.pump();
     return queued;
   }

@@ -36,8 +36,12 @@ export class RequestQueue {
     return this.waiting.length;
   }
 
-  /** Admits a request, or refuses it at once; resolves with its answer. */
-  add(body: string): Promise<ScoreReply> {
+  /**
+   * Admits a request, or refuses it at once; resolves with its answer. A request whose caller
+   * has gone (`gone` aborts) while it waits leaves the queue unscored: a process's time goes to
+   * callers still listening.
+   */
+  add(body: string, gone?: AbortSignal): Promise<ScoreReply> {
     const { name, waitMs } = this.options;
     const capacity = this.options.capacity();
     if (this.held >= capacity)
@@ -67,6 +71,17 @@ export class RequestQueue {
         }, waitMs),
       };
       this.waiting.push(waiter);
+      gone?.addEventListener(
+        "abort",
+        () => {
+          const at = this.waiting.indexOf(waiter);
+          if (at < 0) return;
+          this.waiting.splice(at, 1);
+          clearTimeout(waiter.timer);
+          answer({ status: 499, body: { error: "the client closed the connection before it was scored" } });
+        },
+        { once: true },
+      );
     });
   }
 

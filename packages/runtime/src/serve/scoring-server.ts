@@ -139,7 +139,13 @@ export class ScoringServer {
       return send(res, 503, { error: `deployment ${chosen.pool.name} is not ready` }, chosen.pool.status.state === "starting" ? { "retry-after": "5" } : {});
     if (/^\s*[[{]/.test(body) && nestsDeeperThan(body))
       return send(res, 400, { error: `the request nests deeper than ${MAX_JSON_DEPTH} levels` }, { "azureml-model-deployment": chosen.pool.name });
-    sendReply(res, await chosen.pool.score(body), chosen.pool.name);
+    // A caller that hangs up while its request waits for a process takes it out of the queue.
+    const gone = new AbortController();
+    res.on("close", () => {
+      if (!res.writableEnded) gone.abort();
+    });
+    const reply = await chosen.pool.score(body, gone.signal);
+    if (!gone.signal.aborted) sendReply(res, reply, chosen.pool.name);
   }
 
   /**
