@@ -10,6 +10,8 @@ export interface DeploymentToServe {
   name: string;
   traffic: number;
   instances: number;
+  /** The VM size on Azure: a local process is held to its memory. */
+  instanceType?: string;
   requestTimeoutMs: number;
   maxConcurrentRequestsPerInstance?: number;
   maxQueueWaitMs?: number;
@@ -32,7 +34,7 @@ export function poolFor(d: DeploymentToServe, worker: WorkerSpec, onEvent?: Pool
     ...(d.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: d.maxQueueWaitMs } : {}),
     readiness: readinessLimit(d.readinessProbe),
     liveness: livenessProbe(d.livenessProbe),
-    maxRssBytes: maxRssBytes(),
+    maxRssBytes: maxRssBytes(d.instanceType),
     worker,
   });
   if (onEvent) pool.onEvent = onEvent;

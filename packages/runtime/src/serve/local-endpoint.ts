@@ -101,6 +101,7 @@ function deploymentToServe(d: Online["deployments"][number], promoted: Promotion
     name: d.name,
     traffic: d.traffic,
     instances: d.instanceCount,
+    instanceType: d.instanceType,
     requestTimeoutMs: d.requestSettings?.requestTimeoutMs ?? 5000,
     ...(d.requestSettings?.maxConcurrentRequestsPerInstance !== undefined
       ? { maxConcurrentRequestsPerInstance: d.requestSettings.maxConcurrentRequestsPerInstance }
