@@ -174,6 +174,18 @@ describe("runView", () => {
     expect(sections.map((s) => s.heading)).toEqual(["a step completed 1.2 s", "b step running 1.2 s"]);
   });
 
+  it("a damaged graph.json is named; the steps are shown as unlinked boxes", async () => {
+    fx.run("r-badgraph", { steps: [step("a")] }, { nodes: [{ key: 1 }], edges: [] });
+    fx.run("r-notjson", { steps: [step("a")] });
+    fx.write(`${fx.runDir("r-notjson")}/graph.json`, "{");
+    const bad = await shown("r-badgraph");
+    expect(bad.view.notices).toEqual(["run r-badgraph: graph.json: not a run graph (nodes[0].key must be text, got 1); steps shown without links"]);
+    expect(bad.dag).toEqual({ nodes: ["a:completed"], edges: 0 });
+    const notJson = await shown("r-notjson");
+    expect(notJson.view.notices).toEqual([expect.stringMatching(/^run r-notjson: graph\.json: not valid JSON \(.+\); steps shown without links$/)]);
+    expect(notJson.sections.map((s) => s.heading)).toEqual(["a step completed 1.2 s"]);
+  });
+
   it("a graph that cannot be drawn is a notice; every step's section is still shown", async () => {
     fx.run("r-nodraw", { steps: [step("a")] }, { nodes: [gnode(UNDRAWABLE)], edges: [] });
     const { view, sections } = await shown("r-nodraw");

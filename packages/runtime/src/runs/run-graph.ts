@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type ExecutionPlan, flattenPlan } from "@sluice/compiler";
 import * as z from "zod";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
-import { readCheckedJson } from "./checked-json.ts";
+import { type Checked, readCheckedJson } from "./checked-json.ts";
 
 /** One step of a run as the run page draws it: what it reads (and from where) and writes. */
 export interface GraphNode {
@@ -50,12 +50,16 @@ const RunGraphSchema: z.ZodType<RunGraph> = z.object({
 });
 
 /**
- * The run's graph, if it was kept and can be read (runs from before it was, and batch jobs,
- * have none; a damaged one reads as none, and the page falls back to the list of steps).
+ * The run's graph checked, or undefined when none was kept (runs from before it was, and batch
+ * jobs): a damaged one is a problem the run page names while it falls back to the list of steps.
  */
-export function readRunGraph(runDir: string): RunGraph | undefined {
+export function checkRunGraph(runDir: string): Checked<RunGraph> | undefined {
   const file = join(runDir, "graph.json");
-  if (!existsSync(file)) return undefined;
-  const read = readCheckedJson(file, RunGraphSchema, "a run graph");
-  return read.ok ? read.value : undefined;
+  return existsSync(file) ? readCheckedJson(file, RunGraphSchema, "a run graph") : undefined;
+}
+
+/** The run's graph, if it was kept and can be read (a damaged one reads as none). */
+export function readRunGraph(runDir: string): RunGraph | undefined {
+  const read = checkRunGraph(runDir);
+  return read?.ok ? read.value : undefined;
 }

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from
 import { join } from "node:path";
 import * as z from "zod";
 import { SluiceError } from "../errors/sluice-error.ts";
-import { readRunGraph, type RunGraph } from "../runs/run-graph.ts";
+import { checkRunGraph, type RunGraph } from "../runs/run-graph.ts";
 import type { RunRecord, StepRecord } from "../runs/run-record.ts";
 import { RunStore } from "../runs/run-store.ts";
 import { checked, readJsonChecked } from "./ui-json.ts";
@@ -82,9 +82,9 @@ export function runWithGraph(s: UiState, ref: string): { run: RunRecord; graph: 
     edges: [],
   };
   try {
-    const graph = readRunGraph(dir);
-    if (graph && Array.isArray(graph.nodes) && Array.isArray(graph.edges)) return { run, graph, dir, notices: [] };
-    return { run, graph: fallback, dir, notices: graph ? [`run ${run.id}: graph.json has no nodes and edges; steps shown without links`] : [] };
+    const read = checkRunGraph(dir);
+    if (read?.ok) return { run, graph: read.value, dir, notices: [] };
+    return { run, graph: fallback, dir, notices: read ? [`run ${run.id}: graph.json: ${read.problem}; steps shown without links`] : [] };
   } catch (e) {
     return { run, graph: fallback, dir, notices: [`run ${run.id}: graph.json cannot be used (${problemOf(e)}); steps shown without links`] };
   }
