@@ -26,3 +26,11 @@ export const EntrySchema = z.object({
 
 /** `index/<pipeline>/<node>.json`: the facts of the step's last successful run. */
 export const IndexSchema = z.object({ fingerprint: z.string(), facts: FactsSchema });
+
+/**
+ * Why an entry's `entry.json` cannot be used, as one phrase: the reader's problem ("is missing",
+ * "cannot be read (EACCES)", "not valid JSON (…)") after the file's name, read as a sentence.
+ */
+export function entryJsonProblem(problem: string): string {
+  return /^(is|cannot) /.test(problem) ? `entry.json ${problem}` : `entry.json is ${problem}`;
+}

@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic, ensureDir } from "../../fs/atomic-write.ts";
+import { SluiceError } from "../../errors/sluice-error.ts";
 import { assertSegment } from "../../fs/safe-path.ts";
 import { isAlive } from "../../process/alive.ts";
 import { type Checked, readCheckedJson } from "../../runs/checked-json.ts";
 import { buildManifest, checkFully, checkQuickly, type Manifest } from "./cache-manifest.ts";
 import type { StepFacts } from "./fingerprint.ts";
-import { EntrySchema, IndexSchema } from "./step-cache-schema.ts";
+import { EntrySchema, entryJsonProblem, IndexSchema } from "./step-cache-schema.ts";
 
 /** What an entry folder holds besides `entry.json`: the outputs, and a sweep's summary. */
 const ENTRY_CONTENT = ["outputs", "sweep.json"];
@@ -60,7 +61,7 @@ export class StepCache {
     const file = join(dir, "entry.json");
     if (!existsSync(file)) return existsSync(dir) ? { ok: false, problem: "entry.json is missing" } : undefined;
     const read = readCheckedJson(file, EntrySchema, "a cache entry");
-    if (!read.ok) return { ok: false, problem: `entry.json is ${read.problem}` };
+    if (!read.ok) return { ok: false, problem: entryJsonProblem(read.problem) };
     const entry = read.value;
     if (entry.fingerprint !== fingerprint) return { ok: false, problem: `entry.json names ${entry.fingerprint}` };
     const problem = full ? checkFully(dir, entry.manifest, entry.facts.outputs, ENTRY_CONTENT) : checkQuickly(dir, entry.manifest, entry.facts.outputs);
@@ -108,9 +109,11 @@ export class StepCache {
       }
     }
     rmSync(staging.dir, { recursive: true, force: true });
-    const committed = this.lookup(entry.fingerprint);
-    if (!committed) throw new Error(`cache entry ${entry.fingerprint} could not be committed`);
-    return committed;
+    const committed = this.check(entry.fingerprint);
+    if (committed?.ok) return committed.value;
+    throw new SluiceError("run", `the cache entry of step ${entry.node} could not be stored (${committed ? committed.problem : "it vanished"})`, {
+      hint: "run it again; if this repeats, look at what the step writes into its outputs",
+    });
   }
 
   discard(staging: Staging): void {

@@ -5,6 +5,7 @@ import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { assertSegment } from "../../fs/safe-path.ts";
 import { type Checked, readCheckedJson } from "../../runs/checked-json.ts";
 import { buildManifest, checkFully, checkQuickly, ManifestSchema } from "./cache-manifest.ts";
+import { entryJsonProblem } from "./step-cache-schema.ts";
 
 /**
  * The sweep engine's per-trial cache, `<cache>/sweep-trials/<key>/`: a finished trial's folder
@@ -55,7 +56,7 @@ export class TrialCache {
     const dir = join(this.root, assertSegment(key, "trial cache entry"));
     if (!existsSync(dir)) return undefined;
     const read = readCheckedJson(join(dir, "entry.json"), TrialEntrySchema, "a trial cache entry");
-    if (!read.ok) return { ok: false, problem: `entry.json is ${read.problem}` };
+    if (!read.ok) return { ok: false, problem: entryJsonProblem(read.problem) };
     const problem = full ? checkFully(dir, read.value.manifest, [], CONTENT) : checkQuickly(dir, read.value.manifest, []);
     return problem ? { ok: false, problem } : read;
   }
