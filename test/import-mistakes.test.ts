@@ -55,6 +55,23 @@ describe("sluice import refuses what it cannot take, in one line", () => {
     expect(r.status).toBe(2);
     expect(r.lines[0]).toMatch(/^sluice: .*sluice\.yml is not an Azure ML job YAML: it has no type: pipeline\|command\|sweep$/);
   });
+
+  it("a job naming a component file that is missing or a folder: located at the job's component, not ENOENT", () => {
+    mkdirSync(join(work, "compdir.yml"), { recursive: true });
+    const cases: [string, string][] = [
+      ["./gone.yml", "does not exist"],
+      ["./compdir.yml", "is a folder"],
+    ];
+    for (const [target, reason] of cases) {
+      write("missing-comp.yml", `type: pipeline\njobs:\n  train:\n    type: command\n    component: ${target}\n`);
+      const r = sluice(["import", "missing-comp.yml", "--out", "mc.pipeline.ts", "--force"]);
+      expect(r.status).toBe(1);
+      expect(r.lines[0]).toMatch(
+        new RegExp(`^sluice: .*missing-comp\\.yml:5:16 jobs\\.train\\.component: component file '${target.replace(".", "\\.")}' ${reason} \\(looked for `),
+      );
+      expect(r.lines.join("\n")).not.toMatch(/ENOENT|EISDIR/);
+    }
+  });
 });
 
 describe("a component YAML given to sluice import", () => {

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import {
@@ -119,6 +120,14 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
     const file = resolve(dirname(scope.src.file), value.replace(/^file:/, ""));
     const known = ctx.components.get(file);
     if (known) return known;
+    // Located in the job YAML that names it, not a bare "cannot read …: ENOENT".
+    const found = statSync(file, { throwIfNoEntry: false });
+    if (!found?.isFile())
+      throw scope.src.error(
+        path,
+        `${key} file '${value}' ${found ? "is a folder" : "does not exist"} (looked for ${file})`,
+        "the path is relative to this YAML file: fix it",
+      );
     const src = new YamlSource(file);
     const spec = asMap(src.value([]));
     const type = String(spec.type ?? "command");
