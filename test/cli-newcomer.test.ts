@@ -58,6 +58,17 @@ describe("a pipeline file that does not parse", () => {
     );
   });
 
+  it("a SyntaxError the file's code throws (JSON.parse) is a load failure at the call, not a file that does not parse", () => {
+    const f = broken("json-parse.pipeline.ts", (t) => t.replace("  const outs = ", '  const cfg = JSON.parse("{bad");\n  const outs = '));
+    const r = box.sluice(["run", f]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.split("\n").slice(0, 2)).toEqual([
+      expect.stringMatching(/json-parse\.pipeline\.ts:5:20 \[pipeline\] SL100 loading the pipeline file failed: SyntaxError: .*JSON/),
+      "  hint: fix the error at this line (set SLUICE_DEBUG=1 to see the full stack)",
+    ]);
+    noStack(r.stderr);
+  });
+
   it("an import of a name the DSL does not export points at the name", () => {
     const f = broken("import.pipeline.ts", (t) => t.replace("import { outputFileDataset,", "import { outputFileDatset,"));
     const r = box.sluice(["run", f]);

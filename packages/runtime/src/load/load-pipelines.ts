@@ -32,8 +32,12 @@ function definitionDiagnostics(error: unknown, file: string): Diagnostic[] {
   }));
 }
 
-/** What the user should do about an error thrown while Node loaded the file. */
-function loadFailure(err: Error): { message: string; hint: string } {
+/**
+ * What the user should do about an error thrown while Node loaded the file. `thrown`: the file's
+ * own code threw it (a frame names the file), so a SyntaxError is `JSON.parse` and the like at
+ * run time, not a file that does not parse.
+ */
+function loadFailure(err: Error, thrown: boolean): { message: string; hint: string } {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX")
     return {
@@ -51,23 +55,28 @@ function loadFailure(err: Error): { message: string; hint: string } {
       hint: guess ? `did you mean '${guess}'?` : `import a name ${missing[1]} exports`,
     };
   }
-  if (err.name === "SyntaxError") return { message: `the pipeline file does not parse: ${err.message}`, hint: "fix the syntax at this position" };
+  if (err.name === "SyntaxError" && !thrown) return { message: `the pipeline file does not parse: ${err.message}`, hint: "fix the syntax at this position" };
   return {
     message: `loading the pipeline file failed: ${err.name === "Error" ? "" : `${err.name}: `}${err.message}`,
     hint: "fix the error at this line (set SLUICE_DEBUG=1 to see the full stack)",
   };
 }
 
+/** The stack frame of the file's own code that threw `err`; none when Node could not parse the file. */
+function fileFrame(err: Error, file: string): string | undefined {
+  return (err.stack ?? "").split("\n").find((l) => /^\s+at /.test(l) && l.includes(pathToFileURL(file).href));
+}
+
 /** A load error at the position Node knew: the file's own stack frame, else Node's snippet. */
 function definitionDiagnostic(error: unknown, file: string): Diagnostic {
   const err = error instanceof Error ? error : new Error(String(error));
-  const frame = (err.stack ?? "").split("\n").find((l) => /^\s+at /.test(l) && l.includes(pathToFileURL(file).href));
+  const frame = fileFrame(err, file);
   const match = frame ? /:(\d+):(\d+)\)?\s*$/.exec(frame) : null;
   const position = match ? { line: Number(match[1]), column: Number(match[2]) } : loadErrorPosition(err, file);
   return {
     severity: "error",
     code: "SL100",
-    ...loadFailure(err),
+    ...loadFailure(err, frame !== undefined),
     location: { file, line: position?.line ?? 1, column: position?.column ?? 1 },
     path: "pipeline",
   };
@@ -119,7 +128,7 @@ export async function loadPipelines(file: string): Promise<LoadResult> {
     if (process.env.SLUICE_DEBUG) console.error(error);
     const notInstalled = sluiceNotInstalled(error);
     if (notInstalled) throw notInstalled;
-    const unparsable = error instanceof Error && error.name === "SyntaxError" && !/requested module/.test(error.message);
+    const unparsable = error instanceof Error && error.name === "SyntaxError" && !/requested module/.test(error.message) && !fileFrame(error, file);
     return { file, pipelines: [], diagnostics: definitionDiagnostics(error, file), unparsable };
   }
   const pipelines: LoadedPipeline[] = [];
