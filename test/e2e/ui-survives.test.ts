@@ -139,7 +139,7 @@ describe("sluice ui keeps serving while its runs go bad", () => {
 
 describe("sluice ui that cannot listen", () => {
   it.each([
-    [["--port", "99999"], "sluice: --port 99999 is not a port (0 to 65535)"],
+    [["--port", "99999"], "sluice: --port 99999 is not a port: give one from 1 to 65535"],
     [["--host", "10.9.9.9"], "sluice: cannot listen on 10.9.9.9: not an address of this machine"],
   ])("%j is one line in the user's terms, exit 2", (args, line) => {
     const r = runCli(["ui", ...args], { env: { ...process.env, SLUICE_STATE_DIR: fx.state.stateDir } });

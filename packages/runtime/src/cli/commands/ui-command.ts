@@ -25,8 +25,8 @@ function listenError(e: NodeJS.ErrnoException, flags: { port?: number; host?: st
  * Ctrl-C. The URL it prints carries the page's key.
  */
 export async function uiCommand(flags: { port?: number; host?: string }): Promise<ExitCode> {
-  if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535))
-    throw new SluiceError("usage", `--port ${flags.port} is not a port (0 to 65535)`, { hint: "pass another --port, or none for a free one" });
+  if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 1 || flags.port > 65535))
+    throw new SluiceError("usage", `--port ${flags.port} is not a port: give one from 1 to 65535`, { hint: "or leave --port out for a free one" });
   const paths = localPaths();
   const { startUiServer } = await import("../../ui/ui-server.ts");
   const listen = { ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.host ? { host: flags.host } : {}) };
