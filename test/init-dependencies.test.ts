@@ -38,6 +38,16 @@ describe("sluice init and Sluice's own packages", () => {
     );
   });
 
+  it('says it changed the "type" of an existing package.json (what npm init -y writes), not to set it', () => {
+    const dir = project("npm-init");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "npm-init", version: "1.0.0", type: "commonjs" }));
+    const r = runCli(["init", dir]);
+    expect(r.status).toBe(0);
+    expect(pkgOf(dir).type).toBe("module");
+    expect(r.stdout).toContain('note: changed "type" from "commonjs" to "module" in package.json (pipeline files are ES modules)');
+    expect(r.stdout).not.toContain('set "type"');
+  });
+
   it("--vendor copies the three tarballs into vendor/sluice/ and installs them from there", () => {
     const dir = project("vendored");
     const from = tarballs();

@@ -61,7 +61,9 @@ function mergePackageJson(dir: string, name: string, pipelineFile: string, vendo
         hint: "scaffold into a sub-folder with its own package.json: sluice init pipelines",
       });
     }
-    if (existsSync(file)) notes.push(`set "type": "module" in package.json (pipeline files are ES modules)`);
+    // Says what init did (npm init -y writes "commonjs"), not an instruction to do it again.
+    const change = pkg.type === undefined ? `added "type": "module" to` : `changed "type" from ${JSON.stringify(pkg.type)} to "module" in`;
+    if (existsSync(file)) notes.push(`${change} package.json (pipeline files are ES modules)`);
   }
   const scripts = { ...((pkg.scripts as Record<string, string> | undefined) ?? {}) };
   if (scripts.test?.includes("no test specified")) delete scripts.test;
