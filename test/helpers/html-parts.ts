@@ -41,6 +41,13 @@ export function elements(html: string, tag: string, cls?: string): Element[] {
   return found;
 }
 
+/** The text left once the given elements and every other tag are taken out: what a page shows outside its parts. */
+export function strayText(html: string, parts: string[]): string {
+  let rest = html;
+  for (const tag of parts) rest = rest.replace(new RegExp(`<${tag}(\\s[^>]*)?>[\\s\\S]*?</${tag}>`, "g"), "");
+  return rest.replace(/<[^>]*>/g, "").trim();
+}
+
 /** Every void or self-closed `<tag …/>` or `<tag …>` start tag's attributes. */
 export function tags(html: string, tag: string): Array<Record<string, string>> {
   return [...html.matchAll(new RegExp(`<${tag}(\\s[^>]*)?/?>`, "g"))].map((m) => attrs(m[1] ?? ""));

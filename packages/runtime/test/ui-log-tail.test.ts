@@ -1,7 +1,7 @@
 // A step's log as the run page streams it: the first read is the last `initial` bytes, then
 // only what was appended, at most a chunk at a time (`behind` says more is waiting), a file
 // that shrank starts over from its end, a missing file is no text; every read is counted.
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -73,6 +73,18 @@ describe("LogTail", () => {
     expect(tail.behind).toBe(false);
     writeFileSync(file, "now");
     expect(tail.next()).toBe("now");
+  });
+
+  it.runIf(existsSync("/proc/self/fd"))("closes the file after every read (a page watched for hours keeps no descriptor open)", () => {
+    const file = logFile("start\n");
+    const tail = new LogTail(file, 100, 4);
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      appendFileSync(file, `line ${i}\n`);
+      tail.next();
+    }
+    expect(open()).toBe(before);
   });
 
   it("counts the bytes and reads it makes, and nothing for a call that reads nothing", () => {

@@ -7,7 +7,7 @@ import type { RunGraph } from "../src/runs/run-graph.ts";
 import type { RunRecord, StepRecord } from "../src/runs/run-record.ts";
 import { SluiceError } from "../src/errors/sluice-error.ts";
 import { runsView, runView } from "../src/ui/views.ts";
-import { elements, tags } from "../../../test/helpers/html-parts.ts";
+import { elements, strayText, tags } from "../../../test/helpers/html-parts.ts";
 import { PAYLOAD, runRecord, uiState } from "../../../test/helpers/ui-fixture.ts";
 
 // No graph Sluice writes makes the drawing fail; a stand-in that fails for one key checks the page survives it.
@@ -53,6 +53,7 @@ describe("runsView", () => {
     ]);
     expect(tags(rows[1]?.inner ?? "", "a")).toEqual([{ href: "/runs/r%201%23x" }]);
     expect(elements(rows[0]?.inner ?? "", "td", "state")[0]?.attrs["data-status"]).toBe("completed");
+    expect(strayText(elements(html, "tbody")[0]?.inner ?? "", ["tr"])).toBe("");
   });
 
   it("keeps markup in a run's fields as text and attribute values", () => {
@@ -68,6 +69,7 @@ describe("runsView", () => {
     const options = (name: string) => elements(elements(html, "select").find((s) => s.attrs.name === name)?.inner ?? "", "option").map((o) => o.text);
     expect(options("status")).toEqual(["any status", "running", "completed", "failed", "cancelled", "interrupted"]);
     expect(options("backend")).toEqual(["any backend", "local", "azure"]);
+    for (const select of elements(html, "select")) expect(strayText(select.inner, ["option"])).toBe("");
     expect(tags(html, "input")).toEqual([{ type: "search", name: "q", placeholder: "filter by id or pipeline", "aria-label": "filter" }]);
   });
 
@@ -142,6 +144,9 @@ describe("runView", () => {
     ]);
     expect(sections[0]?.inner).toContain('<p class="outputs">outputs: <code>clean</code></p>');
     expect(sections[1]?.inner).toContain('<p class="error">exit code 1</p>');
+    expect(strayText(view.body, ["h2", "p", "div", "section"])).toBe("");
+    // A plain step shows its heading, why it was skipped and its log: nothing else.
+    expect(elements(view.body, "section")[2]?.text.replace(/\s+/g, " ").trim()).toBe("score parallel skipped train failed log");
   });
 
   it("streams logs from the server by default, and puts the last 64 KiB of stdout and stderr in the page when inline", async () => {
@@ -164,6 +169,7 @@ describe("runView", () => {
     const { view, summary } = await shown("r-az");
     expect(summary?.text).toBe("fixture · completed · azure · started 2026-01-01 00:00:00 · 5.0 s");
     expect(view.body).toContain("<p>Azure ML workspace ws&lt;1&gt;, job job-1</p>");
+    expect(strayText((await shown("r-live")).view.body, ["h2", "p", "div", "section"])).toBe("");
   });
 
   it("a run without a graph shows its steps as unlinked boxes of kind step", async () => {
@@ -302,6 +308,7 @@ describe("AutoML leaderboards", () => {
     const { view, sections } = await shown("r-az-fail", { remote });
     expect(view.notices).toEqual(["step automl of run r-az-fail is not shown: the workspace cannot be reached"]);
     expect(sections.map((s) => s.id)).toEqual(["step-train"]);
+    expect(strayText(view.body, ["h2", "p", "div", "section"])).toBe("");
     const odd = await shown("r-az-fail", { remote: async () => Promise.reject(new Error("boom")) });
     expect(odd.view.notices).toEqual(["step automl of run r-az-fail is not shown: it is not a step record"]);
   });

@@ -19,6 +19,7 @@ export function readJsonChecked<T>(file: string, schema: z.ZodType<T>, what: str
   if (!existsSync(file)) return undefined;
   let raw: unknown;
   try {
+    // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the buffer as UTF-8 text all the same.
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
     notices.push(`${shown(file)} is not shown: ${e instanceof SyntaxError ? "it is not valid JSON" : "it cannot be read"}`);
@@ -29,6 +30,7 @@ export function readJsonChecked<T>(file: string, schema: z.ZodType<T>, what: str
 
 /** A value checked against a schema; when it does not fit, `notice` (and the first problem) is added. */
 export function checked<T>(raw: unknown, schema: z.ZodType<T>, notice: string, notices: string[]): T | undefined {
+  // Stryker disable next-line CallExpression: zod's mode changes how fast a parse is, not its result.
   jitlessZod();
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
