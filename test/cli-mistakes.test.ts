@@ -29,6 +29,21 @@ describe("command-line mistakes", () => {
     expect(runsCount()).toBe(0);
   });
 
+  it("a pipeline with errors stops plan, serve, invoke and endpoint keys without saying 'nothing was run'", () => {
+    writeFileSync(join(project.dir, "nothing.pipeline.ts"), "export const notAPipeline = 1;\n");
+    const file = project.file("nothing.pipeline.ts");
+    const last = (args: string[]) => {
+      const r = box.sluice(args);
+      return [r.status, r.stderr.trimEnd().split("\n").at(-1)];
+    };
+    expect(last(["run", file])).toEqual([1, "sluice: the pipeline has errors; nothing was run"]);
+    expect(last(["plan", file])).toEqual([1, "sluice: the pipeline has errors; sluice plan did nothing"]);
+    expect(last(["serve", file])).toEqual([1, "sluice: the pipeline has errors; sluice serve did nothing"]);
+    expect(last(["invoke", file, "--data", file])).toEqual([1, "sluice: the pipeline has errors; sluice invoke did nothing"]);
+    expect(last(["endpoint", "keys", file])).toEqual([1, "sluice: the pipeline has errors; sluice endpoint did nothing"]);
+    expect(runsCount()).toBe(0);
+  });
+
   it("refuses --param values Azure would refuse, and unknown or mistyped parameters, naming them", () => {
     const file = project.file("args.pipeline.ts");
     const empty = box.sluice(["run", file, "--param", "name=-"]);

@@ -26,15 +26,17 @@ export async function compileForRun(
   flags: RunFlags,
   command = "run",
 ): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
+  // Only run and deploy run anything: plan, serve, invoke and endpoint keys say they stopped.
+  const stopped = `the pipeline has errors; ${command === "run" || command === "deploy" ? "nothing was run" : `sluice ${command} did nothing`}`;
   const path = onePipelineFile(file, command);
   const loaded = await loadPipelines(path as string);
   if (flags.json && loaded.diagnostics.some((d) => d.severity === "error")) writeJsonDiagnostics(loaded.diagnostics);
-  if (reportDiagnostics(loaded.diagnostics)) throw new SluiceError("pipeline", "the pipeline has errors; nothing was run");
+  if (reportDiagnostics(loaded.diagnostics)) throw new SluiceError("pipeline", stopped);
   if (loaded.pipelines.length !== 1)
     throw new SluiceError("usage", `${file} exports ${loaded.pipelines.length} pipelines; sluice ${command} takes a file with one`);
   const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir);
   if (flags.json && !result.ok) writeJsonDiagnostics(result.diagnostics);
-  if (reportDiagnostics(result.diagnostics) || !result.ok) throw new SluiceError("pipeline", "the pipeline has errors; nothing was run");
+  if (reportDiagnostics(result.diagnostics) || !result.ok) throw new SluiceError("pipeline", stopped);
   const baseDir = dirname(path as string);
   const plan = emitPlan(result.model, baseDir);
   const config = loadProjectConfig(baseDir);
