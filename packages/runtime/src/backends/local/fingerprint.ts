@@ -1,4 +1,5 @@
 import { sha256, stableStringify } from "@sluice/compiler";
+import type { LocalNode } from "./local-nodes.ts";
 
 /**
  * Everything a step's result depends on, location-free: component content, literal and parameter
@@ -6,7 +7,8 @@ import { sha256, stableStringify } from "@sluice/compiler";
  * facts themselves are kept so a later run can name the first difference.
  */
 export interface StepFacts {
-  kind: "command" | "automl";
+  /** The node's kind, as its runtime names it in facts (a sweep says `command`: see code-node.ts). */
+  kind: LocalNode["kind"];
   command?: string;
   environment?: string;
   /** Variables set for the command: a different value can change the result. */

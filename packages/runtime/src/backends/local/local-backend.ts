@@ -8,8 +8,8 @@ import type { Backend, RunOptions } from "../backend.ts";
 import type { RunSpec } from "../run-spec.ts";
 import { DataCache, resolveDataInputs } from "./data-inputs.ts";
 import { registerDataOutputs } from "./data-registry.ts";
-import { trialBaseOf } from "./fingerprint.ts";
 import { localNodes, type LocalNode } from "./local-nodes.ts";
+import { runtimeOf } from "./node-runtimes.ts";
 import type { LocalPaths } from "./local-paths.ts";
 import { resolveParams } from "../params.ts";
 import { Planner, type StepDecision } from "./planning.ts";
@@ -40,6 +40,13 @@ export interface PreparedRun {
 }
 
 /** Resolves inputs and decides every step, without running anything (also what `sluice plan` shows). */
+/** What each node kind keeps once a node's facts are decided (a sweep: what its trials share), for the run's context. */
+function trialBases(decisions: readonly StepDecision[]): Map<string, string> {
+  const ctx = { trialBases: new Map<string, string>() };
+  for (const d of decisions) runtimeOf(d.node).decided?.(ctx, d.node, d.facts);
+  return ctx.trialBases;
+}
+
 export async function prepareLocalRun(given: RunSpec, paths: LocalPaths, options: { offline?: boolean; nodes?: LocalNode[] } = {}): Promise<PreparedRun> {
   const spec = localSpec(given);
   const runId = newRunId();
@@ -105,7 +112,7 @@ export class LocalBackend implements Backend {
       data: prepared.data,
       interpreters,
       signal: options.signal,
-      trialBases: new Map(prepared.decisions.flatMap((d) => (d.node.kind === "command" && d.node.sweep ? [[d.node.key, trialBaseOf(d.facts)] as const] : []))),
+      trialBases: trialBases(prepared.decisions),
       cacheDir: this.paths.cacheDir,
     });
     const started = Date.now();

@@ -18,17 +18,25 @@ interface NodeBase {
   outputs: string[];
 }
 
-export interface LocalCommandNode extends NodeBase {
-  kind: "command";
+/** What every node that runs a component's command has: the component, its code, its environment. */
+interface CodeNode extends NodeBase {
   component: Component;
   snapshot: Snapshot;
-  timeoutSeconds?: number;
   /** Variables the command sees on top of the run's environment. */
   environmentVariables?: Record<string, string>;
   /** What Azure would spread over machines; a local run refuses it before starting. */
   distributed?: string;
-  /** Set on a sweep: the command is the trial, run once per sampled set of values. */
-  sweep?: SweepSettingsIR;
+}
+
+export interface LocalCommandNode extends CodeNode {
+  kind: "command";
+  timeoutSeconds?: number;
+}
+
+/** A sweep: the component's command is the trial, run once per sampled set of values by the sweep engine. */
+export interface LocalSweepNode extends CodeNode {
+  kind: "sweep";
+  sweep: SweepSettingsIR;
 }
 
 export interface LocalAutoMLNode extends NodeBase {
@@ -36,7 +44,11 @@ export interface LocalAutoMLNode extends NodeBase {
   automl: AutoMLSettings;
 }
 
-export type LocalNode = LocalCommandNode | LocalAutoMLNode;
+/** The node kinds the local runtime runs; each has its entry in `NODE_RUNTIMES` (node-runtimes.ts). */
+export type LocalNode = LocalCommandNode | LocalSweepNode | LocalAutoMLNode;
+
+/** A node that runs a component's own command and code. */
+export type LocalCodeNode = LocalCommandNode | LocalSweepNode;
 
 /** Inputs the step leaves out take the component's defaults, as Azure substitutes them (Python's spelling of booleans). */
 function withDefaults(inputs: Record<string, LocalBinding>, component: Component, sampled: readonly string[] = []): Record<string, LocalBinding> {
@@ -63,15 +75,9 @@ export function localNodes(spec: RunSpec): LocalNode[] {
     const component = components.get(p.component);
     const snapshot = component && (component.code === undefined ? NO_CODE : snapshots.get(component.code));
     if (!component || !snapshot) throw new Error(`node '${p.key}' refers to unknown component '${p.component}'`);
-    const node: LocalCommandNode = {
-      ...base,
-      inputs: withDefaults(inputs, component),
-      kind: "command",
-      component,
-      snapshot,
-      outputs: Object.keys(component.outputs).sort(),
-    };
-    if (p.kind === "sweep") return { ...node, inputs: withDefaults(inputs, component, Object.keys(p.sweep.searchSpace)), sweep: p.sweep };
+    const code = { ...base, component, snapshot, outputs: Object.keys(component.outputs).sort() };
+    if (p.kind === "sweep") return { ...code, kind: "sweep", inputs: withDefaults(inputs, component, Object.keys(p.sweep.searchSpace)), sweep: p.sweep };
+    const node: LocalCommandNode = { ...code, kind: "command", inputs: withDefaults(inputs, component) };
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;
     if (p.environmentVariables !== undefined) node.environmentVariables = p.environmentVariables;
     if (p.distribution) node.distributed = `${p.distribution.type} distribution`;

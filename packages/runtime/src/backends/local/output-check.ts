@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, globSync, readdirSync, readFileSync } from 
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import type { LocalNode } from "./local-nodes.ts";
+import { runtimeOf } from "./node-runtimes.ts";
 
 /** What a finished step left in its declared outputs. */
 export interface OutputCheck {
@@ -55,7 +56,7 @@ function problem(output: string, dir: string): string | undefined {
  */
 export function checkOutputs(node: LocalNode, outputs: Record<string, string>, nodes: readonly LocalNode[], stderrFile: string): OutputCheck {
   const check: OutputCheck = { warnings: [] };
-  if (node.kind !== "command") return check;
+  if (!runtimeOf(node).checksOutputs) return check;
   for (const [output, dir] of Object.entries(outputs)) {
     const why = problem(output, dir);
     if (!why) continue;

@@ -6,15 +6,13 @@ import type { Reporter } from "../../progress/events.ts";
 import type { RunRecord, StepRecord } from "../../runs/run-record.ts";
 import type { RunStore } from "../../runs/run-store.ts";
 import { executeStep, type StepOutcome } from "./execute-step.ts";
-import { engineWarnings } from "./engine-result.ts";
 import { checkOutputs } from "./output-check.ts";
-import { keepSweepSummary, recordSweep, SweepProgress } from "./sweep-progress.ts";
+import { keepSweepSummary } from "./sweep-progress.ts";
+import { runtimeOf } from "./node-runtimes.ts";
 import { buildManifest, outputDigests } from "./cache-manifest.ts";
-import { trialBaseOf } from "./fingerprint.ts";
 import type { Planner, StepDecision } from "./planning.ts";
 import type { RunContext } from "./run-context.ts";
 import type { CacheEntry, StepCache } from "./step-cache.ts";
-import { sweepFingerprint, TrialCache } from "./trial-cache.ts";
 import { ensureDir } from "../../fs/atomic-write.ts";
 
 type Finish = Omit<StepOutcome, "status"> & { status: StepOutcome["status"] | "skipped" };
@@ -71,17 +69,17 @@ export class Scheduler {
     const decision = this.d.planner.decide(planned.node);
     this.decisions.set(decision.node.key, decision);
     record.fingerprint = decision.fingerprint;
-    if (decision.node.kind === "command" && decision.node.sweep) this.d.ctx.trialBases.set(decision.node.key, trialBaseOf(decision.facts));
+    runtimeOf(decision.node).decided?.(this.d.ctx, decision.node, decision.facts);
     return decision;
   }
 
   private reuse(decision: StepDecision, record: StepRecord): StepOutcome {
     this.linkOutputs(decision, decision.entry as CacheEntry);
-    if (decision.node.kind === "command" && decision.node.sweep) recordSweep(record, join((decision.entry as CacheEntry).dir, "sweep.json"), true);
+    const node = decision.node;
+    runtimeOf(node).record?.(record, (decision.entry as CacheEntry).dir, true);
     record.reused = true;
     record.reusedFrom = (decision.entry as CacheEntry).runId;
-    // A reused model keeps the caveats it was trained with: they are in the engine's result.
-    const warnings = decision.node.kind === "automl" ? engineWarnings(this.d.ctx.outputPath(decision.node.key, "metrics")) : [];
+    const warnings = runtimeOf(node).warnings(Object.fromEntries(node.outputs.map((o) => [o, this.d.ctx.outputPath(node.key, o)])));
     return { status: "completed", reason: decision.reason, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
@@ -93,14 +91,12 @@ export class Scheduler {
     this.d.reporter.event({ type: "step-started", step: node.name });
     const outputs = Object.fromEntries(node.outputs.map((o) => [o, ctx.outputPath(node.key, o)]));
     const started = Date.now();
-    const sweep = node.kind === "command" && node.sweep ? new SweepProgress(ctx.stepDir(node.key), node.name, this.d.reporter) : undefined;
-    const outcome = await executeStep(ctx, node, outputs).finally(() => sweep?.stop());
+    const runtime = runtimeOf(node);
+    const watching = runtime.watch?.(ctx, node, this.d.reporter);
+    const outcome = await executeStep(ctx, node, outputs).finally(() => watching?.stop());
     record.durationMs = Date.now() - started;
-    if (sweep) {
-      recordSweep(record, join(ctx.stepDir(node.key), "sweep.json"), false);
-      // The trials the engine stored are vouched for now (whatever the sweep's outcome): their manifests.
-      new TrialCache(ctx.cacheDir).record(sweepFingerprint(ctx, node.key));
-    }
+    runtime.record?.(record, ctx.stepDir(node.key), false);
+    runtime.ran?.(ctx, node);
     if (outcome.status !== "completed") return outcome;
     const stderrFile = join(ctx.stepDir(node.key), "stderr.log");
     const checked = checkOutputs(
@@ -110,7 +106,7 @@ export class Scheduler {
       stderrFile,
     );
     if (checked.failure) return { status: "failed", reason: checked.failure, logFile: stderrFile };
-    const engine = node.kind === "automl" ? engineWarnings(outputs.metrics as string) : [];
+    const engine = runtime.warnings(outputs);
     const entry = decision.facts.nonce ? undefined : this.cacheOutputs(decision, record.durationMs);
     const manifest = entry?.manifest ?? buildManifest(ctx.stepDir(node.key), ["outputs"]);
     this.d.planner.settle(node, outputDigests(manifest, node.outputs), true);

@@ -1,10 +1,8 @@
-import { dirname } from "node:path";
-import { snapshotCode } from "@sluice/compiler";
-import { pythonAsset } from "../../python/assets.ts";
 import type { Interpreter } from "../../python/find-python.ts";
 import { nodeDataKey, type ResolvedData } from "./data-inputs.ts";
 import type { StepFacts } from "./fingerprint.ts";
 import type { LocalBinding, LocalNode } from "./local-nodes.ts";
+import { runtimeOf } from "./node-runtimes.ts";
 
 /** What downstream steps know about an upstream step's result. */
 export interface UpstreamState {
@@ -34,13 +32,6 @@ export interface FactsContext {
   runNonce: string;
 }
 
-let engineHash: string | undefined;
-/** The local engines' own code (the AutoML and sweep engines' folder) is part of their steps' identity. */
-function automlEngineHash(): string {
-  engineHash ??= snapshotCode(dirname(pythonAsset("automl_engine.py"))).sha256;
-  return engineHash;
-}
-
 function addBinding(facts: StepFacts, port: string, binding: LocalBinding, ctx: FactsContext): void {
   if (binding.kind === "literal") {
     facts.literals[port] = { value: binding.value };
@@ -60,15 +51,7 @@ function addBinding(facts: StepFacts, port: string, binding: LocalBinding, ctx: 
 /** The facts a node's result depends on, from the compiled spec and this run's inputs. */
 export function stepFacts(node: LocalNode, ctx: FactsContext): StepFacts {
   const facts: StepFacts = { kind: node.kind, literals: {}, data: {}, upstream: {}, outputs: node.outputs };
-  if (node.kind === "command") {
-    facts.command = node.component.command;
-    facts.environment = node.component.environment;
-    if (node.environmentVariables) facts.environmentVariables = node.environmentVariables;
-    facts.code = { sha256: node.snapshot.sha256, path: node.snapshot.path, files: node.snapshot.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
-    if (node.sweep) facts.sweep = { ...node.sweep, engine: automlEngineHash() };
-  } else {
-    facts.settings = { ...node.automl, engine: automlEngineHash() };
-  }
+  runtimeOf(node).facts(node, facts);
   for (const [port, binding] of Object.entries(node.inputs)) addBinding(facts, port, binding, ctx);
   const python = ctx.interpreters.get(node.key);
   if (python) facts.python = { version: python.version, packages: python.packages };

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { modelStepLine } from "../../../progress/model-step-lines.ts";
+import { parseCommand, resolveOptional, substitute } from "../command-line.ts";
+import type { LocalCommandNode } from "../local-nodes.ts";
+import type { Launch, NodeRuntime } from "../node-runtime.ts";
+import { codeFacts, codeRefusal, codeScanRequest, prepareCode } from "./code-node.ts";
+
+/** A component's command with its inputs and outputs filled in, run in a copy of its code. */
+export const commandRuntime: NodeRuntime<LocalCommandNode> = {
+  scan: codeScanRequest,
+  modules: (_node, imported) => [...imported],
+  refusal: codeRefusal,
+  facts: codeFacts,
+  launch(ctx, node, stepDir, outputs) {
+    const inputs = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
+    const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs });
+    const launch: Launch = { commands, cwd: prepareCode(ctx, node, stepDir) };
+    if (node.timeoutSeconds !== undefined) launch.timeoutSeconds = node.timeoutSeconds;
+    return launch;
+  },
+  env: (node) => node.environmentVariables ?? {},
+  checksOutputs: true,
+  warnings: () => [],
+  // Sluice's built-in steps (model registration, deployment) say what they did in one line.
+  summaryLine(ctx, node) {
+    if (!node.snapshot.builtin) return undefined;
+    const log = join(ctx.stepDir(node.key), "stdout.log");
+    return modelStepLine(node.name, existsSync(log) ? readFileSync(log, "utf8") : "");
+  },
+};
