@@ -17,6 +17,16 @@ export const checkInputs: Pass = (ctx) => {
         "declare one webFiles() input per URL, or register the files as one dataset",
       );
     }
+    // A relative path or a typo is no URL Azure or a local run can fetch: say so here, not at run time.
+    const notUrl = input.type === "web" ? input.urls.find((u) => !URL.canParse(u)) : undefined;
+    if (notUrl !== undefined) {
+      ctx.diagnostics.report(
+        "SL127",
+        ctx.atPipeline(input.definedAt),
+        `web input '${input.name}' is ${JSON.stringify(notUrl)}, which is not a URL`,
+        "give the full URL (https://…); for a file of the project use localFiles()",
+      );
+    }
     if (input.type === "dataset" && input.version.trim() === "") {
       ctx.diagnostics.report(
         "SL125",

@@ -47,7 +47,7 @@ export const DIAGNOSTIC_CODES = {
   SL123: { severity: "error", when: "a step reads AutoML metrics as data" },
   SL124: { severity: "error", when: "one step output exposed as two pipeline outputs" },
   SL125: { severity: "error", when: "an environment or dataset without a version" },
-  SL127: { severity: "error", when: "a web input with more than one URL" },
+  SL127: { severity: "error", when: "a web input with more than one URL, or one that is not a URL" },
   SL130: { severity: "error", when: "a schedule name that is not a valid Azure name, or used twice in the pipeline" },
   SL131: {
     severity: "error",
