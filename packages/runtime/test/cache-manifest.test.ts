@@ -73,6 +73,13 @@ describe("buildManifest", () => {
     expect(buildManifest(root, [])).toEqual({});
   });
 
+  it("orders names the same way on every platform (UTF-16 order, not the file system's)", () => {
+    const root = folder();
+    put(root, "outputs/\uFFFD.txt", "");
+    put(root, "outputs/\u{1F600}.txt", "");
+    expect(Object.keys(buildManifest(root, ["outputs"]))).toEqual(["outputs", "outputs/\u{1F600}.txt", "outputs/\uFFFD.txt"]);
+  });
+
   it("records a dangling link as a link, without following it", () => {
     const root = folder();
     mkdirSync(join(root, "outputs"));

@@ -45,6 +45,15 @@ describe("dataDigest", () => {
     expect(dataDigest(folder())).toBe(sha("folder\x000\0"));
   });
 
+  it("orders files by their whole relative path, not folder by folder", () => {
+    const root = folder({ "a/x": "1", "a.b": "2" });
+    const expected = createHash("sha256")
+      .update("folder\x002\0")
+      .update(`a.b\0${sha("2")}\0`)
+      .update(`a/x\0${sha("1")}\0`);
+    expect(dataDigest(root)).toBe(expected.digest("hex"));
+  });
+
   it("does not depend on the order files were written in, on times, or on empty folders", () => {
     const first = folder(TABLE);
     const reversed = folder(Object.fromEntries(Object.entries(TABLE).reverse()));

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StepFacts } from "../src/backends/local/fingerprint.ts";
 import { StepCache, type Staging } from "../src/backends/local/step-cache.ts";
+import { entryJsonProblem } from "../src/backends/local/step-cache-schema.ts";
 import { SluiceError } from "../src/errors/sluice-error.ts";
 
 const FP = "f".repeat(64);
@@ -92,10 +93,20 @@ describe("StepCache store and lookup", () => {
     expect(cache.fingerprints()).toEqual([FP]);
   });
 
-  it("discards a staged result without a trace", () => {
+  it("stages in a folder of this process with outputs/ made, which holds an entry with no outputs", () => {
     const root = cacheDir();
     const cache = new StepCache(root);
-    cache.discard(staged(cache));
+    const staging = cache.stage();
+    expect(readdirSync(staging.dir)).toEqual(["outputs"]);
+    expect(cache.commit(staging, given(FP, "run-1", [])).manifest).toEqual({ outputs: { dir: true } });
+  });
+
+  it("discards a staged result without a trace, twice if need be", () => {
+    const root = cacheDir();
+    const cache = new StepCache(root);
+    const staging = staged(cache);
+    cache.discard(staging);
+    cache.discard(staging);
     expect(readdirSync(join(root, "tmp"))).toEqual([]);
     expect(readdirSync(join(root, "steps"))).toEqual([]);
   });
@@ -250,6 +261,24 @@ describe("StepCache races and repair", () => {
     const commit = () => cache.commit(staged(cache), given(FP, "run-1", ["model", "metrics"]));
     expect(commit).toThrow(SluiceError);
     expect(commit).toThrow("the cache entry of step train could not be stored (output metrics was not recorded)");
+    const error = (() => {
+      try {
+        commit();
+      } catch (caught) {
+        return caught as SluiceError;
+      }
+    })();
+    expect([error?.kind, error?.hint]).toEqual(["run", "run it again; if this repeats, look at what the step writes into its outputs"]);
+  });
+
+  it("a commit the file system refuses fails on the staged folder, touching nothing else", () => {
+    const root = cacheDir();
+    const cache = new StepCache(root);
+    const staging = staged(cache);
+    rmSync(join(root, "steps"), { recursive: true });
+    writeFileSync(join(root, "steps"), "not a folder");
+    expect(() => cache.commit(staging, given())).toThrow(`rename '${staging.dir}' -> '${join(root, "steps", FP)}'`);
+    expect(readdirSync(join(root, "tmp"))).toEqual([staging.dir.split("/").at(-1)]);
   });
 
   it("evicts an entry, and refuses a name that would leave the cache", () => {
@@ -266,6 +295,17 @@ describe("StepCache races and repair", () => {
     const root = cacheDir();
     for (const name of ["b1", "a0", "_x", "c.d-e", ".hidden", "-dash", "a..b", "sp ace"]) mkdirSync(join(root, "steps", name), { recursive: true });
     expect(new StepCache(root).fingerprints()).toEqual(["_x", "a0", "b1", "c.d-e"]);
+  });
+});
+
+describe("entryJsonProblem", () => {
+  it.each([
+    ["is missing", "entry.json is missing"],
+    ["cannot be read (EACCES)", "entry.json cannot be read (EACCES)"],
+    ["not valid JSON (unexpected end of JSON input)", "entry.json is not valid JSON (unexpected end of JSON input)"],
+    ["not a cache entry (runId: this is empty)", "entry.json is not a cache entry (runId: this is empty)"],
+  ])("%s", (problem, sentence) => {
+    expect(entryJsonProblem(problem)).toBe(sentence);
   });
 });
 

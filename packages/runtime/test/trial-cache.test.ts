@@ -43,7 +43,7 @@ describe("TrialCache", () => {
     const cache = new TrialCache(root);
     expect(cache.root).toBe(join(root, "sweep-trials"));
     expect(cache.keys()).toEqual([]);
-    for (const name of [key(2), key(1), `${key(3)}.tmp123`, key(4).toUpperCase().replace(/^0/, "A"), "abc"])
+    for (const name of [key(2), key(1), `${key(3)}.tmp123`, `g${key(5)}`, key(4).toUpperCase().replace(/^0/, "A"), "abc"])
       mkdirSync(join(cache.root, name), { recursive: true });
     expect(cache.keys()).toEqual([key(1), key(2)]);
   });
@@ -125,9 +125,20 @@ describe("TrialCache", () => {
     expect(cache.verdict("nobody")).toEqual({ reusable: [], damaged: {} });
   });
 
-  it("evicts an entry, and refuses a key that would leave the cache", () => {
+  it("takes an entry's owner from its manifest, whatever its result says", () => {
+    const cache = new TrialCache(cacheDir());
+    const dir = engineStored(cache, key(1));
+    cache.record(SWEEP);
+    // An older engine's result (no fingerprint), same size and time: the quick check still passes.
+    const size = readFileSync(join(dir, "result.json"), "utf8").length;
+    write(join(dir, "result.json"), JSON.stringify({ status: "completed", params: { lr: 0.1 } }).padEnd(size));
+    expect(cache.verdict(SWEEP)).toEqual({ reusable: [key(1)], damaged: {} });
+  });
+
+  it("evicts an entry (again: nothing to do), and refuses a key that would leave the cache", () => {
     const cache = new TrialCache(cacheDir());
     engineStored(cache, key(1));
+    cache.evict(key(1));
     cache.evict(key(1));
     expect(cache.keys()).toEqual([]);
     expect(() => cache.evict("..")).toThrow("refusing trial cache entry '..': not a plain name");

@@ -77,8 +77,9 @@ export function checkFully(root: string, manifest: Manifest, outputs: readonly s
   const now = buildManifest(root, names);
   for (const rel of Object.keys(now)) if (!manifest[rel]) return `${rel} was added after the entry was stored`;
   for (const [rel, item] of Object.entries(manifest)) {
-    const current = now[rel];
-    if ("sha256" in item && current && "sha256" in current && current.sha256 !== item.sha256) return `${rel} changed (same size, other bytes)`;
+    if (!("sha256" in item)) continue;
+    // The quick check passed: every recorded path is in `now`, and of the same kind.
+    if ((now[rel] as { sha256: string }).sha256 !== item.sha256) return `${rel} changed (same size, other bytes)`;
   }
   return undefined;
 }
