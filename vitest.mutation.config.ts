@@ -5,9 +5,10 @@
 //
 // What `mutate` in stryker.config.json covers (JSON has no comments, so the reasons are here):
 // - the compiler (all but its index and YAML re-exports);
-// - reuse: fingerprint, planning and step facts. Left out until they have in-process tests: the
-//   step cache and its manifest (measured 37 % and 44 %: most of them is only run through the
-//   CLI) and the data digest (no in-process test at all);
+// - reuse: fingerprint, planning and step facts; the step cache, its entry schema and manifest,
+//   the data digest and the sweep trial cache, on temp folders (packages/runtime/test/
+//   step-cache, cache-manifest, data-hash and trial-cache tests; the CLI tests of the same code,
+//   test/e2e/local-reuse, state-corruption and trial-cache, run in child processes);
 // - serving: the nesting guard, readiness limits, the admission queue, the worker protocol's
 //   line parser, and as line ranges the routing (`route` in scoring-server.ts), the batch input
 //   listing (`inputFiles` in batch-job.ts) and the key check (`authorized` in endpoint-keys.ts).
