@@ -99,27 +99,77 @@ function checkCode(ctx: CompileContext, step: StepIR, code: StepCode, cache: Sta
   }
 }
 
+/** What a local path is, as far as a data type cares: missing, a file, a folder with or without an MLTable file. */
+type PathShape = "missing" | "file" | "folder" | "mltable-folder";
+
+function shapeOf(path: string, cache: StatCache): PathShape {
+  const stats = cache.of(path);
+  if (!stats) return "missing";
+  if (!stats.isDirectory) return "file";
+  return cache.of(resolve(path, "MLTable"))?.isFile === true ? "mltable-folder" : "folder";
+}
+
+/** The data types a path of each shape can be given as (an mltable is a folder its MLTable file describes). */
+const FITS: Record<Exclude<PathShape, "missing">, readonly string[]> = {
+  file: ["uri_file", "custom_model"],
+  folder: ["uri_folder", "custom_model", "mlflow_model", "triton_model"],
+  "mltable-folder": ["uri_folder", "mltable", "custom_model", "mlflow_model", "triton_model"],
+};
+const CHECKED_TYPES = new Set(Object.values(FITS).flat());
+
+/** Why a local path cannot be data of its type, in terms both places that check paths word their own way. */
+type Mismatch = { kind: "missing" } | { kind: "no-mltable" } | { kind: "wrong"; is: "a file" | "a folder"; fix: "uri_file" | "uri_folder" };
+
+/** One rule wherever a local path is given, at a step or as a pipeline input; a type Sluice does not know is passed through. */
+function pathMismatch(shape: PathShape, type: string): Mismatch | undefined {
+  if (shape === "missing") return { kind: "missing" };
+  if (!CHECKED_TYPES.has(type) || FITS[shape].includes(type)) return undefined;
+  if (shape === "folder" && type === "mltable") return { kind: "no-mltable" };
+  return shape === "file" ? { kind: "wrong", is: "a file", fix: "uri_file" } : { kind: "wrong", is: "a folder", fix: "uri_folder" };
+}
+
+const MLTABLE_HINT = "add an MLTable file describing its files (paths, read_delimited)";
+
 /** Data given at a step as a local path must exist, as a folder or a file as its type says. */
 function checkStepData(ctx: CompileContext, step: StepIR, cache: StatCache): void {
   for (const read of stepReads(step)) {
     const ref = read.ref;
     if (ref.type !== "uri" || !isLocalUri(ref.uri)) continue;
-    const path = resolve(dirname(ref.base), ref.uri);
-    const stats = cache.of(path);
-    const folder = ref.assetType !== "uri_file";
-    // An mltable is a folder described by its MLTable file, which Azure reads to load it.
-    const described = ref.assetType !== "mltable" || cache.of(resolve(path, "MLTable"))?.isFile === true;
-    if (stats && stats.isDirectory === folder && described) continue;
-    const problem = !stats
-      ? "does not exist"
-      : stats.isDirectory !== folder
-        ? `is ${stats.isDirectory ? "a folder" : "a file"}, but input '${read.slot}' takes ${ref.assetType}`
-        : "is an mltable folder without an MLTable file";
+    const type = ref.assetType ?? "uri_folder";
+    const wrong = pathMismatch(shapeOf(resolve(dirname(ref.base), ref.uri), cache), type);
+    if (!wrong) continue;
+    const problem =
+      wrong.kind === "missing"
+        ? "does not exist"
+        : wrong.kind === "no-mltable"
+          ? "is an mltable folder without an MLTable file"
+          : `is ${wrong.is}, but input '${read.slot}' takes ${type}`;
     const hint =
-      stats && stats.isDirectory === folder
-        ? "add an MLTable file describing its files (paths, read_delimited), or pass the folder with dataFolder"
+      wrong.kind === "no-mltable"
+        ? `${MLTABLE_HINT}, or pass the folder with dataFolder`
         : "paths are relative to the file that names them; fix the path, or use dataFile/dataFolder to match what it is";
     ctx.diagnostics.report("SL112", ctx.at(step), `data '${ref.uri}' given to step '${step.name}' ${problem}`, hint);
+  }
+}
+
+/** A pipeline's local input must exist and be what its declared type says (an mltable: a folder with an MLTable file). */
+function checkPipelineData(ctx: CompileContext, cache: StatCache): void {
+  for (const input of ctx.ir.inputs) {
+    if (input.type !== "local") continue;
+    const wrong = pathMismatch(shapeOf(resolve(ctx.dirOf(input.definedAt), input.path), cache), input.assetType);
+    if (!wrong) continue;
+    const at = ctx.atPipeline(input.definedAt);
+    const declared = `local input '${input.name}' is declared ${input.assetType} but '${input.path}'`;
+    if (wrong.kind === "missing")
+      ctx.diagnostics.report(
+        "SL112",
+        at,
+        `local input '${input.name}' points at '${input.path}', which does not exist`,
+        "paths are relative to the pipeline file; fix the path",
+      );
+    else if (wrong.kind === "no-mltable")
+      ctx.diagnostics.report("SL112", at, `${declared} is a folder without an MLTable file`, `${MLTABLE_HINT}, or declare it { type: "uri_folder" }`);
+    else ctx.diagnostics.report("SL112", at, `${declared} is ${wrong.is}`, `declare it { type: "${wrong.fix}" }, or fix the path`);
   }
 }
 
@@ -133,26 +183,5 @@ export const checkPaths: Pass = (ctx) => {
     if (code && !code.builtin) checkCode(ctx, step, code, cache);
     checkStepData(ctx, step, cache);
   }
-  for (const input of ctx.ir.inputs) {
-    if (input.type !== "local") continue;
-    const path = resolve(ctx.dirOf(input.definedAt), input.path);
-    const stats = cache.of(path);
-    const at = ctx.atPipeline(input.definedAt);
-    if (!stats)
-      ctx.diagnostics.report(
-        "SL112",
-        at,
-        `local input '${input.name}' points at '${input.path}', which does not exist`,
-        "paths are relative to the pipeline file; fix the path",
-      );
-    else if (stats.isDirectory !== (input.assetType === "uri_folder")) {
-      const is = stats.isDirectory ? "a folder" : "a file";
-      ctx.diagnostics.report(
-        "SL112",
-        at,
-        `local input '${input.name}' is declared ${input.assetType} but '${input.path}' is ${is}`,
-        `pass { type: "${stats.isDirectory ? "uri_folder" : "uri_file"}" } to localFiles()`,
-      );
-    }
-  }
+  checkPipelineData(ctx, cache);
 };
