@@ -1,9 +1,11 @@
 // A newcomer's first mistakes in a pipeline file and at the command line: each is reported once,
 // at the position Node knew, in the `file:line:col [where] CODE message` + hint form; `--json`
 // keeps its promise of a JSON document on stdout even when nothing could be loaded.
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyProject, sandbox } from "./helpers/local-sandbox.ts";
+import { REPO_ROOT } from "./helpers/run-node.ts";
 
 const box = sandbox();
 const project = copyProject("test/fixtures/local");
@@ -127,5 +129,17 @@ describe("a file that is not a pipeline file", () => {
     const r = box.sluice(["run", project.file("job.yml")]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("hint: a CLI v2 pipeline YAML becomes a pipeline file with `sluice import ");
+  });
+});
+
+describe("the prep.py sluice init writes", () => {
+  it("a CSV that is not UTF-8 (a Latin-1 export) fails in one line naming the file, not a traceback", () => {
+    const csv = `${project.dir}/latin1.csv`;
+    writeFileSync(csv, Buffer.from("sepal_length,species\n5.1,set\xf6sa\n", "latin1"));
+    const r = spawnSync("/usr/bin/python3", [`${REPO_ROOT}/packages/runtime/templates/init/src/prep.py`, "--raw", csv, "--out", `${project.dir}/prepared`], {
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${csv} is not UTF-8 text (byte 0xf6 at offset 28): save it as UTF-8 CSV\n`);
   });
 });

@@ -23,14 +23,18 @@ def main():
 
     header, rows, dropped = None, [], 0
     for path in source_files(args.raw):
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
-            header = next(reader, header)
-            for row in reader:
-                if len(row) == len(header) and all(value.strip() for value in row):
-                    rows.append(row)
-                else:
-                    dropped += 1
+        try:
+            with open(path, newline="", encoding="utf-8") as f:
+                reader = csv.reader(f)
+                header = next(reader, header)
+                for row in reader:
+                    if len(row) == len(header) and all(value.strip() for value in row):
+                        rows.append(row)
+                    else:
+                        dropped += 1
+        except UnicodeDecodeError as e:
+            # One line naming the file, not a traceback: a spreadsheet export is often Latin-1.
+            raise SystemExit(f"{path} is not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}): save it as UTF-8 CSV")
     if header is None:
         raise SystemExit(f"no CSV rows found in {args.raw}")
 
