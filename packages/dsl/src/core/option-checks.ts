@@ -92,9 +92,12 @@ export function checkShape(builder: string, options: unknown, shape: Shape, pref
     ];
   }
   const problems: OptionProblem[] = [];
+  // A required option the SL008 of a misspelling already names is one mistake: not also "needs option".
+  const meant = new Set<string>();
   for (const key of Object.keys(options)) {
     if (key in shape) continue;
     const guess = closestName(key, Object.keys(shape));
+    if (guess) meant.add(guess);
     problems.push({
       code: "SL008",
       key: `${prefix}${key}`,
@@ -105,7 +108,7 @@ export function checkShape(builder: string, options: unknown, shape: Shape, pref
   for (const [key, field] of Object.entries(shape)) {
     const value = options[key];
     if (value === undefined) {
-      if (field.required)
+      if (field.required && !meant.has(key))
         problems.push({
           code: "SL009",
           key: `${prefix}${key}`,
