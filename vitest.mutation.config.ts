@@ -16,8 +16,9 @@
 //   Python and takes tens of seconds per mutant; scoring-worker.ts, local-endpoint.ts,
 //   process-memory.ts) and the HTTP server class around `route`, tested through the CLI.
 //   The line ranges must move with those functions when the files change.
-// - the UI: HTML escaping, the log tail, JSON answers, the views and the DAG drawing, through
-//   the UI's server started in this process (test/e2e/ui-*.test.ts below);
+// - the UI: HTML escaping, the log tail, JSON answers, the views and the DAG drawing, rendered
+//   directly (packages/runtime/test/ui-*.test.ts: what the pages show) and through the UI's
+//   server started in this process (test/e2e/ui-*.test.ts below: that they answer safely);
 // - import: the YAML reader and the whole printer (packages/runtime/test/import-printer.test.ts).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";

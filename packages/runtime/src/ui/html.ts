@@ -31,7 +31,6 @@ export function jsonBlock(id: string, value: unknown): string {
 
 /** A duration as people read it: 950 ms, 12.3 s, 4 min 05 s; nothing for what is not a number. */
 export function duration(ms: unknown): string {
-  // Stryker disable next-line ConditionalExpression: Number.isFinite is false for every non-number too; the typeof narrows the type.
   if (typeof ms !== "number" || !Number.isFinite(ms)) return "";
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;

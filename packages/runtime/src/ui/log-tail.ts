@@ -28,7 +28,6 @@ export class LogTail {
 
   /** Whether bytes appended before the last call are still to be read (more than one chunk came). */
   get behind(): boolean {
-    // Stryker disable next-line ConditionalExpression: before the first read `undefined < size` is false anyway; the check says why.
     return this.offset !== undefined && this.offset < this.size;
   }
 
