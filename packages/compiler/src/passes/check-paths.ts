@@ -71,12 +71,17 @@ function checkEnvironment(ctx: CompileContext, env: EnvironmentIR | undefined, a
 /** The code folder must exist and hold the script; only the folder is uploaded. */
 function checkCode(ctx: CompileContext, step: StepIR, code: StepCode, cache: StatCache): void {
   const shown = relative(ctx.host.cwd(), code.dir) || ".";
-  if (!cache.of(code.dir)?.isDirectory) {
+  const stats = cache.of(code.dir);
+  if (!stats?.isDirectory) {
+    // A file there exists: "does not exist" would send the user looking for a typo.
+    const problem = stats ? `is a file, not a folder (${shown})` : `does not exist (looked for ${shown})`;
     ctx.diagnostics.report(
       "SL108",
       ctx.at(step),
-      `source directory '${code.written}' of step '${step.name}' does not exist (looked for ${shown})`,
-      "sourceDirectory is relative to the pipeline file; fix the path or create the folder",
+      `source directory '${code.written}' of step '${step.name}' ${problem}`,
+      stats
+        ? "sourceDirectory is the folder uploaded with the step; name the folder, and the file in script"
+        : "sourceDirectory is relative to the pipeline file; fix the path or create the folder",
     );
     return;
   }

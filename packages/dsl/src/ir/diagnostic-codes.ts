@@ -23,7 +23,7 @@ export const DIAGNOSTIC_CODES = {
   SL105: { severity: "error", when: "a step name breaks Azure's node naming rule" },
   SL106: { severity: "error", when: "an input, output, parameter or data input name breaks Azure's naming rule" },
   SL107: { severity: "error", when: "an invalid pipeline, experiment, compute or model name" },
-  SL108: { severity: "error", when: "a source directory does not exist" },
+  SL108: { severity: "error", when: "a source directory does not exist, or is a file" },
   SL109: { severity: "error", when: "a script does not exist in its source directory" },
   SL110: { severity: "error", when: "a script lies outside its source directory" },
   SL111: { severity: "error", when: "a conda file, a Docker build context or its Dockerfile does not exist" },
