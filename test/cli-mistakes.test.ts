@@ -51,6 +51,8 @@ describe("command-line mistakes", () => {
       2,
       "sluice: --param name: the value '-' has no letter, digit or '_', which Azure ML refuses for a pipeline input\n  hint: give name a value with at least one letter, digit or '_'\n",
     ]);
+    const twice = box.sluice(["run", file, "--param", "name=a", "--param", "name=b"]);
+    expect([twice.status, twice.stderr]).toEqual([2, "sluice: --param name is given twice, as 'a' and 'b'\n  hint: give --param name=… once\n"]);
     const unknown = box.sluice(["run", file, "--param", "nope=1"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^sluice: the pipeline has no parameter 'nope'\n {2}hint: parameters: /);
@@ -61,6 +63,8 @@ describe("command-line mistakes", () => {
     const missing = box.sluice(["run", "examples/titanic-automl/titanic.pipeline.ts", "--input", "titanic_ds=/no/such/file.csv"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^sluice: data input 'titanic_ds' is mapped to '\/no\/such\/file\.csv', which does not exist\n {2}hint: /);
+    const twice = box.sluice(["run", "examples/titanic-automl/titanic.pipeline.ts", "--input", "titanic_ds=a.csv", "--input", "titanic_ds=b.csv"]);
+    expect([twice.status, twice.stderr.split("\n")[0]]).toEqual([2, "sluice: --input titanic_ds is given twice, as 'a.csv' and 'b.csv'"]);
     const model = box.sluice(["models", "show", "nope"]);
     expect(model.status).toBe(2);
     expect(model.stderr).toMatch(/^sluice: no model 'nope' in .* \(SLUICE_STATE_DIR\)\n/);

@@ -9,7 +9,8 @@ function example(flag: "param" | "input", known: readonly string[]): string {
 /**
  * `k=v` pairs from repeated `--param`/`--input` flags; the key must be a plain name (never a
  * path). `known` are the pipeline's parameters or data inputs, named in the hint. An empty
- * `--input` path is refused here: resolved, it would silently mean the current folder.
+ * `--input` path is refused here: resolved, it would silently mean the current folder; so is a
+ * name given twice with different values.
  */
 export function pairs(values: readonly string[], flag: "param" | "input", known: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
@@ -23,7 +24,11 @@ export function pairs(values: readonly string[], flag: "param" | "input", known:
     }
     if (flag === "input" && eq === item.length - 1)
       throw new SluiceError("usage", `--input ${key}= gives an empty path`, { hint: `e.g. --input ${key}=<path to a file or folder>` });
-    out[key] = item.slice(eq + 1);
+    const value = item.slice(eq + 1);
+    // Two values for one name: the last would win without a word, and the run use the other one than meant.
+    if (Object.hasOwn(out, key) && out[key] !== value)
+      throw new SluiceError("usage", `--${flag} ${key} is given twice, as '${out[key]}' and '${value}'`, { hint: `give --${flag} ${key}=… once` });
+    out[key] = value;
   }
   return out;
 }
