@@ -78,10 +78,10 @@ export class TrialCache {
     for (const key of this.keys()) {
       if (this.owner(key) !== fingerprint) continue;
       const checked = this.check(key);
-      // Stryker disable next-line OptionalChaining: keys() listed this folder, so check() finds it (undefined only for a missing folder)
-      if (checked?.ok) verdict.reusable.push(key);
-      // Stryker disable next-line ConditionalExpression: as above (`checked` is never undefined here)
-      else if (checked) verdict.damaged[key] = checked.problem;
+      // Stryker disable next-line ConditionalExpression: keys() just listed the folder; it is gone only if another process removed it meanwhile
+      if (!checked) continue;
+      if (checked.ok) verdict.reusable.push(key);
+      else verdict.damaged[key] = checked.problem;
     }
     return verdict;
   }
