@@ -31,6 +31,17 @@ describe("sluice.config.json mistakes", () => {
     expect([r.status, r.stderr, r.stdout]).toEqual([0, "", "web_demo: 1 step, no problems\n"]);
   });
 
+  it("a parameter of the pipeline under inputs is a located SL503 warning saying a local run ignores it, in check and plan", () => {
+    config(`{\n  "inputs": {\n    "name": "x"\n  }\n}\n`);
+    const file = project.file("args.pipeline.ts");
+    for (const command of [["check", "--no-types"], ["plan"]]) {
+      const r = box.sluice([...command, file]);
+      expect(r.stderr).toContain(
+        "sluice.config.json:3:5 [sluice.config.json] SL503 warning: inputs.name is a parameter of pipeline args_demo, not a data input: a local run ignores it\n  hint: inputs maps data inputs to local files; give the parameter with --param name=<value> (or change its default)\n",
+      );
+    }
+  });
+
   it("--input maps the input too: no warning then", () => {
     config(`{ "inputs": { "web_dta": "src/write_ok.py" } }\n`);
     const r = box.sluice(["plan", project.file("web.pipeline.ts"), "--input", "web_data=test/fixtures/local/src/write_ok.py"]);

@@ -90,7 +90,7 @@ export const DIAGNOSTIC_CODES = {
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
   SL503: {
     severity: "warning",
-    when: "`sluice.config.json` maps an input name the pipeline does not have while one of its data inputs is left unmapped (a misspelled name, with the one it most likely meant)",
+    when: "`sluice.config.json` maps an input name the pipeline does not have while one of its data inputs is left unmapped (a misspelled name, with the one it most likely meant), or names one of its parameters",
   },
   SL504: {
     severity: "warning",

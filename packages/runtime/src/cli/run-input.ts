@@ -51,6 +51,7 @@ export async function compileForRun(
       plan.pipeline.name,
       plan.inputs.filter((i) => i.kind !== "parameter"),
       mapped,
+      parameters,
     ),
   );
   checkGivenInputs(given, dataInputs);

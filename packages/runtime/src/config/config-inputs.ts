@@ -33,12 +33,25 @@ export function configInputWarnings(
   pipeline: string,
   dataInputs: readonly DataInputName[],
   mapped: Readonly<Record<string, string>>,
+  parameters: readonly string[] = [],
 ): Diagnostic[] {
   if (!config.file) return [];
   const names = dataInputs.map((i) => i.name);
   const unmapped = dataInputs.filter((i) => i.kind !== "local" && mapped[i.name] === undefined).map((i) => i.name);
-  if (unmapped.length === 0) return [];
+  // A parameter of this very pipeline is no other pipeline's data input: its value would be ignored.
+  const asParameter = Object.keys(config.inputs)
+    .filter((name) => parameters.includes(name) && !names.includes(name))
+    .map((name) => ({
+      severity: "warning" as const,
+      code: "SL503" as const,
+      message: `inputs.${name} is a parameter of pipeline ${pipeline}, not a data input: a local run ignores it`,
+      hint: `inputs maps data inputs to local files; give the parameter with --param ${name}=<value> (or change its default)`,
+      location: inputLocation(config.file as string, name),
+      path: "sluice.config.json",
+    }));
+  if (unmapped.length === 0) return asParameter;
   return Object.keys(config.inputs)
+    .filter((name) => !parameters.includes(name))
     .filter((name) => !names.includes(name))
     .map((name) => {
       const guess = closestName(name, unmapped);
@@ -50,5 +63,6 @@ export function configInputWarnings(
         location: inputLocation(config.file as string, name),
         path: "sluice.config.json",
       };
-    });
+    })
+    .concat(asParameter);
 }

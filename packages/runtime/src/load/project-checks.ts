@@ -64,7 +64,13 @@ export function projectDiagnostics(file: string, ir: PipelineIR, model: Compiled
   const config = loadProjectConfig(baseDir);
   const dataInputs = plan.inputs.filter((i) => i.kind !== "parameter");
   return [
-    ...configInputWarnings(config, ir.name, dataInputs, config.inputs),
+    ...configInputWarnings(
+      config,
+      ir.name,
+      dataInputs,
+      config.inputs,
+      plan.inputs.filter((i) => i.kind === "parameter").map((i) => i.name),
+    ),
     ...deploymentModelWarnings(ir, localPaths(baseDir, process.env, { check: false }).registryDir),
   ];
 }
