@@ -65,6 +65,14 @@ describe("command-line mistakes", () => {
     expect(missing.stderr).toMatch(/^sluice: data input 'titanic_ds' is mapped to '\/no\/such\/file\.csv', which does not exist\n {2}hint: /);
     const twice = box.sluice(["run", "examples/titanic-automl/titanic.pipeline.ts", "--input", "titanic_ds=a.csv", "--input", "titanic_ds=b.csv"]);
     expect([twice.status, twice.stderr.split("\n")[0]]).toEqual([2, "sluice: --input titanic_ds is given twice, as 'a.csv' and 'b.csv'"]);
+    // A parameter given as --input, and a data input as --param: the hint names the flag that fits.
+    const asInput = box.sluice(["run", project.file("args.pipeline.ts"), "--input", "name=x.csv"]);
+    expect([asInput.status, asInput.stderr]).toEqual([
+      2,
+      "sluice: the pipeline has no data input 'name'\n  hint: 'name' is a parameter: --param name=<value>\n",
+    ]);
+    const asParam = box.sluice(["run", "examples/titanic-automl/titanic.pipeline.ts", "--param", "titanic_ds=x.csv"]);
+    expect([asParam.status, asParam.stderr.split("\n")[1]]).toEqual([2, "  hint: 'titanic_ds' is a data input: --input titanic_ds=<path to a file or folder>"]);
     const model = box.sluice(["models", "show", "nope"]);
     expect(model.status).toBe(2);
     expect(model.stderr).toMatch(/^sluice: no model 'nope' in .* \(SLUICE_STATE_DIR\)\n/);

@@ -28,8 +28,13 @@ export function resolveParams(plan: ExecutionPlan, overrides: Record<string, str
   const known = new Map(params.map((p) => [p.name, p]));
   for (const name of Object.keys(overrides)) {
     if (!known.has(name)) {
+      const isData = plan.inputs.some((i) => i.kind !== "parameter" && i.name === name);
       throw new SluiceError("usage", `the pipeline has no parameter '${name}'`, {
-        hint: params.length ? `parameters: ${params.map((p) => p.name).join(", ")}` : "this pipeline takes no parameters",
+        hint: isData
+          ? `'${name}' is a data input: --input ${name}=<path to a file or folder>`
+          : params.length
+            ? `parameters: ${params.map((p) => p.name).join(", ")}`
+            : "this pipeline takes no parameters",
       });
     }
   }

@@ -32,11 +32,15 @@ export function checkMappedInputs(config: ProjectConfig, given: Record<string, s
 }
 
 /** Every `--input` names a data input of this pipeline (a misspelled one would be ignored). */
-export function checkGivenInputs(given: Record<string, string>, dataInputs: readonly string[]): void {
+export function checkGivenInputs(given: Record<string, string>, dataInputs: readonly string[], parameters: readonly string[] = []): void {
   for (const name of Object.keys(given)) {
     if (!dataInputs.includes(name))
       throw new SluiceError("usage", `the pipeline has no data input '${name}'`, {
-        hint: dataInputs.length ? `data inputs: ${dataInputs.join(", ")}` : "this pipeline reads no data inputs",
+        hint: parameters.includes(name)
+          ? `'${name}' is a parameter: --param ${name}=<value>`
+          : dataInputs.length
+            ? `data inputs: ${dataInputs.join(", ")}`
+            : "this pipeline reads no data inputs",
       });
   }
 }

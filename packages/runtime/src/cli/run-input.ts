@@ -54,7 +54,7 @@ export async function compileForRun(
       parameters,
     ),
   );
-  checkGivenInputs(given, dataInputs);
+  checkGivenInputs(given, dataInputs, parameters);
   if (command === "run" || command === "plan") checkMappedInputs(config, given, mapped, dataInputs);
   return {
     spec: { plan, baseDir, params, inputs: mapped, force: flags.force === true || plan.pipeline.forceRerun === true },
