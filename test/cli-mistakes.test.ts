@@ -44,6 +44,19 @@ describe("command-line mistakes", () => {
     expect(runsCount()).toBe(0);
   });
 
+  it("compile of a folder with two pipelines of one name still shows the other files' diagnostics, then the clash", () => {
+    const dir = join(project.dir, "clash");
+    mkdirSync(dir, { recursive: true });
+    const same = 'import { pipeline } from "@sluice/dsl";\nexport default pipeline({ name: "same", defaultCompute: "local" }, () => ({}));\n';
+    writeFileSync(join(dir, "a.pipeline.ts"), "export const notAPipeline = 1;\n");
+    writeFileSync(join(dir, "b.pipeline.ts"), same);
+    writeFileSync(join(dir, "c.pipeline.ts"), same);
+    const r = box.sluice(["compile", dir, "--out", join(box.root, "clash-out")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/a\.pipeline\.ts:1:1 \[pipeline\] SL006 the file exports no pipeline\n/);
+    expect(r.stderr).toMatch(/\nsluice: two pipelines are named 'same' \(.*b\.pipeline\.ts and .*c\.pipeline\.ts\)\n {2}hint: /);
+  });
+
   it("refuses --param values Azure would refuse, and unknown or mistyped parameters, naming them", () => {
     const file = project.file("args.pipeline.ts");
     const empty = box.sluice(["run", file, "--param", "name=-"]);

@@ -31,6 +31,7 @@ export async function compileCommand(target: string, options: { out: string }): 
   const outDir = resolve(options.out);
   const all: Diagnostic[] = [];
   const written = new Map<string, string>();
+  const clashes: string[] = [];
   for (const file of findPipelineFiles(target)) {
     const loaded = await loadPipelines(file);
     all.push(...loaded.diagnostics);
@@ -39,10 +40,11 @@ export async function compileCommand(target: string, options: { out: string }): 
       all.push(...result.diagnostics);
       if (!result.ok) continue;
       const clash = written.get(ir.name);
-      if (clash)
-        throw new SluiceError("pipeline", `two pipelines are named '${ir.name}' (${clash} and ${file})`, {
-          hint: "pipeline names become file names in --out: make them unique",
-        });
+      // Kept for the end: the other files' diagnostics are still checked and shown.
+      if (clash) {
+        clashes.push(`'${ir.name}' (${clash} and ${file})`);
+        continue;
+      }
       written.set(ir.name, file);
       writeFileAtomic(outFile(outDir, `${ir.name}.job.json`), restJobJson(result.model, outDir));
       writeFileAtomic(outFile(outDir, `${ir.name}.pipeline.yml`), emitCliYaml(result.model, outDir));
@@ -68,5 +70,7 @@ export async function compileCommand(target: string, options: { out: string }): 
   }
   const failed = reportDiagnostics(all);
   reportSummary(all);
+  if (clashes.length > 0)
+    throw new SluiceError("pipeline", `two pipelines are named ${clashes.join("; ")}`, { hint: "pipeline names become file names in --out: make them unique" });
   return failed ? 1 : 0;
 }
