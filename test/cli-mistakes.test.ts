@@ -57,6 +57,18 @@ describe("command-line mistakes", () => {
     expect(r.stderr).toMatch(/\nsluice: two pipelines are named 'same' \(.*b\.pipeline\.ts and .*c\.pipeline\.ts\)\n {2}hint: /);
   });
 
+  it("a web input a local run cannot fetch (ftp://) is one usage line saying so, not 'unknown scheme' as a network failure", () => {
+    const r = box.sluice(["run", project.file("web.pipeline.ts")], { DATA_URL: "ftp://example.com/data.csv" });
+    expect([r.status, r.stderr.split("\n").slice(0, 2)]).toEqual([
+      2,
+      [
+        "sluice: data input 'web_data' is ftp://example.com/data.csv, which a local run cannot download (it fetches http and https URLs)",
+        '  hint: map it to a local file: --input web_data=<path>, or "inputs": { "web_data": "<path>" } in sluice.config.json',
+      ],
+    ]);
+    expect(runsCount()).toBe(0);
+  });
+
   it("refuses --param values Azure would refuse, and unknown or mistyped parameters, naming them", () => {
     const file = project.file("args.pipeline.ts");
     const empty = box.sluice(["run", file, "--param", "name=-"]);

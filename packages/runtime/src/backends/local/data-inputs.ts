@@ -155,6 +155,9 @@ export async function resolveDataInputs(
       const cached = await cache.cached(input.value);
       if (cached) resolved.set(input.name, cached);
     } else if (input.kind === "web") {
+      // Not undici's "unknown scheme" (exit 3 as if the network failed): a local run fetches http(s) only.
+      if (!/^https?:\/\//i.test(input.value))
+        throw failure(input.name, `is ${redact(input.value)}, which a local run cannot download (it fetches http and https URLs)`);
       try {
         resolved.set(input.name, await cache.fetch(input.value));
       } catch (error) {
