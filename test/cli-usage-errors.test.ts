@@ -21,7 +21,8 @@ describe("commander's errors are one line", () => {
     [["run", "x.pipeline.ts", "--bogus"], "sluice: unknown option '--bogus'\n  hint: sluice run --help\n"],
     [["run"], "sluice: missing required argument 'file'\n  hint: sluice run --help\n"],
     [["compile", "x"], "sluice: required option '-o, --out <dir>' not specified\n  hint: sluice compile --help\n"],
-    [["gc", "--keep", "lots"], "sluice: option '--keep <n>' argument 'lots' is invalid. expected a whole number.\n  hint: sluice gc --help\n"],
+    [["gc", "--keep", "lots"], "sluice: option '--keep <n>' argument 'lots' is invalid. expected a whole number ≥ 0.\n  hint: sluice gc --help\n"],
+    [["gc", "--keep", "-1"], "sluice: option '--keep <n>' argument '-1' is invalid. expected a whole number ≥ 0.\n  hint: sluice gc --help\n"],
     [["help", "rnu"], "sluice: unknown command 'rnu'; did you mean run?\n  hint: sluice --help\n"],
     [["help", "zzzzzz"], "sluice: unknown command 'zzzzzz'\n  hint: sluice --help\n"],
   ])("sluice %j", (args, stderr) => {

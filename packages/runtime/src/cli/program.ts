@@ -7,7 +7,7 @@ import { sluiceVersion } from "./version.ts";
 /** Commander argument parser: a whole number ≥ `min` (flag values are checked before any work starts). */
 function wholeNumber(min: number): (value: string) => number {
   return (value) => {
-    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`expected a whole number${min > 0 ? ` ≥ ${min}` : ""}.`);
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}.`);
     return Number(value);
   };
 }
