@@ -69,6 +69,15 @@ describe("command-line mistakes", () => {
     expect(runsCount()).toBe(0);
   });
 
+  it("compile --out and outputs --download naming a file say so, not 'a part of the path is a file'", () => {
+    const file = join(box.root, "a-file");
+    writeFileSync(file, "x");
+    const compiled = box.sluice(["compile", project.file("parallel.pipeline.ts"), "--out", file]);
+    expect([compiled.status, compiled.stderr.split("\n")[0]]).toEqual([2, `sluice: --out ${file} is a file: give a folder`]);
+    const downloaded = box.sluice(["outputs", "latest", "out", "--download", file]);
+    expect([downloaded.status, downloaded.stderr.split("\n")[0]]).toEqual([2, `sluice: --download ${file} is a file: give a folder`]);
+  });
+
   it("refuses --param values Azure would refuse, and unknown or mistyped parameters, naming them", () => {
     const file = project.file("args.pipeline.ts");
     const empty = box.sluice(["run", file, "--param", "name=-"]);

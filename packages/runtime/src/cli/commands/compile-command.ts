@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   emitRestJob,
@@ -29,6 +30,10 @@ function outFile(outDir: string, name: string): string {
 /** `sluice compile <file|folder> --out <dir>`: writes `<name>.job.json`, `.pipeline.yml`, `.plan.json`. */
 export async function compileCommand(target: string, options: { out: string }): Promise<ExitCode> {
   const outDir = resolve(options.out);
+  if (statSync(outDir, { throwIfNoEntry: false })?.isFile())
+    throw new SluiceError("usage", `--out ${options.out} is a file: give a folder`, {
+      hint: "compile writes <name>.job.json, .pipeline.yml and .plan.json into it",
+    });
   const all: Diagnostic[] = [];
   const written = new Map<string, string>();
   const clashes: string[] = [];

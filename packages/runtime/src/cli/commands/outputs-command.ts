@@ -1,4 +1,4 @@
-import { cpSync, existsSync, realpathSync } from "node:fs";
+import { cpSync, existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { ensureDir } from "../../fs/atomic-write.ts";
 import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
@@ -65,6 +65,9 @@ function shown(path: string): string {
 
 /** `sluice outputs <run> [output] [--download <dir>]`: list outputs, or fetch one into `<dir>/<output>/`. */
 export async function outputsCommand(runId: string, output: string | undefined, flags: { download?: string }): Promise<ExitCode> {
+  // Named as given, not as "a part of the path is a file" of the <dir>/<output> written under it.
+  if (flags.download !== undefined && statSync(flags.download, { throwIfNoEntry: false })?.isFile())
+    throw new SluiceError("usage", `--download ${flags.download} is a file: give a folder`, { hint: "outputs are written into <dir>/<output>/" });
   const run = projectRuns().find(runId);
   if (output === undefined && flags.download) {
     await downloadOutputs(run, resolve(flags.download));
