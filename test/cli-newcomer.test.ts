@@ -140,6 +140,6 @@ describe("the prep.py sluice init writes", () => {
       encoding: "utf8",
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`${csv} is not UTF-8 text (byte 0xf6 at offset 28): save it as UTF-8 CSV\n`);
+    expect(r.stderr).toBe(`${csv} is not UTF-8 text (byte 0xf6 at offset 28); save it as UTF-8\n`);
   });
 });

@@ -34,7 +34,7 @@ def main():
                         dropped += 1
         except UnicodeDecodeError as e:
             # One line naming the file, not a traceback: a spreadsheet export is often Latin-1.
-            raise SystemExit(f"{path} is not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}): save it as UTF-8 CSV")
+            raise SystemExit(f"{path} is not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); save it as UTF-8")
     if header is None:
         raise SystemExit(f"no CSV rows found in {args.raw}")
 
