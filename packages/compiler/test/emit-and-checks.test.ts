@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
   autoMLStep,
+  cmd,
+  commandStep,
+  environment,
   dataset,
   outputFileDataset,
   pipeline,
@@ -165,5 +168,56 @@ describe("checks of IR the DSL would not produce (from other tools)", () => {
       "SL114 parameter 'label' is declared string but its default 7 is a number",
       "SL116 modelName of step 'register' must be a string, got parameter 'model_name' (number)",
     ]);
+  });
+});
+
+describe("registered environments by label", () => {
+  // What the official SDK serializes for each spelling (azure-ai-ml's load_component, measured):
+  // a label stays a label, `@latest` stays `@latest` (pinned at deploy), a version stays a version.
+  it.each([
+    ["azureml:AzureML-AutoML@prod", "azureml:AzureML-AutoML@prod"],
+    ["AzureML-AutoML@staging-2", "azureml:AzureML-AutoML@staging-2"],
+    ["azureml:AzureML-AutoML@latest", "azureml:AzureML-AutoML@latest"],
+    ["AzureML-AutoML:3", "azureml:AzureML-AutoML:3"],
+  ])("%s is sent as %s, with no SL125", (written, sent) => {
+    const result = compile(() => {
+      pythonScriptStep({ name: "prep", sourceDirectory: join(root, "src"), script: "prep.py", environment: environment(written) });
+      return undefined;
+    });
+    const model = ok(result);
+    expect(errors(result)).toEqual([]);
+    const job = emitRestJob(model, root) as { properties: { jobs: Record<string, { componentId: string }> } };
+    const yaml = emitCliYaml(model, root);
+    expect(yaml).toContain(`environment: ${sent}\n`);
+    expect(JSON.stringify(job)).not.toContain(`${written.replace(/^azureml:/, "").split(/[@:]/)[0]}:prod`);
+  });
+});
+
+describe("what the SDK sends for builds and TensorFlow (its load_job, measured)", () => {
+  mkdirSync(join(root, "docker"), { recursive: true });
+  writeFileSync(join(root, "docker", "Dockerfile"), "FROM python:3.10\n");
+  writeFileSync(join(root, "docker", "gpu.Dockerfile"), "FROM python:3.11\n");
+  const tf = (env: ReturnType<typeof environment>, distribution: Record<string, unknown>) =>
+    ok(
+      compile(() => {
+        commandStep({ name: "train", environment: env, distribution: distribution as never, command: () => cmd`python -c "print(1)"` });
+        return undefined;
+      }),
+    );
+
+  it("a build context without a named Dockerfile sends no dockerfile_path; a named one is sent", () => {
+    const plain = parse(emitCliYaml(tf(environment({ build: join(root, "docker") }), { type: "pytorch" }), root)).jobs.train;
+    expect(plain.component.environment.build).toEqual({ path: "./docker" });
+    const named = parse(emitCliYaml(tf(environment({ build: join(root, "docker"), dockerfile: "gpu.Dockerfile" }), { type: "pytorch" }), root)).jobs.train;
+    expect(named.component.environment.build).toEqual({ path: "./docker", dockerfile_path: "gpu.Dockerfile" });
+  });
+
+  it("TensorFlow distribution always carries parameter_server_count, 0 when none is asked for", () => {
+    const model = tf(environment("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1"), { type: "tensorflow", workerCount: 2 });
+    const rest = (emitRestJob(model, root) as { properties: { jobs: Record<string, { distribution: unknown }> } }).properties.jobs.train?.distribution;
+    expect(rest).toEqual({ distribution_type: "TensorFlow", worker_count: 2, parameter_server_count: 0 });
+    expect(parse(emitCliYaml(model, root)).jobs.train.distribution).toEqual({ type: "tensorflow", worker_count: 2, parameter_server_count: 0 });
+    const two = tf(environment("AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1"), { type: "tensorflow", workerCount: 2, parameterServerCount: 1 });
+    expect(parse(emitCliYaml(two, root)).jobs.train.distribution).toEqual({ type: "tensorflow", worker_count: 2, parameter_server_count: 1 });
   });
 });

@@ -35,7 +35,7 @@ interface YamlContext {
 /** An environment as CLI v2 YAML writes it: a reference, an image with its conda file, or a build context. */
 export function environmentValue(ctx: Pick<YamlContext, "environments">, id: string): unknown {
   const env = ctx.environments.get(id);
-  if (env?.kind === "build") return { build: { path: env.context, dockerfile_path: env.dockerfile } };
+  if (env?.kind === "build") return { build: { path: env.context, ...(env.dockerfile !== undefined ? { dockerfile_path: env.dockerfile } : {}) } };
   if (env?.kind !== "image") return id;
   return { image: env.image, conda_file: env.condaFile };
 }

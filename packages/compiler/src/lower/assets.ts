@@ -41,16 +41,20 @@ export class AssetTable {
   environment(env: EnvironmentIR | undefined, baseDir: (env: EnvironmentIR) => string): EnvironmentSpec {
     const ir = env ?? DEFAULT_ENV_IR;
     let spec: EnvironmentSpec;
-    if (ir.type === "registered") {
+    if (ir.type === "registered" && ir.label !== undefined) {
+      // A label other than latest is Azure's to resolve, as a registry URI is: passed on as written.
+      spec = { id: registeredEnvironmentId(ir), kind: "reference" };
+    } else if (ir.type === "registered") {
       spec = { id: registeredEnvironmentId(ir), kind: "registered", name: ir.name, version: ir.version };
     } else if (ir.type === "uri") {
       spec = { id: ir.uri, kind: "reference" };
     } else if (ir.type === "build") {
       const context = resolve(baseDir(ir), ir.path);
-      const dockerfile = ir.dockerfile ?? "Dockerfile";
       const sha256 = snapshotCode(context, this.host).sha256;
-      const version = contentVersion({ build: sha256, dockerfile }).replace(/-/g, "");
-      spec = { id: `CliV2AnonymousEnvironment:${version}`, kind: "build", context, dockerfile, sha256, version };
+      const version = contentVersion({ build: sha256, dockerfile: ir.dockerfile ?? "Dockerfile" }).replace(/-/g, "");
+      spec = { id: `CliV2AnonymousEnvironment:${version}`, kind: "build", context, sha256, version };
+      // The SDK sends `dockerfile_path` only when the pipeline gave one.
+      if (ir.dockerfile !== undefined) spec.dockerfile = ir.dockerfile;
     } else {
       const condaFile = ir.condaFile === undefined ? undefined : resolve(baseDir(ir), ir.condaFile);
       const conda = condaFile === undefined ? undefined : this.host.readText(condaFile);

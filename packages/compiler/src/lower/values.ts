@@ -13,7 +13,7 @@ export function assetReference(name: string, version: string): string {
 }
 
 export function registeredEnvironmentId(env: Extract<EnvironmentIR, { type: "registered" }>): string {
-  return assetReference(env.name, env.version);
+  return env.label !== undefined ? `azureml:${env.name}@${env.label}` : assetReference(env.name, env.version);
 }
 
 /** Anonymous environments get a content version, like the SDK's `CliV2AnonymousEnvironment`. */

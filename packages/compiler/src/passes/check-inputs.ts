@@ -3,7 +3,7 @@ import type { Pass } from "../context.ts";
 import { kindOf } from "../kinds/step-kinds.ts";
 
 function missingVersion(env: EnvironmentIR | undefined): string | undefined {
-  return env?.type === "registered" && env.version === "" ? env.name : undefined;
+  return env?.type === "registered" && env.version === "" && env.label === undefined ? env.name : undefined;
 }
 
 /** Inputs and environments Azure ML cannot express as given. */

@@ -155,8 +155,8 @@ export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
     kind: z.literal("build"),
     /** The build context folder (relative to the plan's folder once written). */
     context: z.string(),
-    /** The Dockerfile's path inside the context. */
-    dockerfile: z.string(),
+    /** The Dockerfile's path inside the context, when the pipeline names one (else Azure's default, `Dockerfile`). */
+    dockerfile: z.string().optional(),
     /** The context's content hash, which the version is derived from. */
     sha256: z.string(),
     version: z.string(),

@@ -19,7 +19,8 @@ function resources(r: ResourcesIR | undefined): Record<string, unknown> | undefi
 function distribution(d: DistributionIR | undefined, rest: boolean): Record<string, unknown> | undefined {
   if (!d) return undefined;
   const type = rest ? { distribution_type: DISTRIBUTION_TYPE[d.type] } : { type: d.type };
-  if (d.type === "tensorflow") return { ...type, worker_count: d.workerCount, parameter_server_count: d.parameterServerCount };
+  // The SDK always sends a TensorFlow job's parameter-server count, 0 when none is asked for.
+  if (d.type === "tensorflow") return { ...type, worker_count: d.workerCount, parameter_server_count: d.parameterServerCount ?? 0 };
   return { ...type, process_count_per_instance: d.processCountPerInstance };
 }
 

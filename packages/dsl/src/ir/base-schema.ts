@@ -19,7 +19,8 @@ export const AssetTypeSchema = z.enum(["uri_file", "uri_folder", "mltable", "mlf
 export type AssetType = z.infer<typeof AssetTypeSchema>;
 
 export const EnvironmentSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("registered"), name: z.string(), version: z.string() }),
+  /** A registered environment by version, or by a label Azure resolves (`@prod`); `@latest` is version "latest", pinned at deploy time. */
+  z.object({ type: z.literal("registered"), name: z.string(), version: z.string(), label: z.string().optional() }),
   /** An environment Azure resolves from a URI (`azureml://registries/…/labels/latest`). */
   z.object({ type: z.literal("uri"), uri: z.string() }),
   z.object({

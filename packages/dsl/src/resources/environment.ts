@@ -58,7 +58,10 @@ export function environment(spec: string | { image: string; condaFile?: string }
   const bare = String(spec).replace(/^azureml:/, "");
   const at = bare.lastIndexOf("@");
   const colon = bare.lastIndexOf(":");
-  if (at > 0) return { kind: "environment", ir: { type: "registered", name: bare.slice(0, at), version: bare.slice(at + 1) } };
+  // `@latest` is pinned to the newest version at deploy time; any other label is passed on for Azure to resolve, as the SDK does.
+  if (at > 0 && bare.slice(at + 1) !== "latest")
+    return { kind: "environment", ir: { type: "registered", name: bare.slice(0, at), version: "", label: bare.slice(at + 1) } };
+  if (at > 0) return { kind: "environment", ir: { type: "registered", name: bare.slice(0, at), version: "latest" } };
   if (colon > 0) return { kind: "environment", ir: { type: "registered", name: bare.slice(0, colon), version: bare.slice(colon + 1) } };
   return { kind: "environment", ir: { type: "registered", name: bare, version: "" } };
 }

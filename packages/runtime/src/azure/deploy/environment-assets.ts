@@ -68,7 +68,11 @@ async function planBuild(w: AzureWorkspace, store: BlobStore, spec: Extract<Envi
     w.client.environmentVersions.get(w.rg, w.ws, ANONYMOUS_ENV, spec.version),
   );
   const body = {
-    properties: { isAnonymous: true, isArchived: false, build: { contextUri: `${store.containerUrl}/${upload.prefix}/`, dockerfilePath: spec.dockerfile } },
+    properties: {
+      isAnonymous: true,
+      isArchived: false,
+      build: { contextUri: `${store.containerUrl}/${upload.prefix}/`, dockerfilePath: spec.dockerfile ?? "Dockerfile" },
+    },
   };
   return {
     spec,
