@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyProject, sandbox } from "./helpers/local-sandbox.ts";
-import { REPO_ROOT } from "./helpers/run-node.ts";
+import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
 const box = sandbox();
 const project = copyProject("test/fixtures/local");
@@ -168,6 +168,23 @@ describe("a pipeline file where Sluice is not installed", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("sluice invoke --data that is not JSON", () => {
+  // The SDK's invoke(request_file=…) parses the file before sending; so does sluice invoke.
+  it.each([
+    ["truncated.json", '{"input_data": {"columns": [\n', 'truncated.json:2:1: not valid JSON: the text ends too early (a missing } or ")'],
+    ["single.json", "{'input_data': 1}", "single.json:1:2: not valid JSON: expected property name or '}'"],
+    ["empty.json", "\n", "--data empty.json is empty"],
+  ])("%s is located in the file, exit 2, before any endpoint is looked for", (name, text, line) => {
+    writeFileSync(join(box.root, name), text);
+    const r = runCli(["invoke", join(REPO_ROOT, "test/fixtures/serving/serving.pipeline.ts"), "--data", name], {
+      cwd: box.root,
+      env: box.env,
+    });
+    expect([r.status, r.stderr.split("\n")[0]]).toEqual([2, `sluice: ${line}`]);
+    expect(r.stderr).toContain('hint: the request file is JSON, e.g. {"input_data"');
   });
 });
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { resolveWorkspace, type WorkspaceFlags } from "../../azure/workspace-config.ts";
 import { closestName } from "../../config/closest-name.ts";
+import { invalidJson } from "../../config/config-errors.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { endpointKeys } from "../../serve/endpoint-keys.ts";
 import { pickEndpoint } from "../../serve/local-endpoint.ts";
@@ -86,10 +87,27 @@ function readRequest(given: string): Buffer {
     if (e instanceof SluiceError) throw e;
     throw new SluiceError("usage", `${given} does not exist`);
   }
+  let body: Buffer;
   try {
-    return readFileSync(path);
+    body = readFileSync(path);
   } catch (e) {
     throw new SluiceError("usage", `--data ${given} cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  checkJson(given, body.toString("utf8"));
+  return body;
+}
+
+/**
+ * The request must be JSON, as the SDK's `invoke(request_file=…)` reads it (`json.loads`)
+ * before sending: located in the file, not the scoring server's Python text after a round trip.
+ */
+function checkJson(given: string, text: string): void {
+  const hint = 'the request file is JSON, e.g. {"input_data": {"columns": [...], "index": [0], "data": [[...]]}}';
+  if (text.trim() === "") throw new SluiceError("usage", `--data ${given} is empty`, { hint });
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    throw new SluiceError("usage", invalidJson(given, text, e).message, { hint });
   }
 }
 
