@@ -2,6 +2,7 @@
 // flag value, a folder where one pipeline is needed) is one line and a hint, exit 2: never the
 // whole help, never a pipeline chosen for the user.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -167,6 +168,19 @@ describe("a pipeline file where Sluice is not installed", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("sluice serve --port in use", () => {
+  it("is one usage line before any model is loaded (nothing printed about starting the endpoint)", async () => {
+    const busy = createServer();
+    const port = await new Promise<number>((resolve) => busy.listen(0, "127.0.0.1", () => resolve((busy.address() as AddressInfo).port)));
+    try {
+      const r = box.sluice(["serve", "test/fixtures/serving/serving.pipeline.ts", "--port", String(port)]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, "", `sluice: port ${port} is in use\n  hint: pass another --port, or none for a free one\n`]);
+    } finally {
+      busy.close();
     }
   });
 });

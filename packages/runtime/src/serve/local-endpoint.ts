@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import type { EndpointSpec, ExecutionPlan } from "@sluice/compiler";
 import { SluiceError } from "../errors/sluice-error.ts";
@@ -156,6 +157,22 @@ function listenError(e: NodeJS.ErrnoException, listen: { host?: string | undefin
   if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" || e.code === "EAI_AGAIN")
     return new SluiceError("usage", `cannot listen on --host ${host}: no such address on this machine`, { hint: "leave --host out for loopback (127.0.0.1)" });
   return new SluiceError("environment", `cannot listen on ${host}:${listen.port ?? "a free port"} (${e.code ?? "error"})`);
+}
+
+/**
+ * Fails at once, in the words of {@link listenError}, when `--port`/`--host` cannot be listened
+ * on (a port in use, an address this machine lacks): before the models load, which takes seconds.
+ * The port is freed again for the scoring server; the server still reports a later loss.
+ */
+export async function checkListenable(listen: { host?: string | undefined; port?: number | undefined }): Promise<void> {
+  if (!listen.port && listen.host === undefined) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(listen.port ?? 0, listen.host ?? "127.0.0.1", () => probe.close(() => resolve()));
+  }).catch((e: NodeJS.ErrnoException) => {
+    throw listenError(e, listen);
+  });
 }
 
 /**

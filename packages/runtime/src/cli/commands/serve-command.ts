@@ -2,7 +2,7 @@ import { dirname, join, relative } from "node:path";
 import { localPaths } from "../../backends/local/local-paths.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
 import { endpointDir } from "../../serve/endpoint-keys.ts";
-import { pickEndpoint, type ServedState, startLocalEndpoint } from "../../serve/local-endpoint.ts";
+import { checkListenable, pickEndpoint, type ServedState, startLocalEndpoint } from "../../serve/local-endpoint.ts";
 import type { ServedDeployment } from "../../serve/scoring-server.ts";
 import { removeServerFile, type ServerFile, writeServerFile } from "../../serve/server-file.ts";
 import type { ExitCode } from "../exit-codes.ts";
@@ -88,6 +88,7 @@ export async function serveCommand(file: string, flags: ServeFlags): Promise<Exi
   const { spec, file: path } = await compileForRun(file, { param: [], input: [] }, "serve");
   const endpoint = pickEndpoint(spec.plan, flags.endpoint, "online");
   const paths = localPaths(dirname(path));
+  await checkListenable({ port: flags.port, host: flags.host });
   // Loading models can take a while (each init() has its readiness probe's time): say so first.
   process.stdout.write(`starting endpoint ${endpoint.name}: loading the models of ${endpoint.deployments.map((d) => d.name).join(", ")}…\n`);
   const started = await startLocalEndpoint(
