@@ -84,6 +84,47 @@ describe("a pipeline file that does not parse", () => {
   });
 });
 
+describe("a misspelled option or metric TypeScript reports", () => {
+  const write = (name: string, body: string) => {
+    writeFileSync(
+      `${project.dir}/${name}`,
+      `import { autoMLStep, outputFileDataset, pipeline, pythonScriptStep } from "@sluice/dsl";
+export default pipeline({ name: "typo_once", defaultCompute: "local" }, () => {
+  const out = outputFileDataset("out");
+${body}
+  return { out };
+});
+`,
+    );
+    return project.file(name);
+  };
+
+  it.each([
+    [
+      "option",
+      '  pythonScriptStep({ name: "prep", sourceDirectory: "./src", scirpt: "sleep.py", arguments: ["--out", out] });',
+      /option\.pipeline\.ts:4:62 \[typescript\] TS2561 .*'scirpt' does not exist/,
+      /SL008 unknown option 'scirpt' of pythonScriptStep; did you mean 'script'\?/,
+    ],
+    [
+      "metric",
+      '  pythonScriptStep({ name: "prep", sourceDirectory: "./src", script: "sleep.py", arguments: ["--out", out] });\n' +
+        '  autoMLStep({ name: "train", task: "classification", trainingData: out.readDelimitedFiles(), labelColumn: "y", primaryMetric: "r2_score" });',
+      /metric\.pipeline\.ts:5:\d+ \[typescript\] TS2322 Type '"r2_score"' is not assignable/,
+      /SL117 primary metric 'r2_score' is not available for classification/,
+    ],
+  ])("a misspelled %s is reported once by check (TypeScript's, at the property), and by Sluice's own check without types", (name, body, ts, sl) => {
+    const file = write(`${name}.pipeline.ts`, body);
+    const typed = box.sluice(["check", file]);
+    expect(typed.status).toBe(1);
+    expect(typed.stderr).toMatch(ts);
+    expect(typed.stderr).not.toMatch(/SL008|SL117/);
+    const untyped = box.sluice(["check", "--no-types", file]);
+    expect(untyped.status).toBe(1);
+    expect(untyped.stderr).toMatch(sl);
+  });
+});
+
 describe("--json when the pipeline cannot be loaded", () => {
   it.each([["run"], ["plan"], ["check"]])("%s --json prints the diagnostics as JSON on stdout", (command) => {
     const f = broken("json.pipeline.ts", (t) => t.replace("() => {", "() => {{"));

@@ -21,6 +21,26 @@ function verdict(checked: Array<{ name: string; steps: number }>, warnings: numb
 }
 
 /**
+ * Whether TypeScript already reported this Sluice diagnostic's mistake, at the property itself
+ * and with what was meant: a misspelled option (SL008, TS2353/TS2561 "'x' does not exist in
+ * type") or a primary metric of another task (SL117, TS2322 "Type '"x"' is not assignable").
+ */
+function typeScriptSaidIt(d: Diagnostic, types: readonly Diagnostic[]): boolean {
+  const option = d.code === "SL008" ? /^unknown option '(?:[\w.]*\.)?(\w+)'/.exec(d.message)?.[1] : undefined;
+  const metric = d.code === "SL117" ? /^primary metric '([^']+)'/.exec(d.message)?.[1] : undefined;
+  if (option === undefined && metric === undefined) return false;
+  return types.some(
+    (t) =>
+      t.severity === "error" &&
+      t.location.file === d.location.file &&
+      t.location.line >= d.location.line &&
+      (option !== undefined
+        ? /^TS(2353|2561)$/.test(t.code) && t.message.includes(`'${option}' does not exist in type`)
+        : t.code === "TS2322" && t.message.includes(`Type '"${metric}"' is not assignable`)),
+  );
+}
+
+/**
  * `sluice check <file|folder>`: TypeScript errors (ts-morph), option checks and every graph
  * check; writes nothing. Ends with one verdict: the diagnostics and their count, or one line.
  */
@@ -46,10 +66,13 @@ export async function checkCommand(target: string, options: { types: boolean; js
     const at = (d: Diagnostic) => `${d.location.line}:${d.location.column}`;
     const typed = new Set(types.map(at));
     const load = loaded.diagnostics.filter((d) => loaded.unparsable || d.code !== "SL100" || !typed.has(at(d)));
-    all.push(...(loaded.unparsable ? [] : types), ...load);
+    const typeErrors = loaded.unparsable ? [] : types;
+    // A misspelled option or metric TypeScript reported at the property is not said twice.
+    const sameAsTypes = (d: Diagnostic) => !typeScriptSaidIt(d, typeErrors);
+    all.push(...typeErrors, ...load.filter(sameAsTypes));
     for (const { ir } of loaded.pipelines) {
       const result = compileIR(ir);
-      all.push(...result.diagnostics);
+      all.push(...result.diagnostics.filter(sameAsTypes));
       if (result.ok) all.push(...projectDiagnostics(file, ir, result.model));
       // Steps as a run counts them: a pipeline component's steps, not the component.
       if (result.ok) checked.push({ name: ir.name, steps: flattenPlan(result.model).nodes.length });
