@@ -24,6 +24,10 @@ describe("commander's errors are one line", () => {
     [["compile", "x"], "sluice: required option '-o, --out <dir>' not specified\n  hint: sluice compile --help\n"],
     [["gc", "--keep", "lots"], "sluice: option '--keep <n>' argument 'lots' is invalid. expected a whole number ≥ 0.\n  hint: sluice gc --help\n"],
     [["gc", "--keep", "-1"], "sluice: option '--keep <n>' argument '-1' is invalid. expected a whole number ≥ 0.\n  hint: sluice gc --help\n"],
+    [
+      ["init", join(box.root, "never-made"), "--name", "!!"],
+      "sluice: --name '!!' has no letter or digit to name the pipeline with\n  hint: e.g. --name iris_classifier\n",
+    ],
     [["help", "rnu"], "sluice: unknown command 'rnu'; did you mean run?\n  hint: sluice --help\n"],
     [["help", "zzzzzz"], "sluice: unknown command 'zzzzzz'\n  hint: sluice --help\n"],
   ])("sluice %j", (args, stderr) => {

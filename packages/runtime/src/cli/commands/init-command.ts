@@ -111,6 +111,9 @@ function scaffold(dir: string, name: string, vendored: VendoredTarball[] | undef
 export function initCommand(target: string, flags: InitFlags): ExitCode {
   const dir = resolve(target);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new SluiceError("usage", `'${target}' is a file, not a folder`);
+  // An explicit name with nothing to keep (`--name ''`, `--name '!!'`) would become `p_` unasked.
+  if (flags.name !== undefined && !/[a-z0-9]/i.test(flags.name))
+    throw new SluiceError("usage", `--name '${flags.name}' has no letter or digit to name the pipeline with`, { hint: "e.g. --name iris_classifier" });
   const name = projectName(flags.name ?? basename(dir));
   const vendored = flags.vendor === undefined ? undefined : findTarballs(flags.vendor);
   const { files, notes, pkg } = scaffold(dir, name, vendored);
