@@ -39,7 +39,8 @@ describe("command-line mistakes", () => {
     expect(last(["run", file])).toEqual([1, "sluice: the pipeline has errors; nothing was run"]);
     expect(last(["plan", file])).toEqual([1, "sluice: the pipeline has errors; sluice plan did nothing"]);
     expect(last(["serve", file])).toEqual([1, "sluice: the pipeline has errors; sluice serve did nothing"]);
-    expect(last(["invoke", file, "--data", file])).toEqual([1, "sluice: the pipeline has errors; sluice invoke did nothing"]);
+    writeFileSync(join(project.dir, "request.json"), "{}");
+    expect(last(["invoke", file, "--data", join(project.dir, "request.json")])).toEqual([1, "sluice: the pipeline has errors; sluice invoke did nothing"]);
     expect(last(["endpoint", "keys", file])).toEqual([1, "sluice: the pipeline has errors; sluice endpoint did nothing"]);
     expect(runsCount()).toBe(0);
   });
@@ -69,13 +70,17 @@ describe("command-line mistakes", () => {
     expect(runsCount()).toBe(0);
   });
 
-  it("compile --out and outputs --download naming a file say so, not 'a part of the path is a file'", () => {
+  it("compile --out, outputs --download and deploy --download naming a file say so (deploy before running), not 'a part of the path is a file'", () => {
     const file = join(box.root, "a-file");
     writeFileSync(file, "x");
     const compiled = box.sluice(["compile", project.file("parallel.pipeline.ts"), "--out", file]);
     expect([compiled.status, compiled.stderr.split("\n")[0]]).toEqual([2, `sluice: --out ${file} is a file: give a folder`]);
     const downloaded = box.sluice(["outputs", "latest", "out", "--download", file]);
     expect([downloaded.status, downloaded.stderr.split("\n")[0]]).toEqual([2, `sluice: --download ${file} is a file: give a folder`]);
+    // deploy --run-now says so before it runs anything, not after the whole run.
+    const deployed = box.sluice(["deploy", project.file("parallel.pipeline.ts"), "--run-now", "--download", file]);
+    expect([deployed.status, deployed.stderr.split("\n")[0]]).toEqual([2, `sluice: --download ${file} is a file: give a folder`]);
+    expect(runsCount()).toBe(0);
   });
 
   it("refuses --param values Azure would refuse, and unknown or mistyped parameters, naming them", () => {

@@ -8,7 +8,7 @@ import { onePipelineFile } from "../../load/one-pipeline-file.ts";
 import { reportDiagnostics } from "../report.ts";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 import { writeJsonDiagnostics } from "../json-diagnostics.ts";
-import { downloadOutputs } from "./outputs-command.ts";
+import { checkDownloadFolder, downloadOutputs } from "./outputs-command.ts";
 import { followWithSignals } from "./run-command.ts";
 
 export interface DeployFlags extends RunFlags, WorkspaceFlags {
@@ -59,6 +59,7 @@ async function deployLocally(compiled: Awaited<ReturnType<typeof compileForRun>>
  * then), else the same command runs the pipeline on this machine.
  */
 export async function deployCommand(file: string, flags: DeployFlags): Promise<ExitCode> {
+  checkDownloadFolder(flags.download);
   if (flags.types !== false) await typeCheckOrStop(file, flags.json === true);
   const compiled = await compileForRun(file, flags, "deploy");
   const ref = resolveWorkspace(flags, process.env, dirname(compiled.file));

@@ -63,11 +63,18 @@ function shown(path: string): string {
   return rel === "" || rel.startsWith("..") ? path : rel;
 }
 
+/**
+ * A `--download` folder that is a file, named as given, not as "a part of the path is a file" of
+ * the `<dir>/<output>` written under it; checked before a run (`deploy --run-now`) rather than after.
+ */
+export function checkDownloadFolder(dir: string | undefined): void {
+  if (dir !== undefined && statSync(dir, { throwIfNoEntry: false })?.isFile())
+    throw new SluiceError("usage", `--download ${dir} is a file: give a folder`, { hint: "outputs are written into <dir>/<output>/" });
+}
+
 /** `sluice outputs <run> [output] [--download <dir>]`: list outputs, or fetch one into `<dir>/<output>/`. */
 export async function outputsCommand(runId: string, output: string | undefined, flags: { download?: string }): Promise<ExitCode> {
-  // Named as given, not as "a part of the path is a file" of the <dir>/<output> written under it.
-  if (flags.download !== undefined && statSync(flags.download, { throwIfNoEntry: false })?.isFile())
-    throw new SluiceError("usage", `--download ${flags.download} is a file: give a folder`, { hint: "outputs are written into <dir>/<output>/" });
+  checkDownloadFolder(flags.download);
   const run = projectRuns().find(runId);
   if (output === undefined && flags.download) {
     await downloadOutputs(run, resolve(flags.download));
