@@ -252,7 +252,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ["an unknown setting", { "pipeline.yml": "type: pipeline\nsettings:\n  on_init: x\n" }],
     ["a list input", { "pipeline.yml": "type: pipeline\ninputs:\n  a: [1]\n" }],
     ["remote pipeline data", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: uri_folder\n    path: azureml:d:1\n" }],
-    ["pipeline mltable data", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: mltable\n    path: ./t\n" }],
+    ["pipeline model data", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: custom_model\n    path: ./m\n" }],
     ["a web folder", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: uri_folder\n    path: https://x/y\n" }],
     ["unknown pipeline data key", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    path: ./d\n    mode: ro_mount\n" }],
     ["an unexposed output", { "pipeline.yml": "type: pipeline\noutputs:\n  o:\n    type: uri_folder\njobs: {}\n" }],

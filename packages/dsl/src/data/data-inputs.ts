@@ -63,25 +63,34 @@ export function webFiles(name: string, urls: string | readonly string[]): FileDa
 }
 
 /**
- * A file or folder of the project, relative to the pipeline file. Without `type`, a last path
- * segment with an extension means a file. Its content counts for reuse.
+ * A file or folder of the project, relative to the pipeline file, uploaded with the job as the
+ * SDK uploads a local `path:` input. Without `type`, a last path segment with an extension means
+ * a file; `{ type: "mltable" }` is a folder with an `MLTable` file, read by steps as a table.
+ * Its content counts for reuse.
  *
  * @example
  * ```ts
  * const raw = localFiles("raw", "./data/iris.csv");
  * ```
  */
-export function localFiles(name: string, path: string, options: { type?: "uri_file" | "uri_folder" } = {}): FileData {
+export function localFiles(name: string, path: string, options: { type: "mltable" }): TabularData;
+export function localFiles(name: string, path: string, options?: { type?: "uri_file" | "uri_folder" }): FileData;
+export function localFiles(name: string, path: string, options: { type?: "uri_file" | "uri_folder" | "mltable" } = {}): DataLink<"file" | "tabular"> {
   const definedAt = captureLocation();
   enforceOptions(
     "localFiles",
     { name, path, options },
-    { name: { check: text, required: true }, path: { check: text, required: true }, options: object({ type: { check: oneOf("uri_file", "uri_folder") } }) },
+    {
+      name: { check: text, required: true },
+      path: { check: text, required: true },
+      options: object({ type: { check: oneOf("uri_file", "uri_folder", "mltable") } }),
+    },
     definedAt,
   );
   const last = String(path).replace(/\/+$/, "").split("/").pop() ?? "";
   const type = options.type ?? (/\.[^.]+$/.test(last) && !path.endsWith("/") ? "uri_file" : "uri_folder");
-  return new DataLink("file", new PipelineInputData(name, type, { type: "local", path }, definedAt));
+  // An mltable is a folder with an MLTable file describing its files (checked at compile time, SL112): a table to steps.
+  return new DataLink(type === "mltable" ? "tabular" : "file", new PipelineInputData(name, type, { type: "local", path }, definedAt));
 }
 
 /** Options of {@link dataAsset}: where its content is, and what it is. */

@@ -41,12 +41,13 @@ export function unknownKeys(
   const names = [...known];
   for (const key of Object.keys(value)) {
     if (names.includes(key)) continue;
-    if (schema.has(key)) throw src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED);
+    if (schema.has(key)) throw src.error([...path, key], `'${key}' is not supported by sluice import yet`, UNSUPPORTED, "key");
     const guess = closestName(key, names);
     throw src.error(
       [...path, key],
       `unknown key '${key}'${guess ? ` (did you mean '${guess}'?)` : ""}`,
       guess ? undefined : `the keys sluice import reads here: ${names.join(", ")}`,
+      "key",
     );
   }
 }

@@ -3,12 +3,15 @@ import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import {
   asMap,
+  commandCode,
   DATA_BUILDERS,
+  environmentCode,
   type ImportedComponent,
   importComponent,
   ioSpecs,
   type Json,
   objectLiteral,
+  OUTPUT_BUILDERS,
   pathFrom,
   UNSUPPORTED,
   unknownKeys,
@@ -17,13 +20,15 @@ import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", "resources", "distribution", "limits", "environment_variables"]);
+/** A command job written on the node (`command:`, `code:`, `environment:` under `jobs.<name>`), as the SDK's `command()` builder writes it. */
+const INLINE_JOB_KEYS = new Set([...JOB_KEYS, "command", "code", "environment", "description"]);
 const PIPELINE_JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name"]);
 const SWEEP_JOB_KEYS = new Set(["type", "trial", "compute", "inputs", "outputs", "display_name", ...SWEEP_KEYS]);
 const PIPELINE_COMPONENT_KEYS = new Set(["$schema", "type", "name", "display_name", "version", "description", "inputs", "outputs", "jobs"]);
 /** The DSL names the file imports, and words JavaScript reserves in a module. */
 export const RESERVED = new Set([
   ...["cmd", "component", "dataFile", "dataFolder", "dataTable", "environment", "input", "localFiles", "output", "pipeline", "pipelineComponent"],
-  ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles"],
+  ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles", "commandStep"],
   ...["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"],
   ...["arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "eval"],
   ...["export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null"],
@@ -146,6 +151,41 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
   throw scope.src.error(path, `a ${kind} job needs a component`, `give ${key}: ./component.yml`);
 }
 
+/**
+ * A command job written on the node becomes `commandStep({...})`: its inputs' types are the
+ * values' (as the SDK infers them), its outputs are declared from the node's `outputs:` (a type,
+ * else uri_folder), and the command, code and environment are the node's own.
+ */
+function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, j: Json): { component: ImportedComponent; lines: string[] } {
+  const src = scope.src;
+  const path = ["jobs", job];
+  if (j.environment === undefined) throw src.error(path, "a command job needs an environment", "give environment: azureml:<name>:<version>, or an image");
+  const baseDir = dirname(src.file);
+  ctx.used.add("commandStep");
+  ctx.used.add("environment");
+  ctx.used.add("cmd");
+  const outputs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(asMap(j.outputs))) {
+    // Bound to a pipeline output (`${{parent.outputs.x}}`), the output has the type that output declares.
+    const bound = typeof value === "string" ? /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value)?.[1] : undefined;
+    const declared = bound !== undefined ? scope.outputSettings(bound) : asMap(value);
+    const type = String(declared.type ?? "uri_folder");
+    if (!OUTPUT_BUILDERS[type]) throw src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML commands write`);
+    outputs[name] = type;
+  }
+  const lines: string[] = [];
+  if (j.description !== undefined) lines.push(`// ${String(j.description).split("\n").join(" ")}`);
+  if (typeof j.code === "string") lines.push(`code: ${JSON.stringify(pathFrom(ctx.outDir, resolve(baseDir, j.code)))},`);
+  lines.push(`environment: ${environmentCode(src, [...path, "environment"], j.environment, baseDir, ctx.outDir)},`);
+  if (Object.keys(outputs).length) {
+    ctx.used.add("output");
+    lines.push("outputs: {", ...Object.entries(outputs).map(([n, t]) => `  ${n}: output.${OUTPUT_BUILDERS[t]}(),`), "},");
+  }
+  const command = commandCode(String(j.command));
+  lines.push(`command: (${command.uses.length ? `{ ${command.uses.join(", ")} }` : ""}) => ${command.code},`);
+  return { component: { ident: "commandStep", code: "", inputs: {}, outputs }, lines };
+}
+
 /** The TypeScript for one node input value. */
 function inputValue(ctx: ImportContext, scope: JobScope, job: string, name: string, value: unknown, jobVars: Map<string, string>): string {
   const path = ["jobs", job, "inputs", name];
@@ -260,23 +300,27 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
   const at = (line: string) => `${scope.indent}${line}`;
   for (const job of jobOrder(src, jobs)) {
     const j = asMap(jobs[job]);
-    if (j.type !== "command" && j.type !== "pipeline" && j.type !== "sweep")
-      throw src.error(["jobs", job, "type"], `a '${String(j.type)}' job is not supported by sluice import yet`, UNSUPPORTED);
-    unknownKeys(src, ["jobs", job], j, j.type === "pipeline" ? PIPELINE_JOB_KEYS : j.type === "sweep" ? SWEEP_JOB_KEYS : JOB_KEYS);
-    const component = j.type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, j.type);
+    // Without `type:` Azure ML reads a command job, as the SDK does.
+    const type = j.type ?? "command";
+    if (type !== "command" && type !== "pipeline" && type !== "sweep")
+      throw src.error(["jobs", job, "type"], `a '${String(type)}' job is not supported by sluice import yet`, UNSUPPORTED);
+    const inline = type === "command" && j.component === undefined && j.command !== undefined ? inlineCommand(ctx, scope, job, j) : undefined;
+    unknownKeys(src, ["jobs", job], j, type === "pipeline" ? PIPELINE_JOB_KEYS : type === "sweep" ? SWEEP_JOB_KEYS : inline ? INLINE_JOB_KEYS : JOB_KEYS);
+    const component = inline?.component ?? (type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, type));
     const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars)},`));
     const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
     const ident = identifier(job, ctx.taken);
     jobVars.set(job, ident);
-    if (j.type === "sweep") {
+    if (type === "sweep") {
       ctx.used.add("sweepStep");
       lines.push(at(`const ${ident} = sweepStep({`), at(`  name: ${JSON.stringify(job)},`), at(`  trial: ${component.ident},`));
     } else lines.push(at(`const ${ident} = ${component.ident}({`), at(`  name: ${JSON.stringify(job)},`));
     if (j.display_name !== undefined) lines.push(at(`  displayName: ${JSON.stringify(String(j.display_name))},`));
     if (typeof j.compute === "string") lines.push(at(`  compute: ${computeCode(scope, job, j.compute)},`));
     if (inputs.length) lines.push(at("  inputs: {"), ...inputs, at("  },"));
-    if (outputs.length) lines.push(at("  outputs: {"), ...outputs, at("  },"));
-    const settings = j.type === "sweep" ? sweepOptionLines(src, ["jobs", job], j, ctx.used) : runSettings(src, job, j);
+    if (inline) lines.push(...inline.lines.map((l) => at(`  ${l}`)));
+    if (outputs.length) lines.push(at(`  ${inline ? "outputSettings" : "outputs"}: {`), ...outputs, at("  },"));
+    const settings = type === "sweep" ? sweepOptionLines(src, ["jobs", job], j, ctx.used) : runSettings(src, job, j);
     lines.push(...settings.map((l) => at(`  ${l}`)), at("});"));
   }
   return { lines, vars: jobVars };

@@ -13,7 +13,7 @@ const SETTINGS: Record<string, string> = {
   continue_on_step_failure: "continueOnStepFailure",
   force_rerun: "forceRerun",
 };
-/** A pipeline-level data input: a local path, or a web file (`webFiles`). */
+/** A pipeline-level data input: a local file, folder or mltable folder, or a web file (`webFiles`). */
 function dataInput(ctx: ImportContext, src: YamlSource, name: string, spec: Json): string {
   unknownKeys(src, ["inputs", name], spec, ["type", "path"]);
   const type = String(spec.type ?? "uri_folder");
@@ -21,10 +21,10 @@ function dataInput(ctx: ImportContext, src: YamlSource, name: string, spec: Json
     ctx.used.add("webFiles");
     return `webFiles(${JSON.stringify(name)}, ${JSON.stringify(spec.path)})`;
   }
-  if (typeof spec.path !== "string" || !isLocalUri(spec.path) || (type !== "uri_folder" && type !== "uri_file"))
+  if (typeof spec.path !== "string" || !isLocalUri(spec.path) || !["uri_folder", "uri_file", "mltable"].includes(type))
     throw src.error(
       ["inputs", name],
-      "pipeline-level data inputs other than local files and folders and web files are not supported by sluice import yet",
+      "pipeline-level data inputs other than local files, folders and mltable folders, and web files, are not supported by sluice import yet",
       "give the data to the jobs that read it",
     );
   ctx.used.add("localFiles");
@@ -69,7 +69,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     outDir: dirname(outFile),
     components: new Map(),
     componentCode: [],
-    used: new Set(["component", "cmd", "environment", "pipeline"]),
+    used: new Set(["pipeline"]),
     taken: new Set(RESERVED),
   };
   const { lines: paramLines, vars } = parameters(ctx, src);
@@ -79,15 +79,21 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   for (const name of Object.keys(asMap(doc.outputs))) if (!scope.exposed.has(name)) throw src.error(["outputs", name], "no job writes this pipeline output");
   const returned = [...scope.exposed].map(([name, [job, output]]) => `    ${name}: ${jobs.vars.get(job)}.outputs.${output},`);
   if (returned.length) body.push("  return {", ...returned, "  };");
-  if (ctx.componentCode.some((c) => c.includes("output."))) ctx.used.add("output");
-  if (ctx.componentCode.some((c) => c.includes("input."))) ctx.used.add("input");
+  // The DSL names the generated code uses, and only those.
+  for (const [name, mark] of [
+    ["output", "output."],
+    ["input", "input."],
+    ["component", "= component("],
+    ["cmd", "cmd`"],
+    ["environment", "environment("],
+  ] as const)
+    if (ctx.componentCode.some((c) => c.includes(mark))) ctx.used.add(name);
   const options = pipelineOptions(src, doc);
   return [
     `// Imported by \`sluice import\` from ${pathFrom(ctx.outDir, yamlFile)}.`,
     `import { ${[...ctx.used].sort().join(", ")} } from "@sluice/dsl";`,
     "",
-    ctx.componentCode.join("\n\n"),
-    "",
+    ...(ctx.componentCode.length ? [ctx.componentCode.join("\n\n"), ""] : []),
     `export default pipeline(${options}, () => {`,
     ...body,
     "});",

@@ -53,20 +53,22 @@ export class YamlSource {
     return n === undefined ? undefined : isScalar(n) || isMap(n) || isSeq(n) ? n.toJSON() : undefined;
   }
 
-  /** A located error for what is at `path` (its key's position when the value has none). */
-  error(path: readonly string[], message: string, hint?: string): SluiceError {
+  /**
+   * A located error for what is at `path`: its key's position for a mapping or when `at` is
+   * "key" (a key that is itself the mistake), else its value's (a wrong value).
+   */
+  error(path: readonly string[], message: string, hint?: string, at: "key" | "value" = "value"): SluiceError {
     const parent = path.length > 0 ? this.node(path.slice(0, -1)) : undefined;
     const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === path[path.length - 1]) : undefined;
     const keyNode = pair && isScalar(pair.key) ? pair.key : undefined;
     // A key's own position reads best for a mapping (`resources:`); a scalar's value for a value.
     const valueNode = this.node(path);
-    const n = keyNode && !isScalar(valueNode) ? keyNode : (valueNode ?? parent);
-    const offset = n?.range?.[0] ?? 0;
-    const at = this.lines.linePos(offset);
+    const n = keyNode && (at === "key" || !isScalar(valueNode)) ? keyNode : (valueNode ?? parent);
+    const pos = this.lines.linePos(n?.range?.[0] ?? 0);
     const bare = `${path.join(".") || "(document)"}: ${message}`;
-    return new SluiceError("pipeline", `${this.file}:${at.line}:${at.col} ${bare}`, {
+    return new SluiceError("pipeline", `${this.file}:${pos.line}:${pos.col} ${bare}`, {
       ...(hint ? { hint } : {}),
-      located: { file: this.file, line: at.line, column: at.col, message: bare },
+      located: { file: this.file, line: pos.line, column: pos.col, message: bare },
     });
   }
 }
