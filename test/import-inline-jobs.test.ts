@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { sdkOracle } from "./helpers/oracle.ts";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
@@ -100,6 +101,15 @@ describe("command jobs written on the node", () => {
     expect(theirs.stderr).toBe("");
     const ours = JSON.parse(readFileSync(join(out, "inline_nodes.job.json"), "utf8")).properties;
     expect(comparable(ours, out)).toEqual(comparable(JSON.parse(theirs.stdout).properties, yamlDir));
+  });
+
+  it.runIf(sdk)("type the inline component's inputs as the SDK does (a whole number is an integer)", () => {
+    const theirs = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_load_job.py"), join(yamlDir, "pipeline.yml")], { encoding: "utf8" });
+    const types = (inputs: Record<string, { type: string }>) => Object.fromEntries(Object.entries(inputs).map(([n, i]) => [n, i.type]));
+    const sdkTrain = parse(JSON.parse(theirs.stdout).properties.jobs.train.componentId);
+    const ours = parse(readFileSync(join(out, "inline_nodes.pipeline.yml"), "utf8")).jobs.train.component;
+    expect(types(ours.inputs)).toEqual(types(sdkTrain.inputs));
+    expect(types(ours.inputs)).toEqual({ data: "uri_folder", rate: "number", epochs: "integer" });
   });
 
   it("a node without an environment, or with a key no command job has, is refused where it is written", () => {

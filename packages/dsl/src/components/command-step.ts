@@ -53,7 +53,9 @@ export interface CommandStepOptions<I extends Record<string, CommandInputValue>,
 }
 
 function inputOf(name: string, value: unknown): ComponentInputIR {
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return { type: typeof value as "string" };
+  // As the SDK types a literal it infers an input from: a whole number is an integer.
+  if (typeof value === "number") return { type: Number.isInteger(value) ? "integer" : "number" };
+  if (typeof value === "string" || typeof value === "boolean") return { type: typeof value as "string" };
   if (value instanceof PipelineParameter) return { type: value.type };
   if (value instanceof StepData) return { type: value.type };
   if (value instanceof OutputFileDataset) return { type: "uri_folder" };
