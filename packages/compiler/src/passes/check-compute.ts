@@ -2,9 +2,10 @@ import type { Pass } from "../context.ts";
 
 /** Azure needs a compute for every node; without a default, each step must name one. */
 export const checkCompute: Pass = (ctx) => {
-  if (ctx.ir.defaultCompute) return;
+  // An empty name is a name given (SL107 says what is wrong with it), not a compute left out.
+  if (ctx.ir.defaultCompute !== undefined) return;
   for (const step of ctx.ir.steps) {
-    if (step.compute) continue;
+    if (step.compute !== undefined) continue;
     if (ctx.ir.job !== undefined) {
       ctx.diagnostics.report("SL113", ctx.at(step), `${ctx.ir.job} job '${ctx.ir.name}' has no compute`, `set compute: "cpu-cluster" on the job`);
       continue;

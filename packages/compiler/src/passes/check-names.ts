@@ -102,16 +102,17 @@ function checkResourceNames(ctx: CompileContext): void {
     );
   }
   const computes = [
-    ...(ir.defaultCompute ? [[ir.defaultCompute, ctx.atPipeline()] as const] : []),
-    ...ir.steps.flatMap((s) => (s.compute ? [[s.compute, ctx.at(s)] as const] : [])),
+    ...(ir.defaultCompute !== undefined ? [[ir.defaultCompute, ctx.atPipeline()] as const] : []),
+    ...ir.steps.flatMap((s) => (s.compute !== undefined ? [[s.compute, ctx.at(s)] as const] : [])),
   ];
   for (const [name, at] of computes) {
     if (name === "local" || COMPUTE_NAME.test(name) || computeParameter(name) !== undefined) continue;
+    const empty = name.trim() === "";
     ctx.diagnostics.report(
       "SL107",
       at,
-      `compute name '${name}' is not a valid Azure ML compute name`,
-      "compute names have 2-32 letters, digits or '-', starting with a letter",
+      empty ? "the compute name is empty" : `compute name '${name}' is not a valid Azure ML compute name`,
+      empty ? 'name the cluster the steps run on, e.g. compute("cpu-cluster")' : "compute names have 2-32 letters, digits or '-', starting with a letter",
     );
   }
 }
