@@ -28,6 +28,7 @@ describe("commander's errors are one line", () => {
       ["init", join(box.root, "never-made"), "--name", "!!"],
       "sluice: --name '!!' has no letter or digit to name the pipeline with\n  hint: e.g. --name iris_classifier\n",
     ],
+    [["schedule", "delete"], "sluice: sluice schedule delete needs a schedule name\n  hint: `sluice schedule list` shows them\n"],
     [["help", "rnu"], "sluice: unknown command 'rnu'; did you mean run?\n  hint: sluice --help\n"],
     [["help", "zzzzzz"], "sluice: unknown command 'zzzzzz'\n  hint: sluice --help\n"],
   ])("sluice %j", (args, stderr) => {

@@ -49,6 +49,9 @@ async function setEnabled(w: AzureWorkspace, name: string, enabled: boolean): Pr
 /** `sluice schedule list | enable <name> | disable <name> | delete <name>` in the configured workspace. */
 export async function scheduleCommand(action: string, name: string | undefined, flags: WorkspaceFlags & { json?: boolean }): Promise<ExitCode> {
   if (!ACTIONS.includes(action as Action)) throw new SluiceError("usage", `unknown schedule action '${action}'`, { hint: `use one of: ${ACTIONS.join(", ")}` });
+  // A mistake in the command line itself is said before any sign-in or workspace look-up.
+  if (action !== "list" && !name)
+    throw new SluiceError("usage", `sluice schedule ${action} needs a schedule name`, { hint: "`sluice schedule list` shows them" });
   const w = await connectWorkspace(flags, process.cwd());
   if (!w)
     throw new SluiceError("usage", "no Azure workspace configured", {
