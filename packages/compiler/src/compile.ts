@@ -1,5 +1,5 @@
 import { PipelineSchema, type PipelineIR } from "@sluice/dsl/ir";
-import { CompileContext, type Pass } from "./context.ts";
+import { CompileContext, type CompileTarget, type Pass } from "./context.ts";
 import type { Diagnostic } from "./diagnostics/diagnostic.ts";
 import type { CompilerHost } from "./host/compiler-host.ts";
 import { NODE_HOST } from "./host/node-host.ts";
@@ -38,6 +38,8 @@ const SUB_PIPELINE_PASSES: readonly Pass[] = PASSES.filter((p) => p !== checkCom
 export interface CompileOptions {
   /** File access for checks and hashing; the real file system when omitted. */
   host?: CompilerHost;
+  /** `local` for a plan this machine runs: what only Azure needs (a compute per step, SL113) is not demanded. */
+  target?: CompileTarget;
 }
 
 export type CompileResult = { ok: true; diagnostics: Diagnostic[]; model: CompiledPipeline } | { ok: false; diagnostics: Diagnostic[] };
@@ -72,7 +74,7 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
   const parsed = PipelineSchema.safeParse(input);
   if (!parsed.success) return { ok: false, diagnostics: invalidIR(input, parsed.error.issues) };
   const ir: PipelineIR = parsed.data;
-  const ctx = new CompileContext(ir, host, { subPasses: SUB_PIPELINE_PASSES });
+  const ctx = new CompileContext(ir, host, { subPasses: SUB_PIPELINE_PASSES, target: options.target ?? "azure" });
   for (const pass of PASSES) pass(ctx);
   const diagnostics = ctx.diagnostics.sorted();
   if (ctx.diagnostics.hasErrors) return { ok: false, diagnostics };

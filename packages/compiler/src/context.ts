@@ -4,6 +4,9 @@ import { DiagnosticBag } from "./diagnostics/diagnostic.ts";
 import { buildDataFlow, type DataFlow } from "./graph/data-flow.ts";
 import type { CompilerHost } from "./host/compiler-host.ts";
 
+/** Where a compiled plan runs: Azure ML (the default, and what emitted files are for), or this machine. */
+export type CompileTarget = "azure" | "local";
+
 /** Shared state of one compilation: the IR, its data flow, and the diagnostics found so far. */
 export class CompileContext {
   readonly ir: PipelineIR;
@@ -15,11 +18,18 @@ export class CompileContext {
   readonly label: string;
   /** The passes a sub-pipeline (a pipeline component's body) gets, with this context's diagnostics. */
   readonly subPasses: readonly Pass[];
+  /** Where the plan will run: checks of what only Azure needs (a compute per step) apply to `azure`. */
+  readonly target: CompileTarget;
   private readonly dataNames: Map<string, string>;
 
-  constructor(ir: PipelineIR, host: CompilerHost, options: { subPasses?: readonly Pass[]; label?: string; diagnostics?: DiagnosticBag } = {}) {
+  constructor(
+    ir: PipelineIR,
+    host: CompilerHost,
+    options: { subPasses?: readonly Pass[]; label?: string; diagnostics?: DiagnosticBag; target?: CompileTarget } = {},
+  ) {
     this.ir = ir;
     this.host = host;
+    this.target = options.target ?? "azure";
     this.label = options.label ?? ir.name;
     this.subPasses = options.subPasses ?? [];
     if (options.diagnostics) this.diagnostics = options.diagnostics;
@@ -37,7 +47,7 @@ export class CompileContext {
 
   /** Checks a sub-pipeline (a pipeline component's body) with the same diagnostics, under `label`. */
   checkSub(ir: PipelineIR, label: string): void {
-    const sub = new CompileContext(ir, this.host, { subPasses: this.subPasses, label, diagnostics: this.diagnostics });
+    const sub = new CompileContext(ir, this.host, { subPasses: this.subPasses, label, diagnostics: this.diagnostics, target: this.target });
     for (const pass of this.subPasses) pass(sub);
   }
 

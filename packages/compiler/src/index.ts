@@ -1,4 +1,5 @@
 export { compilePipeline, PASSES, type CompileOptions, type CompileResult } from "./compile.ts";
+export type { CompileTarget } from "./context.ts";
 export type { CompilerHost, HostEntry } from "./host/compiler-host.ts";
 export { NODE_HOST } from "./host/node-host.ts";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.ts";

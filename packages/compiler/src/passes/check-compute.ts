@@ -1,9 +1,9 @@
 import type { Pass } from "../context.ts";
 
-/** Azure needs a compute for every node; without a default, each step must name one. */
+/** Azure needs a compute for every node; without a default, each step must name one. A local run ignores computes. */
 export const checkCompute: Pass = (ctx) => {
   // An empty name is a name given (SL107 says what is wrong with it), not a compute left out.
-  if (ctx.ir.defaultCompute !== undefined) return;
+  if (ctx.ir.defaultCompute !== undefined || ctx.target === "local") return;
   for (const step of ctx.ir.steps) {
     if (step.compute !== undefined) continue;
     if (ctx.ir.job !== undefined) {

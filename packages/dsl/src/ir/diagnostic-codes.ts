@@ -31,7 +31,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "local data that does not exist, is a file/folder when declared otherwise, or is an mltable folder without its MLTable file",
   },
-  SL113: { severity: "error", when: "a step has no compute and the pipeline has no default compute" },
+  SL113: {
+    severity: "error",
+    when: "a step has no compute and the pipeline has no default compute (for Azure: `run` and `plan` on this machine ignore computes)",
+  },
   SL114: { severity: "error", when: "a parameter's default does not match its declared type" },
   SL115: { severity: "error", when: "a parameter or data input declared twice differently, or a name shared by both" },
   SL116: { severity: "error", when: "a parameter of the wrong type in a typed slot (e.g. a number as `modelName`)" },

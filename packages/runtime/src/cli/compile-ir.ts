@@ -1,8 +1,8 @@
-import { compilePipeline, type CompileResult } from "@sluice/compiler";
+import { compilePipeline, type CompileResult, type CompileTarget } from "@sluice/compiler";
 import { jitlessZod } from "../config/zod-mode.ts";
 
 /** The compiler, as the CLI runs it (zod without JIT: see zod-mode.ts). */
-export function compileIR(ir: unknown): CompileResult {
+export function compileIR(ir: unknown, target: CompileTarget = "azure"): CompileResult {
   jitlessZod();
-  return compilePipeline(ir);
+  return compilePipeline(ir, { target });
 }

@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { emitPlan, type Diagnostic } from "@sluice/compiler";
+import { type CompileTarget, emitPlan, type Diagnostic } from "@sluice/compiler";
 import { compileIR } from "./compile-ir.ts";
 import type { RunSpec } from "../backends/run-spec.ts";
 import { loadProjectConfig, type ProjectConfig } from "../config/project-config.ts";
@@ -25,6 +25,8 @@ export async function compileForRun(
   file: string,
   flags: RunFlags,
   command = "run",
+  /** Where the plan runs, decided from the pipeline file's path (its project's workspace): a local plan needs no computes. */
+  target: (path: string) => CompileTarget = () => "azure",
 ): Promise<{ spec: RunSpec; diagnostics: Diagnostic[]; file: string; config: ProjectConfig }> {
   // Only run and deploy run anything: plan, serve, invoke and endpoint keys say they stopped.
   const stopped = `the pipeline has errors; ${command === "run" || command === "deploy" ? "nothing was run" : `sluice ${command} did nothing`}`;
@@ -34,7 +36,7 @@ export async function compileForRun(
   if (reportDiagnostics(loaded.diagnostics)) throw new SluiceError("pipeline", stopped);
   if (loaded.pipelines.length !== 1)
     throw new SluiceError("usage", `${file} exports ${loaded.pipelines.length} pipelines; sluice ${command} takes a file with one`);
-  const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir);
+  const result = compileIR((loaded.pipelines[0] as { ir: unknown }).ir, target(path as string));
   if (flags.json && !result.ok) writeJsonDiagnostics(result.diagnostics);
   if (reportDiagnostics(result.diagnostics) || !result.ok) throw new SluiceError("pipeline", stopped);
   const baseDir = dirname(path as string);

@@ -38,7 +38,8 @@ export function formatPlanRows(rows: PlanRow[]): string {
  * step below one that runs (MAYBE) is decided by the bytes its upstream writes.
  */
 export async function planCommand(file: string, flags: RunFlags & { json?: boolean }): Promise<ExitCode> {
-  const { spec } = await compileForRun(file, flags, "plan");
+  // The plan is of a local run: computes it ignores are not asked for.
+  const { spec } = await compileForRun(file, flags, "plan", () => "local");
   const rows = await localPlan(spec);
   process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : formatPlanRows(rows));
   return 0;

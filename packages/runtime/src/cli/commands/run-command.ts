@@ -7,6 +7,7 @@ import type { Reporter } from "../../progress/events.ts";
 import { createReporter } from "../../progress/reporters.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
 import { type ExitCode, exitCodeForRun } from "../exit-codes.ts";
+import type { CompileTarget } from "@sluice/compiler";
 import { compileForRun, type RunFlags } from "../run-input.ts";
 
 export interface RunCommandFlags extends RunFlags, WorkspaceFlags {
@@ -15,10 +16,20 @@ export interface RunCommandFlags extends RunFlags, WorkspaceFlags {
   local?: boolean;
 }
 
+/** The workspace a run goes to: one configured (flags, environment, config.json) unless `--local` is given. */
+function workspaceFor(flags: WorkspaceFlags & { local?: boolean }, pipelineFile: string) {
+  return flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(pipelineFile));
+}
+
+/** Where a run of this file goes, for the compiler: a local plan is not asked for computes it ignores. */
+export function runTarget(flags: WorkspaceFlags & { local?: boolean }): (pipelineFile: string) => CompileTarget {
+  return (pipelineFile) => (workspaceFor(flags, pipelineFile) ? "azure" : "local");
+}
+
 /** Azure when a workspace is configured (flags, environment, config.json) and `--local` is not given. */
 export async function chooseBackend(flags: WorkspaceFlags & { local?: boolean }, pipelineFile: string): Promise<Backend> {
   // The Azure client (~140 ms to load) only when a workspace is configured.
-  const ref = flags.local ? undefined : resolveWorkspace(flags, process.env, dirname(pipelineFile));
+  const ref = workspaceFor(flags, pipelineFile);
   if (!ref) return new LocalBackend(localPaths(dirname(pipelineFile)));
   const { connectTo } = await import("../../azure/connect.ts");
   const workspace = await connectTo(ref);
@@ -32,7 +43,7 @@ export async function chooseBackend(flags: WorkspaceFlags & { local?: boolean },
  * configured, else locally. Ctrl-C stops running steps (cancels the Azure job) and records it.
  */
 export async function runCommand(file: string, flags: RunCommandFlags): Promise<ExitCode> {
-  const { spec, file: path, config } = await compileForRun(file, flags);
+  const { spec, file: path, config } = await compileForRun(file, flags, "run", runTarget(flags));
   const backend = await chooseBackend(flags, path);
   const parallelism = flags.parallel ?? config.parallelism ?? 0;
   const run = await followWithSignals(flags, (options) => backend.run(spec, { ...options, parallelism, pipelineFile: relative(process.cwd(), path) }));
