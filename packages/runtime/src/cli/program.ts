@@ -114,7 +114,9 @@ function buildProgram(run: (action: () => Promise<ExitCode>) => Promise<void>): 
     .action((opts) => run(async () => (await import("./commands/gc-command.ts")).gcCommand(opts)));
   program
     .command("cache <action>")
-    .description("cache verify: check every byte of the step cache and the sweep trial cache against the manifests stored with them, and remove damaged entries (exit 1 if any)")
+    .description(
+      "cache verify: check every byte of the step cache and the sweep trial cache against the manifests stored with them, and remove damaged entries (exit 1 if any)",
+    )
     .option("--dry-run", "say which entries are damaged, remove nothing")
     .option("--json", "print the result as JSON")
     .action((action: string, opts) => run(async () => (await import("./commands/cache-command.ts")).cacheCommand(action, opts)));
