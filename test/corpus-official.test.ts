@@ -307,7 +307,7 @@ describe("sluice import given wrong input", () => {
     [
       "a pipeline-level data input that is not a local path",
       "type: pipeline\ninputs:\n  d:\n    type: uri_folder\n    path: azureml:sales:1\njobs:\n  a:\n    type: command\n    component: ./c.yml\n",
-      /p\.yml:3:3 inputs\.d: pipeline-level data inputs other than local files and folders and web files are not supported by sluice import yet\n {2}hint: /,
+      /p\.yml:3:3 inputs\.d: pipeline-level data inputs other than local files, folders and mltable folders, and web files, are not supported by sluice import yet\n {2}hint: /,
     ],
     [
       "a pipeline job whose component is a command component",

@@ -77,7 +77,11 @@ describe("deploying the Titanic example to an Azure ML workspace (emulator + Azu
     const ours = JSON.parse(readFileSync(join(download(), "metrics_output", "metrics.json"), "utf8"));
     const runs = join(azure.stack.emulatorDir, "state", "runs");
     const [local] = readdirSync(runs);
-    const engine = JSON.parse(readFileSync(join(runs, local as string, "steps", "automl_classification", "outputs", "metrics", "metrics.json"), "utf8"));
+    const { warnings, ...engine } = JSON.parse(
+      readFileSync(join(runs, local as string, "steps", "automl_classification", "outputs", "metrics", "metrics.json"), "utf8"),
+    );
+    // The local engine's thin-data warnings are its own; MLflow run history has no such field, so the rebuilt document leaves it out.
+    expect(warnings).toEqual([]);
     expect(ours).toEqual(engine);
     expect(ours.iterations.length).toBeGreaterThanOrEqual(2);
     expect(ours.primary_metric).toBe("AUC_weighted");

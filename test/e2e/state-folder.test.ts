@@ -93,14 +93,14 @@ describe("an output path that is the wrong kind of thing is named as given", () 
     const file = join(root, "download-file");
     writeFileSync(file, "x");
     const r = sluice(["outputs", "latest", "--download", file], { env });
-    expect([r.status, r.first]).toEqual([2, `sluice: cannot write ${file}: a part of the path is a file, not a folder`]);
+    expect([r.status, r.first]).toEqual([2, `sluice: --download ${file} is a file: give a folder`]);
   });
 
   it("sluice compile --out <file>: names the file given, exit 2", () => {
     const file = join(root, "not-a-folder");
     writeFileSync(file, "x");
     const r = sluice(["compile", `${REPO_ROOT}/test/fixtures/local/parallel.pipeline.ts`, "--out", file], { timeout: 45_000 });
-    expect([r.status, r.first]).toEqual([2, `sluice: cannot write ${file}: a part of the path is a file, not a folder`]);
+    expect([r.status, r.first]).toEqual([2, `sluice: --out ${file} is a file: give a folder`]);
   });
 });
 
