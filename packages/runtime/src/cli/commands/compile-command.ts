@@ -1,5 +1,5 @@
-import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { isFile } from "../../fs/is-file.ts";
 import {
   emitRestJob,
   endpointRequests,
@@ -30,7 +30,7 @@ function outFile(outDir: string, name: string): string {
 /** `sluice compile <file|folder> --out <dir>`: writes `<name>.job.json`, `.pipeline.yml`, `.plan.json`. */
 export async function compileCommand(target: string, options: { out: string }): Promise<ExitCode> {
   const outDir = resolve(options.out);
-  if (statSync(outDir, { throwIfNoEntry: false })?.isFile())
+  if (isFile(outDir))
     throw new SluiceError("usage", `--out ${options.out} is a file: give a folder`, {
       hint: "compile writes <name>.job.json, .pipeline.yml and .plan.json into it",
     });

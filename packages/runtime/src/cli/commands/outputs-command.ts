@@ -1,6 +1,7 @@
-import { cpSync, existsSync, realpathSync, statSync } from "node:fs";
+import { cpSync, existsSync, realpathSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { ensureDir } from "../../fs/atomic-write.ts";
+import { isFile } from "../../fs/is-file.ts";
 import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
 import type { RunRecord } from "../../runs/run-record.ts";
 import { projectRuns } from "../project-state.ts";
@@ -68,7 +69,7 @@ function shown(path: string): string {
  * the `<dir>/<output>` written under it; checked before a run (`deploy --run-now`) rather than after.
  */
 export function checkDownloadFolder(dir: string | undefined): void {
-  if (dir !== undefined && statSync(dir, { throwIfNoEntry: false })?.isFile())
+  if (dir !== undefined && isFile(dir))
     throw new SluiceError("usage", `--download ${dir} is a file: give a folder`, { hint: "outputs are written into <dir>/<output>/" });
 }
 
