@@ -4,10 +4,10 @@
 // modification time) and the full check catches, and the per-output content digest downstream
 // fingerprints hold.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "./helpers/temp-folders.ts";
 import { buildManifest, checkFully, checkQuickly, type Manifest, ManifestSchema, outputDigests } from "../src/backends/local/cache-manifest.ts";
 
 const T = 1_700_000_000; // seconds: every file gets this modification time unless a test moves it
@@ -15,16 +15,7 @@ const EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 const ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const root = mkdtempSync(join(tmpdir(), "sluice-manifest-"));
-  roots.push(root);
-  return root;
-}
+const folder = tempFolders("sluice-manifest-");
 
 function put(root: string, rel: string, text: string, seconds = T): void {
   const path = join(root, rel);

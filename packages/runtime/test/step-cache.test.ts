@@ -2,10 +2,10 @@
 // fingerprint, found again, and refused (a miss, with the reason) when its entry.json is
 // missing, broken or someone else's, or its files no longer match the manifest; races on one
 // fingerprint; the index of each step's last facts; the sweep of staging folders of dead runs.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "./helpers/temp-folders.ts";
 import type { StepFacts } from "../src/backends/local/fingerprint.ts";
 import { StepCache, type Staging } from "../src/backends/local/step-cache.ts";
 import { entryJsonProblem } from "../src/backends/local/step-cache-schema.ts";
@@ -15,16 +15,7 @@ const FP = "f".repeat(64);
 const T = 1_700_000_000;
 const DEAD_PID = 2 ** 22 + 12_345; // above Linux's largest pid_max: never a live process
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-function cacheDir(): string {
-  const root = mkdtempSync(join(tmpdir(), "sluice-step-cache-"));
-  roots.push(root);
-  return root;
-}
+const cacheDir = tempFolders("sluice-step-cache-");
 
 function facts(outputs = ["model"]): StepFacts {
   return { kind: "command", command: "python train.py", literals: {}, data: {}, upstream: {}, outputs };

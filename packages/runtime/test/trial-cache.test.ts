@@ -1,26 +1,17 @@
 // The sweep engine's per-trial cache in-process on a temp folder: which folders are entries,
 // the manifest Sluice records once the engine has ended (only for its own sweep, only once),
 // and the verdict the engine is given before a sweep: entries it may reuse, damaged ones with why.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "./helpers/temp-folders.ts";
 import { sweepFingerprint, TrialCache } from "../src/backends/local/trial-cache.ts";
 
 const SWEEP = "sweep-fingerprint";
 const key = (n: number) => n.toString(16).padStart(64, "0");
 const T = 1_700_000_000;
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-function cacheDir(): string {
-  const root = mkdtempSync(join(tmpdir(), "sluice-trials-"));
-  roots.push(root);
-  return root;
-}
+const cacheDir = tempFolders("sluice-trials-");
 
 function write(path: string, text: string): void {
   mkdirSync(join(path, ".."), { recursive: true });
