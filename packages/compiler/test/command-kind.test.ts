@@ -1,0 +1,153 @@
+// How a component run lowers to a command node and its component spec: registered references
+// (their version or label), run settings copied onto the node, outputs' mode, path and
+// registration, the snapshot of its code, and what it declares it reads and writes.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cmd, commandStep, component, environment, input, output, pipeline, pipelineParameter, registeredComponent } from "@sluice/dsl";
+import { compilePipeline, type CommandNode, type ExecutionPlan } from "../src/index.ts";
+import { referenceVersion } from "../src/kinds/command-kind.ts";
+
+const root = mkdtempSync(join(tmpdir(), "sluice-command-kind-"));
+mkdirSync(join(root, "src"));
+writeFileSync(join(root, "src", "train.py"), "print('ok')\n");
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const env = environment("azureml:env:1");
+
+describe("the version of a registered component reference", () => {
+  it.each([
+    ["azureml:train:3", "3"],
+    ["azureml:train@latest", "latest"],
+    ["azureml:train@prod", "prod"],
+    ["azureml:train", "latest"],
+    ["train:12", "12"],
+    ["azureml://registries/azureml/components/train/versions/0.0.4", "0.0.4"],
+    ["azureml://registries/azureml/components/train/labels/default", "default"],
+  ])("%s → %s", (reference, version) => {
+    expect(referenceVersion(reference)).toBe(version);
+  });
+});
+
+function compile(build: () => object): ExecutionPlan {
+  const result = compilePipeline(pipeline({ name: "p", defaultCompute: "cpu" }, build as () => never).toIR());
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics, null, 2));
+  return result.model;
+}
+const node = (plan: ExecutionPlan, key: string) => plan.nodes.find((n) => n.key === key) as CommandNode;
+const spec = (plan: ExecutionPlan, key: string) => plan.components.find((c) => c.id === node(plan, key).component);
+
+describe("a registered component run", () => {
+  const reg = registeredComponent("azureml:prep@prod", { inputs: { n: input.integer() }, outputs: { out: output.uriFolder() } });
+  const registry = registeredComponent("azureml://registries/azureml/components/score/versions/2", { outputs: { out: output.uriFolder() } });
+  const plan = compile(() => {
+    const a = reg({ name: "prep", inputs: { n: 3 } });
+    registry({ name: "score" });
+    return { out: a.outputs.out };
+  });
+
+  it("keeps the reference and its interface, with no command, environment or code of its own", () => {
+    expect(spec(plan, "prep")).toMatchObject({
+      name: "prep",
+      named: true,
+      command: "",
+      environment: "",
+      reference: "azureml:prep@prod",
+      isDeterministic: true,
+      inputs: { n: { type: "integer" } },
+      outputs: { out: { type: "uri_folder" } },
+    });
+    expect(spec(plan, "prep")?.code).toBeUndefined();
+    expect(spec(plan, "prep")?.version).toBe("prod");
+    expect(spec(plan, "score")?.version).toBe("2");
+    expect(plan.codeSnapshots).toEqual([]);
+    expect(plan.environments).toEqual([]);
+  });
+});
+
+describe("an inline command step", () => {
+  const plan = compile(() => {
+    const a = commandStep({
+      name: "train",
+      displayName: "Train it",
+      code: join(root, "src"),
+      environment: env,
+      inputs: { lr: pipelineParameter("lr", 0.1), epochs: 3 },
+      outputs: { model: output.uriFolder(), report: output.uriFile(), data: output.uriFolder() },
+      outputSettings: {
+        report: { mode: "upload", path: "azureml://datastores/blob/paths/report.txt" },
+        data: { name: "prepared", version: "4" },
+      },
+      command: ({ inputs, outputs }) => cmd`python train.py ${inputs.lr} ${inputs.epochs} ${outputs.model} ${outputs.report} ${outputs.data}`,
+      resources: { instanceCount: 2, shmSize: "2g" },
+      distribution: { type: "pytorch", processCountPerInstance: 4 },
+      timeoutSeconds: 600,
+      environmentVariables: { SEED: "1" },
+    });
+    return { model: a.outputs.model };
+  });
+  const train = node(plan, "train");
+
+  it("copies its run settings onto the node", () => {
+    expect(train.displayName).toBe("Train it");
+    expect(train.resources).toEqual({ instanceCount: 2, shmSize: "2g" });
+    expect(train.distribution).toEqual({ type: "pytorch", processCountPerInstance: 4 });
+    expect(train.timeoutSeconds).toBe(600);
+    expect(train.environmentVariables).toEqual({ SEED: "1" });
+  });
+
+  it("gives an exposed output its pipeline output, an inner one its mode and path, a registered one its name and version", () => {
+    expect(train.outputs.model).toMatchObject({ pipelineOutput: "model" });
+    expect(train.outputs.report).toMatchObject({ mode: "upload", path: "azureml://datastores/blob/paths/report.txt" });
+    expect(train.outputs.report?.register).toBeUndefined();
+    expect(train.outputs.data).toMatchObject({ register: { name: "prepared", version: "4" } });
+    expect(train.outputs.data?.mode).toBeUndefined();
+  });
+
+  it("snapshots its code and is an anonymous component of its own command and environment", () => {
+    const c = spec(plan, "train");
+    expect(c?.named).toBe(false);
+    expect(c?.command).toBe("python train.py ${{inputs.lr}} ${{inputs.epochs}} ${{outputs.model}} ${{outputs.report}} ${{outputs.data}}");
+    expect(c?.environment).toBe(plan.environments[0]?.id);
+    expect(c?.code).toBe(plan.codeSnapshots[0]?.id);
+    expect(plan.codeSnapshots[0]?.path).toBe(join(root, "src"));
+    expect(c?.reference).toBeUndefined();
+  });
+
+  it("reads its parameter and literal through bindings", () => {
+    expect(train.inputs.lr?.binding).toEqual({ kind: "parent-input", name: "lr" });
+    expect(train.inputs.epochs?.binding).toEqual({ kind: "literal", value: "3" });
+  });
+});
+
+describe("a named component", () => {
+  const train = component({
+    name: "train_named",
+    version: "7",
+    displayName: "Named",
+    description: "what it does",
+    isDeterministic: false,
+    environment: env,
+    inputs: { n: input.integer({ default: 1 }) },
+    outputs: { out: output.uriFolder() },
+    command: ({ inputs, outputs }) => cmd`echo ${inputs.n} > ${outputs.out}/n`,
+  });
+  const plan = compile(() => {
+    const a = train({ name: "one" });
+    return { out: a.outputs.out };
+  });
+
+  it("keeps its version, display name, description and determinism, and has no code", () => {
+    expect(spec(plan, "one")).toMatchObject({
+      name: "train_named",
+      named: true,
+      version: "7",
+      displayName: "Named",
+      description: "what it does",
+      isDeterministic: false,
+    });
+    expect(spec(plan, "one")?.code).toBeUndefined();
+    expect(plan.codeSnapshots).toEqual([]);
+  });
+});
