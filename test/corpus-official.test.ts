@@ -13,6 +13,7 @@ import { compilePipeline, formatDiagnostics, pipelineComponentSpec, restJobJson,
 import { loadPipelines } from "@sluice/runtime";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 import { corpusPresent, sdkOracle } from "./helpers/oracle.ts";
+import { componentView, type Json, sdkView, strip } from "./helpers/sdk-compare.ts";
 
 const OFFICIAL = join(REPO_ROOT, "test/corpus/official");
 const EXAMPLES = join(REPO_ROOT, ".shared/corpus/azureml-examples/cli/jobs/pipelines-with-components");
@@ -36,70 +37,6 @@ const SOURCES: Record<string, string> = {
   nyc_taxi_data_regression_single_job: "nyc_taxi_data_regression/single-job-pipeline.yml",
   pipeline_with_pipeline_component: "pipeline_with_pipeline_component/pipeline_with_train_eval_pipeline_component/pipeline.yml",
 };
-
-// REST bodies are free-form JSON.
-type Json = any;
-/** An input's default as a string and its bounds as numbers: the SDK writes numbers as Python's str() of a float. */
-function wireInput(i: Json): Json {
-  const out = { ...i };
-  if (i.default !== undefined) out.default = String(i.default);
-  for (const k of ["min", "max"]) if (i[k] !== undefined) out[k] = Number(i[k]);
-  return out;
-}
-
-/** A component as both sides can state it: whitespace in the command is the shell's, defaults are strings on the wire. */
-function sdkView(c: Json): Json {
-  const inputs = Object.fromEntries(Object.entries<Json>(c.inputs ?? {}).map(([n, i]) => [n, wireInput(i)]));
-  const env =
-    typeof c.environment === "string"
-      ? c.environment
-      : c.environment.build
-        ? { build: realpathSync(c.environment.build.path), dockerfile: c.environment.build.dockerfile_path }
-        : { image: c.environment.image, conda: c.environment.conda_file !== undefined };
-  return {
-    display_name: c.display_name,
-    command: c.command.replace(/\s+/g, " ").trim(),
-    inputs,
-    outputs: c.outputs ?? {},
-    code: realpathSync(c.code),
-    environment: env,
-  };
-}
-
-function componentView(plan: ExecutionPlan, id: string, dir: string): Json {
-  const c = plan.components.find((x) => x.id === id) as ExecutionPlan["components"][number];
-  const inputs = Object.fromEntries(
-    Object.entries(c.inputs).map(([n, i]) => [n, { ...i, ...(i.default !== undefined ? { default: String(i.default) } : {}) }]),
-  );
-  const env = plan.environments.find((e) => e.id === c.environment);
-  const environment =
-    env?.kind === "image"
-      ? { image: env.image, conda: env.condaFile !== undefined }
-      : env?.kind === "build"
-        ? { build: realpathSync(resolve(dir, env.context)), dockerfile: env.dockerfile }
-        : c.environment;
-  const code = plan.codeSnapshots.find((s) => s.id === c.code)?.path;
-  return {
-    display_name: c.displayName,
-    command: c.command.replace(/\s+/g, " ").trim(),
-    inputs,
-    outputs: c.outputs,
-    code: code && realpathSync(resolve(dir, code)),
-    environment,
-  };
-}
-
-function strip(body: Json): Json {
-  const copy = structuredClone(body);
-  delete copy.settings._source;
-  for (const node of Object.values<Json>(copy.jobs)) {
-    delete node._source;
-    delete node.componentId;
-    // A sweep's trial names its component (compared by its view below).
-    delete node.trial;
-  }
-  return copy;
-}
 
 /** Compiles a pipeline file in process and compares it with the SDK's serialization of `yaml`. */
 async function expectSdkEqual(pipelineFile: string, yaml: string): Promise<void> {

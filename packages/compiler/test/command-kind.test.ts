@@ -115,6 +115,12 @@ describe("an inline command step", () => {
     expect(c?.reference).toBeUndefined();
   });
 
+  it("states, as the SDK does for an inline command, its literals as defaults and its outputs' modes on its component", () => {
+    const c = spec(plan, "train");
+    expect(c?.inputs).toEqual({ lr: { type: "number" }, epochs: { type: "integer", default: 3 } });
+    expect(c?.outputs).toEqual({ model: { type: "uri_folder" }, report: { type: "uri_file", mode: "upload" }, data: { type: "uri_folder" } });
+  });
+
   it("reads its parameter and literal through bindings", () => {
     expect(train.inputs.lr?.binding).toEqual({ kind: "parent-input", name: "lr" });
     expect(train.inputs.epochs?.binding).toEqual({ kind: "literal", value: "3" });

@@ -82,6 +82,7 @@ export {
   type InputSpec,
   type OutputSpec,
   type InputOptions,
+  type DataInputOptions,
   type StringInputOptions,
   type NumberInputOptions,
   type BooleanInputOptions,

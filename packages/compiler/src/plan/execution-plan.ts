@@ -164,6 +164,9 @@ export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
 ]);
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpecSchema>;
 
+/** A component output: its type, and the mode the component states (an inline command's, as the SDK writes it). */
+const ComponentOutputSpecSchema = z.object({ type: IOTypeSchema, description: z.string().optional(), mode: DataModeSchema.optional() });
+
 export const ComponentSpecSchema = z.object({
   /** `name:version`; REST bodies carry `placeholder` until the runtime swaps in ARM ids. */
   id: z.string(),
@@ -180,7 +183,7 @@ export const ComponentSpecSchema = z.object({
   environment: z.string(),
   /** The component's declared inputs, as the IR declares them (types, defaults, constraints). */
   inputs: z.record(z.string(), ComponentInputSchema),
-  outputs: z.record(z.string(), z.object({ type: IOTypeSchema, description: z.string().optional() })),
+  outputs: z.record(z.string(), ComponentOutputSpecSchema),
   isDeterministic: z.boolean(),
   /** MLTable files the command writes into these outputs after the script succeeds. */
   mltableOutputs: z.array(z.string()),
@@ -205,7 +208,7 @@ export const PipelineComponentSpecSchema = z.object({
   displayName: z.string().optional(),
   description: z.string().optional(),
   inputs: z.record(z.string(), ComponentInputSchema),
-  outputs: z.record(z.string(), z.object({ type: IOTypeSchema, description: z.string().optional() })),
+  outputs: z.record(z.string(), ComponentOutputSpecSchema),
   /** In definition order; keys are unique within the component. */
   nodes: z.array(PlanNodeSchema),
   placeholder: z.string(),

@@ -5,7 +5,7 @@ import { captureLocation } from "../core/source-location.ts";
 import { DataLink, type DataKind, PipelineInputData } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
-import type { ComponentIR, ComponentInputIR } from "../ir/schema.ts";
+import type { ComponentIR, ComponentInputIR, DataMode } from "../ir/schema.ts";
 import { COMPUTE_FIELD, type Compute } from "../resources/compute.ts";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_FIELD, environment, type Environment } from "../resources/environment.ts";
 import type { CommandText } from "./command-text.ts";
@@ -53,11 +53,13 @@ export interface CommandStepOptions<I extends Record<string, CommandInputValue>,
 }
 
 function inputOf(name: string, value: unknown): ComponentInputIR {
-  // As the SDK types a literal it infers an input from: a whole number is an integer.
-  if (typeof value === "number") return { type: Number.isInteger(value) ? "integer" : "number" };
-  if (typeof value === "string" || typeof value === "boolean") return { type: typeof value as "string" };
+  // As the SDK types a literal it infers an input from (a whole number is an integer), and
+  // states the literal as the input's default on the inline command's component.
+  if (typeof value === "number") return { type: Number.isInteger(value) ? "integer" : "number", default: value };
+  if (typeof value === "string" || typeof value === "boolean") return { type: typeof value as "string", default: value };
   if (value instanceof PipelineParameter) return { type: value.type };
-  if (value instanceof StepData) return { type: value.type };
+  // The SDK states a data value's mode on the inline command's component too.
+  if (value instanceof StepData) return { type: value.type, ...(value.mode ? { mode: value.mode } : {}) };
   if (value instanceof OutputFileDataset) return { type: "uri_folder" };
   if (value instanceof DataLink) {
     if (value.kind === "tabular") return { type: "mltable" };
@@ -70,6 +72,11 @@ function inputOf(name: string, value: unknown): ComponentInputIR {
     hint: "pass a string, number, boolean, pipelineParameter, a step's output, or dataFolder/dataFile/dataTable(…)",
     location: captureLocation(),
   });
+}
+
+/** An output as the inline command's component declares it: with the mode its step gives it, as the SDK writes it. */
+function withMode<T extends { mode?: DataMode }>(spec: T, mode: DataMode | undefined): T {
+  return mode === undefined || spec.mode !== undefined ? spec : { ...spec, mode };
 }
 
 const COMMAND_STEP_OPTIONS: Shape = {
@@ -118,7 +125,7 @@ export function commandStep<
     environment: (options.environment ?? environment(DEFAULT_ENVIRONMENT)).ir,
     command: commandOf({ name: String(options.name), inputs: options.inputs, outputs: options.outputs, command: options.command } as never),
     inputs,
-    outputs: Object.fromEntries(Object.entries(options.outputs ?? {}).map(([n, s]) => [n, s.ir])),
+    outputs: Object.fromEntries(Object.entries(options.outputs ?? {}).map(([n, s]) => [n, withMode(s.ir, options.outputSettings?.[n]?.mode)])),
     definedAt,
   };
   if (options.code !== undefined) ir.code = options.code;

@@ -27,7 +27,7 @@ export interface OutputSpec<T extends DataIOType = DataIOType> {
   /** The output's Azure type. */
   readonly type: T;
   /** @internal */
-  readonly ir: { type: T; description?: string };
+  readonly ir: { type: T; description?: string; mode?: DataMode };
 }
 
 /** Options every input takes. */
@@ -36,6 +36,15 @@ export interface InputOptions {
   optional?: boolean;
   /** Shown in Azure's UI and in the generated YAML. */
   description?: string;
+}
+
+/** Options of a data input (a file, folder, table or model). */
+export interface DataInputOptions extends InputOptions {
+  /**
+   * How Azure delivers it to the command: `ro_mount` (its default), `download`, `direct`,
+   * `eval_mount` or `eval_download`. Stated on the component, as the SDK does for an inline command.
+   */
+  mode?: DataMode;
 }
 
 /** Whether options leave an input required: no default and not `optional: true`. */
@@ -109,25 +118,28 @@ export const input = {
   /** True or false (Azure passes `True`/`False`). */
   boolean: <O extends BooleanInputOptions>(o?: O) => spec("boolean", o),
   /** One file. */
-  uriFile: <O extends InputOptions>(o?: O) => spec("uri_file", o),
+  uriFile: <O extends DataInputOptions>(o?: O) => spec("uri_file", o),
   /** A folder. */
-  uriFolder: <O extends InputOptions>(o?: O) => spec("uri_folder", o),
+  uriFolder: <O extends DataInputOptions>(o?: O) => spec("uri_folder", o),
   /** A table: a folder with an `MLTable` file. */
-  mltable: <O extends InputOptions>(o?: O) => spec("mltable", o),
+  mltable: <O extends DataInputOptions>(o?: O) => spec("mltable", o),
   /** An MLflow model folder. */
-  mlflowModel: <O extends InputOptions>(o?: O) => spec("mlflow_model", o),
+  mlflowModel: <O extends DataInputOptions>(o?: O) => spec("mlflow_model", o),
   /** A model folder in any format. */
-  customModel: <O extends InputOptions>(o?: O) => spec("custom_model", o),
+  customModel: <O extends DataInputOptions>(o?: O) => spec("custom_model", o),
 };
 
-function out<T extends DataIOType>(type: T, o?: { description?: string }): OutputSpec<T> {
-  return { kind: "output-spec", type, ir: { type, ...(o?.description !== undefined ? { description: o.description } : {}) } };
+function out<T extends DataIOType>(type: T, o?: OutputOptions): OutputSpec<T> {
+  const ir = { type, ...(o?.description !== undefined ? { description: o.description } : {}), ...(o?.mode !== undefined ? { mode: o.mode } : {}) };
+  return { kind: "output-spec", type, ir };
 }
 
 /** Options every output takes. */
 export interface OutputOptions {
   /** Shown in Azure's UI and in the generated YAML. */
   description?: string;
+  /** How the command writes it: `rw_mount` (Azure's default), `upload` or `direct`. */
+  mode?: DataMode;
 }
 
 /** Declares the outputs of a {@link component} by type. */

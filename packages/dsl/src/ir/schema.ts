@@ -162,10 +162,12 @@ export const ComponentInputSchema = z.object({
   max: z.number().optional(),
   enum: z.array(z.string()).optional(),
   description: z.string().optional(),
+  /** How a data input is delivered (`ro_mount`, `download`, …), when the component says. */
+  mode: DataModeSchema.optional(),
 });
 export type ComponentInputIR = z.infer<typeof ComponentInputSchema>;
 
-export const ComponentOutputSchema = z.object({ type: AssetTypeSchema, description: z.string().optional() });
+export const ComponentOutputSchema = z.object({ type: AssetTypeSchema, description: z.string().optional(), mode: DataModeSchema.optional() });
 
 /** A command component: named and versioned, or anonymous (versioned by content when compiled). */
 export const ComponentSchema = z.object({

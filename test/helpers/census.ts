@@ -1,0 +1,154 @@
+// The census of the official job YAMLs (../shared/corpus/azureml-examples/cli/jobs): for each
+// one, does the official SDK load it, does `sluice import` convert it, does the result compile,
+// and is the REST body (and every command component) equal to the SDK's serialization. One
+// Python process answers for every file (the SDK takes seconds to start, milliseconds per file).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parse } from "yaml";
+import { compilePipeline, formatDiagnostics, restJobJson } from "@sluice/compiler";
+import { loadPipelines } from "@sluice/runtime";
+import { importPipeline } from "../../packages/runtime/src/import/import-pipeline.ts";
+import { REPO_ROOT } from "./run-node.ts";
+import { componentView, firstDifference, type Json, sdkView, strip } from "./sdk-compare.ts";
+
+/** How far one YAML got: each stage needs the one before; `compiles` is as far as a YAML the SDK here cannot load gets. */
+export type Stage = "import-refuses" | "compile-fails" | "compiles" | "differs" | "equal";
+
+export interface CensusRow {
+  /** Path under `cli/jobs/`. */
+  file: string;
+  /** The job's type (`pipeline`, `command`, …). */
+  type: string;
+  stage: Stage;
+  /** Why it stopped there: the SDK's or Sluice's first line, or the first differing field. */
+  detail: string;
+}
+
+const JOB_TYPES = new Set(["pipeline", "command", "sweep", "automl", "parallel", "spark"]);
+
+/**
+ * The job YAMLs under `root`: a `$schema` naming a job schema, or no `$schema` and a job
+ * `type:` (components, environments, data and deployments are left out; a pipeline that
+ * another pipeline names as its component is a job file too: the SDK loads it as one).
+ */
+export function jobYamls(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .filter((f) => {
+      let doc: Json;
+      try {
+        doc = parse(readFileSync(join(root, f), "utf8"));
+      } catch {
+        return false;
+      }
+      if (typeof doc?.$schema === "string") return /Job\.schema\.json$/.test(doc.$schema);
+      return JOB_TYPES.has(doc?.type) && doc?.name === undefined;
+    });
+}
+
+/** The SDK's answer for each file: its REST body, or the first line of its refusal. */
+export function sdkBodies(files: readonly string[]): Map<string, { ok: true; body: Json } | { ok: false; error: string }> {
+  const r = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_census.py")], {
+    input: files.join("\n"),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`the census oracle failed: ${r.stderr}`);
+  return new Map(
+    r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .map((d) => [d.file, d]),
+  );
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+
+/** Imports, compiles and compares one YAML; `work` is a folder inside the repository (so `@sluice/dsl` resolves). */
+export async function censusRow(
+  root: string,
+  file: string,
+  work: string,
+  sdk: { ok: true; body: Json } | { ok: false; error: string } | undefined,
+): Promise<CensusRow> {
+  const yaml = join(root, file);
+  const type = String(parse(readFileSync(yaml, "utf8"))?.type ?? "command");
+  const row = (stage: Stage, detail: string): CensusRow => ({ file, type, stage, detail });
+  const out = join(work, `${file.replace(/[/\\]/g, "__").replace(/\.ya?ml$/, "")}.pipeline.ts`);
+  mkdirSync(dirname(out), { recursive: true });
+  try {
+    writeFileSync(out, importPipeline(yaml, out));
+  } catch (e) {
+    return row("import-refuses", firstLine(e).replace(`${REPO_ROOT}/`, ""));
+  }
+  const loaded = await loadPipelines(out);
+  const ir = loaded.pipelines[0]?.ir;
+  if (loaded.diagnostics.length > 0 || !ir) return row("compile-fails", firstLine(formatDiagnostics(loaded.diagnostics, REPO_ROOT)));
+  const result = compilePipeline(ir);
+  if (!result.ok) return row("compile-fails", firstLine(formatDiagnostics(result.diagnostics, REPO_ROOT)));
+  if (!sdk?.ok) return row("compiles", `the SDK here refuses it: ${sdk?.error ?? "no answer"}`);
+  const ours = JSON.parse(restJobJson(result.model, dirname(yaml))).properties;
+  const theirs = sdk.body.properties;
+  let difference: string | undefined;
+  try {
+    difference =
+      ours.jobType === "Pipeline" ? pipelineDifference(result.model, ours, theirs, dirname(yaml)) : sweepDifference(result.model, ours, theirs, dirname(yaml));
+  } catch (e) {
+    difference = `the comparison failed: ${firstLine(e)}`;
+  }
+  return difference ? row("differs", difference) : row("equal", "");
+}
+
+function pipelineDifference(plan: Parameters<typeof componentView>[0], ours: Json, theirs: Json, dir: string): string | undefined {
+  const body = firstDifference(strip(ours), strip(theirs));
+  if (body) return body;
+  for (const node of plan.nodes) {
+    if (node.kind !== "command" && node.kind !== "sweep") continue;
+    const reference = node.kind === "command" ? plan.components.find((c) => c.id === node.component)?.reference : undefined;
+    const sdkNode = theirs.jobs[node.key];
+    if (reference !== undefined) {
+      const d = firstDifference(reference.replace(/^azureml:(?!\/\/)/, ""), sdkNode.componentId, `.jobs.${node.key}.componentId`);
+      if (d) return d;
+      continue;
+    }
+    const spec = node.kind === "command" ? parse(sdkNode.componentId) : sdkNode.trial.properties.componentSpec;
+    const d = firstDifference(componentView(plan, node.component, dir), sdkView(spec), `.jobs.${node.key}.component`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/**
+ * A standalone sweep job: everything equal but the trial's code and environment, which the SDK
+ * names by what the YAML wrote and Sluice by placeholder; those are compared by what they name.
+ */
+function sweepDifference(plan: Parameters<typeof componentView>[0], ours: Json, theirs: Json, dir: string): string | undefined {
+  const plain = (body: Json) => ({ ...body, trial: { ...body.trial, codeId: undefined, environmentId: undefined } });
+  const body = firstDifference(plain(ours), plain(theirs));
+  if (body) return body;
+  const view = componentView(plan, plan.components[0]?.id ?? "", dir);
+  const code = firstDifference(view.code, sdkView({ code: join(dir, theirs.trial.codeId) }).code, ".trial.codeId");
+  return code ?? firstDifference(view.environment, `azureml:${theirs.trial.environmentId}`, ".trial.environmentId");
+}
+
+/** The census as a table, one line per YAML, then the totals by stage. */
+export function censusTable(rows: readonly CensusRow[]): string {
+  const lines = rows.map((r) => `${r.stage.padEnd(14)} ${r.type.padEnd(9)} ${r.file}${r.detail ? `\n${" ".repeat(25)}${r.detail}` : ""}`);
+  const totals = censusTotals(rows);
+  return [
+    ...lines,
+    "",
+    Object.entries(totals)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", "),
+  ].join("\n");
+}
+
+export function censusTotals(rows: readonly CensusRow[]): Record<Stage | "jobs", number> {
+  const totals = { jobs: rows.length, "import-refuses": 0, "compile-fails": 0, compiles: 0, differs: 0, equal: 0 };
+  for (const r of rows) totals[r.stage] += 1;
+  return totals;
+}
