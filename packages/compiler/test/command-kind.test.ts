@@ -5,9 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cmd, commandStep, component, environment, input, output, pipeline, pipelineParameter, registeredComponent } from "@sluice/dsl";
+import { cmd, commandStep, component, dataFolder, environment, input, output, pipeline, pipelineParameter, registeredComponent } from "@sluice/dsl";
+import type { CommandStepIR } from "@sluice/dsl/ir";
 import { compilePipeline, type CommandNode, type ExecutionPlan } from "../src/index.ts";
-import { referenceVersion } from "../src/kinds/command-kind.ts";
+import { COMMAND_KIND, referenceVersion } from "../src/kinds/command-kind.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sluice-command-kind-"));
 mkdirSync(join(root, "src"));
@@ -41,14 +42,16 @@ const spec = (plan: ExecutionPlan, key: string) => plan.components.find((c) => c
 describe("a registered component run", () => {
   const reg = registeredComponent("azureml:prep@prod", { inputs: { n: input.integer() }, outputs: { out: output.uriFolder() } });
   const registry = registeredComponent("azureml://registries/azureml/components/score/versions/2", { outputs: { out: output.uriFolder() } });
-  const plan = compile(() => {
-    const a = reg({ name: "prep", inputs: { n: 3 } });
-    registry({ name: "score" });
-    return { out: a.outputs.out };
-  });
+  // Compiled inside each test (not at load), so mutation testing sees every mutant.
+  const plan = () =>
+    compile(() => {
+      const a = reg({ name: "prep", inputs: { n: 3 } });
+      registry({ name: "score" });
+      return { out: a.outputs.out };
+    });
 
   it("keeps the reference and its interface, with no command, environment or code of its own", () => {
-    expect(spec(plan, "prep")).toMatchObject({
+    expect(spec(plan(), "prep")).toMatchObject({
       name: "prep",
       named: true,
       command: "",
@@ -58,72 +61,74 @@ describe("a registered component run", () => {
       inputs: { n: { type: "integer" } },
       outputs: { out: { type: "uri_folder" } },
     });
-    expect(spec(plan, "prep")?.code).toBeUndefined();
-    expect(spec(plan, "prep")?.version).toBe("prod");
-    expect(spec(plan, "score")?.version).toBe("2");
-    expect(plan.codeSnapshots).toEqual([]);
-    expect(plan.environments).toEqual([]);
+    expect(spec(plan(), "prep")?.code).toBeUndefined();
+    expect(spec(plan(), "prep")?.version).toBe("prod");
+    expect(spec(plan(), "score")?.version).toBe("2");
+    expect(plan().codeSnapshots).toEqual([]);
+    expect(plan().environments).toEqual([]);
   });
 });
 
 describe("an inline command step", () => {
-  const plan = compile(() => {
-    const a = commandStep({
-      name: "train",
-      displayName: "Train it",
-      code: join(root, "src"),
-      environment: env,
-      inputs: { lr: pipelineParameter("lr", 0.1), epochs: 3 },
-      outputs: { model: output.uriFolder(), report: output.uriFile(), data: output.uriFolder() },
-      outputSettings: {
-        report: { mode: "upload", path: "azureml://datastores/blob/paths/report.txt" },
-        data: { name: "prepared", version: "4" },
-      },
-      command: ({ inputs, outputs }) => cmd`python train.py ${inputs.lr} ${inputs.epochs} ${outputs.model} ${outputs.report} ${outputs.data}`,
-      resources: { instanceCount: 2, shmSize: "2g" },
-      distribution: { type: "pytorch", processCountPerInstance: 4 },
-      timeoutSeconds: 600,
-      environmentVariables: { SEED: "1" },
+  // Compiled inside each test (not at load), so mutation testing sees every mutant.
+  const plan = () =>
+    compile(() => {
+      const a = commandStep({
+        name: "train",
+        displayName: "Train it",
+        code: join(root, "src"),
+        environment: env,
+        inputs: { lr: pipelineParameter("lr", 0.1), epochs: 3 },
+        outputs: { model: output.uriFolder(), report: output.uriFile(), data: output.uriFolder() },
+        outputSettings: {
+          report: { mode: "upload", path: "azureml://datastores/blob/paths/report.txt" },
+          data: { name: "prepared", version: "4" },
+        },
+        command: ({ inputs, outputs }) => cmd`python train.py ${inputs.lr} ${inputs.epochs} ${outputs.model} ${outputs.report} ${outputs.data}`,
+        resources: { instanceCount: 2, shmSize: "2g" },
+        distribution: { type: "pytorch", processCountPerInstance: 4 },
+        timeoutSeconds: 600,
+        environmentVariables: { SEED: "1" },
+      });
+      return { model: a.outputs.model };
     });
-    return { model: a.outputs.model };
-  });
-  const train = node(plan, "train");
+  const train = () => node(plan(), "train");
 
   it("copies its run settings onto the node", () => {
-    expect(train.displayName).toBe("Train it");
-    expect(train.resources).toEqual({ instanceCount: 2, shmSize: "2g" });
-    expect(train.distribution).toEqual({ type: "pytorch", processCountPerInstance: 4 });
-    expect(train.timeoutSeconds).toBe(600);
-    expect(train.environmentVariables).toEqual({ SEED: "1" });
+    expect(train().displayName).toBe("Train it");
+    expect(train().resources).toEqual({ instanceCount: 2, shmSize: "2g" });
+    expect(train().distribution).toEqual({ type: "pytorch", processCountPerInstance: 4 });
+    expect(train().timeoutSeconds).toBe(600);
+    expect(train().environmentVariables).toEqual({ SEED: "1" });
   });
 
   it("gives an exposed output its pipeline output, an inner one its mode and path, a registered one its name and version", () => {
-    expect(train.outputs.model).toMatchObject({ pipelineOutput: "model" });
-    expect(train.outputs.report).toMatchObject({ mode: "upload", path: "azureml://datastores/blob/paths/report.txt" });
-    expect(train.outputs.report?.register).toBeUndefined();
-    expect(train.outputs.data).toMatchObject({ register: { name: "prepared", version: "4" } });
-    expect(train.outputs.data?.mode).toBeUndefined();
+    expect(train().outputs.model).toMatchObject({ pipelineOutput: "model" });
+    expect(train().outputs.report).toMatchObject({ mode: "upload", path: "azureml://datastores/blob/paths/report.txt" });
+    expect(train().outputs.report?.register).toBeUndefined();
+    expect(train().outputs.data).toMatchObject({ register: { name: "prepared", version: "4" } });
+    expect(train().outputs.data?.mode).toBeUndefined();
   });
 
   it("snapshots its code and is an anonymous component of its own command and environment", () => {
-    const c = spec(plan, "train");
+    const c = spec(plan(), "train");
     expect(c?.named).toBe(false);
     expect(c?.command).toBe("python train.py ${{inputs.lr}} ${{inputs.epochs}} ${{outputs.model}} ${{outputs.report}} ${{outputs.data}}");
-    expect(c?.environment).toBe(plan.environments[0]?.id);
-    expect(c?.code).toBe(plan.codeSnapshots[0]?.id);
-    expect(plan.codeSnapshots[0]?.path).toBe(join(root, "src"));
+    expect(c?.environment).toBe(plan().environments[0]?.id);
+    expect(c?.code).toBe(plan().codeSnapshots[0]?.id);
+    expect(plan().codeSnapshots[0]?.path).toBe(join(root, "src"));
     expect(c?.reference).toBeUndefined();
   });
 
   it("states, as the SDK does for an inline command, its literals as defaults and its outputs' modes on its component", () => {
-    const c = spec(plan, "train");
+    const c = spec(plan(), "train");
     expect(c?.inputs).toEqual({ lr: { type: "number" }, epochs: { type: "integer", default: 3 } });
     expect(c?.outputs).toEqual({ model: { type: "uri_folder" }, report: { type: "uri_file", mode: "upload" }, data: { type: "uri_folder" } });
   });
 
   it("reads its parameter and literal through bindings", () => {
-    expect(train.inputs.lr?.binding).toEqual({ kind: "parent-input", name: "lr" });
-    expect(train.inputs.epochs?.binding).toEqual({ kind: "literal", value: "3" });
+    expect(train().inputs.lr?.binding).toEqual({ kind: "parent-input", name: "lr" });
+    expect(train().inputs.epochs?.binding).toEqual({ kind: "literal", value: "3" });
   });
 });
 
@@ -139,13 +144,15 @@ describe("a named component", () => {
     outputs: { out: output.uriFolder() },
     command: ({ inputs, outputs }) => cmd`echo ${inputs.n} > ${outputs.out}/n`,
   });
-  const plan = compile(() => {
-    const a = train({ name: "one" });
-    return { out: a.outputs.out };
-  });
+  // Compiled inside each test (not at load), so mutation testing sees every mutant.
+  const plan = () =>
+    compile(() => {
+      const a = train({ name: "one" });
+      return { out: a.outputs.out };
+    });
 
   it("keeps its version, display name, description and determinism, and has no code", () => {
-    expect(spec(plan, "one")).toMatchObject({
+    expect(spec(plan(), "one")).toMatchObject({
       name: "train_named",
       named: true,
       version: "7",
@@ -153,7 +160,64 @@ describe("a named component", () => {
       description: "what it does",
       isDeterministic: false,
     });
-    expect(spec(plan, "one")?.code).toBeUndefined();
-    expect(plan.codeSnapshots).toEqual([]);
+    expect(spec(plan(), "one")?.code).toBeUndefined();
+    expect(plan().codeSnapshots).toEqual([]);
+  });
+});
+
+describe("what a component run declares to the compiler's checks", () => {
+  const both = component({
+    name: "typed",
+    environment: env,
+    code: join(root, "src"),
+    inputs: { n: input.integer(), x: input.number(), s: input.string(), b: input.boolean(), d: input.uriFolder() },
+    outputs: { out: output.uriFile() },
+    command: ({ inputs, outputs }) => cmd`run ${inputs.n} ${inputs.x} ${inputs.s} ${inputs.b} ${inputs.d} ${outputs.out}`,
+  });
+  const reg = registeredComponent("azureml:reg:1", { inputs: { n: input.integer() }, outputs: { out: output.uriFolder() } });
+  const ir = () =>
+    pipeline({ name: "p", defaultCompute: "cpu" }, () => {
+      const a = both({
+        name: "a",
+        inputs: {
+          n: pipelineParameter("n", 1),
+          x: pipelineParameter("x", 0.5),
+          s: pipelineParameter("s", "t"),
+          b: pipelineParameter("b", true),
+          d: dataFolder("./d"),
+        },
+        outputs: { out: { mode: "upload", path: "azureml://datastores/x/paths/o.txt" } },
+      });
+      reg({ name: "r", inputs: { n: 3 } });
+      return { out: a.outputs.out };
+    }).toIR();
+  const step = (name: string) => ir().steps.find((s) => s.name === name) as CommandStepIR;
+
+  it("reads each input typed by the component: numbers for integers, nothing expected of data or literals", () => {
+    const reads = COMMAND_KIND.reads(step("a"));
+    expect(reads.map((r) => [r.slot, r.named, r.expects])).toEqual([
+      ["n", true, "number"],
+      ["x", true, "number"],
+      ["s", true, "string"],
+      ["b", true, "boolean"],
+      ["d", true, undefined],
+    ]);
+    expect(COMMAND_KIND.reads(step("r")).map((r) => [r.slot, r.expects])).toEqual([["n", undefined]]);
+  });
+
+  it("writes each output with the component's type and the step's mode and path", () => {
+    const [out] = COMMAND_KIND.writes(step("a"));
+    expect(out).toMatchObject({ port: "out", type: "uri_file", declared: false, mode: "upload", path: "azureml://datastores/x/paths/o.txt" });
+    const [plain] = COMMAND_KIND.writes(step("r"));
+    expect(plain).toMatchObject({ port: "out", type: "uri_folder" });
+    expect(plain?.mode).toBeUndefined();
+    expect(plain?.path).toBeUndefined();
+  });
+
+  it("has code and an environment of its own only when it is not a registered component", () => {
+    expect(COMMAND_KIND.code(step("a"))).toEqual({ dir: join(root, "src"), written: join(root, "src"), builtin: false });
+    expect(COMMAND_KIND.environment(step("a"))).toEqual(step("a").component.environment);
+    expect(COMMAND_KIND.code(step("r"))).toBeUndefined();
+    expect(COMMAND_KIND.environment(step("r"))).toBeUndefined();
   });
 });

@@ -85,15 +85,16 @@ function compiled() {
   return result.model;
 }
 
-const model = compiled();
-const snapshot = model.codeSnapshots[0]?.id;
-const env = model.environments[0]?.id;
-const requests = endpointRequests(model, PLACEHOLDER_REFS);
-const at = (path: string, index = 0) => requests.filter((r) => r.path === path)[index]?.body as Record<string, any>;
+// Compiled and emitted inside each test (not at load), so mutation testing sees every mutant.
+const model = () => compiled();
+const snapshot = () => model().codeSnapshots[0]?.id;
+const env = () => model().environments[0]?.id;
+const requests = () => endpointRequests(model(), PLACEHOLDER_REFS);
+const at = (path: string, index = 0) => requests().filter((r) => r.path === path)[index]?.body as Record<string, any>;
 
 describe("online endpoints over REST", () => {
   it("sends the endpoint without traffic, its deployments, then the endpoint with traffic, in that order", () => {
-    expect(requests.map((r) => r.path)).toEqual([
+    expect(requests().map((r) => r.path)).toEqual([
       "onlineEndpoints/bare",
       "onlineEndpoints/bare/deployments/only",
       "onlineEndpoints/bare",
@@ -118,14 +119,14 @@ describe("online endpoints over REST", () => {
   });
 
   it("converts every deployment setting: ms and seconds to ISO durations, probes, scoring, variables", () => {
-    expect(snapshot).toBeDefined();
+    expect(snapshot()).toBeDefined();
     expect(at("onlineEndpoints/full/deployments/blue")).toEqual({
       location: "sluice:workspace-location",
       properties: {
         endpointComputeType: "Managed",
         model: "sluice:model:m:3",
-        codeConfiguration: { codeId: `sluice:code:${snapshot}`, scoringScript: "score.py" },
-        environmentId: `sluice:environment:${env}`,
+        codeConfiguration: { codeId: `sluice:code:${snapshot()}`, scoringScript: "score.py" },
+        environmentId: `sluice:environment:${env()}`,
         environmentVariables: { MODE: "fast" },
         instanceType: "Standard_DS3_v2",
         requestSettings: { requestTimeout: "PT2S", maxConcurrentRequestsPerInstance: 4, maxQueueWait: "PT1S" },
@@ -157,7 +158,7 @@ describe("online endpoints over REST", () => {
         return `id:${d}`;
       },
     };
-    const bodies = endpointRequests(model, refs);
+    const bodies = endpointRequests(model(), refs);
     expect(seen).toEqual(["only=m:1", "blue=m:3", "green=m:latest", "aaa=m:2", "bbb=m:latest", "ppp=m:1"]);
     expect((bodies[4]?.body as Record<string, any>)?.properties.model).toBe("id:blue");
     expect((bodies[8]?.body as Record<string, any>)?.properties.model).toEqual({ referenceType: "Id", assetId: "id:aaa" });
@@ -184,8 +185,8 @@ describe("batch endpoints over REST", () => {
       location: "sluice:workspace-location",
       properties: {
         model: { referenceType: "Id", assetId: "sluice:model:m:2" },
-        codeConfiguration: { codeId: `sluice:code:${snapshot}`, scoringScript: "score.py" },
-        environmentId: `sluice:environment:${env}`,
+        codeConfiguration: { codeId: `sluice:code:${snapshot()}`, scoringScript: "score.py" },
+        environmentId: `sluice:environment:${env()}`,
         environmentVariables: { X: "1" },
         compute: "sluice:compute:cpu-cluster",
         resources: { instanceCount: 3 },
@@ -211,9 +212,10 @@ describe("batch endpoints over REST", () => {
 });
 
 describe("endpoints as CLI v2 YAML", () => {
-  const files = Object.fromEntries(emitEndpointYamls(model, root).map((y) => [y.file, parse(y.text)]));
+  const yamls = () => Object.fromEntries(emitEndpointYamls(model(), root).map((y) => [y.file, parse(y.text)]));
 
   it("writes one file per endpoint and per deployment", () => {
+    const files = yamls();
     expect(Object.keys(files)).toEqual([
       "bare.endpoint.yml",
       "bare.only.deployment.yml",
@@ -229,6 +231,7 @@ describe("endpoints as CLI v2 YAML", () => {
   });
 
   it("writes an online endpoint and its deployments with every setting, in the CLI's units", () => {
+    const files = yamls();
     expect(files["full.endpoint.yml"]).toEqual({
       $schema: "https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json",
       name: "full",
@@ -268,6 +271,7 @@ describe("endpoints as CLI v2 YAML", () => {
   });
 
   it("writes a batch endpoint and its deployments with every setting", () => {
+    const files = yamls();
     expect(files["nightly.endpoint.yml"]).toEqual({
       $schema: "https://azuremlschemas.azureedge.net/latest/batchEndpoint.schema.json",
       name: "nightly",
@@ -311,14 +315,16 @@ describe("endpoints as CLI v2 YAML", () => {
   });
 
   it("writes scoring code relative to the folder the YAML goes to", () => {
-    const deeper = Object.fromEntries(emitEndpointYamls(model, join(root, "out", "yaml")).map((y) => [y.file, parse(y.text)]));
+    const files = yamls();
+    const deeper = Object.fromEntries(emitEndpointYamls(model(), join(root, "out", "yaml")).map((y) => [y.file, parse(y.text)]));
     expect(deeper["full.blue.deployment.yml"].code_configuration.code).toBe("../../score");
   });
 });
 
 describe("a batch endpoint without deployments yet", () => {
   it("names no default deployment", () => {
-    const spec = model.endpoints?.find((e) => e.name === "plain");
+    const m = model();
+    const spec = m.endpoints?.find((e) => e.name === "plain");
     if (spec?.type !== "batch") throw new Error("plain is a batch endpoint");
     const [endpoint] = endpointRequests({ endpoints: [{ ...spec, defaultDeployment: undefined, deployments: [] }] }, PLACEHOLDER_REFS);
     expect(endpoint?.body).toEqual({
@@ -326,7 +332,7 @@ describe("a batch endpoint without deployments yet", () => {
       properties: { authMode: "AADToken", description: undefined, defaults: undefined },
       tags: {},
     });
-    const [yaml] = emitEndpointYamls({ ...model, endpoints: [{ ...spec, defaultDeployment: undefined, deployments: [] }] }, root);
+    const [yaml] = emitEndpointYamls({ ...m, endpoints: [{ ...spec, defaultDeployment: undefined, deployments: [] }] }, root);
     expect(parse(yaml?.text ?? "")).toEqual({ $schema: "https://azuremlschemas.azureedge.net/latest/batchEndpoint.schema.json", name: "plain" });
   });
 });

@@ -115,15 +115,14 @@ const restNode = (m: ReturnType<typeof compileSweepNode>) => (emitRestJob(m, roo
 const yamlNode = (m: ReturnType<typeof compileSweepNode>) => parse(emitCliYaml(m, root)).jobs.sweep;
 
 describe("a sweep node in a pipeline", () => {
-  const bandit = compileSweepNode(
-    { policy: "bandit", slackFactor: 0.2, evaluationInterval: 2, delayEvaluation: 5 },
-    { type: "random", seed: 3, rule: "sobol" },
-  );
-  const truncation = compileSweepNode({ policy: "truncation_selection", truncationPercentage: 20 }, "random");
-  const plain = compileSweepNode(undefined, "bayesian");
+  // Compiled inside each test (not at load), so mutation testing sees every mutant.
+  const bandit = () =>
+    compileSweepNode({ policy: "bandit", slackFactor: 0.2, evaluationInterval: 2, delayEvaluation: 5 }, { type: "random", seed: 3, rule: "sobol" });
+  const truncation = () => compileSweepNode({ policy: "truncation_selection", truncationPercentage: 20 }, "random");
+  const plain = () => compileSweepNode(undefined, "bayesian");
 
   it("writes every distribution, sampling with its seed and rule, objective and limits alike in REST and YAML", () => {
-    for (const node of [restNode(bandit), yamlNode(bandit)]) {
+    for (const node of [restNode(bandit()), yamlNode(bandit())]) {
       expect(node.type).toBe("sweep");
       expect(node.search_space).toEqual(SPACE_YAML);
       expect(node.sampling_algorithm).toEqual({ type: "random", seed: 3, rule: "sobol" });
@@ -133,17 +132,17 @@ describe("a sweep node in a pipeline", () => {
   });
 
   it("spells the policy as REST (policy_type) and YAML (type) each do", () => {
-    expect(restNode(bandit).early_termination).toEqual({ policy_type: "Bandit", slack_factor: 0.2, evaluation_interval: 2, delay_evaluation: 5 });
-    expect(yamlNode(bandit).early_termination).toEqual({ type: "bandit", slack_factor: 0.2, evaluation_interval: 2, delay_evaluation: 5 });
-    expect(restNode(truncation).early_termination).toEqual({ policy_type: "TruncationSelection", truncation_percentage: 20 });
-    expect(yamlNode(truncation).early_termination).toEqual({ type: "truncation_selection", truncation_percentage: 20 });
+    expect(restNode(bandit()).early_termination).toEqual({ policy_type: "Bandit", slack_factor: 0.2, evaluation_interval: 2, delay_evaluation: 5 });
+    expect(yamlNode(bandit()).early_termination).toEqual({ type: "bandit", slack_factor: 0.2, evaluation_interval: 2, delay_evaluation: 5 });
+    expect(restNode(truncation()).early_termination).toEqual({ policy_type: "TruncationSelection", truncation_percentage: 20 });
+    expect(yamlNode(truncation()).early_termination).toEqual({ type: "truncation_selection", truncation_percentage: 20 });
   });
 
   it("writes sampling as a plain string without seed or rule, and no policy when none is given", () => {
-    expect(restNode(truncation).sampling_algorithm).toBe("random");
-    expect(yamlNode(plain).sampling_algorithm).toBe("bayesian");
-    expect(restNode(plain).early_termination).toBeUndefined();
-    expect(yamlNode(plain).early_termination).toBeUndefined();
+    expect(restNode(truncation()).sampling_algorithm).toBe("random");
+    expect(yamlNode(plain()).sampling_algorithm).toBe("bayesian");
+    expect(restNode(plain()).early_termination).toBeUndefined();
+    expect(yamlNode(plain()).early_termination).toBeUndefined();
   });
 });
 
@@ -166,18 +165,19 @@ function compileJob(options: Record<string, unknown>) {
 }
 
 describe("a standalone sweep job over REST", () => {
-  const model = compileJob({
-    inputs: { data, fixed: pipelineParameter("fixed", 9) },
-    sampling: { type: "random", seed: 1, rule: "random" },
-    limits: { maxTotalTrials: 5, timeoutSeconds: 90 },
-    earlyTermination: { policy: "median_stopping", evaluationInterval: 1 },
-  });
-  const body = emitRestJob(model, root) as { properties: Record<string, any> };
+  const model = () =>
+    compileJob({
+      inputs: { data, fixed: pipelineParameter("fixed", 9) },
+      sampling: { type: "random", seed: 1, rule: "random" },
+      limits: { maxTotalTrials: 5, timeoutSeconds: 90 },
+      earlyTermination: { policy: "median_stopping", evaluationInterval: 1 },
+    });
 
   it("sends the job as the SDK does: Sweep limits, ISO durations, REST search space, placeholders for code and environment", () => {
-    const code = model.codeSnapshots[0]?.id;
+    const compiled = model();
+    const code = compiled.codeSnapshots[0]?.id;
     expect(code).toBeDefined();
-    expect(body.properties).toEqual({
+    expect((emitRestJob(compiled, root) as { properties: Record<string, any> }).properties).toEqual({
       computeId: "gpu-cluster",
       description: "a job",
       displayName: "swept-job",
@@ -257,15 +257,16 @@ describe("a standalone sweep job over REST", () => {
 });
 
 describe("a standalone sweep job as CLI v2 YAML", () => {
-  const model = compileJob({
-    inputs: { data, fixed: pipelineParameter("fixed", 9) },
-    sampling: { type: "random", seed: 1, rule: "random" },
-    limits: { maxTotalTrials: 5, timeoutSeconds: 90 },
-    earlyTermination: { policy: "median_stopping", evaluationInterval: 1 },
-  });
+  const model = () =>
+    compileJob({
+      inputs: { data, fixed: pipelineParameter("fixed", 9) },
+      sampling: { type: "random", seed: 1, rule: "random" },
+      limits: { maxTotalTrials: 5, timeoutSeconds: 90 },
+      earlyTermination: { policy: "median_stopping", evaluationInterval: 1 },
+    });
 
   it("writes a sweepJob file with the trial's command reading the search space", () => {
-    expect(parse(emitCliYaml(model, root))).toEqual({
+    expect(parse(emitCliYaml(model(), root))).toEqual({
       $schema: "https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json",
       type: "sweep",
       display_name: "swept-job",
