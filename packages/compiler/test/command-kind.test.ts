@@ -206,9 +206,9 @@ describe("what a component run declares to the compiler's checks", () => {
   });
 
   it("writes each output with the component's type and the step's mode and path", () => {
-    const [out] = COMMAND_KIND.writes(step("a"));
+    const [out] = COMMAND_KIND.writes(step("a"), new Set());
     expect(out).toMatchObject({ port: "out", type: "uri_file", declared: false, mode: "upload", path: "azureml://datastores/x/paths/o.txt" });
-    const [plain] = COMMAND_KIND.writes(step("r"));
+    const [plain] = COMMAND_KIND.writes(step("r"), new Set());
     expect(plain).toMatchObject({ port: "out", type: "uri_folder" });
     expect(plain?.mode).toBeUndefined();
     expect(plain?.path).toBeUndefined();
