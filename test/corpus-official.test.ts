@@ -252,7 +252,7 @@ describe("sluice import given wrong input", () => {
       /c\.yml:1:7 type: job 'a' is a pipeline job, but this is a 'command' component\n {2}hint: give the job type: command/,
     ],
     ["YAML that does not parse", "type: pipeline\njobs: [\n", /p\.yml:\d+:\d+: not valid YAML: /],
-    ["a command job", "type: command\ncommand: echo\n", /p\.yml:1:7 type: sluice import reads pipeline and sweep jobs \(type: pipeline, type: sweep\)/],
+    ["a command job without an environment", "type: command\ncommand: echo\n", /p\.yml:1:1 \(document\): a command job needs an environment/],
     [
       "an unknown binding",
       "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./c.yml\n    inputs:\n      x: ${{parent.inputs.nope}}\n",

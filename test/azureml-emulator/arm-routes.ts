@@ -2,8 +2,8 @@ import { HttpError, route, send, type Exchange, type Route } from "./http.ts";
 import type { EmulatorContext } from "./context.ts";
 import { EmulatorState, type Resource } from "./state.ts";
 import { swaggerFor } from "./swagger.ts";
-import { sweepJobAsPipeline, type SweepJobProps } from "./sweep-job.ts";
-import { ComponentSpecRules, PipelineJobRules, ScheduleRules, SweepJobRules, problem } from "./validate.ts";
+import { standaloneAsPipeline } from "./standalone-job.ts";
+import { CommandJobRules, ComponentSpecRules, PipelineJobRules, ScheduleRules, SweepJobRules, problem } from "./validate.ts";
 import type { z } from "zod";
 
 export const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
@@ -88,13 +88,14 @@ function jobRoutes(ctx: EmulatorContext): Route[] {
     route("GET", `${WS}/jobs/{id}`, (x, p) => send(x.res, 200, found(ctx.state.jobs.get(p.id as string), `job ${p.id}`))),
     route("PUT", `${WS}/jobs/{id}`, (x, p) => {
       type Body = { properties: { jobType: string; jobs: Record<string, unknown>; settings: Record<string, unknown> } };
-      const sweep = (b: Body | undefined) => b?.properties?.jobType === "Sweep";
-      const schema = sweep(x.body as Body) ? SweepJobRules : PipelineJobRules;
-      const body = validated<Body>(x, "job", { schema, part: (b) => (["Pipeline", "Sweep"].includes(b.properties.jobType) ? b.properties : undefined) });
+      const RULES: Record<string, z.ZodType> = { Pipeline: PipelineJobRules, Sweep: SweepJobRules, Command: CommandJobRules };
+      const schema = RULES[(x.body as Body | undefined)?.properties?.jobType ?? ""] ?? PipelineJobRules;
+      const body = validated<Body>(x, "job", { schema, part: (b) => (b.properties.jobType in RULES ? b.properties : undefined) });
       if (ctx.state.jobs.has(p.id as string)) throw new HttpError(409, "UserError", `job ${p.id} already exists`);
-      if (sweep(body)) {
-        // Azure runs a Sweep job's trial as an anonymous component; so does the emulator.
-        const { props, component } = sweepJobAsPipeline(ctx.wsId, p.id as string, body.properties as unknown as SweepJobProps);
+      // Azure runs a standalone job's command (a Sweep job's trial) as an anonymous component; so does the emulator.
+      const standalone = standaloneAsPipeline(ctx.wsId, p.id as string, body.properties as never);
+      if (standalone) {
+        const { props, component } = standalone;
         ctx.checkComponentRefs(component.properties.componentSpec as { code?: string });
         ctx.state.assets.set(
           component.key,

@@ -9,7 +9,7 @@ import type { EmulatorContext } from "./context.ts";
 import { codeFolders, dataAssets, planFromJob, specFromJob } from "./job-plan.ts";
 import { recordAutoML, importModels } from "./job-results.ts";
 import type { ChildRun, Resource } from "./state.ts";
-import { sweepJobAsPipeline, type SweepJobProps } from "./sweep-job.ts";
+import { standaloneAsPipeline } from "./standalone-job.ts";
 
 const STATUS: Record<string, string> = { completed: "Completed", failed: "Failed", cancelled: "Canceled", skipped: "Canceled" };
 
@@ -71,9 +71,7 @@ export class JobExecutor {
   }
 
   private async execute(job: Resource, signal: AbortSignal): Promise<void> {
-    const props = (
-      job.properties.jobType === "Sweep" ? sweepJobAsPipeline(this.ctx.wsId, job.name, job.properties as unknown as SweepJobProps).props : job.properties
-    ) as Parameters<typeof planFromJob>[2];
+    const props = (standaloneAsPipeline(this.ctx.wsId, job.name, job.properties as never)?.props ?? job.properties) as Parameters<typeof planFromJob>[2];
     const baseDir = join(this.workDir, "jobs", job.name);
     job.properties.status = "Preparing";
     const folders = codeFolders(this.ctx.state, props, this.ctx.storage.container);
@@ -99,7 +97,7 @@ export class JobExecutor {
     this.ctx.state.experimentId(plan.pipeline.experiment ?? plan.pipeline.name);
     job.properties.status = "Running";
     const paths = { stateDir: join(this.workDir, "state"), cacheDir: join(this.workDir, "cache"), registryDir: join(this.workDir, "registry") };
-    const children = new ChildTracker(this, job, paths.stateDir, job.properties.jobType === "Sweep");
+    const children = new ChildTracker(this, job, paths.stateDir, job.properties.jobType !== "Pipeline");
     const run = await new LocalBackend(paths).run(spec, { reporter: children, signal, parallelism: 2, pipelineFile: `${job.name}.json` });
     await children.settled();
     importModels(this.ctx, paths.registryDir, job.name);
@@ -149,7 +147,7 @@ class ChildTracker implements Reporter {
   private readonly pipelines = new Map<string, ChildRun>();
   private readonly pending: Array<Promise<void>> = [];
 
-  /** A standalone Sweep job: its one step is the job's own run, the trials its children. */
+  /** A standalone job (Sweep, Command): its one step is the job's own run (a sweep's trials its children). */
   private readonly standalone: boolean;
 
   constructor(executor: JobExecutor, job: Resource, stateDir: string, standalone: boolean) {

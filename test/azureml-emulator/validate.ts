@@ -120,6 +120,26 @@ export const SweepJobRules = z
         if (!(name in names)) ctx.addIssue({ code: "custom", path: ["trial", "command"], message: `\${{${kind}.${name}}} names nothing the job defines` });
   });
 
+/** A Command job's free-form parts: its ARM ids, and the names its command reads. */
+export const CommandJobRules = z
+  .looseObject({
+    computeId: z
+      .string()
+      .regex(/^\/subscriptions\/.+\/computes\/[^/]+$/, "computeId must be a compute ARM id")
+      .optional(),
+    command: z.string().min(1),
+    codeId: z
+      .string()
+      .regex(/^\/subscriptions\/.+\/codes\/[^/]+\/versions\/[^/]+$/, "codeId must be a code version ARM id")
+      .optional(),
+  })
+  .superRefine((job, ctx) => {
+    const known: Record<string, object> = { inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object };
+    for (const [kind, names] of Object.entries(known))
+      for (const name of placeholders(job.command, kind))
+        if (!(name in names)) ctx.addIssue({ code: "custom", path: ["command"], message: `\${{${kind}.${name}}} names nothing the job defines` });
+  });
+
 /** A schedule's trigger beyond the spec's types: a cron expression has five fields. */
 export const ScheduleRules = z.looseObject({
   properties: z.looseObject({

@@ -80,3 +80,29 @@ describe("the walkthrough's standalone Sweep job on an Azure ML workspace", () =
     expect(existsSync(join(box.root, "job-outputs", "model", "model.pkl"))).toBe(true);
   });
 });
+
+describe("the walkthrough's single training run as a standalone Command job on an Azure ML workspace", () => {
+  let job: ReturnType<typeof sluice>;
+  beforeAll(() => {
+    job = sluice(["deploy", azure.project.file("iris.command-job.ts"), "--yes", "--run-now", "--download", join(box.root, "command-outputs")]);
+  }, 240_000);
+
+  it("sends a Command job naming its uploaded code and its environment by ARM id, with no component", () => {
+    expect(job.status, `${job.stdout}${job.stderr}`).toBe(0);
+    const puts = azure.stack.requests().filter((r) => r.method === "PUT" && r.path.includes("/jobs/"));
+    const body = puts.at(-1)?.body as { properties: Record<string, any> };
+    expect(body.properties.jobType).toBe("Command");
+    expect(body.properties.codeId).toMatch(/^\/subscriptions\/.+\/codes\/[^/]+\/versions\/[^/]+$/);
+    expect(body.properties.environmentId).toMatch(/\/environments\/AzureML-sklearn-1.0-ubuntu20.04-py38-cpu\/versions\/1$/);
+    expect(body.properties.computeId).toMatch(/\/computes\/cpu-cluster$/);
+    expect(body.properties.inputs.n_estimators).toEqual({ jobInputType: "literal", value: "60" });
+    expect(body.properties.outputs).toEqual({ model: { jobOutputType: "mlflow_model" } });
+  });
+
+  it("follows the job as its one step and downloads its model", () => {
+    expect(job.stdout).toMatch(/run lightgbm_iris_example_\w+ completed/);
+    const run = JSON.parse(sluice(["runs", "--json"]).stdout)[0] as { steps: Array<{ status: string }> };
+    expect(run.steps.map((s) => s.status)).toEqual(["completed"]);
+    expect(existsSync(join(box.root, "command-outputs", "model", "model.pkl"))).toBe(true);
+  });
+});

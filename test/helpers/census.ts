@@ -4,11 +4,12 @@
 // Python process answers for every file (the SDK takes seconds to start, milliseconds per file).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { compilePipeline, formatDiagnostics, restJobJson } from "@sluice/compiler";
 import { loadPipelines } from "@sluice/runtime";
 import { importPipeline } from "../../packages/runtime/src/import/import-pipeline.ts";
+import { swaggerFor } from "../azureml-emulator/swagger.ts";
 import { REPO_ROOT } from "./run-node.ts";
 import { componentView, firstDifference, type Json, sdkView, strip } from "./sdk-compare.ts";
 
@@ -89,13 +90,19 @@ export async function censusRow(
   if (loaded.diagnostics.length > 0 || !ir) return row("compile-fails", firstLine(formatDiagnostics(loaded.diagnostics, REPO_ROOT)));
   const result = compilePipeline(ir);
   if (!result.ok) return row("compile-fails", firstLine(formatDiagnostics(result.diagnostics, REPO_ROOT)));
-  if (!sdk?.ok) return row("compiles", `the SDK here refuses it: ${sdk?.error ?? "no answer"}`);
-  const ours = JSON.parse(restJobJson(result.model, dirname(yaml))).properties;
-  const theirs = sdk.body.properties;
+  if (!sdk?.ok) {
+    const problems = restSpecProblems(JSON.parse(restJobJson(result.model, dirname(yaml))));
+    if (problems.length > 0) return row("compile-fails", `its body breaks the REST spec: ${problems[0]}`);
+    return row("compiles", `valid per the REST spec; the SDK here refuses it: ${sdk?.error ?? "no answer"}`);
+  }
+  const ours = localPaths(JSON.parse(restJobJson(result.model, dirname(yaml))).properties, dirname(yaml));
+  const theirs = localPaths(sdk.body.properties, dirname(yaml));
   let difference: string | undefined;
   try {
     difference =
-      ours.jobType === "Pipeline" ? pipelineDifference(result.model, ours, theirs, dirname(yaml)) : sweepDifference(result.model, ours, theirs, dirname(yaml));
+      ours.jobType === "Pipeline"
+        ? pipelineDifference(result.model, ours, theirs, dirname(yaml))
+        : standaloneDifference(result.model, ours, theirs, dirname(yaml));
   } catch (e) {
     difference = `the comparison failed: ${firstLine(e)}`;
   }
@@ -122,16 +129,55 @@ function pipelineDifference(plan: Parameters<typeof componentView>[0], ours: Jso
 }
 
 /**
- * A standalone sweep job: everything equal but the trial's code and environment, which the SDK
- * names by what the YAML wrote and Sluice by placeholder; those are compared by what they name.
+ * A standalone job: everything equal but its code and environment (a sweep's trial's), which the
+ * SDK names by what the YAML wrote and Sluice by placeholder; those are compared by what they name.
  */
-function sweepDifference(plan: Parameters<typeof componentView>[0], ours: Json, theirs: Json, dir: string): string | undefined {
-  const plain = (body: Json) => ({ ...body, trial: { ...body.trial, codeId: undefined, environmentId: undefined } });
+function standaloneDifference(plan: Parameters<typeof componentView>[0], ours: Json, theirs: Json, dir: string): string | undefined {
+  const sweep = ours.jobType === "Sweep";
+  const plain = (body: Json) =>
+    sweep ? { ...body, trial: { ...body.trial, codeId: undefined, environmentId: undefined } } : { ...body, codeId: undefined, environmentId: undefined };
   const body = firstDifference(plain(ours), plain(theirs));
   if (body) return body;
+  const at = sweep ? theirs.trial : theirs;
   const view = componentView(plan, plan.components[0]?.id ?? "", dir);
-  const code = firstDifference(view.code, sdkView({ code: join(dir, theirs.trial.codeId) }).code, ".trial.codeId");
-  return code ?? firstDifference(view.environment, `azureml:${theirs.trial.environmentId}`, ".trial.environmentId");
+  const code = at.codeId === undefined ? undefined : sdkView({ code: join(dir, at.codeId) }).code;
+  return firstDifference(view.code, code, ".codeId") ?? environmentDifference(view.environment, at.environmentId);
+}
+
+/** The SDK names a registered environment without `azureml:`, and an inline one by its repr (its image is in it). */
+function environmentDifference(ours: Json, theirs: string): string | undefined {
+  if (typeof ours === "string") return firstDifference(ours.replace(/^azureml:/, ""), theirs.replace(/^azureml:/, ""), ".environmentId");
+  if (typeof theirs === "string" && theirs.startsWith("Environment("))
+    return ours.image && !theirs.includes(ours.image) ? `.environmentId: image ${ours.image} not in the SDK's` : undefined;
+  return firstDifference(ours, theirs, ".environmentId");
+}
+
+/**
+ * Local data paths resolved against the YAML's folder: the SDK keeps them as written (`data`,
+ * `./data`) and uploads them at submission, so only the folder they name can be compared.
+ */
+function localPaths(body: Json, dir: string): Json {
+  const fix = (inputs: Json) => {
+    for (const i of Object.values<Json>(inputs ?? {}))
+      if (typeof i?.uri === "string" && !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(i.uri) && !i.uri.includes("@") && !i.uri.includes("${{")) i.uri = resolve(dir, i.uri);
+  };
+  fix(body.inputs);
+  for (const node of Object.values<Json>(body.jobs ?? {})) fix(node.inputs);
+  return body;
+}
+
+const WS = "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w";
+const spec = swaggerFor("2024-04-01");
+
+/** A job body checked against the REST spec (2024-04-01) once its placeholders are ARM ids, as deploy sends it. */
+function restSpecProblems(body: Json): string[] {
+  const text = JSON.stringify(body)
+    .replace(/"sluice:code:[^"]*"/g, `"${WS}/codes/c/versions/1"`)
+    .replace(/"sluice:environment:[^"]*"/g, `"${WS}/environments/e/versions/1"`)
+    .replace(/"sluice:component:[^"]*"/g, `"${WS}/components/c/versions/1"`);
+  const at = spec?.bodySchema("PUT", `${WS}/jobs/j`);
+  if (!spec || !at) throw new Error("the 2024-04-01 REST spec has no job body schema");
+  return spec.validate(at, JSON.parse(text));
 }
 
 /** The census as a table, one line per YAML, then the totals by stage. */

@@ -21,14 +21,32 @@ def catches_import_error(handler):
     return any(isinstance(n, ast.Name) and n.id in CATCHES_IMPORT for n in names)
 
 
+# The MLflow calls Sluice's stand-in (python/mlflow_shim) answers; anything else of MLflow (a
+# model flavour such as `mlflow.sklearn`, `mlflow.pyfunc`) needs the real package. Such a use is
+# reported as the dotted name (`mlflow.sklearn`), so the runtime knows the stand-in cannot serve.
+MLFLOW_TRACKING = {
+    "log_metric", "log_metrics", "log_param", "log_params", "set_tag", "set_tags", "autolog", "log_artifact",
+    "log_artifacts", "set_experiment", "set_tracking_uri", "start_run", "end_run", "active_run",
+}
+
+
 class Imports(ast.NodeVisitor):
     def __init__(self):
         self.required, self.optional, self.guarded = set(), set(), 0
+        self.mlflow_names = set()
 
     def add(self, name):
         top = name.split(".")[0]
         if top and top != "__future__":
             (self.optional if self.guarded else self.required).add(top)
+        parts = name.split(".")
+        if top == "mlflow" and len(parts) > 1 and parts[1] not in MLFLOW_TRACKING:
+            (self.optional if self.guarded else self.required).add(f"mlflow.{parts[1]}")
+
+    def visit_Attribute(self, node):
+        if isinstance(node.value, ast.Name) and node.value.id in self.mlflow_names and node.attr not in MLFLOW_TRACKING:
+            self.required.add(f"mlflow.{node.attr}")
+        self.generic_visit(node)
 
     def visit_Try(self, node):
         guarded = any(catches_import_error(h) for h in node.handlers)
@@ -44,10 +62,15 @@ class Imports(ast.NodeVisitor):
     def visit_Import(self, node):
         for alias in node.names:
             self.add(alias.name)
+            if alias.name.split(".")[0] == "mlflow":
+                self.mlflow_names.add(alias.asname or "mlflow")
 
     def visit_ImportFrom(self, node):
         if node.level == 0 and node.module:
             self.add(node.module)
+            if node.module == "mlflow":
+                for alias in node.names:
+                    self.add(f"mlflow.{alias.name}")
 
 
 def scan(step):
@@ -68,7 +91,7 @@ def scan(step):
         found.visit(tree)
         for names, bucket in ((found.required, required), (found.optional, optional)):
             for name in names:
-                mine = local(name)
+                mine = [] if "." in name else local(name)
                 if not mine:
                     bucket.add(name)
                 for f in mine:

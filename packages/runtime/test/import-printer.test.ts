@@ -245,7 +245,7 @@ const sweep = (extra: string) =>
 
 describe("sluice import refuses, located and with a hint", () => {
   it.each<[string, Record<string, string>]>([
-    ["not a job", { "pipeline.yml": "type: command\ncommand: echo\n" }],
+    ["a command job without an environment", { "pipeline.yml": "type: command\ncommand: echo\n" }],
     ["invalid YAML", { "pipeline.yml": "type: pipeline\njobs: [\n" }],
     ["a duplicate key", { "pipeline.yml": "type: pipeline\ntype: pipeline\n" }],
     ["an unknown top-level key", { "pipeline.yml": "type: pipeline\nidentity: x\n" }],
@@ -260,7 +260,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ["an unknown job key", { "pipeline.yml": cmd("    identity: x\n"), "c.yml": comp("") }],
     ["a misspelled job key", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: command\n    componnt: ./c.yml\n", "c.yml": comp("") }],
     ["a misspelled component key", { "pipeline.yml": cmd(""), "c.yml": comp("enviroment: azureml:e:2\n") }],
-    ["a command job without a type", { "pipeline.yml": "command: echo\nenvironment: azureml:e:1\n" }],
+    ["a command job without a type, with a key no command job has", { "pipeline.yml": "command: echo\nenvironment: azureml:e:1\njobs_x: 1\n" }],
     ["a pipeline without a type", { "pipeline.yml": "jobs:\n  a:\n    component: ./c.yml\n" }],
     ["a GitHub Actions workflow", { "pipeline.yml": "name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n" }],
     ["a registered component", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: command\n    component: azureml:c:1\n" }],

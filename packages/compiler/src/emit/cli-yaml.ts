@@ -16,6 +16,7 @@ import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
+import { commandJobNode, commandJobYaml } from "./command-job.ts";
 import { sweepJobNode, sweepJobYaml } from "./sweep-job.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
@@ -130,9 +131,8 @@ function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {
   return Object.fromEntries(plan.inputs.map((i) => (i.kind === "parameter" ? [i.name, i.default] : [i.name, { type: i.type, path: i.value }])));
 }
 
-/** A standalone sweep job's inputs: each trial input with the value or data the pipeline gives it. */
-function jobInputsYaml(plan: ExecutionPlan): Record<string, unknown> {
-  const node = sweepJobNode(plan);
+/** A standalone job's inputs: each input of its one node with the value or data the pipeline gives it. */
+function jobInputsYaml(plan: ExecutionPlan, node: PlanNode): Record<string, unknown> {
   const given = new Map(Object.entries(pipelineInputs(plan)));
   return Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, i.binding.kind === "parent-input" ? given.get(i.binding.name) : inputValue(i)]));
 }
@@ -150,7 +150,12 @@ export function cliYamlOf(plan: ExecutionPlan): string {
   if (p.job === "sweep") {
     const c = ctx.components.get(sweepJobNode(plan).component);
     const code = c?.code === undefined ? undefined : ctx.snapshotDirs.get(c.code);
-    return toYaml(sweepJobYaml(plan, { code, environment: environmentValue(ctx, c?.environment ?? "") }, jobInputsYaml(plan)));
+    return toYaml(sweepJobYaml(plan, { code, environment: environmentValue(ctx, c?.environment ?? "") }, jobInputsYaml(plan, sweepJobNode(plan))));
+  }
+  if (p.job === "command") {
+    const c = ctx.components.get(commandJobNode(plan).component);
+    const code = c?.code === undefined ? undefined : ctx.snapshotDirs.get(c.code);
+    return toYaml(commandJobYaml(plan, { code, environment: environmentValue(ctx, c?.environment ?? "") }, jobInputsYaml(plan, commandJobNode(plan))));
   }
   const outputsEntries = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
   const doc = {

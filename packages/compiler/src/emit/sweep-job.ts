@@ -42,16 +42,18 @@ export function sweepJobNode(plan: ExecutionPlan): SweepNode {
   return node;
 }
 
-/** A trial input as the job's input: the pipeline input it reads, a literal, or data given to it. */
-function jobInput(plan: ExecutionPlan, i: NodeInput): Record<string, unknown> {
+/** A registered asset as a job names it: `name@latest` / `name:version`, without `azureml:`, as the SDK sends it. */
+const assetUri = (uri: string) => (/^azureml:[^/]/.test(uri) ? uri.slice("azureml:".length) : uri);
+
+/** A standalone job's input: the pipeline input it reads, a literal, or data given to it. */
+export function jobInput(plan: ExecutionPlan, i: NodeInput): Record<string, unknown> {
   const b = i.binding;
   if (b.kind === "parent-input") {
     const input = plan.inputs.find((x) => x.name === b.name);
     if (input?.kind === "parameter") return { jobInputType: "literal", value: input.value };
-    const uri = input?.value ?? "";
-    return { jobInputType: i.type, uri: /^azureml:[^/]/.test(uri) ? uri.slice("azureml:".length) : uri };
+    return { jobInputType: i.type, uri: assetUri(input?.value ?? "") };
   }
-  if (b.kind === "data") return { jobInputType: i.type, uri: b.uri, mode: b.mode === undefined ? undefined : REST_MODE[b.mode] };
+  if (b.kind === "data") return { jobInputType: i.type, uri: assetUri(b.uri), mode: b.mode === undefined ? undefined : REST_MODE[b.mode] };
   return { jobInputType: "literal", value: bindingText(b) };
 }
 
@@ -71,8 +73,8 @@ function trialCommand(command: string, swept: readonly string[]): string {
   return command.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_]+)\s*\}\}/g, (all, name: string) => (swept.includes(name) ? `\${{search_space.${name}}}` : all));
 }
 
-/** The job's outputs: the best trial's (metrics are read from the trials, not sent). */
-function jobOutputs(plan: ExecutionPlan) {
+/** A standalone job's outputs (metrics are read from run history, not sent). */
+export function jobOutputs(plan: ExecutionPlan) {
   return Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
 }
 

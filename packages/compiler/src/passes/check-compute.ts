@@ -1,9 +1,12 @@
 import type { Pass } from "../context.ts";
 
-/** Azure needs a compute for every node; without a default, each step must name one. A local run ignores computes. */
+/**
+ * Azure needs a compute for every node; without a default, each step must name one. A local run
+ * ignores computes, and a command job without one runs on Azure's serverless compute.
+ */
 export const checkCompute: Pass = (ctx) => {
   // An empty name is a name given (SL107 says what is wrong with it), not a compute left out.
-  if (ctx.ir.defaultCompute !== undefined || ctx.target === "local") return;
+  if (ctx.ir.defaultCompute !== undefined || ctx.target === "local" || ctx.ir.job === "command") return;
   for (const step of ctx.ir.steps) {
     if (step.compute !== undefined) continue;
     if (ctx.ir.job !== undefined) {

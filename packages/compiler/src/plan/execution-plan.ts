@@ -318,7 +318,7 @@ export const ExecutionPlanSchema = z.object({
     /** Set when the author set it: every run reruns every step. */
     forceRerun: z.boolean().optional(),
     /** A standalone job of this type: its one node is the job (REST `jobType: Sweep`). */
-    job: z.literal("sweep").optional(),
+    job: z.enum(["sweep", "command"]).optional(),
     defaultCompute: z.string().optional(),
     defaultDatastore: z.string().optional(),
   }),

@@ -79,7 +79,8 @@ function withMode<T extends { mode?: DataMode }>(spec: T, mode: DataMode | undef
   return mode === undefined || spec.mode !== undefined ? spec : { ...spec, mode };
 }
 
-const COMMAND_STEP_OPTIONS: Shape = {
+/** The options {@link commandStep} takes, checked before any is used (a plain-JS caller may pass anything). */
+export const COMMAND_STEP_OPTIONS: Shape = {
   name: { check: text, required: true },
   displayName: { check: text },
   code: { check: text },

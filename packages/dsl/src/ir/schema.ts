@@ -323,8 +323,8 @@ export const PipelineSchema = z.object({
   continueOnStepFailure: z.boolean().optional(),
   /** Rerun every step (Azure's `force_rerun`); only sent when set. */
   forceRerun: z.boolean().optional(),
-  /** Set when this is a standalone job of that type (`sweepJob`): its one step is the job. */
-  job: z.literal("sweep").optional(),
+  /** Set when this is a standalone job of that type (`sweepJob`, `commandJob`): its one step is the job. */
+  job: z.enum(["sweep", "command"]).optional(),
   tags: z.record(z.string(), z.string()),
   definedAt: SourceLocationSchema,
   parameters: z.array(ParameterSchema),

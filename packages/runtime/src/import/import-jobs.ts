@@ -58,7 +58,11 @@ export interface JobScope {
   exposed: Map<string, [string, string]>;
   /** Indentation of the body's statements. */
   indent: string;
+  /** Where a job's keys are in the YAML: `jobs.<name>` in a pipeline, the top level for a standalone job. */
+  jobPath?: (job: string) => string[];
 }
+
+const jobPath = (scope: JobScope, job: string) => scope.jobPath?.(job) ?? ["jobs", job];
 
 export function identifier(name: string, taken: Set<string>): string {
   const base = name.replace(/[^A-Za-z0-9_$]/g, "_").replace(/^(\d)/, "_$1");
@@ -113,7 +117,7 @@ function importPipelineComponent(ctx: ImportContext, src: YamlSource, ident: str
 
 /** The component a job runs: a file next to the YAML (`./x.yml`, `file:./x.yml`) or inline. */
 function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "command" | "pipeline", key = "component"): ImportedComponent {
-  const path = ["jobs", job, key];
+  const path = [...jobPath(scope, job), key];
   const value = scope.src.value(path);
   if (typeof value === "string") {
     if (/^azureml:/.test(value))
@@ -156,9 +160,9 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
  * values' (as the SDK infers them), its outputs are declared from the node's `outputs:` (a type,
  * else uri_folder), and the command, code and environment are the node's own.
  */
-function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, j: Json): { component: ImportedComponent; lines: string[] } {
+export function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, j: Json): { component: ImportedComponent; lines: string[] } {
   const src = scope.src;
-  const path = ["jobs", job];
+  const path = jobPath(scope, job);
   if (j.environment === undefined) throw src.error(path, "a command job needs an environment", "give environment: azureml:<name>:<version>, or an image");
   const baseDir = dirname(src.file);
   ctx.used.add("commandStep");
@@ -187,8 +191,8 @@ function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, j: Json
 }
 
 /** The TypeScript for one node input value. */
-function inputValue(ctx: ImportContext, scope: JobScope, job: string, name: string, value: unknown, jobVars: Map<string, string>): string {
-  const path = ["jobs", job, "inputs", name];
+export function inputValue(ctx: ImportContext, scope: JobScope, job: string, name: string, value: unknown, jobVars: Map<string, string>): string {
+  const path = [...jobPath(scope, job), "inputs", name];
   const src = scope.src;
   if (typeof value === "string") {
     const parent = /^\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
@@ -218,11 +222,11 @@ function inputValue(ctx: ImportContext, scope: JobScope, job: string, name: stri
 }
 
 /** Node outputs: bound to parent outputs (returned) or declared with a mode or path here. */
-function outputSettings(scope: JobScope, job: string, component: ImportedComponent): string[] {
+export function outputSettings(scope: JobScope, job: string, component: ImportedComponent): string[] {
   const out: string[] = [];
   const src = scope.src;
-  for (const [name, value] of Object.entries(asMap(src.value(["jobs", job, "outputs"])))) {
-    const path = ["jobs", job, "outputs", name];
+  for (const [name, value] of Object.entries(asMap(src.value([...jobPath(scope, job), "outputs"])))) {
+    const path = [...jobPath(scope, job), "outputs", name];
     if (!(name in component.outputs)) throw src.error(path, `the component has no output '${name}'`);
     let settings = asMap(value);
     if (typeof value === "string") {
@@ -243,12 +247,12 @@ function outputSettings(scope: JobScope, job: string, component: ImportedCompone
 const camelKey = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** `resources`, `distribution`, `limits.timeout` and `environment_variables` as step options. */
-function runSettings(src: YamlSource, job: string, j: Json): string[] {
+export function runSettings(src: YamlSource, at: string[], j: Json): string[] {
   const lines: string[] = [];
   const section = (key: string, known: string[]): Json | undefined => {
     if (j[key] === undefined) return undefined;
     const value = asMap(j[key]);
-    unknownKeys(src, ["jobs", job, key], value, known);
+    unknownKeys(src, [...at, key], value, known);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));
   };
   const resources = section("resources", ["instance_count", "instance_type", "shm_size"]);
@@ -320,7 +324,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     if (inputs.length) lines.push(at("  inputs: {"), ...inputs, at("  },"));
     if (inline) lines.push(...inline.lines.map((l) => at(`  ${l}`)));
     if (outputs.length) lines.push(at(`  ${inline ? "outputSettings" : "outputs"}: {`), ...outputs, at("  },"));
-    const settings = type === "sweep" ? sweepOptionLines(src, ["jobs", job], j, ctx.used) : runSettings(src, job, j);
+    const settings = type === "sweep" ? sweepOptionLines(src, ["jobs", job], j, ctx.used) : runSettings(src, ["jobs", job], j);
     lines.push(...settings.map((l) => at(`  ${l}`)), at("});"));
   }
   return { lines, vars: jobVars };

@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import { asMap, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
 import { emitJobs, identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
+import { importCommandJob } from "./import-command-job.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
 import { isAzureMlJob, isComponentYaml, notAJob, notAJobButComponent } from "./job-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
@@ -57,10 +58,13 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   if (!isAzureMlJob(src.value([]))) throw notAJob(yamlFile);
   const doc = asMap(src.value([]));
   if (doc.type === "sweep") return importSweepJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
+  // Without `type:` Azure ML reads a command job.
+  if (doc.type === "command" || (doc.type === undefined && typeof doc.command === "string" && doc.jobs === undefined))
+    return importCommandJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type !== "pipeline")
     throw src.error(
       ["type"],
-      "sluice import reads pipeline and sweep jobs (type: pipeline, type: sweep)",
+      "sluice import reads pipeline, command and sweep jobs (type: pipeline, type: command, type: sweep)",
       // Without `type:` Azure ML reads a command job, so a pipeline YAML that forgot it is told to say it.
       doc.type === undefined && doc.jobs !== undefined ? "a pipeline job YAML says type: pipeline" : "point it at the job YAML, which names its components",
     );

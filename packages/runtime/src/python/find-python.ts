@@ -55,7 +55,8 @@ export interface ScanRequest {
 }
 
 type Scan = { required: string[]; optional: string[] };
-const SCAN_VERSION = "imports-v1";
+// v2: MLflow uses beyond tracking are reported as dotted names (`mlflow.sklearn`).
+const SCAN_VERSION = "imports-v2";
 
 /**
  * Top-level modules each step's scripts import and the snapshot does not provide, read by

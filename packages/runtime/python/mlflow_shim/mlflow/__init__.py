@@ -8,9 +8,28 @@ records the same calls as JSON lines in the file named by SLUICE_MLFLOW_FILE, on
 hook here): log the objective explicitly.
 """
 import contextlib
+import importlib.machinery
+import importlib.util
 import json
 import os
+import sys
 import time
+
+
+def _real_mlflow():
+    """The installed MLflow further down the path, if any: a command step puts this module first
+    on its path without knowing whether its Python has MLflow; where it does, MLflow is used."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]
+    return importlib.machinery.PathFinder.find_spec("mlflow", path)
+
+
+_spec = _real_mlflow() if os.environ.get("SLUICE_MLFLOW_DEFER") == "1" else None
+if _spec is not None and _spec.loader is not None:
+    # The import system returns whatever sys.modules holds for the name once this module ran.
+    _real = importlib.util.module_from_spec(_spec)
+    sys.modules["mlflow"] = _real
+    _spec.loader.exec_module(_real)
 
 __version__ = "0.0.0+sluice"
 _run_id = os.environ.get("SLUICE_TRIAL_ID", "local")

@@ -84,7 +84,7 @@ export function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, id
  * compute and datastore names as ARM ids, parameter overrides and `force_rerun` applied.
  */
 export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
-  if (spec.plan.pipeline.job === "sweep") return resolvedSweepJob(spec, w, options);
+  if (spec.plan.pipeline.job !== undefined) return resolvedStandaloneJob(spec, w, options);
   const p = restJobBody(spec.plan).properties as Record<string, unknown> & {
     inputs: Record<string, RestInput>;
     settings: Record<string, unknown>;
@@ -103,26 +103,30 @@ export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options:
 }
 
 /**
- * A standalone sweep job's body as Azure receives it: the trial's code and environment, the
- * compute, and data inputs as ARM ids; its inputs are the trial's, each read from what the job gives it.
+ * A standalone job's body (a Sweep job, a Command job) as Azure receives it: its code and
+ * environment (a sweep's trial's), the compute, and data inputs as ARM ids; its inputs are its
+ * one node's, each read from what the job gives it.
  */
-function resolvedSweepJob(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
+function resolvedStandaloneJob(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions): Record<string, unknown> {
   const p = structuredClone(restJobBody(spec.plan).properties) as Record<string, unknown> & {
-    trial: { codeId?: string; environmentId: string };
+    trial?: { codeId?: string; environmentId: string };
+    codeId?: string;
+    environmentId: string;
     inputs: Record<string, RestInput>;
     computeId?: string;
   };
+  const holder = spec.plan.pipeline.job === "sweep" && p.trial ? p.trial : p;
   const placeholder = (text: string | undefined, prefix: string, ids: Map<string, string> | undefined): string | undefined => {
     if (text === undefined || !text.startsWith(prefix)) return text;
     const id = ids?.get(text.slice(prefix.length));
     if (!id) throw new Error(`nothing was deployed for ${text}`);
     return id.replace(/^azureml:(?=\/)/, "");
   };
-  p.trial.codeId = placeholder(p.trial.codeId, "sluice:code:", options.codeIds);
-  const env = placeholder(p.trial.environmentId, "sluice:environment:", options.environmentRefs) as string;
+  holder.codeId = placeholder(holder.codeId, "sluice:code:", options.codeIds);
+  const env = placeholder(holder.environmentId, "sluice:environment:", options.environmentRefs) as string;
   // `azureml:name:version` as the ARM id the SDK sends; labels and registry addresses as written.
   const [, envName, envVersion] = /^azureml:([^/:@]+):([^:@]+)$/.exec(env) ?? [];
-  p.trial.environmentId = envName ? w.armId(`environments/${envName}/versions/${envVersion}`) : env;
+  holder.environmentId = envName ? w.armId(`environments/${envName}/versions/${envVersion}`) : env;
   if (typeof p.computeId === "string" && !p.computeId.startsWith("/")) p.computeId = w.armId(`computes/${p.computeId}`);
   const node = spec.plan.nodes[0];
   const local = dataRef(spec, options.dataIds);

@@ -46,7 +46,7 @@ export async function executeStep(ctx: RunContext, node: LocalNode, outputs: Rec
     const program = argv[0] === "python" || argv[0] === "python3" ? [python, ...argv.slice(1)] : argv;
     const outcome = await runProcess(program, {
       cwd: launch.cwd,
-      env: { ...ctx.env(node.key, node.name), ...runtime.env(node) },
+      env: { ...ctx.env(node.key, node.name), ...runtime.env(node), ...launch.env },
       stdoutFile,
       stderrFile,
       signal: ctx.signal,

@@ -11,6 +11,8 @@ export interface Launch {
   commands: string[][];
   cwd: string;
   timeoutSeconds?: number;
+  /** Variables this launch adds (paths in its step folder), on top of the node's own. */
+  env?: Record<string, string>;
 }
 
 /**

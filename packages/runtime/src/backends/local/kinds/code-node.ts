@@ -62,3 +62,14 @@ export function codeFacts(node: LocalCodeNode, facts: StepFacts): void {
   if (node.environmentVariables) facts.environmentVariables = node.environmentVariables;
   facts.code = { sha256: node.snapshot.sha256, path: node.snapshot.path, files: node.snapshot.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
 }
+
+/**
+ * The modules a node needs when Sluice's MLflow stand-in serves its tracking calls
+ * (`log_metric`, `log_params`, …): MLflow itself only when its code uses more of it (a model
+ * flavour such as `mlflow.sklearn`, which the import scan reports as the dotted name).
+ */
+export function withMlflowStandIn(imported: readonly string[]): string[] {
+  const beyond = imported.some((m) => m.startsWith("mlflow."));
+  const rest = imported.filter((m) => m !== "mlflow" && !m.startsWith("mlflow."));
+  return beyond ? [...rest, "mlflow"] : rest;
+}

@@ -1,0 +1,56 @@
+import { asMap, type Json, objectLiteral, unknownKeys } from "./import-component.ts";
+import { type ImportContext, inlineCommand, inputValue, type JobScope, outputSettings, RESERVED, runSettings, stripAzureml } from "./import-jobs.ts";
+import type { YamlSource } from "./yaml-source.ts";
+
+/** What a command job YAML may say, as `commandJob` options; anything else is refused where it stands. */
+const COMMAND_JOB_KEYS = [
+  ...["$schema", "type", "display_name", "experiment_name", "description", "tags", "compute", "code", "command", "environment"],
+  ...["inputs", "outputs", "resources", "distribution", "limits", "environment_variables"],
+];
+
+/** The job's own options: its name (the YAML's display name, else the file's), experiment, description, tags, compute. */
+function jobOptions(src: YamlSource, doc: Json): string[] {
+  const name = String(doc.display_name ?? src.file.replace(/^.*\//, "").replace(/\.ya?ml$/, ""));
+  return [
+    `name: ${JSON.stringify(name)},`,
+    ...(doc.experiment_name !== undefined ? [`experiment: ${JSON.stringify(String(doc.experiment_name))},`] : []),
+    ...(doc.description !== undefined ? [`description: ${JSON.stringify(String(doc.description).trim())},`] : []),
+    ...(doc.tags !== undefined ? [`tags: ${objectLiteral(asMap(doc.tags))},`] : []),
+    // Without a compute Azure runs a command job on serverless compute.
+    ...(typeof doc.compute === "string" ? [`compute: ${JSON.stringify(stripAzureml(doc.compute))},`] : []),
+  ];
+}
+
+/**
+ * A CLI v2 command job YAML (`type: command`, or `command:` without a type) as a Sluice file
+ * exporting a `commandJob`: the same reading of inputs, outputs, code, environment and run
+ * settings as a command written on a pipeline's node, at the top level of the file.
+ */
+export function importCommandJob(src: YamlSource, outDir: string, relativeYaml: string): string {
+  const doc = asMap(src.value([]));
+  unknownKeys(src, [], doc, COMMAND_JOB_KEYS);
+  const ctx: ImportContext = { outDir, components: new Map(), componentCode: [], used: new Set(["commandJob"]), taken: new Set(RESERVED) };
+  const scope: JobScope = { src, vars: new Map(), outputSettings: () => ({}), exposed: new Map(), indent: "", jobPath: () => [] };
+  const { description: _description, ...node } = doc;
+  const inline = inlineCommand(ctx, scope, "job", node);
+  ctx.used.delete("commandStep");
+  const inputs = Object.entries(asMap(doc.inputs)).map(([n, v]) => `  ${n}: ${inputValue(ctx, scope, "job", n, v, new Map())},`);
+  // A job's outputs are all its own: only a mode or path needs saying.
+  const outputs = outputSettings(scope, "job", inline.component).filter((l) => !l.endsWith(": {},"));
+  const lines = [
+    ...jobOptions(src, doc),
+    ...(inputs.length ? ["inputs: {", ...inputs, "},"] : []),
+    ...inline.lines,
+    ...(outputs.length ? ["outputSettings: {", ...outputs.map((l) => `  ${l}`), "},"] : []),
+    ...runSettings(src, [], doc),
+  ];
+  return [
+    `// Imported by \`sluice import\` from ${relativeYaml}.`,
+    `import { ${[...ctx.used].sort().join(", ")} } from "@sluice/dsl";`,
+    "",
+    "export default commandJob({",
+    ...lines.map((l) => `  ${l}`),
+    "});",
+    "",
+  ].join("\n");
+}
