@@ -315,7 +315,6 @@ describe("endpoints as CLI v2 YAML", () => {
   });
 
   it("writes scoring code relative to the folder the YAML goes to", () => {
-    const files = yamls();
     const deeper = Object.fromEntries(emitEndpointYamls(model(), join(root, "out", "yaml")).map((y) => [y.file, parse(y.text)]));
     expect(deeper["full.blue.deployment.yml"].code_configuration.code).toBe("../../score");
   });

@@ -41,7 +41,7 @@ export const COMPONENT_KEYS = new Set([
   "command",
   "is_deterministic",
 ]);
-export const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", "enum", "description"]);
+export const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", "enum", "description", "mode"]);
 
 /** `{ key: value, … }` with JSON values and bare keys where TypeScript allows them. */
 export function objectLiteral(o: Record<string, unknown>): string {
@@ -65,11 +65,23 @@ export function pathFrom(outDir: string, target: string): string {
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
+const DATA_TYPES = new Set(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
+const MODES = ["ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download"];
+
+/** A data input's or output's `mode:` is one Azure has; a value input has none. */
+function checkMode(src: YamlSource, path: string[], spec: Record<string, unknown>, data: boolean): void {
+  if (spec.mode === undefined) return;
+  if (!data) throw src.error([...path, "mode"], "only data inputs and outputs have a mode", "drop mode, or give a data type (uri_folder, uri_file, …)");
+  if (!MODES.includes(String(spec.mode)))
+    throw src.error([...path, "mode"], `mode '${String(spec.mode)}' is not one Azure ML has`, `use one of: ${MODES.join(", ")}`);
+}
+
 function inputSpec(src: YamlSource, path: string[], spec: unknown): string {
   const s = (typeof spec === "object" && spec !== null ? spec : {}) as Record<string, unknown>;
   unknownKeys(src, path, s, INPUT_KEYS);
   const builder = INPUT_BUILDERS[String(s.type)];
   if (!builder) throw src.error([...path, "type"], `input type '${String(s.type)}' is not one Azure ML components take`);
+  checkMode(src, path, s, DATA_TYPES.has(String(s.type)));
   const { type: _t, ...options } = s;
   return `input.${builder}(${Object.keys(options).length ? objectLiteral(options) : ""})`;
 }
@@ -126,9 +138,11 @@ export function ioSpecs(
     const type = String(s?.type ?? "uri_folder");
     const builder = OUTPUT_BUILDERS[type];
     if (!builder) throw src.error([...path, "outputs", n, "type"], `output type '${type}' is not one Azure ML components write`);
-    unknownKeys(src, [...path, "outputs", n], s ?? {}, new Set(["type", "description"]));
+    unknownKeys(src, [...path, "outputs", n], s ?? {}, new Set(["type", "description", "mode"]));
+    checkMode(src, [...path, "outputs", n], s ?? {}, true);
     outputTypes[n] = type;
-    return `    ${n}: output.${builder}(${s?.description !== undefined ? objectLiteral({ description: s.description }) : ""}),`;
+    const options = Object.fromEntries(Object.entries({ description: s?.description, mode: s?.mode }).filter(([, v]) => v !== undefined));
+    return `    ${n}: output.${builder}(${Object.keys(options).length ? objectLiteral(options) : ""}),`;
   });
   if (outputLines.length) lines.push("  outputs: {", ...outputLines, "  },");
   return { lines, inputs: Object.fromEntries(Object.entries(inputs).map(([n, s]) => [n, String(s?.type)])), outputs: outputTypes };
