@@ -9,6 +9,8 @@ import { cmd, commandStep, component, dataFolder, environment, input, output, pi
 import type { CommandStepIR } from "@sluice/dsl/ir";
 import { compilePipeline, type CommandNode, type ExecutionPlan } from "../src/index.ts";
 import { COMMAND_KIND, referenceVersion } from "../src/kinds/command-kind.ts";
+import { emitCliYaml } from "../src/yaml.ts";
+import { parse } from "yaml";
 
 const root = mkdtempSync(join(tmpdir(), "sluice-command-kind-"));
 mkdirSync(join(root, "src"));
@@ -219,5 +221,38 @@ describe("what a component run declares to the compiler's checks", () => {
     expect(COMMAND_KIND.environment(step("a"))).toEqual(step("a").component.environment);
     expect(COMMAND_KIND.code(step("r"))).toBeUndefined();
     expect(COMMAND_KIND.environment(step("r"))).toBeUndefined();
+  });
+});
+
+describe("a component's own machines, distribution and tags", () => {
+  const tf = component({
+    name: "tf",
+    environment: env,
+    command: () => cmd`echo $TF_CONFIG`,
+    resources: { instanceCount: 2 },
+    distribution: { type: "tensorflow", workerCount: 2 },
+    tags: { team: "ml" },
+  });
+  const plan = () =>
+    compile(() => {
+      tf({ name: "inherits" });
+      tf({ name: "overrides", resources: { instanceCount: 4 }, distribution: { type: "pytorch", processCountPerInstance: 1 } });
+      return {};
+    });
+
+  it("are copied to a node that sets none of its own, as the SDK sends it; a node's own win", () => {
+    expect(node(plan(), "inherits")).toMatchObject({ resources: { instanceCount: 2 }, distribution: { type: "tensorflow", workerCount: 2 } });
+    expect(node(plan(), "overrides")).toMatchObject({ resources: { instanceCount: 4 }, distribution: { type: "pytorch", processCountPerInstance: 1 } });
+  });
+
+  it("stay on the component spec, written in the component's YAML with TensorFlow's parameter servers stated", () => {
+    const c = spec(plan(), "inherits");
+    expect(c).toMatchObject({ resources: { instanceCount: 2 }, distribution: { type: "tensorflow", workerCount: 2 }, tags: { team: "ml" } });
+    const yaml = parse(emitCliYaml(plan(), root)).jobs.inherits.component;
+    expect([yaml.resources, yaml.distribution, yaml.tags]).toEqual([
+      { instance_count: 2 },
+      { type: "tensorflow", worker_count: 2, parameter_server_count: 0 },
+      { team: "ml" },
+    ]);
   });
 });

@@ -297,7 +297,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ],
     ["a parallel component", { "pipeline.yml": cmd(""), "c.yml": "type: parallel\n" }],
     ["a component without a command", { "pipeline.yml": cmd(""), "c.yml": "name: c\nenvironment: azureml:e:1\n" }],
-    ["an unknown component key", { "pipeline.yml": cmd(""), "c.yml": comp("resources: {}\n") }],
+    ["an unknown component key", { "pipeline.yml": cmd(""), "c.yml": comp("queue_settings: {}\n") }],
     ["a mode on a value input", { "pipeline.yml": cmd(""), "c.yml": comp("inputs:\n  k:\n    type: integer\n    mode: download\n") }],
     ["an output mode Azure does not have", { "pipeline.yml": cmd(""), "c.yml": comp("outputs:\n  o:\n    type: uri_folder\n    mode: mount\n") }],
     ["an unknown input type", { "pipeline.yml": cmd(""), "c.yml": comp("inputs:\n  x:\n    type: float\n") }],

@@ -54,8 +54,8 @@ export function componentSpec(
     mltableOutputs: [],
   };
   if (snapshot) spec.code = snapshot.id;
-  if (c.displayName !== undefined) spec.displayName = c.displayName;
-  if (c.description !== undefined) spec.description = c.description;
+  for (const key of ["displayName", "description", "resources", "distribution", "tags"] as const)
+    if (c[key] !== undefined) Object.assign(spec, { [key]: c[key] });
   return snapshot ? { spec, sha: snapshot.sha256 } : { spec };
 }
 
@@ -106,6 +106,10 @@ function lowerCommand(ctx: LowerContext, step: CommandStepIR): CommandNode {
   const node: CommandNode = { kind: "command", ...nodeBase(step, deps), component: component.id, inputs, outputs };
   for (const key of ["displayName", "resources", "distribution", "timeoutSeconds", "environmentVariables"] as const) {
     if (step[key] !== undefined) (node as Record<string, unknown>)[key] = step[key];
+  }
+  // A node runs with its component's machines and distribution unless it sets its own, as the SDK sends it.
+  for (const key of ["resources", "distribution"] as const) {
+    if (step[key] === undefined && step.component[key] !== undefined) (node as Record<string, unknown>)[key] = step.component[key];
   }
   return node;
 }

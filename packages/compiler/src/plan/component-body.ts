@@ -1,4 +1,5 @@
 import type { ComponentSpec } from "./execution-plan.ts";
+import { distributionFields, resourcesFields } from "./job-settings.ts";
 
 /**
  * A command component in Azure's YAML-schema keys, the one mapping both consumers use: the CLI
@@ -17,6 +18,9 @@ export function componentBody(c: ComponentSpec, code: string | undefined, enviro
     command: c.command,
     inputs: c.inputs,
     outputs: c.outputs,
+    resources: resourcesFields(c.resources),
+    distribution: distributionFields(c.distribution, false),
+    tags: c.tags,
     is_deterministic: c.isDeterministic,
   };
 }

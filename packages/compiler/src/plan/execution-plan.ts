@@ -192,6 +192,10 @@ export const ComponentSpecSchema = z.object({
   usedBy: z.array(z.string()),
   /** A component that already exists (workspace `azureml:name:version` / `@label`, or a registry URI): used, never created. */
   reference: z.string().optional(),
+  /** What the component itself asks for (its nodes copy them unless they set their own) and its tags. */
+  resources: ResourcesSchema.optional(),
+  distribution: DistributionSchema.optional(),
+  tags: z.record(z.string(), z.string()).optional(),
 });
 export type ComponentSpec = z.infer<typeof ComponentSpecSchema>;
 

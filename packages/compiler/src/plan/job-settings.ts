@@ -12,11 +12,13 @@ export function isoDuration(seconds: number): string {
 
 const DISTRIBUTION_TYPE = { pytorch: "PyTorch", mpi: "Mpi", tensorflow: "TensorFlow" } as const;
 
-function resources(r: ResourcesIR | undefined): Record<string, unknown> | undefined {
+/** Resources in the snake_case both YAML and a pipeline node use. */
+export function resourcesFields(r: ResourcesIR | undefined): Record<string, unknown> | undefined {
   return r && { instance_count: r.instanceCount, instance_type: r.instanceType, shm_size: r.shmSize };
 }
 
-function distribution(d: DistributionIR | undefined, rest: boolean): Record<string, unknown> | undefined {
+/** A distribution in REST (`distribution_type`) or YAML (`type`) spelling; TensorFlow always states its parameter servers. */
+export function distributionFields(d: DistributionIR | undefined, rest: boolean): Record<string, unknown> | undefined {
   if (!d) return undefined;
   const type = rest ? { distribution_type: DISTRIBUTION_TYPE[d.type] } : { type: d.type };
   // The SDK always sends a TensorFlow job's parameter-server count, 0 when none is asked for.
@@ -34,8 +36,8 @@ export function jobSettings(node: CommandNode, rest: boolean): Record<string, un
         : { timeout: node.timeoutSeconds };
   return {
     limits,
-    resources: resources(node.resources),
-    distribution: distribution(node.distribution, rest),
+    resources: resourcesFields(node.resources),
+    distribution: distributionFields(node.distribution, rest),
     environment_variables: node.environmentVariables,
   };
 }

@@ -1,11 +1,12 @@
 import { enforceOptions } from "../core/builder-context.ts";
 import { SluiceDefinitionError } from "../core/errors.ts";
-import { flag, isPlainObject, type Check, type Shape, text } from "../core/option-checks.ts";
+import { type Field, flag, isPlainObject, type Check, type Shape, stringRecord, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ComponentIR } from "../ir/schema.ts";
 import { ENVIRONMENT_FIELD, type Environment } from "../resources/environment.ts";
 import { type CommandText, Placeholder } from "./command-text.ts";
-import { componentStep, type ComponentStep, type ComponentStepOptions } from "./component-step.ts";
+import { componentStep, RUN_SETTINGS, type ComponentStep, type ComponentStepOptions } from "./component-step.ts";
+import type { StepDistribution, StepResources } from "./run-settings.ts";
 import type { InputSpec, OutputSpec } from "./io-specs.ts";
 
 /** Placeholders for the command, one per declared input or output, typed by name. */
@@ -33,6 +34,12 @@ export interface ComponentOptions<I extends Record<string, InputSpec>, O extends
   command: (io: { inputs: Placeholders<"inputs", I>; outputs: Placeholders<"outputs", O> }) => CommandText;
   /** May Azure reuse an earlier run with the same inputs? Default true. */
   isDeterministic?: boolean;
+  /** Machines it asks for on Azure; a step's own `resources` override them. */
+  resources?: StepResources;
+  /** Distributed training on Azure; a step's own `distribution` overrides it. */
+  distribution?: StepDistribution;
+  /** Tags on the component version. */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** A component: call it inside a pipeline to add a step that runs it. */
@@ -60,6 +67,9 @@ const COMPONENT_OPTIONS: Shape = {
   outputs: { check: specOf("output-spec", "an object of output.<type>(…) declarations") },
   command: { check: (v) => (typeof v === "function" ? undefined : "a function returning cmd`…`"), required: true },
   isDeterministic: { check: flag },
+  resources: RUN_SETTINGS.resources as Field,
+  distribution: RUN_SETTINGS.distribution as Field,
+  tags: { check: stringRecord },
 };
 
 function placeholders<Scope extends "inputs" | "outputs">(scope: Scope, names: readonly string[]): Record<string, Placeholder<Scope>> {
@@ -117,7 +127,7 @@ export function component<I extends Record<string, InputSpec> = Record<never, In
     outputs: Object.fromEntries(Object.entries(options.outputs ?? {}).map(([n, s]) => [n, s.ir])),
     definedAt,
   };
-  for (const key of ["version", "displayName", "description", "code", "isDeterministic"] as const) {
+  for (const key of ["version", "displayName", "description", "code", "isDeterministic", "resources", "distribution", "tags"] as const) {
     if (options[key] !== undefined) (ir as Record<string, unknown>)[key] = options[key];
   }
   const call = (stepOptions: ComponentStepOptions<I, O>) => componentStep(ir, options.inputs ?? ({} as I), options.outputs ?? ({} as O), stepOptions);

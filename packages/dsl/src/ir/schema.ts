@@ -169,30 +169,6 @@ export type ComponentInputIR = z.infer<typeof ComponentInputSchema>;
 
 export const ComponentOutputSchema = z.object({ type: AssetTypeSchema, description: z.string().optional(), mode: DataModeSchema.optional() });
 
-/** A command component: named and versioned, or anonymous (versioned by content when compiled). */
-export const ComponentSchema = z.object({
-  name: z.string(),
-  version: z.string().optional(),
-  displayName: z.string().optional(),
-  description: z.string().optional(),
-  /** The code folder, relative to the file that defined the component. */
-  code: z.string().optional(),
-  environment: EnvironmentSchema,
-  /** The command with `${{inputs.x}}` / `${{outputs.y}}` placeholders. */
-  command: z.string(),
-  inputs: z.record(z.string(), ComponentInputSchema),
-  outputs: z.record(z.string(), ComponentOutputSchema),
-  isDeterministic: z.boolean().optional(),
-  /**
-   * Set for a component that already exists in the workspace (`azureml:name:version`,
-   * `azureml:name@label`) or a registry (`azureml://registries/…`): Sluice neither creates it
-   * nor has its code, so `command` and `environment` are unused.
-   */
-  reference: z.string().optional(),
-  definedAt: SourceLocationSchema,
-});
-export type ComponentIR = z.infer<typeof ComponentSchema>;
-
 /** How many machines a step runs on, of which size (Azure's `resources`). */
 export const ResourcesSchema = z.object({
   instanceCount: z.number().optional(),
@@ -208,6 +184,35 @@ export const DistributionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("tensorflow"), workerCount: z.number().optional(), parameterServerCount: z.number().optional() }),
 ]);
 export type DistributionIR = z.infer<typeof DistributionSchema>;
+
+/** A command component: named and versioned, or anonymous (versioned by content when compiled). */
+export const ComponentSchema = z.object({
+  name: z.string(),
+  version: z.string().optional(),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  /** The code folder, relative to the file that defined the component. */
+  code: z.string().optional(),
+  environment: EnvironmentSchema,
+  /** The command with `${{inputs.x}}` / `${{outputs.y}}` placeholders. */
+  command: z.string(),
+  inputs: z.record(z.string(), ComponentInputSchema),
+  outputs: z.record(z.string(), ComponentOutputSchema),
+  isDeterministic: z.boolean().optional(),
+  /** Machines and distribution the component asks for; a step's own settings override them (as the SDK copies them to the node). */
+  resources: ResourcesSchema.optional(),
+  distribution: DistributionSchema.optional(),
+  /** Tags on the component version. */
+  tags: z.record(z.string(), z.string()).optional(),
+  /**
+   * Set for a component that already exists in the workspace (`azureml:name:version`,
+   * `azureml:name@label`) or a registry (`azureml://registries/…`): Sluice neither creates it
+   * nor has its code, so `command` and `environment` are unused.
+   */
+  reference: z.string().optional(),
+  definedAt: SourceLocationSchema,
+});
+export type ComponentIR = z.infer<typeof ComponentSchema>;
 
 /** One run of a component in the pipeline: its inputs bound, its outputs declared. */
 export const CommandStepSchema = z.object({

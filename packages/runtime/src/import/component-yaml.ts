@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { environment, isSluiceDefinitionError, SluiceDefinitionError } from "@sluice/dsl";
 import type { ComponentInputIR, ComponentIR, EnvironmentIR, SourceLocation } from "@sluice/dsl/ir";
 import { isSluiceError } from "../errors/sluice-error.ts";
-import { asMap, COMPONENT_KEYS, INPUT_BUILDERS, INPUT_KEYS, OUTPUT_BUILDERS, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { asMap, checkMode, COMPONENT_KEYS, INPUT_BUILDERS, INPUT_KEYS, OUTPUT_BUILDERS, runSettingsOf, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const INPUT_TYPES = new Set(Object.keys(INPUT_BUILDERS));
@@ -13,12 +13,14 @@ function inputOf(src: YamlSource, path: string[], value: unknown): ComponentInpu
   const spec = asMap(value);
   unknownKeys(src, path, spec, INPUT_KEYS);
   if (!INPUT_TYPES.has(String(spec.type))) throw src.error([...path, "type"], `input type '${String(spec.type)}' is not one Azure ML components take`);
+  checkMode(src, path, spec, !["string", "number", "integer", "boolean"].includes(String(spec.type)));
   const input: ComponentInputIR = { type: spec.type as ComponentInputIR["type"] };
   if (spec.optional !== undefined) input.optional = spec.optional === true;
   if (["string", "number", "boolean"].includes(typeof spec.default)) input.default = spec.default as string;
   for (const key of ["min", "max"] as const) if (spec[key] !== undefined) input[key] = Number(spec[key]);
   if (Array.isArray(spec.enum)) input.enum = spec.enum.map(String);
   if (typeof spec.description === "string") input.description = spec.description;
+  if (typeof spec.mode === "string") input.mode = spec.mode as ComponentInputIR["mode"];
   return input;
 }
 
@@ -56,10 +58,12 @@ export function readComponentYaml(file: string): ComponentIR {
     outputs: Object.fromEntries(
       Object.entries(asMap(spec.outputs)).map(([n, v]) => {
         const o = asMap(v);
-        unknownKeys(src, ["outputs", n], o, ["type", "description"]);
+        unknownKeys(src, ["outputs", n], o, ["type", "description", "mode"]);
         const type = String(o.type ?? "uri_folder");
         if (!OUTPUT_TYPES.has(type)) throw src.error(["outputs", n, "type"], `output type '${type}' is not one Azure ML components write`);
-        return [n, { type: type as "uri_folder", ...(typeof o.description === "string" ? { description: o.description } : {}) }];
+        checkMode(src, ["outputs", n], o, true);
+        const mode = typeof o.mode === "string" ? { mode: o.mode as "upload" } : {};
+        return [n, { type: type as "uri_folder", ...(typeof o.description === "string" ? { description: o.description } : {}), ...mode }];
       }),
     ),
     definedAt,
@@ -69,6 +73,8 @@ export function readComponentYaml(file: string): ComponentIR {
   if (typeof spec.description === "string") ir.description = spec.description;
   if (typeof spec.code === "string") ir.code = spec.code;
   if (typeof spec.is_deterministic === "boolean") ir.isDeterministic = spec.is_deterministic;
+  Object.assign(ir, runSettingsOf(src, [], spec));
+  if (spec.tags !== undefined) ir.tags = Object.fromEntries(Object.entries(asMap(spec.tags)).map(([k, v]) => [k, String(v)]));
   return ir;
 }
 

@@ -40,6 +40,9 @@ export const COMPONENT_KEYS = new Set([
   "environment",
   "command",
   "is_deterministic",
+  "resources",
+  "distribution",
+  "tags",
 ]);
 export const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", "enum", "description", "mode"]);
 
@@ -65,11 +68,38 @@ export function pathFrom(outDir: string, target: string): string {
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
+const camelKey = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const RUN_KEYS = {
+  resources: ["instance_count", "instance_type", "shm_size"],
+  distribution: ["type", "process_count_per_instance", "worker_count", "parameter_server_count"],
+} as const;
+
+/**
+ * A component's (or a job's) `resources` and `distribution`, in the DSL's camelCase, checked
+ * key by key; `at` is where they are in the YAML.
+ */
+export function runSettingsOf(src: YamlSource, at: string[], spec: Record<string, unknown>): { resources?: Json; distribution?: Json } {
+  const out: { resources?: Json; distribution?: Json } = {};
+  for (const [key, known] of Object.entries(RUN_KEYS) as Array<[keyof typeof RUN_KEYS, readonly string[]]>) {
+    if (spec[key] === undefined) continue;
+    const value = asMap(spec[key]);
+    unknownKeys(src, [...at, key], value, known);
+    out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));
+  }
+  if (out.distribution && !["pytorch", "mpi", "tensorflow"].includes(String(out.distribution.type)))
+    throw src.error(
+      [...at, "distribution", "type"],
+      `distribution type '${String(out.distribution.type)}' is not one Azure ML has`,
+      "use pytorch, mpi or tensorflow",
+    );
+  return out;
+}
+
 const DATA_TYPES = new Set(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]);
 const MODES = ["ro_mount", "rw_mount", "download", "upload", "direct", "eval_mount", "eval_download"];
 
 /** A data input's or output's `mode:` is one Azure has; a value input has none. */
-function checkMode(src: YamlSource, path: string[], spec: Record<string, unknown>, data: boolean): void {
+export function checkMode(src: YamlSource, path: string[], spec: Record<string, unknown>, data: boolean): void {
   if (spec.mode === undefined) return;
   if (!data) throw src.error([...path, "mode"], "only data inputs and outputs have a mode", "drop mode, or give a data type (uri_folder, uri_file, …)");
   if (!MODES.includes(String(spec.mode)))
@@ -164,6 +194,10 @@ export function importComponent(src: YamlSource, path: string[], ident: string, 
   lines.push(`  environment: ${environmentCode(src, [...path, "environment"], spec.environment, baseDir, outDir)},`);
   const io = ioSpecs(src, path, spec);
   lines.push(...io.lines);
+  const run = runSettingsOf(src, path, spec);
+  if (run.resources) lines.push(`  resources: ${objectLiteral(run.resources)},`);
+  if (run.distribution) lines.push(`  distribution: ${objectLiteral(run.distribution)},`);
+  if (spec.tags !== undefined) lines.push(`  tags: ${objectLiteral(asMap(spec.tags))},`);
   const command = commandCode(spec.command);
   lines.push(`  command: (${command.uses.length ? `{ ${command.uses.join(", ")} }` : ""}) => ${command.code},`);
   if (spec.is_deterministic !== undefined) lines.push(`  isDeterministic: ${JSON.stringify(spec.is_deterministic)},`);

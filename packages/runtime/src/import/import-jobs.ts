@@ -13,6 +13,7 @@ import {
   objectLiteral,
   OUTPUT_BUILDERS,
   pathFrom,
+  runSettingsOf,
   UNSUPPORTED,
   unknownKeys,
 } from "./import-component.ts";
@@ -191,7 +192,15 @@ export function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, 
 }
 
 /** The TypeScript for one node input value. */
-export function inputValue(ctx: ImportContext, scope: JobScope, job: string, name: string, value: unknown, jobVars: Map<string, string>): string {
+export function inputValue(
+  ctx: ImportContext,
+  scope: JobScope,
+  job: string,
+  name: string,
+  value: unknown,
+  jobVars: Map<string, string>,
+  declared?: string,
+): string {
   const path = [...jobPath(scope, job), "inputs", name];
   const src = scope.src;
   if (typeof value === "string") {
@@ -218,6 +227,8 @@ export function inputValue(ctx: ImportContext, scope: JobScope, job: string, nam
     const where = isLocalUri(d.path) ? pathFrom(ctx.outDir, resolve(dirname(src.file), d.path)) : d.path;
     return `${builder}(${JSON.stringify(where)}${d.mode ? `, { mode: ${JSON.stringify(d.mode)} }` : ""})`;
   }
+  // A number or boolean given to a string input is its text, as Azure receives every literal.
+  if (declared === "string" && (typeof value === "number" || typeof value === "boolean")) return JSON.stringify(String(value));
   return JSON.stringify(value);
 }
 
@@ -244,23 +255,17 @@ export function outputSettings(scope: JobScope, job: string, component: Imported
   return out;
 }
 
-const camelKey = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
 /** `resources`, `distribution`, `limits.timeout` and `environment_variables` as step options. */
 export function runSettings(src: YamlSource, at: string[], j: Json): string[] {
   const lines: string[] = [];
-  const section = (key: string, known: string[]): Json | undefined => {
-    if (j[key] === undefined) return undefined;
-    const value = asMap(j[key]);
-    unknownKeys(src, [...at, key], value, known);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));
-  };
-  const resources = section("resources", ["instance_count", "instance_type", "shm_size"]);
-  if (resources) lines.push(`resources: ${objectLiteral(resources)},`);
-  const distribution = section("distribution", ["type", "process_count_per_instance", "worker_count", "parameter_server_count"]);
-  if (distribution) lines.push(`distribution: ${objectLiteral(distribution)},`);
-  const limits = section("limits", ["timeout"]);
-  if (limits?.timeout !== undefined) lines.push(`timeoutSeconds: ${JSON.stringify(limits.timeout)},`);
+  const run = runSettingsOf(src, at, j);
+  if (run.resources) lines.push(`resources: ${objectLiteral(run.resources)},`);
+  if (run.distribution) lines.push(`distribution: ${objectLiteral(run.distribution)},`);
+  if (j.limits !== undefined) {
+    const limits = asMap(j.limits);
+    unknownKeys(src, [...at, "limits"], limits, ["timeout"]);
+    if (limits.timeout !== undefined) lines.push(`timeoutSeconds: ${JSON.stringify(limits.timeout)},`);
+  }
   if (j.environment_variables !== undefined) lines.push(`environmentVariables: ${objectLiteral(asMap(j.environment_variables))},`);
   return lines;
 }
@@ -311,7 +316,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     const inline = type === "command" && j.component === undefined && j.command !== undefined ? inlineCommand(ctx, scope, job, j) : undefined;
     unknownKeys(src, ["jobs", job], j, type === "pipeline" ? PIPELINE_JOB_KEYS : type === "sweep" ? SWEEP_JOB_KEYS : inline ? INLINE_JOB_KEYS : JOB_KEYS);
     const component = inline?.component ?? (type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, type));
-    const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars)},`));
+    const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars, component.inputs[n])},`));
     const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
     const ident = identifier(job, ctx.taken);
     jobVars.set(job, ident);
