@@ -232,9 +232,9 @@ describe("sluice import given wrong input", () => {
       /p\.yml:7:7 jobs\.a\.search_space\.x: a uniform distribution needs min_value, max_value; 'max_value' is missing/,
     ],
     [
-      "a sweep job without a compute",
-      "type: sweep\ntrial:\n  command: echo ${{search_space.x}}\n  environment: azureml:env:1\nsearch_space:\n  x:\n    type: choice\n    values: [a]\nobjective:\n  primary_metric: m\n",
-      /p\.yml:1:1 compute: a sweep job needs a compute\n {2}hint: give compute: azureml:cpu-cluster/,
+      "a sweep job without an objective",
+      "type: sweep\ntrial:\n  command: echo ${{search_space.x}}\n  environment: azureml:env:1\nsearch_space:\n  x:\n    type: choice\n    values: [a]\n",
+      /p\.yml:1:1 objective: a sweep needs an objective: a primary_metric and a goal/,
     ],
     [
       "a sweep job's trial with a key it does not know",

@@ -42,7 +42,7 @@ function mistakes(): void {
   const objective = { metric: "loss", goal: "minimize" } as const;
   // @ts-expect-error a sweep job's search space is checked the same way
   sweepJob({ name: "j", compute: "c", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1), lrr: uniform(0, 1) }, objective });
-  // @ts-expect-error a sweep job needs a compute
+  // Without a compute a sweep job runs on Azure's serverless compute.
   sweepJob({ name: "j", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1) }, objective });
   sweepJob({ name: "j", compute: "c", trial: train, inputs: { data }, searchSpace: { lr: uniform(0, 1), kind: choice(["a", "b"]) }, objective });
 }

@@ -295,3 +295,13 @@ describe("a standalone sweep job as CLI v2 YAML", () => {
     expect(parse(emitCliYaml(untagged, root)).tags).toBeUndefined();
   });
 });
+
+describe("a standalone sweep job without a compute", () => {
+  it("runs on Azure's serverless compute: no SL113, no computeId, no compute in its YAML", () => {
+    const { compute: _, ...rest } = jobOptions;
+    const r = compilePipeline(sweepJob({ ...rest, inputs: { data } } as never).toIR(), { target: "azure" });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+    expect((emitRestJob(r.model, root) as { properties: Record<string, unknown> }).properties.computeId).toBeUndefined();
+    expect(parse(emitCliYaml(r.model, root)).compute).toBeUndefined();
+  });
+});

@@ -154,7 +154,7 @@ export function sweepJobYaml(
     experiment_name: p.experiment,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,
-    compute: `azureml:${node.compute ?? p.defaultCompute}`,
+    compute: (node.compute ?? p.defaultCompute) === undefined ? undefined : `azureml:${node.compute ?? p.defaultCompute}`,
     trial: { code: trial.code, command: trialCommand(c?.command ?? "", Object.keys(node.sweep.searchSpace)), environment: trial.environment },
     inputs: { ...inputs, ...Object.fromEntries(trialDefaults(plan, node)) },
     outputs: Object.fromEntries(outputs.map(([n, o]) => [n, { type: o.type, mode: o.mode, path: o.path }])),

@@ -1,18 +1,15 @@
 import type { Pass } from "../context.ts";
 
 /**
- * Azure needs a compute for every node; without a default, each step must name one. A local run
- * ignores computes, and a command job without one runs on Azure's serverless compute.
+ * Azure needs a compute for every node of a pipeline; without a default, each step must name
+ * one. A local run ignores computes, and a standalone job (command, sweep) without one runs on
+ * Azure's serverless compute.
  */
 export const checkCompute: Pass = (ctx) => {
   // An empty name is a name given (SL107 says what is wrong with it), not a compute left out.
-  if (ctx.ir.defaultCompute !== undefined || ctx.target === "local" || ctx.ir.job === "command") return;
+  if (ctx.ir.defaultCompute !== undefined || ctx.target === "local" || ctx.ir.job !== undefined) return;
   for (const step of ctx.ir.steps) {
     if (step.compute !== undefined) continue;
-    if (ctx.ir.job !== undefined) {
-      ctx.diagnostics.report("SL113", ctx.at(step), `${ctx.ir.job} job '${ctx.ir.name}' has no compute`, `set compute: "cpu-cluster" on the job`);
-      continue;
-    }
     ctx.diagnostics.report(
       "SL113",
       ctx.at(step),

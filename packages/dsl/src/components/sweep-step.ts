@@ -245,8 +245,8 @@ export interface SweepJobOptions<
   experiment?: string;
   /** Shown in the studio beside the job. */
   description?: string;
-  /** Where the trials run on Azure (an AmlCompute cluster's name). */
-  compute: string;
+  /** Where the trials run on Azure (an AmlCompute cluster's name); without one, Azure's serverless compute. */
+  compute?: string;
   /** Key/value tags on the job. */
   tags?: Readonly<Record<string, string>>;
 }
@@ -277,7 +277,13 @@ export function sweepJob<
 >(options: SweepJobOptions<I, O, S>): Pipeline<Record<string, DataLink>> {
   const { name, experiment, description, compute, tags, ...sweep } = options;
   const built = pipeline(
-    { name, ...(experiment ? { experiment } : {}), ...(description ? { description } : {}), defaultCompute: compute, ...(tags ? { tags } : {}) },
+    {
+      name,
+      ...(experiment ? { experiment } : {}),
+      ...(description ? { description } : {}),
+      ...(compute !== undefined ? { defaultCompute: compute } : {}),
+      ...(tags ? { tags } : {}),
+    },
     () => {
       const step = sweepStep({ ...(sweep as SweepStepOptions<I, O, S>), name: "trial" });
       return Object.fromEntries(Object.keys(options.trial?.ir?.outputs ?? {}).map((n) => [n, (step.outputs as Record<string, DataLink>)[n] as DataLink]));

@@ -71,7 +71,6 @@ function trialComponent(src: YamlSource, doc: Json, inputs: Record<string, strin
 export function importSweepJob(src: YamlSource, outDir: string, relativeYaml: string): string {
   const doc = asMap(src.value([]));
   unknownKeys(src, [], doc, JOB_KEYS);
-  if (typeof doc.compute !== "string") throw src.error(["compute"], "a sweep job needs a compute", "give compute: azureml:cpu-cluster");
   const used = new Set(["sweepJob"]);
   const given = Object.entries(asMap(doc.inputs)).map(([n, v]) => [n, jobInput(src, n, v, outDir, used)] as const);
   const types = { ...Object.fromEntries(given.map(([n, i]) => [n, i.type])) };
@@ -82,7 +81,8 @@ export function importSweepJob(src: YamlSource, outDir: string, relativeYaml: st
     ...(doc.experiment_name !== undefined ? [`  experiment: ${JSON.stringify(String(doc.experiment_name))},`] : []),
     ...(doc.description !== undefined ? [`  description: ${JSON.stringify(String(doc.description))},`] : []),
     ...(doc.tags !== undefined ? [`  tags: ${objectLiteral(asMap(doc.tags))},`] : []),
-    `  compute: ${JSON.stringify(doc.compute.replace(/^azureml:/, ""))},`,
+    // Without a compute Azure runs the trials on serverless compute.
+    ...(typeof doc.compute === "string" ? [`  compute: ${JSON.stringify(doc.compute.replace(/^azureml:/, ""))},`] : []),
     "  trial,",
     ...(given.length ? ["  inputs: {", ...given.map(([n, i]) => `    ${n}: ${i.code},`), "  },"] : []),
     ...sweepOptionLines(src, [], doc, used).map((l) => `  ${l}`),
