@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cmd, commandJob, dataFolder, environment, output } from "@sluice/dsl";
+import { cmd, commandJob, dataFolder, dataModel, environment, output } from "@sluice/dsl";
 import { compilePipeline, restJobBody } from "../src/index.ts";
 import { emitCliYaml } from "../src/yaml.ts";
 
@@ -105,5 +105,24 @@ describe("a standalone command job", () => {
       rate: { type: "number", default: 0.5 },
     });
     expect(c?.outputs).toEqual({ model: { type: "uri_folder", mode: "upload" } });
+  });
+});
+
+describe("a model given to a command", () => {
+  it("is a model input of its type, sent with the model asset's name as the SDK sends it", () => {
+    const r = compilePipeline(
+      commandJob({
+        name: "score",
+        environment: environment("azureml:env:1"),
+        inputs: { m: dataModel("azureml:iris-model:3", { type: "mlflow_model" }), c: dataModel("azureml://datastores/d/paths/m", { mode: "download" }) },
+        command: ({ inputs }) => cmd`ls ${inputs.m} ${inputs.c}`,
+      }).toIR(),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+    expect(r.model.components[0]?.inputs).toEqual({ m: { type: "mlflow_model" }, c: { type: "custom_model", mode: "download" } });
+    expect(restJobBody(r.model).properties.inputs).toEqual({
+      m: { jobInputType: "mlflow_model", uri: "iris-model:3" },
+      c: { jobInputType: "custom_model", uri: "azureml://datastores/d/paths/m", mode: "Download" },
+    });
   });
 });

@@ -42,3 +42,12 @@ export function dataFile(uri: string, options: { mode?: DataMode } = {}): StepDa
 export function dataTable(uri: string, options: { mode?: DataMode } = {}): StepData<"mltable"> {
   return new StepData("mltable", uri, options.mode, captureLocation());
 }
+
+/**
+ * A model for one step's model input: an MLflow model folder (`type: "mlflow_model"`) or a model
+ * in any format (`custom_model`, the default), as a local path, an `azureml:<name>:<version>`
+ * model asset, a datastore or job-output URI.
+ */
+export function dataModel<T extends "custom_model" | "mlflow_model" = "custom_model">(uri: string, options: { type?: T; mode?: DataMode } = {}): StepData<T> {
+  return new StepData((options.type ?? "custom_model") as T, uri, options.mode, captureLocation());
+}

@@ -8,7 +8,13 @@ export type Json = Record<string, unknown>;
 export const asMap = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
 
 /** The DSL function giving a step data of each type. */
-export const DATA_BUILDERS: Record<string, string> = { uri_folder: "dataFolder", uri_file: "dataFile", mltable: "dataTable" };
+export const DATA_BUILDERS: Record<string, string> = {
+  uri_folder: "dataFolder",
+  uri_file: "dataFile",
+  mltable: "dataTable",
+  custom_model: "dataModel",
+  mlflow_model: "dataModel",
+};
 export const INPUT_BUILDERS: Record<string, string> = {
   string: "string",
   integer: "integer",

@@ -29,7 +29,7 @@ const PIPELINE_COMPONENT_KEYS = new Set(["$schema", "type", "name", "display_nam
 /** The DSL names the file imports, and words JavaScript reserves in a module. */
 export const RESERVED = new Set([
   ...["cmd", "component", "dataFile", "dataFolder", "dataTable", "environment", "input", "localFiles", "output", "pipeline", "pipelineComponent"],
-  ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles", "commandStep"],
+  ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles", "commandStep", "commandJob", "dataModel"],
   ...["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"],
   ...["arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "eval"],
   ...["export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null"],
@@ -222,10 +222,13 @@ export function inputValue(
     const d = asMap(value);
     unknownKeys(src, path, d, ["type", "path", "mode"]);
     const builder = DATA_BUILDERS[String(d.type ?? "uri_folder")];
-    if (!builder || typeof d.path !== "string") throw src.error(path, "data given to a job needs a type (uri_folder, uri_file, mltable) and a path");
+    if (!builder || typeof d.path !== "string")
+      throw src.error(path, "data given to a job needs a type (uri_folder, uri_file, mltable, custom_model, mlflow_model) and a path");
     ctx.used.add(builder);
     const where = isLocalUri(d.path) ? pathFrom(ctx.outDir, resolve(dirname(src.file), d.path)) : d.path;
-    return `${builder}(${JSON.stringify(where)}${d.mode ? `, { mode: ${JSON.stringify(d.mode)} }` : ""})`;
+    // A model says which kind it is (custom_model is dataModel's default).
+    const options = { ...(d.type === "mlflow_model" ? { type: d.type } : {}), ...(d.mode ? { mode: d.mode } : {}) };
+    return `${builder}(${JSON.stringify(where)}${Object.keys(options).length ? `, ${objectLiteral(options)}` : ""})`;
   }
   // A number or boolean given to a string input is its text, as Azure receives every literal.
   if (declared === "string" && (typeof value === "number" || typeof value === "boolean")) return JSON.stringify(String(value));
