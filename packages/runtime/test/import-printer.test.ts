@@ -271,7 +271,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ["an unknown upstream job", { "pipeline.yml": cmd("    inputs:\n      x: ${{parent.jobs.nope.outputs.o}}\n"), "c.yml": comp("") }],
     ["an unsupported binding", { "pipeline.yml": cmd("    inputs:\n      x: ${{parent.inputs.a}}-suffix\n"), "c.yml": comp("") }],
     ["job data without a path", { "pipeline.yml": cmd("    inputs:\n      x:\n        type: uri_file\n"), "c.yml": comp("") }],
-    ["job data of an unknown type", { "pipeline.yml": cmd("    inputs:\n      x:\n        type: custom_model\n        path: ./m\n"), "c.yml": comp("") }],
+    ["job data of an unknown type", { "pipeline.yml": cmd("    inputs:\n      x:\n        type: tabular\n        path: ./m\n"), "c.yml": comp("") }],
     ["an unknown job data key", { "pipeline.yml": cmd("    inputs:\n      x:\n        path: ./d\n        datastore: y\n"), "c.yml": comp("") }],
     ["an output the component lacks", { "pipeline.yml": cmd("    outputs:\n      nope: {}\n"), "c.yml": comp("") }],
     [
