@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
-import { compilePipeline, formatDiagnostics, restJobJson } from "@sluice/compiler";
+import { compilePipeline, type ExecutionPlan, formatDiagnostics, restJobJson } from "@sluice/compiler";
 import { loadPipelines } from "@sluice/runtime";
 import { importPipeline } from "../../packages/runtime/src/import/import-pipeline.ts";
 import { swaggerFor } from "../azureml-emulator/swagger.ts";
@@ -95,21 +95,26 @@ export async function censusRow(
     if (problems.length > 0) return row("compile-fails", `its body breaks the REST spec: ${problems[0]}`);
     return row("compiles", `valid per the REST spec; the SDK here refuses it: ${sdk?.error ?? "no answer"}`);
   }
-  const ours = localPaths(JSON.parse(restJobJson(result.model, dirname(yaml))).properties, dirname(yaml));
-  const theirs = localPaths(sdk.body.properties, dirname(yaml));
-  let difference: string | undefined;
-  try {
-    difference =
-      ours.jobType === "Pipeline"
-        ? pipelineDifference(result.model, ours, theirs, dirname(yaml))
-        : standaloneDifference(result.model, ours, theirs, dirname(yaml));
-  } catch (e) {
-    difference = `the comparison failed: ${firstLine(e)}`;
-  }
+  const difference = sdkDifference(result.model, sdk.body, yaml);
   return difference ? row("differs", difference) : row("equal", "");
 }
 
-function pipelineDifference(plan: Parameters<typeof componentView>[0], ours: Json, theirs: Json, dir: string): string | undefined {
+/**
+ * Where a compiled plan's job body differs from the SDK's serialization of `yaml` (paths as the
+ * YAML's folder sees them), or undefined when equal: the body, and every command component by
+ * its view; a standalone job's code and environment by what they name.
+ */
+export function sdkDifference(plan: ExecutionPlan, sdkBody: Json, yaml: string): string | undefined {
+  const ours = localPaths(JSON.parse(restJobJson(plan, dirname(yaml))).properties, dirname(yaml));
+  const theirs = localPaths(structuredClone(sdkBody.properties), dirname(yaml));
+  try {
+    return ours.jobType === "Pipeline" ? pipelineDifference(plan, ours, theirs, dirname(yaml)) : standaloneDifference(plan, ours, theirs, dirname(yaml));
+  } catch (e) {
+    return `the comparison failed: ${firstLine(e)}`;
+  }
+}
+
+function pipelineDifference(plan: ExecutionPlan, ours: Json, theirs: Json, dir: string): string | undefined {
   const body = firstDifference(strip(ours), strip(theirs));
   if (body) return body;
   for (const node of plan.nodes) {
@@ -132,10 +137,14 @@ function pipelineDifference(plan: Parameters<typeof componentView>[0], ours: Jso
  * A standalone job: everything equal but its code and environment (a sweep's trial's), which the
  * SDK names by what the YAML wrote and Sluice by placeholder; those are compared by what they name.
  */
-function standaloneDifference(plan: Parameters<typeof componentView>[0], ours: Json, theirs: Json, dir: string): string | undefined {
+function standaloneDifference(plan: ExecutionPlan, ours: Json, theirs: Json, dir: string): string | undefined {
   const sweep = ours.jobType === "Sweep";
+  // Whitespace in a command is the shell's (a folded YAML line may keep a trailing space).
+  const words = (command: unknown) => (typeof command === "string" ? command.replace(/\s+/g, " ").trim() : command);
   const plain = (body: Json) =>
-    sweep ? { ...body, trial: { ...body.trial, codeId: undefined, environmentId: undefined } } : { ...body, codeId: undefined, environmentId: undefined };
+    sweep
+      ? { ...body, trial: { ...body.trial, codeId: undefined, environmentId: undefined, command: words(body.trial.command) } }
+      : { ...body, codeId: undefined, environmentId: undefined, command: words(body.command) };
   const body = firstDifference(plain(ours), plain(theirs));
   if (body) return body;
   const at = sweep ? theirs.trial : theirs;
