@@ -271,6 +271,14 @@ describe("sluice import refuses, located and with a hint", () => {
     ["an unknown upstream job", { "pipeline.yml": cmd("    inputs:\n      x: ${{parent.jobs.nope.outputs.o}}\n"), "c.yml": comp("") }],
     ["an unsupported binding", { "pipeline.yml": cmd("    inputs:\n      x: ${{parent.inputs.a}}-suffix\n"), "c.yml": comp("") }],
     ["job data without a path", { "pipeline.yml": cmd("    inputs:\n      x:\n        type: uri_file\n"), "c.yml": comp("") }],
+    [
+      "job data with a mode Azure does not have",
+      { "pipeline.yml": cmd("    inputs:\n      x:\n        type: uri_folder\n        path: ./d\n        mode: mount\n"), "c.yml": comp("") },
+    ],
+    [
+      "a job output with a mode Azure does not have",
+      { "pipeline.yml": cmd("    outputs:\n      o:\n        mode: mount\n"), "c.yml": comp("outputs:\n  o:\n    type: uri_folder\n") },
+    ],
     ["job data of an unknown type", { "pipeline.yml": cmd("    inputs:\n      x:\n        type: tabular\n        path: ./m\n"), "c.yml": comp("") }],
     ["an unknown job data key", { "pipeline.yml": cmd("    inputs:\n      x:\n        path: ./d\n        datastore: y\n"), "c.yml": comp("") }],
     ["an output the component lacks", { "pipeline.yml": cmd("    outputs:\n      nope: {}\n"), "c.yml": comp("") }],

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import {
   asMap,
+  checkMode,
   commandCode,
   DATA_BUILDERS,
   environmentCode,
@@ -224,6 +225,7 @@ export function inputValue(
     const builder = DATA_BUILDERS[String(d.type ?? "uri_folder")];
     if (!builder || typeof d.path !== "string")
       throw src.error(path, "data given to a job needs a type (uri_folder, uri_file, mltable, custom_model, mlflow_model) and a path");
+    checkMode(src, path, d, true);
     ctx.used.add(builder);
     const where = isLocalUri(d.path) ? pathFrom(ctx.outDir, resolve(dirname(src.file), d.path)) : d.path;
     // A model says which kind it is (custom_model is dataModel's default).
@@ -253,6 +255,7 @@ export function outputSettings(scope: JobScope, job: string, component: Imported
     if (type !== undefined && type !== component.outputs[name])
       throw src.error(path, `type '${String(type)}' differs from the component's '${component.outputs[name]}'`);
     unknownKeys(src, path, rest, ["mode", "path", "name", "version"]);
+    checkMode(src, path, rest, true);
     if (typeof value !== "string" || Object.keys(rest).length > 0) out.push(`${name}: ${Object.keys(rest).length ? objectLiteral(rest) : "{}"},`);
   }
   return out;
