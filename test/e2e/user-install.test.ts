@@ -47,6 +47,28 @@ out.writerow(["petal_area"] + rows[0])
 for r in rows[1:]: out.writerow([float(r[2]) * float(r[3])] + r)
 `;
 
+const COMMAND_JOB_YAML = `$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
+code: src
+command: python train.py --rows \${{inputs.rows}} --out \${{outputs.model}}
+inputs:
+  rows: 5
+outputs:
+  model:
+    type: uri_folder
+compute: azureml:cpu-cluster
+environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1
+display_name: train-once
+experiment_name: train-once
+`;
+const TRAIN_WITH_MLFLOW = `import argparse, os
+import mlflow
+p = argparse.ArgumentParser(); p.add_argument("--rows", type=int); p.add_argument("--out"); a = p.parse_args()
+mlflow.log_param("rows", a.rows)
+mlflow.log_metric("accuracy", 0.5)
+os.makedirs(a.out, exist_ok=True)
+open(os.path.join(a.out, "model.txt"), "w").write("ok")
+`;
+
 beforeAll(() => {
   user = installIntoNewProject("iris-project");
   project = user.dir;
@@ -214,6 +236,29 @@ describe("Sluice installed into a project of its own", () => {
     const bad = sluice(["gc", "--older-than", "soon"]);
     expect([bad.status, bad.stderr]).toEqual([2, "sluice: --older-than takes an age like 30d, 12h, 90m or 2w, not 'soon'\n"]);
   });
+
+  it("imports a command job YAML and runs it with the installed CLI, its MLflow calls recorded without MLflow", () => {
+    mkdirSync(join(project, "job/src"), { recursive: true });
+    writeFileSync(join(project, "job/src/train.py"), TRAIN_WITH_MLFLOW);
+    writeFileSync(join(project, "job/job.yml"), COMMAND_JOB_YAML);
+    ok(sluice(["import", "job/job.yml", "--out", "job/job.pipeline.ts"]));
+    expect(readFileSync(join(project, "job/job.pipeline.ts"), "utf8")).toContain("export default commandJob({");
+    ok(sluice(["check", "job/job.pipeline.ts"]));
+    expect(ok(sluice(["run", "job/job.pipeline.ts"])).stdout).toMatch(/✓ job done/);
+    const [run] = JSON.parse(ok(sluice(["runs", "--json"])).stdout) as Array<{ id: string; pipeline: string }>;
+    expect(run?.pipeline).toBe("train-once");
+    const calls = readFileSync(join(project, ".sluice/runs", run?.id ?? "", "steps/job/mlflow.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    expect(calls.map((l) => JSON.parse(l)).map((c) => `${c.kind} ${c.key} ${c.value}`)).toEqual(["param rows 5", "metric accuracy 0.5"]);
+    const missing = sluice(["import", "job/nope.yml"]);
+    expect([missing.status, missing.stderr]).toEqual([2, "sluice: job/nope.yml does not exist\n"]);
+    writeFileSync(join(project, "job/typo.yml"), COMMAND_JOB_YAML.replace("compute:", "computer:"));
+    const typo = sluice(["import", "job/typo.yml", "--out", "job/typo.pipeline.ts"]);
+    expect(typo.status).not.toBe(0);
+    expect(typo.stderr).toMatch(/job\/typo\.yml:9:1 computer: unknown key 'computer' \(did you mean 'compute'\?\)/);
+    expect(existsSync(join(project, "job/typo.pipeline.ts"))).toBe(false);
+  }, 120_000);
 
   it("type-checks pipeline files against the installed declarations", () => {
     writeFileSync(
