@@ -256,3 +256,27 @@ describe("a component's own machines, distribution and tags", () => {
     ]);
   });
 });
+
+describe("an image environment with a name", () => {
+  const run = (env: ReturnType<typeof environment>) =>
+    compile(() => {
+      commandStep({ name: "prep", environment: env, command: () => cmd`echo`, compute: "cpu" });
+      return {};
+    });
+
+  it("is registered under its name and the version its author gave, and written so in the YAML", () => {
+    const plan = run(environment({ name: "prep-env", version: "1", image: "python:3.11" }));
+    expect(plan.environments).toEqual([{ id: "prep-env:1", kind: "image", image: "python:3.11", version: "1", name: "prep-env" }]);
+    expect(parse(emitCliYaml(plan, root)).jobs.prep.component.environment).toEqual({ name: "prep-env", version: "1", image: "python:3.11" });
+  });
+
+  it("without a version takes its content's, which an unnamed one shares", () => {
+    const named = run(environment({ name: "prep-env", image: "python:3.11" })).environments[0];
+    const anonymous = run(environment({ image: "python:3.11" })).environments[0];
+    expect(named?.id).toMatch(/^prep-env:[0-9a-f]+$/);
+    expect(anonymous?.id).toMatch(/^CliV2AnonymousEnvironment:/);
+    if (named?.kind !== "image" || anonymous?.kind !== "image") throw new Error("both are image environments");
+    expect(named.version).toBe(anonymous.version.replace(/-/g, ""));
+    expect(parse(emitCliYaml(run(environment({ image: "python:3.11" })), root)).jobs.prep.component.environment).toEqual({ image: "python:3.11" });
+  });
+});

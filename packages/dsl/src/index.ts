@@ -148,7 +148,7 @@ export { StepData, dataFolder, dataFile, dataTable, dataModel } from "./componen
 export type { StepResources, StepDistribution, ProcessDistribution, TensorFlowDistribution } from "./components/run-settings.ts";
 export type { DataMode } from "./ir/schema.ts";
 export { compute, type Compute } from "./resources/compute.ts";
-export { environment, DEFAULT_ENVIRONMENT, type Environment } from "./resources/environment.ts";
+export { environment, DEFAULT_ENVIRONMENT, type Environment, type EnvironmentName } from "./resources/environment.ts";
 export {
   batchDeployment,
   onlineDeployment,

@@ -54,6 +54,8 @@ describe("a command component YAML read for loadComponent", () => {
     expect(image.environment).toMatchObject({ type: "image", image: "python:3.11", condaFile: "./conda.yml" });
     const build = readComponentYaml(file("name: a\ncommand: x\nenvironment:\n  build:\n    path: ./docker\n    dockerfile_path: Dockerfile.gpu\n"));
     expect(build.environment).toMatchObject({ type: "build", path: "./docker", dockerfile: "Dockerfile.gpu" });
+    const named = readComponentYaml(file("name: a\ncommand: x\nenvironment:\n  name: prep-env\n  version: 1\n  image: python:3.11\n"));
+    expect(named.environment).toMatchObject({ type: "image", image: "python:3.11", name: "prep-env", version: "1" });
   });
 
   it.each([

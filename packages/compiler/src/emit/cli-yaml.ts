@@ -36,9 +36,11 @@ interface YamlContext {
 /** An environment as CLI v2 YAML writes it: a reference, an image with its conda file, or a build context. */
 export function environmentValue(ctx: Pick<YamlContext, "environments">, id: string): unknown {
   const env = ctx.environments.get(id);
-  if (env?.kind === "build") return { build: { path: env.context, ...(env.dockerfile !== undefined ? { dockerfile_path: env.dockerfile } : {}) } };
-  if (env?.kind !== "image") return id;
-  return { image: env.image, conda_file: env.condaFile };
+  if (env?.kind !== "build" && env?.kind !== "image") return id;
+  // A named one says its name and version, as its author wrote them; an anonymous one neither.
+  const named = env.name === undefined ? {} : { name: env.name, version: env.version };
+  if (env.kind === "build") return { ...named, build: { path: env.context, ...(env.dockerfile !== undefined ? { dockerfile_path: env.dockerfile } : {}) } };
+  return { ...named, image: env.image, conda_file: env.condaFile };
 }
 
 function outputs(record: Record<string, NodeOutput>): Record<string, unknown> | undefined {

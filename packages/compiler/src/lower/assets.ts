@@ -14,6 +14,9 @@ const DEFAULT_ENV_IR = environment(DEFAULT_ENVIRONMENT).ir;
  * The assets a pipeline needs, deduplicated by content: code snapshots (one per folder, hashed
  * once per compile), environments and components.
  */
+/** The name the SDK registers an environment without one under. */
+const ANONYMOUS = "CliV2AnonymousEnvironment";
+
 export class AssetTable {
   readonly snapshots = new Map<string, CodeSnapshotSpec>();
   readonly environments = new Map<string, EnvironmentSpec>();
@@ -38,6 +41,11 @@ export class AssetTable {
     return spec;
   }
 
+  /**
+   * An environment once: registered ones by name and version, registry ones by URI, images and
+   * build contexts by content (under their own name when they have one, as the SDK registers an
+   * inline environment with a name; anonymous otherwise).
+   */
   environment(env: EnvironmentIR | undefined, baseDir: (env: EnvironmentIR) => string): EnvironmentSpec {
     const ir = env ?? DEFAULT_ENV_IR;
     let spec: EnvironmentSpec;
@@ -51,15 +59,17 @@ export class AssetTable {
     } else if (ir.type === "build") {
       const context = resolve(baseDir(ir), ir.path);
       const sha256 = snapshotCode(context, this.host).sha256;
-      const version = contentVersion({ build: sha256, dockerfile: ir.dockerfile ?? "Dockerfile" }).replace(/-/g, "");
-      spec = { id: `CliV2AnonymousEnvironment:${version}`, kind: "build", context, sha256, version };
+      const version = ir.version ?? contentVersion({ build: sha256, dockerfile: ir.dockerfile ?? "Dockerfile" }).replace(/-/g, "");
+      spec = { id: `${ir.name ?? ANONYMOUS}:${version}`, kind: "build", context, sha256, version, ...(ir.name !== undefined ? { name: ir.name } : {}) };
       // The SDK sends `dockerfile_path` only when the pipeline gave one.
       if (ir.dockerfile !== undefined) spec.dockerfile = ir.dockerfile;
     } else {
       const condaFile = ir.condaFile === undefined ? undefined : resolve(baseDir(ir), ir.condaFile);
       const conda = condaFile === undefined ? undefined : this.host.readText(condaFile);
-      const version = imageEnvironmentVersion(ir.image, conda);
-      spec = { id: `CliV2AnonymousEnvironment:${version}`, kind: "image", image: ir.image, version };
+      // A named environment without a version gets its content's, in the characters a version may have.
+      const content = imageEnvironmentVersion(ir.image, conda);
+      const version = ir.version ?? (ir.name === undefined ? content : content.replace(/-/g, ""));
+      spec = { id: `${ir.name ?? ANONYMOUS}:${version}`, kind: "image", image: ir.image, version, ...(ir.name !== undefined ? { name: ir.name } : {}) };
       if (condaFile !== undefined) Object.assign(spec, { condaFile, conda });
     }
     if (!this.environments.has(spec.id)) this.environments.set(spec.id, spec);

@@ -149,6 +149,8 @@ export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
     /** The conda file's content, which the version hashes. */
     conda: z.string().optional(),
     version: z.string(),
+    /** The name it is registered under; anonymous (`CliV2AnonymousEnvironment`) without one. */
+    name: z.string().optional(),
   }),
   z.object({
     id: z.string(),
@@ -160,6 +162,7 @@ export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
     /** The context's content hash, which the version is derived from. */
     sha256: z.string(),
     version: z.string(),
+    name: z.string().optional(),
   }),
 ]);
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpecSchema>;

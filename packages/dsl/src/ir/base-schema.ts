@@ -27,9 +27,19 @@ export const EnvironmentSchema = z.discriminatedUnion("type", [
     type: z.literal("image"),
     image: z.string(),
     condaFile: z.string().optional(),
+    /** Registered under this name (and version, else one derived from its content) instead of anonymously. */
+    name: z.string().optional(),
+    version: z.string().optional(),
     definedAt: SourceLocationSchema,
   }),
   /** A Docker build context (a folder, relative to `definedAt`'s file) Azure builds the image from. */
-  z.object({ type: z.literal("build"), path: z.string(), dockerfile: z.string().optional(), definedAt: SourceLocationSchema }),
+  z.object({
+    type: z.literal("build"),
+    path: z.string(),
+    dockerfile: z.string().optional(),
+    name: z.string().optional(),
+    version: z.string().optional(),
+    definedAt: SourceLocationSchema,
+  }),
 ]);
 export type EnvironmentIR = z.infer<typeof EnvironmentSchema>;

@@ -11,6 +11,19 @@ export interface Environment {
   readonly ir: EnvironmentIR;
 }
 
+/** The name (and version) an image or build environment is registered under; anonymous without one. */
+export interface EnvironmentName {
+  /** Register it under this name in the workspace. */
+  name?: string;
+  /** Its version; without one, a version derived from its content. */
+  version?: string;
+}
+
+const named = (spec: EnvironmentName) => ({
+  ...(spec.name !== undefined ? { name: spec.name } : {}),
+  ...(spec.version !== undefined ? { version: spec.version } : {}),
+});
+
 /** @internal */
 export const ENVIRONMENT_FIELD: Field = { check: kindOf("environment", "environment(...)") };
 
@@ -24,8 +37,10 @@ export const DEFAULT_ENVIRONMENT = "AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
  * resolved by Azure), or a docker
  * `image` plus an optional conda file (relative to the pipeline file), registered by content, or
  * a Docker `build` context folder (with its `dockerfile`, default `Dockerfile`), uploaded and
- * registered by content for Azure to build. Local runs use a Python of this machine that has the
- * step's imports.
+ * registered by content for Azure to build. An image or build environment given a `name` (and a
+ * `version`, else one derived from its content) is registered under that name rather than
+ * anonymously, as the SDK does for an inline environment with a name. Local runs use a Python of
+ * this machine that has the step's imports.
  *
  * @example
  * ```ts
@@ -34,12 +49,14 @@ export const DEFAULT_ENVIRONMENT = "AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
  * const built = environment({ build: "./docker", dockerfile: "Dockerfile" });
  * ```
  */
-export function environment(spec: string | { image: string; condaFile?: string } | { build: string; dockerfile?: string }): Environment {
+export function environment(
+  spec: string | ({ image: string; condaFile?: string } & EnvironmentName) | ({ build: string; dockerfile?: string } & EnvironmentName),
+): Environment {
   const definedAt = captureLocation();
   const isBuild = typeof spec === "object" && spec !== null && "build" in spec;
   const shape = isBuild
-    ? object({ build: { check: text, required: true }, dockerfile: { check: text } })
-    : object({ image: { check: text, required: true }, condaFile: { check: text } });
+    ? object({ build: { check: text, required: true }, dockerfile: { check: text }, name: { check: text }, version: { check: text } })
+    : object({ image: { check: text, required: true }, condaFile: { check: text }, name: { check: text }, version: { check: text } });
   enforceOptions(
     "environment",
     { spec },
@@ -47,11 +64,11 @@ export function environment(spec: string | { image: string; condaFile?: string }
     definedAt,
   );
   if (isBuild) {
-    const ir: EnvironmentIR = { type: "build", path: spec.build, definedAt };
+    const ir: EnvironmentIR = { type: "build", path: spec.build, ...named(spec), definedAt };
     return { kind: "environment", ir: spec.dockerfile === undefined ? ir : { ...ir, dockerfile: spec.dockerfile } };
   }
   if (typeof spec === "object" && spec !== null) {
-    const ir: EnvironmentIR = { type: "image", image: spec.image, definedAt };
+    const ir: EnvironmentIR = { type: "image", image: spec.image, ...named(spec), definedAt };
     return { kind: "environment", ir: spec.condaFile === undefined ? ir : { ...ir, condaFile: spec.condaFile } };
   }
   if (String(spec).startsWith("azureml://")) return { kind: "environment", ir: { type: "uri", uri: String(spec) } };

@@ -28,17 +28,20 @@ function inputOf(src: YamlSource, path: string[], value: unknown): ComponentInpu
 function environmentOf(src: YamlSource, value: unknown, at: SourceLocation): EnvironmentIR {
   if (typeof value === "string") return environment(value.startsWith("azureml://") ? value : value.replace(/^azureml:/, "")).ir;
   const spec = asMap(value);
+  // An inline environment with a name is registered under it (and its version, if given).
+  const named = { ...(spec.name !== undefined ? { name: String(spec.name) } : {}), ...(spec.version !== undefined ? { version: String(spec.version) } : {}) };
   if (spec.build !== undefined) {
     const build = asMap(spec.build);
-    unknownKeys(src, ["environment"], spec, ["build"]);
+    unknownKeys(src, ["environment"], spec, ["build", "name", "version"]);
     unknownKeys(src, ["environment", "build"], build, ["path", "dockerfile_path"]);
     if (typeof build.path !== "string") throw src.error(["environment", "build"], "a build environment needs a path (the Docker build context)");
-    return { type: "build", path: build.path, ...(typeof build.dockerfile_path === "string" ? { dockerfile: build.dockerfile_path } : {}), definedAt: at };
+    const dockerfile = typeof build.dockerfile_path === "string" ? { dockerfile: build.dockerfile_path } : {};
+    return { type: "build", path: build.path, ...dockerfile, ...named, definedAt: at };
   }
-  unknownKeys(src, ["environment"], spec, ["image", "conda_file"]);
+  unknownKeys(src, ["environment"], spec, ["image", "conda_file", "name", "version"]);
   if (typeof spec.image !== "string")
     throw src.error(["environment"], "an inline environment needs an image", "write environment: { image: ..., conda_file: ... }");
-  return { type: "image", image: spec.image, ...(typeof spec.conda_file === "string" ? { condaFile: spec.conda_file } : {}), definedAt: at };
+  return { type: "image", image: spec.image, ...(typeof spec.conda_file === "string" ? { condaFile: spec.conda_file } : {}), ...named, definedAt: at };
 }
 
 /** A command component YAML as IR; paths in it (code, conda file) stay relative to the YAML file. */

@@ -126,19 +126,24 @@ function inputSpec(src: YamlSource, path: string[], spec: unknown): string {
 export function environmentCode(src: YamlSource, path: string[], env: unknown, baseDir: string, outDir: string): string {
   if (typeof env === "string") return `environment(${JSON.stringify(env.startsWith("azureml://") ? env : env.replace(/^azureml:/, ""))})`;
   const e = (typeof env === "object" && env !== null ? env : {}) as Record<string, unknown>;
+  // An inline environment with a name is registered under it (and its version, if given).
+  const named = [
+    ...(e.name !== undefined ? [`name: ${JSON.stringify(String(e.name))}`] : []),
+    ...(e.version !== undefined ? [`version: ${JSON.stringify(String(e.version))}`] : []),
+  ];
   if (e.build !== undefined) {
     const build = (typeof e.build === "object" && e.build !== null ? e.build : {}) as Record<string, unknown>;
-    unknownKeys(src, path, e, new Set(["build"]));
+    unknownKeys(src, path, e, new Set(["build", "name", "version"]));
     unknownKeys(src, [...path, "build"], build, new Set(["path", "dockerfile_path"]));
     if (typeof build.path !== "string") throw src.error([...path, "build"], "a build environment needs a path (the Docker build context)");
-    const dockerfile = typeof build.dockerfile_path === "string" ? `, dockerfile: ${JSON.stringify(build.dockerfile_path)}` : "";
-    return `environment({ build: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, build.path)))}${dockerfile} })`;
+    const dockerfile = typeof build.dockerfile_path === "string" ? [`dockerfile: ${JSON.stringify(build.dockerfile_path)}`] : [];
+    return `environment({ ${[...named, `build: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, build.path)))}`, ...dockerfile].join(", ")} })`;
   }
-  unknownKeys(src, path, e, new Set(["image", "conda_file"]));
+  unknownKeys(src, path, e, new Set(["image", "conda_file", "name", "version"]));
   if (typeof e.image !== "string")
     throw src.error(path, "an inline environment needs an image", "write environment: { image: ..., conda_file: ... }, or a registered environment");
-  const conda = typeof e.conda_file === "string" ? `, condaFile: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, e.conda_file)))}` : "";
-  return `environment({ image: ${JSON.stringify(e.image)}${conda} })`;
+  const conda = typeof e.conda_file === "string" ? [`condaFile: ${JSON.stringify(pathFrom(outDir, resolve(baseDir, e.conda_file)))}`] : [];
+  return `environment({ ${[...named, `image: ${JSON.stringify(e.image)}`, ...conda].join(", ")} })`;
 }
 
 /** The command with `${{inputs.x}}` as `${inputs.x}` inside cmd`…`; everything else escaped as text. */

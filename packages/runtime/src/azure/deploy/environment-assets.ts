@@ -57,29 +57,24 @@ async function planRegistered(w: AzureWorkspace, spec: Extract<EnvironmentSpec, 
   return plan;
 }
 
-/**
- * Registered environments are checked (and `@latest` pinned); an image + conda environment
- * becomes an anonymous version whose number is its content, created only when missing.
- */
-/** A Docker build context: uploaded by content like code, then an anonymous version naming it. */
+/** A Docker build context: uploaded by content like code, then an anonymous (or named) version naming it. */
 async function planBuild(w: AzureWorkspace, store: BlobStore, spec: Extract<EnvironmentSpec, { kind: "build" }>, baseDir: string): Promise<EnvironmentPlan> {
   const upload = await planUpload(w, store, { path: resolve(baseDir, spec.context), name: "build context", type: "uri_folder" });
-  const found = await w.tryGet(`read environment ${ANONYMOUS_ENV}:${spec.version}`, () =>
-    w.client.environmentVersions.get(w.rg, w.ws, ANONYMOUS_ENV, spec.version),
-  );
+  const name = spec.name ?? ANONYMOUS_ENV;
+  const found = await w.tryGet(`read environment ${name}:${spec.version}`, () => w.client.environmentVersions.get(w.rg, w.ws, name, spec.version));
   const body = {
     properties: {
-      isAnonymous: true,
+      isAnonymous: spec.name === undefined,
       isArchived: false,
       build: { contextUri: `${store.containerUrl}/${upload.prefix}/`, dockerfilePath: spec.dockerfile ?? "Dockerfile" },
     },
   };
   return {
     spec,
-    reference: `azureml:${w.armId(`environments/${ANONYMOUS_ENV}/versions/${spec.version}`)}`,
+    reference: `azureml:${w.armId(`environments/${name}/versions/${spec.version}`)}`,
     change: {
       kind: "environment",
-      name: ANONYMOUS_ENV,
+      name,
       version: spec.version,
       action: found ? "unchanged" : "create",
       detail: [`build ${basename(spec.context)}`],
@@ -89,19 +84,32 @@ async function planBuild(w: AzureWorkspace, store: BlobStore, spec: Extract<Envi
   };
 }
 
+/**
+ * Registered environments are checked (and `@latest` pinned); an image + conda environment
+ * becomes an anonymous version whose number is its content (or the version its name was given),
+ * created only when missing.
+ */
 export async function planEnvironment(w: AzureWorkspace, spec: EnvironmentSpec, store: BlobStore, baseDir: string): Promise<EnvironmentPlan> {
   if (spec.kind === "registered") return planRegistered(w, spec);
   // A registry environment: Azure resolves the URI itself.
   if (spec.kind === "reference")
     return { spec, reference: spec.id, change: { kind: "environment", name: spec.id, action: "unchanged", detail: ["resolved by Azure"] } };
   if (spec.kind === "build") return planBuild(w, store, spec, baseDir);
-  const version = spec.version.replace(/-/g, "");
-  const found = await w.tryGet(`read environment ${ANONYMOUS_ENV}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, ANONYMOUS_ENV, version));
-  const body = { properties: { isAnonymous: true, isArchived: false, image: spec.image, ...(spec.conda ? { condaFile: spec.conda } : {}) } };
+  // A named environment keeps the version its author gave; an anonymous one's is its content.
+  const name = spec.name ?? ANONYMOUS_ENV;
+  const version = spec.name === undefined ? spec.version.replace(/-/g, "") : spec.version;
+  const found = await w.tryGet(`read environment ${name}:${version}`, () => w.client.environmentVersions.get(w.rg, w.ws, name, version));
+  const body = { properties: { isAnonymous: spec.name === undefined, isArchived: false, image: spec.image, ...(spec.conda ? { condaFile: spec.conda } : {}) } };
+  // A version its author named is immutable in Azure: other content under it is a mistake, not a change.
+  const was = (found as { properties?: { image?: string; condaFile?: string } } | undefined)?.properties;
+  if (spec.name !== undefined && was && (was.image !== spec.image || (was.condaFile ?? "") !== (spec.conda ?? "")))
+    throw new SluiceError("azure", `environment ${name}:${version} already exists in workspace ${w.ws} with another image or conda file`, {
+      hint: `give it a new version, or leave version out to version it by its content`,
+    });
   return {
     spec,
-    reference: `azureml:${w.armId(`environments/${ANONYMOUS_ENV}/versions/${version}`)}`,
-    change: { kind: "environment", name: ANONYMOUS_ENV, version, action: found ? "unchanged" : "create", detail: [spec.image] },
+    reference: `azureml:${w.armId(`environments/${name}/versions/${version}`)}`,
+    change: { kind: "environment", name, version, action: found ? "unchanged" : "create", detail: [spec.image] },
     ...(found ? {} : { body }),
   };
 }
