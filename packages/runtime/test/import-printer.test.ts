@@ -246,6 +246,12 @@ const sweep = (extra: string) =>
 describe("sluice import refuses, located and with a hint", () => {
   it.each<[string, Record<string, string>]>([
     ["a command job without an environment", { "pipeline.yml": "type: command\ncommand: echo\n" }],
+    ["a command job without a command", { "pipeline.yml": "type: command\nenvironment: azureml:e:1\n" }],
+    ["a command job naming an input it does not give", { "pipeline.yml": "type: command\ncommand: echo ${{inputs.x}}\nenvironment: azureml:e:1\n" }],
+    [
+      "a component naming an output it does not declare",
+      { "pipeline.yml": cmd(""), "c.yml": comp("").replace("command: echo", "command: echo > ${{outputs.nope}}") },
+    ],
     ["invalid YAML", { "pipeline.yml": "type: pipeline\njobs: [\n" }],
     ["a duplicate key", { "pipeline.yml": "type: pipeline\ntype: pipeline\n" }],
     ["an unknown top-level key", { "pipeline.yml": "type: pipeline\nidentity: x\n" }],

@@ -147,20 +147,35 @@ export function environmentCode(src: YamlSource, path: string[], env: unknown, b
 }
 
 /** The command with `${{inputs.x}}` as `${inputs.x}` inside cmd`…`; everything else escaped as text. */
-export function commandCode(command: string): { code: string; uses: string[] } {
+export function commandCode(command: string): { code: string; uses: string[]; refs: string[] } {
   const uses = new Set<string>();
+  const refs = new Set<string>();
   const escaped = command
     .split(/(\$\{\{\s*(?:inputs|outputs)\.[A-Za-z0-9_]+\s*\}\})/)
     .map((part, i) => {
       if (i % 2 === 1) {
         const ref = part.replace(/^\$\{\{\s*|\s*\}\}$/g, "");
         uses.add(ref.split(".")[0] as string);
+        refs.add(ref);
         return `\${${ref}}`;
       }
       return part.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
     })
     .join("");
-  return { code: `cmd\`${escaped}\``, uses: [...uses].sort() };
+  return { code: `cmd\`${escaped}\``, uses: [...uses].sort(), refs: [...refs].sort() };
+}
+
+/** Refuses, at the command, a `${{inputs.x}}` or `${{outputs.y}}` that names nothing declared. */
+export function checkCommandRefs(src: YamlSource, at: string[], refs: readonly string[], declared: { inputs: object; outputs: object }, what: string): void {
+  for (const ref of refs) {
+    const [scope, name] = ref.split(".") as ["inputs" | "outputs", string];
+    if (!(name in declared[scope]))
+      throw src.error(
+        [...at, "command"],
+        `the command names ${ref}, which the ${what} does not declare`,
+        `declare ${scope}.${name}, or fix the name in the command`,
+      );
+  }
 }
 
 /** The `inputs: {…}` and `outputs: {…}` option lines of a component at `path`, and their types. */
@@ -210,6 +225,7 @@ export function importComponent(src: YamlSource, path: string[], ident: string, 
   if (run.distribution) lines.push(`  distribution: ${objectLiteral(run.distribution)},`);
   if (spec.tags !== undefined) lines.push(`  tags: ${objectLiteral(asMap(spec.tags))},`);
   const command = commandCode(spec.command);
+  checkCommandRefs(src, path, command.refs, { inputs: io.inputs, outputs: io.outputs }, "component");
   lines.push(`  command: (${command.uses.length ? `{ ${command.uses.join(", ")} }` : ""}) => ${command.code},`);
   if (spec.is_deterministic !== undefined) lines.push(`  isDeterministic: ${JSON.stringify(spec.is_deterministic)},`);
   lines.push("});");

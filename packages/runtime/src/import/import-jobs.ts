@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import {
   asMap,
+  checkCommandRefs,
   checkMode,
   commandCode,
   DATA_BUILDERS,
@@ -165,6 +166,7 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
 export function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, j: Json): { component: ImportedComponent; lines: string[] } {
   const src = scope.src;
   const path = jobPath(scope, job);
+  if (typeof j.command !== "string") throw src.error(path, "a command job needs a command", "give command: python train.py …");
   if (j.environment === undefined) throw src.error(path, "a command job needs an environment", "give environment: azureml:<name>:<version>, or an image");
   const baseDir = dirname(src.file);
   ctx.used.add("commandStep");
@@ -187,7 +189,8 @@ export function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, 
     ctx.used.add("output");
     lines.push("outputs: {", ...Object.entries(outputs).map(([n, t]) => `  ${n}: output.${OUTPUT_BUILDERS[t]}(),`), "},");
   }
-  const command = commandCode(String(j.command));
+  const command = commandCode(j.command);
+  checkCommandRefs(src, path, command.refs, { inputs: asMap(j.inputs), outputs }, "job");
   lines.push(`command: (${command.uses.length ? `{ ${command.uses.join(", ")} }` : ""}) => ${command.code},`);
   return { component: { ident: "commandStep", code: "", inputs: {}, outputs }, lines };
 }
