@@ -62,7 +62,7 @@ export {
   type AlgorithmFor,
 } from "./ir/automl-algorithms.ts";
 export { outputFileDataset, OutputFileDataset, type DelimitedOptions } from "./data/output-file-dataset.ts";
-export { dataset, webFiles, localFiles, dataAsset, type DatasetOptions, type DataAssetOptions } from "./data/data-inputs.ts";
+export { dataset, webFiles, localFiles, dataAsset, type DatasetOptions, type DataAssetOptions, type InputModeOption } from "./data/data-inputs.ts";
 export { pipelineParameter, PipelineParameter, type ParameterValue } from "./data/pipeline-parameter.ts";
 export type { DataLink, DataKind, FileData, TabularData, ModelData, MetricsData } from "./data/data-link.ts";
 export type { ConsumableData, StepInputValue } from "./steps/step-io.ts";

@@ -260,7 +260,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ["remote pipeline data", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: uri_folder\n    path: azureml:d:1\n" }],
     ["pipeline model data", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: custom_model\n    path: ./m\n" }],
     ["a web folder", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: uri_folder\n    path: https://x/y\n" }],
-    ["unknown pipeline data key", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    path: ./d\n    mode: ro_mount\n" }],
+    ["unknown pipeline data key", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    path: ./d\n    datastore: blob\n" }],
     ["an unexposed output", { "pipeline.yml": "type: pipeline\noutputs:\n  o:\n    type: uri_folder\njobs: {}\n" }],
     ["a spark job", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: spark\n" }],
     ["an unknown job key", { "pipeline.yml": cmd("    identity: x\n"), "c.yml": comp("") }],

@@ -130,7 +130,7 @@ const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<
 };
 
 function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {
-  return Object.fromEntries(plan.inputs.map((i) => (i.kind === "parameter" ? [i.name, i.default] : [i.name, { type: i.type, path: i.value }])));
+  return Object.fromEntries(plan.inputs.map((i) => (i.kind === "parameter" ? [i.name, i.default] : [i.name, { type: i.type, path: i.value, mode: i.mode }])));
 }
 
 /** A standalone job's inputs: each input of its one node with the value or data the pipeline gives it. */

@@ -137,7 +137,9 @@ function topLevelInputs(plan: ExecutionPlan): Record<string, unknown> {
   const uri = (value: string) => (/^azureml:[^/]/.test(value) ? value.slice("azureml:".length) : value);
   return Object.fromEntries(
     plan.inputs.map((i) =>
-      i.kind === "parameter" ? [i.name, { jobInputType: "literal", value: i.value }] : [i.name, { jobInputType: i.type, uri: uri(i.value) }],
+      i.kind === "parameter"
+        ? [i.name, { jobInputType: "literal", value: i.value }]
+        : [i.name, { jobInputType: i.type, mode: i.mode === undefined ? undefined : REST_MODE[i.mode], uri: uri(i.value) }],
     ),
   );
 }

@@ -51,7 +51,8 @@ export function jobInput(plan: ExecutionPlan, i: NodeInput): Record<string, unkn
   if (b.kind === "parent-input") {
     const input = plan.inputs.find((x) => x.name === b.name);
     if (input?.kind === "parameter") return { jobInputType: "literal", value: input.value };
-    return { jobInputType: i.type, uri: assetUri(input?.value ?? "") };
+    const mode = input?.mode === undefined ? undefined : REST_MODE[input.mode];
+    return { jobInputType: i.type, uri: assetUri(input?.value ?? ""), mode };
   }
   if (b.kind === "data") return { jobInputType: i.type, uri: assetUri(b.uri), mode: b.mode === undefined ? undefined : REST_MODE[b.mode] };
   return { jobInputType: "literal", value: bindingText(b) };

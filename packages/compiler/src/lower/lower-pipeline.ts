@@ -30,7 +30,7 @@ function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
     const value =
       d.type === "web" ? (d.urls[0] ?? "") : d.type === "dataset" ? assetReference(d.assetName, d.version) : resolve(d.definedAt.file, "..", d.path);
     const register = d.type !== "dataset" && d.register ? { register: d.register } : {};
-    specs.push({ name: d.name, type: d.assetType, value, kind: d.type, ...register });
+    specs.push({ name: d.name, type: d.assetType, value, kind: d.type, ...register, ...(d.mode ? { mode: d.mode } : {}) });
   }
   const unique = new Map(specs.map((s) => [s.name, s]));
   return [...unique.values()].sort((a, b) => (a.name < b.name ? -1 : 1));

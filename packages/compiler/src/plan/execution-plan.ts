@@ -252,6 +252,8 @@ export const PipelineInputSpecSchema = z.discriminatedUnion("kind", [
     value: z.string(),
     /** Registered as a named data asset by `sluice deploy` (a new version only when the content changed). */
     register: z.object({ description: z.string().optional() }).optional(),
+    /** How Azure delivers it to the steps, when the author says. */
+    mode: DataModeSchema.optional(),
   }),
 ]);
 export type PipelineInputSpec = z.infer<typeof PipelineInputSpecSchema>;

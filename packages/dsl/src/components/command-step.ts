@@ -62,9 +62,11 @@ function inputOf(name: string, value: unknown): ComponentInputIR {
   if (value instanceof StepData) return { type: value.type, ...(value.mode ? { mode: value.mode } : {}) };
   if (value instanceof OutputFileDataset) return { type: "uri_folder" };
   if (value instanceof DataLink) {
-    if (value.kind === "tabular") return { type: "mltable" };
-    if (value.kind === "model") return { type: "mlflow_model" };
-    return { type: value.target instanceof PipelineInputData && value.target.assetType === "uri_file" ? "uri_file" : "uri_folder" };
+    // A pipeline input's mode is its readers' too, as the SDK writes the inline command's component.
+    const mode = value.target instanceof PipelineInputData && value.target.mode ? { mode: value.target.mode } : {};
+    if (value.kind === "tabular") return { type: "mltable", ...mode };
+    if (value.kind === "model") return { type: "mlflow_model", ...mode };
+    return { type: value.target instanceof PipelineInputData && value.target.assetType === "uri_file" ? "uri_file" : "uri_folder", ...mode };
   }
   throw new SluiceDefinitionError({
     code: "SL009",

@@ -2,7 +2,18 @@ import { enforceOptions } from "../core/builder-context.ts";
 import { either, listOf, object, oneOf, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { SluiceDefinitionError } from "../core/errors.ts";
+import type { DataMode } from "../ir/schema.ts";
 import { DataLink, PipelineInputData, type FileData, type TabularData } from "./data-link.ts";
+
+/** How Azure may deliver a pipeline's data input to its steps. */
+const INPUT_MODES = ["ro_mount", "rw_mount", "download", "direct", "eval_mount", "eval_download"] as const;
+const MODE_FIELD = { check: oneOf(...INPUT_MODES) };
+
+/** The option every pipeline data input takes. */
+export interface InputModeOption {
+  /** How Azure delivers it to the steps: `ro_mount` (its default), `download`, `direct`, … Local runs read it in place. */
+  mode?: Exclude<DataMode, "upload">;
+}
 
 /** Options of {@link dataset}. */
 export interface DatasetOptions<T extends "uri_file" | "uri_folder" | "mltable"> {
@@ -13,6 +24,8 @@ export interface DatasetOptions<T extends "uri_file" | "uri_folder" | "mltable">
   version: string;
   /** The asset's type: `uri_file`, `uri_folder` (default), or `mltable`, which makes it tabular (AutoML can read it). */
   type?: T;
+  /** How Azure delivers it to the steps (see {@link InputModeOption}). */
+  mode?: InputModeOption["mode"];
 }
 
 /**
@@ -35,12 +48,15 @@ export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_
     { name, options },
     {
       name: { check: text, required: true },
-      options: { ...object({ version: { check: text, required: true }, type: { check: oneOf("uri_file", "uri_folder", "mltable") } }), required: true },
+      options: {
+        ...object({ version: { check: text, required: true }, type: { check: oneOf("uri_file", "uri_folder", "mltable") }, mode: MODE_FIELD }),
+        required: true,
+      },
     },
     definedAt,
   );
   const type = options?.type ?? "uri_folder";
-  const input = new PipelineInputData(name, type, { type: "dataset", assetName: name, version: options?.version }, definedAt);
+  const input = new PipelineInputData(name, type, { type: "dataset", assetName: name, version: options?.version }, definedAt, options?.mode);
   return new DataLink(type === "mltable" ? "tabular" : "file", input);
 }
 
@@ -54,12 +70,17 @@ export function dataset(name: string, options: DatasetOptions<"uri_file" | "uri_
  * const titanic = webFiles("titanic_ds", "https://dprepdata.blob.core.windows.net/demo/Titanic.csv");
  * ```
  */
-export function webFiles(name: string, urls: string | readonly string[]): FileData {
+export function webFiles(name: string, urls: string | readonly string[], options: InputModeOption = {}): FileData {
   const definedAt = captureLocation();
-  enforceOptions("webFiles", { name, urls }, { name: { check: text, required: true }, urls: { check: either(text, listOf(text)), required: true } }, definedAt);
+  enforceOptions(
+    "webFiles",
+    { name, urls, options },
+    { name: { check: text, required: true }, urls: { check: either(text, listOf(text)), required: true }, options: object({ mode: MODE_FIELD }) },
+    definedAt,
+  );
   const list = typeof urls === "string" ? [urls] : Array.isArray(urls) ? [...urls] : [];
   const type = list.length === 1 ? "uri_file" : "uri_folder";
-  return new DataLink("file", new PipelineInputData(name, type, { type: "web", urls: list }, definedAt));
+  return new DataLink("file", new PipelineInputData(name, type, { type: "web", urls: list }, definedAt, options?.mode));
 }
 
 /**
@@ -73,9 +94,13 @@ export function webFiles(name: string, urls: string | readonly string[]): FileDa
  * const raw = localFiles("raw", "./data/iris.csv");
  * ```
  */
-export function localFiles(name: string, path: string, options: { type: "mltable" }): TabularData;
-export function localFiles(name: string, path: string, options?: { type?: "uri_file" | "uri_folder" }): FileData;
-export function localFiles(name: string, path: string, options: { type?: "uri_file" | "uri_folder" | "mltable" } = {}): DataLink<"file" | "tabular"> {
+export function localFiles(name: string, path: string, options: { type: "mltable" } & InputModeOption): TabularData;
+export function localFiles(name: string, path: string, options?: { type?: "uri_file" | "uri_folder" } & InputModeOption): FileData;
+export function localFiles(
+  name: string,
+  path: string,
+  options: { type?: "uri_file" | "uri_folder" | "mltable" } & InputModeOption = {},
+): DataLink<"file" | "tabular"> {
   const definedAt = captureLocation();
   enforceOptions(
     "localFiles",
@@ -83,14 +108,14 @@ export function localFiles(name: string, path: string, options: { type?: "uri_fi
     {
       name: { check: text, required: true },
       path: { check: text, required: true },
-      options: object({ type: { check: oneOf("uri_file", "uri_folder", "mltable") } }),
+      options: object({ type: { check: oneOf("uri_file", "uri_folder", "mltable") }, mode: MODE_FIELD }),
     },
     definedAt,
   );
   const last = String(path).replace(/\/+$/, "").split("/").pop() ?? "";
   const type = options.type ?? (/\.[^.]+$/.test(last) && !path.endsWith("/") ? "uri_file" : "uri_folder");
   // An mltable is a folder with an MLTable file describing its files (checked at compile time, SL112): a table to steps.
-  return new DataLink(type === "mltable" ? "tabular" : "file", new PipelineInputData(name, type, { type: "local", path }, definedAt));
+  return new DataLink(type === "mltable" ? "tabular" : "file", new PipelineInputData(name, type, { type: "local", path }, definedAt, options?.mode));
 }
 
 /** Options of {@link dataAsset}: where its content is, and what it is. */
@@ -103,6 +128,8 @@ export interface DataAssetOptions<T extends "uri_file" | "uri_folder" | "mltable
   type?: T;
   /** Shown in the workspace beside the asset. */
   description?: string;
+  /** How Azure delivers it to the steps (see {@link InputModeOption}). */
+  mode?: InputModeOption["mode"];
 }
 
 /**
@@ -127,6 +154,7 @@ export function dataAsset(name: string, options: DataAssetOptions<"uri_file" | "
     url: { check: text },
     type: { check: oneOf("uri_file", "uri_folder", "mltable") },
     description: { check: text },
+    mode: MODE_FIELD,
   });
   enforceOptions("dataAsset", { name, options }, { name: { check: text, required: true }, options: { ...shape, required: true } }, definedAt);
   const where = options?.path !== undefined ? "path" : options?.url !== undefined ? "url" : undefined;
@@ -141,5 +169,5 @@ export function dataAsset(name: string, options: DataAssetOptions<"uri_file" | "
   const register = options.description === undefined ? {} : { description: options.description };
   const source =
     where === "url" ? { type: "web" as const, urls: [options.url as string], register } : { type: "local" as const, path: options.path as string, register };
-  return new DataLink(type === "mltable" ? "tabular" : "file", new PipelineInputData(name, type, source, definedAt));
+  return new DataLink(type === "mltable" ? "tabular" : "file", new PipelineInputData(name, type, source, definedAt, options.mode));
 }

@@ -1,4 +1,4 @@
-import type { AssetType, DelimitedIR, SourceLocation } from "../ir/schema.ts";
+import type { AssetType, DataMode, DelimitedIR, SourceLocation } from "../ir/schema.ts";
 
 /** What a link carries, checked by TypeScript: AutoML wants "tabular", registration wants "model". */
 export type DataKind = "file" | "tabular" | "model" | "metrics";
@@ -13,12 +13,15 @@ export class PipelineInputData {
     | { type: "dataset"; assetName: string; version: string }
     | { type: "web"; urls: string[]; register?: { description?: string } }
     | { type: "local"; path: string; register?: { description?: string } };
+  /** How Azure delivers it to the steps (`ro_mount`, `download`, …), when the author says. */
+  readonly mode: DataMode | undefined;
 
-  constructor(name: string, assetType: AssetType, source: PipelineInputData["source"], definedAt: SourceLocation) {
+  constructor(name: string, assetType: AssetType, source: PipelineInputData["source"], definedAt: SourceLocation, mode?: DataMode) {
     this.name = name;
     this.assetType = assetType;
     this.source = source;
     this.definedAt = definedAt;
+    this.mode = mode;
   }
 }
 

@@ -30,7 +30,8 @@ export const ParameterSchema = z.object({
 });
 export type ParameterIR = z.infer<typeof ParameterSchema>;
 
-const inputBase = { name: z.string(), assetType: AssetTypeSchema, definedAt: SourceLocationSchema };
+/** A pipeline data input: its name and type, and how Azure delivers it to the steps when the author says (`mode`). */
+const inputBase = { name: z.string(), assetType: AssetTypeSchema, mode: DataModeSchema.optional(), definedAt: SourceLocationSchema };
 /** Set on a web or local input that `sluice deploy` registers as a named data asset (a new version only when its content changed). */
 export const RegisterDataSchema = z.object({ description: z.string().optional() });
 export const DataInputSchema = z.discriminatedUnion("type", [

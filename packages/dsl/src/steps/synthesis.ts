@@ -45,7 +45,7 @@ export class Synthesis {
   private input(d: PipelineInputData): ValueRef {
     if (!this.seenInputs.has(d)) {
       this.seenInputs.add(d);
-      this.inputs.push({ ...d.source, name: d.name, assetType: d.assetType, definedAt: d.definedAt } as DataInputIR);
+      this.inputs.push({ ...d.source, name: d.name, assetType: d.assetType, ...(d.mode ? { mode: d.mode } : {}), definedAt: d.definedAt } as DataInputIR);
     }
     return { type: "input", name: d.name };
   }

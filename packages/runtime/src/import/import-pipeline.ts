@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
-import { asMap, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
+import { asMap, checkMode, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
 import { emitJobs, identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
 import { importCommandJob } from "./import-command-job.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
@@ -16,11 +16,13 @@ const SETTINGS: Record<string, string> = {
 };
 /** A pipeline-level data input: a local file, folder or mltable folder, or a web file (`webFiles`). */
 function dataInput(ctx: ImportContext, src: YamlSource, name: string, spec: Json): string {
-  unknownKeys(src, ["inputs", name], spec, ["type", "path"]);
+  unknownKeys(src, ["inputs", name], spec, ["type", "path", "mode"]);
+  checkMode(src, ["inputs", name], spec, true);
   const type = String(spec.type ?? "uri_folder");
+  const mode = spec.mode === undefined ? "" : `mode: ${JSON.stringify(spec.mode)}`;
   if (typeof spec.path === "string" && /^https?:\/\//.test(spec.path) && type === "uri_file") {
     ctx.used.add("webFiles");
-    return `webFiles(${JSON.stringify(name)}, ${JSON.stringify(spec.path)})`;
+    return `webFiles(${JSON.stringify(name)}, ${JSON.stringify(spec.path)}${mode ? `, { ${mode} }` : ""})`;
   }
   if (typeof spec.path !== "string" || !isLocalUri(spec.path) || !["uri_folder", "uri_file", "mltable"].includes(type))
     throw src.error(
@@ -30,7 +32,7 @@ function dataInput(ctx: ImportContext, src: YamlSource, name: string, spec: Json
     );
   ctx.used.add("localFiles");
   const where = pathFrom(ctx.outDir, resolve(dirname(src.file), spec.path));
-  return `localFiles(${JSON.stringify(name)}, ${JSON.stringify(where)}, { type: ${JSON.stringify(type)} })`;
+  return `localFiles(${JSON.stringify(name)}, ${JSON.stringify(where)}, { type: ${JSON.stringify(type)}${mode ? `, ${mode}` : ""} })`;
 }
 
 /** The pipeline's inputs: literal ones as pipelineParameter declarations, local data as localFiles. */
