@@ -20,6 +20,8 @@ export interface PipelineOptions {
    * letter or digit.
    */
   name: string;
+  /** What the Azure ML studio shows for the job, any text (`"Train (nightly)"`). Default: the name. */
+  displayName?: string;
   /**
    * Azure ML experiment the runs are grouped under (in the studio and in `sluice runs`), named by
    * the same rule as the pipeline (SL107). Default: the pipeline name.
@@ -61,6 +63,7 @@ const PIPELINE_BRAND = Symbol.for("sluice.pipeline");
 
 const PIPELINE_OPTIONS: Shape = {
   name: { check: text, required: true },
+  displayName: { check: text },
   experiment: { check: text },
   description: { check: text },
   defaultCompute: COMPUTE_FIELD,
@@ -139,6 +142,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     const defaultCompute = computeName(o.defaultCompute);
     if (defaultCompute !== undefined) ir.defaultCompute = defaultCompute;
     if (o.description !== undefined) ir.description = o.description;
+    if (o.displayName !== undefined) ir.displayName = o.displayName;
     if (o.experiment !== undefined) ir.experiment = o.experiment;
     if (o.continueOnStepFailure !== undefined) ir.continueOnStepFailure = o.continueOnStepFailure;
     if (o.forceRerun !== undefined) ir.forceRerun = o.forceRerun;

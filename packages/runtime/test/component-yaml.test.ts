@@ -1,6 +1,6 @@
 // The component YAML reader behind `loadComponent`, in process: every field a command component
 // YAML may give lands in the IR, and every mistake is refused where it stands in the YAML.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -56,6 +56,19 @@ describe("a command component YAML read for loadComponent", () => {
     expect(build.environment).toMatchObject({ type: "build", path: "./docker", dockerfile: "Dockerfile.gpu" });
     const named = readComponentYaml(file("name: a\ncommand: x\nenvironment:\n  name: prep-env\n  version: 1\n  image: python:3.11\n"));
     expect(named.environment).toMatchObject({ type: "image", image: "python:3.11", name: "prep-env", version: "1" });
+  });
+
+  it("reads an environment written in its own file, its paths made relative to the component", () => {
+    mkdirSync(join(dir, "env"), { recursive: true });
+    writeFileSync(join(dir, "env", "env.yml"), "$schema: x\nname: nccl\nversion: v1\nbuild:\n  path: .\n");
+    writeFileSync(join(dir, "env", "image.yml"), "image: python:3.11\nconda_file: conda.yml\n");
+    const built = readComponentYaml(file("name: a\ncommand: x\nenvironment: file:./env/env.yml\n"));
+    expect(built.environment).toMatchObject({ type: "build", path: "env", name: "nccl", version: "v1" });
+    const image = readComponentYaml(file("name: a\ncommand: x\nenvironment: file:env/image.yml\n"));
+    expect(image.environment).toMatchObject({ type: "image", image: "python:3.11", condaFile: "env/conda.yml" });
+    expect(() => readComponentYaml(file("name: a\ncommand: x\nenvironment: file:./nope.yml\n"))).toThrow(
+      /:3:14 environment: the environment file \.\/nope\.yml does not exist/,
+    );
   });
 
   it.each([

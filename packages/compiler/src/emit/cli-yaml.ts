@@ -163,7 +163,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
   const doc = {
     $schema: PIPELINE_SCHEMA,
     type: "pipeline",
-    display_name: p.name,
+    display_name: p.displayName ?? p.name,
     experiment_name: p.experiment,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,

@@ -27,7 +27,7 @@ export function commandJobBody(plan: ExecutionPlan): { properties: Record<string
       command: c.command,
       computeId: node.compute ?? p.defaultCompute,
       description: p.description,
-      displayName: p.name,
+      displayName: p.displayName ?? p.name,
       distribution: camelKeys(settings.distribution),
       environmentId: environmentPlaceholder(c.environment),
       environmentVariables: node.environmentVariables ?? {},
@@ -60,7 +60,7 @@ export function commandJobYaml(
   return {
     $schema: "https://azuremlschemas.azureedge.net/latest/commandJob.schema.json",
     type: "command",
-    display_name: p.name,
+    display_name: p.displayName ?? p.name,
     experiment_name: p.experiment,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,

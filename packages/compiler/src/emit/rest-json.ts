@@ -157,7 +157,7 @@ export function restJobBody(plan: ExecutionPlan): { properties: Record<string, u
   return {
     properties: {
       description: p.description,
-      displayName: p.name,
+      displayName: p.displayName ?? p.name,
       experimentName: p.experiment,
       inputs: topLevelInputs(plan),
       isArchived: false,

@@ -92,7 +92,7 @@ export function sweepJobBody(plan: ExecutionPlan): { properties: Record<string, 
     properties: {
       computeId: node.compute ?? p.defaultCompute,
       description: p.description,
-      displayName: p.name,
+      displayName: p.displayName ?? p.name,
       experimentName: p.experiment,
       inputs: Object.fromEntries([
         ...Object.entries(node.inputs).map(([n, i]) => [n, jobInput(plan, i)]),
@@ -151,7 +151,7 @@ export function sweepJobYaml(
   return {
     $schema: "https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json",
     type: "sweep",
-    display_name: p.name,
+    display_name: p.displayName ?? p.name,
     experiment_name: p.experiment,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,

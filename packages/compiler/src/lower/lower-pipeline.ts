@@ -62,6 +62,7 @@ function pipelineOutputs(ir: PipelineIR, bindings: BindingResolver): Record<stri
 function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
   return {
     name: ir.name,
+    displayName: ir.displayName,
     experiment: ir.experiment,
     description: ir.description,
     tags: ir.tags,

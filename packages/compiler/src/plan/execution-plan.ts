@@ -318,6 +318,8 @@ export const ExecutionPlanSchema = z.object({
   planVersion: z.literal(PLAN_VERSION),
   pipeline: z.object({
     name: z.string(),
+    /** What Azure shows for the job, when the author set it; the name otherwise. */
+    displayName: z.string().optional(),
     /** Set when the author named it; Azure (and local runs) use the pipeline name otherwise. */
     experiment: z.string().optional(),
     description: z.string().optional(),

@@ -9,8 +9,10 @@ import type { OutputSpec } from "./io-specs.ts";
 /** What {@link commandJob} takes: a {@link commandStep}'s options, and the job's own. */
 export interface CommandJobOptions<I extends Record<string, CommandInputValue>, O extends Record<string, OutputSpec>>
   extends Omit<CommandStepOptions<I, O>, "allowReuse" | "compute"> {
-  /** The job's display name in Azure (and the name of its compiled files). */
+  /** The job's name: its compiled files' and its local runs' (Azure's job name rule, SL107). */
   name: string;
+  /** What the Azure ML studio shows for the job, any text. Default: the name. */
+  displayName?: string;
   /** Azure's experiment; the name when not given. */
   experiment?: string;
   /** Shown in Azure's UI. */
@@ -22,7 +24,14 @@ export interface CommandJobOptions<I extends Record<string, CommandInputValue>, 
 }
 
 const { allowReuse: _, ...STEP } = COMMAND_STEP_OPTIONS;
-const JOB_OPTIONS: Shape = { ...STEP, compute: { check: text }, experiment: { check: text }, description: { check: text }, tags: { check: stringRecord } };
+const JOB_OPTIONS: Shape = {
+  ...STEP,
+  displayName: { check: text },
+  compute: { check: text },
+  experiment: { check: text },
+  description: { check: text },
+  tags: { check: stringRecord },
+};
 
 /** The one step of a command job: its node key in the plan, runs and records. */
 export const COMMAND_JOB_STEP = "job";
@@ -51,10 +60,11 @@ export function commandJob<
 >(options: CommandJobOptions<I, O>): Pipeline<Record<string, DataLink>> {
   // Outside any pipeline, refused options throw here, all of them at once, located at the call.
   enforceOptions("commandJob", options, JOB_OPTIONS, captureLocation());
-  const { name, experiment, description, compute, tags, ...step } = options;
+  const { name, displayName, experiment, description, compute, tags, ...step } = options;
   const built = pipeline(
     {
       name,
+      ...(displayName !== undefined ? { displayName } : {}),
       ...(experiment !== undefined ? { experiment } : {}),
       ...(description !== undefined ? { description } : {}),
       ...(compute !== undefined ? { defaultCompute: compute } : {}),

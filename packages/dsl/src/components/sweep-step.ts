@@ -239,8 +239,10 @@ export interface SweepJobOptions<
   O extends Record<string, OutputSpec>,
   S extends { [K in ValueInputs<I>]?: DistributionFor<I[K]> },
 > extends Omit<SweepStepOptions<I, O, S>, "name" | "compute" | "displayName" | "allowReuse"> {
-  /** The job's name: its display name on Azure, the prefix of the files `sluice compile` writes, and the key its runs are recorded under. */
+  /** The job's name: its display name on Azure (unless `displayName` says otherwise), the prefix of the files `sluice compile` writes, and the key its runs are recorded under. */
   name: string;
+  /** What the Azure ML studio shows for the job, any text. Default: the name. */
+  displayName?: string;
   /** Azure ML experiment the job is grouped under. Default: the name. */
   experiment?: string;
   /** Shown in the studio beside the job. */
@@ -275,10 +277,11 @@ export function sweepJob<
   O extends Record<string, OutputSpec>,
   const S extends { [K in ValueInputs<I>]?: DistributionFor<I[K]> },
 >(options: SweepJobOptions<I, O, S>): Pipeline<Record<string, DataLink>> {
-  const { name, experiment, description, compute, tags, ...sweep } = options;
+  const { name, displayName, experiment, description, compute, tags, ...sweep } = options;
   const built = pipeline(
     {
       name,
+      ...(displayName !== undefined ? { displayName } : {}),
       ...(experiment ? { experiment } : {}),
       ...(description ? { description } : {}),
       ...(compute !== undefined ? { defaultCompute: compute } : {}),

@@ -320,6 +320,8 @@ export type StepKind = StepIR["kind"];
 export const PipelineSchema = z.object({
   irVersion: z.literal(IR_VERSION),
   name: z.string(),
+  /** What Azure shows for the job; the name when not given. */
+  displayName: z.string().optional(),
   /** Azure's experiment; the pipeline name when not given. */
   experiment: z.string().optional(),
   description: z.string().optional(),

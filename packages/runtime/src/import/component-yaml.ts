@@ -1,9 +1,20 @@
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { environment, isSluiceDefinitionError, SluiceDefinitionError } from "@sluice/dsl";
 import type { ComponentInputIR, ComponentIR, EnvironmentIR, SourceLocation } from "@sluice/dsl/ir";
 import { isSluiceError } from "../errors/sluice-error.ts";
-import { asMap, checkMode, COMPONENT_KEYS, INPUT_BUILDERS, INPUT_KEYS, OUTPUT_BUILDERS, runSettingsOf, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import {
+  asMap,
+  checkMode,
+  COMPONENT_KEYS,
+  environmentFile,
+  INPUT_BUILDERS,
+  INPUT_KEYS,
+  OUTPUT_BUILDERS,
+  runSettingsOf,
+  UNSUPPORTED,
+  unknownKeys,
+} from "./import-component.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const INPUT_TYPES = new Set(Object.keys(INPUT_BUILDERS));
@@ -26,6 +37,15 @@ function inputOf(src: YamlSource, path: string[], value: unknown): ComponentInpu
 
 /** The environment as `az ml` reads it: a reference string, or an image with a conda file beside the YAML. */
 function environmentOf(src: YamlSource, value: unknown, at: SourceLocation): EnvironmentIR {
+  if (typeof value === "string" && value.startsWith("file:")) {
+    // Its paths are relative to its own file; the IR's are relative to the component's.
+    const file = environmentFile(src, ["environment"], value, dirname(src.file));
+    const ir = environmentOf(file.src, { ...file.spec }, at);
+    const rebase = (p: string) => relative(dirname(src.file), resolve(dirname(file.src.file), p)) || ".";
+    if (ir.type === "image" && ir.condaFile !== undefined) return { ...ir, condaFile: rebase(ir.condaFile) };
+    if (ir.type === "build") return { ...ir, path: rebase(ir.path) };
+    return ir;
+  }
   if (typeof value === "string") return environment(value.startsWith("azureml://") ? value : value.replace(/^azureml:/, "")).ir;
   const spec = asMap(value);
   // An inline environment with a name is registered under it (and its version, if given).

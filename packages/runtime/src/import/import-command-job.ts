@@ -1,4 +1,4 @@
-import { asMap, type Json, objectLiteral, unknownKeys } from "./import-component.ts";
+import { asMap, jobNames, type Json, objectLiteral, unknownKeys } from "./import-component.ts";
 import { type ImportContext, inlineCommand, inputValue, type JobScope, outputSettings, RESERVED, runSettings, stripAzureml } from "./import-jobs.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
@@ -10,9 +10,8 @@ const COMMAND_JOB_KEYS = [
 
 /** The job's own options: its name (the YAML's display name, else the file's), experiment, description, tags, compute. */
 function jobOptions(src: YamlSource, doc: Json): string[] {
-  const name = String(doc.display_name ?? src.file.replace(/^.*\//, "").replace(/\.ya?ml$/, ""));
   return [
-    `name: ${JSON.stringify(name)},`,
+    ...Object.entries(jobNames(src.file, doc.display_name)).map(([k, v]) => `${k}: ${JSON.stringify(v)},`),
     ...(doc.experiment_name !== undefined ? [`experiment: ${JSON.stringify(String(doc.experiment_name))},`] : []),
     ...(doc.description !== undefined ? [`description: ${JSON.stringify(String(doc.description).trim())},`] : []),
     ...(doc.tags !== undefined ? [`tags: ${objectLiteral(asMap(doc.tags))},`] : []),

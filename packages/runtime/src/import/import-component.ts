@@ -1,6 +1,7 @@
+import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { UNSUPPORTED, unknownKeys } from "./azure-ml-keys.ts";
-import type { YamlSource } from "./yaml-source.ts";
+import { YamlSource } from "./yaml-source.ts";
 
 export { UNSUPPORTED, unknownKeys } from "./azure-ml-keys.ts";
 
@@ -124,6 +125,10 @@ function inputSpec(src: YamlSource, path: string[], spec: unknown): string {
 
 /** `environment(…)` for a YAML environment: a reference, a build context, or an image with its conda file. */
 export function environmentCode(src: YamlSource, path: string[], env: unknown, baseDir: string, outDir: string): string {
+  if (typeof env === "string" && env.startsWith("file:")) {
+    const file = environmentFile(src, path, env, baseDir);
+    return environmentCode(file.src, [], file.spec, dirname(file.src.file), outDir);
+  }
   if (typeof env === "string") return `environment(${JSON.stringify(env.startsWith("azureml://") ? env : env.replace(/^azureml:/, ""))})`;
   const e = (typeof env === "object" && env !== null ? env : {}) as Record<string, unknown>;
   // An inline environment with a name is registered under it (and its version, if given).
@@ -230,4 +235,31 @@ export function importComponent(src: YamlSource, path: string[], ident: string, 
   if (spec.is_deterministic !== undefined) lines.push(`  isDeterministic: ${JSON.stringify(spec.is_deterministic)},`);
   lines.push("});");
   return { ident, code: lines.join("\n"), inputs: io.inputs, outputs: io.outputs };
+}
+
+/**
+ * An environment written in its own YAML file (`environment: file:./env.yml`, as `az ml` reads
+ * it): its spec, whose paths are relative to that file.
+ */
+export function environmentFile(src: YamlSource, path: string[], env: string, baseDir: string): { src: YamlSource; spec: Record<string, unknown> } {
+  const file = resolve(baseDir, env.slice("file:".length));
+  if (!existsSync(file)) throw src.error(path, `the environment file ${env.slice("file:".length)} does not exist`, "the path is relative to this YAML");
+  const envSrc = new YamlSource(file);
+  const { $schema: _schema, description: _description, ...spec } = asMap(envSrc.value([]));
+  return { src: envSrc, spec };
+}
+
+/** Azure's rule for job names, which Sluice's pipeline and job names follow (they also name files). */
+const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/;
+
+/**
+ * A job's `name` (and `displayName`) from its YAML: the display name when it is a valid job name,
+ * else a name made from it (or from the file's name) with the display name kept as written.
+ */
+export function jobNames(file: string, displayName: unknown): { name: string; displayName?: string } {
+  const shown = displayName === undefined ? undefined : String(displayName);
+  if (shown !== undefined && JOB_NAME.test(shown)) return { name: shown };
+  const base = (shown ?? file.replace(/^.*\//, "").replace(/\.ya?ml$/, "")).replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^[_-]+|_+$/g, "");
+  const name = JOB_NAME.test(base) ? base : `job_${base}`.slice(0, 255);
+  return shown === undefined ? { name } : { name, displayName: shown };
 }

@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
-import { asMap, checkMode, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
+import { asMap, checkMode, jobNames, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
 import { emitJobs, identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
 import { importCommandJob } from "./import-command-job.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
@@ -108,7 +108,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
 }
 
 function pipelineOptions(src: YamlSource, doc: Json): string {
-  const o: Json = { name: String(doc.display_name ?? src.file.replace(/^.*\//, "").replace(/\.ya?ml$/, "")) };
+  const o: Json = { ...jobNames(src.file, doc.display_name) };
   if (doc.description !== undefined) o.description = doc.description;
   if (doc.experiment_name !== undefined) o.experiment = doc.experiment_name;
   if (doc.tags !== undefined) o.tags = doc.tags;

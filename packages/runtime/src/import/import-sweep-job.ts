@@ -6,6 +6,7 @@ import {
   DATA_BUILDERS,
   environmentCode,
   INPUT_BUILDERS,
+  jobNames,
   type Json,
   OUTPUT_BUILDERS,
   objectLiteral,
@@ -77,7 +78,7 @@ export function importSweepJob(src: YamlSource, outDir: string, relativeYaml: st
   for (const [n, d] of Object.entries(asMap(doc.search_space))) types[n] = searchedType(d);
   const component = trialComponent(src, doc, types, outDir, used);
   const options = [
-    `  name: ${JSON.stringify(String(doc.display_name ?? src.file.replace(/^.*\//, "").replace(/\.ya?ml$/, "")))},`,
+    ...Object.entries(jobNames(src.file, doc.display_name)).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`),
     ...(doc.experiment_name !== undefined ? [`  experiment: ${JSON.stringify(String(doc.experiment_name))},`] : []),
     ...(doc.description !== undefined ? [`  description: ${JSON.stringify(String(doc.description))},`] : []),
     ...(doc.tags !== undefined ? [`  tags: ${objectLiteral(asMap(doc.tags))},`] : []),
