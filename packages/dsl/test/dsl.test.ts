@@ -141,3 +141,31 @@ describe("definition errors", () => {
     expect(codeOf(() => p.toIR())).toBe("SL004");
   });
 });
+
+describe("data input modes and display names", () => {
+  it("carry a pipeline input's mode and a pipeline's display name into the IR", () => {
+    const ir = pipeline({ name: "p", displayName: "P (nightly)" }, () => {
+      const raw = localFiles("raw", "./data", { mode: "download" });
+      const web = webFiles("w", "https://x/y.csv", { mode: "direct" });
+      pythonScriptStep({ name: "s", sourceDirectory: ".", script: "x.py", arguments: [raw, web] });
+      return {};
+    }).toIR();
+    expect(ir.displayName).toBe("P (nightly)");
+    expect(ir.inputs.map((i) => [i.name, i.mode])).toEqual([
+      ["raw", "download"],
+      ["w", "direct"],
+    ]);
+    expect(PipelineSchema.safeParse(ir).success).toBe(true);
+  });
+
+  it("refuse a mode no input has (upload is an output's), located at the call", () => {
+    let error: unknown;
+    try {
+      localFiles("raw", "./data", { mode: "upload" as never });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SluiceDefinitionError);
+    expect((error as SluiceDefinitionError).message).toMatch(/mode/);
+  });
+});
