@@ -1,5 +1,6 @@
 import { asMap, jobNames, type Json, objectLiteral, unknownKeys } from "./import-component.ts";
-import { type ImportContext, inlineCommand, inputValue, type JobScope, outputSettings, RESERVED, runSettings, stripAzureml } from "./import-jobs.ts";
+import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
+import { type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-scope.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
 /** What a command job YAML may say, as `commandJob` options; anything else is refused where it stands. */

@@ -1,7 +1,8 @@
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import { asMap, checkMode, jobNames, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
-import { emitJobs, identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-jobs.ts";
+import { emitJobs } from "./import-jobs.ts";
+import { identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-scope.ts";
 import { importCommandJob } from "./import-command-job.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
 import { isAzureMlJob, isComponentYaml, notAJob, notAJobButComponent } from "./job-yaml.ts";
