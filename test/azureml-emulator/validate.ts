@@ -100,6 +100,13 @@ function placeholders(command: string, kind: string): string[] {
   return [...command.matchAll(new RegExp(`\\$\\{\\{\\s*${kind}\\.(\\w+)\\s*\\}\\}`, "g"))].map((m) => m[1] as string);
 }
 
+/** Each `${{kind.name}}` a job's command reads must name something the job defines. */
+function undefinedNames(command: string, known: Record<string, object>, path: string[], ctx: z.RefinementCtx): void {
+  for (const [kind, names] of Object.entries(known))
+    for (const name of placeholders(command, kind))
+      if (!(name in names)) ctx.addIssue({ code: "custom", path, message: `\${{${kind}.${name}}} names nothing the job defines` });
+}
+
 /** A Sweep job's free-form parts: the search space (`[type, [args]]`) and the names its trial command reads. */
 export const SweepJobRules = z
   .looseObject({
@@ -114,10 +121,8 @@ export const SweepJobRules = z
     }),
   })
   .superRefine((job, ctx) => {
-    const known: Record<string, object> = { search_space: job.searchSpace, inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object };
-    for (const [kind, names] of Object.entries(known))
-      for (const name of placeholders(job.trial.command, kind))
-        if (!(name in names)) ctx.addIssue({ code: "custom", path: ["trial", "command"], message: `\${{${kind}.${name}}} names nothing the job defines` });
+    const known = { search_space: job.searchSpace, inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object };
+    undefinedNames(job.trial.command, known, ["trial", "command"], ctx);
   });
 
 /** A Command job's free-form parts: its ARM ids, and the names its command reads. */
@@ -133,12 +138,7 @@ export const CommandJobRules = z
       .regex(/^\/subscriptions\/.+\/codes\/[^/]+\/versions\/[^/]+$/, "codeId must be a code version ARM id")
       .optional(),
   })
-  .superRefine((job, ctx) => {
-    const known: Record<string, object> = { inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object };
-    for (const [kind, names] of Object.entries(known))
-      for (const name of placeholders(job.command, kind))
-        if (!(name in names)) ctx.addIssue({ code: "custom", path: ["command"], message: `\${{${kind}.${name}}} names nothing the job defines` });
-  });
+  .superRefine((job, ctx) => undefinedNames(job.command, { inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object }, ["command"], ctx));
 
 /** A schedule's trigger beyond the spec's types: a cron expression has five fields. */
 export const ScheduleRules = z.looseObject({

@@ -144,6 +144,7 @@ export {
 export { cmd, opt, Placeholder, type CommandText } from "./components/command-text.ts";
 export { commandStep, type CommandStepOptions, type CommandInputValue } from "./components/command-step.ts";
 export { commandJob, type CommandJobOptions } from "./components/command-job.ts";
+export type { StandaloneJobOptions } from "./components/standalone-job.ts";
 export { StepData, dataFolder, dataFile, dataTable, dataModel } from "./components/step-data.ts";
 export type { StepResources, StepDistribution, ProcessDistribution, TensorFlowDistribution } from "./components/run-settings.ts";
 export type { DataMode } from "./ir/schema.ts";

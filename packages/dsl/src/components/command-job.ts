@@ -2,26 +2,15 @@ import { enforceOptions } from "../core/builder-context.ts";
 import { type Shape, stringRecord, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { DataLink } from "../data/data-link.ts";
-import { pipeline, type Pipeline } from "../pipeline.ts";
+import type { Pipeline } from "../pipeline.ts";
+import { standaloneJob, type StandaloneJobOptions } from "./standalone-job.ts";
 import { COMMAND_STEP_OPTIONS, type CommandInputValue, type CommandStepOptions, commandStep } from "./command-step.ts";
 import type { OutputSpec } from "./io-specs.ts";
 
 /** What {@link commandJob} takes: a {@link commandStep}'s options, and the job's own. */
 export interface CommandJobOptions<I extends Record<string, CommandInputValue>, O extends Record<string, OutputSpec>>
-  extends Omit<CommandStepOptions<I, O>, "allowReuse" | "compute"> {
-  /** The job's name: its compiled files' and its local runs' (Azure's job name rule, SL107). */
-  name: string;
-  /** What the Azure ML studio shows for the job, any text. Default: the name. */
-  displayName?: string;
-  /** Azure's experiment; the name when not given. */
-  experiment?: string;
-  /** Shown in Azure's UI. */
-  description?: string;
-  /** The cluster it runs on; without one, Azure runs it on serverless compute. */
-  compute?: string;
-  /** Tags on the job. */
-  tags?: Readonly<Record<string, string>>;
-}
+  extends Omit<CommandStepOptions<I, O>, "allowReuse" | "compute" | "name" | "displayName">,
+    StandaloneJobOptions {}
 
 const { allowReuse: _, ...STEP } = COMMAND_STEP_OPTIONS;
 const JOB_OPTIONS: Shape = {
@@ -60,20 +49,9 @@ export function commandJob<
 >(options: CommandJobOptions<I, O>): Pipeline<Record<string, DataLink>> {
   // Outside any pipeline, refused options throw here, all of them at once, located at the call.
   enforceOptions("commandJob", options, JOB_OPTIONS, captureLocation());
-  const { name, displayName, experiment, description, compute, tags, ...step } = options;
-  const built = pipeline(
-    {
-      name,
-      ...(displayName !== undefined ? { displayName } : {}),
-      ...(experiment !== undefined ? { experiment } : {}),
-      ...(description !== undefined ? { description } : {}),
-      ...(compute !== undefined ? { defaultCompute: compute } : {}),
-      ...(tags !== undefined ? { tags } : {}),
-    },
-    () => {
-      const s = commandStep({ ...(step as CommandStepOptions<I, O>), name: COMMAND_JOB_STEP });
-      return Object.fromEntries(Object.keys(options.outputs ?? {}).map((n) => [n, (s.outputs as Record<string, DataLink>)[n] as DataLink]));
-    },
-  );
-  return built.asJob("command");
+  const { name: _n, displayName: _d, experiment: _e, description: _t, compute: _c, tags: _g, ...step } = options;
+  return standaloneJob("command", options, () => {
+    const s = commandStep({ ...(step as CommandStepOptions<I, O>), name: COMMAND_JOB_STEP });
+    return Object.fromEntries(Object.keys(options.outputs ?? {}).map((n) => [n, (s.outputs as Record<string, DataLink>)[n] as DataLink]));
+  });
 }

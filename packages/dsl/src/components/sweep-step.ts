@@ -4,11 +4,12 @@ import { isPlainObject, number, object, oneOf, type Shape, text } from "../core/
 import { captureLocation } from "../core/source-location.ts";
 import type { HyperparameterIR, SweepSettingsIR, SweepStepIR } from "../ir/schema.ts";
 import type { DataLink } from "../data/data-link.ts";
-import { pipeline, type Pipeline } from "../pipeline.ts";
+import type { Pipeline } from "../pipeline.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
 import type { Component } from "./component.ts";
 import { ComponentStep, stepShape, type ComponentStepOptions, type InputValues } from "./component-step.ts";
 import type { Hyperparameter } from "./hyperparameters.ts";
+import { standaloneJob, type StandaloneJobOptions } from "./standalone-job.ts";
 import type { InputSpec, OutputSpec } from "./io-specs.ts";
 
 /** The names of a component's value inputs (the ones a sweep can sample). */
@@ -238,20 +239,8 @@ export interface SweepJobOptions<
   I extends Record<string, InputSpec>,
   O extends Record<string, OutputSpec>,
   S extends { [K in ValueInputs<I>]?: DistributionFor<I[K]> },
-> extends Omit<SweepStepOptions<I, O, S>, "name" | "compute" | "displayName" | "allowReuse"> {
-  /** The job's name: its display name on Azure (unless `displayName` says otherwise), the prefix of the files `sluice compile` writes, and the key its runs are recorded under. */
-  name: string;
-  /** What the Azure ML studio shows for the job, any text. Default: the name. */
-  displayName?: string;
-  /** Azure ML experiment the job is grouped under. Default: the name. */
-  experiment?: string;
-  /** Shown in the studio beside the job. */
-  description?: string;
-  /** Where the trials run on Azure (an AmlCompute cluster's name); without one, Azure's serverless compute. */
-  compute?: string;
-  /** Key/value tags on the job. */
-  tags?: Readonly<Record<string, string>>;
-}
+> extends Omit<SweepStepOptions<I, O, S>, "name" | "compute" | "displayName" | "allowReuse">,
+    StandaloneJobOptions {}
 
 /**
  * A standalone sweep job (Azure's `jobType: Sweep`, the REST walkthrough's last job): the same
@@ -277,20 +266,9 @@ export function sweepJob<
   O extends Record<string, OutputSpec>,
   const S extends { [K in ValueInputs<I>]?: DistributionFor<I[K]> },
 >(options: SweepJobOptions<I, O, S>): Pipeline<Record<string, DataLink>> {
-  const { name, displayName, experiment, description, compute, tags, ...sweep } = options;
-  const built = pipeline(
-    {
-      name,
-      ...(displayName !== undefined ? { displayName } : {}),
-      ...(experiment ? { experiment } : {}),
-      ...(description ? { description } : {}),
-      ...(compute !== undefined ? { defaultCompute: compute } : {}),
-      ...(tags ? { tags } : {}),
-    },
-    () => {
-      const step = sweepStep({ ...(sweep as SweepStepOptions<I, O, S>), name: "trial" });
-      return Object.fromEntries(Object.keys(options.trial?.ir?.outputs ?? {}).map((n) => [n, (step.outputs as Record<string, DataLink>)[n] as DataLink]));
-    },
-  );
-  return built.asJob("sweep");
+  const { name: _n, displayName: _d, experiment: _e, description: _t, compute: _c, tags: _g, ...sweep } = options;
+  return standaloneJob("sweep", options, () => {
+    const step = sweepStep({ ...(sweep as SweepStepOptions<I, O, S>), name: "trial" });
+    return Object.fromEntries(Object.keys(options.trial?.ir?.outputs ?? {}).map((n) => [n, (step.outputs as Record<string, DataLink>)[n] as DataLink]));
+  });
 }
