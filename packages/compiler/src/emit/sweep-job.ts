@@ -1,14 +1,9 @@
 import type { HyperparameterIR, Literal } from "@sluice/dsl/ir";
-import { bindingText } from "../lower/bindings.ts";
 import { literalText } from "../lower/values.ts";
-import type { ExecutionPlan, NodeInput, SweepNode } from "../plan/execution-plan.ts";
-import { REST_MODE } from "../plan/data-modes.ts";
+import type { ExecutionPlan, SweepNode } from "../plan/execution-plan.ts";
 import { isoDuration } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
-
-/** What a standalone sweep job's trial names before deploy swaps in ARM ids. */
-export const codePlaceholder = (id: string) => `sluice:code:${id}`;
-export const environmentPlaceholder = (id: string) => `sluice:environment:${id}`;
+import { codePlaceholder, environmentPlaceholder, jobInput, restJobHeader, yamlJobHeader } from "./standalone-job.ts";
 
 const SAMPLING = { random: "Random", grid: "Grid", bayesian: "Bayesian" } as const;
 const POLICY = { bandit: "Bandit", median_stopping: "MedianStopping", truncation_selection: "TruncationSelection" } as const;
@@ -42,22 +37,6 @@ export function sweepJobNode(plan: ExecutionPlan): SweepNode {
   return node;
 }
 
-/** A registered asset as a job names it: `name@latest` / `name:version`, without `azureml:`, as the SDK sends it. */
-const assetUri = (uri: string) => (/^azureml:[^/]/.test(uri) ? uri.slice("azureml:".length) : uri);
-
-/** A standalone job's input: the pipeline input it reads, a literal, or data given to it. */
-export function jobInput(plan: ExecutionPlan, i: NodeInput): Record<string, unknown> {
-  const b = i.binding;
-  if (b.kind === "parent-input") {
-    const input = plan.inputs.find((x) => x.name === b.name);
-    if (input?.kind === "parameter") return { jobInputType: "literal", value: input.value };
-    const mode = input?.mode === undefined ? undefined : REST_MODE[input.mode];
-    return { jobInputType: i.type, uri: assetUri(input?.value ?? ""), mode };
-  }
-  if (b.kind === "data") return { jobInputType: i.type, uri: assetUri(b.uri), mode: b.mode === undefined ? undefined : REST_MODE[b.mode] };
-  return { jobInputType: "literal", value: bindingText(b) };
-}
-
 /**
  * The trial inputs neither given nor searched that have a default: a Sweep job has no component
  * to hold defaults, so the job states them (its command reads them all).
@@ -74,31 +53,20 @@ function trialCommand(command: string, swept: readonly string[]): string {
   return command.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_]+)\s*\}\}/g, (all, name: string) => (swept.includes(name) ? `\${{search_space.${name}}}` : all));
 }
 
-/** A standalone job's outputs (metrics are read from run history, not sent). */
-export function jobOutputs(plan: ExecutionPlan) {
-  return Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
-}
-
 /** The body of `PUT …/jobs/{name}` for a standalone sweep job (jobType Sweep), as the SDK sends it. */
 export function sweepJobBody(plan: ExecutionPlan): { properties: Record<string, unknown> } {
   const node = sweepJobNode(plan);
   const c = plan.components.find((x) => x.id === node.component);
   if (!c) throw new Error(`sweep job component ${node.component} is missing from the plan`);
   const s = node.sweep;
-  const p = plan.pipeline;
   const policy = s.earlyTermination;
-  const outputs = jobOutputs(plan);
   return {
     properties: {
-      computeId: node.compute ?? p.defaultCompute,
-      description: p.description,
-      displayName: p.displayName ?? p.name,
-      experimentName: p.experiment,
+      ...restJobHeader(plan, node),
       inputs: Object.fromEntries([
         ...Object.entries(node.inputs).map(([n, i]) => [n, jobInput(plan, i)]),
         ...trialDefaults(plan, node).map(([n, v]) => [n, { jobInputType: "literal", value: literalText(v) }]),
       ]),
-      isArchived: false,
       jobType: "Sweep",
       limits: {
         jobLimitsType: "Sweep",
@@ -108,10 +76,6 @@ export function sweepJobBody(plan: ExecutionPlan): { properties: Record<string, 
         trialTimeout: s.limits.trialTimeoutSeconds === undefined ? undefined : isoDuration(s.limits.trialTimeoutSeconds),
       },
       objective: { goal: s.objective.goal, primaryMetric: s.objective.metric },
-      outputs: Object.fromEntries(
-        outputs.map(([n, o]) => [n, { jobOutputType: o.type, mode: o.mode === undefined ? undefined : REST_MODE[o.mode], uri: o.path }]),
-      ),
-      properties: {},
       samplingAlgorithm: {
         samplingAlgorithmType: SAMPLING[s.sampling.type],
         seed: s.sampling.seed,
@@ -126,7 +90,6 @@ export function sweepJobBody(plan: ExecutionPlan): { properties: Record<string, 
         delayEvaluation: policy.delayEvaluation,
         truncationPercentage: policy.truncationPercentage,
       },
-      tags: p.tags,
       trial: {
         codeId: c.code === undefined ? undefined : codePlaceholder(c.code),
         command: trialCommand(c.command, Object.keys(s.searchSpace)),
@@ -145,20 +108,11 @@ export function sweepJobYaml(
 ): Record<string, unknown> {
   const node = sweepJobNode(plan);
   const c = plan.components.find((x) => x.id === node.component);
-  const p = plan.pipeline;
   const { early_termination, ...fields } = sweepFields(node.sweep, "yaml");
-  const outputs = jobOutputs(plan);
   return {
-    $schema: "https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json",
-    type: "sweep",
-    display_name: p.displayName ?? p.name,
-    experiment_name: p.experiment,
-    description: p.description,
-    tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,
-    compute: (node.compute ?? p.defaultCompute) === undefined ? undefined : `azureml:${node.compute ?? p.defaultCompute}`,
+    ...yamlJobHeader(plan, node, "sweepJob", "sweep"),
     trial: { code: trial.code, command: trialCommand(c?.command ?? "", Object.keys(node.sweep.searchSpace)), environment: trial.environment },
     inputs: { ...inputs, ...Object.fromEntries(trialDefaults(plan, node)) },
-    outputs: Object.fromEntries(outputs.map(([n, o]) => [n, { type: o.type, mode: o.mode, path: o.path }])),
     ...fields,
     early_termination: early_termination,
   };
