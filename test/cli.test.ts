@@ -32,7 +32,7 @@ describe("sluice CLI", () => {
       );
       // Found twice: by the type-checker, and by the option checks that run without it.
       expect(run.stderr).toContain(
-        "[bad_types/train] SL009 option 'trainingData' of autoMLStep must be tabular data (an output's readDelimitedFiles() or an mltable dataset), not file data",
+        "[bad_types/train] SL009 option 'trainingData' of autoMLStep must be tabular data (an output's readDelimitedFiles(), an mltable dataset or dataTable(…)), not file data",
       );
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {

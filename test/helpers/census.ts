@@ -138,6 +138,7 @@ function pipelineDifference(plan: ExecutionPlan, ours: Json, theirs: Json, dir: 
  * SDK names by what the YAML wrote and Sluice by placeholder; those are compared by what they name.
  */
 function standaloneDifference(plan: ExecutionPlan, ours: Json, theirs: Json, dir: string): string | undefined {
+  if (ours.jobType === "AutoML") return firstDifference(ours, automlView(theirs));
   const sweep = ours.jobType === "Sweep";
   // Whitespace in a command is the shell's (a folded YAML line may keep a trailing space).
   const words = (command: unknown) => (typeof command === "string" ? command.replace(/\s+/g, " ").trim() : command);
@@ -151,6 +152,17 @@ function standaloneDifference(plan: ExecutionPlan, ours: Json, theirs: Json, dir
   const view = componentView(plan, plan.components[0]?.id ?? "", dir);
   const code = at.codeId === undefined ? undefined : sdkView({ code: join(dir, at.codeId) }).code;
   return firstDifference(view.code, code, ".codeId") ?? environmentDifference(view.environment, at.environmentId);
+}
+
+/**
+ * An AutoML job as the SDK sends it, less what SDK 1.4.0 adds that no REST spec defines
+ * (`limitSettings.sweepTrials` and `sweepConcurrentTrials`, always 0 for tabular tasks).
+ */
+function automlView(body: Json): Json {
+  const limits = body.taskDetails?.limitSettings;
+  if (limits?.sweepTrials === 0) delete limits.sweepTrials;
+  if (limits?.sweepConcurrentTrials === 0) delete limits.sweepConcurrentTrials;
+  return body;
 }
 
 /** The SDK names a registered environment without `azureml:`, and an inline one by its repr (its image is in it). */
@@ -171,6 +183,8 @@ function localPaths(body: Json, dir: string): Json {
       if (typeof i?.uri === "string" && !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(i.uri) && !i.uri.includes("@") && !i.uri.includes("${{")) i.uri = resolve(dir, i.uri);
   };
   fix(body.inputs);
+  // An AutoML job's tables are in its task details.
+  fix(body.taskDetails);
   for (const node of Object.values<Json>(body.jobs ?? {})) fix(node.inputs);
   return body;
 }

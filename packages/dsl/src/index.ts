@@ -38,7 +38,10 @@ export {
   type TransformerParams,
   type TransformerParamsByName,
   type StackEnsembleSettings,
+  type AutoMLLogVerbosity,
+  type TableData,
 } from "./steps/automl-step.ts";
+export { automlJob, type AutoMLJobOptions } from "./steps/automl-job.ts";
 export { registerModelStep, RegisterModelStep, type RegisterModelStepOptions } from "./steps/register-model-step.ts";
 export { deployModelStep, DeployModelStep, type DeployModelStepOptions } from "./steps/deploy-model-step.ts";
 export { HELD_OUT_METRICS, type HeldOutMetric } from "./ir/model-steps-schema.ts";

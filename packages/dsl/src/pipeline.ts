@@ -91,7 +91,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   private readonly options: PipelineOptions;
   private readonly steps: SynthesizableStep[];
   private ir: PipelineIR | undefined;
-  private job: "sweep" | "command" | undefined;
+  private job: "sweep" | "command" | "automl" | undefined;
 
   /** @internal */
   constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation) {
@@ -103,7 +103,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   }
 
   /** @internal Marks the pipeline as a standalone job of this type (its one step is the job). */
-  asJob(job: "sweep" | "command"): this {
+  asJob(job: "sweep" | "command" | "automl"): this {
     this.job = job;
     return this;
   }

@@ -13,6 +13,7 @@ import type {
   SweepNode,
 } from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
+import { automlJobNode, automlJobYaml } from "./automl-job.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
@@ -159,6 +160,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
     const code = c?.code === undefined ? undefined : ctx.snapshotDirs.get(c.code);
     return toYaml(commandJobYaml(plan, { code, environment: environmentValue(ctx, c?.environment ?? "") }, jobInputsYaml(plan, commandJobNode(plan))));
   }
+  if (p.job === "automl") return toYaml(automlJobYaml(plan, jobInputsYaml(plan, automlJobNode(plan))));
   const outputsEntries = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
   const doc = {
     $schema: PIPELINE_SCHEMA,

@@ -17,6 +17,7 @@ import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
 import { commandJobBody } from "./command-job.ts";
 import { sweepJobBody } from "./sweep-job.ts";
+import { automlJobBody } from "./automl-job.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 
@@ -152,6 +153,7 @@ function topLevelInputs(plan: ExecutionPlan): Record<string, unknown> {
 export function restJobBody(plan: ExecutionPlan): { properties: Record<string, unknown> } {
   if (plan.pipeline.job === "sweep") return sweepJobBody(plan);
   if (plan.pipeline.job === "command") return commandJobBody(plan);
+  if (plan.pipeline.job === "automl") return automlJobBody(plan);
   const p = plan.pipeline;
   const outputs = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
   return {

@@ -1,7 +1,8 @@
 import type { AutoMLStepIR } from "@sluice/dsl/ir";
 import { bindAll, nodeBase, nodeOutput } from "../lower/command-node.ts";
 import { checkAutoMLStep } from "../passes/check-automl.ts";
-import type { AutoMLNode } from "../plan/execution-plan.ts";
+import type { LowerContext } from "../lower/lower-context.ts";
+import type { AutoMLNode, NodeOutput } from "../plan/execution-plan.ts";
 import type { StepKind } from "./step-kind.ts";
 
 function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
@@ -9,6 +10,7 @@ function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
     task: step.task,
     primaryMetric: step.primaryMetric,
     featurization: step.featurizationSettings?.mode ?? step.featurization ?? "auto",
+    ...(step.featurizationSettings === undefined && step.featurization === undefined ? { featurizationUnset: true as const } : {}),
     ...(step.nCrossValidations !== undefined ? { nCrossValidations: step.nCrossValidations } : {}),
     limits: {
       enableEarlyTermination: step.enableEarlyStopping,
@@ -22,12 +24,18 @@ function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
     ...(step.allowedAlgorithms ? { allowedAlgorithms: step.allowedAlgorithms } : {}),
     ...(step.blockedAlgorithms ? { blockedAlgorithms: step.blockedAlgorithms } : {}),
     ...(step.validationDataSize !== undefined ? { validationDataSize: step.validationDataSize } : {}),
-    ...pick(step, ["testDataSize", "weightColumn", "positiveLabel", "cvSplitColumns", "training", "featurizationSettings", "forecasting"]),
+    ...pick(step, ["testDataSize", "weightColumn", "positiveLabel", "cvSplitColumns", "training", "featurizationSettings", "forecasting", "logVerbosity"]),
   };
 }
 
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
+function bestModel(ctx: LowerContext, step: AutoMLStepIR): NodeOutput {
+  const o = step.outputs.best_model;
+  const out = nodeOutput(ctx, o.data, o.declared === true);
+  return o.mode === undefined ? out : { ...out, mode: o.mode };
 }
 
 /** An AutoML tabular job: Azure runs it as an `automl` node; locally the scikit-learn engine does. */
@@ -57,9 +65,10 @@ export const AUTOML_KIND: StepKind<AutoMLStepIR> = {
     return {
       kind: "automl",
       ...nodeBase(step, deps),
+      ...(step.displayName !== undefined ? { displayName: step.displayName } : {}),
       inputs,
-      // Listed at the node only when exposed as a pipeline output, as the SDK sends it.
-      outputs: { best_model: nodeOutput(ctx, step.outputs.best_model.data, false) },
+      // Listed at the node when declared there or exposed as a pipeline output, as the SDK sends it.
+      outputs: { best_model: bestModel(ctx, step) },
       automl: automlSettings(step),
     };
   },

@@ -6,6 +6,7 @@ import { checkAutoMLSettings } from "./check-automl-settings.ts";
 function isTabular(ctx: CompileContext, ref: ValueRef): boolean {
   if (ref.type === "data") return ref.tabular;
   if (ref.type === "input") return ctx.ir.inputs.some((d) => d.name === ref.name && d.assetType === "mltable");
+  if (ref.type === "uri") return ref.assetType === "mltable";
   return false;
 }
 

@@ -30,8 +30,9 @@ export function automlTraining(s: AutoMLSettings): Record<string, unknown> {
   };
 }
 
-/** `featurization`: `{}` for the default, `{ mode: "off" }`, or the custom settings as given. */
-function featurization(s: AutoMLSettings): Record<string, unknown> {
+/** `featurization`: nothing when unset, `{}` for `auto`, `{ mode: "off" }`, or the custom settings as given. */
+function featurization(s: AutoMLSettings): Record<string, unknown> | undefined {
+  if (s.featurizationUnset) return undefined;
   const f = s.featurizationSettings;
   if (!f) return s.featurization === "off" ? { mode: "off" } : {};
   return {
@@ -94,7 +95,7 @@ export function automlJobFields(node: AutoMLNode): Record<string, unknown> {
     featurization: featurization(s),
     forecasting: forecasting(s),
     limits: Object.values(automlLimits(s)).some((v) => v !== undefined) ? automlLimits(s) : undefined,
-    log_verbosity: "info",
+    log_verbosity: s.logVerbosity ?? "info",
     positive_label: s.positiveLabel,
     test_data_size: s.testDataSize,
     validation_data_size: s.validationDataSize,

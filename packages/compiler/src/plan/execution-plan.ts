@@ -85,6 +85,8 @@ export const AutoMLSettingsSchema = z.object({
   /** As the DSL spells it (`AUC_weighted`); REST and YAML lower-case it. */
   primaryMetric: z.string(),
   featurization: z.enum(["auto", "off", "custom"]),
+  /** The step left featurization unset: the job body omits it, as the SDK sends a job that does not say it. */
+  featurizationUnset: z.literal(true).optional(),
   nCrossValidations: z.union([z.number().int(), z.literal("auto")]).optional(),
   limits: z.object({
     enableEarlyTermination: z.boolean().optional(),
@@ -106,6 +108,8 @@ export const AutoMLSettingsSchema = z.object({
   /** Custom featurization; when set, `featurization` is its mode. */
   featurizationSettings: AutoMLFeaturizationSchema.optional(),
   forecasting: ForecastingSchema.optional(),
+  /** Azure's `log_verbosity`; `info` when not given, as the SDK sends it. */
+  logVerbosity: z.enum(["not_set", "debug", "info", "warning", "error", "critical"]).optional(),
 });
 export type AutoMLSettings = z.infer<typeof AutoMLSettingsSchema>;
 
@@ -329,7 +333,7 @@ export const ExecutionPlanSchema = z.object({
     /** Set when the author set it: every run reruns every step. */
     forceRerun: z.boolean().optional(),
     /** A standalone job of this type: its one node is the job (REST `jobType: Sweep`). */
-    job: z.enum(["sweep", "command"]).optional(),
+    job: z.enum(["sweep", "command", "automl"]).optional(),
     defaultCompute: z.string().optional(),
     defaultDatastore: z.string().optional(),
   }),

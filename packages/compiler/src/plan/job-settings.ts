@@ -3,11 +3,14 @@ import type { CommandNode } from "./execution-plan.ts";
 
 /** Seconds as the ISO 8601 duration the SDK sends (`900` → `PT15M`, `3661` → `PT1H1M1S`). */
 export function isoDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
+  // Whole days lead, as Python's isodate writes a timedelta (`86400` → `P1D`, `90000` → `P1DT1H`).
+  const d = Math.floor(seconds / 86400);
+  const h = Math.floor((seconds % 86400) / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  const text = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s ? `${s}S` : ""}`;
-  return `PT${text || "0S"}`;
+  const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s ? `${s}S` : ""}`;
+  if (d) return `P${d}D${time ? `T${time}` : ""}`;
+  return `PT${time || "0S"}`;
 }
 
 const DISTRIBUTION_TYPE = { pytorch: "PyTorch", mpi: "Mpi", tensorflow: "TensorFlow" } as const;

@@ -36,9 +36,12 @@ export type InputValue<S> =
           ? TabularData | StepData<"mltable" | "uri_folder">
           : S extends InputSpec<"mlflow_model" | "custom_model", boolean>
             ? ModelData | FileData | StepData<"uri_folder">
-            : S extends InputSpec<"uri_file" | "uri_folder", boolean>
-              ? FileData | OutputFileDataset | StepData<"uri_file" | "uri_folder">
-              : never;
+            : S extends InputSpec<"uri_folder", boolean>
+              ? // A model is a folder: the SDK passes one (an AutoML best_model) to a uri_folder input.
+                FileData | ModelData | OutputFileDataset | StepData<"uri_file" | "uri_folder">
+              : S extends InputSpec<"uri_file", boolean>
+                ? FileData | OutputFileDataset | StepData<"uri_file" | "uri_folder">
+                : never;
 
 /** The names of the inputs a step must give. */
 export type RequiredKeys<I> = { [K in keyof I]: I[K] extends InputSpec<infer _T, true> ? K : never }[keyof I];

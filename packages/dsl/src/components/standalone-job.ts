@@ -22,7 +22,7 @@ export interface StandaloneJobOptions {
  * by `step`), marked as a job of `kind` so emitters send it as that job type.
  */
 export function standaloneJob(
-  kind: "sweep" | "command",
+  kind: "sweep" | "command" | "automl",
   options: StandaloneJobOptions,
   step: () => Record<string, DataLink>,
 ): Pipeline<Record<string, DataLink>> {

@@ -150,7 +150,13 @@ export const AutoMLStepSchema = z.object({
   training: AutoMLTrainingSchema.optional(),
   featurizationSettings: AutoMLFeaturizationSchema.optional(),
   forecasting: ForecastingSchema.optional(),
-  outputs: z.object({ best_model: StepOutputSchema, metrics: StepOutputSchema }),
+  logVerbosity: z.enum(["not_set", "debug", "info", "warning", "error", "critical"]).optional(),
+  displayName: z.string().optional(),
+  /** `declared`: listed at the node as its YAML's `outputs:` does (with a `mode`, if given). */
+  outputs: z.object({
+    best_model: StepOutputSchema.extend({ declared: z.boolean().optional(), mode: z.enum(["rw_mount", "upload"]).optional() }),
+    metrics: StepOutputSchema,
+  }),
 });
 export type AutoMLStepIR = z.infer<typeof AutoMLStepSchema>;
 
@@ -331,8 +337,8 @@ export const PipelineSchema = z.object({
   continueOnStepFailure: z.boolean().optional(),
   /** Rerun every step (Azure's `force_rerun`); only sent when set. */
   forceRerun: z.boolean().optional(),
-  /** Set when this is a standalone job of that type (`sweepJob`, `commandJob`): its one step is the job. */
-  job: z.enum(["sweep", "command"]).optional(),
+  /** Set when this is a standalone job of that type (`sweepJob`, `commandJob`, `automlJob`): its one step is the job. */
+  job: z.enum(["sweep", "command", "automl"]).optional(),
   tags: z.record(z.string(), z.string()),
   definedAt: SourceLocationSchema,
   parameters: z.array(ParameterSchema),

@@ -8,10 +8,16 @@ export interface AutoMLLimits {
   maxTrials?: number;
   /** Trials running at once (Azure: per node of the compute; locally: processes on this machine). */
   maxConcurrentIterations?: number;
+  /** The v2 name of {@link AutoMLLimits.maxConcurrentIterations} (Azure's `max_concurrent_trials`); give one or the other. */
+  maxConcurrentTrials?: number;
   /** Stop a single trial after this many minutes. */
   iterationTimeoutMinutes?: number;
+  /** The v2 name of {@link AutoMLLimits.iterationTimeoutMinutes} (Azure's `trial_timeout_minutes`). */
+  trialTimeoutMinutes?: number;
   /** Stop the whole experiment after this many minutes; the best model so far wins. */
   experimentTimeoutMinutes?: number;
+  /** The v2 name of {@link AutoMLLimits.experimentTimeoutMinutes} (Azure's `timeout_minutes`). */
+  timeoutMinutes?: number;
   /** Stop as soon as a trial's primary metric reaches this value. */
   exitScore?: number;
   /** Cores each trial may use; -1 for all of a node's (locally: scikit-learn's `n_jobs`). */

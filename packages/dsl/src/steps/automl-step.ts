@@ -1,25 +1,12 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
-import {
-  data,
-  either,
-  flag,
-  is,
-  isPlainObject,
-  listOf,
-  number,
-  object,
-  oneOf,
-  type Shape,
-  stringParameter,
-  stringRecord,
-  text,
-} from "../core/option-checks.ts";
+import { either, flag, is, isPlainObject, listOf, number, object, oneOf, type Shape, stringParameter, stringRecord, text } from "../core/option-checks.ts";
 
 const isObject = is("an object { fields, parameters }", isPlainObject);
 import { captureLocation } from "../core/source-location.ts";
 import { DataLink, ProducedData, type MetricsData, type ModelData, type TabularData } from "../data/data-link.ts";
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
-import type { AutoMLFeaturizationIR, AutoMLStepIR, AutoMLTask, AutoMLTrainingIR, ForecastingIR, SourceLocation } from "../ir/schema.ts";
+import type { AutoMLFeaturizationIR, AutoMLStepIR, AutoMLTask, AutoMLTrainingIR, ForecastingIR, SourceLocation, ValueRef } from "../ir/schema.ts";
+import { StepData } from "../components/step-data.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import { defaultMetric, type MetricFor } from "../ir/automl-metrics.ts";
 import type { AlgorithmFor } from "../ir/automl-algorithms.ts";
@@ -44,15 +31,17 @@ import type { AutoMLLimits, AutoMLTraining, TransformerParams, AutoMLFeaturizati
 export interface AutoMLStepOptions<T extends AutoMLTask> {
   /** Step name, unique in the pipeline (ignoring case). */
   name: string;
+  /** Shown in Azure's UI instead of the name. */
+  displayName?: string;
   /** What to learn; decides the metrics `primaryMetric` may name. */
   task: T;
   /**
    * The table to learn from. Must be tabular (a TypeScript error otherwise): an
    * {@link OutputFileDataset}'s `readDelimitedFiles()` or an mltable {@link dataset}.
    */
-  trainingData: TabularData;
+  trainingData: TableData;
   /** A separate table to score trials on, instead of cross-validation. */
-  validationData?: TabularData;
+  validationData?: TableData;
   /** The column to predict (Azure's `target_column_name`). Checked against the data when it runs. */
   labelColumn: string | PipelineParameter<string>;
   /**
@@ -76,7 +65,7 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
   /** Hold out this share of the training data (0–1, exclusive) to score trials, instead of cross-validation. */
   validationDataSize?: number;
   /** A table the best model is scored on once trained (Azure's `test_data`); the scores go with the run's metrics. */
-  testData?: TabularData;
+  testData?: TableData;
   /** Or hold out this share (0–1, exclusive) of the training data for that test. */
   testDataSize?: number;
   /** A column of row weights: fitting and scoring count each row by it. */
@@ -93,7 +82,26 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
   compute?: Compute | string;
   /** Reuse a previous run when the data and settings did not change. Default true. */
   allowReuse?: boolean;
+  /** How much the AutoML run logs on Azure (Azure's `log_verbosity`). Default `info`. */
+  logVerbosity?: AutoMLLogVerbosity;
+  /**
+   * Outputs declared at the node, as a CLI v2 YAML's `outputs: best_model: {type: mlflow_model}`
+   * does (Azure's examples declare it before a later node reads it); `mode` as for any output.
+   */
+  outputs?: {
+    /** Declare the best model at the node (Azure's `best_model: {type: mlflow_model}`). */
+    bestModel?: {
+      /** How Azure writes it: `rw_mount` (its default) or `upload`. */
+      mode?: "rw_mount" | "upload";
+    };
+  };
 }
+
+/** A table AutoML reads: tabular data of the pipeline, or an MLTable folder given here with {@link dataTable}. */
+export type TableData = TabularData | StepData<"mltable">;
+
+/** Azure AutoML's log levels. */
+export type AutoMLLogVerbosity = "not_set" | "debug" | "info" | "warning" | "error" | "critical";
 
 /** An AutoML step, what {@link autoMLStep} returns. */
 export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements SynthesizableStep {
@@ -137,29 +145,32 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
       definedAt: this.definedAt,
       allowReuse: o.allowReuse ?? true,
       task: o.task,
-      trainingData: synthesis.ref(o.trainingData),
+      trainingData: tableRef(synthesis, o.trainingData),
       labelColumn: synthesis.ref(o.labelColumn),
       primaryMetric: o.primaryMetric ?? defaultMetric(o.task),
       limits: dropUndefined({
         maxTrials: limits.maxTrials ?? limits.iterations,
-        maxConcurrentTrials: limits.maxConcurrentIterations,
-        trialTimeoutMinutes: limits.iterationTimeoutMinutes,
-        timeoutMinutes: limits.experimentTimeoutMinutes,
+        maxConcurrentTrials: limits.maxConcurrentTrials ?? limits.maxConcurrentIterations,
+        trialTimeoutMinutes: limits.trialTimeoutMinutes ?? limits.iterationTimeoutMinutes,
+        timeoutMinutes: limits.timeoutMinutes ?? limits.experimentTimeoutMinutes,
         exitScore: limits.exitScore,
         maxCoresPerTrial: limits.maxCoresPerTrial,
       }),
       outputs: {
-        best_model: { data: synthesis.dataId(this.outputs.bestModel.target as ProducedData) },
+        best_model: {
+          data: synthesis.dataId(this.outputs.bestModel.target as ProducedData),
+          ...(o.outputs?.bestModel ? { declared: true, ...(o.outputs.bestModel.mode ? { mode: o.outputs.bestModel.mode } : {}) } : {}),
+        },
         metrics: { data: synthesis.dataId(this.outputs.metrics.target as ProducedData) },
       },
     };
     return Object.assign(
       ir,
       dropUndefined({
-        validationData: o.validationData ? synthesis.ref(o.validationData) : undefined,
+        validationData: o.validationData ? tableRef(synthesis, o.validationData) : undefined,
         featurization: typeof o.featurization === "string" ? o.featurization : undefined,
         featurizationSettings: typeof o.featurization === "object" ? featurizationIR(o.featurization) : undefined,
-        testData: o.testData ? synthesis.ref(o.testData) : undefined,
+        testData: o.testData ? tableRef(synthesis, o.testData) : undefined,
         testDataSize: o.testDataSize,
         weightColumn: o.weightColumn,
         positiveLabel: o.positiveLabel,
@@ -171,10 +182,19 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
         allowedAlgorithms: o.allowedAlgorithms ? [...o.allowedAlgorithms] : undefined,
         blockedAlgorithms: o.blockedAlgorithms ? [...o.blockedAlgorithms] : undefined,
         validationDataSize: o.validationDataSize,
+        logVerbosity: o.logVerbosity,
+        displayName: o.displayName,
         compute: computeName(o.compute),
       }),
     );
   }
+}
+
+/** A table's reference: a data link as any, an MLTable folder given with `dataTable` as its URI. */
+function tableRef(synthesis: Synthesis, value: TableData): ValueRef {
+  if (value instanceof StepData)
+    return { type: "uri", assetType: "mltable", uri: value.uri, base: value.definedAt.file, ...(value.mode ? { mode: value.mode } : {}) };
+  return synthesis.ref(value);
 }
 
 function featurizationIR(f: AutoMLFeaturization): AutoMLFeaturizationIR {
@@ -211,10 +231,14 @@ function dropUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }
 
-const tabular = data("tabular", "tabular data (an output's readDelimitedFiles() or an mltable dataset)");
+const tabular = is(
+  "tabular data (an output's readDelimitedFiles(), an mltable dataset or dataTable(…))",
+  (v) => (v instanceof DataLink && v.kind === "tabular") || (v instanceof StepData && v.type === "mltable"),
+);
 
-const AUTOML_STEP_OPTIONS: Shape = {
+export const AUTOML_STEP_OPTIONS: Shape = {
   name: { check: text, required: true },
+  displayName: { check: text },
   task: { check: oneOf("classification", "regression", "forecasting"), required: true },
   trainingData: { check: tabular, required: true },
   validationData: { check: tabular },
@@ -271,8 +295,11 @@ const AUTOML_STEP_OPTIONS: Shape = {
     iterations: { check: number },
     maxTrials: { check: number },
     maxConcurrentIterations: { check: number },
+    maxConcurrentTrials: { check: number },
     iterationTimeoutMinutes: { check: number },
+    trialTimeoutMinutes: { check: number },
     experimentTimeoutMinutes: { check: number },
+    timeoutMinutes: { check: number },
     exitScore: { check: number },
     maxCoresPerTrial: { check: number },
   }),
@@ -282,6 +309,8 @@ const AUTOML_STEP_OPTIONS: Shape = {
   validationDataSize: { check: number },
   compute: COMPUTE_FIELD,
   allowReuse: { check: flag },
+  logVerbosity: { check: oneOf("not_set", "debug", "info", "warning", "error", "critical") },
+  outputs: object({ bestModel: object({ mode: { check: oneOf("rw_mount", "upload") } }) }),
 };
 
 /**

@@ -10,7 +10,7 @@ const COMMAND_JOB_KEYS = [
 ];
 
 /** The job's own options: its name (the YAML's display name, else the file's), experiment, description, tags, compute. */
-function jobOptions(src: YamlSource, doc: Json): string[] {
+export function jobOptions(src: YamlSource, doc: Json): string[] {
   return [
     ...Object.entries(jobNames(src.file, doc.display_name)).map(([k, v]) => `${k}: ${JSON.stringify(v)},`),
     ...(doc.experiment_name !== undefined ? [`experiment: ${JSON.stringify(String(doc.experiment_name))},`] : []),
@@ -44,11 +44,16 @@ export function importCommandJob(src: YamlSource, outDir: string, relativeYaml: 
     ...(outputs.length ? ["outputSettings: {", ...outputs.map((l) => `  ${l}`), "},"] : []),
     ...runSettings(src, [], doc),
   ];
+  return standaloneFile(relativeYaml, ctx.used, "commandJob", lines);
+}
+
+/** The generated file of a standalone job: its imports and `export default <builder>({ …lines })`. */
+export function standaloneFile(relativeYaml: string, used: Set<string>, builder: string, lines: string[]): string {
   return [
     `// Imported by \`sluice import\` from ${relativeYaml}.`,
-    `import { ${[...ctx.used].sort().join(", ")} } from "@sluice/dsl";`,
+    `import { ${[...used].sort().join(", ")} } from "@sluice/dsl";`,
     "",
-    "export default commandJob({",
+    `export default ${builder}({`,
     ...lines.map((l) => `  ${l}`),
     "});",
     "",

@@ -2,9 +2,10 @@ import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { asMap, type ImportedComponent, importComponent, ioSpecs, type Json, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
+import { automlOptionLines } from "./import-automl.ts";
 import { YamlSource } from "./yaml-source.ts";
 import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
-import { camel, identifier, type ImportContext, jobPath, type JobScope, stripAzureml } from "./import-scope.ts";
+import { camel, identifier, type ImportContext, jobPath, type JobScope, outputRef, stripAzureml } from "./import-scope.ts";
 
 const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", "resources", "distribution", "limits", "environment_variables"]);
 /** A command job written on the node (`command:`, `code:`, `environment:` under `jobs.<name>`), as the SDK's `command()` builder writes it. */
@@ -33,7 +34,7 @@ function importPipelineComponent(ctx: ImportContext, src: YamlSource, ident: str
   };
   const body = emitJobs(ctx, scope);
   for (const name of Object.keys(io.outputs)) if (!scope.exposed.has(name)) throw src.error(["outputs", name], "no job writes this output");
-  const returned = [...scope.exposed].map(([name, [job, output]]) => `      ${name}: ${body.vars.get(job)}.outputs.${output},`);
+  const returned = [...scope.exposed].map(([name, [job, output]]) => `      ${name}: ${outputRef(ctx, body.vars.get(job) as string, output)},`);
   ctx.used.add("pipelineComponent");
   const code = [
     `const ${ident} = pipelineComponent(`,
@@ -121,6 +122,23 @@ function computeCode(scope: JobScope, job: string, compute: string): string {
   return v;
 }
 
+/** `const x = autoMLStep({...})` for an AutoML node; its name, display name and compute as any node's. */
+function automlStep(ctx: ImportContext, scope: JobScope, job: string, j: Json, jobVars: Map<string, string>): string[] {
+  const options = automlOptionLines(ctx, scope, job, j, jobVars);
+  const ident = identifier(job, ctx.taken);
+  jobVars.set(job, ident);
+  ctx.outputNames ??= new Map();
+  ctx.outputNames.set(ident, { best_model: "bestModel" });
+  return [
+    `const ${ident} = autoMLStep({`,
+    `  name: ${JSON.stringify(job)},`,
+    ...(j.display_name !== undefined ? [`  displayName: ${JSON.stringify(String(j.display_name))},`] : []),
+    ...(typeof j.compute === "string" ? [`  compute: ${computeCode(scope, job, j.compute)},`] : []),
+    ...options.map((l) => `  ${l}`),
+    "});",
+  ];
+}
+
 /** The statements creating each job of a `jobs:` section as a step, and the variable naming each. */
 export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]; vars: Map<string, string> } {
   const src = scope.src;
@@ -132,6 +150,10 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     const j = asMap(jobs[job]);
     // Without `type:` Azure ML reads a command job, as the SDK does.
     const type = j.type ?? "command";
+    if (type === "automl") {
+      lines.push(...automlStep(ctx, scope, job, j, jobVars).map(at));
+      continue;
+    }
     if (type !== "command" && type !== "pipeline" && type !== "sweep")
       throw src.error(["jobs", job, "type"], `a '${String(type)}' job is not supported by sluice import yet`, UNSUPPORTED);
     const inline = type === "command" && j.component === undefined && j.command !== undefined ? inlineCommand(ctx, scope, job, j) : undefined;

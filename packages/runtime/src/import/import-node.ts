@@ -18,7 +18,7 @@ import {
 } from "./import-component.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
-import { type ImportContext, jobPath, type JobScope } from "./import-scope.ts";
+import { type ImportContext, jobPath, type JobScope, outputRef } from "./import-scope.ts";
 
 /**
  * A command job written on the node becomes `commandStep({...})`: its inputs' types are the
@@ -66,8 +66,8 @@ export function inputValue(
   value: unknown,
   jobVars: Map<string, string>,
   declared?: string,
+  path: string[] = [...jobPath(scope, job), "inputs", name],
 ): string {
-  const path = [...jobPath(scope, job), "inputs", name];
   const src = scope.src;
   if (typeof value === "string") {
     const parent = /^\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
@@ -80,7 +80,7 @@ export function inputValue(
     if (upstream) {
       const v = jobVars.get(upstream[1] as string);
       if (!v) throw src.error(path, `there is no job '${upstream[1]}'`);
-      return `${v}.outputs.${upstream[2]}`;
+      return outputRef(ctx, v, upstream[2] as string);
     }
     if (value.includes("${{")) throw src.error(path, `the binding '${value}' is not supported by sluice import yet`, UNSUPPORTED);
   }

@@ -2,9 +2,10 @@ import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import { asMap, checkMode, jobNames, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
 import { emitJobs } from "./import-jobs.ts";
-import { identifier, type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-scope.ts";
+import { identifier, type ImportContext, type JobScope, outputRef, RESERVED, stripAzureml } from "./import-scope.ts";
 import { importCommandJob } from "./import-command-job.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
+import { importAutomlJob } from "./import-automl.ts";
 import { isAzureMlJob, isComponentYaml, notAJob, notAJobButComponent } from "./job-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 
@@ -61,13 +62,14 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   if (!isAzureMlJob(src.value([]))) throw notAJob(yamlFile);
   const doc = asMap(src.value([]));
   if (doc.type === "sweep") return importSweepJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
+  if (doc.type === "automl") return importAutomlJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   // Without `type:` Azure ML reads a command job.
   if (doc.type === "command" || (doc.type === undefined && typeof doc.command === "string" && doc.jobs === undefined))
     return importCommandJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type !== "pipeline")
     throw src.error(
       ["type"],
-      "sluice import reads pipeline, command and sweep jobs (type: pipeline, type: command, type: sweep)",
+      "sluice import reads pipeline, command, sweep and AutoML jobs (type: pipeline, command, sweep, automl)",
       // Without `type:` Azure ML reads a command job, so a pipeline YAML that forgot it is told to say it.
       doc.type === undefined && doc.jobs !== undefined ? "a pipeline job YAML says type: pipeline" : "point it at the job YAML, which names its components",
     );
@@ -84,7 +86,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   const jobs = emitJobs(ctx, scope);
   const body = [...paramLines, ...jobs.lines];
   for (const name of Object.keys(asMap(doc.outputs))) if (!scope.exposed.has(name)) throw src.error(["outputs", name], "no job writes this pipeline output");
-  const returned = [...scope.exposed].map(([name, [job, output]]) => `    ${name}: ${jobs.vars.get(job)}.outputs.${output},`);
+  const returned = [...scope.exposed].map(([name, [job, output]]) => `    ${name}: ${outputRef(ctx, jobs.vars.get(job) as string, output)},`);
   if (returned.length) body.push("  return {", ...returned, "  };");
   // The DSL names the generated code uses, and only those.
   for (const [name, mark] of [

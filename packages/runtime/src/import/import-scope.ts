@@ -4,7 +4,7 @@ import type { YamlSource } from "./yaml-source.ts";
 /** The DSL names the file imports, and words JavaScript reserves in a module. */
 export const RESERVED = new Set([
   ...["cmd", "component", "dataFile", "dataFolder", "dataTable", "environment", "input", "localFiles", "output", "pipeline", "pipelineComponent"],
-  ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles", "commandStep", "commandJob", "dataModel"],
+  ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles", "commandStep", "commandJob", "dataModel", "autoMLStep", "automlJob"],
   ...["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"],
   ...["arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "eval"],
   ...["export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null"],
@@ -21,6 +21,13 @@ export interface ImportContext {
   componentCode: string[];
   used: Set<string>;
   taken: Set<string>;
+  /** A step variable → its outputs' names in the DSL where they differ from Azure's (AutoML's `best_model` is `bestModel`). */
+  outputNames?: Map<string, Record<string, string>>;
+}
+
+/** `step.outputs.port` in the DSL's spelling of that step's port. */
+export function outputRef(ctx: ImportContext, variable: string, port: string): string {
+  return `${variable}.outputs.${ctx.outputNames?.get(variable)?.[port] ?? port}`;
 }
 
 /** One `jobs:` section (a pipeline's or a pipeline component's) and what its `${{parent…}}` bindings mean. */

@@ -58,7 +58,7 @@ export const RunRecordSchema: z.ZodType<RunRecord> = z.looseObject({
       resourceGroup: z.string(),
       workspaceName: z.string(),
       jobName: z.string(),
-      jobType: z.enum(["sweep", "command", "batch"]).optional(),
+      jobType: z.enum(["sweep", "command", "automl", "batch"]).optional(),
     })
     .optional(),
   status: z.enum(["running", "completed", "failed", "cancelled", "interrupted"]),

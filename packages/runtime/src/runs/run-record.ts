@@ -63,7 +63,7 @@ export interface RunRecord {
     workspaceName: string;
     jobName: string;
     /** A standalone job of this type (a Sweep job): its one step is the job's own run. */
-    jobType?: "sweep" | "command" | "batch";
+    jobType?: "sweep" | "command" | "automl" | "batch";
   };
   status: RunStatus;
   startedAt: string;

@@ -1,0 +1,272 @@
+import { algorithmsFor, metricsFor } from "@sluice/dsl/ir";
+import { asMap, type Json, objectLiteral, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { inputValue } from "./import-node.ts";
+import { jobOptions, standaloneFile } from "./import-command-job.ts";
+import { type ImportContext, jobPath, type JobScope, RESERVED } from "./import-scope.ts";
+import type { YamlSource } from "./yaml-source.ts";
+
+/** The keys of an AutoML tabular job the DSL's `autoMLStep` says; the rest are refused where they stand. */
+export const AUTOML_KEYS = [
+  ...["type", "task", "primary_metric", "target_column_name", "training_data", "validation_data", "test_data", "validation_data_size"],
+  ...["test_data_size", "n_cross_validations", "cv_split_column_names", "weight_column_name", "positive_label", "featurization"],
+  ...["limits", "training", "forecasting", "log_verbosity", "outputs", "compute", "display_name"],
+];
+const TASKS = ["classification", "regression", "forecasting"] as const;
+type Task = (typeof TASKS)[number];
+
+/** The SDK's `camel_to_snake`: YAML may say `GradientBoosting` or `gradient_boosting`, both mean one thing. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase();
+}
+
+/** A list as the printer writes one: `["a", "b"]`. */
+const listCode = (values: readonly unknown[]) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+const camelKey = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** `key: value,` option lines for the keys of `map` that are set, renamed by `names`. */
+function renamed(map: Json, names: Record<string, string>): string[] {
+  return Object.entries(names)
+    .filter(([k]) => map[k] !== undefined)
+    .map(([k, option]) => `${option}: ${Array.isArray(map[k]) ? listCode(map[k] as unknown[]) : JSON.stringify(map[k])},`);
+}
+
+/** One name of an enumeration, matched as the SDK does (any casing), given back as the DSL spells it. */
+function oneOfNames(src: YamlSource, path: string[], value: unknown, names: readonly string[], what: string): string {
+  const text = String(value);
+  const found = names.find((n) => n.toLowerCase() === text.toLowerCase() || snakeCase(n) === snakeCase(text));
+  if (found === undefined) throw src.error(path, `'${text}' is not ${what}`, `use one of: ${names.join(", ")}`);
+  return found;
+}
+
+function limitsLines(src: YamlSource, at: string[], limits: Json): string[] {
+  unknownKeys(src, at, limits, [
+    "max_trials",
+    "max_concurrent_trials",
+    "timeout_minutes",
+    "trial_timeout_minutes",
+    "exit_score",
+    "max_cores_per_trial",
+    "enable_early_termination",
+  ]);
+  const inner = renamed(limits, {
+    max_trials: "maxTrials",
+    max_concurrent_trials: "maxConcurrentTrials",
+    timeout_minutes: "timeoutMinutes",
+    trial_timeout_minutes: "trialTimeoutMinutes",
+    exit_score: "exitScore",
+    max_cores_per_trial: "maxCoresPerTrial",
+  });
+  return [
+    ...(inner.length ? [`limits: { ${inner.join(" ").replace(/,$/, "")} },`] : []),
+    ...(limits.enable_early_termination !== undefined ? [`enableEarlyStopping: ${JSON.stringify(limits.enable_early_termination)},`] : []),
+  ];
+}
+
+const TRANSFORMERS = ["imputer", "hash_one_hot_encoder", "tf_idf"];
+const BLOCKABLE = [
+  "text_target_encoder",
+  "one_hot_encoder",
+  "cat_target_encoder",
+  "tf_idf",
+  "wo_e_target_encoder",
+  "label_encoder",
+  "word_embedding",
+  "naive_bayes",
+  "count_vectorizer",
+  "hash_one_hot_encoder",
+];
+const PURPOSES = ["numeric", "categorical", "categorical_hash", "datetime", "text", "ignore"];
+
+/** `featurization:` as the DSL's object form, which sends `mode` as written. */
+function featurizationLine(src: YamlSource, at: string[], f: Json): string {
+  unknownKeys(src, at, f, ["mode", "blocked_transformers", "column_name_and_types", "transformer_params", "enable_dnn_featurization"]);
+  const parts = [`mode: ${JSON.stringify(oneOfNames(src, [...at, "mode"], f.mode ?? "auto", ["auto", "custom", "off"], "a featurization mode"))}`];
+  if (f.blocked_transformers !== undefined) {
+    const list = Array.isArray(f.blocked_transformers) ? f.blocked_transformers : [];
+    parts.push(
+      `blockedTransformers: ${listCode(list.map((t, i) => oneOfNames(src, [...at, "blocked_transformers", String(i)], t, BLOCKABLE, "a transformer AutoML can block")))}`,
+    );
+  }
+  if (f.column_name_and_types !== undefined) {
+    const purposes = Object.entries(asMap(f.column_name_and_types)).map(([c, p]) => [
+      c,
+      oneOfNames(src, [...at, "column_name_and_types", c], p, PURPOSES, "a column purpose"),
+    ]);
+    parts.push(`columnPurposes: ${objectLiteral(Object.fromEntries(purposes))}`);
+  }
+  if (f.transformer_params !== undefined) {
+    // The SDK reads `Imputer` and `imputer` alike.
+    const params = Object.fromEntries(Object.entries(asMap(f.transformer_params)).map(([k, v]) => [snakeCase(k), v]));
+    unknownKeys(src, [...at, "transformer_params"], params, TRANSFORMERS);
+    const entries = Object.entries(params).map(([t, list]) => {
+      const items = (Array.isArray(list) ? list : []).map(
+        (p) =>
+          `{ fields: ${listCode(Array.isArray(asMap(p).fields) ? (asMap(p).fields as unknown[]) : [])}, parameters: ${objectLiteral(asMap(asMap(p).parameters))} }`,
+      );
+      return `${t}: [${items.join(", ")}]`;
+    });
+    parts.push(`transformerParams: { ${entries.join(", ")} }`);
+  }
+  if (f.enable_dnn_featurization !== undefined) parts.push(`enableDnnFeaturization: ${JSON.stringify(f.enable_dnn_featurization)}`);
+  return `featurization: { ${parts.join(", ")} },`;
+}
+
+/** `training:`: the algorithm lists are options of their own, the rest the DSL's `training`. */
+function trainingLines(src: YamlSource, at: string[], t: Json, task: Task): string[] {
+  const flags = ["enable_stack_ensemble", "enable_vote_ensemble", "enable_model_explainability", "enable_onnx_compatible_models", "enable_dnn_training"];
+  unknownKeys(src, at, t, [...flags, "allowed_training_algorithms", "blocked_training_algorithms", "stack_ensemble_settings"]);
+  const lines: string[] = [];
+  for (const [key, option] of [
+    ["allowed_training_algorithms", "allowedAlgorithms"],
+    ["blocked_training_algorithms", "blockedAlgorithms"],
+  ] as const) {
+    if (t[key] === undefined) continue;
+    const list = Array.isArray(t[key]) ? (t[key] as unknown[]) : [];
+    lines.push(`${option}: ${listCode(list.map((a, i) => oneOfNames(src, [...at, key, String(i)], a, algorithmsFor(task), `a ${task} algorithm`)))},`);
+  }
+  const inner = flags.filter((k) => t[k] !== undefined).map((k) => `${camelKey(k)}: ${JSON.stringify(t[k])}`);
+  if (t.stack_ensemble_settings !== undefined) {
+    const stack = asMap(t.stack_ensemble_settings);
+    unknownKeys(src, [...at, "stack_ensemble_settings"], stack, ["stack_meta_learner_type", "stack_meta_learner_train_percentage"]);
+    const s = renamed(stack, { stack_meta_learner_type: "metaLearner", stack_meta_learner_train_percentage: "trainPercentage" });
+    inner.push(`stackEnsemble: { ${s.join(" ").replace(/,$/, "")} }`);
+  }
+  if (inner.length) lines.push(`training: { ${inner.join(", ")} },`);
+  return lines;
+}
+
+const FORECASTING_KEYS = [
+  ...["time_column_name", "forecast_horizon", "time_series_id_column_names", "target_lags", "target_rolling_window_size", "frequency"],
+  ...["seasonality", "country_or_region_for_holidays", "feature_lags", "short_series_handling_config", "target_aggregate_function", "use_stl", "cv_step_size"],
+];
+
+function forecastingLine(src: YamlSource, at: string[], f: Json): string {
+  unknownKeys(src, at, f, FORECASTING_KEYS);
+  if (f.time_column_name === undefined) throw src.error(at, "forecasting needs a time_column_name", "name the column holding each row's time");
+  // The SDK takes one id column as a bare string; the DSL always a list.
+  const ids = f.time_series_id_column_names;
+  const values: Json = { ...f, ...(typeof ids === "string" ? { time_series_id_column_names: [ids] } : {}) };
+  const entries = FORECASTING_KEYS.filter((k) => values[k] !== undefined).map(
+    (k) => `${camelKey(k)}: ${Array.isArray(values[k]) ? listCode(values[k] as unknown[]) : JSON.stringify(values[k])}`,
+  );
+  return `forecasting: { ${entries.join(", ")} },`;
+}
+
+/** `outputs:`: AutoML writes `best_model`; declaring it lists it at the node, as the SDK sends it. */
+function outputsLine(scope: JobScope, job: string, at: string[], outputs: Json): string[] {
+  const src = scope.src;
+  const declared: string[] = [];
+  for (const [name, value] of Object.entries(outputs)) {
+    if (name !== "best_model")
+      throw src.error([...at, name], `an AutoML job writes 'best_model', not '${name}'`, "declare outputs: best_model: {type: mlflow_model}");
+    if (typeof value === "string") {
+      const bound = /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
+      if (!bound) throw src.error([...at, name], `the binding '${value}' is not supported by sluice import yet`, UNSUPPORTED);
+      scope.exposed.set(bound[1] as string, [job, name]);
+      continue;
+    }
+    const o = asMap(value);
+    unknownKeys(src, [...at, name], o, ["type", "mode"]);
+    if (o.type !== undefined && o.type !== "mlflow_model") throw src.error([...at, name, "type"], `best_model is an mlflow_model, not ${String(o.type)}`);
+    if (o.mode !== undefined && o.mode !== "rw_mount" && o.mode !== "upload")
+      throw src.error([...at, name, "mode"], `an AutoML model is written with rw_mount or upload, not '${String(o.mode)}'`);
+    declared.push(`bestModel: ${o.mode ? `{ mode: ${JSON.stringify(o.mode)} }` : "{}"}`);
+  }
+  return declared.length ? [`outputs: { ${declared.join(", ")} },`] : [];
+}
+
+/** The data and column options: bindings to the pipeline or other jobs, or data given here. */
+function dataLines(ctx: ImportContext, scope: JobScope, job: string, j: Json, jobVars: Map<string, string>): string[] {
+  const src = scope.src;
+  const at = jobPath(scope, job);
+  if (j.training_data === undefined) throw src.error(at, "an AutoML job needs training_data", "give training_data: {type: mltable, path: ./train}");
+  if (j.target_column_name === undefined) throw src.error(at, "an AutoML job needs a target_column_name", "name the column to predict");
+  const data = (key: string, option: string) => {
+    if (j[key] === undefined) return [];
+    const value = asMap(j[key]);
+    if (typeof j[key] === "object" && value.type !== undefined && value.type !== "mltable")
+      throw src.error(
+        [...at, key, "type"],
+        `AutoML reads a table: ${key} must be an mltable, not ${String(value.type)}`,
+        "point it at a folder with an MLTable file and say type: mltable",
+      );
+    return [`${option}: ${inputValue(ctx, scope, job, key, j[key], jobVars, "mltable", [...at, key])},`];
+  };
+  return [
+    `labelColumn: ${inputValue(ctx, scope, job, "target_column_name", j.target_column_name, jobVars, "string", [...at, "target_column_name"])},`,
+    ...data("training_data", "trainingData"),
+    ...data("validation_data", "validationData"),
+    ...data("test_data", "testData"),
+  ];
+}
+
+/**
+ * An AutoML tabular job (`type: automl` with task classification, regression or forecasting) as
+ * `autoMLStep` options: every setting the YAML gives, renamed; what the DSL cannot say is refused
+ * where it stands.
+ */
+export function automlOptionLines(
+  ctx: ImportContext,
+  scope: JobScope,
+  job: string,
+  j: Json,
+  jobVars: Map<string, string>,
+  extraKeys: readonly string[] = [],
+): string[] {
+  const src = scope.src;
+  const at = jobPath(scope, job);
+  if (!TASKS.includes(j.task as Task))
+    throw src.error(
+      [...at, "task"],
+      j.task === undefined ? "an AutoML job needs a task" : `the AutoML task '${String(j.task)}' is not supported by sluice import yet`,
+      j.task === undefined ? `give task: ${TASKS.join(" | ")}` : UNSUPPORTED,
+    );
+  unknownKeys(src, at, j, [...AUTOML_KEYS, ...extraKeys]);
+  const task = j.task as Task;
+  ctx.used.add("autoMLStep");
+  const lines = [`task: ${JSON.stringify(task)},`, ...dataLines(ctx, scope, job, j, jobVars)];
+  if (j.primary_metric !== undefined)
+    lines.push(`primaryMetric: ${JSON.stringify(oneOfNames(src, [...at, "primary_metric"], j.primary_metric, metricsFor(task), `a ${task} metric`))},`);
+  lines.push(
+    ...renamed(j, {
+      validation_data_size: "validationDataSize",
+      test_data_size: "testDataSize",
+      n_cross_validations: "nCrossValidations",
+      cv_split_column_names: "cvSplitColumns",
+      weight_column_name: "weightColumn",
+      positive_label: "positiveLabel",
+    }),
+  );
+  if (j.featurization !== undefined) lines.push(featurizationLine(src, [...at, "featurization"], asMap(j.featurization)));
+  if (j.limits !== undefined) lines.push(...limitsLines(src, [...at, "limits"], asMap(j.limits)));
+  if (j.training !== undefined) lines.push(...trainingLines(src, [...at, "training"], asMap(j.training), task));
+  if (j.forecasting !== undefined) {
+    if (task !== "forecasting") throw src.error([...at, "forecasting"], `forecasting settings belong to a forecasting task, not ${task}`);
+    lines.push(forecastingLine(src, [...at, "forecasting"], asMap(j.forecasting)));
+  }
+  if (j.log_verbosity !== undefined)
+    lines.push(
+      `logVerbosity: ${JSON.stringify(oneOfNames(src, [...at, "log_verbosity"], j.log_verbosity, ["not_set", "debug", "info", "warning", "error", "critical"], "a log level"))},`,
+    );
+  if (j.outputs !== undefined) lines.push(...outputsLine(scope, job, [...at, "outputs"], asMap(j.outputs)));
+  return lines;
+}
+
+/**
+ * A CLI v2 AutoML job YAML (`type: automl`) as a Sluice file exporting an `automlJob`: the same
+ * reading of the AutoML settings as on a pipeline's node, with the job's own name, experiment,
+ * description, tags and compute.
+ */
+export function importAutomlJob(src: YamlSource, outDir: string, relativeYaml: string): string {
+  const doc = asMap(src.value([]));
+  const ctx: ImportContext = { outDir, components: new Map(), componentCode: [], used: new Set(), taken: new Set(RESERVED) };
+  const scope: JobScope = { src, vars: new Map(), outputSettings: () => ({}), exposed: new Map(), indent: "", jobPath: () => [] };
+  const { compute: _c, display_name: _d, ...node } = doc;
+  const lines = automlOptionLines(ctx, scope, "job", node, new Map(), ["$schema", "experiment_name", "description", "tags"]);
+  ctx.used.delete("autoMLStep");
+  ctx.used.add("automlJob");
+  return standaloneFile(relativeYaml, ctx.used, "automlJob", [...jobOptions(src, doc), ...lines]);
+}
