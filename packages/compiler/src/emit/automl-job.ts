@@ -1,4 +1,4 @@
-import { automlJobFields, automlLimits, automlTraining } from "../plan/automl-fields.ts";
+import { automlJobFields, automlLimits, automlTraining, columnPurposes } from "../plan/automl-fields.ts";
 import type { AutoMLNode, AutoMLSettings, ExecutionPlan, NodeInput } from "../plan/execution-plan.ts";
 import { isoDuration } from "../plan/job-settings.ts";
 import { jobInput, restJobHeader, yamlJobHeader } from "./standalone-job.ts";
@@ -25,9 +25,6 @@ export function restEnum(name: string): string {
     .join("");
 }
 
-/** Column purposes as Azure's REST documentation spells them. */
-const PURPOSES: Record<string, string> = { datetime: "DateTime", categorical_hash: "CategoricalHash" };
-const purpose = (p: string) => PURPOSES[p] ?? restEnum(p);
 const minutes = (m: number | undefined) => (m === undefined ? undefined : isoDuration(m * 60));
 const list = (names: readonly string[] | undefined) => names?.map(restEnum);
 /** `auto`, or a number the author chose: REST's `{ mode: "Auto" }` / `{ mode: "Custom", value }`. */
@@ -41,7 +38,7 @@ function featurizationSettings(s: AutoMLSettings): Record<string, unknown> | und
   if (!f) return { mode: s.featurization === "off" ? "off" : "auto" };
   return {
     blockedTransformers: list(f.blockedTransformers),
-    columnNameAndTypes: f.columnPurposes && Object.fromEntries(Object.entries(f.columnPurposes).map(([c, p]) => [c, purpose(p)])),
+    columnNameAndTypes: columnPurposes(f.columnPurposes),
     enableDnnFeaturization: f.enableDnnFeaturization,
     mode: f.mode,
     transformerParams: f.transformerParams && Object.fromEntries(Object.entries(f.transformerParams).map(([k, v]) => [restEnum(k), v])),
@@ -84,17 +81,18 @@ function forecastingSettings(s: AutoMLSettings): Record<string, unknown> | undef
   return {
     countryOrRegionForHolidays: f.countryOrRegionForHolidays,
     cvStepSize: f.cvStepSize,
-    featureLags: enumOf(f.featureLags),
+    // These four go as the YAML spells them, as the SDK sends them (the REST enums are case-insensitive strings).
+    featureLags: f.featureLags,
     forecastHorizon: modeValue(f.forecastHorizon),
     frequency: f.frequency,
     seasonality: modeValue(f.seasonality),
-    shortSeriesHandlingConfig: enumOf(f.shortSeriesHandlingConfig),
-    targetAggregateFunction: enumOf(f.targetAggregateFunction),
+    shortSeriesHandlingConfig: f.shortSeriesHandlingConfig,
+    targetAggregateFunction: f.targetAggregateFunction,
     targetLags: f.targetLags === undefined ? undefined : f.targetLags === "auto" ? { mode: "Auto" } : { mode: "Custom", values: f.targetLags },
     targetRollingWindowSize: modeValue(f.targetRollingWindowSize),
     timeColumnName: f.timeColumnName,
     timeSeriesIdColumnNames: f.timeSeriesIdColumnNames,
-    useStl: enumOf(f.useStl),
+    useStl: f.useStl === "season_trend" ? "seasontrend" : f.useStl,
   };
 }
 
@@ -139,10 +137,13 @@ export function automlJobYaml(plan: ExecutionPlan, inputs: Record<string, unknow
   const { type: _t, display_name: _d, compute: _c, ...fields } = automlJobFields(node);
   const training = automlTraining(node.automl);
   const given = (key: string) => (typeof inputs[key] === "object" ? inputs[key] : fields[key]);
+  const ids = node.automl.forecasting?.timeSeriesIdColumnNames;
   return {
     ...yamlJobHeader(plan, node, "autoMLJob", "automl"),
     display_name: plan.pipeline.displayName,
     ...fields,
+    // A job's YAML gives the id columns as a list (a pipeline node sends them as Python's text of one).
+    forecasting: fields.forecasting && { ...(fields.forecasting as Record<string, unknown>), time_series_id_column_names: ids },
     training_data: given("training_data"),
     validation_data: given("validation_data"),
     test_data: given("test_data"),

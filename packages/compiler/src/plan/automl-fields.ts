@@ -30,6 +30,19 @@ export function automlTraining(s: AutoMLSettings): Record<string, unknown> {
   };
 }
 
+/** Column purposes as Azure's documentation and examples spell them (`Categorical`, `DateTime`); the SDK passes them through as written. */
+const PURPOSES: Record<string, string> = {
+  numeric: "Numeric",
+  categorical: "Categorical",
+  categorical_hash: "CategoricalHash",
+  datetime: "DateTime",
+  text: "Text",
+  ignore: "Ignore",
+};
+export function columnPurposes(purposes: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  return purposes && Object.fromEntries(Object.entries(purposes).map(([c, p]) => [c, PURPOSES[p] ?? p]));
+}
+
 /** `featurization`: nothing when unset, `{}` for `auto`, `{ mode: "off" }`, or the custom settings as given. */
 function featurization(s: AutoMLSettings): Record<string, unknown> | undefined {
   if (s.featurizationUnset) return undefined;
@@ -37,7 +50,7 @@ function featurization(s: AutoMLSettings): Record<string, unknown> | undefined {
   if (!f) return s.featurization === "off" ? { mode: "off" } : {};
   return {
     blocked_transformers: f.blockedTransformers,
-    column_name_and_types: f.columnPurposes,
+    column_name_and_types: columnPurposes(f.columnPurposes),
     enable_dnn_featurization: f.enableDnnFeaturization,
     mode: f.mode,
     transformer_params: f.transformerParams,
@@ -66,7 +79,8 @@ function forecasting(s: AutoMLSettings): Record<string, unknown> | undefined {
     target_rolling_window_size: f.targetRollingWindowSize,
     time_column_name: f.timeColumnName,
     time_series_id_column_names: f.timeSeriesIdColumnNames && pythonList(f.timeSeriesIdColumnNames),
-    use_stl: f.useStl,
+    // The SDK's YAML and node spelling of STL's season-and-trend mode.
+    use_stl: f.useStl === "season_trend" ? "seasontrend" : f.useStl,
   };
 }
 

@@ -36,7 +36,9 @@ function renamed(map: Json, names: Record<string, string>): string[] {
 /** One name of an enumeration, matched as the SDK does (any casing), given back as the DSL spells it. */
 function oneOfNames(src: YamlSource, path: string[], value: unknown, names: readonly string[], what: string): string {
   const text = String(value);
-  const found = names.find((n) => n.toLowerCase() === text.toLowerCase() || snakeCase(n) === snakeCase(text));
+  // Underscores aside too: the SDK's YAML spells STL's mode `seasontrend`, the DSL `season_trend`.
+  const bare = (n: string) => n.replace(/_/g, "").toLowerCase();
+  const found = names.find((n) => bare(n) === bare(text) || snakeCase(n) === snakeCase(text));
   if (found === undefined) throw src.error(path, `'${text}' is not ${what}`, `use one of: ${names.join(", ")}`);
   return found;
 }
@@ -143,12 +145,26 @@ const FORECASTING_KEYS = [
   ...["seasonality", "country_or_region_for_holidays", "feature_lags", "short_series_handling_config", "target_aggregate_function", "use_stl", "cv_step_size"],
 ];
 
+/** Forecasting settings that name a mode, as the DSL spells them (a number, where one is allowed, passes as it is). */
+const FORECASTING_ENUMS: Record<string, readonly string[]> = {
+  forecast_horizon: ["auto"],
+  target_lags: ["auto"],
+  target_rolling_window_size: ["auto"],
+  seasonality: ["auto"],
+  feature_lags: ["auto", "none"],
+  short_series_handling_config: ["auto", "pad", "drop", "none"],
+  target_aggregate_function: ["sum", "max", "min", "mean", "none"],
+  use_stl: ["season", "season_trend", "none"],
+};
+
 function forecastingLine(src: YamlSource, at: string[], f: Json): string {
   unknownKeys(src, at, f, FORECASTING_KEYS);
   if (f.time_column_name === undefined) throw src.error(at, "forecasting needs a time_column_name", "name the column holding each row's time");
   // The SDK takes one id column as a bare string; the DSL always a list.
   const ids = f.time_series_id_column_names;
   const values: Json = { ...f, ...(typeof ids === "string" ? { time_series_id_column_names: [ids] } : {}) };
+  for (const [key, names] of Object.entries(FORECASTING_ENUMS))
+    if (typeof f[key] === "string") values[key] = oneOfNames(src, [...at, key], f[key], names, `a value of ${key}`);
   const entries = FORECASTING_KEYS.filter((k) => values[k] !== undefined).map(
     (k) => `${camelKey(k)}: ${Array.isArray(values[k]) ? listCode(values[k] as unknown[]) : JSON.stringify(values[k])}`,
   );
