@@ -34,6 +34,16 @@ describe("sluice run of an automlJob", () => {
     expect(existsSync(join(work, model, "MLmodel"))).toBe(true);
   });
 
+  it("refuses an image task before any step starts: deep models train on Azure", () => {
+    writeFileSync(join(work, "images.pipeline.ts"), job("image_classification", "\n  trainingParameters: { numberOfEpochs: 2 },"));
+    const r = runCli(["run", "images.pipeline.ts"], { cwd: work });
+    expect(r.status).toBe(3);
+    expect(r.stdout).not.toContain("started");
+    expect(r.stderr).toBe(
+      "sluice: step 'job' is an AutoML image_classification task, which the local AutoML engine does not support\n  hint: image and text tasks train deep models on GPUs: run this pipeline on Azure ML\n",
+    );
+  });
+
   it("refuses forecasting before any step starts, saying why", () => {
     writeFileSync(join(work, "forecast.pipeline.ts"), job("forecasting", '\n  forecasting: { timeColumnName: "Age" },'));
     const r = runCli(["run", "forecast.pipeline.ts"], { cwd: work });

@@ -25,7 +25,7 @@ describe("sluice CLI", () => {
       const run = runCli(["check", "examples/titanic-automl/bad-types.pipeline.ts"]);
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(
-        "examples/titanic-automl/bad-types.pipeline.ts:6:65 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.\n  hint: AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output",
+        "examples/titanic-automl/bad-types.pipeline.ts:6:65 [typescript] TS2322 Type 'FileData' is not assignable to type 'TableData'.\n  hint: AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output, or an MLTable folder with dataTable(…)",
       );
       expect(run.stderr).toContain(
         "examples/titanic-automl/bad-types.pipeline.ts:7:64 [typescript] TS2322 Type 'PipelineParameter<number>' is not assignable to type 'string | PipelineParameter<string>'.",

@@ -3,6 +3,7 @@ import type { EmulatorContext } from "./context.ts";
 import { EmulatorState, type Resource } from "./state.ts";
 import { swaggerFor } from "./swagger.ts";
 import { standaloneAsPipeline } from "./standalone-job.ts";
+import { AutoMLJobRules } from "./automl-job.ts";
 import { CommandJobRules, ComponentSpecRules, PipelineJobRules, ScheduleRules, SweepJobRules, problem } from "./validate.ts";
 import type { z } from "zod";
 
@@ -88,7 +89,7 @@ function jobRoutes(ctx: EmulatorContext): Route[] {
     route("GET", `${WS}/jobs/{id}`, (x, p) => send(x.res, 200, found(ctx.state.jobs.get(p.id as string), `job ${p.id}`))),
     route("PUT", `${WS}/jobs/{id}`, (x, p) => {
       type Body = { properties: { jobType: string; jobs: Record<string, unknown>; settings: Record<string, unknown> } };
-      const RULES: Record<string, z.ZodType> = { Pipeline: PipelineJobRules, Sweep: SweepJobRules, Command: CommandJobRules };
+      const RULES: Record<string, z.ZodType> = { Pipeline: PipelineJobRules, Sweep: SweepJobRules, Command: CommandJobRules, AutoML: AutoMLJobRules };
       const schema = RULES[(x.body as Body | undefined)?.properties?.jobType ?? ""] ?? PipelineJobRules;
       const body = validated<Body>(x, "job", { schema, part: (b) => (b.properties.jobType in RULES ? b.properties : undefined) });
       if (ctx.state.jobs.has(p.id as string)) throw new HttpError(409, "UserError", `job ${p.id} already exists`);
@@ -96,11 +97,13 @@ function jobRoutes(ctx: EmulatorContext): Route[] {
       const standalone = standaloneAsPipeline(ctx.wsId, p.id as string, body.properties as never);
       if (standalone) {
         const { props, component } = standalone;
-        ctx.checkComponentRefs(component.properties.componentSpec as { code?: string });
-        ctx.state.assets.set(
-          component.key,
-          ctx.state.resource(component.id, "Microsoft.MachineLearningServices/workspaces/components/versions", component.version, component.properties),
-        );
+        if (component) {
+          ctx.checkComponentRefs(component.properties.componentSpec as { code?: string });
+          ctx.state.assets.set(
+            component.key,
+            ctx.state.resource(component.id, "Microsoft.MachineLearningServices/workspaces/components/versions", component.version, component.properties),
+          );
+        }
         ctx.checkJobRefs(props);
       } else ctx.checkJobRefs(body.properties);
       const job = ctx.state.resource(`${ctx.wsId}/jobs/${p.id}`, "Microsoft.MachineLearningServices/workspaces/jobs", p.id as string, {

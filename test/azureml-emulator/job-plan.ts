@@ -1,3 +1,4 @@
+import { purposeName } from "./automl-job.ts";
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
@@ -189,7 +190,14 @@ function automlNode(key: string, node: Node, base: Omit<PlanNode, "kind" | "inpu
         ? {
             featurizationSettings: {
               mode: "custom" as const,
-              ...(featurization.column_name_and_types ? { columnPurposes: featurization.column_name_and_types as Record<string, string> } : {}),
+              // Azure names purposes `Categorical`, `DateTime`; the engine `categorical`, `datetime`.
+              ...(featurization.column_name_and_types
+                ? {
+                    columnPurposes: Object.fromEntries(
+                      Object.entries(featurization.column_name_and_types as Record<string, string>).map(([c, p]) => [c, purposeName(p)]),
+                    ),
+                  }
+                : {}),
               ...(featurization.blocked_transformers ? { blockedTransformers: featurization.blocked_transformers as string[] } : {}),
               ...(featurization.transformer_params ? { transformerParams: featurization.transformer_params as never } : {}),
             },

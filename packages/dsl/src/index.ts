@@ -42,6 +42,15 @@ export {
   type TableData,
 } from "./steps/automl-step.ts";
 export { automlJob, type AutoMLJobOptions } from "./steps/automl-job.ts";
+export type {
+  AutoMLImageTask,
+  AutoMLTextTask,
+  AutoMLSweep,
+  ImageTrainingParameters,
+  TextTrainingParameters,
+  TrainingParametersFor,
+  SearchSubspace,
+} from "./steps/automl-deep-learning.ts";
 export { registerModelStep, RegisterModelStep, type RegisterModelStepOptions } from "./steps/register-model-step.ts";
 export { deployModelStep, DeployModelStep, type DeployModelStepOptions } from "./steps/deploy-model-step.ts";
 export { HELD_OUT_METRICS, type HeldOutMetric } from "./ir/model-steps-schema.ts";

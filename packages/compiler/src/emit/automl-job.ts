@@ -1,6 +1,7 @@
 import { automlJobFields, automlLimits, automlTraining, columnPurposes } from "../plan/automl-fields.ts";
 import type { AutoMLNode, AutoMLSettings, ExecutionPlan, NodeInput } from "../plan/execution-plan.ts";
 import { isoDuration } from "../plan/job-settings.ts";
+import { deepLearningTaskDetails, deepLearningFields } from "../plan/automl-deep-fields.ts";
 import { jobInput, restJobHeader, yamlJobHeader } from "./standalone-job.ts";
 
 /** The job's one node: a standalone AutoML job is compiled as a pipeline holding just it. */
@@ -11,7 +12,7 @@ export function automlJobNode(plan: ExecutionPlan): AutoMLNode {
 }
 
 /** Words Azure's REST enums write in capitals (`light_gbm` → `LightGBM`, `AUC_weighted` → `AUCWeighted`). */
-const CAPITALS = new Set(["auc", "cv", "gbm", "knn", "sgd", "svm", "tcn", "xg"]);
+const CAPITALS = new Set(["auc", "cv", "gbm", "iou", "knn", "ner", "sgd", "svm", "tcn", "xg"]);
 
 /**
  * A snake_case name as the REST enum value the SDK sends (its enums' values, which its YAML
@@ -33,6 +34,7 @@ const modeValue = (v: number | "auto" | undefined, key = "value") =>
 const enumOf = (v: string | undefined) => (v === undefined ? undefined : restEnum(v));
 
 function featurizationSettings(s: AutoMLSettings): Record<string, unknown> | undefined {
+  if (s.datasetLanguage !== undefined) return { datasetLanguage: s.datasetLanguage };
   if (s.featurizationUnset) return undefined;
   const f = s.featurizationSettings;
   if (!f) return { mode: s.featurization === "off" ? "off" : "auto" };
@@ -52,6 +54,7 @@ function limitSettings(s: AutoMLSettings): Record<string, unknown> {
     exitScore: l.exit_score,
     maxConcurrentTrials: l.max_concurrent_trials,
     maxCoresPerTrial: l.max_cores_per_trial,
+    maxNodes: l.max_nodes,
     maxTrials: l.max_trials,
     // SDK 1.4.0 adds `sweepTrials: 0, sweepConcurrentTrials: 0`, which no REST spec defines: not sent.
     timeout: minutes(s.limits.timeoutMinutes),
@@ -108,15 +111,24 @@ export function automlJobBody(plan: ExecutionPlan): { properties: Record<string,
       // The SDK sends no display name an AutoML job was not given.
       displayName: plan.pipeline.displayName,
       jobType: "AutoML",
+      // As a Command job's: the SDK sends resources with an empty property bag.
+      resources: s.resources && {
+        instanceCount: s.resources.instanceCount,
+        instanceType: s.resources.instanceType,
+        shmSize: s.resources.shmSize,
+        properties: {},
+      },
       taskDetails: {
         cvSplitColumnNames: s.cvSplitColumns,
         featurizationSettings: featurizationSettings(s),
         forecastingSettings: forecastingSettings(s),
         limitSettings: limitSettings(s),
+        // A standalone job says `Info` when not told otherwise, whatever its task.
         logVerbosity: restEnum(s.logVerbosity ?? "info"),
         nCrossValidations: modeValue(s.nCrossValidations),
         positiveLabel: s.positiveLabel,
-        primaryMetric: restEnum(s.primaryMetric),
+        // Multi-label text and NER have one metric, which the SDK does not send.
+        primaryMetric: s.task === "text_classification_multilabel" || s.task === "text_ner" ? undefined : restEnum(s.primaryMetric),
         targetColumnName: label === undefined ? undefined : jobInput(plan, label).value,
         taskType: restEnum(s.task),
         testData: data(node.inputs.test_data),
@@ -126,6 +138,7 @@ export function automlJobBody(plan: ExecutionPlan): { properties: Record<string,
         validationData: data(node.inputs.validation_data),
         validationDataSize: s.validationDataSize,
         weightColumnName: s.weightColumn,
+        ...deepLearningTaskDetails(s),
       },
     },
   };
@@ -148,5 +161,6 @@ export function automlJobYaml(plan: ExecutionPlan, inputs: Record<string, unknow
     validation_data: given("validation_data"),
     test_data: given("test_data"),
     training: Object.values(training).some((v) => v !== undefined) ? training : undefined,
+    ...deepLearningFields(node.automl, "yaml"),
   };
 }

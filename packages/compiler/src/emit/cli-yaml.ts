@@ -14,6 +14,7 @@ import type {
 } from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { automlJobNode, automlJobYaml } from "./automl-job.ts";
+import { deepLearningFields } from "../plan/automl-deep-fields.ts";
 import { componentBody } from "../plan/component-body.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
@@ -120,7 +121,12 @@ function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown
 
 function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown> {
   const training = automlTraining(node.automl);
-  return { ...automlJobFields(node), outputs: outputs(node.outputs), training: Object.values(training).some((v) => v !== undefined) ? training : undefined };
+  return {
+    ...automlJobFields(node),
+    outputs: outputs(node.outputs),
+    training: Object.values(training).some((v) => v !== undefined) ? training : undefined,
+    ...deepLearningFields(node.automl, "yaml"),
+  };
 }
 
 const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {

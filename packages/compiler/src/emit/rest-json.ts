@@ -12,6 +12,8 @@ import type {
   SweepNode,
 } from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
+import { deepLearningFields } from "../plan/automl-deep-fields.ts";
+import { TABULAR_TASKS } from "@sluice/dsl/ir";
 import { REST_MODE } from "../plan/data-modes.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
@@ -66,7 +68,9 @@ function automlNode(node: AutoMLNode): Record<string, unknown> {
     outputs: nodeOutputs(node.outputs) ?? {},
     properties: {},
     tags: {},
-    training: automlTraining(node.automl),
+    // Image and text tasks have no `training` section.
+    training: TABULAR_TASKS.includes(node.automl.task) ? automlTraining(node.automl) : undefined,
+    ...deepLearningFields(node.automl, "text"),
   };
 }
 

@@ -6,6 +6,7 @@ import type { AutoMLNode, NodeOutput } from "../plan/execution-plan.ts";
 import type { StepKind } from "./step-kind.ts";
 
 function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
+  const text = step.task.startsWith("text_");
   return {
     task: step.task,
     primaryMetric: step.primaryMetric,
@@ -15,16 +16,19 @@ function automlSettings(step: AutoMLStepIR): AutoMLNode["automl"] {
     limits: {
       enableEarlyTermination: step.enableEarlyStopping,
       maxConcurrentTrials: step.limits.maxConcurrentTrials,
-      maxTrials: step.limits.maxTrials,
+      // Text tasks train one model on one node unless told otherwise, and the SDK says so.
+      maxTrials: step.limits.maxTrials ?? (text ? 1 : undefined),
       timeoutMinutes: step.limits.timeoutMinutes,
       trialTimeoutMinutes: step.limits.trialTimeoutMinutes,
       exitScore: step.limits.exitScore,
       maxCoresPerTrial: step.limits.maxCoresPerTrial,
+      maxNodes: step.limits.maxNodes ?? (text ? 1 : undefined),
     },
     ...(step.allowedAlgorithms ? { allowedAlgorithms: step.allowedAlgorithms } : {}),
     ...(step.blockedAlgorithms ? { blockedAlgorithms: step.blockedAlgorithms } : {}),
     ...(step.validationDataSize !== undefined ? { validationDataSize: step.validationDataSize } : {}),
     ...pick(step, ["testDataSize", "weightColumn", "positiveLabel", "cvSplitColumns", "training", "featurizationSettings", "forecasting", "logVerbosity"]),
+    ...pick(step, ["trainingParameters", "searchSpace", "sweep", "datasetLanguage", "resources"]),
   };
 }
 
@@ -44,7 +48,7 @@ export const AUTOML_KIND: StepKind<AutoMLStepIR> = {
     { slot: "trainingData", ref: s.trainingData },
     ...(s.validationData ? [{ slot: "validationData", ref: s.validationData }] : []),
     ...(s.testData ? [{ slot: "testData", ref: s.testData }] : []),
-    { slot: "labelColumn", ref: s.labelColumn, expects: "string" as const },
+    ...(s.labelColumn ? [{ slot: "labelColumn", ref: s.labelColumn, expects: "string" as const }] : []),
   ],
   writes: (s) => [
     { port: "best_model", data: s.outputs.best_model.data, type: "mlflow_model" },
@@ -57,7 +61,7 @@ export const AUTOML_KIND: StepKind<AutoMLStepIR> = {
     const deps = new Set<string>();
     const refs = {
       training_data: step.trainingData,
-      target_column_name: step.labelColumn,
+      ...(step.labelColumn ? { target_column_name: step.labelColumn } : {}),
       ...(step.validationData ? { validation_data: step.validationData } : {}),
       ...(step.testData ? { test_data: step.testData } : {}),
     };

@@ -110,7 +110,14 @@ export function checkAutoMLStep(ctx: CompileContext, step: AutoMLStepIR): void {
       );
     }
   }
-  if (step.labelColumn.type === "literal" && String(step.labelColumn.value).trim() === "") {
+  if (step.labelColumn === undefined && step.task !== "text_ner")
+    ctx.diagnostics.report(
+      "SL118",
+      ctx.at(step),
+      `step '${step.name}' does not name its labelColumn`,
+      `a ${step.task} task learns a column: name it, e.g. labelColumn: "label"`,
+    );
+  if (step.labelColumn?.type === "literal" && String(step.labelColumn.value).trim() === "") {
     ctx.diagnostics.report(
       "SL118",
       ctx.at(step),

@@ -1,4 +1,6 @@
+import { TABULAR_TASKS } from "@sluice/dsl/ir";
 import { bindingText } from "../lower/bindings.ts";
+import { resourcesFields } from "./job-settings.ts";
 import type { AutoMLNode, AutoMLSettings } from "./execution-plan.ts";
 
 /** AutoML limits in Azure's snake_case keys: REST, CLI YAML and the local engine's config. */
@@ -11,6 +13,7 @@ export function automlLimits(s: AutoMLSettings): Record<string, number | boolean
     trial_timeout_minutes: s.limits.trialTimeoutMinutes,
     exit_score: s.limits.exitScore,
     max_cores_per_trial: s.limits.maxCoresPerTrial,
+    max_nodes: s.limits.maxNodes,
   };
 }
 
@@ -45,6 +48,8 @@ export function columnPurposes(purposes: Readonly<Record<string, string>> | unde
 
 /** `featurization`: nothing when unset, `{}` for `auto`, `{ mode: "off" }`, or the custom settings as given. */
 function featurization(s: AutoMLSettings): Record<string, unknown> | undefined {
+  // A text task's only featurization setting is its language.
+  if (s.datasetLanguage !== undefined) return { dataset_language: s.datasetLanguage };
   if (s.featurizationUnset) return undefined;
   const f = s.featurizationSettings;
   if (!f) return s.featurization === "off" ? { mode: "off" } : {};
@@ -109,7 +114,9 @@ export function automlJobFields(node: AutoMLNode): Record<string, unknown> {
     featurization: featurization(s),
     forecasting: forecasting(s),
     limits: Object.values(automlLimits(s)).some((v) => v !== undefined) ? automlLimits(s) : undefined,
-    log_verbosity: s.logVerbosity ?? "info",
+    // The SDK sends a table's task `info` by default, an image or text task's level only when given.
+    log_verbosity: s.logVerbosity ?? (TABULAR_TASKS.includes(s.task) ? "info" : undefined),
+    resources: resourcesFields(s.resources),
     positive_label: s.positiveLabel,
     test_data_size: s.testDataSize,
     validation_data_size: s.validationDataSize,

@@ -1,6 +1,10 @@
 import * as z from "zod";
 import {
   AutoMLFeaturizationSchema,
+  AutoMLSweepSchema,
+  AutoMLTaskSchema,
+  HyperparameterSchema,
+  LiteralSchema,
   BatchDeploymentSchema,
   OnlineDeploymentSchema,
   AutoMLTrainingSchema,
@@ -81,7 +85,7 @@ export type CommandNode = z.infer<typeof CommandNodeSchema>;
 
 /** AutoML settings, mapped from the IR once; emitters only rename keys. */
 export const AutoMLSettingsSchema = z.object({
-  task: z.enum(["classification", "regression", "forecasting"]),
+  task: AutoMLTaskSchema,
   /** As the DSL spells it (`AUC_weighted`); REST and YAML lower-case it. */
   primaryMetric: z.string(),
   featurization: z.enum(["auto", "off", "custom"]),
@@ -96,7 +100,15 @@ export const AutoMLSettingsSchema = z.object({
     trialTimeoutMinutes: z.number().int().optional(),
     exitScore: z.number().optional(),
     maxCoresPerTrial: z.number().int().optional(),
+    maxNodes: z.number().int().optional(),
   }),
+  /** Deep-learning tasks (see the IR). */
+  trainingParameters: z.record(z.string(), LiteralSchema).optional(),
+  searchSpace: z.array(z.record(z.string(), z.union([HyperparameterSchema, LiteralSchema]))).optional(),
+  sweep: AutoMLSweepSchema.optional(),
+  datasetLanguage: z.string().optional(),
+  /** A serverless job's or node's machines. */
+  resources: ResourcesSchema.optional(),
   allowedAlgorithms: z.array(z.string()).optional(),
   blockedAlgorithms: z.array(z.string()).optional(),
   validationDataSize: z.number().optional(),

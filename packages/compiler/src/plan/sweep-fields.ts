@@ -1,7 +1,7 @@
 import type { HyperparameterIR, SweepSettingsIR } from "@sluice/dsl/ir";
 
 /** A search space entry as the CLI v2 YAML (and a pipeline's sweep node) writes it. */
-function distribution(d: HyperparameterIR): Record<string, unknown> {
+export function distribution(d: HyperparameterIR): Record<string, unknown> {
   switch (d.type) {
     case "choice":
       return { type: "choice", values: d.values };
@@ -22,7 +22,7 @@ function distribution(d: HyperparameterIR): Record<string, unknown> {
   }
 }
 
-const POLICY_TYPE = { bandit: "Bandit", median_stopping: "MedianStopping", truncation_selection: "TruncationSelection" } as const;
+export const POLICY_TYPE = { bandit: "Bandit", median_stopping: "MedianStopping", truncation_selection: "TruncationSelection" } as const;
 
 /**
  * The fields of a sweep node that REST and the CLI YAML share: search space, sampling (a string

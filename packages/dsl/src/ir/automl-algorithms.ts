@@ -64,11 +64,18 @@ export type AlgorithmFor<T extends AutoMLTask> = T extends "classification"
   ? ClassificationAlgorithm
   : T extends "regression"
     ? RegressionAlgorithm
-    : ForecastingAlgorithm;
+    : T extends "forecasting"
+      ? ForecastingAlgorithm
+      : never;
 
-/** The algorithms a task accepts (what the compiler checks names against). */
+/** The algorithms a task accepts (what the compiler checks names against); deep-learning tasks choose models in their search space instead. */
 export function algorithmsFor(task: AutoMLTask): readonly string[] {
-  return task === "classification" ? CLASSIFICATION_ALGORITHMS : task === "regression" ? REGRESSION_ALGORITHMS : FORECASTING_ALGORITHMS;
+  const lists: Partial<Record<AutoMLTask, readonly string[]>> = {
+    classification: CLASSIFICATION_ALGORITHMS,
+    regression: REGRESSION_ALGORITHMS,
+    forecasting: FORECASTING_ALGORITHMS,
+  };
+  return lists[task] ?? [];
 }
 
 /** The algorithms Sluice's local AutoML engine (scikit-learn) has, by task. */
@@ -76,3 +83,30 @@ export const LOCAL_ALGORITHMS: Readonly<Record<"classification" | "regression", 
   classification: ["logistic_regression", "random_forest", "gradient_boosting", "extreme_random_trees", "knn", "decision_tree"],
   regression: ["elastic_net", "random_forest", "gradient_boosting", "extreme_random_trees", "knn", "decision_tree"],
 };
+
+/** The training parameters every image task takes (camelCase; the CLI YAML's snake_case). */
+const IMAGE_COMMON_PARAMETERS = [
+  ...["amsGradient", "advancedSettings", "beta1", "beta2", "checkpointFrequency", "checkpointRunId", "distributed", "earlyStopping"],
+  ...["earlyStoppingDelay", "earlyStoppingPatience", "evaluationFrequency", "enableOnnxNormalization", "gradientAccumulationStep"],
+  ...["layersToFreeze", "learningRate", "learningRateScheduler", "modelName", "momentum", "nesterov", "numberOfEpochs", "numberOfWorkers"],
+  ...["optimizer", "randomSeed", "stepLrGamma", "stepLrStepSize", "trainingBatchSize", "validationBatchSize", "warmupCosineLrCycles"],
+  ...["warmupCosineLrWarmupEpochs", "weightDecay"],
+];
+const DETECTION_PARAMETERS = [
+  ...IMAGE_COMMON_PARAMETERS,
+  ...["boxDetectionsPerImage", "boxScoreThreshold", "imageSize", "maxSize", "minSize", "modelSize", "multiScale", "nmsIouThreshold"],
+  ...["tileGridSize", "tileOverlapRatio", "tilePredictionsNmsThreshold", "validationIouThreshold", "validationMetricType"],
+];
+const IMAGE_CLASSIFICATION_PARAMETERS = [...IMAGE_COMMON_PARAMETERS, "trainingCropSize", "validationCropSize", "validationResizeSize", "weightedLoss"];
+const TEXT_PARAMETERS = [
+  ...["gradientAccumulationSteps", "learningRate", "learningRateScheduler", "modelName", "numberOfEpochs", "trainingBatchSize"],
+  ...["validationBatchSize", "warmupRatio", "weightDecay"],
+];
+
+/** The training parameters (and search space keys) a deep-learning task takes; none for a table's task. */
+export function trainingParametersFor(task: AutoMLTask): readonly string[] {
+  if (task === "image_classification" || task === "image_classification_multilabel") return IMAGE_CLASSIFICATION_PARAMETERS;
+  if (task === "image_object_detection" || task === "image_instance_segmentation") return DETECTION_PARAMETERS;
+  if (task.startsWith("text_")) return TEXT_PARAMETERS;
+  return [];
+}

@@ -18,7 +18,7 @@ export * from "./model-steps-schema.ts";
 import { AssetTypeSchema, EnvironmentSchema, LiteralSchema, ParameterTypeSchema, type SourceLocation, SourceLocationSchema } from "./base-schema.ts";
 import { EndpointSchema } from "./endpoint-schema.ts";
 import { ScheduleSchema } from "./schedule-schema.ts";
-import { SweepSettingsSchema } from "./sweep-schema.ts";
+import { HyperparameterSchema, SweepSettingsSchema } from "./sweep-schema.ts";
 import { ArgTokenSchema, DataModeSchema, StepOutputSchema, stepBase, ValueRefSchema } from "./ref-schema.ts";
 import { DeployModelStepSchema, RegisterModelStepSchema, type DeployModelStepIR, type RegisterModelStepIR } from "./model-steps-schema.ts";
 
@@ -71,9 +71,36 @@ export const PythonScriptStepSchema = z.object({
 });
 export type PythonScriptStepIR = z.infer<typeof PythonScriptStepSchema>;
 
-/** The AutoML tasks: `classification` and `regression` run locally too; `forecasting` only on Azure. */
-export type AutoMLTask = "classification" | "regression" | "forecasting";
-export const AutoMLTaskSchema = z.enum(["classification", "regression", "forecasting"]) satisfies z.ZodType<AutoMLTask>;
+/** The AutoML tasks: `classification` and `regression` run locally too; forecasting, image and text tasks only on Azure. */
+export type AutoMLTask =
+  | "classification"
+  | "regression"
+  | "forecasting"
+  | "image_classification"
+  | "image_classification_multilabel"
+  | "image_object_detection"
+  | "image_instance_segmentation"
+  | "text_classification"
+  | "text_classification_multilabel"
+  | "text_ner";
+export const AutoMLTaskSchema = z.enum([
+  "classification",
+  "regression",
+  "forecasting",
+  "image_classification",
+  "image_classification_multilabel",
+  "image_object_detection",
+  "image_instance_segmentation",
+  "text_classification",
+  "text_classification_multilabel",
+  "text_ner",
+]) satisfies z.ZodType<AutoMLTask>;
+
+/** A deep-learning task's sweep: sampling and early termination, as a sweep step's. */
+export const AutoMLSweepSchema = z.object({
+  sampling: z.enum(["random", "grid", "bayesian"]),
+  earlyTermination: SweepSettingsSchema.shape.earlyTermination,
+});
 
 /** Ensembles and extras of AutoML's `training` section. */
 export const AutoMLTrainingSchema = z.object({
@@ -123,6 +150,8 @@ export const AutoMLLimitsSchema = z.object({
   exitScore: z.number().optional(),
   /** Cores each trial may use (-1: all of a node's). */
   maxCoresPerTrial: z.number().optional(),
+  /** Nodes a deep-learning trial may use (text tasks). */
+  maxNodes: z.number().optional(),
 });
 
 export const AutoMLStepSchema = z.object({
@@ -131,8 +160,16 @@ export const AutoMLStepSchema = z.object({
   task: AutoMLTaskSchema,
   trainingData: ValueRefSchema,
   validationData: ValueRefSchema.optional(),
-  labelColumn: ValueRefSchema,
+  /** Absent only for NER, whose labels are in its CoNLL text. */
+  labelColumn: ValueRefSchema.optional(),
   primaryMetric: z.string(),
+  /** Deep-learning tasks: fixed training parameters (camelCase), the subspaces trials sample, their sweep. */
+  trainingParameters: z.record(z.string(), LiteralSchema).optional(),
+  searchSpace: z.array(z.record(z.string(), z.union([HyperparameterSchema, LiteralSchema]))).optional(),
+  sweep: AutoMLSweepSchema.optional(),
+  /** Text tasks: the language of the text (`eng`, `deu`, `mul`, …). */
+  datasetLanguage: z.string().optional(),
+  resources: z.lazy(() => ResourcesSchema).optional(),
   featurization: z.enum(["auto", "off"]).optional(),
   nCrossValidations: z.union([z.number(), z.literal("auto")]).optional(),
   limits: AutoMLLimitsSchema,

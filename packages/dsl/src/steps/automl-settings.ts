@@ -22,6 +22,8 @@ export interface AutoMLLimits {
   exitScore?: number;
   /** Cores each trial may use; -1 for all of a node's (locally: scikit-learn's `n_jobs`). */
   maxCoresPerTrial?: number;
+  /** Image and text tasks: the nodes one trial may train on. */
+  maxNodes?: number;
 }
 
 /** Meta-learners Azure can stack ensembles with. */

@@ -7,6 +7,10 @@ import { DataLink, ProducedData, type MetricsData, type ModelData, type TabularD
 import type { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { AutoMLFeaturizationIR, AutoMLStepIR, AutoMLTask, AutoMLTrainingIR, ForecastingIR, SourceLocation, ValueRef } from "../ir/schema.ts";
 import { StepData } from "../components/step-data.ts";
+import type { StepResources } from "../components/run-settings.ts";
+import type { Hyperparameter } from "../components/hyperparameters.ts";
+import { AutoMLTaskSchema, type HyperparameterIR } from "../ir/schema.ts";
+import type { AutoMLImageTask, AutoMLSweep, AutoMLTextTask, SearchSubspace, TrainingParametersFor } from "./automl-deep-learning.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import { defaultMetric, type MetricFor } from "../ir/automl-metrics.ts";
 import type { AlgorithmFor } from "../ir/automl-algorithms.ts";
@@ -42,8 +46,11 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
   trainingData: TableData;
   /** A separate table to score trials on, instead of cross-validation. */
   validationData?: TableData;
-  /** The column to predict (Azure's `target_column_name`). Checked against the data when it runs. */
-  labelColumn: string | PipelineParameter<string>;
+  /**
+   * The column to predict (Azure's `target_column_name`). Checked against the data when it runs.
+   * Every task needs one but `text_ner`, whose labels are in its CoNLL text (SL118).
+   */
+  labelColumn?: string | PipelineParameter<string>;
   /**
    * The metric that picks the best model, typed by `task` (a misspelling is a TypeScript error
    * and SL117). Default: `AUC_weighted` for classification, `normalized_root_mean_squared_error`
@@ -82,6 +89,19 @@ export interface AutoMLStepOptions<T extends AutoMLTask> {
   compute?: Compute | string;
   /** Reuse a previous run when the data and settings did not change. Default true. */
   allowReuse?: boolean;
+  /** Image and text tasks: fixed settings of the models trained (Azure's `training_parameters`). */
+  trainingParameters?: TrainingParametersFor<T>;
+  /**
+   * Image and text tasks: the subspaces trials sample, each a set of training parameters given as
+   * values or distributions (Azure's `search_space`), e.g. `[{ modelName: choice(["yolov5"]), learningRate: uniform(0.0001, 0.01) }]`.
+   */
+  searchSpace?: readonly SearchSubspace<TrainingParametersFor<T>>[];
+  /** Image and text tasks: how the search space is sampled and trials stopped early (Azure's `sweep`). */
+  sweep?: T extends AutoMLImageTask | AutoMLTextTask ? AutoMLSweep : never;
+  /** Text tasks: the language of the text, as a three-letter code (`eng`, `deu`; `mul` for several). */
+  datasetLanguage?: T extends AutoMLTextTask ? string : never;
+  /** Azure: the machines AutoML runs on (a serverless job's or node's instance type and count). */
+  resources?: StepResources;
   /** How much the AutoML run logs on Azure (Azure's `log_verbosity`). Default `info`. */
   logVerbosity?: AutoMLLogVerbosity;
   /**
@@ -146,7 +166,6 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
       allowReuse: o.allowReuse ?? true,
       task: o.task,
       trainingData: tableRef(synthesis, o.trainingData),
-      labelColumn: synthesis.ref(o.labelColumn),
       primaryMetric: o.primaryMetric ?? defaultMetric(o.task),
       limits: dropUndefined({
         maxTrials: limits.maxTrials ?? limits.iterations,
@@ -155,6 +174,7 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
         timeoutMinutes: limits.timeoutMinutes ?? limits.experimentTimeoutMinutes,
         exitScore: limits.exitScore,
         maxCoresPerTrial: limits.maxCoresPerTrial,
+        maxNodes: limits.maxNodes,
       }),
       outputs: {
         best_model: {
@@ -183,11 +203,34 @@ export class AutoMLStep<T extends AutoMLTask = AutoMLTask> implements Synthesiza
         blockedAlgorithms: o.blockedAlgorithms ? [...o.blockedAlgorithms] : undefined,
         validationDataSize: o.validationDataSize,
         logVerbosity: o.logVerbosity,
+        labelColumn: o.labelColumn === undefined ? undefined : synthesis.ref(o.labelColumn),
+        trainingParameters: o.trainingParameters ? { ...(o.trainingParameters as Record<string, string | number | boolean>) } : undefined,
+        searchSpace: o.searchSpace?.map(subspaceIR),
+        sweep: o.sweep ? sweepIR(o.sweep as AutoMLSweep) : undefined,
+        datasetLanguage: o.datasetLanguage,
+        resources: o.resources ? dropUndefined({ ...o.resources }) : undefined,
         displayName: o.displayName,
         compute: computeName(o.compute),
       }),
     );
   }
+}
+
+/** A subspace as IR: distributions by their definition, values as they are. */
+function subspaceIR(subspace: Readonly<Record<string, unknown>>): Record<string, HyperparameterIR | string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(subspace)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, isHyperparameter(v) ? v.ir : (v as string | number | boolean)]),
+  );
+}
+
+const isHyperparameter = (v: unknown): v is Hyperparameter<unknown> => isPlainObject(v) && (v as { kind?: unknown }).kind === "hyperparameter";
+
+function sweepIR(sweep: AutoMLSweep): AutoMLStepIR["sweep"] {
+  const policy =
+    sweep.earlyTermination && (dropUndefined({ ...sweep.earlyTermination }) as NonNullable<NonNullable<AutoMLStepIR["sweep"]>["earlyTermination"]>);
+  return { sampling: sweep.sampling, ...(policy ? { earlyTermination: policy } : {}) };
 }
 
 /** A table's reference: a data link as any, an MLTable folder given with `dataTable` as its URI. */
@@ -239,10 +282,25 @@ const tabular = is(
 export const AUTOML_STEP_OPTIONS: Shape = {
   name: { check: text, required: true },
   displayName: { check: text },
-  task: { check: oneOf("classification", "regression", "forecasting"), required: true },
+  task: { check: oneOf(...AutoMLTaskSchema.options), required: true },
   trainingData: { check: tabular, required: true },
   validationData: { check: tabular },
-  labelColumn: { check: stringParameter, required: true },
+  labelColumn: { check: stringParameter },
+  trainingParameters: { check: is("an object of training parameters", isPlainObject) },
+  searchSpace: { check: listOf(is("an object of training parameters and distributions", isPlainObject)) },
+  sweep: object({
+    sampling: { check: oneOf("random", "grid", "bayesian"), required: true },
+    earlyTermination: object({
+      policy: { check: oneOf("bandit", "median_stopping", "truncation_selection"), required: true },
+      slackFactor: { check: number },
+      slackAmount: { check: number },
+      evaluationInterval: { check: number },
+      delayEvaluation: { check: number },
+      truncationPercentage: { check: number },
+    }),
+  }),
+  datasetLanguage: { check: text },
+  resources: object({ instanceCount: { check: number }, instanceType: { check: text }, shmSize: { check: text } }),
   primaryMetric: { check: text },
   featurization: {
     check: either(
@@ -302,6 +360,7 @@ export const AUTOML_STEP_OPTIONS: Shape = {
     timeoutMinutes: { check: number },
     exitScore: { check: number },
     maxCoresPerTrial: { check: number },
+    maxNodes: { check: number },
   }),
   enableEarlyStopping: { check: flag },
   allowedAlgorithms: { check: listOf(text) },

@@ -1,5 +1,6 @@
-import { algorithmsFor, metricsFor } from "@sluice/dsl/ir";
-import { asMap, type Json, objectLiteral, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { type AutoMLTask, AutoMLTaskSchema, algorithmsFor, metricsFor, TABULAR_TASKS, trainingParametersFor } from "@sluice/dsl/ir";
+import { distributionCode, earlyTerminationCode } from "./import-sweep.ts";
+import { asMap, type Json, objectLiteral, runSettingsOf, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { inputValue } from "./import-node.ts";
 import { jobOptions, standaloneFile } from "./import-command-job.ts";
 import { type ImportContext, jobPath, type JobScope, RESERVED } from "./import-scope.ts";
@@ -9,10 +10,12 @@ import type { YamlSource } from "./yaml-source.ts";
 export const AUTOML_KEYS = [
   ...["type", "task", "primary_metric", "target_column_name", "training_data", "validation_data", "test_data", "validation_data_size"],
   ...["test_data_size", "n_cross_validations", "cv_split_column_names", "weight_column_name", "positive_label", "featurization"],
-  ...["limits", "training", "forecasting", "log_verbosity", "outputs", "compute", "display_name"],
+  ...["limits", "training", "forecasting", "log_verbosity", "outputs", "compute", "display_name", "resources"],
 ];
-const TASKS = ["classification", "regression", "forecasting"] as const;
-type Task = (typeof TASKS)[number];
+const TASKS = AutoMLTaskSchema.options;
+type Task = AutoMLTask;
+/** What only image and text tasks say: their training parameters, search space and sweep. */
+const DEEP_KEYS = ["training_parameters", "search_space", "sweep"];
 
 /** The SDK's `camel_to_snake`: YAML may say `GradientBoosting` or `gradient_boosting`, both mean one thing. */
 export function snakeCase(name: string): string {
@@ -43,17 +46,12 @@ function oneOfNames(src: YamlSource, path: string[], value: unknown, names: read
   return found;
 }
 
-function limitsLines(src: YamlSource, at: string[], limits: Json): string[] {
-  unknownKeys(src, at, limits, [
-    "max_trials",
-    "max_concurrent_trials",
-    "timeout_minutes",
-    "trial_timeout_minutes",
-    "exit_score",
-    "max_cores_per_trial",
-    "enable_early_termination",
-  ]);
+function limitsLines(src: YamlSource, at: string[], limits: Json, task: Task): string[] {
+  const deep = TABULAR_TASKS.includes(task) ? [] : ["max_nodes"];
+  const keys = ["max_trials", "max_concurrent_trials", "timeout_minutes", "trial_timeout_minutes", "exit_score", "max_cores_per_trial"];
+  unknownKeys(src, at, limits, [...keys, "enable_early_termination", ...deep]);
   const inner = renamed(limits, {
+    max_nodes: "maxNodes",
     max_trials: "maxTrials",
     max_concurrent_trials: "maxConcurrentTrials",
     timeout_minutes: "timeoutMinutes",
@@ -194,12 +192,64 @@ function outputsLine(scope: JobScope, job: string, at: string[], outputs: Json):
   return declared.length ? [`outputs: { ${declared.join(", ")} },`] : [];
 }
 
+/** A text task's featurization: only the language of its text. */
+function languageLines(src: YamlSource, at: string[], f: Json): string[] {
+  unknownKeys(src, at, f, ["dataset_language"]);
+  return f.dataset_language === undefined ? [] : [`datasetLanguage: ${JSON.stringify(String(f.dataset_language))},`];
+}
+
+/** Training parameters as DSL options (camelCase), each key one the task's models take. */
+function parameterEntries(src: YamlSource, at: string[], map: Json, task: Task, value: (key: string, v: unknown) => string): string {
+  const known = trainingParametersFor(task);
+  const snakeKnown = known.map(snakeCase);
+  unknownKeys(src, at, map, snakeKnown);
+  return `{ ${Object.entries(map)
+    .map(([k, v]) => `${known[snakeKnown.indexOf(k)]}: ${value(k, v)}`)
+    .join(", ")} }`;
+}
+
+/** An image or text task's `training_parameters`, `search_space` and `sweep`. */
+function deepLines(ctx: ImportContext, src: YamlSource, at: string[], j: Json, task: Task): string[] {
+  const lines: string[] = [];
+  if (j.training_parameters !== undefined)
+    lines.push(
+      `trainingParameters: ${parameterEntries(src, [...at, "training_parameters"], asMap(j.training_parameters), task, (_k, v) => JSON.stringify(v))},`,
+    );
+  if (j.search_space !== undefined) {
+    const list = Array.isArray(j.search_space) ? j.search_space : [j.search_space];
+    const subspaces = list.map((sub, i) =>
+      parameterEntries(src, [...at, "search_space", String(i)], asMap(sub), task, (k, v) =>
+        typeof v === "object" && v !== null ? distributionCode(src, [...at, "search_space", String(i), k], v, ctx.used) : JSON.stringify(v),
+      ),
+    );
+    lines.push("searchSpace: [", ...subspaces.map((x) => `  ${x},`), "],");
+  }
+  if (j.sweep !== undefined) {
+    const sweep = asMap(j.sweep);
+    unknownKeys(src, [...at, "sweep"], sweep, ["sampling_algorithm", "early_termination"]);
+    const sampling = oneOfNames(
+      src,
+      [...at, "sweep", "sampling_algorithm"],
+      sweep.sampling_algorithm ?? "random",
+      ["random", "grid", "bayesian"],
+      "a sampling algorithm",
+    );
+    const policy =
+      sweep.early_termination === undefined
+        ? ""
+        : `, earlyTermination: ${earlyTerminationCode(src, [...at, "sweep", "early_termination"], sweep.early_termination)}`;
+    lines.push(`sweep: { sampling: ${JSON.stringify(sampling)}${policy} },`);
+  }
+  return lines;
+}
+
 /** The data and column options: bindings to the pipeline or other jobs, or data given here. */
 function dataLines(ctx: ImportContext, scope: JobScope, job: string, j: Json, jobVars: Map<string, string>): string[] {
   const src = scope.src;
   const at = jobPath(scope, job);
   if (j.training_data === undefined) throw src.error(at, "an AutoML job needs training_data", "give training_data: {type: mltable, path: ./train}");
-  if (j.target_column_name === undefined) throw src.error(at, "an AutoML job needs a target_column_name", "name the column to predict");
+  if (j.target_column_name === undefined && j.task !== "text_ner")
+    throw src.error(at, "an AutoML job needs a target_column_name", "name the column to predict");
   const data = (key: string, option: string) => {
     if (j[key] === undefined) return [];
     const value = asMap(j[key]);
@@ -212,7 +262,9 @@ function dataLines(ctx: ImportContext, scope: JobScope, job: string, j: Json, jo
     return [`${option}: ${inputValue(ctx, scope, job, key, j[key], jobVars, "mltable", [...at, key])},`];
   };
   return [
-    `labelColumn: ${inputValue(ctx, scope, job, "target_column_name", j.target_column_name, jobVars, "string", [...at, "target_column_name"])},`,
+    ...(j.target_column_name === undefined
+      ? []
+      : [`labelColumn: ${inputValue(ctx, scope, job, "target_column_name", j.target_column_name, jobVars, "string", [...at, "target_column_name"])},`]),
     ...data("training_data", "trainingData"),
     ...data("validation_data", "validationData"),
     ...data("test_data", "testData"),
@@ -237,10 +289,14 @@ export function automlOptionLines(
   if (!TASKS.includes(j.task as Task))
     throw src.error(
       [...at, "task"],
-      j.task === undefined ? "an AutoML job needs a task" : `the AutoML task '${String(j.task)}' is not supported by sluice import yet`,
-      j.task === undefined ? `give task: ${TASKS.join(" | ")}` : UNSUPPORTED,
+      j.task === undefined ? "an AutoML job needs a task" : `'${String(j.task)}' is not an AutoML task`,
+      `give task: ${TASKS.join(" | ")}`,
     );
-  unknownKeys(src, at, j, [...AUTOML_KEYS, ...extraKeys]);
+  const tabular = TABULAR_TASKS.includes(j.task as Task);
+  const deep = DEEP_KEYS.find((k) => j[k] !== undefined);
+  if (tabular && deep)
+    throw src.error([...at, deep], `${deep} belongs to image and text tasks, not ${String(j.task)}`, "AutoML tunes a table's models itself: drop it");
+  unknownKeys(src, at, j, [...AUTOML_KEYS, ...(tabular ? [] : DEEP_KEYS), ...extraKeys]);
   const task = j.task as Task;
   ctx.used.add("autoMLStep");
   const lines = [`task: ${JSON.stringify(task)},`, ...dataLines(ctx, scope, job, j, jobVars)];
@@ -256,8 +312,13 @@ export function automlOptionLines(
       positive_label: "positiveLabel",
     }),
   );
-  if (j.featurization !== undefined) lines.push(featurizationLine(src, [...at, "featurization"], asMap(j.featurization)));
-  if (j.limits !== undefined) lines.push(...limitsLines(src, [...at, "limits"], asMap(j.limits)));
+  if (j.featurization !== undefined) {
+    if (task.startsWith("text_")) lines.push(...languageLines(src, [...at, "featurization"], asMap(j.featurization)));
+    else if (!TABULAR_TASKS.includes(task)) throw src.error([...at, "featurization"], `an ${task} task has no featurization settings`);
+    else lines.push(featurizationLine(src, [...at, "featurization"], asMap(j.featurization)));
+  }
+  if (!TABULAR_TASKS.includes(task)) lines.push(...deepLines(ctx, src, at, j, task));
+  if (j.limits !== undefined) lines.push(...limitsLines(src, [...at, "limits"], asMap(j.limits), task));
   if (j.training !== undefined) lines.push(...trainingLines(src, [...at, "training"], asMap(j.training), task));
   if (j.forecasting !== undefined) {
     if (task !== "forecasting") throw src.error([...at, "forecasting"], `forecasting settings belong to a forecasting task, not ${task}`);
@@ -267,6 +328,8 @@ export function automlOptionLines(
     lines.push(
       `logVerbosity: ${JSON.stringify(oneOfNames(src, [...at, "log_verbosity"], j.log_verbosity, ["not_set", "debug", "info", "warning", "error", "critical"], "a log level"))},`,
     );
+  const { resources } = runSettingsOf(src, at, { resources: j.resources });
+  if (resources) lines.push(`resources: ${objectLiteral(resources)},`);
   if (j.outputs !== undefined) lines.push(...outputsLine(scope, job, [...at, "outputs"], asMap(j.outputs)));
   return lines;
 }

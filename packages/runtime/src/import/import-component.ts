@@ -89,6 +89,13 @@ export function runSettingsOf(src: YamlSource, at: string[], spec: Record<string
   const out: { resources?: Json; distribution?: Json } = {};
   for (const [key, known] of Object.entries(RUN_KEYS) as Array<[keyof typeof RUN_KEYS, readonly string[]]>) {
     if (spec[key] === undefined) continue;
+    // `resources: instance_type="…" instance_count=5` is one string, not settings: never read as none.
+    if (typeof spec[key] !== "object" || spec[key] === null || Array.isArray(spec[key]))
+      throw src.error(
+        [...at, key],
+        `${key} must be a mapping of ${known.join(", ")}, not ${Array.isArray(spec[key]) ? "a list" : "text"}`,
+        `write each setting on its own line: ${known[0]}: …`,
+      );
     const value = asMap(spec[key]);
     unknownKeys(src, [...at, key], value, known);
     out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));

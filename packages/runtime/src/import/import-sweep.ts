@@ -32,7 +32,7 @@ const POLICY: Record<string, string> = {
 };
 
 /** `uniform(0.01, 0.9)` for one search space entry; `used` collects the DSL functions named. */
-function distributionCode(src: YamlSource, path: string[], spec: unknown, used: Set<string>): string {
+export function distributionCode(src: YamlSource, path: string[], spec: unknown, used: Set<string>): string {
   const d = asMap(spec);
   const type = String(d.type);
   const params = DISTRIBUTIONS[type];
@@ -43,7 +43,8 @@ function distributionCode(src: YamlSource, path: string[], spec: unknown, used: 
   const missing = params.find((p) => d[p] === undefined);
   if (missing) throw src.error(path, `a ${type} distribution needs ${params.join(", ")}; '${missing}' is missing`);
   used.add(type);
-  return `${type}(${params.map((p) => JSON.stringify(d[p])).join(", ")})`;
+  const code = (v: unknown) => (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(", ")}]` : JSON.stringify(v));
+  return `${type}(${params.map((p) => code(d[p])).join(", ")})`;
 }
 
 /** `{ a: 1 }` with keys renamed by `names`, refusing keys it does not name. */
@@ -73,16 +74,16 @@ export function sweepOptionLines(src: YamlSource, path: string[], spec: Json, us
   if (typeof objective.primary_metric !== "string") throw src.error([...path, "objective"], "a sweep needs an objective: a primary_metric and a goal");
   lines.push(`objective: ${objectLiteral({ metric: objective.primary_metric, goal: String(objective.goal ?? "maximize").toLowerCase() })},`);
   if (spec.limits !== undefined) lines.push(`limits: ${renamed(src, [...path, "limits"], spec.limits, LIMITS)},`);
-  if (spec.early_termination !== undefined) {
-    unknownKeys(src, [...path, "early_termination"], asMap(spec.early_termination), ["type", ...Object.keys(POLICY)]);
-    const { type, ...policy } = asMap(spec.early_termination);
-    if (!["bandit", "median_stopping", "truncation_selection"].includes(String(type)))
-      throw src.error(
-        [...path, "early_termination", "type"],
-        `'${String(type)}' is not an early termination policy`,
-        "use bandit, median_stopping or truncation_selection",
-      );
-    lines.push(`earlyTermination: ${renamed(src, [...path, "early_termination"], policy, POLICY, { policy: type })},`);
-  }
+  if (spec.early_termination !== undefined)
+    lines.push(`earlyTermination: ${earlyTerminationCode(src, [...path, "early_termination"], spec.early_termination)},`);
   return lines;
+}
+
+/** `{ policy: "bandit", slackFactor: 0.1, … }` for an `early_termination:` section at `path`. */
+export function earlyTerminationCode(src: YamlSource, path: string[], spec: unknown): string {
+  unknownKeys(src, path, asMap(spec), ["type", ...Object.keys(POLICY)]);
+  const { type, ...policy } = asMap(spec);
+  if (!["bandit", "median_stopping", "truncation_selection"].includes(String(type)))
+    throw src.error([...path, "type"], `'${String(type)}' is not an early termination policy`, "use bandit, median_stopping or truncation_selection");
+  return renamed(src, path, policy, POLICY, { policy: type });
 }

@@ -28,10 +28,12 @@ export class YamlSource {
       const message = `not valid YAML: ${reason}`;
       throw new SluiceError("usage", `${file}:${at.line}:${at.col}: ${message}`, { located: { file, line: at.line, column: at.col, message } });
     }
-    // The yaml library's 1.1 float pattern takes a bare `.` (as in `code: .`) for NaN; PyYAML reads it as the string ".".
+    // The yaml library's 1.1 float pattern takes a bare `.` (as in `code: .`) for NaN, and its 1.1
+    // booleans include `y` and `n` (as in `target_column_name: y`); PyYAML reads both as strings.
     visit(doc, {
       Scalar(_, node) {
         if (typeof node.value === "number" && Number.isNaN(node.value) && !/nan$/i.test(String(node.source))) node.value = String(node.source);
+        if (typeof node.value === "boolean" && /^[yYnN]$/.test(String(node.source))) node.value = String(node.source);
       },
     });
     this.root = doc.contents as Node | null;

@@ -1,8 +1,8 @@
 /** Hints for the wiring mistakes Sluice's types are designed to catch, by what the message says. */
 const HINTS: Array<[RegExp, string]> = [
   [
-    /DataLink<"file">.*DataLink<"tabular">|"file"' is not assignable to type '"tabular"/s,
-    "AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output",
+    /DataLink<"file">.*DataLink<"tabular">|"file"' is not assignable to type '"tabular"|'FileData' is not assignable to type 'TableData'/s,
+    "AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output, or an MLTable folder with dataTable(…)",
   ],
   [
     /is not assignable to type '"AUC_weighted"|ClassificationMetric|RegressionMetric|primaryMetric/s,

@@ -102,8 +102,18 @@ export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options:
   };
 }
 
+/** An AutoML job's tables, by its node's port names, as its task details hold them. */
+const AUTOML_TABLES = { training_data: "trainingData", validation_data: "validationData", test_data: "testData" } as const;
+
+/** A standalone job's data and literal inputs by the port of its one node: `inputs`, or an AutoML job's tables. */
+function standaloneInputs(p: { inputs?: Record<string, RestInput>; taskDetails?: Record<string, unknown> }): [string, RestInput][] {
+  const task = p.taskDetails;
+  if (!task) return Object.entries(p.inputs ?? {});
+  return Object.entries(AUTOML_TABLES).flatMap(([port, key]) => (task[key] ? [[port, task[key] as RestInput] as [string, RestInput]] : []));
+}
+
 /**
- * A standalone job's body (a Sweep job, a Command job) as Azure receives it: its code and
+ * A standalone job's body (a Sweep job, a Command job, an AutoML job) as Azure receives it: its code and
  * environment (a sweep's trial's), the compute, and data inputs as ARM ids; its inputs are its
  * one node's, each read from what the job gives it.
  */
@@ -112,7 +122,8 @@ function resolvedStandaloneJob(spec: RunSpec, w: AzureWorkspace, options: JobBod
     trial?: { codeId?: string; environmentId: string };
     codeId?: string;
     environmentId: string;
-    inputs: Record<string, RestInput>;
+    inputs?: Record<string, RestInput>;
+    taskDetails?: Record<string, unknown>;
     computeId?: string;
   };
   const holder = spec.plan.pipeline.job === "sweep" && p.trial ? p.trial : p;
@@ -130,7 +141,7 @@ function resolvedStandaloneJob(spec: RunSpec, w: AzureWorkspace, options: JobBod
   if (typeof p.computeId === "string" && !p.computeId.startsWith("/")) p.computeId = w.armId(`computes/${p.computeId}`);
   const node = spec.plan.nodes[0];
   const local = dataRef(spec, options.dataIds);
-  for (const [name, input] of Object.entries(p.inputs)) {
+  for (const [name, input] of standaloneInputs(p)) {
     const b = node?.inputs[name]?.binding;
     const planned = b?.kind === "parent-input" ? spec.plan.inputs.find((i) => i.name === b.name) : undefined;
     if (planned?.kind === "local") input.uri = local(planned.value);

@@ -47,9 +47,12 @@ function azureOnlySettings(s: Settings): string[] {
 /** A task, settings or algorithm list the local engine cannot run: refused before any step starts, never ignored. */
 function automlRefusal(node: LocalAutoMLNode): SluiceError | undefined {
   const s = node.automl;
-  if (s.task === "forecasting")
-    return new SluiceError("environment", `step '${node.name}' is an AutoML forecasting task, which the local AutoML engine does not support`, {
-      hint: "run this pipeline on Azure ML, or use classification/regression locally",
+  if (s.task !== "classification" && s.task !== "regression")
+    return new SluiceError("environment", `step '${node.name}' is an AutoML ${s.task} task, which the local AutoML engine does not support`, {
+      hint:
+        s.task === "forecasting"
+          ? "run this pipeline on Azure ML, or use classification/regression locally"
+          : "image and text tasks train deep models on GPUs: run this pipeline on Azure ML",
     });
   const refused = azureOnlySettings(s);
   if (refused.length > 0)
