@@ -2,7 +2,7 @@
 // settings only for forecasting, algorithms and meta-learners from their lists (`tsc` fails if
 // an `@ts-expect-error` below stops being an error).
 import { describe, expectTypeOf, it } from "vitest";
-import { autoMLStep, dataset, pipeline, type AutoMLStepOptions, type ForecastingSettings } from "@sluice/dsl";
+import { autoMLStep, choice, dataset, pipeline, uniform, type AutoMLStepOptions, type ForecastingSettings } from "@sluice/dsl";
 
 /** Never called: only type-checked. */
 function mistakes(): void {
@@ -29,6 +29,33 @@ function mistakes(): void {
       forecasting: { timeColumnName: "date", forecastHorizon: "auto", targetLags: [1, 7] },
     });
     autoMLStep({ name: "c6", task: "classification", trainingData: table, labelColumn: "y", positiveLabel: "yes", testData: table, weightColumn: "w" });
+    // @ts-expect-error iou is a multi-label metric, not object detection's
+    autoMLStep({ name: "i1", task: "image_object_detection", trainingData: table, labelColumn: "label", primaryMetric: "iou" });
+    // @ts-expect-error cropSize is not an image training parameter (trainingCropSize is)
+    autoMLStep({ name: "i2", task: "image_classification", trainingData: table, labelColumn: "label", trainingParameters: { cropSize: 224 } });
+    // @ts-expect-error a text model takes no image settings
+    autoMLStep({ name: "t1", task: "text_classification", trainingData: table, labelColumn: "y", trainingParameters: { layersToFreeze: 2 } });
+    // @ts-expect-error a table's task has no sweep of its own
+    autoMLStep({ name: "c7", task: "classification", trainingData: table, labelColumn: "y", sweep: { sampling: "random" } });
+    // @ts-expect-error deep-learning tasks choose models in their search space, not by algorithm lists
+    autoMLStep({ name: "i3", task: "image_classification", trainingData: table, labelColumn: "label", allowedAlgorithms: ["knn"] });
+    // @ts-expect-error only text tasks have a dataset language
+    autoMLStep({ name: "i4", task: "image_classification", trainingData: table, labelColumn: "label", datasetLanguage: "eng" });
+    autoMLStep({
+      name: "od",
+      task: "image_object_detection",
+      trainingData: table,
+      labelColumn: "label",
+      primaryMetric: "mean_average_precision",
+      trainingParameters: { earlyStopping: true, optimizer: "adamw", modelSize: "small" },
+      searchSpace: [
+        { modelName: choice(["yolov5"]), learningRate: uniform(0.0001, 0.01) },
+        { modelName: "fasterrcnn_resnet50_fpn", minSize: choice([600, 800]) },
+      ],
+      sweep: { sampling: "random", earlyTermination: { policy: "bandit", slackFactor: 0.2, evaluationInterval: 2 } },
+      limits: { maxTrials: 10, maxConcurrentTrials: 2 },
+    });
+    autoMLStep({ name: "ner", task: "text_ner", trainingData: table, datasetLanguage: "eng", limits: { maxNodes: 4 } });
   });
 }
 

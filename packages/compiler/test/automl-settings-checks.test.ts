@@ -214,3 +214,46 @@ describe("AutoML forecasting settings", () => {
     expect(diagnostics[0]?.location).toEqual(fit.definedAt);
   });
 });
+
+describe("AutoML image and text tasks", () => {
+  const task =
+    (name: string, extra: Record<string, unknown> = {}) =>
+    (f: Any) =>
+      Object.assign(f, { task: name, primaryMetric: "accuracy", ...extra });
+  it.each([
+    [
+      "an image task with its own settings",
+      task("image_classification", { trainingParameters: { numberOfEpochs: 3 }, searchSpace: [{ modelName: "seresnext" }] }),
+      [],
+    ],
+    ["a text task with a language", task("text_classification", { datasetLanguage: "eng", trainingParameters: { warmupRatio: 0.1 } }), []],
+    [
+      "a training parameter its models do not take",
+      task("image_classification", { trainingParameters: { minSize: 600 } }),
+      [expect.stringMatching(/^SL120 step 'fit': trainingParameters names 'minSize', which image_classification models do not take \| use: amsGradient, /)],
+    ],
+    [
+      "a search space key of another family",
+      task("text_ner", { primaryMetric: "accuracy", searchSpace: [{ modelName: "bert-base-cased" }, { layersToFreeze: 2 }] }),
+      [expect.stringMatching(/^SL120 step 'fit': searchSpace\[1\] names 'layersToFreeze', which text_ner models do not take/)],
+    ],
+    [
+      "a sweep on a table's task",
+      (f: Any) => (f.sweep = { sampling: "random" }),
+      ["SL120 step 'fit': sets sweep, which image and text tasks take, not classification | AutoML tunes a table's models itself: drop it"],
+    ],
+    [
+      "a language on an image task",
+      task("image_object_detection", { primaryMetric: "mean_average_precision", datasetLanguage: "eng" }),
+      ["SL120 step 'fit': sets datasetLanguage, which text tasks take, not image_object_detection | drop it"],
+    ],
+    [
+      "no label column on a task that learns one",
+      (f: Any) => delete f.labelColumn,
+      ["SL118 step 'fit' does not name its labelColumn | a classification task learns a column: name it, e.g. labelColumn: \"label\""],
+    ],
+    ["no label column for NER", task("text_ner", { labelColumn: undefined }), []],
+  ] as Array<[string, (f: Any) => void, unknown[]]>)("%s", (_, edit, expected) => {
+    expect(after(edit)).toEqual(expected);
+  });
+});

@@ -1,4 +1,4 @@
-import type { AutoMLStepIR } from "@sluice/dsl/ir";
+import { type AutoMLStepIR, trainingParametersFor } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 
 const META_LEARNERS = [
@@ -94,11 +94,28 @@ function forecastingProblems(step: AutoMLStepIR): Problem[] {
   return out;
 }
 
+/** Image and text tasks: their own settings only, each training parameter one their models take; a table's task none of them. */
+function deepLearningProblems(step: AutoMLStepIR): Problem[] {
+  const known = trainingParametersFor(step.task);
+  const deep = ["trainingParameters", "searchSpace", "sweep", "datasetLanguage"].filter((k) => step[k as keyof AutoMLStepIR] !== undefined);
+  if (known.length === 0)
+    return deep.map((k) => [`sets ${k}, which image and text tasks take, not ${step.task}`, "AutoML tunes a table's models itself: drop it"]);
+  const out: Problem[] = [];
+  if (step.datasetLanguage !== undefined && !step.task.startsWith("text_"))
+    out.push([`sets datasetLanguage, which text tasks take, not ${step.task}`, "drop it"]);
+  const unknown = (where: string, keys: string[]) =>
+    keys.filter((k) => !known.includes(k)).map((k): Problem => [`${where} names '${k}', which ${step.task} models do not take`, `use: ${known.join(", ")}`]);
+  out.push(...unknown("trainingParameters", Object.keys(step.trainingParameters ?? {})));
+  for (const [i, sub] of (step.searchSpace ?? []).entries()) out.push(...unknown(`searchSpace[${i}]`, Object.keys(sub)));
+  return out;
+}
+
 /**
  * AutoML's further settings as Azure validates them at submission: test data and shares,
- * weights, positive labels and split columns, ensembles, custom featurization and forecasting.
+ * weights, positive labels and split columns, ensembles, custom featurization, forecasting, and
+ * the deep-learning tasks' settings.
  */
 export function checkAutoMLSettings(ctx: CompileContext, step: AutoMLStepIR): void {
-  for (const [what, hint] of [...dataProblems(step), ...trainingProblems(step), ...featurizationProblems(step), ...forecastingProblems(step)])
-    ctx.diagnostics.report("SL120", ctx.at(step), `step '${step.name}': ${what}`, hint);
+  const problems = [...dataProblems(step), ...trainingProblems(step), ...featurizationProblems(step), ...forecastingProblems(step)];
+  for (const [what, hint] of [...problems, ...deepLearningProblems(step)]) ctx.diagnostics.report("SL120", ctx.at(step), `step '${step.name}': ${what}`, hint);
 }
