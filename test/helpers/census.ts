@@ -88,7 +88,8 @@ export async function censusRow(
   const loaded = await loadPipelines(out);
   const ir = loaded.pipelines[0]?.ir;
   if (loaded.diagnostics.length > 0 || !ir) return row("compile-fails", firstLine(formatDiagnostics(loaded.diagnostics, REPO_ROOT)));
-  const result = compilePipeline(ir);
+  // As `sluice compile` does: data the example's own prepare script downloads may be missing.
+  const result = compilePipeline(ir, { emitOnly: true });
   if (!result.ok) return row("compile-fails", firstLine(formatDiagnostics(result.diagnostics, REPO_ROOT)));
   if (!sdk?.ok) {
     const problems = restSpecProblems(JSON.parse(restJobJson(result.model, dirname(yaml))));

@@ -40,6 +40,11 @@ export interface CompileOptions {
   host?: CompilerHost;
   /** `local` for a plan this machine runs: what only Azure needs (a compute per step, SL113) is not demanded. */
   target?: CompileTarget;
+  /**
+   * Only the job spec is wanted (`sluice compile`): local data that does not exist yet (an
+   * example's prepare script makes it) is SL505, a warning; run, deploy and check need it (SL112).
+   */
+  emitOnly?: boolean;
 }
 
 export type CompileResult = { ok: true; diagnostics: Diagnostic[]; model: CompiledPipeline } | { ok: false; diagnostics: Diagnostic[] };
@@ -74,7 +79,7 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
   const parsed = PipelineSchema.safeParse(input);
   if (!parsed.success) return { ok: false, diagnostics: invalidIR(input, parsed.error.issues) };
   const ir: PipelineIR = parsed.data;
-  const ctx = new CompileContext(ir, host, { subPasses: SUB_PIPELINE_PASSES, target: options.target ?? "azure" });
+  const ctx = new CompileContext(ir, host, { subPasses: SUB_PIPELINE_PASSES, target: options.target ?? "azure", emitOnly: options.emitOnly ?? false });
   for (const pass of PASSES) pass(ctx);
   const diagnostics = ctx.diagnostics.sorted();
   if (ctx.diagnostics.hasErrors) return { ok: false, diagnostics };

@@ -20,16 +20,19 @@ export class CompileContext {
   readonly subPasses: readonly Pass[];
   /** Where the plan will run: checks of what only Azure needs (a compute per step) apply to `azure`. */
   readonly target: CompileTarget;
+  /** Only writing the job spec (`sluice compile`): local data that does not exist yet is a warning, not an error. */
+  readonly emitOnly: boolean;
   private readonly dataNames: Map<string, string>;
 
   constructor(
     ir: PipelineIR,
     host: CompilerHost,
-    options: { subPasses?: readonly Pass[]; label?: string; diagnostics?: DiagnosticBag; target?: CompileTarget } = {},
+    options: { subPasses?: readonly Pass[]; label?: string; diagnostics?: DiagnosticBag; target?: CompileTarget; emitOnly?: boolean } = {},
   ) {
     this.ir = ir;
     this.host = host;
     this.target = options.target ?? "azure";
+    this.emitOnly = options.emitOnly ?? false;
     this.label = options.label ?? ir.name;
     this.subPasses = options.subPasses ?? [];
     if (options.diagnostics) this.diagnostics = options.diagnostics;
@@ -47,7 +50,13 @@ export class CompileContext {
 
   /** Checks a sub-pipeline (a pipeline component's body) with the same diagnostics, under `label`. */
   checkSub(ir: PipelineIR, label: string): void {
-    const sub = new CompileContext(ir, this.host, { subPasses: this.subPasses, label, diagnostics: this.diagnostics, target: this.target });
+    const sub = new CompileContext(ir, this.host, {
+      subPasses: this.subPasses,
+      label,
+      diagnostics: this.diagnostics,
+      target: this.target,
+      emitOnly: this.emitOnly,
+    });
     for (const pass of this.subPasses) pass(sub);
   }
 

@@ -153,9 +153,14 @@ function checkStepData(ctx: CompileContext, step: StepIR, cache: StatCache): voi
       wrong.kind === "no-mltable"
         ? `${MLTABLE_HINT}, or pass the folder with dataFolder`
         : "paths are relative to the file that names them; fix the path, or use dataFile/dataFolder to match what it is";
-    ctx.diagnostics.report("SL112", ctx.at(step), `data '${ref.uri}' given to step '${step.name}' ${problem}`, hint);
+    if (wrong.kind === "missing" && ctx.emitOnly)
+      ctx.diagnostics.report("SL505", ctx.at(step), `data '${ref.uri}' given to step '${step.name}' does not exist yet`, NOT_YET);
+    else ctx.diagnostics.report("SL112", ctx.at(step), `data '${ref.uri}' given to step '${step.name}' ${problem}`, hint);
   }
 }
+
+/** The hint of SL505: the spec is written; what will need the data. */
+const NOT_YET = "the job spec is written; create the data (or fix the path) before sluice run, deploy or check";
 
 /** A pipeline's local input must exist and be what its declared type says (an mltable: a folder with an MLTable file). */
 function checkPipelineData(ctx: CompileContext, cache: StatCache): void {
@@ -165,7 +170,9 @@ function checkPipelineData(ctx: CompileContext, cache: StatCache): void {
     if (!wrong) continue;
     const at = ctx.atPipeline(input.definedAt);
     const declared = `local input '${input.name}' is declared ${input.assetType} but '${input.path}'`;
-    if (wrong.kind === "missing")
+    if (wrong.kind === "missing" && ctx.emitOnly)
+      ctx.diagnostics.report("SL505", at, `local input '${input.name}' points at '${input.path}', which does not exist yet`, NOT_YET);
+    else if (wrong.kind === "missing")
       ctx.diagnostics.report(
         "SL112",
         at,

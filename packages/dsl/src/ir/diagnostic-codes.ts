@@ -99,6 +99,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     when: "`sluice check`: a deployment serves a model that no register step of the pipeline registers and the local registry does not hold (a misspelled model name, or one only the workspace has)",
   },
+  SL505: {
+    severity: "warning",
+    when: "`sluice compile` of local data that does not exist yet (run, deploy and check refuse it: SL112)",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
 
 /** A code of the diagnostics table (docs/diagnostics.md); scripts can match on it, it never changes meaning. */

@@ -41,7 +41,8 @@ export async function compileCommand(target: string, options: { out: string }): 
     const loaded = await loadPipelines(file);
     all.push(...loaded.diagnostics);
     for (const { ir } of loaded.pipelines) {
-      const result = compileIR(ir);
+      // Only the spec is written: data an example's prepare script makes later may be missing (SL505).
+      const result = compileIR(ir, "azure", true);
       all.push(...result.diagnostics);
       if (!result.ok) continue;
       const clash = written.get(ir.name);
