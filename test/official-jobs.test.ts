@@ -1,7 +1,7 @@
 // Official example jobs beyond the first 14 pipelines, each written by hand in Sluice under
 // test/corpus/official-jobs/ from the YAML's meaning and the DSL reference (not from import
-// output): standalone command jobs, commands written on a pipeline's nodes, a component asking
-// for its own machines and distribution. Compiled in this process, each must equal the official
+// output): standalone command and AutoML jobs, commands written on a pipeline's nodes, a component
+// asking for its own machines and distribution, an AutoML text node between components. Compiled in this process, each must equal the official
 // SDK's serialization of its YAML (one SDK process answers for all of them).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +23,10 @@ const SOURCES: Record<string, string> = {
   "cifar-10-pipeline.pipeline.ts": "pipelines/cifar-10/pipeline.yml",
   "tf-hello-world.pipeline.ts": "pipelines-with-components/basics/6a_tf_hello_world/pipeline.yml",
   "hello-pipeline-customize-output-file.pipeline.ts": "basics/hello-pipeline-customize-output-file.yml",
+  "energy-demand-forecasting.pipeline.ts": "automl-standalone-jobs/cli-automl-forecasting-task-energy-demand/cli-automl-forecasting-task-energy-demand.yml",
+  "hardware-perf-regression.pipeline.ts": "automl-standalone-jobs/cli-automl-regression-task-hardware-perf/cli-automl-regression-task-hardware-perf.yml",
+  "text-ner-pipeline.pipeline.ts": "pipelines/automl/cli-automl-text-ner-conll-pipeline/pipeline.yml",
+  "fridge-object-detection.pipeline.ts": "automl-standalone-jobs/cli-automl-image-object-detection-task-fridge-items/cli-automl-img-od-task-fridge-items.yml",
 };
 
 describe.runIf(sdkOracle() && corpusPresent(JOBS))("official example jobs written by hand in Sluice", () => {
@@ -35,7 +39,8 @@ describe.runIf(sdkOracle() && corpusPresent(JOBS))("official example jobs writte
   it.each(Object.entries(SOURCES))("%s compiles to the SDK's serialization of %s", async (file, yaml) => {
     const loaded = await loadPipelines(join(DIR, file));
     expect(loaded.diagnostics).toEqual([]);
-    const result = compilePipeline(loaded.pipelines[0]?.ir);
+    // As `sluice compile`: the image example's data folders are made by its prepare script (SL505).
+    const result = compilePipeline(loaded.pipelines[0]?.ir, { emitOnly: true });
     if (!result.ok) throw new Error(formatDiagnostics(result.diagnostics, REPO_ROOT));
     const answer = sdk.get(join(JOBS, yaml));
     if (!answer?.ok) throw new Error(`the SDK could not load ${yaml}: ${answer?.error}`);
