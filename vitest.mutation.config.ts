@@ -19,8 +19,8 @@
 // - the UI: HTML escaping, the log tail, JSON answers, the views and the DAG drawing, rendered
 //   directly (packages/runtime/test/ui-*.test.ts: what the pages show) and through the UI's
 //   server started in this process (test/e2e/ui-*.test.ts below: that they answer safely);
-// - import: the YAML reader, the whole printer and the component YAML reader behind loadComponent
-//   (packages/runtime/test/import-printer.test.ts, component-yaml.test.ts).
+// - import: the YAML reader, the whole printer, the AutoML importer and the component YAML reader
+//   behind loadComponent (packages/runtime/test/import-printer, import-automl and component-yaml tests).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 

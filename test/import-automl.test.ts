@@ -11,6 +11,8 @@ import { sdkOracle } from "./helpers/oracle.ts";
 import { REPO_ROOT, runCli } from "./helpers/run-node.ts";
 
 const sdk = sdkOracle();
+/** The YAMLs this test imports: test/fixtures/import-automl/, shared with the in-process test of the importer. */
+const fixture = (name: string) => readFileSync(join(REPO_ROOT, "test/fixtures/import-automl", name), "utf8");
 const work = mkdtempSync(join(REPO_ROOT, "test", ".work-import-automl-"));
 afterAll(() => {
   if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
@@ -22,120 +24,9 @@ for (const table of ["train", "valid", "test"]) {
   writeFileSync(join(work, table, "rows.csv"), "when,store,sales\n2024-01-01,a,1\n");
 }
 
-const FORECAST_JOB = `$schema: https://azuremlsdk2.blob.core.windows.net/preview/0.0.1/autoMLJob.schema.json
-type: automl
-experiment_name: sales
-description: every forecasting setting
-display_name: Sales forecast
-compute: azureml:cpu-cluster
-tags:
-  team: demand
-task: forecasting
-primary_metric: NormalizedMeanAbsoluteError
-log_verbosity: warning
-target_column_name: sales
-training_data:
-  type: mltable
-  path: ./train
-test_data:
-  type: mltable
-  path: ./test
-  mode: direct
-n_cross_validations: 4
-weight_column_name: w
-limits:
-  timeout_minutes: 1500
-  trial_timeout_minutes: 90
-  max_trials: 12
-  max_concurrent_trials: 3
-  max_cores_per_trial: -1
-  exit_score: 0.1
-  enable_early_termination: false
-featurization:
-  mode: custom
-  blocked_transformers: [LabelEncoder, tf_idf]
-  column_name_and_types:
-    store: CategoricalHash
-    when: DateTime
-  transformer_params:
-    imputer:
-      - fields: [sales]
-        parameters:
-          strategy: median
-training:
-  allowed_training_algorithms: [TCNForecaster, light_gbm, XGBoostRegressor]
-  enable_stack_ensemble: true
-  enable_vote_ensemble: false
-  enable_onnx_compatible_models: true
-forecasting:
-  time_column_name: when
-  time_series_id_column_names: store
-  forecast_horizon: 14
-  target_lags: [1, 7]
-  target_rolling_window_size: auto
-  frequency: D
-  seasonality: 7
-  country_or_region_for_holidays: US
-  feature_lags: auto
-  short_series_handling_config: pad
-  target_aggregate_function: sum
-  use_stl: seasontrend
-  cv_step_size: 2
-outputs:
-  best_model:
-    type: mlflow_model
-`;
+const FORECAST_JOB = fixture("forecast-job.yml");
 
-const PIPELINE = `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
-type: pipeline
-display_name: automl_nodes
-settings:
-  default_compute: azureml:cpu-cluster
-inputs:
-  train:
-    type: mltable
-    path: ./train
-  label: sales
-outputs:
-  model:
-    type: mlflow_model
-jobs:
-  fit:
-    type: automl
-    task: regression
-    primary_metric: r2_score
-    target_column_name: \${{parent.inputs.label}}
-    training_data: \${{parent.inputs.train}}
-    validation_data_size: 0.2
-    test_data_size: 0.1
-    featurization:
-      mode: "off"
-    limits:
-      max_trials: 2
-    training:
-      blocked_training_algorithms: [knn]
-    outputs:
-      best_model: \${{parent.outputs.model}}
-  classify:
-    type: automl
-    task: classification
-    display_name: Classify stores
-    compute: azureml:gpu-cluster
-    primary_metric: AUC_weighted
-    positive_label: "1"
-    target_column_name: store
-    training_data: \${{parent.inputs.train}}
-    cv_split_column_names: [fold]
-    outputs:
-      best_model:
-        type: mlflow_model
-        mode: upload
-  use:
-    command: python use.py --model \${{inputs.model}}
-    environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1
-    inputs:
-      model: \${{parent.jobs.classify.outputs.best_model}}
-`;
+const PIPELINE = fixture("nodes-pipeline.yml");
 
 const write = (name: string, text: string) => {
   writeFileSync(join(work, name), text);
@@ -298,100 +189,9 @@ describe("what the DSL cannot say is refused where the YAML says it", () => {
   });
 });
 
-const VISION_JOB = `$schema: https://azuremlsdk2.blob.core.windows.net/preview/0.0.1/autoMLJob.schema.json
-type: automl
-experiment_name: fridge
-compute: azureml:gpu-cluster
-task: image_object_detection
-primary_metric: mean_average_precision
-target_column_name: label
-training_data:
-  type: mltable
-  path: ./train
-validation_data:
-  type: mltable
-  path: ./valid
-limits:
-  timeout_minutes: 90
-  max_trials: 6
-  max_concurrent_trials: 2
-training_parameters:
-  early_stopping: true
-  evaluation_frequency: 1
-  optimizer: adamw
-  validation_metric_type: coco
-sweep:
-  sampling_algorithm: grid
-  early_termination:
-    type: median_stopping
-    evaluation_interval: 2
-    delay_evaluation: 4
-search_space:
-  - model_name:
-      type: choice
-      values: [yolov5]
-    learning_rate:
-      type: uniform
-      min_value: 0.0001
-      max_value: 0.01
-    model_size:
-      type: choice
-      values: [small, medium]
-  - model_name:
-      type: choice
-      values: [fasterrcnn_resnet50_fpn]
-    min_size:
-      type: choice
-      values: [600, 800]
-    multi_scale:
-      type: choice
-      values: [true, false]
-`;
+const VISION_JOB = fixture("vision-job.yml");
 
-const TEXT_PIPELINE = `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
-type: pipeline
-display_name: text_nodes
-settings:
-  default_compute: azureml:gpu-cluster
-inputs:
-  train:
-    type: mltable
-    path: ./train
-jobs:
-  classify:
-    type: automl
-    task: text_classification
-    primary_metric: accuracy
-    target_column_name: y
-    training_data: \${{parent.inputs.train}}
-    validation_data: \${{parent.inputs.train}}
-    featurization:
-      dataset_language: deu
-    limits:
-      max_trials: 2
-      max_nodes: 2
-    training_parameters:
-      number_of_epochs: 3
-    sweep:
-      sampling_algorithm: random
-      early_termination:
-        type: bandit
-        slack_amount: 0.05
-        evaluation_interval: 1
-    search_space:
-      - model_name:
-          type: choice
-          values: [bert-base-german-cased]
-        learning_rate:
-          type: loguniform
-          min_value: -9
-          max_value: -3
-  ner:
-    type: automl
-    task: text_ner
-    training_data: \${{parent.inputs.train}}
-    validation_data: \${{parent.inputs.train}}
-`;
+const TEXT_PIPELINE = fixture("text-pipeline.yml");
 
 describe("AutoML image and text tasks", () => {
   const vision = write("vision.yml", VISION_JOB);
