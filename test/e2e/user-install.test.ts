@@ -267,7 +267,7 @@ describe("Sluice installed into a project of its own", () => {
     );
     const r = sluice(["check", "wrong.pipeline.ts"]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("wrong.pipeline.ts:11:69 [typescript] TS2322 Type 'FileData' is not assignable to type 'TabularData'.");
+    expect(r.stderr).toContain("wrong.pipeline.ts:11:69 [typescript] TS2322 Type 'FileData' is not assignable to type 'TableData'.");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     rmSync(join(project, "wrong.pipeline.ts"));
   });
