@@ -57,6 +57,9 @@ export { HELD_OUT_METRICS, type HeldOutMetric } from "./ir/model-steps-schema.ts
 export {
   CLASSIFICATION_METRICS,
   REGRESSION_METRICS,
+  IMAGE_MULTILABEL_METRICS,
+  DETECTION_METRICS,
+  TEXT_FIXED_METRICS,
   defaultMetric,
   metricsFor,
   type ClassificationMetric,
