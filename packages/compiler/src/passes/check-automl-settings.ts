@@ -1,4 +1,4 @@
-import { type AutoMLStepIR, trainingParametersFor } from "@sluice/dsl/ir";
+import { type AutoMLStepIR, BLOCKABLE_TRANSFORMERS, COLUMN_PURPOSES, TUNABLE_TRANSFORMERS, trainingParametersFor } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 
 const META_LEARNERS = [
@@ -11,20 +11,9 @@ const META_LEARNERS = [
   "linear_regression",
   "none",
 ];
-const BLOCKABLE = [
-  "text_target_encoder",
-  "one_hot_encoder",
-  "cat_target_encoder",
-  "tf_idf",
-  "wo_e_target_encoder",
-  "label_encoder",
-  "word_embedding",
-  "naive_bayes",
-  "count_vectorizer",
-  "hash_one_hot_encoder",
-];
-const PURPOSES = ["numeric", "categorical", "categorical_hash", "datetime", "text", "ignore"];
-const TRANSFORMERS = ["imputer", "hash_one_hot_encoder", "tf_idf"];
+const BLOCKABLE: readonly string[] = BLOCKABLE_TRANSFORMERS;
+const PURPOSES: readonly string[] = COLUMN_PURPOSES;
+const TRANSFORMERS: readonly string[] = TUNABLE_TRANSFORMERS;
 
 type Problem = [string, string];
 

@@ -1,9 +1,9 @@
 import { enforceOptions } from "../core/builder-context.ts";
-import { type Shape, stringRecord, text } from "../core/option-checks.ts";
+import type { Shape } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { DataLink } from "../data/data-link.ts";
 import type { Pipeline } from "../pipeline.ts";
-import { standaloneJob, type StandaloneJobOptions } from "./standalone-job.ts";
+import { STANDALONE_JOB_OPTIONS, standaloneJob, type StandaloneJobOptions } from "./standalone-job.ts";
 import { COMMAND_STEP_OPTIONS, type CommandInputValue, type CommandStepOptions, commandStep } from "./command-step.ts";
 import type { OutputSpec } from "./io-specs.ts";
 
@@ -13,14 +13,7 @@ export interface CommandJobOptions<I extends Record<string, CommandInputValue>, 
     StandaloneJobOptions {}
 
 const { allowReuse: _, ...STEP } = COMMAND_STEP_OPTIONS;
-const JOB_OPTIONS: Shape = {
-  ...STEP,
-  displayName: { check: text },
-  compute: { check: text },
-  experiment: { check: text },
-  description: { check: text },
-  tags: { check: stringRecord },
-};
+const JOB_OPTIONS: Shape = { ...STEP, ...STANDALONE_JOB_OPTIONS };
 
 /** The one step of a command job: its node key in the plan, runs and records. */
 export const COMMAND_JOB_STEP = "job";

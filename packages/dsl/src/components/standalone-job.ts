@@ -1,3 +1,4 @@
+import { type Shape, stringRecord, text } from "../core/option-checks.ts";
 import type { DataLink } from "../data/data-link.ts";
 import { pipeline, type Pipeline } from "../pipeline.ts";
 
@@ -16,6 +17,15 @@ export interface StandaloneJobOptions {
   /** Key/value tags on the job. */
   tags?: Readonly<Record<string, string>>;
 }
+
+/** The checks of {@link StandaloneJobOptions} beside a step's options (its `name` is the step's). */
+export const STANDALONE_JOB_OPTIONS: Shape = {
+  displayName: { check: text },
+  compute: { check: text },
+  experiment: { check: text },
+  description: { check: text },
+  tags: { check: stringRecord },
+};
 
 /**
  * A standalone job as Sluice compiles and runs one: a pipeline holding just its one step (built

@@ -1,6 +1,6 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
 import { SluiceDefinitionError } from "../core/errors.ts";
-import { isPlainObject, number, object, oneOf, type Shape, text } from "../core/option-checks.ts";
+import { type Field, isPlainObject, number, object, oneOf, type Shape, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { HyperparameterIR, SweepSettingsIR, SweepStepIR } from "../ir/schema.ts";
 import type { DataLink } from "../data/data-link.ts";
@@ -114,6 +114,16 @@ export interface SweepStepOptions<
   earlyTermination?: EarlyTermination;
 }
 
+/** The checks of an early termination policy: a sweep's, and an AutoML deep-learning task's sweep. */
+export const EARLY_TERMINATION: Field = object({
+  policy: { check: oneOf("bandit", "median_stopping", "truncation_selection"), required: true },
+  slackFactor: { check: number },
+  slackAmount: { check: number },
+  evaluationInterval: { check: number },
+  delayEvaluation: { check: number },
+  truncationPercentage: { check: number },
+});
+
 const SAMPLING = ["random", "grid", "bayesian"];
 
 const SWEEP_OPTIONS: Shape = {
@@ -133,14 +143,7 @@ const SWEEP_OPTIONS: Shape = {
     timeoutSeconds: { check: number },
     trialTimeoutSeconds: { check: number },
   }),
-  earlyTermination: object({
-    policy: { check: oneOf("bandit", "median_stopping", "truncation_selection"), required: true },
-    slackFactor: { check: number },
-    slackAmount: { check: number },
-    evaluationInterval: { check: number },
-    delayEvaluation: { check: number },
-    truncationPercentage: { check: number },
-  }),
+  earlyTermination: EARLY_TERMINATION,
 };
 
 function settings(o: SweepStepOptions<Record<string, InputSpec>, Record<string, OutputSpec>, Record<string, Hyperparameter<unknown>>>): SweepSettingsIR {

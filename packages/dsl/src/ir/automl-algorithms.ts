@@ -110,3 +110,21 @@ export function trainingParametersFor(task: AutoMLTask): readonly string[] {
   if (task.startsWith("text_")) return TEXT_PARAMETERS;
   return [];
 }
+
+/** Transformers AutoML's featurization may be told not to use (`featurization.blocked_transformers`). */
+export const BLOCKABLE_TRANSFORMERS = [
+  "text_target_encoder",
+  "one_hot_encoder",
+  "cat_target_encoder",
+  "tf_idf",
+  "wo_e_target_encoder",
+  "label_encoder",
+  "word_embedding",
+  "naive_bayes",
+  "count_vectorizer",
+  "hash_one_hot_encoder",
+] as const;
+/** What a column may be to featurization (`featurization.column_name_and_types`). */
+export const COLUMN_PURPOSES = ["numeric", "categorical", "categorical_hash", "datetime", "text", "ignore"] as const;
+/** The transformers Azure takes parameters for (`featurization.transformer_params`). */
+export const TUNABLE_TRANSFORMERS = ["imputer", "hash_one_hot_encoder", "tf_idf"] as const;

@@ -1,10 +1,10 @@
 import { enforceOptions } from "../core/builder-context.ts";
-import { type Shape, stringRecord, text } from "../core/option-checks.ts";
+import type { Shape } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { DataLink } from "../data/data-link.ts";
 import type { AutoMLTask } from "../ir/schema.ts";
 import type { Pipeline } from "../pipeline.ts";
-import { standaloneJob, type StandaloneJobOptions } from "../components/standalone-job.ts";
+import { STANDALONE_JOB_OPTIONS, standaloneJob, type StandaloneJobOptions } from "../components/standalone-job.ts";
 import { AUTOML_STEP_OPTIONS, type AutoMLStepOptions, autoMLStep } from "./automl-step.ts";
 
 /** What {@link automlJob} takes: an {@link autoMLStep}'s options, and the job's own. */
@@ -13,14 +13,7 @@ export interface AutoMLJobOptions<T extends AutoMLTask>
     StandaloneJobOptions {}
 
 const { allowReuse: _, ...STEP } = AUTOML_STEP_OPTIONS;
-const JOB_OPTIONS: Shape = {
-  ...STEP,
-  displayName: { check: text },
-  compute: { check: text },
-  experiment: { check: text },
-  description: { check: text },
-  tags: { check: stringRecord },
-};
+const JOB_OPTIONS: Shape = { ...STEP, ...STANDALONE_JOB_OPTIONS };
 
 /** The one step of an AutoML job: its node key in the plan, runs and records. */
 export const AUTOML_JOB_STEP = "job";

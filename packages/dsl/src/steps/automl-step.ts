@@ -9,6 +9,7 @@ import type { AutoMLFeaturizationIR, AutoMLStepIR, AutoMLTask, AutoMLTrainingIR,
 import { StepData } from "../components/step-data.ts";
 import type { StepResources } from "../components/run-settings.ts";
 import type { Hyperparameter } from "../components/hyperparameters.ts";
+import { EARLY_TERMINATION } from "../components/sweep-step.ts";
 import { AutoMLTaskSchema, type HyperparameterIR } from "../ir/schema.ts";
 import type { AutoMLImageTask, AutoMLSweep, AutoMLTextTask, SearchSubspace, TrainingParametersFor } from "./automl-deep-learning.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
@@ -290,14 +291,7 @@ export const AUTOML_STEP_OPTIONS: Shape = {
   searchSpace: { check: listOf(is("an object of training parameters and distributions", isPlainObject)) },
   sweep: object({
     sampling: { check: oneOf("random", "grid", "bayesian"), required: true },
-    earlyTermination: object({
-      policy: { check: oneOf("bandit", "median_stopping", "truncation_selection"), required: true },
-      slackFactor: { check: number },
-      slackAmount: { check: number },
-      evaluationInterval: { check: number },
-      delayEvaluation: { check: number },
-      truncationPercentage: { check: number },
-    }),
+    earlyTermination: EARLY_TERMINATION,
   }),
   datasetLanguage: { check: text },
   resources: object({ instanceCount: { check: number }, instanceType: { check: text }, shmSize: { check: text } }),

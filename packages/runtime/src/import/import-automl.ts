@@ -1,4 +1,14 @@
-import { type AutoMLTask, AutoMLTaskSchema, algorithmsFor, metricsFor, TABULAR_TASKS, trainingParametersFor } from "@sluice/dsl/ir";
+import {
+  type AutoMLTask,
+  AutoMLTaskSchema,
+  algorithmsFor,
+  BLOCKABLE_TRANSFORMERS,
+  COLUMN_PURPOSES,
+  TUNABLE_TRANSFORMERS,
+  metricsFor,
+  TABULAR_TASKS,
+  trainingParametersFor,
+} from "@sluice/dsl/ir";
 import { distributionCode, earlyTerminationCode } from "./import-sweep.ts";
 import { asMap, type Json, objectLiteral, runSettingsOf, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { inputValue } from "./import-node.ts";
@@ -65,21 +75,6 @@ function limitsLines(src: YamlSource, at: string[], limits: Json, task: Task): s
   ];
 }
 
-const TRANSFORMERS = ["imputer", "hash_one_hot_encoder", "tf_idf"];
-const BLOCKABLE = [
-  "text_target_encoder",
-  "one_hot_encoder",
-  "cat_target_encoder",
-  "tf_idf",
-  "wo_e_target_encoder",
-  "label_encoder",
-  "word_embedding",
-  "naive_bayes",
-  "count_vectorizer",
-  "hash_one_hot_encoder",
-];
-const PURPOSES = ["numeric", "categorical", "categorical_hash", "datetime", "text", "ignore"];
-
 /** `featurization:` as the DSL's object form, which sends `mode` as written. */
 function featurizationLine(src: YamlSource, at: string[], f: Json): string {
   unknownKeys(src, at, f, ["mode", "blocked_transformers", "column_name_and_types", "transformer_params", "enable_dnn_featurization"]);
@@ -87,20 +82,20 @@ function featurizationLine(src: YamlSource, at: string[], f: Json): string {
   if (f.blocked_transformers !== undefined) {
     const list = Array.isArray(f.blocked_transformers) ? f.blocked_transformers : [];
     parts.push(
-      `blockedTransformers: ${listCode(list.map((t, i) => oneOfNames(src, [...at, "blocked_transformers", String(i)], t, BLOCKABLE, "a transformer AutoML can block")))}`,
+      `blockedTransformers: ${listCode(list.map((t, i) => oneOfNames(src, [...at, "blocked_transformers", String(i)], t, BLOCKABLE_TRANSFORMERS, "a transformer AutoML can block")))}`,
     );
   }
   if (f.column_name_and_types !== undefined) {
     const purposes = Object.entries(asMap(f.column_name_and_types)).map(([c, p]) => [
       c,
-      oneOfNames(src, [...at, "column_name_and_types", c], p, PURPOSES, "a column purpose"),
+      oneOfNames(src, [...at, "column_name_and_types", c], p, COLUMN_PURPOSES, "a column purpose"),
     ]);
     parts.push(`columnPurposes: ${objectLiteral(Object.fromEntries(purposes))}`);
   }
   if (f.transformer_params !== undefined) {
     // The SDK reads `Imputer` and `imputer` alike.
     const params = Object.fromEntries(Object.entries(asMap(f.transformer_params)).map(([k, v]) => [snakeCase(k), v]));
-    unknownKeys(src, [...at, "transformer_params"], params, TRANSFORMERS);
+    unknownKeys(src, [...at, "transformer_params"], params, TUNABLE_TRANSFORMERS);
     const entries = Object.entries(params).map(([t, list]) => {
       const items = (Array.isArray(list) ? list : []).map(
         (p) =>
