@@ -25,6 +25,12 @@ describe("TypeScript hints name what the slot needs", () => {
 
   it("keeps the specific wiring hints, and a general one otherwise", () => {
     expect(hintFor(`Type 'DataLink<"file">' is not assignable to type 'DataLink<"tabular">'.`)).toMatch(/^AutoML needs tabular data/);
+    // A misspelled key names primaryMetric in TypeScript's "did you mean": no metric hint for it.
+    expect(
+      hintFor(
+        "Object literal may only specify known properties, but 'primaryMetrik' does not exist in type 'AutoMLJobOptions<\"classification\">'. Did you mean to write 'primaryMetric'?",
+      ),
+    ).not.toMatch(/primary metric/);
     expect(hintFor("Property 'nme' does not exist on type 'X'.")).toBe("fix the type error; Sluice's builder types encode Azure ML's wiring rules");
     expect(hintFor("Type 'Foo' is not assignable to type 'Bar'.")).toBe("fix the type error; Sluice's builder types encode Azure ML's wiring rules");
   });

@@ -113,6 +113,17 @@ describe("AutoML YAML imported in process", () => {
       "outputs.best_model: the binding '${{parent.jobs.x.outputs.y}}' is not supported by sluice import yet",
     ],
     [
+      "a search space written as text",
+      VISION.replace(/search_space:[\s\S]*$/, 'search_space: "lr=0.1"\n'),
+      "search_space.0: each entry must be a mapping of settings, not text",
+    ],
+    ["limits written as a list", FORECAST.replace(/limits:\n( {2}.*\n)+/, "limits: [12, 3]\n"), "limits: limits must be a mapping of settings, not a list"],
+    [
+      "a task holding a line break",
+      FORECAST.replace("task: forecasting", 'task: "forecasting\\nrm -rf"'),
+      "task: 'forecasting\\nrm -rf' is not an AutoML task",
+    ],
+    [
       "a sampling Azure has not",
       VISION.replace("sampling_algorithm: grid", "sampling_algorithm: sobol"),
       "sweep.sampling_algorithm: 'sobol' is not a sampling algorithm",

@@ -47,12 +47,26 @@ function renamed(map: Json, names: Record<string, string>): string[] {
 }
 
 /** One name of an enumeration, matched as the SDK does (any casing), given back as the DSL spells it. */
+/** A value as a message shows it: on one line, whatever it holds. */
+const shown = (value: unknown) => JSON.stringify(String(value)).slice(1, -1);
+
+/** A section of settings (`limits:`, `sweep:`, …): a mapping, never text or a list read as no settings. */
+function section(src: YamlSource, path: string[], value: unknown): Json {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw src.error(
+      path,
+      `${/^\d+$/.test(path.at(-1) ?? "") ? "each entry" : path.at(-1)} must be a mapping of settings, not ${Array.isArray(value) ? "a list" : "text"}`,
+      "write each setting on its own line under it",
+    );
+  return value as Json;
+}
+
 function oneOfNames(src: YamlSource, path: string[], value: unknown, names: readonly string[], what: string): string {
   const text = String(value);
   // Underscores aside too: the SDK's YAML spells STL's mode `seasontrend`, the DSL `season_trend`.
   const bare = (n: string) => n.replace(/_/g, "").toLowerCase();
   const found = names.find((n) => bare(n) === bare(text) || snakeCase(n) === snakeCase(text));
-  if (found === undefined) throw src.error(path, `'${text}' is not ${what}`, `use one of: ${names.join(", ")}`);
+  if (found === undefined) throw src.error(path, `'${shown(text)}' is not ${what}`, `use one of: ${names.join(", ")}`);
   return found;
 }
 
@@ -86,7 +100,7 @@ function featurizationLine(src: YamlSource, at: string[], f: Json): string {
     );
   }
   if (f.column_name_and_types !== undefined) {
-    const purposes = Object.entries(asMap(f.column_name_and_types)).map(([c, p]) => [
+    const purposes = Object.entries(section(src, [...at, "column_name_and_types"], f.column_name_and_types)).map(([c, p]) => [
       c,
       oneOfNames(src, [...at, "column_name_and_types", c], p, COLUMN_PURPOSES, "a column purpose"),
     ]);
@@ -94,7 +108,7 @@ function featurizationLine(src: YamlSource, at: string[], f: Json): string {
   }
   if (f.transformer_params !== undefined) {
     // The SDK reads `Imputer` and `imputer` alike.
-    const params = Object.fromEntries(Object.entries(asMap(f.transformer_params)).map(([k, v]) => [snakeCase(k), v]));
+    const params = Object.fromEntries(Object.entries(section(src, [...at, "transformer_params"], f.transformer_params)).map(([k, v]) => [snakeCase(k), v]));
     unknownKeys(src, [...at, "transformer_params"], params, TUNABLE_TRANSFORMERS);
     const entries = Object.entries(params).map(([t, list]) => {
       const items = (Array.isArray(list) ? list : []).map(
@@ -124,7 +138,7 @@ function trainingLines(src: YamlSource, at: string[], t: Json, task: Task): stri
   }
   const inner = flags.filter((k) => t[k] !== undefined).map((k) => `${camelKey(k)}: ${JSON.stringify(t[k])}`);
   if (t.stack_ensemble_settings !== undefined) {
-    const stack = asMap(t.stack_ensemble_settings);
+    const stack = section(src, [...at, "stack_ensemble_settings"], t.stack_ensemble_settings);
     unknownKeys(src, [...at, "stack_ensemble_settings"], stack, ["stack_meta_learner_type", "stack_meta_learner_train_percentage"]);
     const s = renamed(stack, { stack_meta_learner_type: "metaLearner", stack_meta_learner_train_percentage: "trainPercentage" });
     inner.push(`stackEnsemble: { ${s.join(" ").replace(/,$/, "")} }`);
@@ -208,19 +222,19 @@ function deepLines(ctx: ImportContext, src: YamlSource, at: string[], j: Json, t
   const lines: string[] = [];
   if (j.training_parameters !== undefined)
     lines.push(
-      `trainingParameters: ${parameterEntries(src, [...at, "training_parameters"], asMap(j.training_parameters), task, (_k, v) => JSON.stringify(v))},`,
+      `trainingParameters: ${parameterEntries(src, [...at, "training_parameters"], section(src, [...at, "training_parameters"], j.training_parameters), task, (_k, v) => JSON.stringify(v))},`,
     );
   if (j.search_space !== undefined) {
     const list = Array.isArray(j.search_space) ? j.search_space : [j.search_space];
     const subspaces = list.map((sub, i) =>
-      parameterEntries(src, [...at, "search_space", String(i)], asMap(sub), task, (k, v) =>
+      parameterEntries(src, [...at, "search_space", String(i)], section(src, [...at, "search_space", String(i)], sub), task, (k, v) =>
         typeof v === "object" && v !== null ? distributionCode(src, [...at, "search_space", String(i), k], v, ctx.used) : JSON.stringify(v),
       ),
     );
     lines.push("searchSpace: [", ...subspaces.map((x) => `  ${x},`), "],");
   }
   if (j.sweep !== undefined) {
-    const sweep = asMap(j.sweep);
+    const sweep = section(src, [...at, "sweep"], j.sweep);
     unknownKeys(src, [...at, "sweep"], sweep, ["sampling_algorithm", "early_termination"]);
     const sampling = oneOfNames(
       src,
@@ -284,7 +298,7 @@ export function automlOptionLines(
   if (!TASKS.includes(j.task as Task))
     throw src.error(
       [...at, "task"],
-      j.task === undefined ? "an AutoML job needs a task" : `'${String(j.task)}' is not an AutoML task`,
+      j.task === undefined ? "an AutoML job needs a task" : `'${shown(j.task)}' is not an AutoML task`,
       `give task: ${TASKS.join(" | ")}`,
     );
   const tabular = TABULAR_TASKS.includes(j.task as Task);
@@ -308,16 +322,16 @@ export function automlOptionLines(
     }),
   );
   if (j.featurization !== undefined) {
-    if (task.startsWith("text_")) lines.push(...languageLines(src, [...at, "featurization"], asMap(j.featurization)));
+    if (task.startsWith("text_")) lines.push(...languageLines(src, [...at, "featurization"], section(src, [...at, "featurization"], j.featurization)));
     else if (!TABULAR_TASKS.includes(task)) throw src.error([...at, "featurization"], `an ${task} task has no featurization settings`);
-    else lines.push(featurizationLine(src, [...at, "featurization"], asMap(j.featurization)));
+    else lines.push(featurizationLine(src, [...at, "featurization"], section(src, [...at, "featurization"], j.featurization)));
   }
   if (!TABULAR_TASKS.includes(task)) lines.push(...deepLines(ctx, src, at, j, task));
-  if (j.limits !== undefined) lines.push(...limitsLines(src, [...at, "limits"], asMap(j.limits), task));
-  if (j.training !== undefined) lines.push(...trainingLines(src, [...at, "training"], asMap(j.training), task));
+  if (j.limits !== undefined) lines.push(...limitsLines(src, [...at, "limits"], section(src, [...at, "limits"], j.limits), task));
+  if (j.training !== undefined) lines.push(...trainingLines(src, [...at, "training"], section(src, [...at, "training"], j.training), task));
   if (j.forecasting !== undefined) {
     if (task !== "forecasting") throw src.error([...at, "forecasting"], `forecasting settings belong to a forecasting task, not ${task}`);
-    lines.push(forecastingLine(src, [...at, "forecasting"], asMap(j.forecasting)));
+    lines.push(forecastingLine(src, [...at, "forecasting"], section(src, [...at, "forecasting"], j.forecasting)));
   }
   if (j.log_verbosity !== undefined)
     lines.push(
@@ -325,7 +339,7 @@ export function automlOptionLines(
     );
   const { resources } = runSettingsOf(src, at, { resources: j.resources });
   if (resources) lines.push(`resources: ${objectLiteral(resources)},`);
-  if (j.outputs !== undefined) lines.push(...outputsLine(scope, job, [...at, "outputs"], asMap(j.outputs)));
+  if (j.outputs !== undefined) lines.push(...outputsLine(scope, job, [...at, "outputs"], section(src, [...at, "outputs"], j.outputs)));
   return lines;
 }
 

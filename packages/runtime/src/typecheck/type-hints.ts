@@ -5,7 +5,8 @@ const HINTS: Array<[RegExp, string]> = [
     "AutoML needs tabular data: pass output.readDelimitedFiles() instead of the plain output, or an MLTable folder with dataTable(…)",
   ],
   [
-    /is not assignable to type '"AUC_weighted"|ClassificationMetric|RegressionMetric|primaryMetric/s,
+    // Only a metric of the wrong task: a misspelled `primaryMetric` key is TypeScript's own "did you mean".
+    /is not assignable to type '"AUC_weighted"|ClassificationMetric|RegressionMetric/s,
     "use a primary metric of the step's task (classification: AUC_weighted, accuracy, ...; regression: r2_score, ...)",
   ],
 ];
