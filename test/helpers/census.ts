@@ -119,15 +119,15 @@ function pipelineDifference(plan: ExecutionPlan, ours: Json, theirs: Json, dir: 
   const body = firstDifference(strip(ours), strip(theirs));
   if (body) return body;
   for (const node of plan.nodes) {
-    if (node.kind !== "command" && node.kind !== "sweep") continue;
-    const reference = node.kind === "command" ? plan.components.find((c) => c.id === node.component)?.reference : undefined;
+    if (node.kind !== "command" && node.kind !== "sweep" && node.kind !== "spark") continue;
+    const reference = node.kind !== "sweep" ? plan.components.find((c) => c.id === node.component)?.reference : undefined;
     const sdkNode = theirs.jobs[node.key];
     if (reference !== undefined) {
       const d = firstDifference(reference.replace(/^azureml:(?!\/\/)/, ""), sdkNode.componentId, `.jobs.${node.key}.componentId`);
       if (d) return d;
       continue;
     }
-    const spec = node.kind === "command" ? parse(sdkNode.componentId) : sdkNode.trial.properties.componentSpec;
+    const spec = node.kind !== "sweep" ? parse(sdkNode.componentId) : sdkNode.trial.properties.componentSpec;
     const d = firstDifference(componentView(plan, node.component, dir), sdkView(spec), `.jobs.${node.key}.component`);
     if (d) return d;
   }

@@ -4,7 +4,7 @@
 // compared by their view.
 import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ExecutionPlan } from "@sluice/compiler";
+import { componentBody, type ExecutionPlan } from "@sluice/compiler";
 
 // REST bodies are free-form JSON.
 export type Json = any;
@@ -41,7 +41,14 @@ export function sdkView(c: Json): Json {
     outputs: c.outputs ?? {},
     code: real(c.code),
     environment: env,
+    spark: c.type === "spark" ? sparkView(c) : undefined,
   };
+}
+
+/** What a Spark component runs and ships, in the YAML's keys (arguments with the shell's whitespace). */
+function sparkView(c: Json): Json {
+  const args = c.args === undefined ? undefined : String(c.args).replace(/\s+/g, " ").trim();
+  return { entry: c.entry, args, conf: c.conf, py_files: c.py_files, jars: c.jars, files: c.files, archives: c.archives };
 }
 
 export function componentView(plan: ExecutionPlan, id: string, dir: string): Json {
@@ -63,7 +70,8 @@ export function componentView(plan: ExecutionPlan, id: string, dir: string): Jso
     inputs,
     outputs: c.outputs,
     code: code && real(resolve(dir, code)),
-    environment,
+    environment: environment === "" ? undefined : environment,
+    spark: c.spark && sparkView(componentBody(c, undefined, undefined) as Json),
   };
 }
 

@@ -118,6 +118,9 @@ export {
   type BodyOutputs,
 } from "./components/pipeline-component.ts";
 export { registeredComponent, type RegisteredComponentOptions } from "./components/registered-component.ts";
+export { sparkComponent, type SparkComponent, type SparkComponentOptions, type SparkEntry, type SparkStepOptions } from "./components/spark-component.ts";
+export { sparkStep, sparkJob, type SparkStepInlineOptions, type SparkJobOptions } from "./components/spark-step.ts";
+export type { SparkConf, SparkResources, SparkIdentity } from "./components/spark-settings.ts";
 export {
   sweepStep,
   sweepJob,

@@ -4,7 +4,7 @@ import { SluiceDefinitionError } from "./core/errors.ts";
 import { captureLocation } from "./core/source-location.ts";
 import { DataLink, ProducedData } from "./data/data-link.ts";
 import type { OutputFileDataset } from "./data/output-file-dataset.ts";
-import type { PipelineIR, SourceLocation } from "./ir/schema.ts";
+import type { PipelineIR, SourceLocation, StandaloneJobKind } from "./ir/schema.ts";
 import { IR_VERSION } from "./ir/version.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "./resources/compute.ts";
 import { Schedule } from "./schedules/schedule.ts";
@@ -91,7 +91,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   private readonly options: PipelineOptions;
   private readonly steps: SynthesizableStep[];
   private ir: PipelineIR | undefined;
-  private job: "sweep" | "command" | "automl" | undefined;
+  private job: StandaloneJobKind | undefined;
 
   /** @internal */
   constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation) {
@@ -103,7 +103,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   }
 
   /** @internal Marks the pipeline as a standalone job of this type (its one step is the job). */
-  asJob(job: "sweep" | "command" | "automl"): this {
+  asJob(job: StandaloneJobKind): this {
     this.job = job;
     return this;
   }

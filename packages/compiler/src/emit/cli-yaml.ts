@@ -10,6 +10,7 @@ import type {
   PipelineComponentSpec,
   PipelineNode,
   PlanNode,
+  SparkNode,
   SweepNode,
 } from "../plan/execution-plan.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
@@ -20,11 +21,14 @@ import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
 import { commandJobNode, commandJobYaml } from "./command-job.ts";
 import { sweepJobNode, sweepJobYaml } from "./sweep-job.ts";
+import { sparkJobNode, sparkJobYaml } from "./spark-job.ts";
+import type { StandaloneJobKind } from "@sluice/dsl/ir";
 import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
 
 const PIPELINE_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json";
 const COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json";
+const SPARK_COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/sparkComponent.schema.json";
 const PIPELINE_COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineComponent.schema.json";
 
 interface YamlContext {
@@ -101,22 +105,27 @@ function sweepJob(ctx: YamlContext, node: SweepNode): Record<string, unknown> {
   return { ...job, type: "sweep", trial: component, ...sweepFields(node.sweep, "yaml") };
 }
 
-function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown> {
+/** What every run of a component says in YAML: its compute, the component inline (or its reference), inputs and outputs. */
+function componentRun(ctx: YamlContext, node: CommandNode | SparkNode, schema: string): Record<string, unknown> {
   const c = ctx.components.get(node.component) as ComponentSpec;
+  const environment = c.environment === "" ? undefined : environmentValue(ctx, c.environment);
   return {
-    type: "command",
+    type: node.kind,
     display_name: node.displayName,
     compute: computeValue(node.compute),
     component: c.reference ?? {
-      $schema: COMPONENT_SCHEMA,
-      ...componentBody(c, c.code === undefined ? undefined : ctx.snapshotDirs.get(c.code), environmentValue(ctx, c.environment)),
+      $schema: schema,
+      ...componentBody(c, c.code === undefined ? undefined : ctx.snapshotDirs.get(c.code), environment),
       inputs: empty(c.inputs),
       outputs: empty(c.outputs),
     },
     inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, inputValue(i)]))),
     outputs: outputs(node.outputs),
-    ...jobSettings(node, false),
   };
+}
+
+function commandJob(ctx: YamlContext, node: CommandNode): Record<string, unknown> {
+  return { ...componentRun(ctx, node, COMPONENT_SCHEMA), ...jobSettings(node, false) };
 }
 
 function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown> {
@@ -129,11 +138,22 @@ function automlJob(_ctx: YamlContext, node: AutoMLNode): Record<string, unknown>
   };
 }
 
+function sparkJob(ctx: YamlContext, node: SparkNode): Record<string, unknown> {
+  return {
+    ...componentRun(ctx, node, SPARK_COMPONENT_SCHEMA),
+    type: "spark",
+    resources: node.resources && { instance_type: node.resources.instanceType, runtime_version: node.resources.runtimeVersion },
+    identity: node.identity && { type: node.identity },
+    conf: node.spark.conf,
+  };
+}
+
 const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandJob,
   automl: automlJob,
   pipeline: pipelineJob,
   sweep: sweepJob,
+  spark: sparkJob,
 };
 
 function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {
@@ -146,6 +166,22 @@ function jobInputsYaml(plan: ExecutionPlan, node: PlanNode): Record<string, unkn
   return Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, i.binding.kind === "parent-input" ? given.get(i.binding.name) : inputValue(i)]));
 }
 
+/** A standalone job's code folder and environment, as its YAML names them (none: no `code`, no environment). */
+function codeAndEnvironment(ctx: YamlContext, componentId: string): { code?: string | undefined; environment: unknown } {
+  const c = ctx.components.get(componentId);
+  const code = c?.code === undefined ? undefined : ctx.snapshotDirs.get(c.code);
+  return { code, environment: c?.environment ? environmentValue(ctx, c.environment) : "" };
+}
+
+/** Each standalone job type's YAML document: a type missing here is a type error. */
+const STANDALONE_YAML: { [K in StandaloneJobKind]: (ctx: YamlContext) => Record<string, unknown> } = {
+  sweep: ({ plan, ...ctx }) => sweepJobYaml(plan, codeAndEnvironment({ plan, ...ctx }, sweepJobNode(plan).component), jobInputsYaml(plan, sweepJobNode(plan))),
+  command: ({ plan, ...ctx }) =>
+    commandJobYaml(plan, codeAndEnvironment({ plan, ...ctx }, commandJobNode(plan).component), jobInputsYaml(plan, commandJobNode(plan))),
+  automl: ({ plan }) => automlJobYaml(plan, jobInputsYaml(plan, automlJobNode(plan))),
+  spark: ({ plan, ...ctx }) => sparkJobYaml(plan, codeAndEnvironment({ plan, ...ctx }, sparkJobNode(plan).component), jobInputsYaml(plan, sparkJobNode(plan))),
+};
+
 /** The CLI v2 pipeline job for a plan whose paths are already relative to the YAML's folder. */
 export function cliYamlOf(plan: ExecutionPlan): string {
   const p = plan.pipeline;
@@ -156,17 +192,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
     environments: new Map(plan.environments.map((e) => [e.id, e])),
     snapshotDirs: new Map(plan.codeSnapshots.map((s) => [s.id, s.path])),
   };
-  if (p.job === "sweep") {
-    const c = ctx.components.get(sweepJobNode(plan).component);
-    const code = c?.code === undefined ? undefined : ctx.snapshotDirs.get(c.code);
-    return toYaml(sweepJobYaml(plan, { code, environment: environmentValue(ctx, c?.environment ?? "") }, jobInputsYaml(plan, sweepJobNode(plan))));
-  }
-  if (p.job === "command") {
-    const c = ctx.components.get(commandJobNode(plan).component);
-    const code = c?.code === undefined ? undefined : ctx.snapshotDirs.get(c.code);
-    return toYaml(commandJobYaml(plan, { code, environment: environmentValue(ctx, c?.environment ?? "") }, jobInputsYaml(plan, commandJobNode(plan))));
-  }
-  if (p.job === "automl") return toYaml(automlJobYaml(plan, jobInputsYaml(plan, automlJobNode(plan))));
+  if (p.job !== undefined) return toYaml(STANDALONE_YAML[p.job](ctx));
   const outputsEntries = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
   const doc = {
     $schema: PIPELINE_SCHEMA,

@@ -9,17 +9,20 @@ import type {
   PipelineComponentSpec,
   PipelineNode,
   PlanNode,
+  SparkNode,
   SweepNode,
 } from "../plan/execution-plan.ts";
+import { sparkFields } from "../plan/spark-fields.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { deepLearningFields } from "../plan/automl-deep-fields.ts";
-import { TABULAR_TASKS } from "@sluice/dsl/ir";
+import { type StandaloneJobKind, TABULAR_TASKS } from "@sluice/dsl/ir";
 import { REST_MODE } from "../plan/data-modes.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
 import { commandJobBody } from "./command-job.ts";
 import { sweepJobBody } from "./sweep-job.ts";
 import { automlJobBody } from "./automl-job.ts";
+import { sparkJobBody } from "./spark-job.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
 
@@ -106,12 +109,27 @@ function sweepNode(node: SweepNode): Record<string, unknown> {
   };
 }
 
+function sparkNode(node: SparkNode): Record<string, unknown> {
+  return {
+    _source: "BUILDER",
+    componentId: componentPlaceholder(node.component),
+    computeId: node.compute,
+    display_name: node.displayName,
+    inputs: nodeInputs(node),
+    name: node.key,
+    outputs: nodeOutputs(node.outputs),
+    type: "spark",
+    ...sparkFields(node, node.compute, "node"),
+  };
+}
+
 /** Per-kind node emitters (snake_case node JSON, as the SDK sends it). */
 const NODE_EMITTERS: { [K in PlanNode["kind"]]: (node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandNode,
   automl: automlNode,
   pipeline: pipelineNode,
   sweep: sweepNode,
+  spark: sparkNode,
 };
 
 /** A node as a job's (or a pipeline component's) `jobs` entry. */
@@ -149,15 +167,21 @@ function topLevelInputs(plan: ExecutionPlan): Record<string, unknown> {
   );
 }
 
+/** Each standalone job type's body: a type missing here is a type error. */
+const STANDALONE_BODIES: { [K in StandaloneJobKind]: (plan: ExecutionPlan) => { properties: Record<string, unknown> } } = {
+  sweep: sweepJobBody,
+  command: commandJobBody,
+  automl: automlJobBody,
+  spark: sparkJobBody,
+};
+
 /**
  * The body of `PUT …/workspaces/{ws}/jobs/{name}` (api-version 2022-10-01) for a plan whose paths
  * are already relative (as written, or as a runtime loaded it): a Pipeline job in the official
  * SDK's shape, except that every pipeline output states its type.
  */
 export function restJobBody(plan: ExecutionPlan): { properties: Record<string, unknown> } {
-  if (plan.pipeline.job === "sweep") return sweepJobBody(plan);
-  if (plan.pipeline.job === "command") return commandJobBody(plan);
-  if (plan.pipeline.job === "automl") return automlJobBody(plan);
+  if (plan.pipeline.job !== undefined) return STANDALONE_BODIES[plan.pipeline.job](plan);
   const p = plan.pipeline;
   const outputs = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
   return {

@@ -1,4 +1,4 @@
-import type { CommandStepIR, ComponentInputIR, Literal, PipelineStepIR, SweepStepIR, ValueRef } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, Literal, PipelineStepIR, SparkStepIR, SweepStepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 import { MODEL_NAME } from "../names/azure-names.ts";
 
@@ -24,7 +24,7 @@ function dataProblem(ref: ValueRef, input: ComponentInputIR): string | undefined
 }
 
 /** A step that runs a component (command or pipeline): its inputs and outputs against the component's. */
-type ComponentRun = CommandStepIR | PipelineStepIR | SweepStepIR;
+type ComponentRun = CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR;
 
 function checkInputs(ctx: CompileContext, step: ComponentRun): void {
   const declared = step.component.inputs;
@@ -50,28 +50,31 @@ function checkInputs(ctx: CompileContext, step: ComponentRun): void {
   }
 }
 
-/** Placeholders of the command must name declared inputs and outputs (YAML and hand-made IR can misspell them). */
-function checkCommand(ctx: CompileContext, step: CommandStepIR): void {
+/**
+ * Placeholders of the command (a Spark job's arguments) must name declared inputs and outputs
+ * (YAML and hand-made IR can misspell them).
+ */
+export function checkCommand(ctx: CompileContext, step: CommandStepIR | SparkStepIR, command: string, what = "command"): void {
   const c = step.component;
   if (c.reference !== undefined) return;
-  for (const match of c.command.matchAll(/\$\{\{\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*\}\}/g)) {
+  for (const match of command.matchAll(/\$\{\{\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*\}\}/g)) {
     const [, scope, name] = match as unknown as [string, "inputs" | "outputs", string];
     if (name in c[scope]) continue;
     ctx.diagnostics.report(
       "SL143",
       ctx.at(step),
-      `the command of component '${c.name}' uses \${{${scope}.${name}}}, which it does not declare`,
+      `the ${what} of component '${c.name}' uses \${{${scope}.${name}}}, which it does not declare`,
       `declare ${scope}.${name} in the component, or fix the placeholder`,
     );
   }
-  const outside = c.command.replace(/\$\[\[[\s\S]*?\]\]/g, "");
+  const outside = command.replace(/\$\[\[[\s\S]*?\]\]/g, "");
   for (const [, name] of outside.matchAll(/\$\{\{\s*inputs\.([A-Za-z0-9_]+)\s*\}\}/g)) {
     const input = c.inputs[name as string];
     if (!input?.optional || input.default !== undefined || (name as string) in step.inputs) continue;
     ctx.diagnostics.report(
       "SL145",
       ctx.at(step),
-      `step '${step.name}' leaves out optional input '${name}', which the command of '${c.name}' uses outside $[[…]]`,
+      `step '${step.name}' leaves out optional input '${name}', which the ${what} of '${c.name}' uses outside $[[…]]`,
       "wrap that part of the command in opt`…` (Azure's $[[…]]), or give the input",
     );
   }
@@ -131,6 +134,6 @@ function checkRunSettings(ctx: CompileContext, step: CommandStepIR): void {
 /** What Azure would refuse when the job is submitted, or run wrongly: checked before anything runs. */
 export function checkComponentStep(ctx: CompileContext, step: CommandStepIR): void {
   checkComponentInterface(ctx, step);
-  checkCommand(ctx, step);
+  checkCommand(ctx, step, step.component.command);
   checkRunSettings(ctx, step);
 }

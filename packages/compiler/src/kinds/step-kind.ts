@@ -47,6 +47,8 @@ export interface StepKind<S extends StepIR = StepIR> {
   code(step: S): StepCode | undefined;
   environment(step: S): EnvironmentIR | undefined;
   check(ctx: CompileContext, step: S): void;
+  /** The kind checks where its steps run itself (a Spark step: a pool or serverless resources, SL160), so SL113 leaves them alone. */
+  checksPlacement?: true;
   lower(ctx: LowerContext, step: S): PlanNode;
 }
 

@@ -5,6 +5,7 @@ import { DEPLOY_KIND } from "./deploy-kind.ts";
 import { PIPELINE_KIND } from "./pipeline-kind.ts";
 import { PYTHON_KIND } from "./python-kind.ts";
 import { REGISTER_KIND } from "./register-kind.ts";
+import { SPARK_KIND } from "./spark-kind.ts";
 import { SWEEP_KIND } from "./sweep-kind.ts";
 import type { StepKind, StepKindTable } from "./step-kind.ts";
 
@@ -17,6 +18,7 @@ export const STEP_KINDS: StepKindTable = {
   command: COMMAND_KIND,
   pipeline: PIPELINE_KIND,
   sweep: SWEEP_KIND,
+  spark: SPARK_KIND,
 };
 
 /** The definition of a step's kind (one lookup instead of a switch at each use). */

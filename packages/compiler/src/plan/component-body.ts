@@ -1,4 +1,4 @@
-import type { ComponentSpec } from "./execution-plan.ts";
+import type { ComponentSpec, SparkParts } from "./execution-plan.ts";
 import { distributionFields, resourcesFields } from "./job-settings.ts";
 
 /**
@@ -7,6 +7,7 @@ import { distributionFields, resourcesFields } from "./job-settings.ts";
  * `componentSpec` of a component version (with code and environment resolved to ARM ids).
  */
 export function componentBody(c: ComponentSpec, code: string | undefined, environment: unknown): Record<string, unknown> {
+  if (c.spark) return sparkComponentBody(c, c.spark, code, environment);
   return {
     type: "command",
     name: c.name,
@@ -20,6 +21,30 @@ export function componentBody(c: ComponentSpec, code: string | undefined, enviro
     outputs: c.outputs,
     resources: resourcesFields(c.resources),
     distribution: distributionFields(c.distribution, false),
+    tags: c.tags,
+    is_deterministic: c.isDeterministic,
+  };
+}
+
+/** A Spark component in YAML-schema keys: its entry, arguments, shipped files and configuration instead of a command. */
+function sparkComponentBody(c: ComponentSpec, spark: SparkParts, code: string | undefined, environment: unknown): Record<string, unknown> {
+  return {
+    type: "spark",
+    name: c.name,
+    version: c.named ? c.version : undefined,
+    display_name: c.displayName,
+    description: c.description,
+    code,
+    environment: environment === "" ? undefined : environment,
+    entry: "file" in spark.entry ? { file: spark.entry.file } : { class_name: spark.entry.className },
+    args: spark.args,
+    py_files: spark.pyFiles,
+    jars: spark.jars,
+    files: spark.files,
+    archives: spark.archives,
+    conf: spark.conf,
+    inputs: c.inputs,
+    outputs: c.outputs,
     tags: c.tags,
     is_deterministic: c.isDeterministic,
   };

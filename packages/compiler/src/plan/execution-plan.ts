@@ -15,6 +15,11 @@ import {
   ResourcesSchema,
   ScheduleSchema,
   SweepSettingsSchema,
+  SparkEntrySchema,
+  SparkConfSchema,
+  SparkResourcesSchema,
+  SparkIdentitySchema,
+  STANDALONE_JOB_KINDS,
 } from "@sluice/dsl/ir";
 
 /**
@@ -148,7 +153,31 @@ export const SweepNodeSchema = z.object({
 });
 export type SweepNode = z.infer<typeof SweepNodeSchema>;
 
-export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema, PipelineNodeSchema, SweepNodeSchema]);
+/** What a Spark job runs and ships, as its component states it (the node repeats it, as the SDK sends it). */
+export const SparkPartsSchema = z.object({
+  entry: SparkEntrySchema,
+  args: z.string().optional(),
+  pyFiles: z.array(z.string()).optional(),
+  jars: z.array(z.string()).optional(),
+  files: z.array(z.string()).optional(),
+  archives: z.array(z.string()).optional(),
+  conf: SparkConfSchema.optional(),
+});
+export type SparkParts = z.infer<typeof SparkPartsSchema>;
+
+/** A run of a Spark component: on an attached pool (`compute`) or serverless Spark (`resources`); `spark.conf` is the step's or else the component's. */
+export const SparkNodeSchema = z.object({
+  kind: z.literal("spark"),
+  ...nodeBase,
+  /** Id of the Spark component in `components`. */
+  component: z.string(),
+  spark: SparkPartsSchema,
+  resources: SparkResourcesSchema.optional(),
+  identity: SparkIdentitySchema.optional(),
+});
+export type SparkNode = z.infer<typeof SparkNodeSchema>;
+
+export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema, PipelineNodeSchema, SweepNodeSchema, SparkNodeSchema]);
 export type PlanNode = z.infer<typeof PlanNodeSchema>;
 export type NodeKind = PlanNode["kind"];
 
@@ -215,6 +244,8 @@ export const ComponentSpecSchema = z.object({
   resources: ResourcesSchema.optional(),
   distribution: DistributionSchema.optional(),
   tags: z.record(z.string(), z.string()).optional(),
+  /** A Spark component (`type: spark`): its `command` is empty, its environment may be (""). */
+  spark: SparkPartsSchema.optional(),
 });
 export type ComponentSpec = z.infer<typeof ComponentSpecSchema>;
 
@@ -345,7 +376,7 @@ export const ExecutionPlanSchema = z.object({
     /** Set when the author set it: every run reruns every step. */
     forceRerun: z.boolean().optional(),
     /** A standalone job of this type: its one node is the job (REST `jobType: Sweep`). */
-    job: z.enum(["sweep", "command", "automl"]).optional(),
+    job: z.enum(STANDALONE_JOB_KINDS).optional(),
     defaultCompute: z.string().optional(),
     defaultDatastore: z.string().optional(),
   }),

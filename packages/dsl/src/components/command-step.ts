@@ -52,7 +52,8 @@ export interface CommandStepOptions<I extends Record<string, CommandInputValue>,
   environmentVariables?: Readonly<Record<string, string>>;
 }
 
-function inputOf(name: string, value: unknown): ComponentInputIR {
+/** @internal The input an inline step (command, Spark) declares for a value passed to it. */
+export function inputOf(name: string, value: unknown, builder = "commandStep"): ComponentInputIR {
   // As the SDK types a literal it infers an input from (a whole number is an integer), and
   // states the literal as the input's default on the inline command's component.
   if (typeof value === "number") return { type: Number.isInteger(value) ? "integer" : "number", default: value };
@@ -70,14 +71,14 @@ function inputOf(name: string, value: unknown): ComponentInputIR {
   }
   throw new SluiceDefinitionError({
     code: "SL009",
-    message: `input '${name}' of commandStep is ${value === undefined ? "undefined" : typeof value}`,
+    message: `input '${name}' of ${builder} is ${value === undefined ? "undefined" : typeof value}`,
     hint: "pass a string, number, boolean, pipelineParameter, a step's output, or dataFolder/dataFile/dataTable(…)",
     location: captureLocation(),
   });
 }
 
-/** An output as the inline command's component declares it: with the mode its step gives it, as the SDK writes it. */
-function withMode<T extends { mode?: DataMode }>(spec: T, mode: DataMode | undefined): T {
+/** @internal An output as the inline command's component declares it: with the mode its step gives it, as the SDK writes it. */
+export function withMode<T extends { mode?: DataMode }>(spec: T, mode: DataMode | undefined): T {
   return mode === undefined || spec.mode !== undefined ? spec : { ...spec, mode };
 }
 

@@ -18,11 +18,16 @@ import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, t
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, SweepStepIR, ValueRef } from "../ir/schema.ts";
+import type { SparkComponentIR, SparkStepIR } from "../ir/spark-schema.ts";
 import type { StepDistribution, StepResources } from "./run-settings.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
 import type { DataIOType, InputSpec, OutputSettings, OutputSpec } from "./io-specs.ts";
 import { StepData } from "./step-data.ts";
+import { SPARK_RUN_SETTINGS, type SparkConf, withoutUndefined } from "./spark-settings.ts";
+
+/** The components a step can run: a command, a Spark job or a sub-pipeline. */
+type AnyComponentIR = ComponentIR | PipelineComponentIR | SparkComponentIR;
 
 /** What a step may pass to an input of each type. */
 export type InputValue<S> =
@@ -97,12 +102,12 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   readonly definedAt: SourceLocation;
   /** The component's outputs, to read in later steps or return from the pipeline. */
   readonly outputs: StepOutputs<O>;
-  private readonly component: ComponentIR | PipelineComponentIR;
+  private readonly component: AnyComponentIR;
   private readonly options: ComponentStepOptions<Record<string, InputSpec>, O>;
   private readonly produced: Map<string, ProducedData>;
 
   /** @internal */
-  constructor(component: ComponentIR | PipelineComponentIR, options: ComponentStepOptions<Record<string, InputSpec>, O>, definedAt: SourceLocation) {
+  constructor(component: AnyComponentIR, options: ComponentStepOptions<Record<string, InputSpec>, O>, definedAt: SourceLocation) {
     this.name = options.name;
     this.definedAt = definedAt;
     this.component = component;
@@ -115,7 +120,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   }
 
   /** @internal */
-  toIR(synthesis: Synthesis): CommandStepIR | PipelineStepIR | SweepStepIR {
+  toIR(synthesis: Synthesis): CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR {
     const o = this.options;
     const inputs: Record<string, ValueRef> = {};
     for (const [name, value] of Object.entries(o.inputs ?? {})) if (value !== undefined) inputs[name] = valueRef(synthesis, value);
@@ -131,6 +136,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     const compute = o.compute instanceof PipelineParameter ? bindingOf(synthesis.ref(o.compute)) : computeName(o.compute);
     const shown = { ...(compute !== undefined ? { compute } : {}), ...(o.displayName !== undefined ? { displayName: o.displayName } : {}) };
     if ("steps" in this.component) return { kind: "pipeline", ...base, ...shown, component: this.component };
+    if ("entry" in this.component) return sparkIR({ kind: "spark", ...base, ...shown, component: this.component }, o as SparkSettings);
     const ir: CommandStepIR = { kind: "command", ...base, ...shown, component: this.component };
     if (o.resources !== undefined) ir.resources = { ...o.resources };
     if (o.distribution !== undefined) ir.distribution = { ...o.distribution };
@@ -138,6 +144,20 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     if (o.environmentVariables !== undefined) ir.environmentVariables = { ...o.environmentVariables };
     return ir;
   }
+}
+
+/** What a Spark step sets beside a component step's options (see `SparkStepOptions`). */
+interface SparkSettings {
+  resources?: SparkStepIR["resources"];
+  identity?: SparkStepIR["identity"];
+  conf?: SparkConf;
+}
+
+function sparkIR(ir: SparkStepIR, o: SparkSettings): SparkStepIR {
+  if (o.resources !== undefined) ir.resources = { ...o.resources };
+  if (o.identity !== undefined) ir.identity = o.identity;
+  if (o.conf !== undefined) ir.conf = withoutUndefined(o.conf);
+  return ir;
 }
 
 /** A parameter read where Azure takes a string (compute): its `${{parent.inputs.…}}` binding. */
@@ -165,7 +185,8 @@ const isValue: Check = (v) =>
 const STEP_COMPUTE: Field = { check: either(COMPUTE_FIELD.check, stringParameter) };
 
 /** @internal The options a step of this component takes: its input and output names are known, so a typo gets a suggestion. */
-export function stepShape(component: ComponentIR | PipelineComponentIR, runSettings = !("steps" in component)): Shape {
+export function stepShape(component: AnyComponentIR, runSettings = !("steps" in component)): Shape {
+  const settings = "entry" in component ? SPARK_RUN_SETTINGS : RUN_SETTINGS;
   const named = (keys: string[], item: Shape): Shape =>
     Object.fromEntries(keys.map((k) => [k, { check: (v: unknown) => (isPlainObject(v) ? undefined : "an object"), shape: item }]));
   return {
@@ -187,7 +208,7 @@ export function stepShape(component: ComponentIR | PipelineComponentIR, runSetti
     compute: STEP_COMPUTE,
     allowReuse: { check: flag },
     // A pipeline component's steps (and a sweep's trials) have their own run settings.
-    ...(runSettings ? RUN_SETTINGS : {}),
+    ...(runSettings ? settings : {}),
   };
 }
 
@@ -208,7 +229,7 @@ export const RUN_SETTINGS: Shape = {
 
 /** @internal Adds a step running `component` to the pipeline being built. */
 export function componentStep<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>(
-  component: ComponentIR | PipelineComponentIR,
+  component: AnyComponentIR,
   _inputs: I,
   _outputs: O,
   options: ComponentStepOptions<I, O>,

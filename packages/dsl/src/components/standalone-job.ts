@@ -1,5 +1,6 @@
 import { type Shape, stringRecord, text } from "../core/option-checks.ts";
 import type { DataLink } from "../data/data-link.ts";
+import type { StandaloneJobKind } from "../ir/schema.ts";
 import { pipeline, type Pipeline } from "../pipeline.ts";
 
 /** What every standalone job ({@link sweepJob}, {@link commandJob}) says of itself, beside its one step's options. */
@@ -32,7 +33,7 @@ export const STANDALONE_JOB_OPTIONS: Shape = {
  * by `step`), marked as a job of `kind` so emitters send it as that job type.
  */
 export function standaloneJob(
-  kind: "sweep" | "command" | "automl",
+  kind: StandaloneJobKind,
   options: StandaloneJobOptions,
   step: () => Record<string, DataLink>,
 ): Pipeline<Record<string, DataLink>> {

@@ -89,6 +89,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "a deploy step that cannot deploy: an endpoint the pipeline does not declare or a deployment it does not have, a model no register step registered (or registered under another name than the deployment serves), two deploy steps updating one deployment, a held-out comparison without a label column",
   },
+  SL160: {
+    severity: "error",
+    when: "a Spark step Azure ML would refuse: neither an attached pool (compute) nor serverless resources, or both; a configuration without the driver and executor settings, or with contradictory dynamic allocation; data not read directly (mode direct); an unknown serverless instance type or runtime version",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
   SL503: {

@@ -14,13 +14,29 @@ export * from "./schedule-schema.ts";
 export * from "./sweep-schema.ts";
 export * from "./ref-schema.ts";
 export * from "./model-steps-schema.ts";
+export * from "./component-schema.ts";
+export * from "./spark-schema.ts";
 
 import { AssetTypeSchema, EnvironmentSchema, LiteralSchema, ParameterTypeSchema, type SourceLocation, SourceLocationSchema } from "./base-schema.ts";
 import { EndpointSchema } from "./endpoint-schema.ts";
 import { ScheduleSchema } from "./schedule-schema.ts";
 import { HyperparameterSchema, SweepSettingsSchema } from "./sweep-schema.ts";
 import { ArgTokenSchema, DataModeSchema, StepOutputSchema, stepBase, ValueRefSchema } from "./ref-schema.ts";
+import {
+  type ComponentInputIR,
+  ComponentInputSchema,
+  ComponentOutputSchema,
+  ComponentSchema,
+  ComponentStepOutputsSchema,
+  DistributionSchema,
+  ResourcesSchema,
+} from "./component-schema.ts";
+import { SparkStepSchema, type SparkStepIR } from "./spark-schema.ts";
 import { DeployModelStepSchema, RegisterModelStepSchema, type DeployModelStepIR, type RegisterModelStepIR } from "./model-steps-schema.ts";
+
+/** The job types a pipeline file can export on their own (`sweepJob`, `commandJob`, `automlJob`, `sparkJob`). */
+export const STANDALONE_JOB_KINDS = ["sweep", "command", "automl", "spark"] as const;
+export type StandaloneJobKind = (typeof STANDALONE_JOB_KINDS)[number];
 
 export const ParameterSchema = z.object({
   name: z.string(),
@@ -197,67 +213,6 @@ export const AutoMLStepSchema = z.object({
 });
 export type AutoMLStepIR = z.infer<typeof AutoMLStepSchema>;
 
-/** A component input: its Azure type and constraints (primitive inputs may have a default). */
-export const ComponentInputSchema = z.object({
-  type: z.enum(["string", "number", "integer", "boolean", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model"]),
-  optional: z.boolean().optional(),
-  default: LiteralSchema.optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  enum: z.array(z.string()).optional(),
-  description: z.string().optional(),
-  /** How a data input is delivered (`ro_mount`, `download`, …), when the component says. */
-  mode: DataModeSchema.optional(),
-});
-export type ComponentInputIR = z.infer<typeof ComponentInputSchema>;
-
-export const ComponentOutputSchema = z.object({ type: AssetTypeSchema, description: z.string().optional(), mode: DataModeSchema.optional() });
-
-/** How many machines a step runs on, of which size (Azure's `resources`). */
-export const ResourcesSchema = z.object({
-  instanceCount: z.number().optional(),
-  instanceType: z.string().optional(),
-  shmSize: z.string().optional(),
-});
-export type ResourcesIR = z.infer<typeof ResourcesSchema>;
-
-/** How a distributed training step starts its processes (Azure's `distribution`). */
-export const DistributionSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("pytorch"), processCountPerInstance: z.number().optional() }),
-  z.object({ type: z.literal("mpi"), processCountPerInstance: z.number().optional() }),
-  z.object({ type: z.literal("tensorflow"), workerCount: z.number().optional(), parameterServerCount: z.number().optional() }),
-]);
-export type DistributionIR = z.infer<typeof DistributionSchema>;
-
-/** A command component: named and versioned, or anonymous (versioned by content when compiled). */
-export const ComponentSchema = z.object({
-  name: z.string(),
-  version: z.string().optional(),
-  displayName: z.string().optional(),
-  description: z.string().optional(),
-  /** The code folder, relative to the file that defined the component. */
-  code: z.string().optional(),
-  environment: EnvironmentSchema,
-  /** The command with `${{inputs.x}}` / `${{outputs.y}}` placeholders. */
-  command: z.string(),
-  inputs: z.record(z.string(), ComponentInputSchema),
-  outputs: z.record(z.string(), ComponentOutputSchema),
-  isDeterministic: z.boolean().optional(),
-  /** Machines and distribution the component asks for; a step's own settings override them (as the SDK copies them to the node). */
-  resources: ResourcesSchema.optional(),
-  distribution: DistributionSchema.optional(),
-  /** Tags on the component version. */
-  tags: z.record(z.string(), z.string()).optional(),
-  /**
-   * Set for a component that already exists in the workspace (`azureml:name:version`,
-   * `azureml:name@label`) or a registry (`azureml://registries/…`): Sluice neither creates it
-   * nor has its code, so `command` and `environment` are unused.
-   */
-  reference: z.string().optional(),
-  definedAt: SourceLocationSchema,
-});
-export type ComponentIR = z.infer<typeof ComponentSchema>;
-
 /** One run of a component in the pipeline: its inputs bound, its outputs declared. */
 export const CommandStepSchema = z.object({
   kind: z.literal("command"),
@@ -269,19 +224,7 @@ export const CommandStepSchema = z.object({
   environmentVariables: z.record(z.string(), z.string()).optional(),
   component: ComponentSchema,
   inputs: z.record(z.string(), ValueRefSchema),
-  outputs: z.record(
-    z.string(),
-    z.object({
-      data: z.string(),
-      /** Set when the author declared the output at the step (mode, path), not only wired it. */
-      declared: z.boolean(),
-      mode: DataModeSchema.optional(),
-      path: z.string().optional(),
-      /** Registered as a data asset of this name (and version) when the step completes. */
-      name: z.string().optional(),
-      version: z.string().optional(),
-    }),
-  ),
+  outputs: ComponentStepOutputsSchema,
 });
 export type CommandStepIR = z.infer<typeof CommandStepSchema>;
 
@@ -346,7 +289,7 @@ export const PipelineStepSchema = CommandStepSchema.omit({
   environmentVariables: true,
 }).extend({ kind: z.literal("pipeline"), component: PipelineComponentSchema });
 
-export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | DeployModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR;
+export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | DeployModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR;
 /** One schema per step kind, discriminated by `kind` (the compiler's step-kind table mirrors it). */
 export const STEP_KIND_SCHEMAS = [
   PythonScriptStepSchema,
@@ -356,6 +299,7 @@ export const STEP_KIND_SCHEMAS = [
   CommandStepSchema,
   PipelineStepSchema,
   SweepStepSchema,
+  SparkStepSchema,
 ] as const;
 export const StepSchema: z.ZodType<StepIR> = z.discriminatedUnion("kind", [...STEP_KIND_SCHEMAS]);
 export type StepKind = StepIR["kind"];
@@ -375,7 +319,7 @@ export const PipelineSchema = z.object({
   /** Rerun every step (Azure's `force_rerun`); only sent when set. */
   forceRerun: z.boolean().optional(),
   /** Set when this is a standalone job of that type (`sweepJob`, `commandJob`, `automlJob`): its one step is the job. */
-  job: z.enum(["sweep", "command", "automl"]).optional(),
+  job: z.enum(STANDALONE_JOB_KINDS).optional(),
   tags: z.record(z.string(), z.string()),
   definedAt: SourceLocationSchema,
   parameters: z.array(ParameterSchema),

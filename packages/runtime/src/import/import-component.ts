@@ -178,14 +178,21 @@ export function commandCode(command: string): { code: string; uses: string[]; re
 }
 
 /** Refuses, at the command, a `${{inputs.x}}` or `${{outputs.y}}` that names nothing declared. */
-export function checkCommandRefs(src: YamlSource, at: string[], refs: readonly string[], declared: { inputs: object; outputs: object }, what: string): void {
+export function checkCommandRefs(
+  src: YamlSource,
+  at: string[],
+  refs: readonly string[],
+  declared: { inputs: object; outputs: object },
+  what: string,
+  key = "command",
+): void {
   for (const ref of refs) {
     const [scope, name] = ref.split(".") as ["inputs" | "outputs", string];
     if (!(name in declared[scope]))
       throw src.error(
-        [...at, "command"],
-        `the command names ${ref}, which the ${what} does not declare`,
-        `declare ${scope}.${name}, or fix the name in the command`,
+        [...at, key],
+        `the ${key} ${key === "args" ? "name" : "names"} ${ref}, which the ${what} does not declare`,
+        `declare ${scope}.${name}, or fix the name in the ${key}`,
       );
   }
 }

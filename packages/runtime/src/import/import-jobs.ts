@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { asMap, type ImportedComponent, importComponent, ioSpecs, type Json, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
 import { automlOptionLines } from "./import-automl.ts";
+import { importSparkComponent, inlineSpark, SPARK_RUN_KEYS, sparkRunSettings } from "./import-spark.ts";
 import { YamlSource } from "./yaml-source.ts";
 import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
 import { camel, identifier, type ImportContext, jobPath, type JobScope, outputRef, stripAzureml } from "./import-scope.ts";
@@ -10,6 +11,9 @@ import { camel, identifier, type ImportContext, jobPath, type JobScope, outputRe
 const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", "resources", "distribution", "limits", "environment_variables"]);
 /** A command job written on the node (`command:`, `code:`, `environment:` under `jobs.<name>`), as the SDK's `command()` builder writes it. */
 const INLINE_JOB_KEYS = new Set([...JOB_KEYS, "command", "code", "environment", "description"]);
+const SPARK_JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", ...SPARK_RUN_KEYS]);
+/** A Spark job written on the node (`code`, `entry`, `args` under `jobs.<name>`). */
+const INLINE_SPARK_KEYS = new Set([...SPARK_JOB_KEYS, "code", "entry", "py_files", "jars", "files", "archives", "args", "environment", "description"]);
 const PIPELINE_JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name"]);
 const SWEEP_JOB_KEYS = new Set(["type", "trial", "compute", "inputs", "outputs", "display_name", ...SWEEP_KEYS]);
 const PIPELINE_COMPONENT_KEYS = new Set(["$schema", "type", "name", "display_name", "version", "description", "inputs", "outputs", "jobs"]);
@@ -53,7 +57,7 @@ function importPipelineComponent(ctx: ImportContext, src: YamlSource, ident: str
 }
 
 /** The component a job runs: a file next to the YAML (`./x.yml`, `file:./x.yml`) or inline. */
-function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "command" | "pipeline", key = "component"): ImportedComponent {
+function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "command" | "pipeline" | "spark", key = "component"): ImportedComponent {
   const path = [...jobPath(scope, job), key];
   const value = scope.src.value(path);
   if (typeof value === "string") {
@@ -79,17 +83,27 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
     const type = String(spec.type ?? "command");
     if (type !== kind) throw src.error(["type"], `job '${job}' is a ${kind} job, but this is a '${type}' component`, `give the job type: ${type}`);
     const ident = identifier(camel(String(spec.name ?? job)), ctx.taken);
-    const imported = kind === "pipeline" ? importPipelineComponent(ctx, src, ident) : importComponent(src, [], ident, ctx.outDir);
+    const imported =
+      kind === "pipeline"
+        ? importPipelineComponent(ctx, src, ident)
+        : kind === "spark"
+          ? importSparkComponent(src, [], ident, ctx.outDir)
+          : importComponent(src, [], ident, ctx.outDir);
     ctx.components.set(file, imported);
     ctx.componentCode.push(imported.code);
     return imported;
   }
-  if (typeof value === "object" && value !== null && kind === "command") {
-    const imported = importComponent(scope.src, path, identifier(camel(String(asMap(value).name ?? job)), ctx.taken), ctx.outDir);
+  if (typeof value === "object" && value !== null && kind !== "pipeline") {
+    const ident = identifier(camel(String(asMap(value).name ?? job)), ctx.taken);
+    const imported = kind === "spark" ? importSparkComponent(scope.src, path, ident, ctx.outDir) : importComponent(scope.src, path, ident, ctx.outDir);
     ctx.componentCode.push(imported.code);
     return imported;
   }
-  throw scope.src.error(path, `a ${kind} job needs a component`, `give ${key}: ./component.yml`);
+  throw scope.src.error(
+    path,
+    `a ${kind} job needs a component`,
+    kind === "spark" ? `give ${key}: ./component.yml, or the job's code, entry and args on the node` : `give ${key}: ./component.yml`,
+  );
 }
 
 /** Jobs in an order where each comes after the jobs it reads from. */
@@ -154,10 +168,23 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
       lines.push(...automlStep(ctx, scope, job, j, jobVars).map(at));
       continue;
     }
-    if (type !== "command" && type !== "pipeline" && type !== "sweep")
+    if (type !== "command" && type !== "pipeline" && type !== "sweep" && type !== "spark")
       throw src.error(["jobs", job, "type"], `a '${String(type)}' job is not supported by sluice import yet`, UNSUPPORTED);
-    const inline = type === "command" && j.component === undefined && j.command !== undefined ? inlineCommand(ctx, scope, job, j) : undefined;
-    unknownKeys(src, ["jobs", job], j, type === "pipeline" ? PIPELINE_JOB_KEYS : type === "sweep" ? SWEEP_JOB_KEYS : inline ? INLINE_JOB_KEYS : JOB_KEYS);
+    const inline =
+      j.component !== undefined
+        ? undefined
+        : type === "command" && j.command !== undefined
+          ? inlineCommand(ctx, scope, job, j)
+          : type === "spark" && j.entry !== undefined
+            ? inlineSpark(ctx, scope, job, j)
+            : undefined;
+    const keys = {
+      pipeline: PIPELINE_JOB_KEYS,
+      sweep: SWEEP_JOB_KEYS,
+      spark: inline ? INLINE_SPARK_KEYS : SPARK_JOB_KEYS,
+      command: inline ? INLINE_JOB_KEYS : JOB_KEYS,
+    };
+    unknownKeys(src, ["jobs", job], j, keys[type]);
     const component = inline?.component ?? (type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, type));
     const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars, component.inputs[n])},`));
     const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
@@ -172,7 +199,13 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     if (inputs.length) lines.push(at("  inputs: {"), ...inputs, at("  },"));
     if (inline) lines.push(...inline.lines.map((l) => at(`  ${l}`)));
     if (outputs.length) lines.push(at(`  ${inline ? "outputSettings" : "outputs"}: {`), ...outputs, at("  },"));
-    const settings = type === "sweep" ? sweepOptionLines(src, ["jobs", job], j, ctx.used) : runSettings(src, ["jobs", job], j);
+    const settings =
+      type === "sweep"
+        ? sweepOptionLines(src, ["jobs", job], j, ctx.used)
+        : type === "spark"
+          ? // An inline Spark job's conf is already among its parts.
+            sparkRunSettings(src, ["jobs", job], inline ? { ...j, conf: undefined } : j)
+          : runSettings(src, ["jobs", job], j);
     lines.push(...settings.map((l) => at(`  ${l}`)), at("});"));
   }
   return { lines, vars: jobVars };

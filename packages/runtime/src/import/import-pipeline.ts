@@ -6,6 +6,7 @@ import { identifier, type ImportContext, type JobScope, outputRef, RESERVED, str
 import { importCommandJob } from "./import-command-job.ts";
 import { importSweepJob } from "./import-sweep-job.ts";
 import { importAutomlJob } from "./import-automl.ts";
+import { importSparkJob } from "./import-spark.ts";
 import { isAzureMlJob, isComponentYaml, notAJob, notAJobButComponent } from "./job-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 
@@ -63,13 +64,14 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   const doc = asMap(src.value([]));
   if (doc.type === "sweep") return importSweepJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type === "automl") return importAutomlJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
+  if (doc.type === "spark") return importSparkJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   // Without `type:` Azure ML reads a command job.
   if (doc.type === "command" || (doc.type === undefined && typeof doc.command === "string" && doc.jobs === undefined))
     return importCommandJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type !== "pipeline")
     throw src.error(
       ["type"],
-      "sluice import reads pipeline, command, sweep and AutoML jobs (type: pipeline, command, sweep, automl)",
+      "sluice import reads pipeline, command, sweep, AutoML and Spark jobs (type: pipeline, command, sweep, automl, spark)",
       // Without `type:` Azure ML reads a command job, so a pipeline YAML that forgot it is told to say it.
       doc.type === undefined && doc.jobs !== undefined ? "a pipeline job YAML says type: pipeline" : "point it at the job YAML, which names its components",
     );
@@ -93,6 +95,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     ["output", "output."],
     ["input", "input."],
     ["component", "= component("],
+    ["sparkComponent", "= sparkComponent("],
     ["cmd", "cmd`"],
     ["environment", "environment("],
   ] as const)

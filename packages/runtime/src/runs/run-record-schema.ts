@@ -1,3 +1,4 @@
+import { STANDALONE_JOB_KINDS } from "@sluice/dsl/ir";
 import * as z from "zod";
 import type { RunRecord } from "./run-record.ts";
 
@@ -58,7 +59,7 @@ export const RunRecordSchema: z.ZodType<RunRecord> = z.looseObject({
       resourceGroup: z.string(),
       workspaceName: z.string(),
       jobName: z.string(),
-      jobType: z.enum(["sweep", "command", "automl", "batch"]).optional(),
+      jobType: z.enum([...STANDALONE_JOB_KINDS, "batch"]).optional(),
     })
     .optional(),
   status: z.enum(["running", "completed", "failed", "cancelled", "interrupted"]),

@@ -1,3 +1,4 @@
+import type { StandaloneJobKind } from "@sluice/dsl/ir";
 export type RunStatus = "running" | "completed" | "failed" | "cancelled" | "interrupted";
 export type StepStatus = "queued" | "running" | "completed" | "failed" | "skipped" | "cancelled";
 
@@ -63,7 +64,7 @@ export interface RunRecord {
     workspaceName: string;
     jobName: string;
     /** A standalone job of this type (a Sweep job): its one step is the job's own run. */
-    jobType?: "sweep" | "command" | "automl" | "batch";
+    jobType?: StandaloneJobKind | "batch";
   };
   status: RunStatus;
   startedAt: string;

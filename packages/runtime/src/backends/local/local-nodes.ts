@@ -1,4 +1,4 @@
-import { literalText, type AutoMLSettings, type Binding, type ExecutionPlan } from "@sluice/compiler";
+import { literalText, type AutoMLSettings, type Binding, type ExecutionPlan, type SparkParts } from "@sluice/compiler";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
 import type { RunSpec } from "../run-spec.ts";
 
@@ -39,16 +39,22 @@ export interface LocalSweepNode extends CodeNode {
   sweep: SweepSettingsIR;
 }
 
+/** A Spark job: its PySpark entry run by the project's Python (Spark in local mode), with the job's files and configuration. */
+export interface LocalSparkNode extends CodeNode {
+  kind: "spark";
+  spark: SparkParts;
+}
+
 export interface LocalAutoMLNode extends NodeBase {
   kind: "automl";
   automl: AutoMLSettings;
 }
 
 /** The node kinds the local runtime runs; each has its entry in `NODE_RUNTIMES` (node-runtimes.ts). */
-export type LocalNode = LocalCommandNode | LocalSweepNode | LocalAutoMLNode;
+export type LocalNode = LocalCommandNode | LocalSweepNode | LocalAutoMLNode | LocalSparkNode;
 
 /** A node that runs a component's own command and code. */
-export type LocalCodeNode = LocalCommandNode | LocalSweepNode;
+export type LocalCodeNode = LocalCommandNode | LocalSweepNode | LocalSparkNode;
 
 /** Inputs the step leaves out take the component's defaults, as Azure substitutes them (Python's spelling of booleans). */
 function withDefaults(inputs: Record<string, LocalBinding>, component: Component, sampled: readonly string[] = []): Record<string, LocalBinding> {
@@ -77,6 +83,7 @@ export function localNodes(spec: RunSpec): LocalNode[] {
     if (!component || !snapshot) throw new Error(`node '${p.key}' refers to unknown component '${p.component}'`);
     const code = { ...base, component, snapshot, outputs: Object.keys(component.outputs).sort() };
     if (p.kind === "sweep") return { ...code, kind: "sweep", inputs: withDefaults(inputs, component, Object.keys(p.sweep.searchSpace)), sweep: p.sweep };
+    if (p.kind === "spark") return { ...code, kind: "spark", inputs: withDefaults(inputs, component), spark: p.spark };
     const node: LocalCommandNode = { ...code, kind: "command", inputs: withDefaults(inputs, component) };
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;
     if (p.environmentVariables !== undefined) node.environmentVariables = p.environmentVariables;

@@ -1,5 +1,6 @@
 import { automlRuntime } from "./kinds/automl-runtime.ts";
 import { commandRuntime } from "./kinds/command-runtime.ts";
+import { sparkRuntime } from "./kinds/spark-runtime.ts";
 import { sweepRuntime } from "./kinds/sweep-runtime.ts";
 import type { LocalNode } from "./local-nodes.ts";
 import type { NodeRuntime } from "./node-runtime.ts";
@@ -9,6 +10,7 @@ const NODE_RUNTIMES: { [K in LocalNode["kind"]]: NodeRuntime<Extract<LocalNode, 
   command: commandRuntime,
   sweep: sweepRuntime,
   automl: automlRuntime,
+  spark: sparkRuntime,
 };
 
 /** The runtime of `node`'s kind. */

@@ -1,0 +1,160 @@
+import { dirname, resolve } from "node:path";
+import {
+  asMap,
+  checkCommandRefs,
+  commandCode,
+  environmentCode,
+  type ImportedComponent,
+  ioSpecs,
+  type Json,
+  objectLiteral,
+  OUTPUT_BUILDERS,
+  pathFrom,
+  unknownKeys,
+} from "./import-component.ts";
+import { jobOptions, standaloneFile } from "./import-command-job.ts";
+import { inputValue, outputSettings } from "./import-node.ts";
+import { type ImportContext, jobPath, type JobScope, RESERVED } from "./import-scope.ts";
+import type { YamlSource } from "./yaml-source.ts";
+
+/** What a Spark component YAML may say (the SDK's `SparkComponentSchema`). */
+const SPARK_COMPONENT_KEYS = new Set([
+  ...["$schema", "type", "name", "display_name", "version", "description", "tags", "is_deterministic"],
+  ...["inputs", "outputs", "code", "entry", "py_files", "jars", "files", "archives", "args", "conf", "environment"],
+]);
+/** The run settings a Spark node or job gives beside its component. */
+export const SPARK_RUN_KEYS = ["resources", "identity", "conf"];
+const IDENTITIES = ["managed", "user_identity", "aml_token"];
+
+/** `entry`, `pyFiles` … `conf`, `environment`: a Spark component's own parts as DSL option lines. */
+function sparkPartLines(ctx: { outDir: string }, src: YamlSource, path: string[], spec: Json, io: { inputs: object; outputs: object }, what: string): string[] {
+  const baseDir = dirname(src.file);
+  const lines: string[] = [];
+  if (typeof spec.code === "string") lines.push(`code: ${JSON.stringify(pathFrom(ctx.outDir, resolve(baseDir, spec.code)))},`);
+  const entry = asMap(spec.entry);
+  unknownKeys(src, [...path, "entry"], entry, ["file", "class_name"]);
+  if (typeof entry.file === "string") lines.push(`entry: { file: ${JSON.stringify(entry.file)} },`);
+  else if (typeof entry.class_name === "string") lines.push(`entry: { className: ${JSON.stringify(entry.class_name)} },`);
+  else throw src.error([...path, "entry"], `a Spark ${what} needs an entry: a file or a class_name`, "write entry: { file: main.py }");
+  for (const [key, option] of [
+    ["py_files", "pyFiles"],
+    ["jars", "jars"],
+    ["files", "files"],
+    ["archives", "archives"],
+  ] as const) {
+    const list = spec[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) throw src.error([...path, key], `${key} must be a list of file names`);
+    lines.push(`${option}: ${JSON.stringify(list)},`);
+  }
+  if (spec.args !== undefined) {
+    const args = commandCode(String(spec.args));
+    checkCommandRefs(src, path, args.refs, io, what, "args");
+    lines.push(`args: (${args.uses.length ? `{ ${args.uses.join(", ")} }` : ""}) => ${args.code},`);
+  }
+  if (spec.conf !== undefined) lines.push(`conf: ${confCode(src, [...path, "conf"], spec.conf)},`);
+  if (spec.environment !== undefined) lines.push(`environment: ${environmentCode(src, [...path, "environment"], spec.environment, baseDir, ctx.outDir)},`);
+  return lines;
+}
+
+function confCode(src: YamlSource, path: string[], conf: unknown): string {
+  const c = asMap(conf);
+  if (conf === null || typeof conf !== "object" || Array.isArray(conf))
+    throw src.error(path, "conf must be a mapping of Spark settings", "write conf: { spark.driver.cores: 1, spark.driver.memory: 2g, … }");
+  for (const [k, v] of Object.entries(c))
+    if (!["string", "number", "boolean"].includes(typeof v)) throw src.error([...path, k], `Spark setting '${k}' must be a string, number or boolean`);
+  return objectLiteral(c);
+}
+
+/** `const <ident> = sparkComponent({...})` for a Spark component read from YAML at `path`. */
+export function importSparkComponent(src: YamlSource, path: string[], ident: string, outDir: string): ImportedComponent {
+  const spec = asMap(src.value(path));
+  unknownKeys(src, path, spec, SPARK_COMPONENT_KEYS);
+  const lines = [`const ${ident} = sparkComponent({`, `  name: ${JSON.stringify(String(spec.name ?? ident))},`];
+  for (const [key, option] of [
+    ["version", "version"],
+    ["display_name", "displayName"],
+    ["description", "description"],
+  ] as const)
+    if (spec[key] !== undefined) lines.push(`  ${option}: ${JSON.stringify(String(spec[key]))},`);
+  const io = ioSpecs(src, path, spec);
+  lines.push(...io.lines, ...sparkPartLines({ outDir }, src, path, spec, io, "component").map((l) => `  ${l}`));
+  if (spec.tags !== undefined) lines.push(`  tags: ${objectLiteral(asMap(spec.tags))},`);
+  if (spec.is_deterministic !== undefined) lines.push(`  isDeterministic: ${JSON.stringify(spec.is_deterministic)},`);
+  lines.push("});");
+  return { ident, code: lines.join("\n"), inputs: io.inputs, outputs: io.outputs };
+}
+
+/**
+ * A Spark job written on the node (`code`, `entry`, `args` under `jobs.<name>`) becomes
+ * `sparkStep({...})`: its inputs' types are the values', its outputs declared from `outputs:`.
+ */
+export function inlineSpark(ctx: ImportContext, scope: JobScope, job: string, j: Json): { component: ImportedComponent; lines: string[] } {
+  const path = jobPath(scope, job);
+  ctx.used.add("sparkStep");
+  const outputs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(asMap(j.outputs))) {
+    const bound = typeof value === "string" ? /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value)?.[1] : undefined;
+    const type = String((bound !== undefined ? scope.outputSettings(bound) : asMap(value)).type ?? "uri_folder");
+    if (!OUTPUT_BUILDERS[type]) throw scope.src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML jobs write`);
+    outputs[name] = type;
+  }
+  const lines = Object.keys(outputs).length ? ["outputs: {", ...Object.entries(outputs).map(([n, t]) => `  ${n}: output.${OUTPUT_BUILDERS[t]}(),`), "},"] : [];
+  if (lines.length) ctx.used.add("output");
+  lines.push(...sparkPartLines(ctx, scope.src, path, j, { inputs: asMap(j.inputs), outputs }, "job"));
+  for (const used of ["cmd", "environment"]) if (lines.some((l) => l.includes(used === "cmd" ? "cmd`" : "environment("))) ctx.used.add(used);
+  return { component: { ident: "sparkStep", code: "", inputs: {}, outputs }, lines };
+}
+
+/** A Spark node's or job's `resources`, `identity` and own `conf` as step options. */
+export function sparkRunSettings(src: YamlSource, at: string[], j: Json): string[] {
+  const lines: string[] = [];
+  if (j.resources !== undefined) {
+    const r = asMap(j.resources);
+    unknownKeys(src, [...at, "resources"], r, ["instance_type", "runtime_version"]);
+    if (typeof r.instance_type !== "string")
+      throw src.error(
+        [...at, "resources"],
+        "serverless Spark resources need an instance_type",
+        'write resources: { instance_type: standard_e4s_v3, runtime_version: "3.4" }',
+      );
+    const version = r.runtime_version === undefined ? {} : { runtimeVersion: String(r.runtime_version) };
+    lines.push(`resources: ${objectLiteral({ instanceType: r.instance_type, ...version })},`);
+  }
+  if (j.identity !== undefined) {
+    const id = asMap(j.identity);
+    unknownKeys(src, [...at, "identity"], id, ["type"]);
+    if (!IDENTITIES.includes(String(id.type)))
+      throw src.error([...at, "identity", "type"], `identity type '${String(id.type)}' is not one Azure ML has`, `use one of: ${IDENTITIES.join(", ")}`);
+    lines.push(`identity: ${JSON.stringify(id.type)},`);
+  }
+  if (j.conf !== undefined) lines.push(`conf: ${confCode(src, [...at, "conf"], j.conf)},`);
+  return lines;
+}
+
+/** What a Spark job YAML may say, as `sparkJob` options. */
+const SPARK_JOB_KEYS = [
+  ...["$schema", "type", "display_name", "experiment_name", "description", "tags", "compute", "inputs", "outputs"],
+  ...["code", "entry", "py_files", "jars", "files", "archives", "args", "conf", "environment", "resources", "identity"],
+];
+
+/** A CLI v2 Spark job YAML (`type: spark`) as a Sluice file exporting a `sparkJob`. */
+export function importSparkJob(src: YamlSource, outDir: string, relativeYaml: string): string {
+  const doc = asMap(src.value([]));
+  unknownKeys(src, [], doc, SPARK_JOB_KEYS);
+  const ctx: ImportContext = { outDir, components: new Map(), componentCode: [], used: new Set(["sparkJob"]), taken: new Set(RESERVED) };
+  const scope: JobScope = { src, vars: new Map(), outputSettings: () => ({}), exposed: new Map(), indent: "", jobPath: () => [] };
+  const { description: _description, ...node } = doc;
+  const inline = inlineSpark(ctx, scope, "job", node);
+  ctx.used.delete("sparkStep");
+  const inputs = Object.entries(asMap(doc.inputs)).map(([n, v]) => `  ${n}: ${inputValue(ctx, scope, "job", n, v, new Map())},`);
+  const outputs = outputSettings(scope, "job", inline.component).filter((l) => !l.endsWith(": {},"));
+  const lines = [
+    ...jobOptions(src, doc),
+    ...(inputs.length ? ["inputs: {", ...inputs, "},"] : []),
+    ...inline.lines,
+    ...(outputs.length ? ["outputSettings: {", ...outputs.map((l) => `  ${l}`), "},"] : []),
+    ...sparkRunSettings(src, [], { ...doc, conf: undefined }),
+  ];
+  return standaloneFile(relativeYaml, ctx.used, "sparkJob", lines);
+}
