@@ -16,7 +16,7 @@ const PIP_NAMES: Record<string, string> = {
 /**
  * Import name → Debian package, each checked with `apt-cache show` on Debian 12 (bookworm). A name
  * here is offered without asking apt; a `null` is known to have no Debian package (mlflow,
- * lightgbm, pyarrow, tensorflow, catboost, shap), so no `apt-get install` is invented for it.
+ * lightgbm, pyarrow, tensorflow, catboost, shap, pyspark), so no `apt-get install` is invented for it.
  */
 export const DEBIAN_PACKAGES: Record<string, string | null> = {
   pandas: "python3-pandas",
@@ -56,6 +56,7 @@ export const DEBIAN_PACKAGES: Record<string, string | null> = {
   tensorflow: null,
   catboost: null,
   shap: null,
+  pyspark: null,
 };
 
 function onPath(program: string): boolean {

@@ -51,8 +51,9 @@ export class ProbeCache {
 
   private file(interpreter: string, modules: readonly string[]): string | undefined {
     if (!this.dir) return undefined;
+    // Where Python looks for modules also depends on PYTHONPATH: a probe made without a folder on it says nothing of one made with it.
     const key = createHash("sha256")
-      .update(`${interpreter}\0${modules.join(",")}`)
+      .update(`${interpreter}\0${modules.join(",")}\0${process.env.PYTHONPATH ?? ""}`)
       .digest("hex")
       .slice(0, 32);
     return join(this.dir, "python", `probe-${key}.json`);
