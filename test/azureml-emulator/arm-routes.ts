@@ -4,7 +4,7 @@ import { EmulatorState, type Resource } from "./state.ts";
 import { swaggerFor } from "./swagger.ts";
 import { standaloneAsPipeline } from "./standalone-job.ts";
 import { AutoMLJobRules } from "./automl-job.ts";
-import { CommandJobRules, ComponentSpecRules, PipelineJobRules, ScheduleRules, SweepJobRules, problem } from "./validate.ts";
+import { CommandJobRules, ComponentSpecRules, PipelineJobRules, ScheduleRules, SparkJobRules, SweepJobRules, problem } from "./validate.ts";
 import type { z } from "zod";
 
 export const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
@@ -89,7 +89,13 @@ function jobRoutes(ctx: EmulatorContext): Route[] {
     route("GET", `${WS}/jobs/{id}`, (x, p) => send(x.res, 200, found(ctx.state.jobs.get(p.id as string), `job ${p.id}`))),
     route("PUT", `${WS}/jobs/{id}`, (x, p) => {
       type Body = { properties: { jobType: string; jobs: Record<string, unknown>; settings: Record<string, unknown> } };
-      const RULES: Record<string, z.ZodType> = { Pipeline: PipelineJobRules, Sweep: SweepJobRules, Command: CommandJobRules, AutoML: AutoMLJobRules };
+      const RULES: Record<string, z.ZodType> = {
+        Pipeline: PipelineJobRules,
+        Sweep: SweepJobRules,
+        Command: CommandJobRules,
+        AutoML: AutoMLJobRules,
+        Spark: SparkJobRules,
+      };
       const schema = RULES[(x.body as Body | undefined)?.properties?.jobType ?? ""] ?? PipelineJobRules;
       const body = validated<Body>(x, "job", { schema, part: (b) => (b.properties.jobType in RULES ? b.properties : undefined) });
       if (ctx.state.jobs.has(p.id as string)) throw new HttpError(409, "UserError", `job ${p.id} already exists`);

@@ -2,7 +2,16 @@ import { purposeName } from "./automl-job.ts";
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
-import { REGISTER_MODEL_DIR, snapshotCode, type Binding, type ExecutionPlan, type IOType, type NodeOutput, type PlanNode } from "@sluice/compiler";
+import {
+  REGISTER_MODEL_DIR,
+  snapshotCode,
+  type Binding,
+  type ExecutionPlan,
+  type IOType,
+  type NodeOutput,
+  type PlanNode,
+  type SparkParts,
+} from "@sluice/compiler";
 import type { RunSpec } from "../../packages/runtime/src/backends/run-spec.ts";
 import { HttpError } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
@@ -123,7 +132,7 @@ export function dataAssets(state: EmulatorState, props: Props): Map<string, { pr
 export function codeFolders(state: EmulatorState, props: Props, container: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const node of allNodes(state, props.jobs)) {
-    if (!node.componentId || (node.type !== "command" && node.type !== "sweep")) continue;
+    if (!node.componentId || (node.type !== "command" && node.type !== "sweep" && node.type !== "spark")) continue;
     const spec = componentOf(state, node.componentId);
     if (spec.code === undefined) continue;
     const code = spec.code.replace(/^azureml:/, "");
@@ -262,14 +271,31 @@ interface Collected {
   local: Map<string, string>;
 }
 
+/** What a Spark component or node says it runs, in the plan's terms (REST and YAML spell the entry's keys in snake_case). */
+function sparkParts(from: Record<string, unknown>): SparkParts {
+  const entry = (from.entry ?? {}) as { file?: string; class_name?: string };
+  const parts: SparkParts = { entry: entry.file !== undefined ? { file: entry.file } : { className: String(entry.class_name) } };
+  for (const [key, field] of [
+    ["args", "args"],
+    ["py_files", "pyFiles"],
+    ["jars", "jars"],
+    ["files", "files"],
+    ["archives", "archives"],
+    ["conf", "conf"],
+  ] as const)
+    if (from[key] !== undefined && from[key] !== null) Object.assign(parts, { [field]: from[key] });
+  return parts;
+}
+
 function commandComponent(key: string, id: string, spec: Record<string, unknown> & { code?: string; command: string }): ExecutionPlan["components"][number] {
   return {
+    ...(spec.type === "spark" ? { spark: sparkParts(spec) } : {}),
     ...(spec.code !== undefined ? { code: spec.code.replace(/^azureml:/, "") } : {}),
     id,
     name: String(spec.name ?? key),
     version: id.split("/").at(-1) as string,
-    command: spec.command,
-    environment: String(spec.environment),
+    command: spec.command ?? "",
+    environment: spec.environment === undefined ? "" : String(spec.environment),
     inputs: (spec.inputs ?? {}) as never,
     outputs: (spec.outputs ?? {}) as never,
     isDeterministic: spec.is_deterministic !== false,
@@ -310,6 +336,11 @@ function buildNodes(state: EmulatorState, jobs: Record<string, Node>, c: Collect
     if (known) known.usedBy.push(key);
     else c.components.set(id, commandComponent(key, id, spec));
     const command = commandNode(node, spec, base, c.local) as Extract<PlanNode, { kind: "command" }>;
+    if (node.type === "spark") {
+      const { timeoutSeconds: _t, environmentVariables: _e, resources: _r, ...rest } = command;
+      const resources = node.resources as { instance_type: string; runtime_version?: string } | undefined;
+      return { ...rest, kind: "spark", spark: sparkParts(node), ...(resources ? { resources: { instanceType: resources.instance_type } } : {}) };
+    }
     if (node.type !== "sweep") return command;
     const { timeoutSeconds: _t, environmentVariables: _e, ...rest } = command;
     return { ...rest, kind: "sweep", component: id, sweep: sweepSettings(node) };

@@ -1,5 +1,6 @@
 import { type AutoMLJobProps, automlJobAsPipeline } from "./automl-job.ts";
 import { type CommandJobProps, commandJobAsPipeline } from "./command-job.ts";
+import { type SparkJobProps, sparkJobAsPipeline } from "./spark-job.ts";
 import { type SweepJobProps, sweepJobAsPipeline } from "./sweep-job.ts";
 
 /** A standalone job as a one-node pipeline, and the anonymous component its node runs (an AutoML job has none). */
@@ -13,6 +14,7 @@ const STANDALONE: Record<string, (wsId: string, jobName: string, props: never) =
   AutoML: (wsId, jobName, props: AutoMLJobProps) => automlJobAsPipeline(wsId, jobName, props),
   Sweep: (wsId, jobName, props: SweepJobProps) => sweepJobAsPipeline(wsId, jobName, props) as never,
   Command: (wsId, jobName, props: CommandJobProps) => commandJobAsPipeline(wsId, jobName, props),
+  Spark: (wsId, jobName, props: SparkJobProps) => sparkJobAsPipeline(wsId, jobName, props) as never,
 };
 
 /** A standalone job as the pipeline the executor runs and the anonymous component it needs; undefined for a Pipeline job. */

@@ -19,6 +19,21 @@ const CommandComponentSpec = z.looseObject({
   inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
   outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
 });
+/** A Spark component: an entry file or class instead of a command; its environment optional (the Spark runtime's). */
+const SparkComponentSpec = z.looseObject({
+  type: z.literal("spark"),
+  name: z.string().optional(),
+  version: z.string().optional(),
+  entry: z.union([z.strictObject({ file: z.string().min(1) }), z.strictObject({ class_name: z.string().min(1) })]),
+  code: z.string().regex(ARM_CODE, "code must be an azureml: ARM id of a code version").optional(),
+  environment: z
+    .string()
+    .regex(/^azureml:/, "environment must be an azureml: reference")
+    .optional(),
+  conf: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
+  outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
+});
 const ComponentId = z.string().regex(/^\/subscriptions\/.+\/components\/[^/]+\/versions\/[^/]+$/, "componentId must be a component version ARM id");
 const ComputeId = z
   .string()
@@ -37,6 +52,22 @@ const NodeInputs = z
   )
   .optional();
 const CommandNode = z.looseObject({ type: z.literal("command"), name: z.string(), componentId: ComponentId, computeId: ComputeId, inputs: NodeInputs });
+/** A Spark node: on an attached pool (computeId) or serverless (resources), exactly one, with its entry typed. */
+const SparkNode = z
+  .looseObject({
+    type: z.literal("spark"),
+    name: z.string(),
+    componentId: ComponentId,
+    computeId: ComputeId,
+    inputs: NodeInputs,
+    entry: z.looseObject({ spark_job_entry_type: z.enum(["SparkJobPythonEntry", "SparkJobScalaEntry"]) }),
+    resources: z.looseObject({ instance_type: z.string().min(1) }).optional(),
+    identity: z.looseObject({ identity_type: z.enum(["Managed", "UserIdentity", "AMLToken"]) }).optional(),
+  })
+  .refine(
+    (n) => (n.computeId === undefined) !== (n.resources === undefined),
+    "a Spark node runs on an attached pool (computeId) or serverless resources, exactly one",
+  );
 const PipelineNode = z.looseObject({ type: z.literal("pipeline"), name: z.string(), componentId: ComponentId, computeId: ComputeId, inputs: NodeInputs });
 const Distribution = z.looseObject({
   type: z.enum(["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"]),
@@ -67,10 +98,10 @@ const PipelineComponentSpec = z.looseObject({
   version: z.string().optional(),
   inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
   outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
-  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, PipelineNode])),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, PipelineNode, SparkNode])),
 });
 /** `properties.componentSpec` of a component version. */
-export const ComponentSpecRules = z.discriminatedUnion("type", [CommandComponentSpec, PipelineComponentSpec]);
+export const ComponentSpecRules = z.discriminatedUnion("type", [CommandComponentSpec, PipelineComponentSpec, SparkComponentSpec]);
 
 const Binding = z.string().regex(/^\$\{\{parent\.(inputs|jobs\.[a-z_][a-z0-9_]*\.outputs)\.[A-Za-z_]\w*\}\}$/, "must be a ${{parent...}} binding");
 const AutoMLNode = z.looseObject({
@@ -90,7 +121,7 @@ export const PipelineJobRules = z.looseObject({
       .optional(),
     force_rerun: z.boolean().optional(),
   }),
-  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode])),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode, SparkNode])),
 });
 
 const DISTRIBUTIONS = ["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"] as const;
@@ -139,6 +170,27 @@ export const CommandJobRules = z
       .optional(),
   })
   .superRefine((job, ctx) => undefinedNames(job.command, { inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object }, ["command"], ctx));
+
+/** A Spark job beyond the spec's types: an attached pool by ARM id or serverless resources, and args naming declared inputs and outputs. */
+export const SparkJobRules = z
+  .looseObject({
+    computeId: z
+      .string()
+      .regex(/^\/subscriptions\/.+\/computes\/[^/]+$/, "computeId must be a compute ARM id")
+      .optional(),
+    codeId: z
+      .string()
+      .regex(/^\/subscriptions\/.+\/codes\/[^/]+\/versions\/[^/]+$/, "codeId must be a code version ARM id")
+      .optional(),
+    resources: z.looseObject({ instanceType: z.string().min(1) }).optional(),
+  })
+  .refine(
+    (job) => (job.computeId === undefined) !== (job.resources === undefined),
+    "a Spark job runs on an attached pool (computeId) or serverless resources, exactly one",
+  )
+  .superRefine((job, ctx) =>
+    undefinedNames(String(job.args ?? ""), { inputs: (job.inputs ?? {}) as object, outputs: (job.outputs ?? {}) as object }, ["args"], ctx),
+  );
 
 /** A schedule's trigger beyond the spec's types: a cron expression has five fields. */
 export const ScheduleRules = z.looseObject({

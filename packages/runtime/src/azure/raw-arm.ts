@@ -2,6 +2,11 @@ import { createHttpHeaders, createPipelineRequest, type PipelineResponse } from 
 import type { AzureWorkspace } from "./arm-client.ts";
 
 const API_VERSION = "2022-10-01";
+/**
+ * Jobs and schedules (which hold a job) are sent as 2024-04-01, the stable version that defines
+ * Spark jobs and `Direct` outputs; every compiled job body is checked against it (the census).
+ */
+export const JOB_API_VERSION = "2024-04-01";
 
 /** An ARM error in the shape `azureError` reads. */
 class ArmError extends Error {
@@ -27,9 +32,15 @@ class ArmError extends Error {
  * looks up `JobInput.uri_file` in its discriminator table, finds nothing (the mapper is
  * registered under `AssetJobInput`) and silently drops the input's `uri`.
  */
-export async function armRequest(w: AzureWorkspace, method: "GET" | "PUT" | "POST" | "DELETE", path: string, body?: unknown): Promise<PipelineResponse> {
+export async function armRequest(
+  w: AzureWorkspace,
+  method: "GET" | "PUT" | "POST" | "DELETE",
+  path: string,
+  body?: unknown,
+  apiVersion = /^(jobs|schedules)\//.test(path) ? JOB_API_VERSION : API_VERSION,
+): Promise<PipelineResponse> {
   const url = new URL(`${w.endpoints.arm}${w.id}/${path}`);
-  url.searchParams.set("api-version", API_VERSION);
+  url.searchParams.set("api-version", apiVersion);
   const request = createPipelineRequest({
     url: url.toString(),
     method,
