@@ -11,7 +11,15 @@ import { componentStep, type ComponentStep, type ComponentStepOptions } from "./
 import type { InputSpec, OutputSpec } from "./io-specs.ts";
 
 /** What Spark starts: a Python file in the code folder, or a JVM class in one of the `jars`. */
-export type SparkEntry = { file: string } | { className: string };
+export type SparkEntry =
+  | {
+      /** A Python file in the code folder. */
+      file: string;
+    }
+  | {
+      /** A JVM class in one of the `jars` (Azure only). */
+      className: string;
+    };
 
 /** How a Spark component runs as a step: a component step's options, with Spark's machines, identity and configuration. */
 export interface SparkStepOptions<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>
@@ -30,10 +38,13 @@ export interface SparkComponentOptions<I extends Record<string, InputSpec>, O ex
   name: string;
   /** Register it under this version; without one it is anonymous and versioned by content. */
   version?: string;
+  /** Shown in Azure's UI. */
   displayName?: string;
+  /** Shown in Azure's UI. */
   description?: string;
   /** The folder uploaded as its code (the entry file, `pyFiles`, `jars`, `files` are in it), relative to this file. */
   code?: string;
+  /** What Spark starts. */
   entry: SparkEntry;
   /** Python files, zips or eggs put on the job's `PYTHONPATH`. */
   pyFiles?: readonly string[];
@@ -45,19 +56,24 @@ export interface SparkComponentOptions<I extends Record<string, InputSpec>, O ex
   archives?: readonly string[];
   /** Declared inputs: {@link input}`.uriFile({ mode: "direct" })`, … (Spark reads data directly). */
   inputs?: I;
+  /** Declared outputs: {@link output}`.uriFolder({ mode: "direct" })`, … */
   outputs?: O;
   /** The entry's arguments, written with {@link cmd} so its placeholders are checked. */
   args?: (io: { inputs: Placeholders<"inputs", I>; outputs: Placeholders<"outputs", O> }) => CommandText;
+  /** Spark's configuration: driver and executor sizes and counts (required by Azure ML), any `spark.*` key. */
   conf?: SparkConf;
   /** Extra Python packages for the job (a conda file or image); Azure's Spark runtime otherwise. */
   environment?: Environment;
+  /** May Azure reuse an earlier run with the same inputs? Default true. */
   isDeterministic?: boolean;
+  /** Tags on the component version. */
   tags?: Readonly<Record<string, string>>;
 }
 
 /** A Spark component: call it inside a pipeline to add a Spark step. */
 export interface SparkComponent<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>> {
   (options: SparkStepOptions<I, O>): ComponentStep<O>;
+  /** The component's name. */
   readonly componentName: string;
   /** @internal */
   readonly ir: SparkComponentIR;

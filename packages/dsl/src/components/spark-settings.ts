@@ -6,22 +6,30 @@ import type { SparkConfIR } from "../ir/spark-schema.ts";
  * requires are named; any other `spark.*` key passes through as written.
  */
 export interface SparkConf {
+  /** Cores of the driver. */
   "spark.driver.cores"?: number;
   /** With a unit: `"2g"`, `"512m"`. */
   "spark.driver.memory"?: string;
+  /** Cores of each executor. */
   "spark.executor.cores"?: number;
+  /** Memory of each executor, with a unit. */
   "spark.executor.memory"?: string;
   /** Executors started; required unless dynamic allocation is enabled (then it defaults to the minimum). */
   "spark.executor.instances"?: number;
+  /** Let Spark add and remove executors between the two bounds. */
   "spark.dynamicAllocation.enabled"?: boolean;
+  /** Fewest executors under dynamic allocation (at least 1). */
   "spark.dynamicAllocation.minExecutors"?: number;
+  /** Most executors under dynamic allocation. */
   "spark.dynamicAllocation.maxExecutors"?: number;
   [key: string]: string | number | boolean | undefined;
 }
 
 /** Serverless Spark's machines: `instanceType` (`standard_e4s_v3` … `standard_e64s_v3`) and the Spark `runtimeVersion` (`"3.4"`). */
 export interface SparkResources {
+  /** The machine size, e.g. `standard_e4s_v3`. */
   instanceType: string;
+  /** The Spark runtime, e.g. `"3.4"`. */
   runtimeVersion?: string;
 }
 

@@ -19,6 +19,7 @@ export interface SparkStepInlineOptions<I extends Record<string, CommandInputVal
   extends Pick<SparkComponentOptions<never, never>, "code" | "entry" | "pyFiles" | "jars" | "files" | "archives" | "conf" | "environment"> {
   /** The step's name (Azure's node name). */
   name: string;
+  /** Shown in Azure's UI instead of the name. */
   displayName?: string;
   /** The input values; each input's type is the value's. Data Spark reads is given with `mode: "direct"`. */
   inputs?: I;
@@ -30,8 +31,11 @@ export interface SparkStepInlineOptions<I extends Record<string, CommandInputVal
   args?: (io: { inputs: Placeholders<"inputs", I>; outputs: Placeholders<"outputs", O> }) => CommandText;
   /** An attached Spark pool; or `resources` for serverless Spark. */
   compute?: Compute | string;
+  /** Serverless Spark's machines (instead of a pool). */
   resources?: SparkResources;
+  /** Default: `managed` on a pool, `user_identity` on serverless Spark. */
   identity?: SparkIdentity;
+  /** May a local run reuse an unchanged earlier result? Default true. */
   allowReuse?: boolean;
 }
 
