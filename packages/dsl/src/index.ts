@@ -164,7 +164,7 @@ export { commandStep, type CommandStepOptions, type CommandInputValue } from "./
 export { commandJob, type CommandJobOptions } from "./components/command-job.ts";
 export type { StandaloneJobOptions } from "./components/standalone-job.ts";
 export { StepData, dataFolder, dataFile, dataTable, dataModel } from "./components/step-data.ts";
-export type { StepResources, StepDistribution, ProcessDistribution, TensorFlowDistribution } from "./components/run-settings.ts";
+export type { StepResources, StepDistribution, ProcessDistribution, TensorFlowDistribution, JobService } from "./components/run-settings.ts";
 export type { DataMode } from "./ir/schema.ts";
 export { compute, type Compute } from "./resources/compute.ts";
 export { environment, DEFAULT_ENVIRONMENT, type Environment, type EnvironmentName } from "./resources/environment.ts";

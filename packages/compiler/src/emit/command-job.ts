@@ -11,6 +11,11 @@ export function commandJobNode(plan: ExecutionPlan): CommandNode {
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const camelKeys = (o: Record<string, unknown> | undefined) => o && Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
+/** Keys camelCased at every level but inside `properties`, which are the service's own names. */
+const camelDeep = (o: unknown): unknown =>
+  o !== null && typeof o === "object" && !Array.isArray(o)
+    ? Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), k === "properties" ? v : camelDeep(v)]))
+    : o;
 
 /** The body of `PUT …/jobs/{name}` for a standalone command job (jobType Command), as the SDK sends it. */
 export function commandJobBody(plan: ExecutionPlan): { properties: Record<string, unknown> } {
@@ -32,6 +37,8 @@ export function commandJobBody(plan: ExecutionPlan): { properties: Record<string
       limits: camelKeys(settings.limits),
       // The SDK sends resources with an empty property bag.
       resources: resources && { ...resources, properties: {} },
+      // The REST model's camelCase: `jobServiceType`, `nodes.nodesValueType`.
+      services: settings.services && Object.fromEntries(Object.entries(settings.services).map(([n, s]) => [n, camelDeep(s)])),
     },
   };
 }

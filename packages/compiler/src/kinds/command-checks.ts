@@ -136,4 +136,12 @@ export function checkComponentStep(ctx: CompileContext, step: CommandStepIR): vo
   checkComponentInterface(ctx, step);
   checkCommand(ctx, step, step.component.command);
   checkRunSettings(ctx, step);
+  // Said, not ignored: a local run opens no VS Code or TensorBoard for the step.
+  if (step.services && ctx.target === "local")
+    ctx.diagnostics.report(
+      "SL506",
+      ctx.at(step),
+      `step '${step.name}' asks for services (${Object.keys(step.services).join(", ")}), which only Azure opens; this run has none`,
+      "sluice deploy --run-now opens them on Azure",
+    );
 }

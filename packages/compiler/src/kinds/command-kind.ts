@@ -104,7 +104,7 @@ function lowerCommand(ctx: LowerContext, step: CommandStepIR): CommandNode {
   const given = step.component.reference !== undefined ? referenceVersion(step.component.reference) : step.component.version;
   const component = ctx.assets.component(spec, sha, nodeKey(step.name), given);
   const node: CommandNode = { kind: "command", ...nodeBase(step, deps), component: component.id, inputs, outputs };
-  for (const key of ["displayName", "resources", "distribution", "timeoutSeconds", "environmentVariables"] as const) {
+  for (const key of ["displayName", "resources", "distribution", "timeoutSeconds", "environmentVariables", "services"] as const) {
     if (step[key] !== undefined) (node as Record<string, unknown>)[key] = step[key];
   }
   // A node runs with its component's machines and distribution unless it sets its own, as the SDK sends it.

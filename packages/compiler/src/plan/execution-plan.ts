@@ -20,6 +20,7 @@ import {
   SparkResourcesSchema,
   SparkIdentitySchema,
   STANDALONE_JOB_KINDS,
+  JobServiceSchema,
 } from "@sluice/dsl/ir";
 
 /**
@@ -85,6 +86,7 @@ export const CommandNodeSchema = z.object({
   resources: ResourcesSchema.optional(),
   distribution: DistributionSchema.optional(),
   environmentVariables: z.record(z.string(), z.string()).optional(),
+  services: z.record(z.string(), JobServiceSchema).optional(),
 });
 export type CommandNode = z.infer<typeof CommandNodeSchema>;
 

@@ -1,4 +1,4 @@
-import type { DistributionIR, ResourcesIR } from "@sluice/dsl/ir";
+import type { DistributionIR, JobServiceIR, ResourcesIR } from "@sluice/dsl/ir";
 import type { CommandNode } from "./execution-plan.ts";
 
 /** Seconds as the ISO 8601 duration the SDK sends (`900` → `PT15M`, `3661` → `PT1H1M1S`). */
@@ -42,5 +42,31 @@ export function jobSettings(node: CommandNode, rest: boolean): Record<string, un
     resources: resourcesFields(node.resources),
     distribution: distributionFields(node.distribution, rest),
     environment_variables: node.environmentVariables,
+    services: servicesFields(node.services, rest),
   };
+}
+
+const SERVICE_TYPE = { jupyter_lab: "JupyterLab", ssh: "SSH", tensor_board: "TensorBoard", vs_code: "VSCode" } as const;
+
+/**
+ * Interactive services as a pipeline node sends them (the SDK's snake_case dict: `job_service_type`
+ * with REST's names, TensorBoard's folder and SSH's keys among `properties`) or as YAML writes them.
+ */
+export function servicesFields(services: Record<string, JobServiceIR> | undefined, rest: boolean): Record<string, unknown> | undefined {
+  if (!services) return undefined;
+  const one = (s: JobServiceIR) => {
+    if (!rest) return { type: s.type, log_dir: s.logDir, ssh_public_keys: s.sshPublicKeys, nodes: s.nodes, port: s.port, properties: s.properties };
+    const properties = {
+      ...s.properties,
+      ...(s.logDir !== undefined ? { logDir: s.logDir } : {}),
+      ...(s.sshPublicKeys !== undefined ? { sshPublicKeys: s.sshPublicKeys } : {}),
+    };
+    return {
+      job_service_type: SERVICE_TYPE[s.type],
+      nodes: s.nodes && { nodes_value_type: "All" },
+      port: s.port,
+      properties: Object.keys(properties).length ? properties : undefined,
+    };
+  };
+  return Object.fromEntries(Object.entries(services).map(([name, s]) => [name, one(s)]));
 }

@@ -11,10 +11,10 @@ import { DEFAULT_ENVIRONMENT, ENVIRONMENT_FIELD, environment, type Environment }
 import type { CommandText } from "./command-text.ts";
 import { commandOf, type Placeholders } from "./component.ts";
 import { componentStep, RUN_SETTINGS, type ComponentStep } from "./component-step.ts";
-import type { StepDistribution, StepResources } from "./run-settings.ts";
+import type { JobService, StepDistribution, StepResources } from "./run-settings.ts";
 import type { OutputSettings, OutputSpec } from "./io-specs.ts";
 
-const RUN_KEYS = ["resources", "distribution", "timeoutSeconds", "environmentVariables"] as const;
+const RUN_KEYS = ["resources", "distribution", "timeoutSeconds", "environmentVariables", "services"] as const;
 import { StepData } from "./step-data.ts";
 
 /** What a command step's input may be: a literal, a parameter, data from a step or elsewhere. */
@@ -50,6 +50,8 @@ export interface CommandStepOptions<I extends Record<string, CommandInputValue>,
   timeoutSeconds?: number;
   /** Environment variables the command sees. */
   environmentVariables?: Readonly<Record<string, string>>;
+  /** Interactive services on the running job (Azure only), see {@link ComponentStepOptions.services}. */
+  services?: Readonly<Record<string, JobService>>;
 }
 
 /** @internal The input an inline step (command, Spark) declares for a value passed to it. */

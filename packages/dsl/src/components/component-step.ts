@@ -19,7 +19,7 @@ import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, SweepStepIR, ValueRef } from "../ir/schema.ts";
 import type { SparkComponentIR, SparkStepIR } from "../ir/spark-schema.ts";
-import type { StepDistribution, StepResources } from "./run-settings.ts";
+import type { JobService, StepDistribution, StepResources } from "./run-settings.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
 import type { DataIOType, InputSpec, OutputSettings, OutputSpec } from "./io-specs.ts";
@@ -83,6 +83,8 @@ export interface ComponentStepOptions<I extends Record<string, InputSpec>, O ext
   timeoutSeconds?: number;
   /** Environment variables the command sees, on Azure and here. */
   environmentVariables?: Readonly<Record<string, string>>;
+  /** Interactive services on the running job (Azure only): `{ my_vscode: { type: "vs_code" } }`. */
+  services?: Readonly<Record<string, JobService>>;
 }
 
 /**
@@ -142,6 +144,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     if (o.distribution !== undefined) ir.distribution = { ...o.distribution };
     if (o.timeoutSeconds !== undefined) ir.timeoutSeconds = o.timeoutSeconds;
     if (o.environmentVariables !== undefined) ir.environmentVariables = { ...o.environmentVariables };
+    if (o.services !== undefined) ir.services = Object.fromEntries(Object.entries(o.services).map(([n, s]) => [n, { ...s }])) as CommandStepIR["services"];
     return ir;
   }
 }
@@ -212,6 +215,19 @@ export function stepShape(component: AnyComponentIR, runSettings = !("steps" in 
   };
 }
 
+const SERVICE_TYPES = ["vs_code", "jupyter_lab", "tensor_board", "ssh"];
+/** Each service a mapping with a type Azure has, and only the settings a service takes. */
+const services: Check = (v) => {
+  if (!isPlainObject(v)) return 'an object of { type: "vs_code" | "jupyter_lab" | "tensor_board" | "ssh", … } by name';
+  for (const [name, s] of Object.entries(v)) {
+    if (!isPlainObject(s) || !SERVICE_TYPES.includes(String(s.type))) return `services whose type is one of ${SERVICE_TYPES.join(", ")} (${name} is not)`;
+    const extra = Object.keys(s).filter((k) => !["type", "logDir", "sshPublicKeys", "nodes", "port", "properties"].includes(k));
+    if (extra.length) return `services with type, logDir, sshPublicKeys, nodes, port, properties (${name} has ${extra.join(", ")})`;
+    if (s.nodes !== undefined && s.nodes !== "all") return `services whose nodes is "all" (${name}'s is not)`;
+  }
+  return undefined;
+};
+
 /** The run settings component steps and command steps share. */
 export const RUN_SETTINGS: Shape = {
   resources: { ...object({ instanceCount: { check: number }, instanceType: { check: text }, shmSize: { check: text } }) },
@@ -225,6 +241,7 @@ export const RUN_SETTINGS: Shape = {
   },
   timeoutSeconds: { check: number },
   environmentVariables: { check: stringRecord },
+  services: { check: services },
 };
 
 /** @internal Adds a step running `component` to the pipeline being built. */

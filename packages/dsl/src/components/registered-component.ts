@@ -15,8 +15,9 @@ export interface RegisteredComponentOptions<I extends Record<string, InputSpec>,
   outputs?: O;
 }
 
-const WORKSPACE = /^azureml:([A-Za-z0-9_.-]+)(?::[A-Za-z0-9_.-]+|@[A-Za-z0-9_.-]+)$/;
-const REGISTRY = /^azureml:\/\/registries\/[A-Za-z0-9_-]+\/components\/([A-Za-z0-9_.-]+)\/(?:versions|labels)\/[A-Za-z0-9_.-]+$/;
+// Without a version or label, Azure ML takes the newest version (as `@latest`).
+const WORKSPACE = /^azureml:([A-Za-z0-9_.-]+)(?::[A-Za-z0-9_.-]+|@[A-Za-z0-9_.-]+)?$/;
+const REGISTRY = /^azureml:\/\/registries\/[A-Za-z0-9_-]+\/components\/([A-Za-z0-9_.-]+)(?:\/(?:versions|labels)\/[A-Za-z0-9_.-]+)?$/;
 
 const OPTIONS: Shape = {
   inputs: {

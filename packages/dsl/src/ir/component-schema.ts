@@ -63,6 +63,20 @@ export const ComponentSchema = z.object({
 });
 export type ComponentIR = z.infer<typeof ComponentSchema>;
 
+/** An interactive service Azure ML opens on a running command job (Azure's `services`). */
+export const JobServiceSchema = z.object({
+  type: z.enum(["jupyter_lab", "ssh", "tensor_board", "vs_code"]),
+  /** TensorBoard's log folder, relative to the job's working folder. */
+  logDir: z.string().optional(),
+  /** SSH: the public key(s) allowed in. */
+  sshPublicKeys: z.string().optional(),
+  /** On every machine of a distributed job, not only the first. */
+  nodes: z.literal("all").optional(),
+  port: z.number().optional(),
+  properties: z.record(z.string(), z.string()).optional(),
+});
+export type JobServiceIR = z.infer<typeof JobServiceSchema>;
+
 /** The outputs of one run of a component (command, Spark): where each writes, and how Azure stores it. */
 export const ComponentStepOutputsSchema = z.record(
   z.string(),

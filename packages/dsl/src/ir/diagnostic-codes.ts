@@ -107,6 +107,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     when: "`sluice compile` of local data that does not exist yet (run, deploy and check refuse it: SL112)",
   },
+  SL506: {
+    severity: "warning",
+    when: "a local run of a step that asks for interactive services (VS Code, JupyterLab, TensorBoard, SSH): only Azure opens them",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; when: string }>;
 
 /** A code of the diagnostics table (docs/diagnostics.md); scripts can match on it, it never changes meaning. */

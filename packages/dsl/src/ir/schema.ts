@@ -29,6 +29,7 @@ import {
   ComponentSchema,
   ComponentStepOutputsSchema,
   DistributionSchema,
+  JobServiceSchema,
   ResourcesSchema,
 } from "./component-schema.ts";
 import { SparkStepSchema, type SparkStepIR } from "./spark-schema.ts";
@@ -222,6 +223,8 @@ export const CommandStepSchema = z.object({
   distribution: DistributionSchema.optional(),
   timeoutSeconds: z.number().optional(),
   environmentVariables: z.record(z.string(), z.string()).optional(),
+  /** Interactive services (VS Code, JupyterLab, TensorBoard, SSH) on Azure; a local run has none. */
+  services: z.record(z.string(), JobServiceSchema).optional(),
   component: ComponentSchema,
   inputs: z.record(z.string(), ValueRefSchema),
   outputs: ComponentStepOutputsSchema,
@@ -235,6 +238,7 @@ export const SweepStepSchema = CommandStepSchema.omit({
   distribution: true,
   timeoutSeconds: true,
   environmentVariables: true,
+  services: true,
 }).extend({
   kind: z.literal("sweep"),
   sweep: SweepSettingsSchema,
@@ -260,7 +264,8 @@ export interface PipelineComponentIR {
 }
 
 /** One run of a pipeline component: its inputs bound, its outputs declared, like a command step. */
-export interface PipelineStepIR extends Omit<CommandStepIR, "kind" | "component" | "resources" | "distribution" | "timeoutSeconds" | "environmentVariables"> {
+export interface PipelineStepIR
+  extends Omit<CommandStepIR, "kind" | "component" | "resources" | "distribution" | "timeoutSeconds" | "environmentVariables" | "services"> {
   kind: "pipeline";
   component: PipelineComponentIR;
 }
@@ -287,6 +292,7 @@ export const PipelineStepSchema = CommandStepSchema.omit({
   distribution: true,
   timeoutSeconds: true,
   environmentVariables: true,
+  services: true,
 }).extend({ kind: z.literal("pipeline"), component: PipelineComponentSchema });
 
 export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | DeployModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR;

@@ -6,7 +6,7 @@ import type { YamlSource } from "./yaml-source.ts";
 /** What a command job YAML may say, as `commandJob` options; anything else is refused where it stands. */
 const COMMAND_JOB_KEYS = [
   ...["$schema", "type", "display_name", "experiment_name", "description", "tags", "compute", "code", "command", "environment"],
-  ...["inputs", "outputs", "resources", "distribution", "limits", "environment_variables"],
+  ...["inputs", "outputs", "resources", "distribution", "limits", "environment_variables", "services"],
 ];
 
 /** The job's own options: its name (the YAML's display name, else the file's), experiment, description, tags, compute. */

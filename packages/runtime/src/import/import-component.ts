@@ -56,8 +56,10 @@ export const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", 
 /** `{ key: value, … }` with JSON values and bare keys where TypeScript allows them. */
 export function objectLiteral(o: Record<string, unknown>): string {
   const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+  const value = (v: unknown): string =>
+    typeof v === "object" && v !== null && !Array.isArray(v) ? objectLiteral(v as Record<string, unknown>) : JSON.stringify(v);
   return `{ ${Object.entries(o)
-    .map(([k, v]) => `${key(k)}: ${JSON.stringify(v)}`)
+    .map(([k, v]) => `${key(k)}: ${value(v)}`)
     .join(", ")} }`;
 }
 

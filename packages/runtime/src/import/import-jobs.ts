@@ -4,11 +4,24 @@ import { asMap, type ImportedComponent, importComponent, ioSpecs, type Json, UNS
 import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
 import { automlOptionLines } from "./import-automl.ts";
 import { importSparkComponent, inlineSpark, SPARK_RUN_KEYS, sparkRunSettings } from "./import-spark.ts";
+import { importRegistered } from "./import-registered.ts";
 import { YamlSource } from "./yaml-source.ts";
 import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
 import { camel, identifier, type ImportContext, jobPath, type JobScope, outputRef, stripAzureml } from "./import-scope.ts";
 
-const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", "resources", "distribution", "limits", "environment_variables"]);
+const JOB_KEYS = new Set([
+  "type",
+  "component",
+  "compute",
+  "inputs",
+  "outputs",
+  "display_name",
+  "resources",
+  "distribution",
+  "limits",
+  "environment_variables",
+  "services",
+]);
 /** A command job written on the node (`command:`, `code:`, `environment:` under `jobs.<name>`), as the SDK's `command()` builder writes it. */
 const INLINE_JOB_KEYS = new Set([...JOB_KEYS, "command", "code", "environment", "description"]);
 const SPARK_JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name", ...SPARK_RUN_KEYS]);
@@ -61,12 +74,11 @@ function componentOf(ctx: ImportContext, scope: JobScope, job: string, kind: "co
   const path = [...jobPath(scope, job), key];
   const value = scope.src.value(path);
   if (typeof value === "string") {
-    if (/^azureml:/.test(value))
-      throw scope.src.error(
-        path,
-        `registered component '${value}' cannot be imported: its inputs and outputs are not in the YAML`,
-        `import its YAML file instead, or write it as registeredComponent(${JSON.stringify(value)}, { inputs: {…}, outputs: {…} })`,
-      );
+    if (/^azureml:/.test(value)) {
+      if (kind !== "command")
+        throw scope.src.error(path, `a registered ${kind} component cannot be imported: its jobs are not in the YAML`, "import its YAML file instead");
+      return importRegistered(ctx, scope, job, value);
+    }
     const file = resolve(dirname(scope.src.file), value.replace(/^file:/, ""));
     const known = ctx.components.get(file);
     if (known) return known;
@@ -165,6 +177,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     // Without `type:` Azure ML reads a command job, as the SDK does.
     const type = j.type ?? "command";
     if (type === "automl") {
+      (scope.outputTypes ??= new Map()).set(job, { best_model: "mlflow_model" });
       lines.push(...automlStep(ctx, scope, job, j, jobVars).map(at));
       continue;
     }
@@ -190,6 +203,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
     const ident = identifier(job, ctx.taken);
     jobVars.set(job, ident);
+    (scope.outputTypes ??= new Map()).set(job, component.outputs);
     if (type === "sweep") {
       ctx.used.add("sweepStep");
       lines.push(at(`const ${ident} = sweepStep({`), at(`  name: ${JSON.stringify(job)},`), at(`  trial: ${component.ident},`));

@@ -37,9 +37,8 @@ export function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, 
   const outputs: Record<string, string> = {};
   for (const [name, value] of Object.entries(asMap(j.outputs))) {
     // Bound to a pipeline output (`${{parent.outputs.x}}`), the output has the type that output declares.
-    const bound = typeof value === "string" ? /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value)?.[1] : undefined;
-    const declared = bound !== undefined ? scope.outputSettings(bound) : asMap(value);
-    const type = String(declared.type ?? "uri_folder");
+    const bound = boundOutput(value);
+    const type = String(asMap(value).type ?? (bound !== undefined ? scope.outputSettings(bound).type : undefined) ?? "uri_folder");
     if (!OUTPUT_BUILDERS[type]) throw src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML commands write`);
     outputs[name] = type;
   }
@@ -102,6 +101,16 @@ export function inputValue(
   return JSON.stringify(value);
 }
 
+/**
+ * The pipeline output a node output is bound to: `${{parent.outputs.x}}`, or the same written as
+ * the `path` of an output that states its type (`{ type: uri_file, path: ${{parent.outputs.x}} }`,
+ * which the SDK sends as the binding).
+ */
+export function boundOutput(value: unknown): string | undefined {
+  const text = typeof value === "string" ? value : typeof asMap(value).path === "string" ? (asMap(value).path as string) : undefined;
+  return text === undefined ? undefined : /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(text)?.[1];
+}
+
 /** Node outputs: bound to parent outputs (returned) or declared with a mode or path here. */
 export function outputSettings(scope: JobScope, job: string, component: ImportedComponent): string[] {
   const out: string[] = [];
@@ -110,18 +119,20 @@ export function outputSettings(scope: JobScope, job: string, component: Imported
     const path = [...jobPath(scope, job), "outputs", name];
     if (!(name in component.outputs)) throw src.error(path, `the component has no output '${name}'`);
     let settings = asMap(value);
-    if (typeof value === "string") {
-      const bound = /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
-      if (!bound) throw src.error(path, `the binding '${value}' is not supported by sluice import yet`, UNSUPPORTED);
-      scope.exposed.set(bound[1] as string, [job, name]);
-      settings = scope.outputSettings(bound[1] as string);
-    } else if (value === null) continue;
+    const bound = boundOutput(value);
+    if (bound !== undefined) {
+      const { type: written, path: _p, ...extra } = asMap(value);
+      unknownKeys(src, path, extra, []);
+      scope.exposed.set(bound, [job, name]);
+      settings = { ...scope.outputSettings(bound), ...(written !== undefined ? { type: written } : {}) };
+    } else if (typeof value === "string") throw src.error(path, `the binding '${value}' is not supported by sluice import yet`, UNSUPPORTED);
+    else if (value === null) continue;
     const { type, ...rest } = settings;
     if (type !== undefined && type !== component.outputs[name])
       throw src.error(path, `type '${String(type)}' differs from the component's '${component.outputs[name]}'`);
     unknownKeys(src, path, rest, ["mode", "path", "name", "version"]);
     checkMode(src, path, rest, true);
-    if (typeof value !== "string" || Object.keys(rest).length > 0) out.push(`${name}: ${Object.keys(rest).length ? objectLiteral(rest) : "{}"},`);
+    if (bound === undefined || Object.keys(rest).length > 0) out.push(`${name}: ${Object.keys(rest).length ? objectLiteral(rest) : "{}"},`);
   }
   return out;
 }
@@ -138,5 +149,32 @@ export function runSettings(src: YamlSource, at: string[], j: Json): string[] {
     if (limits.timeout !== undefined) lines.push(`timeoutSeconds: ${JSON.stringify(limits.timeout)},`);
   }
   if (j.environment_variables !== undefined) lines.push(`environmentVariables: ${objectLiteral(asMap(j.environment_variables))},`);
+  if (j.services !== undefined) lines.push(`services: ${servicesCode(src, [...at, "services"], j.services)},`);
   return lines;
+}
+
+const SERVICE_TYPES = ["vs_code", "jupyter_lab", "tensor_board", "ssh"];
+const SERVICE_KEYS: Record<string, string> = {
+  type: "type",
+  log_dir: "logDir",
+  ssh_public_keys: "sshPublicKeys",
+  nodes: "nodes",
+  port: "port",
+  properties: "properties",
+};
+
+/** `services:` (interactive VS Code, JupyterLab, TensorBoard, SSH) as the DSL's option, each checked where it stands. */
+function servicesCode(src: YamlSource, at: string[], services: unknown): string {
+  if (typeof services !== "object" || services === null || Array.isArray(services))
+    throw src.error(at, "services must be a mapping of named services", "write services: { my_vscode: { type: vs_code } }");
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(services)) {
+    const s = asMap(value);
+    unknownKeys(src, [...at, name], s, Object.keys(SERVICE_KEYS));
+    if (!SERVICE_TYPES.includes(String(s.type)))
+      throw src.error([...at, name, "type"], `service type '${String(s.type)}' is not one Azure ML opens`, `use one of: ${SERVICE_TYPES.join(", ")}`);
+    if (s.nodes !== undefined && s.nodes !== "all") throw src.error([...at, name, "nodes"], "nodes can only be 'all'", "write nodes: all, or leave it out");
+    out[name] = Object.fromEntries(Object.entries(s).map(([k, v]) => [SERVICE_KEYS[k] as string, v]));
+  }
+  return objectLiteral(out);
 }

@@ -91,6 +91,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   const returned = [...scope.exposed].map(([name, [job, output]]) => `    ${name}: ${outputRef(ctx, jobs.vars.get(job) as string, output)},`);
   if (returned.length) body.push("  return {", ...returned, "  };");
   // The DSL names the generated code uses, and only those.
+  const componentCode = ctx.componentCode.map((c) => (typeof c === "string" ? c : c()));
   for (const [name, mark] of [
     ["output", "output."],
     ["input", "input."],
@@ -99,13 +100,13 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     ["cmd", "cmd`"],
     ["environment", "environment("],
   ] as const)
-    if (ctx.componentCode.some((c) => c.includes(mark))) ctx.used.add(name);
+    if (componentCode.some((c) => c.includes(mark))) ctx.used.add(name);
   const options = pipelineOptions(src, doc);
   return [
     `// Imported by \`sluice import\` from ${pathFrom(ctx.outDir, yamlFile)}.`,
     `import { ${[...ctx.used].sort().join(", ")} } from "@sluice/dsl";`,
     "",
-    ...(ctx.componentCode.length ? [ctx.componentCode.join("\n\n"), ""] : []),
+    ...(componentCode.length ? [componentCode.join("\n\n"), ""] : []),
     `export default pipeline(${options}, () => {`,
     ...body,
     "});",

@@ -18,7 +18,8 @@ export const stripAzureml = (v: string) => v.replace(/^azureml:/, "");
 export interface ImportContext {
   outDir: string;
   components: Map<string, ImportedComponent>;
-  componentCode: string[];
+  /** Each component's code, in order; a function for one written once every node is read (an inferred interface). */
+  componentCode: Array<string | (() => string)>;
   used: Set<string>;
   taken: Set<string>;
   /** A step variable → its outputs' names in the DSL where they differ from Azure's (AutoML's `best_model` is `bestModel`). */
@@ -43,6 +44,8 @@ export interface JobScope {
   indent: string;
   /** Where a job's keys are in the YAML: `jobs.<name>` in a pipeline, the top level for a standalone job. */
   jobPath?: (job: string) => string[];
+  /** Each job read so far → its outputs' types (what a later registered component is inferred from). */
+  outputTypes?: Map<string, Record<string, string>>;
 }
 
 export const jobPath = (scope: JobScope, job: string) => scope.jobPath?.(job) ?? ["jobs", job];

@@ -13,7 +13,7 @@ import {
   unknownKeys,
 } from "./import-component.ts";
 import { jobOptions, standaloneFile } from "./import-command-job.ts";
-import { inputValue, outputSettings } from "./import-node.ts";
+import { boundOutput, inputValue, outputSettings } from "./import-node.ts";
 import { type ImportContext, jobPath, type JobScope, RESERVED } from "./import-scope.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
@@ -94,8 +94,8 @@ export function inlineSpark(ctx: ImportContext, scope: JobScope, job: string, j:
   ctx.used.add("sparkStep");
   const outputs: Record<string, string> = {};
   for (const [name, value] of Object.entries(asMap(j.outputs))) {
-    const bound = typeof value === "string" ? /^\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value)?.[1] : undefined;
-    const type = String((bound !== undefined ? scope.outputSettings(bound) : asMap(value)).type ?? "uri_folder");
+    const bound = boundOutput(value);
+    const type = String(asMap(value).type ?? (bound !== undefined ? scope.outputSettings(bound).type : undefined) ?? "uri_folder");
     if (!OUTPUT_BUILDERS[type]) throw scope.src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML jobs write`);
     outputs[name] = type;
   }

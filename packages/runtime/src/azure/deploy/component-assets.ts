@@ -43,7 +43,8 @@ async function newestVersion(w: AzureWorkspace, name: string): Promise<string | 
 async function planReference(w: AzureWorkspace, c: Component, reference: string): Promise<ComponentPlan> {
   const base = { kind: "command" as const, component: c, body: { properties: {} }, registered: true };
   if (reference.startsWith("azureml://registries/")) return { ...base, version: c.version, armId: reference };
-  const [, name, sep, tag] = /^azureml:([^:@]+)([:@])(.+)$/.exec(reference) ?? [];
+  // No version or label: the newest version, as `@latest`.
+  const [, name, sep = "@", tag = "latest"] = /^azureml:([^:@]+)(?:([:@])(.+))?$/.exec(reference) ?? [];
   if (!name || !tag) throw new SluiceError("pipeline", `component reference ${reference} is not azureml:<name>:<version> or azureml:<name>@latest`);
   if (sep === "@" && tag !== "latest")
     throw new SluiceError("pipeline", `component ${reference}: only the label 'latest' can be resolved`, {
