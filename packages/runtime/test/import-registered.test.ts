@@ -5,7 +5,7 @@
 // become the DSL's option, each type checked where it stands.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SluiceError } from "../src/errors/sluice-error.ts";
 import { importPipeline } from "../src/import/import-pipeline.ts";

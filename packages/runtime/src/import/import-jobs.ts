@@ -170,6 +170,8 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
   const src = scope.src;
   const jobs = asMap(src.value(["jobs"]));
   const jobVars = new Map<string, string>();
+  const outputTypes = scope.outputTypes ?? new Map<string, Record<string, string>>();
+  scope.outputTypes = outputTypes;
   const lines: string[] = [];
   const at = (line: string) => `${scope.indent}${line}`;
   for (const job of jobOrder(src, jobs)) {
@@ -177,7 +179,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     // Without `type:` Azure ML reads a command job, as the SDK does.
     const type = j.type ?? "command";
     if (type === "automl") {
-      (scope.outputTypes ??= new Map()).set(job, { best_model: "mlflow_model" });
+      outputTypes.set(job, { best_model: "mlflow_model" });
       lines.push(...automlStep(ctx, scope, job, j, jobVars).map(at));
       continue;
     }
@@ -203,7 +205,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
     const ident = identifier(job, ctx.taken);
     jobVars.set(job, ident);
-    (scope.outputTypes ??= new Map()).set(job, component.outputs);
+    outputTypes.set(job, component.outputs);
     if (type === "sweep") {
       ctx.used.add("sweepStep");
       lines.push(at(`const ${ident} = sweepStep({`), at(`  name: ${JSON.stringify(job)},`), at(`  trial: ${component.ident},`));
