@@ -281,7 +281,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ["a command job without a type, with a key no command job has", { "pipeline.yml": "command: echo\nenvironment: azureml:e:1\njobs_x: 1\n" }],
     ["a pipeline without a type", { "pipeline.yml": "jobs:\n  a:\n    component: ./c.yml\n" }],
     ["a GitHub Actions workflow", { "pipeline.yml": "name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n" }],
-    ["a registered component", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: command\n    component: azureml:c:1\n" }],
+    ["a registered pipeline component", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: pipeline\n    component: azureml:c:1\n" }],
     ["no component", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: command\n" }],
     ["a pipeline job's command component", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: pipeline\n    component: ./c.yml\n", "c.yml": comp("") }],
     ["a missing component file", { "pipeline.yml": cmd("") }],
