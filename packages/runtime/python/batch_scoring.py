@@ -14,13 +14,10 @@ events file; the summary in `<output_dir>/../batch.json`.
 import parent_watch  # noqa: F401  (first: ends this process if Sluice dies, SIGKILL included)
 import importlib.util
 import json
-import multiprocessing as mp
 import os
-import signal
 import sys
-import time
-import traceback
-from multiprocessing.connection import wait
+
+from minibatch_pool import run_batches
 
 
 def load_scorer(cfg):
@@ -60,53 +57,6 @@ def load_scorer(cfg):
     return run
 
 
-def as_rows(result):
-    """A run() result as text lines: a DataFrame's rows, or one line per list item."""
-    if hasattr(result, "to_csv"):
-        text = result.to_csv(index=False, header=False)
-        return [line for line in text.splitlines() if line]
-    out = []
-    for item in result or []:
-        if isinstance(item, (list, tuple)):
-            out.append(",".join(str(v) for v in item))
-        else:
-            out.append(str(item))
-    return out
-
-
-def worker(cfg, conn):
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        run = load_scorer(cfg)
-    except Exception as e:  # noqa: BLE001 - the model not loading fails every mini-batch with the reason
-        traceback.print_exc()
-        conn.send(("init-failed", f"{type(e).__name__}: {e}"))
-        return
-    conn.send(("ready", None))
-    while True:
-        task = conn.recv()
-        if task is None:
-            return
-        index, files = task
-        try:
-            conn.send(("done", (index, as_rows(run(files)))))
-        except Exception as e:  # noqa: BLE001 - a failing mini-batch is retried, then counted
-            traceback.print_exc()
-            conn.send(("failed", (index, f"{type(e).__name__}: {e}")))
-
-
-class Slot:
-    """One worker process and the mini-batch it holds."""
-
-    def __init__(self, ctx, cfg):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=worker, args=(cfg, child), daemon=True)
-        self.proc.start()
-        self.task = None
-        self.started = 0.0
-        self.ready = False
-
-
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         cfg = json.load(f)
@@ -117,77 +67,32 @@ def main():
     timeout = float(cfg.get("timeout") or 30)
     threshold = int(cfg.get("error_threshold", -1))
     events = open(cfg["events_file"], "a", encoding="utf-8")
-    ctx = mp.get_context("fork")
-    slots = [Slot(ctx, cfg) for _ in range(max(1, min(int(cfg.get("processes") or 1), len(batches) or 1)))]
-    queue = list(range(len(batches)))
-    tries = [0] * len(batches)
-    results, errors = {}, {}
+    errors = {}
     failed_items = 0
-    stopped = {"why": None}
-
-    def stop(_signum, _frame):
-        stopped["why"] = "cancelled"
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
 
     def emit(kind, index, detail=None):
-        events.write(json.dumps({"event": kind, "mini_batch": index, "files": len(batches[index]), "detail": detail, "done": len(results), "failed": len(errors), "total": len(batches)}) + "\n")
+        events.write(json.dumps({"event": kind, "mini_batch": index, "files": len(batches[index]), "detail": detail, "done": len(done), "failed": len(errors), "total": len(batches)}) + "\n")
         events.flush()
+
+    done = set()
 
     def ended(index, ok, detail):
         nonlocal failed_items
         if ok:
-            results[index] = detail
+            done.add(index)
             emit("completed", index)
-            return
-        tries[index] += 1
-        if tries[index] <= retries:
-            queue.append(index)
+        elif ok is None:
             emit("retrying", index, detail)
-            return
-        errors[index] = detail
-        failed_items += len(batches[index])
-        emit("failed", index, detail)
-        if threshold != -1 and failed_items > threshold:
-            stopped["why"] = f"{failed_items} failed file(s), over the error threshold of {threshold}"
+        else:
+            errors[index] = detail
+            failed_items += len(batches[index])
+            emit("failed", index, detail)
+            if threshold != -1 and failed_items > threshold:
+                return f"{failed_items} failed file(s), over the error threshold of {threshold}"
+        return None
 
-    while (queue or any(s.task is not None for s in slots)) and not stopped["why"]:
-        for i, s in enumerate(slots):
-            if s.ready and s.task is None and queue:
-                s.task = queue.pop(0)
-                s.started = time.monotonic()
-                s.conn.send((s.task, batches[s.task]))
-        ready = wait([s.conn for s in slots] + [s.proc.sentinel for s in slots], timeout=0.2)
-        for i, s in enumerate(slots):
-            if s.conn in ready:
-                try:
-                    kind, payload = s.conn.recv()
-                except EOFError:
-                    kind, payload = "died", None
-                if kind == "ready":
-                    s.ready = True
-                elif kind == "init-failed":
-                    stopped["why"] = f"the model did not load: {payload}"
-                elif kind in ("done", "failed"):
-                    index, detail = payload
-                    s.task = None
-                    ended(index, kind == "done", detail)
-            overdue = s.task is not None and time.monotonic() - s.started > timeout
-            if overdue or (not s.proc.is_alive() and not stopped["why"]):
-                index = s.task
-                s.proc.kill()
-                slots[i] = Slot(ctx, cfg)
-                if index is not None:
-                    ended(index, False, f"timed out after {timeout:g} s" if overdue else "the worker process died")
-    for s in slots:
-        try:
-            s.conn.send(None)
-        except (OSError, BrokenPipeError):
-            pass
-        s.proc.join(timeout=1)
-        if s.proc.is_alive():
-            s.proc.kill()
+    results, why = run_batches(batches, lambda: load_scorer(cfg), cfg.get("processes"), retries, timeout, ended)
+    stopped = {"why": f"the model did not load: {why[len('init failed: '):]}" if why and why.startswith("init failed: ") else why}
     status = "cancelled" if stopped["why"] == "cancelled" else ("failed" if stopped["why"] else "completed")
     os.makedirs(cfg["output_dir"], exist_ok=True)
     if cfg.get("output_action", "append_row") == "append_row":

@@ -10,9 +10,11 @@ import type {
   PipelineComponentSpec,
   PipelineNode,
   PlanNode,
+  ParallelNode,
   SparkNode,
   SweepNode,
 } from "../plan/execution-plan.ts";
+import { parallelNodeFields } from "../plan/parallel-fields.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { automlJobNode, automlJobYaml } from "./automl-job.ts";
 import { deepLearningFields } from "../plan/automl-deep-fields.ts";
@@ -28,6 +30,7 @@ import { toYaml } from "./yaml-text.ts";
 
 const PIPELINE_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json";
 const COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json";
+const PARALLEL_COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/parallelComponent.schema.json";
 const SPARK_COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/sparkComponent.schema.json";
 const PIPELINE_COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineComponent.schema.json";
 
@@ -60,7 +63,7 @@ function outputs(record: Record<string, NodeOutput>): Record<string, unknown> | 
 function inputValue(i: NodeInput): unknown {
   const b = i.binding;
   if (b.kind === "data") return { type: i.type, path: b.uri, mode: b.mode };
-  if (b.kind !== "literal") return bindingText(b);
+  if (b.kind !== "literal") return b.mode === undefined ? bindingText(b) : { path: bindingText(b), mode: b.mode };
   if (i.type === "number" || i.type === "integer") return Number(b.value);
   if (i.type === "boolean") return b.value === "True";
   return b.value;
@@ -106,7 +109,7 @@ function sweepJob(ctx: YamlContext, node: SweepNode): Record<string, unknown> {
 }
 
 /** What every run of a component says in YAML: its compute, the component inline (or its reference), inputs and outputs. */
-function componentRun(ctx: YamlContext, node: CommandNode | SparkNode, schema: string): Record<string, unknown> {
+function componentRun(ctx: YamlContext, node: CommandNode | SparkNode | ParallelNode, schema: string): Record<string, unknown> {
   const c = ctx.components.get(node.component) as ComponentSpec;
   const environment = c.environment === "" ? undefined : environmentValue(ctx, c.environment);
   return {
@@ -148,12 +151,20 @@ function sparkJob(ctx: YamlContext, node: SparkNode): Record<string, unknown> {
   };
 }
 
+/** A parallel node as YAML writes it: its component inline (with its task), its settings and task again at the node, as the SDK does. */
+function parallelJob(ctx: YamlContext, node: ParallelNode): Record<string, unknown> {
+  const code = node.code === undefined ? undefined : ctx.snapshotDirs.get(node.code);
+  const { resources: _r, ...run } = componentRun(ctx, node, PARALLEL_COMPONENT_SCHEMA);
+  return { ...run, type: "parallel", ...parallelNodeFields(node, code, environmentValue(ctx, node.environment)) };
+}
+
 const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandJob,
   automl: automlJob,
   pipeline: pipelineJob,
   sweep: sweepJob,
   spark: sparkJob,
+  parallel: parallelJob,
 };
 
 function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {

@@ -9,9 +9,12 @@ import type {
   PipelineComponentSpec,
   PipelineNode,
   PlanNode,
+  ParallelNode,
   SparkNode,
   SweepNode,
 } from "../plan/execution-plan.ts";
+import { parallelNodeFields } from "../plan/parallel-fields.ts";
+import { codePlaceholder, environmentPlaceholder } from "./standalone-job.ts";
 import { sparkFields } from "../plan/spark-fields.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { deepLearningFields } from "../plan/automl-deep-fields.ts";
@@ -46,7 +49,9 @@ function nodeInput(i: NodeInput): Record<string, unknown> {
   // A registered asset goes as `name@latest` / `name:version`, without `azureml:`, as the SDK sends it.
   const uri = b.kind === "data" && /^azureml:[^/]/.test(b.uri) ? b.uri.slice("azureml:".length) : undefined;
   if (b.kind === "data") return { job_input_type: i.type, mode: b.mode === undefined ? undefined : REST_MODE[b.mode], uri: uri ?? b.uri };
-  return { job_input_type: "literal", value: bindingText(b) };
+  // A binding the step reads in a mode of its own carries it, as the SDK sends `{ path: ${{…}}, mode }`.
+  const mode = b.kind !== "literal" && b.mode !== undefined ? { mode: REST_MODE[b.mode] } : {};
+  return { job_input_type: "literal", value: bindingText(b), ...mode };
 }
 
 function commandNode(node: CommandNode): Record<string, unknown> {
@@ -123,6 +128,21 @@ function sparkNode(node: SparkNode): Record<string, unknown> {
   };
 }
 
+function parallelNode(node: ParallelNode): Record<string, unknown> {
+  return {
+    _source: "BUILDER",
+    componentId: componentPlaceholder(node.component),
+    computeId: node.compute,
+    display_name: node.displayName,
+    inputs: nodeInputs(node),
+    name: node.key,
+    outputs: nodeOutputs(node.outputs),
+    type: "parallel",
+    // The SDK repeats the task at the node; its code and environment are resolved at deploy.
+    ...parallelNodeFields(node, node.code === undefined ? undefined : codePlaceholder(node.code), environmentPlaceholder(node.environment)),
+  };
+}
+
 /** Per-kind node emitters (snake_case node JSON, as the SDK sends it). */
 const NODE_EMITTERS: { [K in PlanNode["kind"]]: (node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
   command: commandNode,
@@ -130,6 +150,7 @@ const NODE_EMITTERS: { [K in PlanNode["kind"]]: (node: Extract<PlanNode, { kind:
   pipeline: pipelineNode,
   sweep: sweepNode,
   spark: sparkNode,
+  parallel: parallelNode,
 };
 
 /** A node as a job's (or a pipeline component's) `jobs` entry. */

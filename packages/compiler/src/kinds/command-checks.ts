@@ -1,4 +1,4 @@
-import type { CommandStepIR, ComponentInputIR, Literal, PipelineStepIR, SparkStepIR, SweepStepIR, ValueRef } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, Literal, ParallelStepIR, PipelineStepIR, SparkStepIR, SweepStepIR, ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 import { MODEL_NAME } from "../names/azure-names.ts";
 
@@ -24,7 +24,7 @@ function dataProblem(ref: ValueRef, input: ComponentInputIR): string | undefined
 }
 
 /** A step that runs a component (command or pipeline): its inputs and outputs against the component's. */
-type ComponentRun = CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR;
+type ComponentRun = CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR | ParallelStepIR;
 
 function checkInputs(ctx: CompileContext, step: ComponentRun): void {
   const declared = step.component.inputs;
@@ -54,7 +54,7 @@ function checkInputs(ctx: CompileContext, step: ComponentRun): void {
  * Placeholders of the command (a Spark job's arguments) must name declared inputs and outputs
  * (YAML and hand-made IR can misspell them).
  */
-export function checkCommand(ctx: CompileContext, step: CommandStepIR | SparkStepIR, command: string, what = "command"): void {
+export function checkCommand(ctx: CompileContext, step: CommandStepIR | SparkStepIR | ParallelStepIR, command: string, what = "command"): void {
   const c = step.component;
   if (c.reference !== undefined) return;
   for (const match of command.matchAll(/\$\{\{\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*\}\}/g)) {

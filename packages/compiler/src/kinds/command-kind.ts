@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { CommandStepIR, ComponentInputIR, PipelineStepIR, SparkStepIR, SweepStepIR } from "@sluice/dsl/ir";
+import type { CommandStepIR, ComponentInputIR, ParallelStepIR, PipelineStepIR, SparkStepIR, SweepStepIR } from "@sluice/dsl/ir";
 import type { CompileContext } from "../context.ts";
 import { bindAll, dirOf, nodeBase, nodeOutput } from "../lower/command-node.ts";
 import type { LowerContext } from "../lower/lower-context.ts";
@@ -74,7 +74,7 @@ export function componentOutputs(ctx: LowerContext, declared: CommandStepIR["out
 }
 
 /** What a component run reads: its inputs, typed by the component's declarations. */
-export function componentReads(s: CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR): StepRead[] {
+export function componentReads(s: CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR | ParallelStepIR): StepRead[] {
   return Object.entries(s.inputs).map(([slot, ref]) => ({
     slot,
     ref,
@@ -85,7 +85,7 @@ export function componentReads(s: CommandStepIR | PipelineStepIR | SweepStepIR |
 }
 
 /** What a component run writes: its outputs, typed by the component's declarations. */
-export function componentWrites(s: CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR): StepWrite[] {
+export function componentWrites(s: CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR | ParallelStepIR): StepWrite[] {
   return Object.entries(s.outputs).map(([port, o]) => ({
     port,
     data: o.data,

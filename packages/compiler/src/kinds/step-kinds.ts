@@ -6,6 +6,7 @@ import { PIPELINE_KIND } from "./pipeline-kind.ts";
 import { PYTHON_KIND } from "./python-kind.ts";
 import { REGISTER_KIND } from "./register-kind.ts";
 import { SPARK_KIND } from "./spark-kind.ts";
+import { PARALLEL_KIND } from "./parallel-kind.ts";
 import { SWEEP_KIND } from "./sweep-kind.ts";
 import type { StepKind, StepKindTable } from "./step-kind.ts";
 
@@ -19,6 +20,7 @@ export const STEP_KINDS: StepKindTable = {
   pipeline: PIPELINE_KIND,
   sweep: SWEEP_KIND,
   spark: SPARK_KIND,
+  parallel: PARALLEL_KIND,
 };
 
 /** The definition of a step's kind (one lookup instead of a switch at each use). */

@@ -41,12 +41,13 @@ export class BindingResolver {
       case "literal":
         return { binding: { kind: "literal", value: literalText(ref.value) }, type: typeof ref.value as IOType };
       case "parameter":
-      case "input":
         return { binding: { kind: "parent-input", name: ref.name }, type: this.inputTypes.get(ref.name) ?? "string" };
+      case "input":
+        return { binding: { kind: "parent-input", name: ref.name, ...(ref.mode ? { mode: ref.mode } : {}) }, type: this.inputTypes.get(ref.name) ?? "string" };
       case "data": {
         const p = this.producers.get(ref.id);
         const type = ref.tabular ? "mltable" : p?.type === "mltable" ? "uri_folder" : (p?.type ?? "uri_folder");
-        return { binding: { kind: "node-output", node: p?.node ?? "?", output: p?.output ?? ref.id }, type };
+        return { binding: { kind: "node-output", node: p?.node ?? "?", output: p?.output ?? ref.id, ...(ref.mode ? { mode: ref.mode } : {}) }, type };
       }
       case "uri": {
         const uri = isLocalUri(ref.uri) ? resolve(dirname(ref.base), ref.uri) : ref.uri;

@@ -1,4 +1,5 @@
-import type { ComponentSpec, SparkParts } from "./execution-plan.ts";
+import type { ComponentSpec, ParallelParts, SparkParts } from "./execution-plan.ts";
+import { parallelSettingsFields, parallelTaskFields } from "./parallel-fields.ts";
 import { distributionFields, resourcesFields } from "./job-settings.ts";
 
 /**
@@ -8,6 +9,7 @@ import { distributionFields, resourcesFields } from "./job-settings.ts";
  */
 export function componentBody(c: ComponentSpec, code: string | undefined, environment: unknown): Record<string, unknown> {
   if (c.spark) return sparkComponentBody(c, c.spark, code, environment);
+  if (c.parallel) return parallelComponentBody(c, c.parallel, code, environment);
   return {
     type: "command",
     name: c.name,
@@ -45,6 +47,23 @@ function sparkComponentBody(c: ComponentSpec, spark: SparkParts, code: string | 
     conf: spark.conf,
     inputs: c.inputs,
     outputs: c.outputs,
+    tags: c.tags,
+    is_deterministic: c.isDeterministic,
+  };
+}
+
+/** A parallel component in YAML-schema keys: its task (holding the code and environment) and how it splits its data. */
+function parallelComponentBody(c: ComponentSpec, parallel: ParallelParts, code: string | undefined, environment: unknown): Record<string, unknown> {
+  return {
+    type: "parallel",
+    name: c.name,
+    version: c.named ? c.version : undefined,
+    display_name: c.displayName,
+    description: c.description,
+    inputs: c.inputs,
+    outputs: c.outputs,
+    ...parallelSettingsFields(parallel, c.resources, false),
+    task: parallelTaskFields(parallel, code, environment),
     tags: c.tags,
     is_deterministic: c.isDeterministic,
   };

@@ -21,6 +21,7 @@ import {
   SparkIdentitySchema,
   STANDALONE_JOB_KINDS,
   JobServiceSchema,
+  ParallelSettingsSchema,
 } from "@sluice/dsl/ir";
 
 /**
@@ -37,8 +38,9 @@ export type IOType = z.infer<typeof IOTypeSchema>;
 
 /** Where a node input's value comes from. Typed here; `${{...}}` text only in the emitters. */
 export const BindingSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("parent-input"), name: z.string() }),
-  z.object({ kind: z.literal("node-output"), node: z.string(), output: z.string() }),
+  /** `mode`: how the node gets the data on Azure, when its step says (`readAs`). */
+  z.object({ kind: z.literal("parent-input"), name: z.string(), mode: DataModeSchema.optional() }),
+  z.object({ kind: z.literal("node-output"), node: z.string(), output: z.string(), mode: DataModeSchema.optional() }),
   z.object({ kind: z.literal("literal"), value: z.string() }),
   /** Data given at the node: a path relative to the plan's folder, an `azureml:` URI or a URL. */
   z.object({ kind: z.literal("data"), uri: z.string(), mode: DataModeSchema.optional() }),
@@ -179,7 +181,36 @@ export const SparkNodeSchema = z.object({
 });
 export type SparkNode = z.infer<typeof SparkNodeSchema>;
 
-export const PlanNodeSchema = z.discriminatedUnion("kind", [CommandNodeSchema, AutoMLNodeSchema, PipelineNodeSchema, SweepNodeSchema, SparkNodeSchema]);
+/** A parallel component's task (its code and environment are the component's), and how it splits its data. */
+export const ParallelPartsSchema = z.object({
+  task: z.object({ entryScript: z.string(), programArguments: z.string().optional(), appendRowTo: z.string().optional() }),
+  settings: ParallelSettingsSchema,
+  environmentVariables: z.record(z.string(), z.string()).optional(),
+});
+export type ParallelParts = z.infer<typeof ParallelPartsSchema>;
+
+/** A run of a parallel component: the node repeats its task (code and environment ids included) and settings, as the SDK sends it. */
+export const ParallelNodeSchema = z.object({
+  kind: z.literal("parallel"),
+  ...nodeBase,
+  /** Id of the parallel component in `components`. */
+  component: z.string(),
+  parallel: ParallelPartsSchema,
+  /** Ids of the task's code snapshot and environment. */
+  code: z.string().optional(),
+  environment: z.string(),
+  resources: ResourcesSchema.optional(),
+});
+export type ParallelNode = z.infer<typeof ParallelNodeSchema>;
+
+export const PlanNodeSchema = z.discriminatedUnion("kind", [
+  CommandNodeSchema,
+  AutoMLNodeSchema,
+  PipelineNodeSchema,
+  SweepNodeSchema,
+  SparkNodeSchema,
+  ParallelNodeSchema,
+]);
 export type PlanNode = z.infer<typeof PlanNodeSchema>;
 export type NodeKind = PlanNode["kind"];
 
@@ -248,6 +279,8 @@ export const ComponentSpecSchema = z.object({
   tags: z.record(z.string(), z.string()).optional(),
   /** A Spark component (`type: spark`): its `command` is empty, its environment may be (""). */
   spark: SparkPartsSchema.optional(),
+  /** A parallel component (`type: parallel`): its `command` is empty; `code` and `environment` are its task's. */
+  parallel: ParallelPartsSchema.optional(),
 });
 export type ComponentSpec = z.infer<typeof ComponentSpecSchema>;
 

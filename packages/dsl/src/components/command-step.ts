@@ -66,7 +66,9 @@ export function inputOf(name: string, value: unknown, builder = "commandStep"): 
   if (value instanceof OutputFileDataset) return { type: "uri_folder" };
   if (value instanceof DataLink) {
     // A pipeline input's mode is its readers' too, as the SDK writes the inline command's component.
-    const mode = value.target instanceof PipelineInputData && value.target.mode ? { mode: value.target.mode } : {};
+    // Read in a mode of its own (`readAs`), that mode; else a pipeline input's.
+    const own = value.mode ?? (value.target instanceof PipelineInputData ? value.target.mode : undefined);
+    const mode = own ? { mode: own } : {};
     if (value.kind === "tabular") return { type: "mltable", ...mode };
     if (value.kind === "model") return { type: "mlflow_model", ...mode };
     return { type: value.target instanceof PipelineInputData && value.target.assetType === "uri_file" ? "uri_file" : "uri_folder", ...mode };

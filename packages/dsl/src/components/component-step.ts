@@ -19,6 +19,7 @@ import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, SweepStepIR, ValueRef } from "../ir/schema.ts";
 import type { SparkComponentIR, SparkStepIR } from "../ir/spark-schema.ts";
+import type { ParallelComponentIR, ParallelStepIR } from "../ir/parallel-schema.ts";
 import type { JobService, StepDistribution, StepResources } from "./run-settings.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
@@ -27,7 +28,7 @@ import { StepData } from "./step-data.ts";
 import { SPARK_RUN_SETTINGS, type SparkConf, withoutUndefined } from "./spark-settings.ts";
 
 /** The components a step can run: a command, a Spark job or a sub-pipeline. */
-type AnyComponentIR = ComponentIR | PipelineComponentIR | SparkComponentIR;
+type AnyComponentIR = ComponentIR | PipelineComponentIR | SparkComponentIR | ParallelComponentIR;
 
 /** What a step may pass to an input of each type. */
 export type InputValue<S> =
@@ -122,7 +123,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   }
 
   /** @internal */
-  toIR(synthesis: Synthesis): CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR {
+  toIR(synthesis: Synthesis): CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR | ParallelStepIR {
     const o = this.options;
     const inputs: Record<string, ValueRef> = {};
     for (const [name, value] of Object.entries(o.inputs ?? {})) if (value !== undefined) inputs[name] = valueRef(synthesis, value);
@@ -138,6 +139,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     const compute = o.compute instanceof PipelineParameter ? bindingOf(synthesis.ref(o.compute)) : computeName(o.compute);
     const shown = { ...(compute !== undefined ? { compute } : {}), ...(o.displayName !== undefined ? { displayName: o.displayName } : {}) };
     if ("steps" in this.component) return { kind: "pipeline", ...base, ...shown, component: this.component };
+    if ("task" in this.component) return { kind: "parallel", ...base, ...shown, component: this.component };
     if ("entry" in this.component) return sparkIR({ kind: "spark", ...base, ...shown, component: this.component }, o as SparkSettings);
     const ir: CommandStepIR = { kind: "command", ...base, ...shown, component: this.component };
     if (o.resources !== undefined) ir.resources = { ...o.resources };
@@ -189,7 +191,8 @@ const STEP_COMPUTE: Field = { check: either(COMPUTE_FIELD.check, stringParameter
 
 /** @internal The options a step of this component takes: its input and output names are known, so a typo gets a suggestion. */
 export function stepShape(component: AnyComponentIR, runSettings = !("steps" in component)): Shape {
-  const settings = "entry" in component ? SPARK_RUN_SETTINGS : RUN_SETTINGS;
+  // A parallel step's settings are its task's (given to parallelStep), a Spark step's Spark's.
+  const settings = "task" in component ? {} : "entry" in component ? SPARK_RUN_SETTINGS : RUN_SETTINGS;
   const named = (keys: string[], item: Shape): Shape =>
     Object.fromEntries(keys.map((k) => [k, { check: (v: unknown) => (isPlainObject(v) ? undefined : "an object"), shape: item }]));
   return {

@@ -52,11 +52,23 @@ export class DataLink<K extends DataKind = DataKind> {
   readonly kind: K;
   /** @internal */
   readonly target: PipelineInputData | ProducedData;
+  /** How the reading step gets it on Azure, when said with {@link DataLink.readAs}. */
+  readonly mode: DataMode | undefined;
 
   /** @internal */
-  constructor(kind: K, target: PipelineInputData | ProducedData) {
+  constructor(kind: K, target: PipelineInputData | ProducedData, mode?: DataMode) {
     this.kind = kind;
     this.target = target;
+    this.mode = mode;
+  }
+
+  /**
+   * The same data, delivered to the step that reads it in this mode on Azure (`direct`,
+   * `ro_mount`, `eval_mount`, `download`, …), as a CLI v2 YAML's `{ path: ${{parent.jobs.x.outputs.y}}, mode: … }`.
+   * Local runs read the folder either way.
+   */
+  readAs(mode: DataMode): DataLink<K> {
+    return new DataLink(this.kind, this.target, mode);
   }
 }
 

@@ -93,6 +93,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "a Spark step Azure ML would refuse: neither an attached pool (compute) nor serverless resources, or both; a configuration without the driver and executor settings, or with contradictory dynamic allocation; data not read directly (mode direct); an unknown serverless instance type or runtime version",
   },
+  SL161: {
+    severity: "error",
+    when: "a parallel step Azure ML would refuse or run wrongly: inputData naming a value input, appendRowTo naming no output, both miniBatchSize and partitionKeys (or partition keys on files), sizes, counts or thresholds that are not whole numbers in range",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
   SL503: {

@@ -9,8 +9,9 @@ export const DataModeSchema = z.enum(["ro_mount", "rw_mount", "download", "uploa
 export const ValueRefSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("literal"), value: LiteralSchema }),
   z.object({ type: z.literal("parameter"), name: z.string() }),
-  z.object({ type: z.literal("input"), name: z.string() }),
-  z.object({ type: z.literal("data"), id: z.string(), tabular: z.boolean() }),
+  /** `mode`: how this step gets the data, when it says (`readAs`). */
+  z.object({ type: z.literal("input"), name: z.string(), mode: DataModeSchema.optional() }),
+  z.object({ type: z.literal("data"), id: z.string(), tabular: z.boolean(), mode: DataModeSchema.optional() }),
   /**
    * Data given at the step itself (a node-level input in Azure's terms): a local path (relative
    * to the file in `base`), an `azureml:` asset or datastore URI, or a web URL.

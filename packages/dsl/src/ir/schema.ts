@@ -16,6 +16,7 @@ export * from "./ref-schema.ts";
 export * from "./model-steps-schema.ts";
 export * from "./component-schema.ts";
 export * from "./spark-schema.ts";
+export * from "./parallel-schema.ts";
 
 import { AssetTypeSchema, EnvironmentSchema, LiteralSchema, ParameterTypeSchema, type SourceLocation, SourceLocationSchema } from "./base-schema.ts";
 import { EndpointSchema } from "./endpoint-schema.ts";
@@ -33,6 +34,7 @@ import {
   ResourcesSchema,
 } from "./component-schema.ts";
 import { SparkStepSchema, type SparkStepIR } from "./spark-schema.ts";
+import { ParallelStepSchema, type ParallelStepIR } from "./parallel-schema.ts";
 import { DeployModelStepSchema, RegisterModelStepSchema, type DeployModelStepIR, type RegisterModelStepIR } from "./model-steps-schema.ts";
 
 /** The job types a pipeline file can export on their own (`sweepJob`, `commandJob`, `automlJob`, `sparkJob`). */
@@ -295,7 +297,7 @@ export const PipelineStepSchema = CommandStepSchema.omit({
   services: true,
 }).extend({ kind: z.literal("pipeline"), component: PipelineComponentSchema });
 
-export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | DeployModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR;
+export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | DeployModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR | ParallelStepIR;
 /** One schema per step kind, discriminated by `kind` (the compiler's step-kind table mirrors it). */
 export const STEP_KIND_SCHEMAS = [
   PythonScriptStepSchema,
@@ -306,6 +308,7 @@ export const STEP_KIND_SCHEMAS = [
   PipelineStepSchema,
   SweepStepSchema,
   SparkStepSchema,
+  ParallelStepSchema,
 ] as const;
 export const StepSchema: z.ZodType<StepIR> = z.discriminatedUnion("kind", [...STEP_KIND_SCHEMAS]);
 export type StepKind = StepIR["kind"];

@@ -30,8 +30,9 @@ export class Synthesis {
   ref(value: DataLink | PipelineParameter | string | number | boolean): ValueRef {
     if (value instanceof PipelineParameter) return this.parameter(value);
     if (!(value instanceof DataLink)) return { type: "literal", value };
-    if (value.target instanceof PipelineInputData) return this.input(value.target);
-    return { type: "data", id: this.dataId(value.target), tabular: value.kind === "tabular" };
+    const mode = value.mode ? { mode: value.mode } : {};
+    if (value.target instanceof PipelineInputData) return { ...this.input(value.target), ...mode } as ValueRef;
+    return { type: "data", id: this.dataId(value.target), tabular: value.kind === "tabular", ...mode };
   }
 
   private parameter(p: PipelineParameter): ValueRef {

@@ -1,4 +1,4 @@
-import { literalText, type AutoMLSettings, type Binding, type ExecutionPlan, type SparkParts } from "@sluice/compiler";
+import { literalText, type AutoMLSettings, type Binding, type ExecutionPlan, type ParallelParts, type SparkParts } from "@sluice/compiler";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
 import type { RunSpec } from "../run-spec.ts";
 
@@ -45,16 +45,24 @@ export interface LocalSparkNode extends CodeNode {
   spark: SparkParts;
 }
 
+/** A parallel job: the entry script's `init()` and `run(mini_batch)` in worker processes over mini-batches of its data. */
+export interface LocalParallelNode extends CodeNode {
+  kind: "parallel";
+  parallel: ParallelParts;
+  /** Azure's machines, each running `maxConcurrencyPerInstance` workers. */
+  instances?: number;
+}
+
 export interface LocalAutoMLNode extends NodeBase {
   kind: "automl";
   automl: AutoMLSettings;
 }
 
 /** The node kinds the local runtime runs; each has its entry in `NODE_RUNTIMES` (node-runtimes.ts). */
-export type LocalNode = LocalCommandNode | LocalSweepNode | LocalAutoMLNode | LocalSparkNode;
+export type LocalNode = LocalCommandNode | LocalSweepNode | LocalAutoMLNode | LocalSparkNode | LocalParallelNode;
 
 /** A node that runs a component's own command and code. */
-export type LocalCodeNode = LocalCommandNode | LocalSweepNode | LocalSparkNode;
+export type LocalCodeNode = LocalCommandNode | LocalSweepNode | LocalSparkNode | LocalParallelNode;
 
 /** Inputs the step leaves out take the component's defaults, as Azure substitutes them (Python's spelling of booleans). */
 function withDefaults(inputs: Record<string, LocalBinding>, component: Component, sampled: readonly string[] = []): Record<string, LocalBinding> {
@@ -84,6 +92,11 @@ export function localNodes(spec: RunSpec): LocalNode[] {
     const code = { ...base, component, snapshot, outputs: Object.keys(component.outputs).sort() };
     if (p.kind === "sweep") return { ...code, kind: "sweep", inputs: withDefaults(inputs, component, Object.keys(p.sweep.searchSpace)), sweep: p.sweep };
     if (p.kind === "spark") return { ...code, kind: "spark", inputs: withDefaults(inputs, component), spark: p.spark };
+    if (p.kind === "parallel") {
+      const node: LocalParallelNode = { ...code, kind: "parallel", inputs: withDefaults(inputs, component), parallel: p.parallel };
+      if (p.resources?.instanceCount !== undefined) node.instances = p.resources.instanceCount;
+      return node;
+    }
     const node: LocalCommandNode = { ...code, kind: "command", inputs: withDefaults(inputs, component) };
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;
     if (p.environmentVariables !== undefined) node.environmentVariables = p.environmentVariables;

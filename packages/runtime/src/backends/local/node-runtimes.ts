@@ -1,6 +1,7 @@
 import { automlRuntime } from "./kinds/automl-runtime.ts";
 import { commandRuntime } from "./kinds/command-runtime.ts";
 import { sparkRuntime } from "./kinds/spark-runtime.ts";
+import { parallelRuntime } from "./kinds/parallel-runtime.ts";
 import { sweepRuntime } from "./kinds/sweep-runtime.ts";
 import type { LocalNode } from "./local-nodes.ts";
 import type { NodeRuntime } from "./node-runtime.ts";
@@ -11,6 +12,7 @@ const NODE_RUNTIMES: { [K in LocalNode["kind"]]: NodeRuntime<Extract<LocalNode, 
   sweep: sweepRuntime,
   automl: automlRuntime,
   spark: sparkRuntime,
+  parallel: parallelRuntime,
 };
 
 /** The runtime of `node`'s kind. */

@@ -1,0 +1,48 @@
+import type { ParallelNode, ParallelParts } from "./execution-plan.ts";
+import { resourcesFields } from "./job-settings.ts";
+import type { ResourcesIR } from "@sluice/dsl/ir";
+
+/** A list as Python's `json.dumps` writes it (`["Store", "Brand"]`): how the SDK sends a node's partition keys. */
+const pythonJsonList = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
+
+/**
+ * A parallel job's settings in the YAML's and the SDK's snake_case. `node` is the job node's form:
+ * the mini-batch size as a number and the partition keys as JSON text, as the SDK sends them; a
+ * component states the size as text and the keys as a list.
+ */
+export function parallelSettingsFields(p: ParallelParts, resources: ResourcesIR | undefined, node: boolean): Record<string, unknown> {
+  const s = p.settings;
+  const retry = s.retry && { max_retries: s.retry.maxRetries, timeout: s.retry.timeoutSeconds };
+  return {
+    input_data: `\${{inputs.${s.inputData}}}`,
+    mini_batch_size: s.miniBatchSize === undefined ? undefined : node ? s.miniBatchSize : String(s.miniBatchSize),
+    partition_keys: s.partitionKeys === undefined ? undefined : node ? pythonJsonList(s.partitionKeys) : s.partitionKeys,
+    retry_settings: retry,
+    logging_level: s.loggingLevel,
+    error_threshold: s.errorThreshold,
+    mini_batch_error_threshold: s.miniBatchErrorThreshold,
+    max_concurrency_per_instance: s.maxConcurrencyPerInstance,
+    resources: resourcesFields(resources),
+  };
+}
+
+/** The task (a `run_function` entry script) with its code and environment as the caller names them. */
+export function parallelTaskFields(p: ParallelParts, code: unknown, environment: unknown): Record<string, unknown> {
+  return {
+    type: "run_function",
+    code,
+    entry_script: p.task.entryScript,
+    environment,
+    program_arguments: p.task.programArguments,
+    append_row_to: p.task.appendRowTo === undefined ? undefined : `\${{outputs.${p.task.appendRowTo}}}`,
+  };
+}
+
+/** The fields a parallel node adds to a job body, its task's code and environment by placeholder. */
+export function parallelNodeFields(node: ParallelNode, code: unknown, environment: unknown): Record<string, unknown> {
+  return {
+    ...parallelSettingsFields(node.parallel, node.resources, true),
+    environment_variables: node.parallel.environmentVariables,
+    task: parallelTaskFields(node.parallel, code, environment),
+  };
+}
