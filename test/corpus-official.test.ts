@@ -218,8 +218,8 @@ describe("sluice import given wrong input", () => {
     ],
     [
       "a job type it does not know",
-      "type: pipeline\njobs:\n  a:\n    type: parallel\n",
-      /p\.yml:4:11 jobs\.a\.type: a 'parallel' job is not supported by sluice import yet/,
+      "type: pipeline\njobs:\n  a:\n    type: data_transfer\n",
+      /p\.yml:4:11 jobs\.a\.type: a 'data_transfer' job is not supported by sluice import yet/,
     ],
     [
       "a sweep over a distribution Azure does not have",

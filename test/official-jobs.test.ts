@@ -2,7 +2,7 @@
 // test/corpus/official-jobs/ from the YAML's meaning and the DSL reference (not from import
 // output): standalone command and AutoML jobs, commands written on a pipeline's nodes, a component
 // asking for its own machines and distribution, an AutoML text node between components, a Spark
-// component on an attached pool and a standalone Spark job. Compiled in this process, each must
+// component on an attached pool and a standalone Spark job, a parallel job. Compiled in this process, each must
 // equal the official SDK's serialization of its YAML (one SDK process answers for all of them;
 // a YAML with a template placeholder is asked about filled in, as the hand-written file is).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -32,6 +32,7 @@ const SOURCES: Record<string, string> = {
   "fridge-object-detection.pipeline.ts": "automl-standalone-jobs/cli-automl-image-object-detection-task-fridge-items/cli-automl-img-od-task-fridge-items.yml",
   "titanic-spark-pipeline.pipeline.ts": "spark/attached-spark-pipeline-user-identity.yml",
   "titanic-spark-job.pipeline.ts": "spark/attached-spark-standalone-managed-identity.yml",
+  "iris-batch-parallel.pipeline.ts": "parallel/2a_iris_batch_prediction/pipeline.yml",
 };
 
 /** Template placeholders some examples leave for the reader to fill in, as the hand-written files fill them. */

@@ -11,6 +11,7 @@ import {
   type NodeOutput,
   type PlanNode,
   type SparkParts,
+  type ParallelParts,
 } from "@sluice/compiler";
 import type { RunSpec } from "../../packages/runtime/src/backends/run-spec.ts";
 import { HttpError } from "./http.ts";
@@ -132,10 +133,12 @@ export function dataAssets(state: EmulatorState, props: Props): Map<string, { pr
 export function codeFolders(state: EmulatorState, props: Props, container: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const node of allNodes(state, props.jobs)) {
-    if (!node.componentId || (node.type !== "command" && node.type !== "sweep" && node.type !== "spark")) continue;
+    if (!node.componentId || !["command", "sweep", "spark", "parallel"].includes(node.type)) continue;
     const spec = componentOf(state, node.componentId);
-    if (spec.code === undefined) continue;
-    const code = spec.code.replace(/^azureml:/, "");
+    // A parallel component's code is its task's.
+    const given = spec.type === "parallel" ? (spec.task as { code?: string } | undefined)?.code : spec.code;
+    if (given === undefined) continue;
+    const code = given.replace(/^azureml:/, "");
     const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(code);
     const r = m ? state.assets.get(`codes/${m[1]}/versions/${m[2]}`) : undefined;
     if (!r) throw new HttpError(400, "UserError", `code ${code} does not exist`);
@@ -287,9 +290,40 @@ function sparkParts(from: Record<string, unknown>): SparkParts {
   return parts;
 }
 
+/** A parallel component's or node's task and settings, in the plan's terms (read back from the YAML keys). */
+function parallelParts(from: Record<string, unknown>): ParallelParts {
+  const task = (from.task ?? {}) as Record<string, string | undefined>;
+  const ref = (text: unknown, scope: string) => new RegExp(`^\\$\\{\\{${scope}\\.(\\w+)\\}\\}$`).exec(String(text ?? ""))?.[1];
+  const retry = from.retry_settings as { max_retries?: number; timeout?: number } | undefined;
+  const keys = typeof from.partition_keys === "string" ? (JSON.parse(from.partition_keys) as string[]) : (from.partition_keys as string[] | undefined);
+  const settings = {
+    inputData: ref(from.input_data, "inputs") ?? "",
+    ...(from.mini_batch_size !== undefined ? { miniBatchSize: Number(from.mini_batch_size) } : {}),
+    ...(keys ? { partitionKeys: keys } : {}),
+    ...(retry ? { retry: { maxRetries: retry.max_retries, timeoutSeconds: retry.timeout } } : {}),
+    ...(from.error_threshold !== undefined ? { errorThreshold: from.error_threshold as number } : {}),
+    ...(from.mini_batch_error_threshold !== undefined ? { miniBatchErrorThreshold: from.mini_batch_error_threshold as number } : {}),
+    ...(from.max_concurrency_per_instance !== undefined ? { maxConcurrencyPerInstance: from.max_concurrency_per_instance as number } : {}),
+  };
+  const appendRowTo = ref(task.append_row_to, "outputs");
+  return {
+    task: {
+      entryScript: String(task.entry_script),
+      ...(task.program_arguments ? { programArguments: task.program_arguments } : {}),
+      ...(appendRowTo ? { appendRowTo } : {}),
+    },
+    settings,
+    ...(from.environment_variables ? { environmentVariables: from.environment_variables as Record<string, string> } : {}),
+  };
+}
+
 function commandComponent(key: string, id: string, spec: Record<string, unknown> & { code?: string; command: string }): ExecutionPlan["components"][number] {
+  // A parallel component's code and environment are its task's.
+  const task = spec.type === "parallel" ? (spec.task as { code?: string; environment?: string }) : undefined;
+  if (task) spec = { ...spec, code: task.code, environment: task.environment } as typeof spec;
   return {
     ...(spec.type === "spark" ? { spark: sparkParts(spec) } : {}),
+    ...(spec.type === "parallel" ? { parallel: parallelParts(spec) } : {}),
     ...(spec.code !== undefined ? { code: spec.code.replace(/^azureml:/, "") } : {}),
     id,
     name: String(spec.name ?? key),
@@ -336,6 +370,11 @@ function buildNodes(state: EmulatorState, jobs: Record<string, Node>, c: Collect
     if (known) known.usedBy.push(key);
     else c.components.set(id, commandComponent(key, id, spec));
     const command = commandNode(node, spec, base, c.local) as Extract<PlanNode, { kind: "command" }>;
+    if (node.type === "parallel") {
+      const { timeoutSeconds: _t, environmentVariables: _e, resources: _r, ...rest } = command;
+      const comp = c.components.get(id) as ExecutionPlan["components"][number];
+      return { ...rest, kind: "parallel", parallel: parallelParts(node), environment: comp.environment, ...(comp.code ? { code: comp.code } : {}) };
+    }
     if (node.type === "spark") {
       const { timeoutSeconds: _t, environmentVariables: _e, resources: _r, ...rest } = command;
       const resources = node.resources as { instance_type: string; runtime_version?: string } | undefined;

@@ -34,6 +34,26 @@ const SparkComponentSpec = z.looseObject({
   inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
   outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
 });
+/** A parallel task: an entry script with its code (an ARM id, once registered) and environment. */
+const ParallelTask = z.looseObject({
+  type: z.literal("run_function"),
+  entry_script: z.string().min(1),
+  code: z.string().regex(ARM_CODE, "code must be an azureml: ARM id of a code version").optional(),
+  environment: z
+    .string()
+    .regex(/^azureml:/, "environment must be an azureml: reference")
+    .optional(),
+});
+/** A parallel component: its task and the input it splits. */
+const ParallelComponentSpec = z.looseObject({
+  type: z.literal("parallel"),
+  name: z.string().optional(),
+  version: z.string().optional(),
+  task: ParallelTask,
+  input_data: z.string().regex(/^\$\{\{inputs\.[A-Za-z_]\w*\}\}$/, "input_data must be ${{inputs.<name>}}"),
+  inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
+  outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
+});
 const ComponentId = z.string().regex(/^\/subscriptions\/.+\/components\/[^/]+\/versions\/[^/]+$/, "componentId must be a component version ARM id");
 const ComputeId = z
   .string()
@@ -52,6 +72,18 @@ const NodeInputs = z
   )
   .optional();
 const CommandNode = z.looseObject({ type: z.literal("command"), name: z.string(), componentId: ComponentId, computeId: ComputeId, inputs: NodeInputs });
+/** A parallel node: its task repeated, with the settings the SDK sends at the node. */
+const ParallelNode = z.looseObject({
+  type: z.literal("parallel"),
+  name: z.string(),
+  componentId: ComponentId,
+  computeId: ComputeId,
+  inputs: NodeInputs,
+  input_data: z.string(),
+  task: ParallelTask,
+  mini_batch_size: z.number().int().positive().optional(),
+  partition_keys: z.string().optional(),
+});
 /** A Spark node: on an attached pool (computeId) or serverless (resources), exactly one, with its entry typed. */
 const SparkNode = z
   .looseObject({
@@ -98,10 +130,10 @@ const PipelineComponentSpec = z.looseObject({
   version: z.string().optional(),
   inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
   outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
-  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, PipelineNode, SparkNode])),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, PipelineNode, SparkNode, ParallelNode])),
 });
 /** `properties.componentSpec` of a component version. */
-export const ComponentSpecRules = z.discriminatedUnion("type", [CommandComponentSpec, PipelineComponentSpec, SparkComponentSpec]);
+export const ComponentSpecRules = z.discriminatedUnion("type", [CommandComponentSpec, PipelineComponentSpec, SparkComponentSpec, ParallelComponentSpec]);
 
 const Binding = z.string().regex(/^\$\{\{parent\.(inputs|jobs\.[a-z_][a-z0-9_]*\.outputs)\.[A-Za-z_]\w*\}\}$/, "must be a ${{parent...}} binding");
 const AutoMLNode = z.looseObject({
@@ -121,7 +153,7 @@ export const PipelineJobRules = z.looseObject({
       .optional(),
     force_rerun: z.boolean().optional(),
   }),
-  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode, SparkNode])),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode, SparkNode, ParallelNode])),
 });
 
 const DISTRIBUTIONS = ["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"] as const;

@@ -93,9 +93,9 @@ describe.runIf(sdk && pipelines.length > 0)("the SDK's bodies for the official e
       else if (c.code !== undefined) c.code = `azureml:${WS}/codes/x/versions/1`;
       if (typeof c.environment === "object" && c.environment !== null) c.environment = `azureml:${WS}/environments/e/versions/1`;
       expect(validate("components/c/versions/1", body)).toEqual([]);
-      // The emulator runs command, pipeline and Spark components; others it refuses by type, in words.
-      if (["command", "pipeline", "spark"].includes(c.type)) expect(problem(ComponentSpecRules, c)).toBeUndefined();
-      else expect(problem(ComponentSpecRules, c)).toBe("type: Invalid discriminator value. Expected 'command' | 'pipeline' | 'spark'");
+      // The emulator runs command, pipeline, Spark and parallel components; others it refuses by type, in words.
+      if (["command", "pipeline", "spark", "parallel"].includes(c.type)) expect(problem(ComponentSpecRules, c)).toBeUndefined();
+      else expect(problem(ComponentSpecRules, c)).toBe("type: Invalid discriminator value. Expected 'command' | 'pipeline' | 'spark' | 'parallel'");
     }
   });
 });

@@ -24,7 +24,9 @@ function wireInput(i: Json): Json {
 /** A path with its links resolved; one that does not exist stays as given (the comparison shows it). */
 const real = (path: string | undefined) => (path !== undefined && existsSync(path) ? realpathSync(path) : path);
 
-export function sdkView(c: Json): Json {
+export function sdkView(spec: Json): Json {
+  // A parallel component's code and environment are its task's.
+  const c = spec.type === "parallel" ? { ...spec, code: spec.task?.code, environment: spec.task?.environment } : spec;
   const inputs = Object.fromEntries(Object.entries<Json>(c.inputs ?? {}).map(([n, i]) => [n, wireInput(i)]));
   const env =
     typeof c.environment === "string" || c.environment === undefined
@@ -42,7 +44,16 @@ export function sdkView(c: Json): Json {
     code: real(c.code),
     environment: env,
     spark: c.type === "spark" ? sparkView(c) : undefined,
+    parallel: c.type === "parallel" ? parallelView(c) : undefined,
   };
+}
+
+/** How a parallel component splits its data and what its task runs (its code and environment are compared as any component's). */
+function parallelView(c: Json): Json {
+  const { code: _c, environment: _e, program_arguments: args, ...task } = c.task ?? {};
+  const keys = ["input_data", "mini_batch_size", "partition_keys", "retry_settings", "logging_level", "error_threshold", "mini_batch_error_threshold"];
+  const settings = Object.fromEntries([...keys, "max_concurrency_per_instance", "resources"].map((k) => [k, c[k]]));
+  return { ...settings, task: { ...task, program_arguments: args === undefined ? undefined : String(args).replace(/\s+/g, " ").trim() } };
 }
 
 /** What a Spark component runs and ships, in the YAML's keys (arguments with the shell's whitespace). */
@@ -72,6 +83,7 @@ export function componentView(plan: ExecutionPlan, id: string, dir: string): Jso
     code: code && real(resolve(dir, code)),
     environment: environment === "" ? undefined : environment,
     spark: c.spark && sparkView(componentBody(c, undefined, undefined) as Json),
+    parallel: c.parallel && parallelView(componentBody(c, undefined, undefined) as Json),
   };
 }
 
@@ -83,6 +95,9 @@ export function strip(body: Json): Json {
     delete node.componentId;
     // A sweep's trial names its component (compared by its view below).
     delete node.trial;
+    // A parallel node repeats its task's code and environment, which the SDK names by local path and
+    // inline spec and Sluice by placeholder: they are compared by what they name, in the component's view.
+    if (node.task) node.task = { ...node.task, code: undefined, environment: undefined };
   }
   return copy;
 }

@@ -264,6 +264,49 @@ describe("sluice import refuses, located and with a hint", () => {
     ["an unexposed output", { "pipeline.yml": "type: pipeline\noutputs:\n  o:\n    type: uri_folder\njobs: {}\n" }],
     ["a spark job with neither a component nor an entry", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: spark\n" }],
     ["a data transfer job", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: data_transfer\n" }],
+    ["a parallel component file", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: parallel\n    component: ./p.yml\n" }],
+    [
+      "a parallel task that is not run_function",
+      {
+        "pipeline.yml":
+          "type: pipeline\njobs:\n  a:\n    type: parallel\n    inputs:\n      d: { type: uri_folder, path: ./d }\n    input_data: ${{inputs.d}}\n    task:\n      type: function\n      entry_script: s.py\n      environment: azureml:e:1\n",
+      },
+    ],
+    [
+      "a parallel task without an entry script",
+      {
+        "pipeline.yml":
+          "type: pipeline\njobs:\n  a:\n    type: parallel\n    inputs:\n      d: { type: uri_folder, path: ./d }\n    input_data: ${{inputs.d}}\n    task:\n      environment: azureml:e:1\n",
+      },
+    ],
+    [
+      "parallel input_data naming no input",
+      {
+        "pipeline.yml":
+          "type: pipeline\njobs:\n  a:\n    type: parallel\n    inputs:\n      d: { type: uri_folder, path: ./d }\n    input_data: ${{inputs.x}}\n    task:\n      entry_script: s.py\n      environment: azureml:e:1\n",
+      },
+    ],
+    [
+      "a parallel mini-batch size that is no size",
+      {
+        "pipeline.yml":
+          "type: pipeline\njobs:\n  a:\n    type: parallel\n    inputs:\n      d: { type: uri_folder, path: ./d }\n    input_data: ${{inputs.d}}\n    task:\n      entry_script: s.py\n      environment: azureml:e:1\n    mini_batch_size: lots\n",
+      },
+    ],
+    [
+      "parallel retry settings with an unknown key",
+      {
+        "pipeline.yml":
+          "type: pipeline\njobs:\n  a:\n    type: parallel\n    inputs:\n      d: { type: uri_folder, path: ./d }\n    input_data: ${{inputs.d}}\n    task:\n      entry_script: s.py\n      environment: azureml:e:1\n    retry_settings: { retries: 2 }\n",
+      },
+    ],
+    [
+      "append_row_to naming no output",
+      {
+        "pipeline.yml":
+          "type: pipeline\njobs:\n  a:\n    type: parallel\n    inputs:\n      d: { type: uri_folder, path: ./d }\n    input_data: ${{inputs.d}}\n    task:\n      entry_script: s.py\n      environment: azureml:e:1\n      append_row_to: ${{outputs.o}}\n",
+      },
+    ],
     [
       "a spark node with an unknown identity",
       { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: spark\n    entry: { file: m.py }\n    identity: { type: root }\n" },

@@ -17,7 +17,8 @@ function checkParallel(ctx: CompileContext, step: ParallelStepIR): void {
   if (c.task.programArguments !== undefined) checkCommand(ctx, step as never, c.task.programArguments, "program arguments");
   const bad = (message: string, hint: string) => ctx.diagnostics.report("SL161", ctx.at(step), `parallel step '${step.name}': ${message}`, hint);
   const data = c.inputs[s.inputData];
-  if (data && PRIMITIVE.has(data.type)) bad(`inputData '${s.inputData}' is a ${data.type} input, not data`, "name the input holding the files or table to split");
+  if (data && PRIMITIVE.has(data.type))
+    bad(`inputData '${s.inputData}' is a ${data.type} input, not data`, "name the input holding the files or table to split");
   if (c.task.appendRowTo !== undefined && !(c.task.appendRowTo in c.outputs))
     bad(`appendRowTo names '${c.task.appendRowTo}', which is not one of its outputs`, `name one of: ${Object.keys(c.outputs).join(", ") || "(no outputs)"}`);
   if (s.miniBatchSize !== undefined && s.partitionKeys !== undefined)
@@ -88,7 +89,12 @@ export const PARALLEL_KIND: StepKind<ParallelStepIR> = {
   code: (s) =>
     s.component.task.code === undefined
       ? undefined
-      : { dir: resolve(dirOf(s.component.definedAt.file), s.component.task.code), written: s.component.task.code, script: s.component.task.entryScript, builtin: false },
+      : {
+          dir: resolve(dirOf(s.component.definedAt.file), s.component.task.code),
+          written: s.component.task.code,
+          script: s.component.task.entryScript,
+          builtin: false,
+        },
   environment: (s) => s.component.task.environment,
   check: checkParallel,
   lower: lowerParallel,

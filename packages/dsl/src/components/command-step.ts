@@ -71,7 +71,9 @@ export function inputOf(name: string, value: unknown, builder = "commandStep"): 
     const mode = own ? { mode: own } : {};
     if (value.kind === "tabular") return { type: "mltable", ...mode };
     if (value.kind === "model") return { type: "mlflow_model", ...mode };
-    return { type: value.target instanceof PipelineInputData && value.target.assetType === "uri_file" ? "uri_file" : "uri_folder", ...mode };
+    // A file as the pipeline input or the writing component declares it.
+    const file = value.target instanceof PipelineInputData ? value.target.assetType === "uri_file" : value.declaredType === "uri_file";
+    return { type: file ? "uri_file" : "uri_folder", ...mode };
   }
   throw new SluiceDefinitionError({
     code: "SL009",

@@ -118,7 +118,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     this.produced = new Map(Object.keys(component.outputs).map((n) => [n, new ProducedData(n, definedAt)]));
     const kind = (t: string): DataKind => (t === "mltable" ? "tabular" : t === "mlflow_model" || t === "custom_model" ? "model" : "file");
     this.outputs = Object.fromEntries(
-      [...this.produced].map(([n, p]) => [n, new DataLink(kind(component.outputs[n]?.type ?? "uri_folder"), p)]),
+      [...this.produced].map(([n, p]) => [n, new DataLink(kind(component.outputs[n]?.type ?? "uri_folder"), p, undefined, component.outputs[n]?.type)]),
     ) as StepOutputs<O>;
   }
 

@@ -45,7 +45,12 @@ export interface ParallelStepOptions<I extends Record<string, CommandInputValue>
   /** A table split by these columns' values instead: one mini-batch per group. */
   partitionKeys?: readonly string[];
   /** Retries of a failed or timed-out mini-batch, and its time limit. */
-  retry?: { maxRetries?: number; timeoutSeconds?: number };
+  retry?: {
+    /** Tries after the first (Azure's default: 3). */
+    maxRetries?: number;
+    /** Seconds a mini-batch may take (Azure's default: 30). */
+    timeoutSeconds?: number;
+  };
   /** The task's log level. */
   loggingLevel?: (typeof PARALLEL_LOGGING_LEVELS)[number];
   /** Failed items (files or rows) the job tolerates; -1: all. */
@@ -66,13 +71,19 @@ export interface ParallelStepOptions<I extends Record<string, CommandInputValue>
 
 const whole = is("a whole number", (v) => typeof v === "number" && Number.isInteger(v));
 const SIZE = /^(\d+)\s*(kb|mb|gb)$/i;
-const size = is('a number of files, or a size like "10kb"', (v) => (typeof v === "number" && Number.isInteger(v) && v > 0) || (typeof v === "string" && SIZE.test(v)));
+const size = is(
+  'a number of files, or a size like "10kb"',
+  (v) => (typeof v === "number" && Number.isInteger(v) && v > 0) || (typeof v === "string" && SIZE.test(v)),
+);
 
 const PARALLEL_STEP_OPTIONS: Shape = {
   name: { check: text, required: true },
   displayName: { check: text },
   inputs: { check: (v) => (isPlainObject(v) ? undefined : "an object of input values") },
-  outputs: { check: (v) => (isPlainObject(v) && Object.values(v).every((s) => isPlainObject(s) && s.kind === "output-spec") ? undefined : "an object of output.<type>(…)") },
+  outputs: {
+    check: (v) =>
+      isPlainObject(v) && Object.values(v).every((s) => isPlainObject(s) && s.kind === "output-spec") ? undefined : "an object of output.<type>(…)",
+  },
   outputSettings: { check: (v) => (isPlainObject(v) ? undefined : "an object of { mode, path }") },
   inputData: { check: text, required: true },
   code: { check: text },

@@ -54,12 +54,15 @@ export class DataLink<K extends DataKind = DataKind> {
   readonly target: PipelineInputData | ProducedData;
   /** How the reading step gets it on Azure, when said with {@link DataLink.readAs}. */
   readonly mode: DataMode | undefined;
+  /** @internal The Azure type a component declared for the output (`uri_file` or `uri_folder` for file data). */
+  readonly declaredType: AssetType | undefined;
 
   /** @internal */
-  constructor(kind: K, target: PipelineInputData | ProducedData, mode?: DataMode) {
+  constructor(kind: K, target: PipelineInputData | ProducedData, mode?: DataMode, declaredType?: AssetType) {
     this.kind = kind;
     this.target = target;
     this.mode = mode;
+    this.declaredType = declaredType;
   }
 
   /**
@@ -68,7 +71,7 @@ export class DataLink<K extends DataKind = DataKind> {
    * Local runs read the folder either way.
    */
   readAs(mode: DataMode): DataLink<K> {
-    return new DataLink(this.kind, this.target, mode);
+    return new DataLink(this.kind, this.target, mode, this.declaredType);
   }
 }
 

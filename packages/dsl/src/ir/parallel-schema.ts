@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { EnvironmentSchema } from "./base-schema.ts";
-import { ComponentSchema, ComponentStepOutputsSchema, ResourcesSchema } from "./component-schema.ts";
+import { ComponentSchema, ComponentStepOutputsSchema } from "./component-schema.ts";
 import { stepBase, ValueRefSchema } from "./ref-schema.ts";
 
 /** Azure ML's logging levels for a parallel job's own logs. */

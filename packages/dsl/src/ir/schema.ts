@@ -297,7 +297,16 @@ export const PipelineStepSchema = CommandStepSchema.omit({
   services: true,
 }).extend({ kind: z.literal("pipeline"), component: PipelineComponentSchema });
 
-export type StepIR = PythonScriptStepIR | AutoMLStepIR | RegisterModelStepIR | DeployModelStepIR | CommandStepIR | PipelineStepIR | SweepStepIR | SparkStepIR | ParallelStepIR;
+export type StepIR =
+  | PythonScriptStepIR
+  | AutoMLStepIR
+  | RegisterModelStepIR
+  | DeployModelStepIR
+  | CommandStepIR
+  | PipelineStepIR
+  | SweepStepIR
+  | SparkStepIR
+  | ParallelStepIR;
 /** One schema per step kind, discriminated by `kind` (the compiler's step-kind table mirrors it). */
 export const STEP_KIND_SCHEMAS = [
   PythonScriptStepSchema,

@@ -86,6 +86,12 @@ export function inputValue(
   if (typeof value === "object" && value !== null) {
     const d = asMap(value);
     unknownKeys(src, path, d, ["type", "path", "mode"]);
+    // A binding written with a mode of its own (`{ path: ${{parent.jobs.x.outputs.y}}, mode: direct }`).
+    if (typeof d.path === "string" && d.path.includes("${{")) {
+      checkMode(src, path, d, true);
+      const bound = inputValue(ctx, scope, job, name, d.path, jobVars, declared, [...path, "path"]);
+      return d.mode === undefined ? bound : `${bound}.readAs(${JSON.stringify(d.mode)})`;
+    }
     const builder = DATA_BUILDERS[String(d.type ?? "uri_folder")];
     if (!builder || typeof d.path !== "string")
       throw src.error(path, "data given to a job needs a type (uri_folder, uri_file, mltable, custom_model, mlflow_model) and a path");

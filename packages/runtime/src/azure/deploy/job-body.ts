@@ -61,8 +61,15 @@ function resolveInputs(spec: RunSpec, w: AzureWorkspace, options: JobBodyOptions
 }
 
 /** A node with its component placeholder and compute name as ARM ids (a compute bound to an input stays a binding). */
-export function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, ids: Map<string, string>, local?: DataRef): Record<string, unknown> {
+export function resolveNode(
+  node: Record<string, unknown>,
+  w: AzureWorkspace,
+  ids: Map<string, string>,
+  local?: DataRef,
+  assets?: Pick<JobBodyOptions, "codeIds" | "environmentRefs">,
+): Record<string, unknown> {
   const copy = structuredClone(node);
+  if (copy.task !== undefined) copy.task = resolveTask(copy.task as Record<string, unknown>, assets);
   for (const input of Object.values((copy.inputs ?? {}) as Record<string, { job_input_type?: string; uri?: string }>)) {
     if (local && input.job_input_type !== "literal" && typeof input.uri === "string" && isLocalUri(input.uri)) input.uri = local(input.uri);
   }
@@ -77,6 +84,20 @@ export function resolveNode(node: Record<string, unknown>, w: AzureWorkspace, id
     copy.computeId = w.armId(`computes/${copy.computeId}`);
   if (typeof copy.compute === "string" && /^azureml:[^/]/.test(copy.compute)) copy.compute = `azureml:${w.armId(`computes/${copy.compute.slice(8)}`)}`;
   return copy;
+}
+
+/**
+ * A parallel node's task names its code and environment as the component does (`azureml:` + the
+ * code version's ARM id, the environment's reference); without the deployed assets at hand (a
+ * pipeline component's nodes) they are left to the component, which holds the same task.
+ */
+function resolveTask(task: Record<string, unknown>, assets: Pick<JobBodyOptions, "codeIds" | "environmentRefs"> | undefined): Record<string, unknown> {
+  const out = { ...task };
+  const code = typeof task.code === "string" && task.code.startsWith("sluice:code:") ? assets?.codeIds?.get(task.code.slice(12)) : undefined;
+  const env = typeof task.environment === "string" && task.environment.startsWith("sluice:environment:") ? task.environment.slice(19) : undefined;
+  if (typeof task.code === "string" && task.code.startsWith("sluice:code:")) out.code = code === undefined ? undefined : `azureml:${code}`;
+  if (env !== undefined) out.environment = assets?.environmentRefs ? (assets.environmentRefs.get(env) ?? env) : undefined;
+  return out;
 }
 
 /**
@@ -98,7 +119,9 @@ export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options:
     ...structuredClone(p),
     inputs: resolveInputs(spec, w, options, p.inputs),
     settings,
-    jobs: Object.fromEntries(Object.entries(p.jobs).map(([key, node]) => [key, resolveNode(node, w, options.componentIds, dataRef(spec, options.dataIds))])),
+    jobs: Object.fromEntries(
+      Object.entries(p.jobs).map(([key, node]) => [key, resolveNode(node, w, options.componentIds, dataRef(spec, options.dataIds), options)]),
+    ),
   };
 }
 
