@@ -55,17 +55,7 @@ function nodeInput(i: NodeInput): Record<string, unknown> {
 }
 
 function commandNode(node: CommandNode): Record<string, unknown> {
-  return {
-    _source: "BUILDER",
-    componentId: componentPlaceholder(node.component),
-    computeId: node.compute,
-    display_name: node.displayName,
-    inputs: nodeInputs(node),
-    ...jobSettings(node, true),
-    name: node.key,
-    outputs: nodeOutputs(node.outputs),
-    type: "command",
-  };
+  return { ...componentRunNode(node), ...jobSettings(node, true) };
 }
 
 function automlNode(node: AutoMLNode): Record<string, unknown> {
@@ -87,7 +77,8 @@ function nodeInputs(node: PlanNode): Record<string, unknown> | undefined {
   return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([name, i]) => [name, nodeInput(i)]));
 }
 
-function pipelineNode(node: PipelineNode): Record<string, unknown> {
+/** What every node running a component sends: its component, compute, name, inputs and outputs, and its type. */
+function componentRunNode(node: CommandNode | PipelineNode | SparkNode | ParallelNode): Record<string, unknown> {
   return {
     _source: "BUILDER",
     componentId: componentPlaceholder(node.component),
@@ -96,8 +87,12 @@ function pipelineNode(node: PipelineNode): Record<string, unknown> {
     inputs: nodeInputs(node),
     name: node.key,
     outputs: nodeOutputs(node.outputs),
-    type: "pipeline",
+    type: node.kind,
   };
+}
+
+function pipelineNode(node: PipelineNode): Record<string, unknown> {
+  return componentRunNode(node);
 }
 
 function sweepNode(node: SweepNode): Record<string, unknown> {
@@ -115,32 +110,13 @@ function sweepNode(node: SweepNode): Record<string, unknown> {
 }
 
 function sparkNode(node: SparkNode): Record<string, unknown> {
-  return {
-    _source: "BUILDER",
-    componentId: componentPlaceholder(node.component),
-    computeId: node.compute,
-    display_name: node.displayName,
-    inputs: nodeInputs(node),
-    name: node.key,
-    outputs: nodeOutputs(node.outputs),
-    type: "spark",
-    ...sparkFields(node, node.compute, "node"),
-  };
+  return { ...componentRunNode(node), ...sparkFields(node, node.compute, "node") };
 }
 
 function parallelNode(node: ParallelNode): Record<string, unknown> {
-  return {
-    _source: "BUILDER",
-    componentId: componentPlaceholder(node.component),
-    computeId: node.compute,
-    display_name: node.displayName,
-    inputs: nodeInputs(node),
-    name: node.key,
-    outputs: nodeOutputs(node.outputs),
-    type: "parallel",
-    // The SDK repeats the task at the node; its code and environment are resolved at deploy.
-    ...parallelNodeFields(node, node.code === undefined ? undefined : codePlaceholder(node.code), environmentPlaceholder(node.environment)),
-  };
+  // The SDK repeats the task at the node; its code and environment are resolved at deploy.
+  const task = parallelNodeFields(node, node.code === undefined ? undefined : codePlaceholder(node.code), environmentPlaceholder(node.environment));
+  return { ...componentRunNode(node), ...task };
 }
 
 /** Per-kind node emitters (snake_case node JSON, as the SDK sends it). */

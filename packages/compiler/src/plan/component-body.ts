@@ -2,20 +2,32 @@ import type { ComponentSpec, ParallelParts, SparkParts } from "./execution-plan.
 import { parallelSettingsFields, parallelTaskFields } from "./parallel-fields.ts";
 import { distributionFields, resourcesFields } from "./job-settings.ts";
 
+/** What every component states of itself first, whatever its type: its type, name, version and texts. */
+function componentHeader(c: ComponentSpec, type: string): Record<string, unknown> {
+  return { type, name: c.name, version: c.named ? c.version : undefined, display_name: c.displayName, description: c.description };
+}
+
+/** What every component states last: its tags and whether Azure may reuse a run. */
+const componentTail = (c: ComponentSpec) => ({ tags: c.tags, is_deterministic: c.isDeterministic });
+
 /**
- * A command component in Azure's YAML-schema keys, the one mapping both consumers use: the CLI
- * YAML inlines it under a node's `component`, and the Azure deployer sends it as the
- * `componentSpec` of a component version (with code and environment resolved to ARM ids).
+ * A component in Azure's YAML-schema keys, the one mapping both consumers use: the CLI YAML
+ * inlines it under a node's `component`, and the Azure deployer sends it as the `componentSpec`
+ * of a component version (with code and environment resolved to ARM ids). A command runs its
+ * command; a Spark component its entry; a parallel component its task.
  */
 export function componentBody(c: ComponentSpec, code: string | undefined, environment: unknown): Record<string, unknown> {
   if (c.spark) return sparkComponentBody(c, c.spark, code, environment);
-  if (c.parallel) return parallelComponentBody(c, c.parallel, code, environment);
+  if (c.parallel)
+    return {
+      ...componentHeader(c, "parallel"),
+      inputs: c.inputs,
+      outputs: c.outputs,
+      ...parallelFields(c, c.parallel, code, environment),
+      ...componentTail(c),
+    };
   return {
-    type: "command",
-    name: c.name,
-    version: c.named ? c.version : undefined,
-    display_name: c.displayName,
-    description: c.description,
+    ...componentHeader(c, "command"),
     code,
     environment,
     command: c.command,
@@ -23,19 +35,14 @@ export function componentBody(c: ComponentSpec, code: string | undefined, enviro
     outputs: c.outputs,
     resources: resourcesFields(c.resources),
     distribution: distributionFields(c.distribution, false),
-    tags: c.tags,
-    is_deterministic: c.isDeterministic,
+    ...componentTail(c),
   };
 }
 
-/** A Spark component in YAML-schema keys: its entry, arguments, shipped files and configuration instead of a command. */
+/** A Spark component: its entry, arguments, shipped files and configuration instead of a command; its environment optional. */
 function sparkComponentBody(c: ComponentSpec, spark: SparkParts, code: string | undefined, environment: unknown): Record<string, unknown> {
   return {
-    type: "spark",
-    name: c.name,
-    version: c.named ? c.version : undefined,
-    display_name: c.displayName,
-    description: c.description,
+    ...componentHeader(c, "spark"),
     code,
     environment: environment === "" ? undefined : environment,
     entry: "file" in spark.entry ? { file: spark.entry.file } : { class_name: spark.entry.className },
@@ -47,24 +54,11 @@ function sparkComponentBody(c: ComponentSpec, spark: SparkParts, code: string | 
     conf: spark.conf,
     inputs: c.inputs,
     outputs: c.outputs,
-    tags: c.tags,
-    is_deterministic: c.isDeterministic,
+    ...componentTail(c),
   };
 }
 
-/** A parallel component in YAML-schema keys: its task (holding the code and environment) and how it splits its data. */
-function parallelComponentBody(c: ComponentSpec, parallel: ParallelParts, code: string | undefined, environment: unknown): Record<string, unknown> {
-  return {
-    type: "parallel",
-    name: c.name,
-    version: c.named ? c.version : undefined,
-    display_name: c.displayName,
-    description: c.description,
-    inputs: c.inputs,
-    outputs: c.outputs,
-    ...parallelSettingsFields(parallel, c.resources, false),
-    task: parallelTaskFields(parallel, code, environment),
-    tags: c.tags,
-    is_deterministic: c.isDeterministic,
-  };
+/** A parallel component: its task (holding the code and environment) and how it splits its data. */
+function parallelFields(c: ComponentSpec, parallel: ParallelParts, code: string | undefined, environment: unknown): Record<string, unknown> {
+  return { ...parallelSettingsFields(parallel, c.resources, false), task: parallelTaskFields(parallel, code, environment) };
 }

@@ -15,8 +15,7 @@ import {
   ResourcesSchema,
   ScheduleSchema,
   SweepSettingsSchema,
-  SparkEntrySchema,
-  SparkConfSchema,
+  SparkPartsSchema,
   SparkResourcesSchema,
   SparkIdentitySchema,
   STANDALONE_JOB_KINDS,
@@ -157,16 +156,6 @@ export const SweepNodeSchema = z.object({
 });
 export type SweepNode = z.infer<typeof SweepNodeSchema>;
 
-/** What a Spark job runs and ships, as its component states it (the node repeats it, as the SDK sends it). */
-export const SparkPartsSchema = z.object({
-  entry: SparkEntrySchema,
-  args: z.string().optional(),
-  pyFiles: z.array(z.string()).optional(),
-  jars: z.array(z.string()).optional(),
-  files: z.array(z.string()).optional(),
-  archives: z.array(z.string()).optional(),
-  conf: SparkConfSchema.optional(),
-});
 export type SparkParts = z.infer<typeof SparkPartsSchema>;
 
 /** A run of a Spark component: on an attached pool (`compute`) or serverless Spark (`resources`); `spark.conf` is the step's or else the component's. */

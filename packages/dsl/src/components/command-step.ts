@@ -88,18 +88,23 @@ export function withMode<T extends { mode?: DataMode }>(spec: T, mode: DataMode 
   return mode === undefined || spec.mode !== undefined ? spec : { ...spec, mode };
 }
 
-/** The options {@link commandStep} takes, checked before any is used (a plain-JS caller may pass anything). */
-export const COMMAND_STEP_OPTIONS: Shape = {
-  name: { check: text, required: true },
-  displayName: { check: text },
-  code: { check: text },
-  environment: ENVIRONMENT_FIELD,
+/** The inputs (values), outputs (declarations) and output settings every step written in place takes. */
+export const INLINE_IO_OPTIONS: Shape = {
   inputs: { check: (v) => (isPlainObject(v) ? undefined : "an object of input values") },
   outputs: {
     check: (v) =>
       isPlainObject(v) && Object.values(v).every((s) => isPlainObject(s) && s.kind === "output-spec") ? undefined : "an object of output.<type>(…)",
   },
   outputSettings: { check: (v) => (isPlainObject(v) ? undefined : "an object of { mode, path }") },
+};
+
+/** The options {@link commandStep} takes, checked before any is used (a plain-JS caller may pass anything). */
+export const COMMAND_STEP_OPTIONS: Shape = {
+  name: { check: text, required: true },
+  displayName: { check: text },
+  code: { check: text },
+  environment: ENVIRONMENT_FIELD,
+  ...INLINE_IO_OPTIONS,
   command: { check: (v) => (typeof v === "function" ? undefined : "a function returning cmd`…`"), required: true },
   compute: COMPUTE_FIELD,
   allowReuse: { check: flag },

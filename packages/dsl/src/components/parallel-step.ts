@@ -1,13 +1,13 @@
 import { enforceOptions } from "../core/builder-context.ts";
 import { SluiceDefinitionError } from "../core/errors.ts";
-import { flag, isPlainObject, number, object, oneOf, type Shape, stringRecord, text, listOf, is } from "../core/option-checks.ts";
+import { flag, number, object, oneOf, type Shape, stringRecord, text, listOf, is } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ParallelComponentIR, ParallelSettingsIR } from "../ir/parallel-schema.ts";
 import { PARALLEL_LOGGING_LEVELS } from "../ir/parallel-schema.ts";
 import { COMPUTE_FIELD, type Compute } from "../resources/compute.ts";
 import { ENVIRONMENT_FIELD, type Environment } from "../resources/environment.ts";
 import type { CommandText } from "./command-text.ts";
-import { type CommandInputValue, inputOf, withMode } from "./command-step.ts";
+import { type CommandInputValue, INLINE_IO_OPTIONS, inputOf, withMode } from "./command-step.ts";
 import { commandOf, type Placeholders } from "./component.ts";
 import { componentStep, type ComponentStep } from "./component-step.ts";
 import type { OutputSettings, OutputSpec } from "./io-specs.ts";
@@ -79,12 +79,7 @@ const size = is(
 const PARALLEL_STEP_OPTIONS: Shape = {
   name: { check: text, required: true },
   displayName: { check: text },
-  inputs: { check: (v) => (isPlainObject(v) ? undefined : "an object of input values") },
-  outputs: {
-    check: (v) =>
-      isPlainObject(v) && Object.values(v).every((s) => isPlainObject(s) && s.kind === "output-spec") ? undefined : "an object of output.<type>(…)",
-  },
-  outputSettings: { check: (v) => (isPlainObject(v) ? undefined : "an object of { mode, path }") },
+  ...INLINE_IO_OPTIONS,
   inputData: { check: text, required: true },
   code: { check: text },
   entryScript: { check: text, required: true },

@@ -1,12 +1,12 @@
 import { enforceOptions } from "../core/builder-context.ts";
-import { isPlainObject, type Shape, text, flag } from "../core/option-checks.ts";
+import { type Shape, text, flag } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { DataLink } from "../data/data-link.ts";
 import type { SparkComponentIR } from "../ir/spark-schema.ts";
 import type { Pipeline } from "../pipeline.ts";
 import { COMPUTE_FIELD, type Compute } from "../resources/compute.ts";
 import type { CommandText } from "./command-text.ts";
-import { type CommandInputValue, inputOf, withMode } from "./command-step.ts";
+import { type CommandInputValue, INLINE_IO_OPTIONS, inputOf, withMode } from "./command-step.ts";
 import type { Placeholders } from "./component.ts";
 import { componentStep, type ComponentStep } from "./component-step.ts";
 import type { OutputSettings, OutputSpec } from "./io-specs.ts";
@@ -45,12 +45,7 @@ const SPARK_STEP_OPTIONS: Shape = {
   ...SPARK_RUN_SETTINGS,
   name: { check: text, required: true },
   displayName: { check: text },
-  inputs: { check: (v) => (isPlainObject(v) ? undefined : "an object of input values") },
-  outputs: {
-    check: (v) =>
-      isPlainObject(v) && Object.values(v).every((s) => isPlainObject(s) && s.kind === "output-spec") ? undefined : "an object of output.<type>(…)",
-  },
-  outputSettings: { check: (v) => (isPlainObject(v) ? undefined : "an object of { mode, path }") },
+  ...INLINE_IO_OPTIONS,
   compute: COMPUTE_FIELD,
   allowReuse: { check: flag },
 };

@@ -29,6 +29,9 @@ export const SparkComponentSchema = ComponentSchema.omit({ command: true, enviro
 });
 export type SparkComponentIR = z.infer<typeof SparkComponentSchema>;
 
+/** What a Spark job runs and ships, as its component states it (the plan's node repeats it, as the SDK sends it). */
+export const SparkPartsSchema = SparkComponentSchema.pick({ entry: true, args: true, pyFiles: true, jars: true, files: true, archives: true, conf: true });
+
 /** Serverless Spark's machines: the instance size and the Spark runtime version. */
 export const SparkResourcesSchema = z.object({ instanceType: z.string(), runtimeVersion: z.string().optional() });
 export type SparkResourcesIR = z.infer<typeof SparkResourcesSchema>;

@@ -1,4 +1,4 @@
-import { asMap, jobNames, type Json, objectLiteral, unknownKeys } from "./import-component.ts";
+import { asMap, type ImportedComponent, jobNames, type Json, objectLiteral, unknownKeys } from "./import-component.ts";
 import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
 import { type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-scope.ts";
 import type { YamlSource } from "./yaml-source.ts";
@@ -27,13 +27,37 @@ export function jobOptions(src: YamlSource, doc: Json): string[] {
  * settings as a command written on a pipeline's node, at the top level of the file.
  */
 export function importCommandJob(src: YamlSource, outDir: string, relativeYaml: string): string {
+  return importStandaloneJob(src, outDir, relativeYaml, {
+    keys: COMMAND_JOB_KEYS,
+    builder: "commandJob",
+    step: "commandStep",
+    inline: inlineCommand,
+    settings: (doc) => runSettings(src, [], doc),
+  });
+}
+
+/** How one standalone job type is read: its keys, its builder and step builder, its job written on the node, its run settings. */
+export interface StandaloneJobReading {
+  keys: readonly string[];
+  builder: string;
+  step: string;
+  inline: (ctx: ImportContext, scope: JobScope, job: string, j: Json) => { component: ImportedComponent; lines: string[] };
+  settings: (doc: Json) => string[];
+}
+
+/**
+ * A standalone job YAML as a Sluice file exporting `<builder>({...})`: the job's own options, its
+ * inputs and outputs, and the same reading as the job written on a pipeline's node, at the top
+ * level of the file.
+ */
+export function importStandaloneJob(src: YamlSource, outDir: string, relativeYaml: string, reading: StandaloneJobReading): string {
   const doc = asMap(src.value([]));
-  unknownKeys(src, [], doc, COMMAND_JOB_KEYS);
-  const ctx: ImportContext = { outDir, components: new Map(), componentCode: [], used: new Set(["commandJob"]), taken: new Set(RESERVED) };
+  unknownKeys(src, [], doc, reading.keys);
+  const ctx: ImportContext = { outDir, components: new Map(), componentCode: [], used: new Set([reading.builder]), taken: new Set(RESERVED) };
   const scope: JobScope = { src, vars: new Map(), outputSettings: () => ({}), exposed: new Map(), indent: "", jobPath: () => [] };
   const { description: _description, ...node } = doc;
-  const inline = inlineCommand(ctx, scope, "job", node);
-  ctx.used.delete("commandStep");
+  const inline = reading.inline(ctx, scope, "job", node);
+  ctx.used.delete(reading.step);
   const inputs = Object.entries(asMap(doc.inputs)).map(([n, v]) => `  ${n}: ${inputValue(ctx, scope, "job", n, v, new Map())},`);
   // A job's outputs are all its own: only a mode or path needs saying.
   const outputs = outputSettings(scope, "job", inline.component).filter((l) => !l.endsWith(": {},"));
@@ -42,9 +66,9 @@ export function importCommandJob(src: YamlSource, outDir: string, relativeYaml: 
     ...(inputs.length ? ["inputs: {", ...inputs, "},"] : []),
     ...inline.lines,
     ...(outputs.length ? ["outputSettings: {", ...outputs.map((l) => `  ${l}`), "},"] : []),
-    ...runSettings(src, [], doc),
+    ...reading.settings(doc),
   ];
-  return standaloneFile(relativeYaml, ctx.used, "commandJob", lines);
+  return standaloneFile(relativeYaml, ctx.used, reading.builder, lines);
 }
 
 /** The generated file of a standalone job: its imports and `export default <builder>({ …lines })`. */

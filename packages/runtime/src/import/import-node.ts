@@ -34,26 +34,38 @@ export function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, 
   ctx.used.add("commandStep");
   ctx.used.add("environment");
   ctx.used.add("cmd");
-  const outputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(asMap(j.outputs))) {
-    // Bound to a pipeline output (`${{parent.outputs.x}}`), the output has the type that output declares.
-    const bound = boundOutput(value);
-    const type = String(asMap(value).type ?? (bound !== undefined ? scope.outputSettings(bound).type : undefined) ?? "uri_folder");
-    if (!OUTPUT_BUILDERS[type]) throw src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML commands write`);
-    outputs[name] = type;
-  }
+  const outputs = inlineOutputs(scope, path, j);
   const lines: string[] = [];
   if (j.description !== undefined) lines.push(`// ${String(j.description).split("\n").join(" ")}`);
   if (typeof j.code === "string") lines.push(`code: ${JSON.stringify(pathFrom(ctx.outDir, resolve(baseDir, j.code)))},`);
   lines.push(`environment: ${environmentCode(src, [...path, "environment"], j.environment, baseDir, ctx.outDir)},`);
-  if (Object.keys(outputs).length) {
-    ctx.used.add("output");
-    lines.push("outputs: {", ...Object.entries(outputs).map(([n, t]) => `  ${n}: output.${OUTPUT_BUILDERS[t]}(),`), "},");
-  }
+  lines.push(...outputLines(ctx, outputs));
   const command = commandCode(j.command);
   checkCommandRefs(src, path, command.refs, { inputs: asMap(j.inputs), outputs }, "job");
   lines.push(`command: (${command.uses.length ? `{ ${command.uses.join(", ")} }` : ""}) => ${command.code},`);
   return { component: { ident: "commandStep", code: "", inputs: {}, outputs }, lines };
+}
+
+/**
+ * The outputs a job written on the node declares, by type: the `type:` it gives, or the type of
+ * the pipeline output it is bound to (`${{parent.outputs.x}}`), else uri_folder.
+ */
+export function inlineOutputs(scope: JobScope, path: string[], j: Json): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(asMap(j.outputs))) {
+    const bound = boundOutput(value);
+    const type = String(asMap(value).type ?? (bound !== undefined ? scope.outputSettings(bound).type : undefined) ?? "uri_folder");
+    if (!OUTPUT_BUILDERS[type]) throw scope.src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML jobs write`);
+    outputs[name] = type;
+  }
+  return outputs;
+}
+
+/** The `outputs: { … }` option lines declaring them. */
+export function outputLines(ctx: ImportContext, outputs: Record<string, string>): string[] {
+  if (Object.keys(outputs).length === 0) return [];
+  ctx.used.add("output");
+  return ["outputs: {", ...Object.entries(outputs).map(([n, t]) => `  ${n}: output.${OUTPUT_BUILDERS[t]}(),`), "},"];
 }
 
 /** The TypeScript for one node input value. */

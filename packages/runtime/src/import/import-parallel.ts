@@ -7,11 +7,10 @@ import {
   type ImportedComponent,
   type Json,
   objectLiteral,
-  OUTPUT_BUILDERS,
   pathFrom,
   unknownKeys,
 } from "./import-component.ts";
-import { boundOutput } from "./import-node.ts";
+import { inlineOutputs, outputLines } from "./import-node.ts";
 import { type ImportContext, jobPath, type JobScope } from "./import-scope.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
@@ -72,13 +71,7 @@ export function inlineParallel(ctx: ImportContext, scope: JobScope, job: string,
   if (task.environment === undefined)
     throw src.error([...path, "task"], "a parallel task needs an environment", "give environment: azureml:<name>:<version>, or an image");
   ctx.used.add("parallelStep");
-  const outputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(asMap(j.outputs))) {
-    const bound = boundOutput(value);
-    const type = String(asMap(value).type ?? (bound !== undefined ? scope.outputSettings(bound).type : undefined) ?? "uri_folder");
-    if (!OUTPUT_BUILDERS[type]) throw src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML jobs write`);
-    outputs[name] = type;
-  }
+  const outputs = inlineOutputs(scope, path, j);
   const inputData = INPUT_REF.exec(String(j.input_data ?? ""))?.[1];
   if (inputData === undefined || !(inputData in asMap(j.inputs)))
     throw src.error(
@@ -88,10 +81,7 @@ export function inlineParallel(ctx: ImportContext, scope: JobScope, job: string,
     );
   const lines: string[] = [];
   if (j.description !== undefined) lines.push(`// ${String(j.description).split("\n").join(" ")}`);
-  if (Object.keys(outputs).length) {
-    ctx.used.add("output");
-    lines.push("outputs: {", ...Object.entries(outputs).map(([n, t]) => `  ${n}: output.${OUTPUT_BUILDERS[t]}(),`), "},");
-  }
+  lines.push(...outputLines(ctx, outputs));
   lines.push(`inputData: ${JSON.stringify(inputData)},`);
   const baseDir = dirname(src.file);
   if (typeof task.code === "string") lines.push(`code: ${JSON.stringify(pathFrom(ctx.outDir, resolve(baseDir, task.code)))},`);

@@ -8,13 +8,12 @@ import {
   ioSpecs,
   type Json,
   objectLiteral,
-  OUTPUT_BUILDERS,
   pathFrom,
   unknownKeys,
 } from "./import-component.ts";
-import { jobOptions, standaloneFile } from "./import-command-job.ts";
-import { boundOutput, inputValue, outputSettings } from "./import-node.ts";
-import { type ImportContext, jobPath, type JobScope, RESERVED } from "./import-scope.ts";
+import { importStandaloneJob } from "./import-command-job.ts";
+import { inlineOutputs, outputLines } from "./import-node.ts";
+import { type ImportContext, jobPath, type JobScope } from "./import-scope.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
 /** What a Spark component YAML may say (the SDK's `SparkComponentSchema`). */
@@ -92,15 +91,8 @@ export function importSparkComponent(src: YamlSource, path: string[], ident: str
 export function inlineSpark(ctx: ImportContext, scope: JobScope, job: string, j: Json): { component: ImportedComponent; lines: string[] } {
   const path = jobPath(scope, job);
   ctx.used.add("sparkStep");
-  const outputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(asMap(j.outputs))) {
-    const bound = boundOutput(value);
-    const type = String(asMap(value).type ?? (bound !== undefined ? scope.outputSettings(bound).type : undefined) ?? "uri_folder");
-    if (!OUTPUT_BUILDERS[type]) throw scope.src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML jobs write`);
-    outputs[name] = type;
-  }
-  const lines = Object.keys(outputs).length ? ["outputs: {", ...Object.entries(outputs).map(([n, t]) => `  ${n}: output.${OUTPUT_BUILDERS[t]}(),`), "},"] : [];
-  if (lines.length) ctx.used.add("output");
+  const outputs = inlineOutputs(scope, path, j);
+  const lines = outputLines(ctx, outputs);
   lines.push(...sparkPartLines(ctx, scope.src, path, j, { inputs: asMap(j.inputs), outputs }, "job"));
   for (const used of ["cmd", "environment"]) if (lines.some((l) => l.includes(used === "cmd" ? "cmd`" : "environment("))) ctx.used.add(used);
   return { component: { ident: "sparkStep", code: "", inputs: {}, outputs }, lines };
@@ -140,21 +132,12 @@ const SPARK_JOB_KEYS = [
 
 /** A CLI v2 Spark job YAML (`type: spark`) as a Sluice file exporting a `sparkJob`. */
 export function importSparkJob(src: YamlSource, outDir: string, relativeYaml: string): string {
-  const doc = asMap(src.value([]));
-  unknownKeys(src, [], doc, SPARK_JOB_KEYS);
-  const ctx: ImportContext = { outDir, components: new Map(), componentCode: [], used: new Set(["sparkJob"]), taken: new Set(RESERVED) };
-  const scope: JobScope = { src, vars: new Map(), outputSettings: () => ({}), exposed: new Map(), indent: "", jobPath: () => [] };
-  const { description: _description, ...node } = doc;
-  const inline = inlineSpark(ctx, scope, "job", node);
-  ctx.used.delete("sparkStep");
-  const inputs = Object.entries(asMap(doc.inputs)).map(([n, v]) => `  ${n}: ${inputValue(ctx, scope, "job", n, v, new Map())},`);
-  const outputs = outputSettings(scope, "job", inline.component).filter((l) => !l.endsWith(": {},"));
-  const lines = [
-    ...jobOptions(src, doc),
-    ...(inputs.length ? ["inputs: {", ...inputs, "},"] : []),
-    ...inline.lines,
-    ...(outputs.length ? ["outputSettings: {", ...outputs.map((l) => `  ${l}`), "},"] : []),
-    ...sparkRunSettings(src, [], { ...doc, conf: undefined }),
-  ];
-  return standaloneFile(relativeYaml, ctx.used, "sparkJob", lines);
+  return importStandaloneJob(src, outDir, relativeYaml, {
+    keys: SPARK_JOB_KEYS,
+    builder: "sparkJob",
+    step: "sparkStep",
+    inline: inlineSpark,
+    // The job's conf is among its parts (inlineSpark reads it).
+    settings: (doc) => sparkRunSettings(src, [], { ...doc, conf: undefined }),
+  });
 }
