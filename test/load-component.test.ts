@@ -68,3 +68,61 @@ describe("loadComponent from a user's project", () => {
     expect(nowhere.stderr).toMatch(/^sluice: '.*no-such-folder' does not exist\n {2}hint: /);
   });
 });
+
+describe("loadComponent of a Spark component YAML", () => {
+  it("runs it as a Spark step: its entry, args and configuration sent as the SDK sends them", () => {
+    writeFileSync(
+      join(project.dir, "components", "wrangle.yml"),
+      [
+        "$schema: https://azuremlschemas.azureedge.net/latest/sparkComponent.schema.json",
+        "name: wrangle",
+        "type: spark",
+        "version: 2",
+        "code: ./src",
+        "entry:",
+        "  file: train.py",
+        "inputs:",
+        "  raw: { type: uri_file, mode: direct }",
+        "outputs:",
+        "  tidy: { type: uri_folder, mode: direct }",
+        "args: --raw ${{inputs.raw}} --tidy ${{outputs.tidy}}",
+        "conf:",
+        "  spark.driver.cores: 1",
+        "  spark.driver.memory: 2g",
+        "  spark.executor.cores: 2",
+        "  spark.executor.memory: 2g",
+        "  spark.executor.instances: 2",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(project.dir, "spark.pipeline.ts"),
+      [
+        'import { dataFile, loadComponent, pipeline } from "@sluice/dsl";',
+        'const wrangle = loadComponent("./components/wrangle.yml");',
+        'export default pipeline({ name: "spark_loaded" }, () => {',
+        '  wrangle({ name: "wrangle", compute: "spark-pool", inputs: { raw: dataFile("azureml://datastores/workspaceblobstore/paths/t.csv", { mode: "direct" }) } });',
+        "});",
+        "",
+      ].join("\n"),
+    );
+    const out = join(box.root, "spark-out");
+    const r = box.sluice(["compile", project.file("spark.pipeline.ts"), "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const body = JSON.parse(readFileSync(join(out, "spark_loaded.job.json"), "utf8"));
+    expect(body.properties.jobs.wrangle).toMatchObject({
+      type: "spark",
+      entry: { file: "train.py", spark_job_entry_type: "SparkJobPythonEntry" },
+      args: "--raw ${{inputs.raw}} --tidy ${{outputs.tidy}}",
+      conf: { "spark.executor.instances": 2 },
+      identity: { identity_type: "Managed" },
+    });
+  });
+
+  it("refuses a Spark YAML's mistake where it stands in the YAML", () => {
+    edit("components/wrangle.yml", "entry:\n  file: train.py", "entry:\n  module: train");
+    const r = box.sluice(["check", project.file("spark.pipeline.ts"), "--no-types"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/wrangle\.yml:7:3 \[pipeline\] SL147 entry\.module: unknown key .module./);
+  });
+});

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { environment, isSluiceDefinitionError, SluiceDefinitionError } from "@sluice/dsl";
-import type { ComponentInputIR, ComponentIR, EnvironmentIR, SourceLocation } from "@sluice/dsl/ir";
+import type { ComponentInputIR, ComponentIR, EnvironmentIR, SourceLocation, SparkComponentIR } from "@sluice/dsl/ir";
 import { isSluiceError } from "../errors/sluice-error.ts";
 import {
   asMap,
@@ -64,49 +64,94 @@ function environmentOf(src: YamlSource, value: unknown, at: SourceLocation): Env
   return { type: "image", image: spec.image, ...(typeof spec.conda_file === "string" ? { condaFile: spec.conda_file } : {}), ...named, definedAt: at };
 }
 
-/** A command component YAML as IR; paths in it (code, conda file) stay relative to the YAML file. */
-export function readComponentYaml(file: string): ComponentIR {
+/** What a Spark component YAML may say (the SDK's `SparkComponentSchema`). */
+const SPARK_KEYS = [
+  ...["$schema", "type", "name", "display_name", "version", "description", "tags", "is_deterministic", "inputs", "outputs"],
+  ...["code", "entry", "py_files", "jars", "files", "archives", "args", "conf", "environment"],
+];
+
+/** A Spark component YAML as IR: its entry, arguments, shipped files and configuration instead of a command. */
+function readSparkYaml(src: YamlSource, spec: Record<string, unknown>, base: Omit<ComponentIR, "command" | "environment">): SparkComponentIR {
+  unknownKeys(src, [], spec, SPARK_KEYS);
+  const entry = asMap(spec.entry);
+  unknownKeys(src, ["entry"], entry, ["file", "class_name"]);
+  if (typeof entry.file !== "string" && typeof entry.class_name !== "string")
+    throw src.error(["entry"], "a Spark component needs an entry: a file or a class_name", "write entry: { file: main.py }");
+  const ir: SparkComponentIR = {
+    ...base,
+    type: "spark",
+    entry: typeof entry.file === "string" ? { file: entry.file } : { className: String(entry.class_name) },
+  };
+  if (spec.args !== undefined) ir.args = String(spec.args);
+  for (const [key, field] of [
+    ["py_files", "pyFiles"],
+    ["jars", "jars"],
+    ["files", "files"],
+    ["archives", "archives"],
+  ] as const) {
+    const list = spec[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) throw src.error([key], `${key} must be a list of file names`);
+    ir[field] = list;
+  }
+  if (spec.conf !== undefined) {
+    const conf = asMap(spec.conf);
+    for (const [k, v] of Object.entries(conf))
+      if (!["string", "number", "boolean"].includes(typeof v)) throw src.error(["conf", k], `Spark setting '${k}' must be a string, number or boolean`);
+    ir.conf = conf as SparkComponentIR["conf"];
+  }
+  if (spec.environment !== undefined) ir.environment = environmentOf(src, spec.environment, base.definedAt);
+  return ir;
+}
+
+/** A command (or Spark) component YAML as IR; paths in it (code, conda file) stay relative to the YAML file. */
+export function readComponentYaml(file: string): ComponentIR | SparkComponentIR {
   const src = new YamlSource(file);
   const spec = asMap(src.value([]));
+  if (spec.type === "spark") return readSparkYaml(src, spec, commonOf(src, spec, file));
   unknownKeys(src, [], spec, COMPONENT_KEYS);
   if ((spec.type ?? "command") !== "command") throw src.error(["type"], `a '${String(spec.type)}' component cannot be loaded yet`, UNSUPPORTED);
   if (typeof spec.command !== "string") throw src.error(["command"], "a command component needs a command");
+  const base = commonOf(src, spec, file);
+  const ir: ComponentIR = { ...base, command: spec.command, environment: environmentOf(src, spec.environment, base.definedAt) };
+  Object.assign(ir, runSettingsOf(src, [], spec));
+  return ir;
+}
+
+/** What every component YAML says the same way: name, version, texts, code, interface, tags. */
+function commonOf(src: YamlSource, spec: Record<string, unknown>, file: string): Omit<ComponentIR, "command" | "environment"> {
   if (typeof spec.name !== "string") throw src.error(["name"], "a component needs a name");
-  const definedAt = { file, line: 1, column: 1 };
-  const ir: ComponentIR = {
+  const ir: Omit<ComponentIR, "command" | "environment"> = {
     name: spec.name,
-    command: spec.command,
-    environment: environmentOf(src, spec.environment, definedAt),
     inputs: Object.fromEntries(Object.entries(asMap(spec.inputs)).map(([n, v]) => [n, inputOf(src, ["inputs", n], v)])),
-    outputs: Object.fromEntries(
-      Object.entries(asMap(spec.outputs)).map(([n, v]) => {
-        const o = asMap(v);
-        unknownKeys(src, ["outputs", n], o, ["type", "description", "mode"]);
-        const type = String(o.type ?? "uri_folder");
-        if (!OUTPUT_TYPES.has(type)) throw src.error(["outputs", n, "type"], `output type '${type}' is not one Azure ML components write`);
-        checkMode(src, ["outputs", n], o, true);
-        const mode = typeof o.mode === "string" ? { mode: o.mode as "upload" } : {};
-        return [n, { type: type as "uri_folder", ...(typeof o.description === "string" ? { description: o.description } : {}), ...mode }];
-      }),
-    ),
-    definedAt,
+    outputs: Object.fromEntries(Object.entries(asMap(spec.outputs)).map(([n, v]) => [n, outputOf(src, ["outputs", n], v)])),
+    definedAt: { file, line: 1, column: 1 },
   };
   if (spec.version !== undefined) ir.version = String(spec.version);
   if (typeof spec.display_name === "string") ir.displayName = spec.display_name;
   if (typeof spec.description === "string") ir.description = spec.description;
   if (typeof spec.code === "string") ir.code = spec.code;
   if (typeof spec.is_deterministic === "boolean") ir.isDeterministic = spec.is_deterministic;
-  Object.assign(ir, runSettingsOf(src, [], spec));
   if (spec.tags !== undefined) ir.tags = Object.fromEntries(Object.entries(asMap(spec.tags)).map(([k, v]) => [k, String(v)]));
   return ir;
+}
+
+function outputOf(src: YamlSource, path: string[], value: unknown): ComponentIR["outputs"][string] {
+  const o = asMap(value);
+  unknownKeys(src, path, o, ["type", "description", "mode"]);
+  const type = String(o.type ?? "uri_folder");
+  if (!OUTPUT_TYPES.has(type)) throw src.error([...path, "type"], `output type '${type}' is not one Azure ML components write`);
+  checkMode(src, path, o, true);
+  const mode = typeof o.mode === "string" ? { mode: o.mode as "upload" } : {};
+  return { type: type as "uri_folder", ...(typeof o.description === "string" ? { description: o.description } : {}), ...mode };
 }
 
 /**
  * What `loadComponent` calls: the path resolved against the calling file, read once per
  * file per process, and any problem as a diagnostic located in the YAML (SL147).
  */
-export function componentFileLoader(): (path: string, calledFrom: SourceLocation) => ComponentIR {
-  const cache = new Map<string, ComponentIR>();
+export function componentFileLoader(): (path: string, calledFrom: SourceLocation) => ComponentIR | SparkComponentIR {
+  const cache = new Map<string, ComponentIR | SparkComponentIR>();
   return (path, calledFrom) => {
     const file = resolve(dirname(calledFrom.file), path);
     const known = cache.get(file);

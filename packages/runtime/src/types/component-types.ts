@@ -20,7 +20,7 @@ interface Entry {
 const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
 
 /** `{ inputs: {...}; outputs: {...} }` with each input required unless optional or defaulted. */
-function interfaceOf(ir: ComponentIR): string {
+function interfaceOf(ir: Pick<ComponentIR, "inputs" | "outputs">): string {
   const inputs = Object.entries(ir.inputs)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([n, i]) => `${key(n)}: InputSpec<${JSON.stringify(i.type)}, ${!(i.optional === true || i.default !== undefined)}>`);
