@@ -69,7 +69,8 @@ export function resolveNode(
   assets?: Pick<JobBodyOptions, "codeIds" | "environmentRefs">,
 ): Record<string, unknown> {
   const copy = structuredClone(node);
-  if (copy.task !== undefined) copy.task = resolveTask(copy.task as Record<string, unknown>, assets);
+  // A parallel node's task (an AutoML node's `task` is its task type, a string).
+  if (copy.type === "parallel" && typeof copy.task === "object" && copy.task !== null) copy.task = resolveTask(copy.task as Record<string, unknown>, assets);
   for (const input of Object.values((copy.inputs ?? {}) as Record<string, { job_input_type?: string; uri?: string }>)) {
     if (local && input.job_input_type !== "literal" && typeof input.uri === "string" && isLocalUri(input.uri)) input.uri = local(input.uri);
   }
