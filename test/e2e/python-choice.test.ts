@@ -39,6 +39,8 @@ describe("missing-module hints", () => {
     const mixed = installHint(["pandas", "mlflow"]);
     expect(mixed).toMatch(/^apt-get install python3-pandas; mlflow is not packaged for Debian/);
     expect(mixed).not.toContain("python3-mlflow");
+    // A submodule the scan reports (`mlflow.sklearn`) is installed as its package, once.
+    expect(installHint(["mlflow", "mlflow.sklearn"])).toContain(".venv/bin/pip install mlflow, then run");
   });
 
   it.skipIf(!hasApt)("the table of Debian packages agrees with apt on this machine", () => {

@@ -79,7 +79,9 @@ function debianPackage(module: string): string | undefined {
 export function installHint(missing: string[]): string {
   const packaged: string[] = [];
   const unpackaged: string[] = [];
-  for (const module of missing) {
+  // A submodule (`mlflow.sklearn`) comes with its package: only the package is installed.
+  const modules = [...new Set(missing.map((m) => m.split(".")[0] as string))];
+  for (const module of modules) {
     const pkg = debianPackage(module);
     if (pkg) packaged.push(pkg);
     else unpackaged.push(module);
