@@ -28,6 +28,10 @@ describe("parallel steps on an Azure ML workspace (emulator + Azurite)", () => {
     expect(node).toMatchObject({ type: "parallel", input_data: "${{inputs.files}}", mini_batch_size: 3, max_concurrency_per_instance: 2 });
     expect(String(node.task?.code)).toMatch(/^azureml:\/subscriptions\/.+\/codes\/[^/]+\/versions\/[^/]+$/);
     expect(job.properties.jobs.sum_partitions?.partition_keys).toBe('["store", "brand"]');
+    // Ordered after score_files without reading its data: the signal binding Azure waits on.
+    expect(job.properties.jobs.sum_partitions?.inputs).toMatchObject({
+      sluice_after_score_files: { job_input_type: "literal", value: "${{parent.jobs.score_files.outputs.sluice_done}}" },
+    });
   });
 
   it("runs both parallel steps and downloads the appended rows", () => {

@@ -16,6 +16,7 @@ import { checkParameters } from "./passes/check-parameters.ts";
 import { checkPaths } from "./passes/check-paths.ts";
 import { checkSchedules } from "./passes/check-schedules.ts";
 import { checkUnusedOutputs } from "./passes/check-unused-outputs.ts";
+import { withStepOrder } from "./passes/step-order.ts";
 
 /** All checks, in reporting order; every pass runs, so one compile shows every mistake. */
 export const PASSES: readonly Pass[] = [
@@ -78,7 +79,10 @@ export function compilePipeline(input: unknown, options: CompileOptions = {}): C
   const host = options.host ?? NODE_HOST;
   const parsed = PipelineSchema.safeParse(input);
   if (!parsed.success) return { ok: false, diagnostics: invalidIR(input, parsed.error.issues) };
-  const ir: PipelineIR = parsed.data;
+  // `step.after(other)` becomes ports before any check, so every check and emitter sees them.
+  const ordered = withStepOrder(parsed.data);
+  if (ordered.diagnostics.length > 0) return { ok: false, diagnostics: ordered.diagnostics };
+  const ir: PipelineIR = ordered.ir;
   const ctx = new CompileContext(ir, host, { subPasses: SUB_PIPELINE_PASSES, target: options.target ?? "azure", emitOnly: options.emitOnly ?? false });
   for (const pass of PASSES) pass(ctx);
   const diagnostics = ctx.diagnostics.sorted();

@@ -33,3 +33,4 @@ export {
   type EndpointRequest,
 } from "./emit/endpoints.ts";
 export { emitScheduleBody, scheduleJson, scheduleSpecs, type ScheduleSpec } from "./emit/schedule.ts";
+export { DONE_OUTPUT } from "./passes/step-order.ts";

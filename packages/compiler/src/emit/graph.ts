@@ -9,7 +9,7 @@ interface Drawing {
   steps: Array<{ id: string; label: string }>;
   inputs: string[];
   outputs: string[];
-  edges: Array<{ from: string; to: string; label: string }>;
+  edges: Array<{ from: string; to: string; label: string; order?: true }>;
 }
 
 /** The DAG as drawable facts: steps, pipeline inputs/outputs and labelled data edges. */
@@ -34,6 +34,8 @@ function describe(ir: PipelineIR): Drawing {
       }
     }
   }
+  // `step.after(other)`: an order, not data, drawn dashed.
+  for (const step of ir.steps) for (const name of step.after ?? []) edges.push({ from: nodeKey(name), to: nodeKey(step.name), label: "after", order: true });
   for (const [name, { data }] of Object.entries(ir.outputs))
     edges.push({ from: producer.get(data) ?? `missing_${data}`, to: `out_${name}`, label: names.get(data) ?? data });
   return {
@@ -49,7 +51,8 @@ function mermaid(d: Drawing): string {
   for (const i of d.inputs) lines.push(`  in_${i}[/"${i}"/]`);
   for (const s of d.steps) lines.push(`  ${s.id}["${s.label}"]`);
   for (const o of d.outputs) lines.push(`  out_${o}(["${o}"])`);
-  for (const e of d.edges) lines.push(e.label ? `  ${e.from} -->|${e.label}| ${e.to}` : `  ${e.from} --> ${e.to}`);
+  for (const e of d.edges)
+    lines.push(e.order ? `  ${e.from} -.->|after| ${e.to}` : e.label ? `  ${e.from} -->|${e.label}| ${e.to}` : `  ${e.from} --> ${e.to}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -58,7 +61,7 @@ function dot(d: Drawing, name: string): string {
   for (const i of d.inputs) lines.push(`  "in_${i}" [label="${i}", shape=parallelogram];`);
   for (const s of d.steps) lines.push(`  "${s.id}" [label="${s.label}", shape=box];`);
   for (const o of d.outputs) lines.push(`  "out_${o}" [label="${o}", shape=ellipse];`);
-  for (const e of d.edges) lines.push(`  "${e.from}" -> "${e.to}"${e.label ? ` [label="${e.label}"]` : ""};`);
+  for (const e of d.edges) lines.push(`  "${e.from}" -> "${e.to}"${e.order ? ' [label="after", style=dashed]' : e.label ? ` [label="${e.label}"]` : ""};`);
   lines.push("}");
   return `${lines.join("\n")}\n`;
 }

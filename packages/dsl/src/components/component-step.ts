@@ -14,6 +14,7 @@ import {
   text,
 } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
+import { addPredecessors } from "../core/step-order.ts";
 import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
@@ -108,6 +109,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
   private readonly component: AnyComponentIR;
   private readonly options: ComponentStepOptions<Record<string, InputSpec>, O>;
   private readonly produced: Map<string, ProducedData>;
+  private readonly predecessors: string[] = [];
 
   /** @internal */
   constructor(component: AnyComponentIR, options: ComponentStepOptions<Record<string, InputSpec>, O>, definedAt: SourceLocation) {
@@ -120,6 +122,17 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     this.outputs = Object.fromEntries(
       [...this.produced].map(([n, p]) => [n, new DataLink(kind(component.outputs[n]?.type ?? "uri_folder"), p, undefined, component.outputs[n]?.type)]),
     ) as StepOutputs<O>;
+  }
+
+  /**
+   * Starts this step only once `steps` have completed, though it reads nothing of theirs (v1's
+   * `run_after`, KFP's `.after()`). On Azure it is the documented workaround: the earlier step's
+   * component gets an empty `sluice_done` output, and this step's an optional input reading it.
+   * Local runs wait the same way. Returns this step.
+   */
+  after(...steps: ReadonlyArray<{ readonly name: string }>): this {
+    addPredecessors(this.predecessors, this.name, steps);
+    return this;
   }
 
   /** @internal */
@@ -135,7 +148,14 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
       const declared = settings !== undefined && (Object.keys(storage).length > 0 || asset === undefined);
       outputs[name] = { data: synthesis.dataId(produced), declared, ...settings };
     }
-    const base = { name: this.name, definedAt: this.definedAt, allowReuse: o.allowReuse ?? true, inputs, outputs };
+    const base = {
+      name: this.name,
+      definedAt: this.definedAt,
+      allowReuse: o.allowReuse ?? true,
+      inputs,
+      outputs,
+      ...(this.predecessors.length ? { after: [...this.predecessors] } : {}),
+    };
     const compute = o.compute instanceof PipelineParameter ? bindingOf(synthesis.ref(o.compute)) : computeName(o.compute);
     const shown = { ...(compute !== undefined ? { compute } : {}), ...(o.displayName !== undefined ? { displayName: o.displayName } : {}) };
     if ("steps" in this.component) return { kind: "pipeline", ...base, ...shown, component: this.component };

@@ -97,6 +97,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "a parallel step Azure ML would refuse or run wrongly: inputData naming a value input, appendRowTo naming no output, both miniBatchSize and partitionKeys (or partition keys on files), sizes, counts or thresholds that are not whole numbers in range",
   },
+  SL162: {
+    severity: "error",
+    when: "`step.after(other)` naming a step the pipeline does not have, the step itself, or a step whose ports Sluice cannot add (an AutoML, sweep, sub-pipeline, registration or registered component step)",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
   SL503: {

@@ -35,4 +35,6 @@ export const stepBase = {
   definedAt: SourceLocationSchema,
   compute: z.string().optional(),
   allowReuse: z.boolean(),
+  /** Steps (by name) this one starts after, though it reads nothing of theirs (`step.after(other)`). */
+  after: z.array(z.string()).optional(),
 };

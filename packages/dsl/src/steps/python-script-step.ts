@@ -1,6 +1,7 @@
 import { currentScope, enforceOptions, withoutRefused } from "../core/builder-context.ts";
 import { either, flag, instance, isPlainObject, listOf, number, type Check, type Shape, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
+import { addPredecessors } from "../core/step-order.ts";
 import { DataLink } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
@@ -52,6 +53,7 @@ export interface PythonScriptStepOptions {
 export class PythonScriptStep implements SynthesizableStep {
   /** @internal */
   readonly kind = "python" as const;
+  private readonly predecessors: string[] = [];
   /** The step name as written; its Azure node key is this name lower-cased. */
   readonly name: string;
   /** @internal */
@@ -74,6 +76,12 @@ export class PythonScriptStep implements SynthesizableStep {
   }
 
   /** @internal */
+  /** Starts this step only once `steps` have completed, though it reads nothing of theirs (see `ComponentStep.after`). Returns this step. */
+  after(...steps: ReadonlyArray<{ readonly name: string }>): this {
+    addPredecessors(this.predecessors, this.name, steps);
+    return this;
+  }
+
   toIR(synthesis: Synthesis): PythonScriptStepIR {
     const o = this.options;
     const ir: PythonScriptStepIR = {
@@ -91,6 +99,7 @@ export class PythonScriptStep implements SynthesizableStep {
     if (compute !== undefined) ir.compute = compute;
     if (o.environment) ir.environment = o.environment.ir;
     if (o.timeoutSeconds !== undefined) ir.timeoutSeconds = o.timeoutSeconds;
+    if (this.predecessors.length) ir.after = [...this.predecessors];
     return ir;
   }
 

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, globSync, readdirSync, readFileSync } from 
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import type { LocalNode } from "./local-nodes.ts";
+import { DONE_OUTPUT } from "@sluice/compiler";
 import { runtimeOf } from "./node-runtimes.ts";
 
 /** What a finished step left in its declared outputs. */
@@ -58,6 +59,8 @@ export function checkOutputs(node: LocalNode, outputs: Record<string, string>, n
   const check: OutputCheck = { warnings: [] };
   if (!runtimeOf(node).checksOutputs) return check;
   for (const [output, dir] of Object.entries(outputs)) {
+    // The signal of `step.after(other)` is empty by design: its folder existing is the message.
+    if (output === DONE_OUTPUT) continue;
     const why = problem(output, dir);
     if (!why) continue;
     const readers = readersOf(nodes, node.key, output);
