@@ -2,7 +2,7 @@
 // step's component gets an empty `sluice_done` output, the later one's an optional input bound to
 // it); the local scheduler waits through the same binding; what cannot be ordered is one located
 // SL162.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cmd, commandStep, environment, output, outputFileDataset, pipeline, pythonScriptStep } from "@sluice/dsl";

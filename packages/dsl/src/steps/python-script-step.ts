@@ -75,13 +75,13 @@ export class PythonScriptStep implements SynthesizableStep {
     this.outputs = Object.fromEntries(this.io.outputs);
   }
 
-  /** @internal */
   /** Starts this step only once `steps` have completed, though it reads nothing of theirs (see `ComponentStep.after`). Returns this step. */
   after(...steps: ReadonlyArray<{ readonly name: string }>): this {
     addPredecessors(this.predecessors, this.name, steps);
     return this;
   }
 
+  /** @internal */
   toIR(synthesis: Synthesis): PythonScriptStepIR {
     const o = this.options;
     const ir: PythonScriptStepIR = {
