@@ -31,6 +31,7 @@ export type SparkComponentIR = z.infer<typeof SparkComponentSchema>;
 
 /** What a Spark job runs and ships, as its component states it (the plan's node repeats it, as the SDK sends it). */
 export const SparkPartsSchema = SparkComponentSchema.pick({ entry: true, args: true, pyFiles: true, jars: true, files: true, archives: true, conf: true });
+export type SparkPartsIR = z.infer<typeof SparkPartsSchema>;
 
 /** Serverless Spark's machines: the instance size and the Spark runtime version. */
 export const SparkResourcesSchema = z.object({ instanceType: z.string(), runtimeVersion: z.string().optional() });

@@ -15,6 +15,7 @@ import {
   UNSUPPORTED,
   unknownKeys,
 } from "./import-component.ts";
+import { readSparkParts, SPARK_COMPONENT_KEYS } from "./spark-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const INPUT_TYPES = new Set(Object.keys(INPUT_BUILDERS));
@@ -64,42 +65,10 @@ function environmentOf(src: YamlSource, value: unknown, at: SourceLocation): Env
   return { type: "image", image: spec.image, ...(typeof spec.conda_file === "string" ? { condaFile: spec.conda_file } : {}), ...named, definedAt: at };
 }
 
-/** What a Spark component YAML may say (the SDK's `SparkComponentSchema`). */
-const SPARK_KEYS = [
-  ...["$schema", "type", "name", "display_name", "version", "description", "tags", "is_deterministic", "inputs", "outputs"],
-  ...["code", "entry", "py_files", "jars", "files", "archives", "args", "conf", "environment"],
-];
-
 /** A Spark component YAML as IR: its entry, arguments, shipped files and configuration instead of a command. */
 function readSparkYaml(src: YamlSource, spec: Record<string, unknown>, base: Omit<ComponentIR, "command" | "environment">): SparkComponentIR {
-  unknownKeys(src, [], spec, SPARK_KEYS);
-  const entry = asMap(spec.entry);
-  unknownKeys(src, ["entry"], entry, ["file", "class_name"]);
-  if (typeof entry.file !== "string" && typeof entry.class_name !== "string")
-    throw src.error(["entry"], "a Spark component needs an entry: a file or a class_name", "write entry: { file: main.py }");
-  const ir: SparkComponentIR = {
-    ...base,
-    type: "spark",
-    entry: typeof entry.file === "string" ? { file: entry.file } : { className: String(entry.class_name) },
-  };
-  if (spec.args !== undefined) ir.args = String(spec.args);
-  for (const [key, field] of [
-    ["py_files", "pyFiles"],
-    ["jars", "jars"],
-    ["files", "files"],
-    ["archives", "archives"],
-  ] as const) {
-    const list = spec[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) throw src.error([key], `${key} must be a list of file names`);
-    ir[field] = list;
-  }
-  if (spec.conf !== undefined) {
-    const conf = asMap(spec.conf);
-    for (const [k, v] of Object.entries(conf))
-      if (!["string", "number", "boolean"].includes(typeof v)) throw src.error(["conf", k], `Spark setting '${k}' must be a string, number or boolean`);
-    ir.conf = conf as SparkComponentIR["conf"];
-  }
+  unknownKeys(src, [], spec, SPARK_COMPONENT_KEYS);
+  const ir: SparkComponentIR = { ...base, type: "spark", ...readSparkParts(src, [], spec, "component") };
   if (spec.environment !== undefined) ir.environment = environmentOf(src, spec.environment, base.definedAt);
   return ir;
 }

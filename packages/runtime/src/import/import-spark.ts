@@ -14,13 +14,9 @@ import {
 import { importStandaloneJob } from "./import-command-job.ts";
 import { inlineOutputs, outputLines } from "./import-node.ts";
 import { type ImportContext, jobPath, type JobScope } from "./import-scope.ts";
+import { readSparkConf, readSparkParts, SPARK_COMPONENT_KEYS } from "./spark-yaml.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
-/** What a Spark component YAML may say (the SDK's `SparkComponentSchema`). */
-const SPARK_COMPONENT_KEYS = new Set([
-  ...["$schema", "type", "name", "display_name", "version", "description", "tags", "is_deterministic"],
-  ...["inputs", "outputs", "code", "entry", "py_files", "jars", "files", "archives", "args", "conf", "environment"],
-]);
 /** The run settings a Spark node or job gives beside its component. */
 export const SPARK_RUN_KEYS = ["resources", "identity", "conf"];
 const IDENTITIES = ["managed", "user_identity", "aml_token"];
@@ -28,41 +24,19 @@ const IDENTITIES = ["managed", "user_identity", "aml_token"];
 /** `entry`, `pyFiles` … `conf`, `environment`: a Spark component's own parts as DSL option lines. */
 function sparkPartLines(ctx: { outDir: string }, src: YamlSource, path: string[], spec: Json, io: { inputs: object; outputs: object }, what: string): string[] {
   const baseDir = dirname(src.file);
+  const parts = readSparkParts(src, path, spec, what);
   const lines: string[] = [];
   if (typeof spec.code === "string") lines.push(`code: ${JSON.stringify(pathFrom(ctx.outDir, resolve(baseDir, spec.code)))},`);
-  const entry = asMap(spec.entry);
-  unknownKeys(src, [...path, "entry"], entry, ["file", "class_name"]);
-  if (typeof entry.file === "string") lines.push(`entry: { file: ${JSON.stringify(entry.file)} },`);
-  else if (typeof entry.class_name === "string") lines.push(`entry: { className: ${JSON.stringify(entry.class_name)} },`);
-  else throw src.error([...path, "entry"], `a Spark ${what} needs an entry: a file or a class_name`, "write entry: { file: main.py }");
-  for (const [key, option] of [
-    ["py_files", "pyFiles"],
-    ["jars", "jars"],
-    ["files", "files"],
-    ["archives", "archives"],
-  ] as const) {
-    const list = spec[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) throw src.error([...path, key], `${key} must be a list of file names`);
-    lines.push(`${option}: ${JSON.stringify(list)},`);
-  }
-  if (spec.args !== undefined) {
-    const args = commandCode(String(spec.args));
+  lines.push(`entry: ${"file" in parts.entry ? `{ file: ${JSON.stringify(parts.entry.file)} }` : `{ className: ${JSON.stringify(parts.entry.className)} }`},`);
+  for (const key of ["pyFiles", "jars", "files", "archives"] as const) if (parts[key] !== undefined) lines.push(`${key}: ${JSON.stringify(parts[key])},`);
+  if (parts.args !== undefined) {
+    const args = commandCode(parts.args);
     checkCommandRefs(src, path, args.refs, io, what, "args");
     lines.push(`args: (${args.uses.length ? `{ ${args.uses.join(", ")} }` : ""}) => ${args.code},`);
   }
-  if (spec.conf !== undefined) lines.push(`conf: ${confCode(src, [...path, "conf"], spec.conf)},`);
+  if (parts.conf !== undefined) lines.push(`conf: ${objectLiteral(parts.conf)},`);
   if (spec.environment !== undefined) lines.push(`environment: ${environmentCode(src, [...path, "environment"], spec.environment, baseDir, ctx.outDir)},`);
   return lines;
-}
-
-function confCode(src: YamlSource, path: string[], conf: unknown): string {
-  const c = asMap(conf);
-  if (conf === null || typeof conf !== "object" || Array.isArray(conf))
-    throw src.error(path, "conf must be a mapping of Spark settings", "write conf: { spark.driver.cores: 1, spark.driver.memory: 2g, … }");
-  for (const [k, v] of Object.entries(c))
-    if (!["string", "number", "boolean"].includes(typeof v)) throw src.error([...path, k], `Spark setting '${k}' must be a string, number or boolean`);
-  return objectLiteral(c);
 }
 
 /** `const <ident> = sparkComponent({...})` for a Spark component read from YAML at `path`. */
@@ -120,7 +94,7 @@ export function sparkRunSettings(src: YamlSource, at: string[], j: Json): string
       throw src.error([...at, "identity", "type"], `identity type '${String(id.type)}' is not one Azure ML has`, `use one of: ${IDENTITIES.join(", ")}`);
     lines.push(`identity: ${JSON.stringify(id.type)},`);
   }
-  if (j.conf !== undefined) lines.push(`conf: ${confCode(src, [...at, "conf"], j.conf)},`);
+  if (j.conf !== undefined) lines.push(`conf: ${objectLiteral(readSparkConf(src, [...at, "conf"], j.conf))},`);
   return lines;
 }
 
