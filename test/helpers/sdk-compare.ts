@@ -79,7 +79,7 @@ export function componentView(plan: ExecutionPlan, id: string, dir: string): Jso
     display_name: c.displayName,
     command: c.command.replace(/\s+/g, " ").trim(),
     inputs,
-    outputs: c.outputs,
+    outputs: (componentBody(c, undefined, undefined) as Json).outputs,
     code: code && real(resolve(dir, code)),
     environment: environment === "" ? undefined : environment,
     spark: c.spark && sparkView(componentBody(c, undefined, undefined) as Json),

@@ -16,6 +16,8 @@ import { checkParameters } from "./passes/check-parameters.ts";
 import { checkPaths } from "./passes/check-paths.ts";
 import { checkSchedules } from "./passes/check-schedules.ts";
 import { checkUnusedOutputs } from "./passes/check-unused-outputs.ts";
+import { checkControlFlow } from "./passes/check-control-flow.ts";
+import { checkValueLinks } from "./passes/check-value-links.ts";
 import { withStepOrder } from "./passes/step-order.ts";
 
 /** All checks, in reporting order; every pass runs, so one compile shows every mistake. */
@@ -28,6 +30,8 @@ export const PASSES: readonly Pass[] = [
   checkParameters,
   checkKinds,
   checkInputs,
+  checkValueLinks,
+  checkControlFlow,
   checkUnusedOutputs,
   checkSchedules,
   checkEndpoints,

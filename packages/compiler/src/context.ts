@@ -40,7 +40,7 @@ export class CompileContext {
     this.dataNames = new Map(ir.data.map((d) => [d.id, d.name]));
   }
 
-  at(step: StepIR): { location: SourceLocation; path: string } {
+  at(step: Pick<StepIR, "name" | "definedAt">): { location: SourceLocation; path: string } {
     return { location: step.definedAt, path: `${this.label}/${step.name}` };
   }
 

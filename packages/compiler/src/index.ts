@@ -6,7 +6,7 @@ export type { Diagnostic, Severity } from "./diagnostics/diagnostic.ts";
 export { formatDiagnostic, formatDiagnostics, formatLocation, summarize } from "./diagnostics/format.ts";
 export type * from "./plan/execution-plan.ts";
 export type { CompiledPipeline } from "./plan/compiled-pipeline.ts";
-export { ExecutionPlanSchema } from "./plan/execution-plan.ts";
+export { ExecutionPlanSchema, CONTROL_KINDS } from "./plan/execution-plan.ts";
 export { relativePlan } from "./plan/relative-plan.ts";
 export { flattenPlan } from "./plan/flatten-plan.ts";
 export { componentBody } from "./plan/component-body.ts";

@@ -79,7 +79,9 @@ export {
 export { outputFileDataset, OutputFileDataset, type DelimitedOptions } from "./data/output-file-dataset.ts";
 export { dataset, webFiles, localFiles, dataAsset, type DatasetOptions, type DataAssetOptions, type InputModeOption } from "./data/data-inputs.ts";
 export { pipelineParameter, PipelineParameter, type ParameterValue } from "./data/pipeline-parameter.ts";
-export type { DataLink, DataKind, FileData, TabularData, ModelData, MetricsData } from "./data/data-link.ts";
+export type { DataLink, DataKind, FileData, TabularData, ModelData, MetricsData, ValueData, ValueType } from "./data/data-link.ts";
+export { ifElse, ControlNode, type IfElseOptions, type Condition, type StepRef, type LoopBody } from "./control/control-flow.ts";
+export { doWhile, parallelFor, ParallelFor, type DoWhileOptions, type ParallelForOptions, type AggregatedOutputs } from "./control/loops.ts";
 export type { ConsumableData, StepInputValue } from "./steps/step-io.ts";
 export { component, type Component, type ComponentOptions, type Placeholders } from "./components/component.ts";
 export {
@@ -102,6 +104,8 @@ export {
   type NumberInputOptions,
   type BooleanInputOptions,
   type OutputOptions,
+  type ValueOutputOptions,
+  type OutputIOType,
   type OutputSettings,
   type IsRequired,
   type HasDefault,

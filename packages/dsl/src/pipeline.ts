@@ -9,7 +9,7 @@ import { IR_VERSION } from "./ir/version.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "./resources/compute.ts";
 import { Schedule } from "./schedules/schedule.ts";
 import type { Endpoint } from "./endpoints/endpoints.ts";
-import { Synthesis, type SynthesizableStep } from "./steps/synthesis.ts";
+import { Synthesis, type SynthesizableControl, type SynthesizableStep } from "./steps/synthesis.ts";
 
 /** Options of {@link pipeline}. */
 export interface PipelineOptions {
@@ -90,14 +90,16 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   readonly outputs: O;
   private readonly options: PipelineOptions;
   private readonly steps: SynthesizableStep[];
+  private readonly controls: SynthesizableControl[];
   private ir: PipelineIR | undefined;
   private job: StandaloneJobKind | undefined;
 
   /** @internal */
-  constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation) {
+  constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation, controls: SynthesizableControl[] = []) {
     this.name = options.name;
     this.options = options;
     this.steps = steps;
+    this.controls = controls;
     this.outputs = outputs;
     this.definedAt = definedAt;
   }
@@ -122,6 +124,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     const o = this.options;
     const synthesis = new Synthesis();
     const steps = this.steps.map((step) => step.toIR(synthesis));
+    const control = this.controls.map((c) => c.toIR(synthesis));
     const outputs: PipelineIR["outputs"] = {};
     for (const [name, value] of Object.entries(this.outputs)) {
       const target = value instanceof DataLink ? value.target : value;
@@ -147,6 +150,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     if (o.continueOnStepFailure !== undefined) ir.continueOnStepFailure = o.continueOnStepFailure;
     if (o.forceRerun !== undefined) ir.forceRerun = o.forceRerun;
     if (this.job !== undefined) ir.job = this.job;
+    if (control.length > 0) ir.control = control;
     if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
     if (o.schedules && o.schedules.length > 0) ir.schedules = o.schedules.map((s) => s.toIR());
     if (o.endpoints && o.endpoints.length > 0) ir.endpoints = o.endpoints.map((e) => e.toIR());
@@ -193,6 +197,7 @@ export function isPipeline(value: unknown): value is Pipeline {
 export function pipeline<O extends Record<string, PipelineOutputValue>>(options: PipelineOptions, build: () => O | void): Pipeline<O> {
   const definedAt = captureLocation();
   const steps: SynthesizableStep[] = [];
+  const controls: SynthesizableControl[] = [];
   const problems: SluiceDefinitionError[] = [];
   let locked = false;
   const scope: PipelineScope = {
@@ -200,6 +205,10 @@ export function pipeline<O extends Record<string, PipelineOutputValue>>(options:
     addStep(step) {
       if (locked) throw lockedError(scope.name, step.definedAt);
       steps.push(step as SynthesizableStep);
+    },
+    addControl(node) {
+      if (locked) throw lockedError(scope.name, node.definedAt);
+      controls.push(node as SynthesizableControl);
     },
     report(error) {
       problems.push(error);
@@ -209,7 +218,7 @@ export function pipeline<O extends Record<string, PipelineOutputValue>>(options:
   const outputs = withScope(scope, build) ?? ({} as O);
   locked = true;
   raiseCollected(problems);
-  return new Pipeline(options, steps, outputs, definedAt);
+  return new Pipeline(options, steps, outputs, definedAt, controls);
 }
 
 function lockedError(name: string, location: SourceLocation): SluiceDefinitionError {

@@ -15,10 +15,11 @@ import type {
   SweepNode,
 } from "../plan/execution-plan.ts";
 import { parallelNodeFields } from "../plan/parallel-fields.ts";
+import { doWhileFields, ifElseFields, parallelForFields } from "./control-flow.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
 import { automlJobNode, automlJobYaml } from "./automl-job.ts";
 import { deepLearningFields } from "../plan/automl-deep-fields.ts";
-import { componentBody } from "../plan/component-body.ts";
+import { componentBody, outputsBody } from "../plan/component-body.ts";
 import { jobSettings } from "../plan/job-settings.ts";
 import { sweepFields } from "../plan/sweep-fields.ts";
 import { commandJobNode, commandJobYaml } from "./command-job.ts";
@@ -95,7 +96,7 @@ function pipelineJob(ctx: YamlContext, node: PipelineNode): Record<string, unkno
       display_name: c.displayName,
       description: c.description,
       inputs: empty(c.inputs),
-      outputs: empty(c.outputs),
+      outputs: empty(outputsBody(c.outputs)),
       jobs: jobsOf(ctx, c.nodes),
     },
     inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, inputValue(i)]))),
@@ -120,7 +121,7 @@ function componentRun(ctx: YamlContext, node: CommandNode | SparkNode | Parallel
       $schema: schema,
       ...componentBody(c, c.code === undefined ? undefined : ctx.snapshotDirs.get(c.code), environment),
       inputs: empty(c.inputs),
-      outputs: empty(c.outputs),
+      outputs: empty(outputsBody(c.outputs)),
     },
     inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, inputValue(i)]))),
     outputs: outputs(node.outputs),
@@ -165,6 +166,9 @@ const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<
   sweep: sweepJob,
   spark: sparkJob,
   parallel: parallelJob,
+  if_else: (_ctx, node) => ifElseFields(node),
+  do_while: (_ctx, node) => doWhileFields(node),
+  parallel_for: (_ctx, node) => parallelForFields(node),
 };
 
 function pipelineInputs(plan: ExecutionPlan): Record<string, unknown> {

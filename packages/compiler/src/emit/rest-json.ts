@@ -14,6 +14,8 @@ import type {
   SweepNode,
 } from "../plan/execution-plan.ts";
 import { parallelNodeFields } from "../plan/parallel-fields.ts";
+import { outputsBody } from "../plan/component-body.ts";
+import { doWhileFields, ifElseFields, parallelForFields } from "./control-flow.ts";
 import { codePlaceholder, environmentPlaceholder } from "./standalone-job.ts";
 import { sparkFields } from "../plan/spark-fields.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
@@ -127,6 +129,13 @@ const NODE_EMITTERS: { [K in PlanNode["kind"]]: (node: Extract<PlanNode, { kind:
   sweep: sweepNode,
   spark: sparkNode,
   parallel: parallelNode,
+  if_else: ifElseFields,
+  do_while: doWhileFields,
+  parallel_for: (node) => {
+    // In the job body a pipeline-output binding is a literal output, as for every other node.
+    const { outputs: _, ...fields } = parallelForFields(node);
+    return { ...fields, outputs: nodeOutputs(node.outputs) };
+  },
 };
 
 /** A node as a job's (or a pipeline component's) `jobs` entry. */
@@ -146,7 +155,7 @@ export function pipelineComponentSpec(c: PipelineComponentSpec): Record<string, 
     inputs: c.inputs,
     jobs: Object.fromEntries(c.nodes.map((n) => [n.key, restNode(n)])),
     name: c.name,
-    outputs: c.outputs,
+    outputs: outputsBody(c.outputs),
     type: "pipeline",
     version: c.named ? c.version : undefined,
   };

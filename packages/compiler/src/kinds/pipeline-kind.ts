@@ -44,6 +44,7 @@ export function subPipelineIR(c: PipelineComponentIR): PipelineIR {
       .map(([n, i]) => ({ type: "dataset", name: n, assetName: n, version: "1", assetType: i.type as "uri_folder", definedAt: c.definedAt })),
     data: c.data,
     steps: c.steps,
+    ...(c.control ? { control: c.control } : {}),
     outputs: Object.fromEntries(Object.entries(c.outputBindings).map(([n, data]) => [n, { data }])),
   };
 }

@@ -26,6 +26,17 @@ export class BindingResolver {
         if (w.type !== "automl_metrics") this.producers.set(w.data, { node, output: w.port, type: w.type });
       }
     }
+    // A parallel_for's outputs aggregate its body's: a folder of rounds, or a value's list as text.
+    for (const c of ir.control ?? []) {
+      if (c.type !== "parallel_for") continue;
+      const body = ir.steps.find((s) => s.name === c.body);
+      const types = new Map((body ? stepWrites(body, delimited) : []).map((w) => [w.port, w.type]));
+      for (const [port, { data }] of Object.entries(c.outputs)) {
+        const type = types.get(port);
+        const value = type === "string" || type === "number" || type === "integer" || type === "boolean";
+        this.producers.set(data, { node: nodeKey(c.name), output: port, type: value ? "string" : "uri_folder" });
+      }
+    }
   }
 
   outputType(data: string): IOType {

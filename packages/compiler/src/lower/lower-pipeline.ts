@@ -17,6 +17,7 @@ import { kindOf } from "../kinds/step-kinds.ts";
 import type { LowerContext } from "./lower-context.ts";
 import { assetReference, literalText } from "./values.ts";
 import { lowerEndpoints } from "./lower-endpoints.ts";
+import { lowerControl } from "./lower-control.ts";
 
 function pipelineInputs(ir: PipelineIR): PipelineInputSpec[] {
   const specs: PipelineInputSpec[] = ir.parameters.map((p) => ({
@@ -80,7 +81,8 @@ export function lowerGraph(ir: PipelineIR, assets: AssetTable): { ctx: LowerCont
   const exposed = new Map(Object.entries(ir.outputs).map(([name, o]) => [o.data, name]));
   const delimited = new Map<string, DelimitedIR>(ir.data.flatMap((d) => (d.delimited ? [[d.id, d.delimited] as const] : [])));
   const ctx: LowerContext = { assets, bindings, exposed, delimited };
-  return { ctx, nodes: ir.steps.map((step) => kindOf(step).lower(ctx, step)) };
+  const steps = ir.steps.map((step) => kindOf(step).lower(ctx, step));
+  return { ctx, nodes: [...steps, ...(ir.control ?? []).map((c) => lowerControl(ctx, c))] };
 }
 
 /**

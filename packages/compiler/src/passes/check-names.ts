@@ -7,7 +7,9 @@ import { formatLocationShort } from "./location-text.ts";
 
 function checkStepNames(ctx: CompileContext): void {
   const seen = new Map<string, number>();
-  ctx.ir.steps.forEach((step, index) => {
+  // Control-flow nodes are nodes of the same job: the same rule and the same name space.
+  const nodes = [...ctx.ir.steps, ...(ctx.ir.control ?? [])];
+  nodes.forEach((step, index) => {
     const key = nodeKey(step.name);
     if (!NODE_NAME.test(key)) {
       ctx.diagnostics.report(
@@ -22,7 +24,7 @@ function checkStepNames(ctx: CompileContext): void {
       seen.set(key, index);
       return;
     }
-    const other = ctx.ir.steps[first];
+    const other = nodes[first];
     if (!other) return;
     const same = other.name === step.name ? `'${step.name}' is` : `'${other.name}' and '${step.name}' are`;
     ctx.diagnostics.report(

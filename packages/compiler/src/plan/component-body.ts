@@ -1,10 +1,15 @@
-import type { ComponentSpec, ParallelParts, SparkParts } from "./execution-plan.ts";
+import type { ComponentOutputSpec, ComponentSpec, ParallelParts, SparkParts } from "./execution-plan.ts";
 import { parallelSettingsFields, parallelTaskFields } from "./parallel-fields.ts";
 import { distributionFields, resourcesFields } from "./job-settings.ts";
 
 /** What every component states of itself first, whatever its type: its type, name, version and texts. */
 function componentHeader(c: ComponentSpec, type: string): Record<string, unknown> {
   return { type, name: c.name, version: c.named ? c.version : undefined, display_name: c.displayName, description: c.description };
+}
+
+/** A component's outputs in Azure's keys (`isControl` is `is_control`). */
+export function outputsBody(outputs: Record<string, ComponentOutputSpec>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).map(([n, { isControl, ...o }]) => [n, isControl === undefined ? o : { ...o, is_control: isControl }]));
 }
 
 /** What every component states last: its tags and whether Azure may reuse a run. */
@@ -22,7 +27,7 @@ export function componentBody(c: ComponentSpec, code: string | undefined, enviro
     return {
       ...componentHeader(c, "parallel"),
       inputs: c.inputs,
-      outputs: c.outputs,
+      outputs: outputsBody(c.outputs),
       ...parallelFields(c, c.parallel, code, environment),
       ...componentTail(c),
     };
@@ -32,7 +37,7 @@ export function componentBody(c: ComponentSpec, code: string | undefined, enviro
     environment,
     command: c.command,
     inputs: c.inputs,
-    outputs: c.outputs,
+    outputs: outputsBody(c.outputs),
     resources: resourcesFields(c.resources),
     distribution: distributionFields(c.distribution, false),
     ...componentTail(c),
@@ -53,7 +58,7 @@ function sparkComponentBody(c: ComponentSpec, spark: SparkParts, code: string | 
     archives: spark.archives,
     conf: spark.conf,
     inputs: c.inputs,
-    outputs: c.outputs,
+    outputs: outputsBody(c.outputs),
     ...componentTail(c),
   };
 }

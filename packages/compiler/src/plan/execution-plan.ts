@@ -54,7 +54,14 @@ export const EnvironmentSpecSchema = z.discriminatedUnion("kind", [
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpecSchema>;
 
 /** A component output: its type, and the mode the component states (an inline command's, as the SDK writes it). */
-const ComponentOutputSpecSchema = z.object({ type: IOTypeSchema, description: z.string().optional(), mode: DataModeSchema.optional() });
+const ComponentOutputSpecSchema = z.object({
+  type: IOTypeSchema,
+  description: z.string().optional(),
+  mode: DataModeSchema.optional(),
+  /** A boolean a control-flow node decides on (Azure's `is_control`). */
+  isControl: z.boolean().optional(),
+});
+export type ComponentOutputSpec = z.infer<typeof ComponentOutputSpecSchema>;
 
 export const ComponentSpecSchema = z.object({
   /** `name:version`; REST bodies carry `placeholder` until the runtime swaps in ARM ids. */

@@ -182,6 +182,44 @@ export const ParallelNodeSchema = z.object({
 });
 export type ParallelNode = z.infer<typeof ParallelNodeSchema>;
 
+/**
+ * Control-flow nodes run no component: they name nodes of the same graph (by key) and decide
+ * whether and how often those run, as Azure's `if_else`, `do_while` and `parallel_for` nodes do.
+ * They read nothing through `inputs`; `dependsOn` lists the nodes they name.
+ */
+export const IfElseNodeSchema = z.object({
+  kind: z.literal("if_else"),
+  ...nodeBase,
+  /** A literal `True`/`False`, a boolean parameter, or a node's boolean control output. */
+  condition: BindingSchema,
+  trueBlock: z.array(z.string()),
+  falseBlock: z.array(z.string()),
+});
+export type IfElseNode = z.infer<typeof IfElseNodeSchema>;
+
+export const DoWhileNodeSchema = z.object({
+  kind: z.literal("do_while"),
+  ...nodeBase,
+  body: z.string(),
+  /** The body's boolean control output that keeps the loop going. */
+  condition: z.string(),
+  /** Body output → the body inputs it feeds in the next round. */
+  mapping: z.record(z.string(), z.array(z.string())),
+  maxIterationCount: z.number().int().optional(),
+});
+export type DoWhileNode = z.infer<typeof DoWhileNodeSchema>;
+
+/** `outputs` are the body's, aggregated over every round (a folder per round; values as a JSON list). */
+export const ParallelForNodeSchema = z.object({
+  kind: z.literal("parallel_for"),
+  ...nodeBase,
+  body: z.string(),
+  /** The items as Azure takes them (a JSON list of input values per round), or a binding to them. */
+  items: z.union([z.object({ kind: z.literal("items"), json: z.string() }), BindingSchema]),
+  maxConcurrency: z.number().int().optional(),
+});
+export type ParallelForNode = z.infer<typeof ParallelForNodeSchema>;
+
 export const PlanNodeSchema = z.discriminatedUnion("kind", [
   CommandNodeSchema,
   AutoMLNodeSchema,
@@ -189,6 +227,12 @@ export const PlanNodeSchema = z.discriminatedUnion("kind", [
   SweepNodeSchema,
   SparkNodeSchema,
   ParallelNodeSchema,
+  IfElseNodeSchema,
+  DoWhileNodeSchema,
+  ParallelForNodeSchema,
 ]);
+/** The control-flow node kinds (no component of their own). */
+export type ControlNode = IfElseNode | DoWhileNode | ParallelForNode;
+export const CONTROL_KINDS: ReadonlySet<PlanNode["kind"]> = new Set(["if_else", "do_while", "parallel_for"]);
 export type PlanNode = z.infer<typeof PlanNodeSchema>;
 export type NodeKind = PlanNode["kind"];

@@ -15,7 +15,7 @@ import {
 } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import { addPredecessors } from "../core/step-order.ts";
-import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData } from "../data/data-link.ts";
+import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData, type ValueData, type ValueType } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, SweepStepIR, ValueRef } from "../ir/schema.ts";
@@ -24,7 +24,7 @@ import type { ParallelComponentIR, ParallelStepIR } from "../ir/parallel-schema.
 import type { JobService, StepDistribution, StepResources } from "./run-settings.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "../resources/compute.ts";
 import type { Synthesis } from "../steps/synthesis.ts";
-import type { DataIOType, InputSpec, OutputSettings, OutputSpec } from "./io-specs.ts";
+import type { InputSpec, OutputIOType, OutputSettings, OutputSpec } from "./io-specs.ts";
 import { StepData } from "./step-data.ts";
 import { SPARK_RUN_SETTINGS, type SparkConf, withoutUndefined } from "./spark-settings.ts";
 
@@ -34,11 +34,11 @@ type AnyComponentIR = ComponentIR | PipelineComponentIR | SparkComponentIR | Par
 /** What a step may pass to an input of each type. */
 export type InputValue<S> =
   S extends InputSpec<"string", boolean>
-    ? string | PipelineParameter<string>
+    ? string | PipelineParameter<string> | ValueData
     : S extends InputSpec<"number" | "integer", boolean>
-      ? number | PipelineParameter<number>
+      ? number | PipelineParameter<number> | ValueData
       : S extends InputSpec<"boolean", boolean>
-        ? boolean | PipelineParameter<boolean>
+        ? boolean | PipelineParameter<boolean> | ValueData
         : S extends InputSpec<"mltable", boolean>
           ? TabularData | StepData<"mltable" | "uri_folder">
           : S extends InputSpec<"mlflow_model" | "custom_model", boolean>
@@ -57,8 +57,16 @@ export type InputValues<I extends Record<string, InputSpec>> = { [K in RequiredK
   [K in Exclude<keyof I, RequiredKeys<I>>]?: InputValue<I[K]>;
 };
 
+const VALUE_TYPES = ["string", "number", "integer", "boolean"];
+
 /** The data link each output type yields to later steps. */
-export type OutputLink<T extends DataIOType> = T extends "mltable" ? TabularData : T extends "mlflow_model" | "custom_model" ? ModelData : FileData;
+export type OutputLink<T extends OutputIOType> = T extends ValueType
+  ? ValueData
+  : T extends "mltable"
+    ? TabularData
+    : T extends "mlflow_model" | "custom_model"
+      ? ModelData
+      : FileData;
 
 /** How a component is run as a step of the pipeline. */
 export interface ComponentStepOptions<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>> {
@@ -118,7 +126,8 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
     this.component = component;
     this.options = options;
     this.produced = new Map(Object.keys(component.outputs).map((n) => [n, new ProducedData(n, definedAt)]));
-    const kind = (t: string): DataKind => (t === "mltable" ? "tabular" : t === "mlflow_model" || t === "custom_model" ? "model" : "file");
+    const kind = (t: string): DataKind =>
+      t === "mltable" ? "tabular" : t === "mlflow_model" || t === "custom_model" ? "model" : VALUE_TYPES.includes(t) ? "value" : "file";
     this.outputs = Object.fromEntries(
       [...this.produced].map(([n, p]) => [n, new DataLink(kind(component.outputs[n]?.type ?? "uri_folder"), p, undefined, component.outputs[n]?.type)]),
     ) as StepOutputs<O>;

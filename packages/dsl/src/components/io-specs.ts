@@ -20,14 +20,17 @@ export interface InputSpec<T extends PrimitiveInputType | DataIOType = Primitive
   readonly ir: ComponentInputIR;
 }
 
+/** Output types of a component: data, or a primitive value (Azure's primitive outputs). */
+export type OutputIOType = DataIOType | PrimitiveInputType;
+
 /** One declared component output. */
-export interface OutputSpec<T extends DataIOType = DataIOType> {
+export interface OutputSpec<T extends OutputIOType = OutputIOType> {
   /** @internal */
   readonly kind: "output-spec";
   /** The output's Azure type. */
   readonly type: T;
   /** @internal */
-  readonly ir: { type: T; description?: string; mode?: DataMode };
+  readonly ir: { type: T; description?: string; mode?: DataMode; isControl?: boolean };
 }
 
 /** Options every input takes. */
@@ -142,7 +145,32 @@ export interface OutputOptions {
   mode?: DataMode;
 }
 
-/** Declares the outputs of a {@link component} by type. */
+/** Options of a primitive output. */
+export interface ValueOutputOptions {
+  /** Shown in Azure's UI and in the generated YAML. */
+  description?: string;
+  /**
+   * A control output: a boolean `ifElse` or `doWhile` decides on (Azure's `is_control`). Only
+   * control outputs may be a condition.
+   */
+  isControl?: boolean;
+  /** How Azure stores it (passed through as written; a value is small either way). */
+  mode?: DataMode;
+}
+
+function value<T extends PrimitiveInputType>(type: T, o?: ValueOutputOptions): OutputSpec<T> {
+  const given = { description: o?.description, mode: o?.mode, isControl: o?.isControl };
+  const ir = { type, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+  return { kind: "output-spec", type, ir };
+}
+
+/**
+ * Declares the outputs of a {@link component} by type: data (`uriFile`, `uriFolder`, `mltable`,
+ * `mlflowModel`, `customModel`) or a value (`boolean`, `string`, `integer`, `number`). The
+ * command writes a value as text into the file `${{outputs.<name>}}` names (`true`/`false` for a
+ * boolean); later steps read it as an input value, and a boolean control output can be the
+ * condition of {@link ifElse} or {@link doWhile}.
+ */
 export const output = {
   /** One file. */
   uriFile: (o?: OutputOptions) => out("uri_file", o),
@@ -154,6 +182,14 @@ export const output = {
   mlflowModel: (o?: OutputOptions) => out("mlflow_model", o),
   /** A model folder in any format. */
   customModel: (o?: OutputOptions) => out("custom_model", o),
+  /** True or false; `{ isControl: true }` makes it a condition for `ifElse` and `doWhile`. */
+  boolean: (o?: ValueOutputOptions) => value("boolean", o),
+  /** Text. */
+  string: (o?: ValueOutputOptions) => value("string", o),
+  /** A whole number. */
+  integer: (o?: ValueOutputOptions) => value("integer", o),
+  /** A number. */
+  number: (o?: ValueOutputOptions) => value("number", o),
 };
 
 /** How a step's output is stored on Azure, declared where the step is called. */

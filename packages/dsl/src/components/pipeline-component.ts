@@ -6,7 +6,7 @@ import { DataLink, PipelineInputData, ProducedData, type FileData, type ModelDat
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 import type { ComponentInputIR, Literal, ParameterType, PipelineComponentIR, SourceLocation } from "../ir/schema.ts";
-import { Synthesis, type SynthesizableStep } from "../steps/synthesis.ts";
+import { Synthesis, type SynthesizableControl, type SynthesizableStep } from "../steps/synthesis.ts";
 import { componentStep, type ComponentStep, type ComponentStepOptions, type OutputLink } from "./component-step.ts";
 import type { InputSpec, OutputSpec } from "./io-specs.ts";
 
@@ -117,13 +117,20 @@ function buildBody(
   at: SourceLocation,
 ) {
   const steps: SynthesizableStep[] = [];
+  const controls: SynthesizableControl[] = [];
   const problems: SluiceDefinitionError[] = [];
-  const scope: PipelineScope = { name: options.name, addStep: (s) => steps.push(s as SynthesizableStep), report: (e) => problems.push(e) };
+  const scope: PipelineScope = {
+    name: options.name,
+    addStep: (s) => steps.push(s as SynthesizableStep),
+    addControl: (c) => controls.push(c as SynthesizableControl),
+    report: (e) => problems.push(e),
+  };
   const declared = Object.entries(options.inputs ?? {}).map(([n, s]) => [n, placeholder(n, s.ir, at)] as const);
   const returned = withScope(scope, () => build({ inputs: Object.fromEntries(declared) as never })) ?? {};
   raiseCollected(problems);
   const synthesis = new Synthesis();
   const stepIRs = steps.map((s) => s.toIR(synthesis));
+  const control = controls.map((c) => c.toIR(synthesis));
   const outsider = [...synthesis.parameters, ...synthesis.inputs].find((p) => !declared.some(([n]) => n === p.name));
   if (outsider)
     throw problem(
@@ -133,7 +140,7 @@ function buildBody(
       options.name,
     );
   const outputs = outputBindings(options.name, Object.keys(options.outputs ?? {}), returned as Record<string, unknown>, synthesis, at);
-  return { steps: stepIRs, data: synthesis.data, outputBindings: outputs };
+  return { steps: stepIRs, ...(control.length > 0 ? { control } : {}), data: synthesis.data, outputBindings: outputs };
 }
 
 /**

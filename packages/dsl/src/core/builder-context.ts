@@ -6,6 +6,8 @@ import { checkShape, isPlainObject, type Shape } from "./option-checks.ts";
 export interface PipelineScope {
   readonly name: string;
   addStep(step: StepNode): void;
+  /** Adds a control-flow node (`ifElse`, `doWhile`, `parallelFor`) over steps of this scope. */
+  addControl(node: StepNode): void;
   /** Records a mistake; the pipeline reports all of them once its build function returns. */
   report(error: SluiceDefinitionError): void;
 }

@@ -1,7 +1,7 @@
 import type { AssetType, DataMode, DelimitedIR, SourceLocation } from "../ir/schema.ts";
 
 /** What a link carries, checked by TypeScript: AutoML wants "tabular", registration wants "model". */
-export type DataKind = "file" | "tabular" | "model" | "metrics";
+export type DataKind = "file" | "tabular" | "model" | "metrics" | "value";
 
 /** Data that exists before the run: a registered dataset, web files or local files. */
 export class PipelineInputData {
@@ -54,11 +54,11 @@ export class DataLink<K extends DataKind = DataKind> {
   readonly target: PipelineInputData | ProducedData;
   /** How the reading step gets it on Azure, when said with {@link DataLink.readAs}. */
   readonly mode: DataMode | undefined;
-  /** @internal The Azure type a component declared for the output (`uri_file` or `uri_folder` for file data). */
-  readonly declaredType: AssetType | undefined;
+  /** @internal The Azure type a component declared for the output (`uri_file` or `uri_folder` for file data; a value's type). */
+  readonly declaredType: AssetType | ValueType | undefined;
 
   /** @internal */
-  constructor(kind: K, target: PipelineInputData | ProducedData, mode?: DataMode, declaredType?: AssetType) {
+  constructor(kind: K, target: PipelineInputData | ProducedData, mode?: DataMode, declaredType?: AssetType | ValueType) {
     this.kind = kind;
     this.target = target;
     this.mode = mode;
@@ -81,6 +81,13 @@ export type FileData = DataLink<"file">;
 export type TabularData = DataLink<"tabular">;
 /** A trained model: an AutoML step's `outputs.bestModel`. What registration takes. */
 export type ModelData = DataLink<"model">;
+/** The type of a value a step outputs. */
+export type ValueType = "string" | "number" | "integer" | "boolean";
+/**
+ * A value a step outputs (`output.boolean()`, `output.string()`, …): read by later steps as an
+ * input value, and, when a boolean control output, the condition of `ifElse` or `doWhile`.
+ */
+export type ValueData = DataLink<"value">;
 /** AutoML's trial metrics: a pipeline output only. */
 export type MetricsData = DataLink<"metrics">;
 

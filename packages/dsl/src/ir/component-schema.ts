@@ -16,7 +16,20 @@ export const ComponentInputSchema = z.object({
 });
 export type ComponentInputIR = z.infer<typeof ComponentInputSchema>;
 
-export const ComponentOutputSchema = z.object({ type: AssetTypeSchema, description: z.string().optional(), mode: DataModeSchema.optional() });
+/** Azure's primitive output types: a value the command writes, not a folder (a condition of `ifElse` or `doWhile`). */
+export const PrimitiveOutputTypeSchema = z.enum(["string", "number", "integer", "boolean"]);
+
+/**
+ * A component output: data (a file, folder, table or model), or a primitive value. `isControl`
+ * marks a boolean a control-flow node (`ifElse`, `doWhile`) decides on (Azure's `is_control`).
+ */
+export const ComponentOutputSchema = z.object({
+  type: z.union([AssetTypeSchema, PrimitiveOutputTypeSchema]),
+  description: z.string().optional(),
+  mode: DataModeSchema.optional(),
+  isControl: z.boolean().optional(),
+});
+export type ComponentOutputIR = z.infer<typeof ComponentOutputSchema>;
 
 /** How many machines a step runs on, of which size (Azure's `resources`). */
 export const ResourcesSchema = z.object({

@@ -101,6 +101,11 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "`step.after(other)` naming a step the pipeline does not have, the step itself, or a step whose ports Sluice cannot add (an AutoML, sweep, sub-pipeline, registration or registered component step)",
   },
+  SL163: {
+    severity: "error",
+    when: "a control-flow node (`ifElse`, `doWhile`, `parallelFor`) names a step not in its pipeline or held by another one, a condition that is not a boolean (a control output, a parameter or a literal), a `doWhile` mapping between unknown or differently typed ports, an iteration limit outside 0–1000, or `parallelFor` items that are empty, differ in keys or set inputs the body does not have",
+  },
+  SL164: { severity: "error", when: "a step output of a value type (`output.boolean()`, …) read where data is expected, or data read where a value is" },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
   SL503: {

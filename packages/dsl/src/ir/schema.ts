@@ -17,6 +17,7 @@ export * from "./model-steps-schema.ts";
 export * from "./component-schema.ts";
 export * from "./spark-schema.ts";
 export * from "./parallel-schema.ts";
+export * from "./control-flow-schema.ts";
 
 import { AssetTypeSchema, EnvironmentSchema, LiteralSchema, ParameterTypeSchema, type SourceLocation, SourceLocationSchema } from "./base-schema.ts";
 import { EndpointSchema } from "./endpoint-schema.ts";
@@ -35,6 +36,7 @@ import {
 } from "./component-schema.ts";
 import { SparkStepSchema, type SparkStepIR } from "./spark-schema.ts";
 import { ParallelStepSchema, type ParallelStepIR } from "./parallel-schema.ts";
+import { ControlFlowSchema, type ControlFlowIR } from "./control-flow-schema.ts";
 import { DeployModelStepSchema, RegisterModelStepSchema, type DeployModelStepIR, type RegisterModelStepIR } from "./model-steps-schema.ts";
 
 /** The job types a pipeline file can export on their own (`sweepJob`, `commandJob`, `automlJob`, `sparkJob`). */
@@ -260,6 +262,8 @@ export interface PipelineComponentIR {
   outputs: Record<string, z.infer<typeof ComponentOutputSchema>>;
   data: DataIR[];
   steps: StepIR[];
+  /** Control-flow nodes over its steps (`ifElse`, `doWhile`, `parallelFor`), when it has any. */
+  control?: ControlFlowIR[] | undefined;
   /** Each declared output: the id of the data an inner step writes for it. */
   outputBindings: Record<string, string>;
   definedAt: SourceLocation;
@@ -282,6 +286,7 @@ export const PipelineComponentSchema: z.ZodType<PipelineComponentIR> = z.lazy(()
     outputs: z.record(z.string(), ComponentOutputSchema),
     data: z.array(DataSchema),
     steps: z.array(StepSchema),
+    control: z.array(ControlFlowSchema).optional(),
     outputBindings: z.record(z.string(), z.string()),
     definedAt: SourceLocationSchema,
   }),
@@ -344,6 +349,8 @@ export const PipelineSchema = z.object({
   inputs: z.array(DataInputSchema),
   data: z.array(DataSchema),
   steps: z.array(StepSchema),
+  /** Control-flow nodes over the steps (`ifElse`, `doWhile`, `parallelFor`), when the pipeline has any. */
+  control: z.array(ControlFlowSchema).optional(),
   /** Pipeline outputs: the data bound to each, and how Azure stores it when the author said. */
   outputs: z.record(z.string(), z.object({ data: z.string(), mode: DataModeSchema.optional(), path: z.string().optional() })),
   /** Optional so IR written before schedules existed stays valid. */

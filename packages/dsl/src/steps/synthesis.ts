@@ -1,4 +1,4 @@
-import type { ArgToken, DataIR, DataInputIR, ParameterIR, SourceLocation, StepIR, ValueRef } from "../ir/schema.ts";
+import type { ArgToken, ControlFlowIR, DataIR, DataInputIR, ParameterIR, SourceLocation, StepIR, ValueRef } from "../ir/schema.ts";
 import { DataLink, PipelineInputData, type ProducedData } from "../data/data-link.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
 
@@ -60,3 +60,10 @@ export interface SynthesizableStep {
 }
 
 export type { ArgToken };
+
+/** A control-flow node as the pipeline holds it: `toIR` runs after every step's. */
+export interface SynthesizableControl {
+  readonly name: string;
+  readonly definedAt: SourceLocation;
+  toIR(synthesis: Synthesis): ControlFlowIR;
+}

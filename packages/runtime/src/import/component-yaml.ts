@@ -14,6 +14,7 @@ import {
   runSettingsOf,
   UNSUPPORTED,
   unknownKeys,
+  controlFlag,
 } from "./import-component.ts";
 import { readSparkParts, SPARK_COMPONENT_KEYS } from "./spark-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
@@ -107,12 +108,18 @@ function commonOf(src: YamlSource, spec: Record<string, unknown>, file: string):
 
 function outputOf(src: YamlSource, path: string[], value: unknown): ComponentIR["outputs"][string] {
   const o = asMap(value);
-  unknownKeys(src, path, o, ["type", "description", "mode"]);
+  unknownKeys(src, path, o, ["type", "description", "mode", "is_control"]);
   const type = String(o.type ?? "uri_folder");
   if (!OUTPUT_TYPES.has(type)) throw src.error([...path, "type"], `output type '${type}' is not one Azure ML components write`);
   checkMode(src, path, o, true);
   const mode = typeof o.mode === "string" ? { mode: o.mode as "upload" } : {};
-  return { type: type as "uri_folder", ...(typeof o.description === "string" ? { description: o.description } : {}), ...mode };
+  const isControl = controlFlag(src, path, o);
+  return {
+    type: type as "uri_folder",
+    ...(typeof o.description === "string" ? { description: o.description } : {}),
+    ...mode,
+    ...(isControl !== undefined ? { isControl } : {}),
+  };
 }
 
 /**

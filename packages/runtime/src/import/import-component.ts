@@ -28,6 +28,10 @@ export const INPUT_BUILDERS: Record<string, string> = {
   custom_model: "customModel",
 };
 export const OUTPUT_BUILDERS: Record<string, string> = {
+  string: "string",
+  integer: "integer",
+  number: "number",
+  boolean: "boolean",
   uri_file: "uriFile",
   uri_folder: "uriFolder",
   mltable: "mltable",
@@ -199,6 +203,19 @@ export function checkCommandRefs(
   }
 }
 
+/** An output's `is_control`: only a boolean output can be one (Azure's rule), and it is true or false. */
+export function controlFlag(src: YamlSource, path: string[], o: Record<string, unknown>): boolean | undefined {
+  if (o.is_control === undefined) return undefined;
+  if (typeof o.is_control !== "boolean") throw src.error([...path, "is_control"], "is_control is true or false");
+  if (o.is_control && o.type !== "boolean")
+    throw src.error(
+      [...path, "is_control"],
+      `a ${String(o.type ?? "uri_folder")} output cannot be a control output`,
+      "only a boolean output can be: type: boolean",
+    );
+  return o.is_control;
+}
+
 /** The `inputs: {…}` and `outputs: {…}` option lines of a component at `path`, and their types. */
 export function ioSpecs(
   src: YamlSource,
@@ -215,10 +232,11 @@ export function ioSpecs(
     const type = String(s?.type ?? "uri_folder");
     const builder = OUTPUT_BUILDERS[type];
     if (!builder) throw src.error([...path, "outputs", n, "type"], `output type '${type}' is not one Azure ML components write`);
-    unknownKeys(src, [...path, "outputs", n], s ?? {}, new Set(["type", "description", "mode"]));
+    unknownKeys(src, [...path, "outputs", n], s ?? {}, new Set(["type", "description", "mode", "is_control"]));
     checkMode(src, [...path, "outputs", n], s ?? {}, true);
+    const isControl = controlFlag(src, [...path, "outputs", n], s ?? {});
     outputTypes[n] = type;
-    const options = Object.fromEntries(Object.entries({ description: s?.description, mode: s?.mode }).filter(([, v]) => v !== undefined));
+    const options = Object.fromEntries(Object.entries({ description: s?.description, mode: s?.mode, isControl }).filter(([, v]) => v !== undefined));
     return `    ${n}: output.${builder}(${Object.keys(options).length ? objectLiteral(options) : ""}),`;
   });
   if (outputLines.length) lines.push("  outputs: {", ...outputLines, "  },");

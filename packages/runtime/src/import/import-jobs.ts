@@ -7,6 +7,7 @@ import { importSparkComponent, inlineSpark, SPARK_RUN_KEYS, sparkRunSettings } f
 import { importRegistered } from "./import-registered.ts";
 import { inlineParallel, PARALLEL_JOB_KEYS } from "./import-parallel.ts";
 import { YamlSource } from "./yaml-source.ts";
+import { CONTROL_TYPES, controlDeps, controlNode } from "./import-control-flow.ts";
 import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
 import { camel, identifier, type ImportContext, jobPath, type JobScope, outputRef, stripAzureml } from "./import-scope.ts";
 
@@ -137,7 +138,7 @@ function jobOrder(src: YamlSource, jobs: Json): string[] {
   const deps = new Map(
     Object.entries(jobs).map(([k, j]) => [
       k,
-      [...JSON.stringify(asMap(j).inputs ?? {}).matchAll(/parent\.jobs\.([A-Za-z0-9_]+)\./g)].map((m) => m[1] as string),
+      [...[...JSON.stringify(asMap(j).inputs ?? {}).matchAll(/parent\.jobs\.([A-Za-z0-9_]+)\./g)].map((m) => m[1] as string), ...controlDeps(asMap(j))],
     ]),
   );
   const order: string[] = [];
@@ -192,6 +193,10 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     const j = asMap(jobs[job]);
     // Without `type:` Azure ML reads a command job, as the SDK does.
     const type = j.type ?? "command";
+    if (CONTROL_TYPES.has(String(type))) {
+      lines.push(...controlNode(ctx, scope, job, j, jobVars).map(at));
+      continue;
+    }
     if (type === "automl") {
       outputTypes.set(job, { best_model: "mlflow_model" });
       lines.push(...automlStep(ctx, scope, job, j, jobVars).map(at));

@@ -1,4 +1,14 @@
-import { literalText, type AutoMLSettings, type Binding, type ExecutionPlan, type ParallelParts, type SparkParts } from "@sluice/compiler";
+import {
+  CONTROL_KINDS,
+  literalText,
+  type AutoMLSettings,
+  type Binding,
+  type ControlNode,
+  type ExecutionPlan,
+  type ParallelParts,
+  type PlanNode,
+  type SparkParts,
+} from "@sluice/compiler";
 import type { SweepSettingsIR } from "@sluice/dsl/ir";
 import type { RunSpec } from "../run-spec.ts";
 
@@ -77,11 +87,16 @@ function withDefaults(inputs: Record<string, LocalBinding>, component: Component
 /** A component without code runs its command in an empty folder. */
 const NO_CODE: Snapshot = { id: "no-code", path: ".", builtin: false, sha256: "none", bytes: 0, ignoreFile: null, files: [] };
 
+/** A node that runs something itself (a control-flow node only decides when others run). */
+function isComponentRun(p: PlanNode): p is Exclude<PlanNode, ControlNode> {
+  return !CONTROL_KINDS.has(p.kind);
+}
+
 /** The nodes to run, in the plan's (definition) order, joined with their components and code. */
 export function localNodes(spec: RunSpec): LocalNode[] {
   const components = new Map(spec.plan.components.map((c) => [c.id, c]));
   const snapshots = new Map(spec.plan.codeSnapshots.map((s) => [s.id, s]));
-  return spec.plan.nodes.map((p): LocalNode => {
+  return spec.plan.nodes.filter(isComponentRun).map((p): LocalNode => {
     const inputs = Object.fromEntries(Object.entries(p.inputs).map(([n, i]) => [n, i.binding]));
     const base = { key: p.key, name: p.step, allowReuse: p.allowReuse, dependsOn: p.dependsOn, inputs };
     if (p.kind === "automl") return { ...base, kind: "automl", outputs: ["best_model", "metrics"], automl: p.automl };
