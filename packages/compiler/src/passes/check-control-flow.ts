@@ -59,9 +59,9 @@ function controlOutput(ports: Ports | undefined, name: string): string | undefin
 }
 
 function checkIfElse(s: Scope, c: IfElseIR): void {
-  const blocks = [...c.trueBlock.map((n) => [n, "then block"] as const), ...c.falseBlock.map((n) => [n, "else block"] as const)];
+  const blocks = [...c.trueBlock.map((n) => [n, "ifTrue block"] as const), ...c.falseBlock.map((n) => [n, "ifFalse block"] as const)];
   for (const [name, role] of blocks) claim(s, c, name, role);
-  if (blocks.length === 0) report(s, c, `ifElse '${c.name}' has neither a then nor an else block`, "name the steps it decides on");
+  if (blocks.length === 0) report(s, c, `ifElse '${c.name}' has neither an ifTrue nor an ifFalse block`, "name the steps it decides on");
   const cond = c.condition;
   const hint = "pass output.boolean({ isControl: true }) of an earlier step, a boolean pipelineParameter, or true/false";
   if (cond.type === "literal" && typeof cond.value !== "boolean")
@@ -156,7 +156,10 @@ function checkItems(s: Scope, c: ParallelForIR, body: StepIR | undefined): void 
     return;
   }
   const items = c.items.value;
-  if (items.length === 0) return report(s, c, `parallelFor '${c.name}' has no items`, "give at least one item: [{ input: value }, …]");
+  if (items.length === 0) {
+    report(s, c, `parallelFor '${c.name}' has no items`, "give at least one item: [{ input: value }, …]");
+    return;
+  }
   const keys = Object.keys(items[0] ?? {})
     .sort()
     .join(",");

@@ -26,10 +26,10 @@ export interface IfElseOptions {
   name: string;
   /** Decides which block runs: a boolean control output (`output.boolean({ isControl: true })`), a boolean parameter or a literal. */
   condition: Condition;
-  /** The step or steps that run when the condition is true; the others' stay unrun. */
-  then?: StepRef | readonly StepRef[];
-  /** The step or steps that run when it is false. */
-  else?: StepRef | readonly StepRef[];
+  /** The step or steps that run when the condition is true (Azure's `true_block`). */
+  ifTrue?: StepRef | readonly StepRef[];
+  /** The step or steps that run when it is false (Azure's `false_block`). */
+  ifFalse?: StepRef | readonly StepRef[];
 }
 
 /** A control-flow node: its name, where it was defined, and how it becomes IR. */
@@ -72,8 +72,8 @@ class IfElse extends ControlNode {
       name: this.name,
       definedAt: this.definedAt,
       condition: conditionRef(synthesis, o.condition),
-      trueBlock: names(o.then),
-      falseBlock: names(o.else),
+      trueBlock: names(o.ifTrue),
+      falseBlock: names(o.ifFalse),
     };
   }
 }
@@ -92,8 +92,8 @@ export const condition = either(
 const IF_ELSE: Shape = {
   name: { check: text, required: true },
   condition: { check: condition, required: true },
-  then: { check: steps },
-  else: { check: steps },
+  ifTrue: { check: steps },
+  ifFalse: { check: steps },
 };
 
 /**
@@ -107,19 +107,19 @@ const IF_ELSE: Shape = {
  * const check = evaluate({ name: "check", inputs: { model: train.outputs.model } });
  * const promote = register({ name: "promote", inputs: { model: train.outputs.model } });
  * const alert = notify({ name: "alert" });
- * ifElse({ name: "good_enough", condition: check.outputs.is_better, then: promote, else: alert });
+ * ifElse({ name: "good_enough", condition: check.outputs.is_better, ifTrue: promote, ifFalse: alert });
  * ```
  */
 export function ifElse(options: IfElseOptions): ControlNode {
   const definedAt = captureLocation();
   const scope = currentScope("ifElse", definedAt);
   const refused = enforceOptions("ifElse", options, IF_ELSE, definedAt, true);
-  if (!options?.then && !options?.else && refused.size === 0)
+  if (!options?.ifTrue && !options?.ifFalse && refused.size === 0)
     scope.report(
       new SluiceDefinitionError({
         code: "SL009",
-        message: `ifElse '${options.name}' has neither a then nor an else block`,
-        hint: "name the steps it decides on: ifElse({ name, condition, then: stepA, else: stepB })",
+        message: `ifElse '${options.name}' has neither an ifTrue nor an ifFalse block`,
+        hint: "name the steps it decides on: ifElse({ name, condition, ifTrue: stepA, ifFalse: stepB })",
         location: definedAt,
         stepPath: `${scope.name}/${options.name}`,
       }),

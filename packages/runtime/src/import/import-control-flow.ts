@@ -73,8 +73,8 @@ function ifElse(n: Node, j: Json): string[] {
   const lines = [`ifElse({`, `  name: ${JSON.stringify(n.job)},`, `  condition: ${valueCode(n, j.condition, "condition")},`];
   const then = blockCode(n, "true_block");
   const otherwise = blockCode(n, "false_block");
-  if (then) lines.push(`  then: ${then},`);
-  if (otherwise) lines.push(`  else: ${otherwise},`);
+  if (then) lines.push(`  ifTrue: ${then},`);
+  if (otherwise) lines.push(`  ifFalse: ${otherwise},`);
   return [...lines, "});"];
 }
 
