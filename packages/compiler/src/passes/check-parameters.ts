@@ -1,6 +1,6 @@
 import type { ParameterIR, StepIR } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
-import { stepReads } from "../graph/step-io.ts";
+import { stepReads, stepWrites } from "../graph/step-io.ts";
 import { literalValueProblem } from "../names/literal-values.ts";
 import { formatLocationShort } from "./location-text.ts";
 
@@ -71,16 +71,29 @@ function undeclared(ctx: CompileContext, step: StepIR, slot: string, ref: { type
 export const checkParameters: Pass = (ctx) => {
   const params = checkDeclarations(ctx);
   const inputs = new Set(ctx.ir.inputs.map((d) => d.name));
+  // A step's value output (`output.boolean()`, …) is a typed value too; any other data is not.
+  const written = new Map(ctx.ir.steps.flatMap((s) => stepWrites(s).map((w) => [w.data, w.type] as const)));
+  const valueType = (id: string) => {
+    const type = written.get(id);
+    return type === "string" || type === "number" || type === "boolean" || type === "integer" ? type : "data";
+  };
   for (const step of ctx.ir.steps) {
     for (const read of stepReads(step)) {
       const declared = read.ref.type === "parameter" ? params.has(read.ref.name) : read.ref.type === "input" ? inputs.has(read.ref.name) : true;
       if (!declared) undeclared(ctx, step, read.slot, read.ref as { type: string; name: string });
       if (!read.expects) continue;
       const ref = read.ref;
-      const actual = ref.type === "parameter" ? params.get(ref.name)?.type : ref.type === "literal" ? typeof ref.value : "data";
+      const actual =
+        ref.type === "parameter" ? params.get(ref.name)?.type : ref.type === "literal" ? typeof ref.value : ref.type === "data" ? valueType(ref.id) : "data";
       if (actual === undefined || actual === read.expects || (actual === "integer" && read.expects === "number")) continue;
       const what =
-        ref.type === "parameter" ? `parameter '${ref.name}' (${actual})` : ref.type === "literal" ? `${actual} ${JSON.stringify(ref.value)}` : "data";
+        ref.type === "parameter"
+          ? `parameter '${ref.name}' (${actual})`
+          : ref.type === "literal"
+            ? `${actual} ${JSON.stringify(ref.value)}`
+            : actual === "data"
+              ? "data"
+              : `${actual} output '${ctx.dataName((ref as { id: string }).id)}'`;
       ctx.diagnostics.report(
         "SL116",
         ctx.at(step),
