@@ -50,7 +50,10 @@ export function jobYamls(root: string): string[] {
 }
 
 /** The SDK's answer for each file: its REST body, or the first line of its refusal. */
-export function sdkBodies(files: readonly string[], options: { privateFeatures?: boolean } = {}): Map<string, { ok: true; body: Json } | { ok: false; error: string }> {
+export function sdkBodies(
+  files: readonly string[],
+  options: { privateFeatures?: boolean } = {},
+): Map<string, { ok: true; body: Json } | { ok: false; error: string }> {
   // SDK 1.4.0 reads control-flow nodes (if_else, do_while, parallel_for) only with its private features on.
   const env = options.privateFeatures ? { ...process.env, AZURE_ML_CLI_PRIVATE_FEATURES_ENABLED: "true" } : process.env;
   const r = spawnSync("/usr/bin/python3", [join(REPO_ROOT, "test/helpers/sdk_census.py")], {

@@ -34,3 +34,4 @@ export {
 } from "./emit/endpoints.ts";
 export { emitScheduleBody, scheduleJson, scheduleSpecs, type ScheduleSpec } from "./emit/schedule.ts";
 export { DONE_OUTPUT } from "./passes/step-order.ts";
+export { MAX_ITERATIONS } from "./passes/check-control-flow.ts";

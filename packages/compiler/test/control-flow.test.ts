@@ -31,14 +31,27 @@ describe("control-flow checks", () => {
       const c = round({ name: "c" });
       ifElse({ name: "pick", condition: pipelineParameter("go", true), ifTrue: [b, c] });
       const d = round({ name: "d" });
-      const fan = parallelFor({ name: "fan", body: d, items: [{ lr: 0.1, tag: "x" }, { lr: 0.2, tag: "y" }] });
+      const fan = parallelFor({
+        name: "fan",
+        body: d,
+        items: [
+          { lr: 0.1, tag: "x" },
+          { lr: 0.2, tag: "y" },
+        ],
+      });
       commandStep({ name: "use", environment: ENV, inputs: { models: fan.outputs.model_out }, command: ({ inputs }) => cmd`ls ${inputs.models}` });
     });
     const result = compilePipeline(p.toIR(), { emitOnly: true });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     if (!result.ok) return;
     const jobs = parse(emitCliYaml(result.model, "/")).jobs;
-    expect(jobs.loop).toEqual({ type: "do_while", body: "${{parent.jobs.a}}", condition: "again", mapping: { model_out: ["model_in"] }, limits: { max_iteration_count: 3 } });
+    expect(jobs.loop).toEqual({
+      type: "do_while",
+      body: "${{parent.jobs.a}}",
+      condition: "again",
+      mapping: { model_out: ["model_in"] },
+      limits: { max_iteration_count: 3 },
+    });
     expect(jobs.pick).toEqual({ type: "if_else", condition: "${{parent.inputs.go}}", true_block: ["${{parent.jobs.b}}", "${{parent.jobs.c}}"] });
     expect(jobs.fan).toEqual({ type: "parallel_for", body: "${{parent.jobs.d}}", items: '[{"lr": 0.1, "tag": "x"}, {"lr": 0.2, "tag": "y"}]' });
     expect(jobs.use.inputs.models).toBe("${{parent.jobs.fan.outputs.model_out}}");
@@ -134,7 +147,11 @@ describe("control-flow checks", () => {
   it.each(cases)("reports %s", (_, build, expected) => {
     const found = problems(pipeline({ name: "cf", defaultCompute: "cpu-cluster" }, build).toIR());
     expect(found, found.join("\n")).toHaveLength(expected.length);
-    for (const e of expected) expect(found.some((f) => e.test(f)), `${e} in\n${found.join("\n")}`).toBe(true);
+    for (const e of expected)
+      expect(
+        found.some((f) => e.test(f)),
+        `${e} in\n${found.join("\n")}`,
+      ).toBe(true);
   });
 
   it("refuses a non-boolean condition and a missing block when the pipeline is built", () => {

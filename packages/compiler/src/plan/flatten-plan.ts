@@ -1,5 +1,14 @@
 import { literalText } from "../lower/values.ts";
-import type { Binding, ExecutionPlan, NodeInput, NodeOutput, PipelineComponentSpec, PlanNode } from "./execution-plan.ts";
+import {
+  type Binding,
+  CONTROL_KINDS,
+  type ControlNode,
+  type ExecutionPlan,
+  type NodeInput,
+  type NodeOutput,
+  type PipelineComponentSpec,
+  type PlanNode,
+} from "./execution-plan.ts";
 
 /** Where a pipeline node's outputs really come from once it is expanded: output → inner node and port. */
 type OutputSources = Map<string, Map<string, { node: string; output: string }>>;
@@ -50,6 +59,26 @@ function resolveOutputs(outputs: Record<string, NodeOutput>, scope: Scope): Reco
   return out;
 }
 
+/** A control-flow node names nodes of its own level: their keys (and its condition's) in top-level terms. */
+function controlIn(node: ControlNode, scope: Scope): ControlNode {
+  const key = (k: string) => `${scope.keyPrefix}${k}`;
+  const deps = node.dependsOn.map(key);
+  if (node.kind === "if_else") {
+    const condition = resolveBinding(node.condition, scope) ?? node.condition;
+    const upstream = condition.kind === "node-output" ? [condition.node] : [];
+    return {
+      ...node,
+      condition,
+      trueBlock: node.trueBlock.map(key),
+      falseBlock: node.falseBlock.map(key),
+      dependsOn: [...new Set([...deps, ...upstream])].sort(),
+    };
+  }
+  if (node.kind === "do_while") return { ...node, body: key(node.body), dependsOn: deps };
+  const items = node.items.kind === "items" ? node.items : (resolveBinding(node.items, scope) ?? node.items);
+  return { ...node, body: key(node.body), items, dependsOn: deps };
+}
+
 function dependencies(inputs: Record<string, NodeInput>): string[] {
   return [...new Set(Object.values(inputs).flatMap((i) => (i.binding.kind === "node-output" ? [i.binding.node] : [])))].sort();
 }
@@ -60,7 +89,8 @@ function expand(nodes: PlanNode[], scope: Scope, components: Map<string, Pipelin
     const inputs = resolveInputs(node.inputs, scope);
     if (node.kind !== "pipeline") {
       const step = `${scope.stepPrefix}${node.step}`;
-      into.push({ ...node, key, step, inputs, outputs: resolveOutputs(node.outputs, scope), dependsOn: dependencies(inputs) });
+      const flat = { ...node, key, step, inputs, outputs: resolveOutputs(node.outputs, scope), dependsOn: dependencies(inputs) };
+      into.push(CONTROL_KINDS.has(node.kind) ? controlIn(flat as ControlNode, scope) : flat);
       continue;
     }
     const c = components.get(node.component) as PipelineComponentSpec;

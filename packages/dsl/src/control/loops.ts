@@ -37,7 +37,10 @@ export interface ParallelForOptions<O> {
 }
 
 /** The body's outputs of every round of a {@link parallelFor}: a folder with one entry per round, or a value's list (as JSON text). */
-export type AggregatedOutputs<O> = { readonly [K in keyof O]: O[K] extends ValueData ? ValueData : FileData };
+export type AggregatedOutputs<O> = 0 extends 1 & O[keyof O]
+  ? // biome-ignore lint/suspicious/noExplicitAny: an untyped loaded component's outputs: checked when the pipeline compiles.
+    Record<string, any>
+  : { readonly [K in keyof O]: O[K] extends ValueData ? ValueData : FileData };
 
 const outputName = (body: LoopBody<unknown>, link: unknown): string | undefined =>
   typeof link === "string"

@@ -105,7 +105,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     when: "a control-flow node (`ifElse`, `doWhile`, `parallelFor`) names a step not in its pipeline or held by another one, a condition that is not a boolean (a control output, a parameter or a literal), a `doWhile` mapping between unknown or differently typed ports, an iteration limit outside 0–1000, or `parallelFor` items that are empty, differ in keys or set inputs the body does not have",
   },
-  SL164: { severity: "error", when: "a step output of a value type (`output.boolean()`, …) read where data is expected (data where a value is expected is SL116)" },
+  SL164: {
+    severity: "error",
+    when: "a step output of a value type (`output.boolean()`, …) read where data is expected (data where a value is expected is SL116)",
+  },
   SL501: { severity: "warning", when: "a step output nothing reads and no pipeline output exposes" },
   SL502: { severity: "warning", when: "the generated component types (`sluice-components.d.ts`) are missing or older than the YAML: run `sluice types`" },
   SL503: {

@@ -16,6 +16,8 @@ function finishedLine(e: Extract<RunEvent, { type: "step-finished" }>): string[]
   if (e.status === "failed") return failureLines(e);
   if (e.status === "skipped" || e.status === "cancelled") return [`- ${e.step} ${e.status}${e.reason ? `: ${e.reason}` : ""}`];
   const warnings = (e.warnings ?? []).map((w) => `    ! warning: ${w}`);
+  // A control-flow node ran nothing itself: it says what it decided instead of a duration.
+  if (e.durationMs === null && !e.reused && e.reason) return [`✓ ${e.step}: ${e.reason}`, ...warnings];
   return [e.reused ? `↺ ${e.step} reused${e.reason ? ` (${e.reason})` : ""}` : `✓ ${e.step} done in ${seconds(e.durationMs)}`, ...warnings];
 }
 

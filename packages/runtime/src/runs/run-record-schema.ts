@@ -44,6 +44,7 @@ const StepSchema = z.looseObject({
     .optional(),
   // Records written before steps kept their warnings have none.
   warnings: z.array(z.string()).optional(),
+  bypassed: z.boolean().optional(),
 });
 
 const Timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");

@@ -3,12 +3,13 @@ import { saveRunGraph } from "../../runs/run-graph.ts";
 import { flattenPlan } from "@sluice/compiler";
 import { availableParallelism } from "node:os";
 import { newRunId, RunStore } from "../../runs/run-store.ts";
-import type { RunRecord } from "../../runs/run-record.ts";
+import type { RunRecord, StepRecord } from "../../runs/run-record.ts";
 import type { Backend, RunOptions } from "../backend.ts";
 import type { RunSpec } from "../run-spec.ts";
 import { DataCache, resolveDataInputs } from "./data-inputs.ts";
 import { registerDataOutputs } from "./data-registry.ts";
-import { localNodes, type LocalNode } from "./local-nodes.ts";
+import { localNodes, type LocalNode, valueOutputsOf } from "./local-nodes.ts";
+import { LocalControl } from "./control-flow.ts";
 import { runtimeOf } from "./node-runtimes.ts";
 import type { LocalPaths } from "./local-paths.ts";
 import { resolveParams } from "../params.ts";
@@ -24,6 +25,15 @@ import { StepCache } from "./step-cache.ts";
 export function localSpec(spec: RunSpec): RunSpec {
   const plan = flattenPlan(spec.plan);
   return plan === spec.plan ? spec : { ...spec, plan };
+}
+
+/** The nodes to run and the control flow over them: `ifElse` blocks wait for their condition; loops a local run cannot repeat are refused first. */
+export function runnableNodes(spec: RunSpec): { nodes: LocalNode[]; control: LocalControl } {
+  const plain = localNodes(spec);
+  const control = new LocalControl(spec.plan, plain);
+  const refused = control.refusal(plain);
+  if (refused) throw refused;
+  return { nodes: control.withGates(plain), control };
 }
 
 export interface PreparedRun {
@@ -50,7 +60,7 @@ function trialBases(decisions: readonly StepDecision[]): Map<string, string> {
 export async function prepareLocalRun(given: RunSpec, paths: LocalPaths, options: { offline?: boolean; nodes?: LocalNode[] } = {}): Promise<PreparedRun> {
   const spec = localSpec(given);
   const runId = newRunId();
-  const nodes = options.nodes ?? localNodes(spec);
+  const nodes = options.nodes ?? runnableNodes(spec).nodes;
   // Probed once and kept in the cache while nothing is installed: an unchanged run starts no Python.
   const interpreters = preflight(nodes, spec.baseDir, new PythonFinder(process.env, paths.cacheDir, { readOnly: options.offline === true }));
   const cache = new StepCache(paths.cacheDir);
@@ -73,7 +83,7 @@ export class LocalBackend implements Backend {
 
   async run(given: RunSpec, options: RunOptions): Promise<RunRecord> {
     const spec = localSpec(given);
-    const nodes = localNodes(spec);
+    const { nodes, control } = runnableNodes(spec);
     const prepared = await prepareLocalRun(spec, this.paths, { nodes });
     const interpreters = prepared.interpreters;
     prepared.cache.sweep();
@@ -88,15 +98,21 @@ export class LocalBackend implements Backend {
       pid: process.pid,
       pipelineFile: options.pipelineFile,
       params: Object.fromEntries(prepared.params),
-      steps: prepared.decisions.map((d) => ({
-        name: d.node.name,
-        node: d.node.key,
-        status: "queued",
-        reused: false,
-        durationMs: null,
-        // A step below one that runs gets its fingerprint when the outputs it reads exist.
-        ...(d.settled ? { fingerprint: d.fingerprint } : {}),
-      })),
+      steps: [
+        ...prepared.decisions.map(
+          (d): StepRecord => ({
+            name: d.node.name,
+            node: d.node.key,
+            status: "queued",
+            reused: false,
+            durationMs: null,
+            // A step below one that runs gets its fingerprint when the outputs it reads exist.
+            ...(d.settled ? { fingerprint: d.fingerprint } : {}),
+          }),
+        ),
+        // Control-flow nodes run nothing themselves; their records say what they decided.
+        ...control.nodes.map((c) => ({ name: c.step, node: c.key, status: "queued" as const, reused: false, durationMs: null })),
+      ],
       outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
     };
     const runDir = store.create(run);
@@ -115,6 +131,7 @@ export class LocalBackend implements Backend {
       trialBases: trialBases(prepared.decisions),
       cacheDir: this.paths.cacheDir,
     });
+    for (const n of nodes) if ("component" in n) for (const o of valueOutputsOf(n.component)) ctx.valueOutputs.add(`${n.key}/${o}`);
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     const continueOnStepFailure = spec.plan.pipeline.continueOnStepFailure === true;
@@ -128,10 +145,15 @@ export class LocalBackend implements Backend {
         run,
         parallelism: options.parallelism || availableParallelism(),
         continueOnStepFailure,
+        control,
       },
       prepared.decisions,
     ).runAll();
-    run.status = options.signal.aborted ? "cancelled" : run.steps.some((s) => s.status === "failed" || s.status === "skipped") ? "failed" : "completed";
+    run.status = options.signal.aborted
+      ? "cancelled"
+      : run.steps.some((s) => s.status === "failed" || (s.status === "skipped" && !s.bypassed))
+        ? "failed"
+        : "completed";
     run.finishedAt = new Date().toISOString();
     store.save(run);
     options.reporter.event({

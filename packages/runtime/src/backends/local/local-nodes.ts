@@ -28,6 +28,13 @@ interface NodeBase {
   outputs: string[];
 }
 
+/** The component's value outputs (`output.boolean()`, …): the command writes each into a file, not a folder. */
+export function valueOutputsOf(component: Component): string[] {
+  return Object.entries(component.outputs)
+    .filter(([, o]) => o.type === "string" || o.type === "number" || o.type === "integer" || o.type === "boolean")
+    .map(([n]) => n);
+}
+
 /** What every node that runs a component's command has: the component, its code, its environment. */
 interface CodeNode extends NodeBase {
   component: Component;

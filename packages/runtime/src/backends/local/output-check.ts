@@ -1,7 +1,8 @@
 import { appendFileSync, existsSync, globSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
-import type { LocalNode } from "./local-nodes.ts";
+import { type LocalNode, valueOutputsOf } from "./local-nodes.ts";
+import { VALUE_FILE } from "./run-context.ts";
 import { DONE_OUTPUT } from "@sluice/compiler";
 import { runtimeOf } from "./node-runtimes.ts";
 
@@ -39,8 +40,9 @@ function readersOf(nodes: readonly LocalNode[], key: string, output: string): st
 const listed = (files: string[]) => (files.length > 3 ? `${files.slice(0, 3).join(", ")}, …` : files.join(", "));
 
 /** Why `output` (in `dir`) is unusable by a reader, or undefined when it holds what a reader needs. */
-function problem(output: string, dir: string): string | undefined {
+function problem(output: string, dir: string, value: boolean): string | undefined {
   const files = filesUnder(dir);
+  if (value) return files.includes(VALUE_FILE) ? undefined : `value output '${output}' was never written: the script wrote nothing to ${join(dir, VALUE_FILE)}`;
   const data = files.filter((f) => f !== "MLTable");
   if (data.length === 0) return `declared output '${output}' is empty: the script wrote nothing to ${dir}`;
   if (!files.includes("MLTable")) return undefined;
@@ -58,10 +60,11 @@ function problem(output: string, dir: string): string | undefined {
 export function checkOutputs(node: LocalNode, outputs: Record<string, string>, nodes: readonly LocalNode[], stderrFile: string): OutputCheck {
   const check: OutputCheck = { warnings: [] };
   if (!runtimeOf(node).checksOutputs) return check;
+  const values = new Set("component" in node ? valueOutputsOf(node.component) : []);
   for (const [output, dir] of Object.entries(outputs)) {
     // The signal of `step.after(other)` is empty by design: its folder existing is the message.
     if (output === DONE_OUTPUT) continue;
-    const why = problem(output, dir);
+    const why = problem(output, dir, values.has(output));
     if (!why) continue;
     const readers = readersOf(nodes, node.key, output);
     if (readers.length === 0) check.warnings.push(why);

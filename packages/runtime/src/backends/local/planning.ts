@@ -75,8 +75,13 @@ export class Planner {
     return decision;
   }
 
+  /** The content digests of a node's outputs, once its result is known. */
+  digestsOf(key: string): Record<string, string> | undefined {
+    return this.ctx.outputs.get(key)?.digests;
+  }
+
   /** What a step that ran wrote: its consumers' fingerprints read these digests. */
-  settle(node: LocalNode, digests: Record<string, string>, ran: boolean): void {
+  settle(node: Pick<LocalNode, "key" | "name">, digests: Record<string, string>, ran: boolean): void {
     this.ctx.outputs.set(node.key, { step: node.name, digests, ran });
   }
 

@@ -1,9 +1,19 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { safeJoin } from "../../fs/safe-path.ts";
 import type { Interpreter } from "../../python/find-python.ts";
 import { nodeDataKey, type ResolvedData } from "./data-inputs.ts";
 import type { LocalBinding } from "./local-nodes.ts";
+
+/** The file a value output is written to, inside its output folder (what `${{outputs.x}}` names locally). */
+export const VALUE_FILE = "value";
+
+/** A value output's text, as Azure passes a literal: what the step wrote, without the trailing newline. */
+export function readValue(dir: string, label: string): string {
+  const file = join(dir, VALUE_FILE);
+  if (!existsSync(file)) throw new Error(`value output ${label} was never written (expected ${file})`);
+  return readFileSync(file, "utf8").replace(/\r?\n$/, "");
+}
 
 /** Everything steps of one run share: where things live and how inputs resolve to values. */
 export class RunContext {
@@ -22,8 +32,10 @@ export class RunContext {
   readonly trialBases: Map<string, string>;
   /** Where finished sweep trials are kept for reuse (beside the step cache). */
   readonly cacheDir: string;
+  /** `node/output` of every value output (`output.boolean()`, …): a reader gets the value, not the folder. */
+  readonly valueOutputs = new Set<string>();
 
-  constructor(init: Omit<RunContext, "stepDir" | "outputPath" | "resolve" | "env">) {
+  constructor(init: Omit<RunContext, "stepDir" | "outputPath" | "resolve" | "env" | "valueOutputs">) {
     this.runId = init.runId;
     this.runDir = init.runDir;
     this.pipeline = init.pipeline;
@@ -52,7 +64,7 @@ export class RunContext {
     if (binding.kind === "node-output") {
       const path = this.outputPath(binding.node, binding.output);
       if (!existsSync(path)) throw new Error(`output ${binding.node}.${binding.output} does not exist`);
-      return path;
+      return this.valueOutputs.has(`${binding.node}/${binding.output}`) ? readValue(path, `${binding.node}.${binding.output}`) : path;
     }
     if (binding.kind === "data") {
       const data = this.data.get(nodeDataKey(binding.uri));

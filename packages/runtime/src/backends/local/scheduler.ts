@@ -14,10 +14,14 @@ import type { Planner, StepDecision } from "./planning.ts";
 import type { RunContext } from "./run-context.ts";
 import type { CacheEntry, StepCache } from "./step-cache.ts";
 import { ensureDir } from "../../fs/atomic-write.ts";
+import type { LocalControl } from "./control-flow.ts";
+import { ControlRounds, type SchedulerOps } from "./control-rounds.ts";
 
 type Finish = Omit<StepOutcome, "status"> & { status: StepOutcome["status"] | "skipped" };
 
 interface SchedulerDeps {
+  /** The plan's control-flow nodes, when it has any. */
+  control?: LocalControl;
   ctx: RunContext;
   cache: StepCache;
   planner: Planner;
@@ -35,12 +39,37 @@ export class Scheduler {
   private readonly records = new Map<string, StepRecord>();
   private readonly decisions: Map<string, StepDecision>;
   private stoppedBy: string | undefined;
+  private readonly rounds: ControlRounds | undefined;
 
   constructor(deps: SchedulerDeps, decisions: StepDecision[]) {
     this.d = deps;
     this.queue = new PQueue({ concurrency: deps.parallelism });
     this.decisions = new Map(decisions.map((x) => [x.node.key, x]));
     for (const step of deps.run.steps) this.records.set(step.node, step);
+    this.rounds = deps.control && new ControlRounds(deps.control, this.ops());
+  }
+
+  /** What control-flow rounds use of the scheduler. */
+  private ops(): SchedulerOps {
+    return {
+      ctx: this.d.ctx,
+      planner: this.d.planner,
+      run: this.d.run,
+      record: (key) => this.records.get(key),
+      decision: (key) => this.decisions.get(key),
+      addDecision: (decision, record) => {
+        this.decisions.set(decision.node.key, decision);
+        this.records.set(record.node, record);
+        this.save();
+      },
+      start: (decision) => this.start(decision),
+      finish: (record, outcome) => this.finish(record, outcome),
+      skipDownstream: (key, name, bypassed) => this.skipDownstream(key, name, bypassed),
+      release: (key) => this.release(key),
+      failed: (name) => {
+        if (!this.d.continueOnStepFailure) this.stoppedBy ??= name;
+      },
+    };
   }
 
   async runAll(): Promise<void> {
@@ -58,7 +87,8 @@ export class Scheduler {
       const record = this.records.get(decision.node.key) as StepRecord;
       if (record.status !== "queued") return;
       if (this.d.ctx.signal.aborted || this.stoppedBy) return;
-      const ready = decision.settled ? decision : this.redecide(decision, record);
+      if (this.rounds && (!this.rounds.passesGate(decision.node, record) || this.rounds.fanOut(decision.node, record))) return;
+      const ready = decision.settled ? decision : this.redecide(this.decisions.get(decision.node.key) ?? decision, record);
       const outcome = ready.action === "reuse" ? this.reuse(ready, record) : await this.execute(ready, record);
       this.afterStep(ready, outcome);
     });
@@ -139,28 +169,41 @@ export class Scheduler {
   private afterStep(decision: StepDecision, outcome: StepOutcome): void {
     const record = this.records.get(decision.node.key) as StepRecord;
     this.finish(record, outcome);
+    if (outcome.status === "failed" && !this.d.continueOnStepFailure) this.stoppedBy ??= decision.node.name;
+    if (this.rounds?.afterStep(decision.node, outcome)) return;
     if (outcome.status !== "completed") {
-      if (outcome.status === "failed" && !this.d.continueOnStepFailure) this.stoppedBy ??= decision.node.name;
       this.skipDownstream(decision.node.key, decision.node.name);
       return;
     }
+    this.release(decision.node.key);
+  }
+
+  /** Starts the steps waiting on `key` whose inputs are all there (a loop body's only once its loop has ended). */
+  private release(key: string): void {
+    const done = (dep: string) => this.records.get(dep)?.status === "completed" && !this.rounds?.isOpen(dep);
     for (const next of this.decisions.values()) {
-      if (!next.node.dependsOn.includes(decision.node.key)) continue;
-      if (next.node.dependsOn.every((dep) => this.records.get(dep)?.status === "completed")) this.start(next);
+      if (!next.node.dependsOn.includes(key)) continue;
+      if (next.node.dependsOn.every(done)) this.start(next.settled ? { ...next, settled: !this.rounds?.isLoopBody(key) } : next);
     }
   }
 
-  /** Steps below one that did not complete never start: skipped, or cancelled with the run. */
-  private skipDownstream(key: string, failedName: string): void {
+  /** Steps below one that did not complete never start: skipped (not a failure when `bypassed`: an ifElse took the other way), or cancelled with the run. */
+  private skipDownstream(key: string, failedName: string, bypassed = false): void {
     const cancelled = this.d.ctx.signal.aborted;
     for (const next of this.decisions.values()) {
       const record = this.records.get(next.node.key) as StepRecord;
       if (!next.node.dependsOn.includes(key) || record.status !== "queued") continue;
+      if (bypassed && !cancelled) record.bypassed = true;
       this.finish(
         record,
-        cancelled ? { status: "cancelled", reason: "run cancelled" } : { status: "skipped", reason: `upstream '${failedName}' did not complete` },
+        cancelled
+          ? { status: "cancelled", reason: "run cancelled" }
+          : {
+              status: "skipped",
+              reason: bypassed ? `upstream '${failedName}' did not run (the other ifElse block)` : `upstream '${failedName}' did not complete`,
+            },
       );
-      this.skipDownstream(next.node.key, failedName);
+      this.skipDownstream(next.node.key, failedName, bypassed);
     }
   }
 

@@ -3,7 +3,8 @@ import { delimiter, dirname, join } from "node:path";
 import { pythonAsset } from "../../../python/assets.ts";
 import { modelStepLine } from "../../../progress/model-step-lines.ts";
 import { parseCommand, resolveOptional, substitute } from "../command-line.ts";
-import type { LocalCommandNode } from "../local-nodes.ts";
+import { type LocalCommandNode, valueOutputsOf } from "../local-nodes.ts";
+import { VALUE_FILE } from "../run-context.ts";
 import type { Launch, NodeRuntime } from "../node-runtime.ts";
 import { codeFacts, codeRefusal, codeScanRequest, prepareCode, withMlflowStandIn } from "./code-node.ts";
 
@@ -26,7 +27,10 @@ export const commandRuntime: NodeRuntime<LocalCommandNode> = {
   facts: codeFacts,
   launch(ctx, node, stepDir, outputs) {
     const inputs = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
-    const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs });
+    // A value output is a file in its folder: the command writes the value there.
+    const values = new Set(valueOutputsOf(node.component));
+    const paths = Object.fromEntries(Object.entries(outputs).map(([n, dir]) => [n, values.has(n) ? join(dir, VALUE_FILE) : dir]));
+    const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs: paths });
     const launch: Launch = { commands, cwd: prepareCode(ctx, node, stepDir), env: mlflowEnv(stepDir) };
     if (node.timeoutSeconds !== undefined) launch.timeoutSeconds = node.timeoutSeconds;
     return launch;
