@@ -151,10 +151,12 @@ export function gatherRounds(
     const dir = ctx.outputPath(loop.key, output);
     rmSync(dir, { recursive: true, force: true });
     ensureDir(dir);
-    const value = rounds.some((r) => ctx.valueOutputs.has(`${r}/${output}`));
-    if (value) writeFileSync(join(dir, VALUE_FILE), JSON.stringify(rounds.map((r) => readValue(ctx.outputPath(r, output), `${r}.${output}`))));
-    else rounds.forEach((r, i) => existsSync(ctx.outputPath(r, output)) && symlinkSync(ctx.outputPath(r, output), join(dir, String(i)), "dir"));
-    if (value) ctx.valueOutputs.add(`${loop.key}/${output}`);
+    if (rounds.some((r) => ctx.valueOutputs.has(`${r}/${output}`))) {
+      writeFileSync(join(dir, VALUE_FILE), JSON.stringify(rounds.map((r) => readValue(ctx.outputPath(r, output), `${r}.${output}`))));
+      ctx.valueOutputs.add(`${loop.key}/${output}`);
+    } else {
+      for (const [i, r] of rounds.entries()) if (existsSync(ctx.outputPath(r, output))) symlinkSync(ctx.outputPath(r, output), join(dir, String(i)), "dir");
+    }
     out[output] = sha256(digests.map((d) => d[output] ?? "").join("\n"));
   }
   return out;
