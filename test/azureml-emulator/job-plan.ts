@@ -340,9 +340,64 @@ function commandComponent(key: string, id: string, spec: Record<string, unknown>
   };
 }
 
+const jobKey = (ref: unknown) => /^\$\{\{parent\.jobs\.([A-Za-z_]\w*)\}\}$/.exec(String(ref))?.[1] ?? String(ref);
+const keys = (block: unknown) => (block === undefined || block === null ? [] : (Array.isArray(block) ? block : [block]).map(jobKey));
+
+/**
+ * A control-flow node as Azure reads it from the body: the nodes it names by binding, its
+ * condition, and (a parallel_for) outputs aggregating its body's, typed from the body's component.
+ */
+function controlNode(state: EmulatorState, jobs: Record<string, Node>, key: string, node: Node): PlanNode {
+  const base = { key, step: key, allowReuse: false, inputs: {}, outputs: {} as Record<string, NodeOutput> };
+  if (node.type === "if_else") {
+    const trueBlock = keys(node.true_block);
+    const falseBlock = keys(node.false_block);
+    const condition: Binding =
+      typeof node.condition === "boolean" ? { kind: "literal", value: node.condition ? "True" : "False" } : parseBinding(String(node.condition));
+    const upstream = condition.kind === "node-output" ? [condition.node] : [];
+    return { ...base, kind: "if_else", condition, trueBlock, falseBlock, dependsOn: [...new Set([...trueBlock, ...falseBlock, ...upstream])].sort() };
+  }
+  const body = jobKey(node.body);
+  if (node.type === "do_while") {
+    const limit = (node.limits as { max_iteration_count?: number } | undefined)?.max_iteration_count;
+    const mapping = Object.fromEntries(
+      Object.entries((node.mapping ?? {}) as Record<string, string | string[]>).map(([o, i]) => [
+        o.replace(/^.*\.outputs\.(\w+)\}\}$/, "$1"),
+        Array.isArray(i) ? i : [i],
+      ]),
+    );
+    return {
+      ...base,
+      kind: "do_while",
+      body,
+      condition: String(node.condition).replace(/^.*\.outputs\.(\w+)\}\}$/, "$1"),
+      mapping,
+      dependsOn: [body],
+      ...(limit !== undefined ? { maxIterationCount: limit } : {}),
+    };
+  }
+  const id = jobs[body] ? nodeComponentId(jobs[body] as Node) : undefined;
+  const types = (id ? componentOf(state, id).outputs : {}) as Record<string, { type: string }>;
+  const exposed = (node.outputs ?? {}) as Record<string, { value?: string }>;
+  const outputs = Object.fromEntries(
+    Object.entries(types).map(([n, o]) => {
+      const value = ["string", "number", "integer", "boolean"].includes(o.type);
+      const bound = /^\$\{\{parent\.outputs\.(\w+)\}\}$/.exec(String(exposed[n]?.value ?? ""))?.[1];
+      return [n, { type: value ? "string" : "uri_folder", declared: false, ...(bound ? { pipelineOutput: bound } : {}) } as NodeOutput];
+    }),
+  );
+  const text = String(node.items);
+  const items = text.startsWith("${{") ? parseBinding(text) : { kind: "items" as const, json: text };
+  const concurrency = node.max_concurrency as number | undefined;
+  return { ...base, kind: "parallel_for", body, items, outputs, dependsOn: [body], ...(concurrency !== undefined ? { maxConcurrency: concurrency } : {}) };
+}
+
+const CONTROL_TYPES = new Set(["if_else", "do_while", "parallel_for"]);
+
 /** The plan nodes of a `jobs` section; pipeline nodes bring their component's nodes along, recursively. */
 function buildNodes(state: EmulatorState, jobs: Record<string, Node>, c: Collected): PlanNode[] {
   return Object.entries(jobs).map(([key, node]) => {
+    if (CONTROL_TYPES.has(node.type)) return controlNode(state, jobs, key, node);
     const id = nodeComponentId(node);
     const spec = id ? componentOf(state, id) : undefined;
     const base = { key, step: node.display_name ?? key, allowReuse: spec?.is_deterministic !== false, dependsOn: dependsOn(node) };

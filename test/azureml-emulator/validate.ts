@@ -123,6 +123,50 @@ const SweepNode = z.looseObject({
     .optional(),
   early_termination: z.looseObject({ policy_type: z.enum(["Bandit", "MedianStopping", "TruncationSelection"]) }).optional(),
 });
+const Binding = z.string().regex(/^\$\{\{parent\.(inputs|jobs\.[a-z_][a-z0-9_]*\.outputs)\.[A-Za-z_]\w*\}\}$/, "must be a ${{parent...}} binding");
+/** A node named by a control-flow node, as the recorded sessions send it. */
+const NodeRef = z.string().regex(/^\$\{\{parent\.jobs\.[a-z_][a-z0-9_]*\}\}$/, "must name a node: ${{parent.jobs.<name>}}");
+const Block = z.union([NodeRef, z.array(NodeRef).min(1)]).optional();
+/** Control-flow nodes (the shapes of the recorded if_else, do_while and parallel_for sessions). */
+const IfElseNode = z
+  .strictObject({
+    type: z.literal("if_else"),
+    condition: z.union([z.boolean(), Binding]),
+    true_block: Block,
+    false_block: Block,
+    _source: z.string().optional(),
+  })
+  .refine((n) => n.true_block !== undefined || n.false_block !== undefined, "an if_else node needs a true_block or a false_block");
+const DoWhileNode = z.strictObject({
+  type: z.literal("do_while"),
+  body: NodeRef,
+  condition: z.string().min(1),
+  mapping: z.record(z.string(), z.array(z.string()).min(1)),
+  limits: z.strictObject({ max_iteration_count: z.number().int().min(0).max(1000) }).optional(),
+  _source: z.string().optional(),
+});
+const ParallelForNode = z.strictObject({
+  type: z.literal("parallel_for"),
+  body: NodeRef,
+  items: z.string().refine(
+    (t) =>
+      Binding.safeParse(t).success ||
+      Array.isArray(
+        (() => {
+          try {
+            return JSON.parse(t);
+          } catch {
+            return undefined;
+          }
+        })(),
+      ),
+    "items must be a JSON list or a binding",
+  ),
+  max_concurrency: z.number().int().positive().optional(),
+  outputs: z.record(z.string(), z.looseObject({ type: z.literal("literal"), value: z.string() })).optional(),
+  _source: z.string().optional(),
+});
+
 const NodeName = z.string().regex(/^[a-z_][a-z0-9_]*$/, "node names are lower snake case");
 const PipelineComponentSpec = z.looseObject({
   type: z.literal("pipeline"),
@@ -130,12 +174,11 @@ const PipelineComponentSpec = z.looseObject({
   version: z.string().optional(),
   inputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
   outputs: z.record(z.string(), z.looseObject({ type: z.enum(IO_TYPES) })).optional(),
-  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, PipelineNode, SparkNode, ParallelNode])),
+  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, PipelineNode, SparkNode, ParallelNode, IfElseNode, DoWhileNode, ParallelForNode])),
 });
 /** `properties.componentSpec` of a component version. */
 export const ComponentSpecRules = z.discriminatedUnion("type", [CommandComponentSpec, PipelineComponentSpec, SparkComponentSpec, ParallelComponentSpec]);
 
-const Binding = z.string().regex(/^\$\{\{parent\.(inputs|jobs\.[a-z_][a-z0-9_]*\.outputs)\.[A-Za-z_]\w*\}\}$/, "must be a ${{parent...}} binding");
 const AutoMLNode = z.looseObject({
   type: z.literal("automl"),
   name: z.string(),
@@ -153,7 +196,10 @@ export const PipelineJobRules = z.looseObject({
       .optional(),
     force_rerun: z.boolean().optional(),
   }),
-  jobs: z.record(NodeName, z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode, SparkNode, ParallelNode])),
+  jobs: z.record(
+    NodeName,
+    z.discriminatedUnion("type", [CommandNode, AutoMLNode, PipelineNode, SweepNode, SparkNode, ParallelNode, IfElseNode, DoWhileNode, ParallelForNode]),
+  ),
 });
 
 const DISTRIBUTIONS = ["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"] as const;

@@ -58,7 +58,8 @@ describe("control-flow checks", () => {
     expect(jobs.a.component.outputs.again).toEqual({ type: "boolean", is_control: true });
   });
 
-  const cases: Array<[string, () => void, RegExp[]]> = [
+  // biome-ignore lint/suspicious/noConfusingVoidType: a build function may end without returning outputs.
+  const cases: Array<[string, () => void | Record<string, never>, RegExp[]]> = [
     [
       "a condition that is not a control output",
       () => {
@@ -133,6 +134,18 @@ describe("control-flow checks", () => {
         round({ name: "c", inputs: { lr: a.outputs.model_out as never } });
       },
       [/^SL116 lr of step 'c' must be a number, got data$/, /^SL164 step 'b' reads boolean output 'again' of 'a' as data \(x\)$/],
+    ],
+    [
+      "a value returned as a pipeline output, directly or gathered by a parallelFor",
+      () => {
+        const a = round({ name: "a" });
+        const fan = parallelFor({ name: "fan", body: round({ name: "b" }), items: [{ lr: 1 }] });
+        return { flag: a.outputs.again, flags: fan.outputs.again, models: fan.outputs.model_out };
+      },
+      [
+        /^SL164 pipeline output 'flag' is boolean output 'again' of 'a', a value$/,
+        /^SL164 pipeline output 'flags' is string output 'again' of 'fan', a value$/,
+      ],
     ],
     [
       "a control node named like a step",

@@ -9,6 +9,24 @@ import { PRIMITIVE } from "../kinds/command-checks.ts";
  */
 export const checkValueLinks: Pass = (ctx) => {
   const types = new Map(ctx.ir.steps.flatMap((s) => stepWrites(s).map((w) => [w.data, { type: w.type, step: s.name, port: w.port }] as const)));
+  // A parallelFor gathers its body's values into a value (a JSON list).
+  for (const c of ctx.ir.control ?? []) {
+    if (c.type !== "parallel_for") continue;
+    for (const [port, { data }] of Object.entries(c.outputs)) {
+      const body = [...types.values()].find((t) => t.step === c.body && t.port === port);
+      if (body && PRIMITIVE.has(body.type)) types.set(data, { type: "string", step: c.name, port });
+    }
+  }
+  for (const [name, { data }] of Object.entries(ctx.ir.outputs)) {
+    const written = types.get(data);
+    if (written && PRIMITIVE.has(written.type))
+      ctx.diagnostics.report(
+        "SL164",
+        ctx.atPipeline(),
+        `pipeline output '${name}' is ${written.type} output '${written.port}' of '${written.step}', a value`,
+        "Azure ML's pipeline outputs are data: write the value into a data output to expose it, or read it in a later step",
+      );
+  }
   for (const step of ctx.ir.steps) {
     for (const read of stepReads(step)) {
       if (read.ref.type !== "data") continue;
