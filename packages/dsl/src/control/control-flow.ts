@@ -9,11 +9,13 @@ import type { Synthesis } from "../steps/synthesis.ts";
 
 /** A step a control-flow node names: any step of the same pipeline (Azure refers to it by name). */
 export interface StepRef {
+  /** The step's name. */
   readonly name: string;
 }
 
 /** A loop body: a command or pipeline-component step, whose outputs the loop reads. */
 export interface LoopBody<O> extends StepRef {
+  /** The step's outputs (a loop's condition, mapping and aggregated outputs name them). */
   readonly outputs: O;
 }
 
