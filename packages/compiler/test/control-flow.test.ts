@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { cmd, commandStep, component, doWhile, environment, ifElse, input, output, parallelFor, pipeline, pipelineParameter } from "@sluice/dsl";
 import type { PipelineIR } from "@sluice/dsl/ir";
-import { compilePipeline } from "../src/index.ts";
+import { compilePipeline, emitGraph } from "../src/index.ts";
 import { emitCliYaml } from "../src/yaml.ts";
 
 const ENV = environment("azureml:AzureML-sklearn-1.0@latest");
@@ -56,6 +56,8 @@ describe("control-flow checks", () => {
     expect(jobs.fan).toEqual({ type: "parallel_for", body: "${{parent.jobs.d}}", items: '[{"lr": 0.1, "tag": "x"}, {"lr": 0.2, "tag": "y"}]' });
     expect(jobs.use.inputs.models).toBe("${{parent.jobs.fan.outputs.model_out}}");
     expect(jobs.a.component.outputs.again).toEqual({ type: "boolean", is_control: true });
+    const graph = emitGraph(p.toIR(), "mermaid");
+    for (const edge of ["fan -.->|for each| d", "fan -->|model_out| use", "loop -.->|repeats| a", "pick -.->|ifTrue| b", "pick -.->|ifTrue| c"]) expect(graph).toContain(edge);
   });
 
   // biome-ignore lint/suspicious/noConfusingVoidType: a build function may end without returning outputs.

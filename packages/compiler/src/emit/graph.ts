@@ -22,6 +22,14 @@ function describe(ir: PipelineIR): Drawing {
     if (w) producer.set(data, nodeKey(ir.steps[w.step]?.name ?? ""));
     if (w) names.set(data, w.port);
   }
+  // A parallelFor's aggregated outputs come from the loop, not from its body.
+  for (const c of ir.control ?? []) {
+    if (c.type !== "parallel_for") continue;
+    for (const [port, { data }] of Object.entries(c.outputs)) {
+      producer.set(data, nodeKey(c.name));
+      names.set(data, port);
+    }
+  }
   const edges: Drawing["edges"] = [];
   const usedInputs = new Set<string>();
   for (const step of ir.steps) {
@@ -36,14 +44,37 @@ function describe(ir: PipelineIR): Drawing {
   }
   // `step.after(other)`: an order, not data, drawn dashed.
   for (const step of ir.steps) for (const name of step.after ?? []) edges.push({ from: nodeKey(name), to: nodeKey(step.name), label: "after", order: true });
+  edges.push(...controlEdges(ir, producer));
   for (const [name, { data }] of Object.entries(ir.outputs))
     edges.push({ from: producer.get(data) ?? `missing_${data}`, to: `out_${name}`, label: names.get(data) ?? data });
   return {
-    steps: ir.steps.map((s) => ({ id: nodeKey(s.name), label: `${s.name} (${s.kind})` })),
+    steps: [
+      ...ir.steps.map((s) => ({ id: nodeKey(s.name), label: `${s.name} (${s.kind})` })),
+      ...(ir.control ?? []).map((c) => ({ id: nodeKey(c.name), label: `${c.name} (${c.type})` })),
+    ],
     inputs: [...usedInputs].sort(),
     outputs: Object.keys(ir.outputs).sort(),
     edges,
   };
+}
+
+/** What a control-flow node governs, drawn dashed: its condition's producer, its blocks, its body. */
+function controlEdges(ir: PipelineIR, producer: Map<string, string>): Drawing["edges"] {
+  const edges: Drawing["edges"] = [];
+  for (const c of ir.control ?? []) {
+    const id = nodeKey(c.name);
+    if (c.type !== "if_else") {
+      edges.push({ from: id, to: nodeKey(c.body), label: c.type === "do_while" ? "repeats" : "for each", order: true });
+      continue;
+    }
+    if (c.condition.type === "data") edges.push({ from: producer.get(c.condition.id) ?? `missing_${c.condition.id}`, to: id, label: "condition" });
+    for (const [blocks, label] of [
+      [c.trueBlock, "ifTrue"],
+      [c.falseBlock, "ifFalse"],
+    ] as const)
+      for (const name of blocks) edges.push({ from: id, to: nodeKey(name), label, order: true });
+  }
+  return edges;
 }
 
 function mermaid(d: Drawing): string {
@@ -52,7 +83,7 @@ function mermaid(d: Drawing): string {
   for (const s of d.steps) lines.push(`  ${s.id}["${s.label}"]`);
   for (const o of d.outputs) lines.push(`  out_${o}(["${o}"])`);
   for (const e of d.edges)
-    lines.push(e.order ? `  ${e.from} -.->|after| ${e.to}` : e.label ? `  ${e.from} -->|${e.label}| ${e.to}` : `  ${e.from} --> ${e.to}`);
+    lines.push(e.order ? `  ${e.from} -.->|${e.label}| ${e.to}` : e.label ? `  ${e.from} -->|${e.label}| ${e.to}` : `  ${e.from} --> ${e.to}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -61,7 +92,7 @@ function dot(d: Drawing, name: string): string {
   for (const i of d.inputs) lines.push(`  "in_${i}" [label="${i}", shape=parallelogram];`);
   for (const s of d.steps) lines.push(`  "${s.id}" [label="${s.label}", shape=box];`);
   for (const o of d.outputs) lines.push(`  "out_${o}" [label="${o}", shape=ellipse];`);
-  for (const e of d.edges) lines.push(`  "${e.from}" -> "${e.to}"${e.order ? ' [label="after", style=dashed]' : e.label ? ` [label="${e.label}"]` : ""};`);
+  for (const e of d.edges) lines.push(`  "${e.from}" -> "${e.to}"${e.order ? ` [label="${e.label}", style=dashed]` : e.label ? ` [label="${e.label}"]` : ""};`);
   lines.push("}");
   return `${lines.join("\n")}\n`;
 }
