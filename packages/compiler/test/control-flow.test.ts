@@ -57,7 +57,8 @@ describe("control-flow checks", () => {
     expect(jobs.use.inputs.models).toBe("${{parent.jobs.fan.outputs.model_out}}");
     expect(jobs.a.component.outputs.again).toEqual({ type: "boolean", is_control: true });
     const graph = emitGraph(p.toIR(), "mermaid");
-    for (const edge of ["fan -.->|for each| d", "fan -->|model_out| use", "loop -.->|repeats| a", "pick -.->|ifTrue| b", "pick -.->|ifTrue| c"]) expect(graph).toContain(edge);
+    for (const edge of ["fan -.->|for each| d", "fan -->|model_out| use", "loop -.->|repeats| a", "pick -.->|ifTrue| b", "pick -.->|ifTrue| c"])
+      expect(graph).toContain(edge);
   });
 
   // biome-ignore lint/suspicious/noConfusingVoidType: a build function may end without returning outputs.

@@ -1,9 +1,10 @@
 import { enforceOptions, raiseCollected, withScope, type PipelineScope } from "./core/builder-context.ts";
-import { flag, instance, kindOf, listOf, type Shape, stringRecord, text } from "./core/option-checks.ts";
+import { flag, instance, is, isPlainObject, kindOf, listOf, type Shape, stringRecord, text } from "./core/option-checks.ts";
 import { SluiceDefinitionError } from "./core/errors.ts";
 import { captureLocation } from "./core/source-location.ts";
 import { DataLink, ProducedData } from "./data/data-link.ts";
 import type { OutputFileDataset } from "./data/output-file-dataset.ts";
+import { PipelineParameter } from "./data/pipeline-parameter.ts";
 import type { PipelineIR, SourceLocation, StandaloneJobKind } from "./ir/schema.ts";
 import { IR_VERSION } from "./ir/version.ts";
 import { COMPUTE_FIELD, computeName, type Compute } from "./resources/compute.ts";
@@ -41,6 +42,12 @@ export interface PipelineOptions {
   continueOnStepFailure?: boolean;
   /** Run every step again instead of reusing earlier results (Azure's `force_rerun`; local runs too). Default false. */
   forceRerun?: boolean;
+  /**
+   * Job settings Sluice does not model, sent in the job's `settings` as written, as the official
+   * SDK passes a YAML's unknown `settings` keys through (`sluice import` notes each one). A key
+   * Sluice models is refused here: use its option.
+   */
+  extraSettings?: Readonly<Record<string, string | number | boolean>>;
   /** Key/value tags on every job this pipeline submits. */
   tags?: Readonly<Record<string, string>>;
   /**
@@ -60,6 +67,8 @@ export interface PipelineOptions {
 export type PipelineOutputValue = DataLink | OutputFileDataset;
 
 const PIPELINE_BRAND = Symbol.for("sluice.pipeline");
+/** The job settings the options above give (in Azure's spelling). */
+const MODELED_SETTINGS = ["default_compute", "default_datastore", "continue_on_step_failure", "force_rerun", "_source"];
 
 const PIPELINE_OPTIONS: Shape = {
   name: { check: text, required: true },
@@ -71,6 +80,12 @@ const PIPELINE_OPTIONS: Shape = {
   continueOnStepFailure: { check: flag },
   forceRerun: { check: flag },
   tags: { check: stringRecord },
+  extraSettings: {
+    check: is(
+      "an object of string, number or boolean values, none of them a setting Sluice models",
+      (v) => isPlainObject(v) && Object.entries(v).every(([k, x]) => !MODELED_SETTINGS.includes(k) && ["string", "number", "boolean"].includes(typeof x)),
+    ),
+  },
   schedules: { check: listOf(instance(Schedule, "schedule(...)")) },
   endpoints: { check: listOf(kindOf("endpoint", "onlineEndpoint(...) or batchEndpoint(...)")) },
 };
@@ -91,15 +106,24 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
   private readonly options: PipelineOptions;
   private readonly steps: SynthesizableStep[];
   private readonly controls: SynthesizableControl[];
+  private readonly declared: PipelineParameter[];
   private ir: PipelineIR | undefined;
   private job: StandaloneJobKind | undefined;
 
   /** @internal */
-  constructor(options: PipelineOptions, steps: SynthesizableStep[], outputs: O, definedAt: SourceLocation, controls: SynthesizableControl[] = []) {
+  constructor(
+    options: PipelineOptions,
+    steps: SynthesizableStep[],
+    outputs: O,
+    definedAt: SourceLocation,
+    controls: SynthesizableControl[] = [],
+    declared: PipelineParameter[] = [],
+  ) {
     this.name = options.name;
     this.options = options;
     this.steps = steps;
     this.controls = controls;
+    this.declared = declared;
     this.outputs = outputs;
     this.definedAt = definedAt;
   }
@@ -125,6 +149,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     const synthesis = new Synthesis();
     const steps = this.steps.map((step) => step.toIR(synthesis));
     const control = this.controls.map((c) => c.toIR(synthesis));
+    for (const p of this.declared) synthesis.ref(p);
     const outputs: PipelineIR["outputs"] = {};
     for (const [name, value] of Object.entries(this.outputs)) {
       const target = value instanceof DataLink ? value.target : value;
@@ -149,6 +174,7 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     if (o.experiment !== undefined) ir.experiment = o.experiment;
     if (o.continueOnStepFailure !== undefined) ir.continueOnStepFailure = o.continueOnStepFailure;
     if (o.forceRerun !== undefined) ir.forceRerun = o.forceRerun;
+    if (o.extraSettings !== undefined && Object.keys(o.extraSettings).length > 0) ir.extraSettings = { ...o.extraSettings };
     if (this.job !== undefined) ir.job = this.job;
     if (control.length > 0) ir.control = control;
     if (o.defaultDatastore !== undefined) ir.defaultDatastore = o.defaultDatastore;
@@ -198,6 +224,7 @@ export function pipeline<O extends Record<string, PipelineOutputValue>>(options:
   const definedAt = captureLocation();
   const steps: SynthesizableStep[] = [];
   const controls: SynthesizableControl[] = [];
+  const declared: PipelineParameter[] = [];
   const problems: SluiceDefinitionError[] = [];
   let locked = false;
   const scope: PipelineScope = {
@@ -210,6 +237,9 @@ export function pipeline<O extends Record<string, PipelineOutputValue>>(options:
       if (locked) throw lockedError(scope.name, node.definedAt);
       controls.push(node as SynthesizableControl);
     },
+    declare(value) {
+      if (value instanceof PipelineParameter) declared.push(value);
+    },
     report(error) {
       problems.push(error);
     },
@@ -218,7 +248,7 @@ export function pipeline<O extends Record<string, PipelineOutputValue>>(options:
   const outputs = withScope(scope, build) ?? ({} as O);
   locked = true;
   raiseCollected(problems);
-  return new Pipeline(options, steps, outputs, definedAt, controls);
+  return new Pipeline(options, steps, outputs, definedAt, controls, declared);
 }
 
 function lockedError(name: string, location: SourceLocation): SluiceDefinitionError {

@@ -255,7 +255,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ["invalid YAML", { "pipeline.yml": "type: pipeline\njobs: [\n" }],
     ["a duplicate key", { "pipeline.yml": "type: pipeline\ntype: pipeline\n" }],
     ["an unknown top-level key", { "pipeline.yml": "type: pipeline\nidentity: x\n" }],
-    ["an unknown setting", { "pipeline.yml": "type: pipeline\nsettings:\n  on_init: x\n" }],
+    ["a setting whose value is not plain", { "pipeline.yml": "type: pipeline\nsettings:\n  on_init:\n    a: 1\n" }],
     ["a list input", { "pipeline.yml": "type: pipeline\ninputs:\n  a: [1]\n" }],
     ["remote pipeline data", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: uri_folder\n    path: azureml:d:1\n" }],
     ["pipeline model data", { "pipeline.yml": "type: pipeline\ninputs:\n  a:\n    type: custom_model\n    path: ./m\n" }],

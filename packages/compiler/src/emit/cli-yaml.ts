@@ -221,6 +221,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
       default_datastore: p.defaultDatastore === undefined ? undefined : `azureml:${p.defaultDatastore}`,
       continue_on_step_failure: p.continueOnStepFailure,
       force_rerun: p.forceRerun,
+      ...p.extraSettings,
     },
     inputs: pipelineInputs(plan),
     outputs: Object.fromEntries(outputsEntries.map(([n, o]) => [n, { type: o.type, mode: o.mode, path: o.path }])),

@@ -209,6 +209,7 @@ export function restJobBody(plan: ExecutionPlan): { properties: Record<string, u
         force_rerun: p.forceRerun,
         default_compute: p.defaultCompute,
         default_datastore: p.defaultDatastore,
+        ...p.extraSettings,
       },
       tags: p.tags,
     },

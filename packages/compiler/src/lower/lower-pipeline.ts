@@ -72,6 +72,7 @@ function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
     job: ir.job,
     defaultCompute: ir.defaultCompute,
     defaultDatastore: ir.defaultDatastore,
+    extraSettings: ir.extraSettings,
   };
 }
 

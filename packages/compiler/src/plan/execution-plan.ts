@@ -229,6 +229,8 @@ export const ExecutionPlanSchema = z.object({
     job: z.enum(STANDALONE_JOB_KINDS).optional(),
     defaultCompute: z.string().optional(),
     defaultDatastore: z.string().optional(),
+    /** Settings Sluice does not model, sent as written. */
+    extraSettings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
   /** Sorted by id. */
   codeSnapshots: z.array(CodeSnapshotSpecSchema),

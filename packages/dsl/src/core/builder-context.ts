@@ -8,6 +8,8 @@ export interface PipelineScope {
   addStep(step: StepNode): void;
   /** Adds a control-flow node (`ifElse`, `doWhile`, `parallelFor`) over steps of this scope. */
   addControl(node: StepNode): void;
+  /** Keeps a pipeline input declared in the build function, read by a step or not (as Azure's job inputs are). */
+  declare?(value: unknown): void;
   /** Records a mistake; the pipeline reports all of them once its build function returns. */
   report(error: SluiceDefinitionError): void;
 }
@@ -27,6 +29,11 @@ export function withScope<T>(scope: PipelineScope, build: () => T): T {
   } finally {
     scopes.pop();
   }
+}
+
+/** Hands a pipeline input declared inside a build function to the pipeline being built (none outside one). */
+export function declareInScope(value: unknown): void {
+  scopes[scopes.length - 1]?.declare?.(value);
 }
 
 /** The pipeline being built, if any: definition errors name it in their path. */

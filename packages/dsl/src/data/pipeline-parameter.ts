@@ -1,4 +1,4 @@
-import { enforceOptions } from "../core/builder-context.ts";
+import { declareInScope, enforceOptions } from "../core/builder-context.ts";
 import { either, flag, text } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ParameterType, SourceLocation } from "../ir/schema.ts";
@@ -51,7 +51,10 @@ export function pipelineParameter<T extends ParameterValue>(name: string, defaul
     { name: { check: text, required: true }, defaultValue: { check: either(text, number, flag), required: true } },
     definedAt,
   );
-  return new PipelineParameter(name, defaultValue as unknown as Widen<T>, definedAt);
+  const parameter = new PipelineParameter(name, defaultValue as unknown as Widen<T>, definedAt);
+  // Declared in a build function, it is a job input even if no step reads it (a YAML's `inputs:` are).
+  declareInScope(parameter);
+  return parameter;
 }
 
 /** @internal */

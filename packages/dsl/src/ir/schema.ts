@@ -341,6 +341,8 @@ export const PipelineSchema = z.object({
   continueOnStepFailure: z.boolean().optional(),
   /** Rerun every step (Azure's `force_rerun`); only sent when set. */
   forceRerun: z.boolean().optional(),
+  /** Job settings Sluice does not model, sent in `settings` as written (the SDK passes unknown keys through). */
+  extraSettings: z.record(z.string(), LiteralSchema).optional(),
   /** Set when this is a standalone job of that type (`sweepJob`, `commandJob`, `automlJob`): its one step is the job. */
   job: z.enum(STANDALONE_JOB_KINDS).optional(),
   tags: z.record(z.string(), z.string()),

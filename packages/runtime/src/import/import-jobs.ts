@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { asMap, type ImportedComponent, importComponent, ioSpecs, type Json, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
 import { automlOptionLines } from "./import-automl.ts";
@@ -133,6 +133,16 @@ function componentOf(
   );
 }
 
+/** The line `sluice import` leaves (and prints) where it drops an input the component does not declare. */
+export const DROPPED = "// sluice import dropped";
+
+function droppedNote(src: YamlSource, path: string[], component: ImportedComponent): string {
+  const where = src.error(path, "").located;
+  const at = where ? `${relative(process.cwd(), where.file) || where.file}:${where.line}:${where.column}` : path.join(".");
+  const declared = Object.keys(component.inputs).join(", ") || "none";
+  return `${DROPPED} ${path.join(".")} (${at}): not an input of the component (its inputs: ${declared}); the official SDK drops it too`;
+}
+
 /** Jobs in an order where each comes after the jobs it reads from. */
 function jobOrder(src: YamlSource, jobs: Json): string[] {
   const deps = new Map(
@@ -223,7 +233,15 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     };
     unknownKeys(src, ["jobs", job], j, keys[type]);
     const component = inline?.component ?? (type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, type));
-    const inputs = Object.entries(asMap(j.inputs)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars, component.inputs[n])},`));
+    // An input the component does not declare is dropped, as the official SDK drops it, and said so in the file.
+    // (A job written on the node declares its inputs by giving them.)
+    const given = Object.entries(asMap(j.inputs));
+    const declared = (n: string) => inline !== undefined || n in component.inputs;
+    const inputs = given.filter(([n]) => declared(n)).map(([n, v]) => at(`    ${n}: ${inputValue(ctx, scope, job, n, v, jobVars, component.inputs[n])},`));
+    // A dropped input's value is still read: a broken binding is refused, not hidden.
+    const dropped = given
+      .filter(([n]) => !declared(n))
+      .map(([n, v]) => inputValue(ctx, scope, job, n, v, jobVars) && at(`  ${droppedNote(src, [...jobPath(scope, job), "inputs", n], component)}`));
     const outputs = outputSettings(scope, job, component).map((l) => at(`    ${l}`));
     const ident = identifier(job, ctx.taken);
     jobVars.set(job, ident);
@@ -234,6 +252,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
     } else lines.push(at(`const ${ident} = ${component.ident}({`), at(`  name: ${JSON.stringify(job)},`));
     if (j.display_name !== undefined) lines.push(at(`  displayName: ${JSON.stringify(String(j.display_name))},`));
     if (typeof j.compute === "string") lines.push(at(`  compute: ${computeCode(scope, job, j.compute)},`));
+    lines.push(...dropped);
     if (inputs.length) lines.push(at("  inputs: {"), ...inputs, at("  },"));
     if (inline) lines.push(...inline.lines.map((l) => at(`  ${l}`)));
     if (outputs.length) lines.push(at(`  ${inline ? "outputSettings" : "outputs"}: {`), ...outputs, at("  },"));

@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
-import { asMap, checkMode, jobNames, type Json, objectLiteral, pathFrom, unknownKeys } from "./import-component.ts";
+import { asMap, checkMode, jobNames, type Json, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { closestName } from "../config/closest-name.ts";
 import { emitJobs } from "./import-jobs.ts";
 import { identifier, type ImportContext, type JobScope, outputRef, RESERVED, stripAzureml } from "./import-scope.ts";
 import { importCommandJob } from "./import-command-job.ts";
@@ -101,9 +102,10 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     ["environment", "environment("],
   ] as const)
     if (componentCode.some((c) => c.includes(mark))) ctx.used.add(name);
-  const options = pipelineOptions(src, doc);
+  const { options, notes } = pipelineOptions(src, doc);
   return [
     `// Imported by \`sluice import\` from ${pathFrom(ctx.outDir, yamlFile)}.`,
+    ...notes,
     `import { ${[...ctx.used].sort().join(", ")} } from "@sluice/dsl";`,
     "",
     ...(componentCode.length ? [componentCode.join("\n\n"), ""] : []),
@@ -114,12 +116,31 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   ].join("\n");
 }
 
-function pipelineOptions(src: YamlSource, doc: Json): string {
+/** The line `sluice import` leaves (and prints) where it passes a setting through unmodelled. */
+export const PASSED = "// sluice import passed through";
+/** A `settings` key Sluice does not model: a plain value is passed through as the SDK does (and noted); anything else is refused. */
+function passedThrough(src: YamlSource, key: string, value: unknown, notes: string[]): string | number | boolean {
+  if (!["string", "number", "boolean"].includes(typeof value))
+    throw src.error(["settings", key], `'${key}' is not a setting sluice import reads, and its value is not plain`, UNSUPPORTED, "key");
+  const guess = closestName(key, Object.keys(SETTINGS));
+  const where = src.error(["settings", key], "", undefined, "key").located;
+  notes.push(
+    `${PASSED} settings.${key} (line ${where?.line}): not a setting Azure ML documents${guess ? ` (did you mean '${guess}'?)` : ""}; sent as written, as the official SDK does`,
+  );
+  return value as string | number | boolean;
+}
+
+function pipelineOptions(src: YamlSource, doc: Json): { options: string; notes: string[] } {
+  const notes: string[] = [];
   const o: Json = { ...jobNames(src.file, doc.display_name) };
   if (doc.description !== undefined) o.description = doc.description;
   if (doc.experiment_name !== undefined) o.experiment = doc.experiment_name;
   if (doc.tags !== undefined) o.tags = doc.tags;
-  unknownKeys(src, ["settings"], asMap(doc.settings), Object.keys(SETTINGS));
-  for (const [key, value] of Object.entries(asMap(doc.settings))) o[SETTINGS[key] as string] = typeof value === "string" ? stripAzureml(value) : value;
-  return objectLiteral(o);
+  const extra: Json = {};
+  for (const [key, value] of Object.entries(asMap(doc.settings))) {
+    if (SETTINGS[key] !== undefined) o[SETTINGS[key] as string] = typeof value === "string" ? stripAzureml(value) : value;
+    else extra[key] = passedThrough(src, key, value, notes);
+  }
+  if (Object.keys(extra).length > 0) o.extraSettings = extra;
+  return { options: objectLiteral(o), notes };
 }

@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { SluiceError } from "../../errors/sluice-error.ts";
-import { importPipeline } from "../../import/import-pipeline.ts";
+import { importPipeline, PASSED } from "../../import/import-pipeline.ts";
+import { DROPPED } from "../../import/import-jobs.ts";
 import { checkImportTarget } from "../../import/job-yaml.ts";
 import type { ExitCode } from "../exit-codes.ts";
 
@@ -26,6 +27,11 @@ export function importCommand(yamlFile: string, flags: ImportFlags): ExitCode {
     throw new SluiceError("usage", `${relative(process.cwd(), out)} already exists`, { hint: "pass --force to overwrite it, or choose another --out" });
   const text = importPipeline(source, out);
   writeFileAtomic(out, text);
+  // What the import left out (as the official SDK does) is in the file; the user reads it here too.
+  for (const line of text.split("\n")) {
+    const note = line.trim();
+    if (note.startsWith(DROPPED) || note.startsWith(PASSED)) process.stderr.write(`sluice: note: ${note.slice("// sluice import ".length)}\n`);
+  }
   process.stdout.write(
     `imported ${relative(process.cwd(), source) || source} → ${relative(process.cwd(), out)}\n  next: sluice check ${relative(process.cwd(), out)}\n`,
   );
