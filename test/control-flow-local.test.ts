@@ -109,4 +109,19 @@ describe("control flow run locally", () => {
     expect(bad.status).not.toBe(0);
     expect(step(lastRun(), "fan")?.reason).toMatch(/^the items of parallelFor 'fan' are not JSON: nope$/);
   });
+
+  it("fails what a condition that is not a boolean decides on, saying what it read", () => {
+    const file = project.file("local-flag.pipeline.ts");
+    const ok = box.sluice(["run", file]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(step(lastRun(), "loop")?.reason).toBe("1 round; condition false");
+    // True (Python's spelling) is true: the loop runs to its limit.
+    const looped = box.sluice(["run", file, "--param", "again=True"]);
+    expect(looped.status, looped.stderr).toBe(0);
+    expect(step(lastRun(), "loop")?.reason).toBe("2 rounds; stopped at the limit of 2");
+    const r = box.sluice(["run", file, "--param", "value=maybe"]);
+    expect(r.status).not.toBe(0);
+    expect(step(lastRun(), "yes")).toMatchObject({ status: "failed", reason: "the condition of ifElse 'branch' is \"maybe\", not true or false" });
+    expect(r.stderr + r.stdout).not.toMatch(/at .*\.ts:\d+/);
+  });
 });
