@@ -50,7 +50,8 @@ describe.runIf(sdkOracle())("control flow against the official SDK", () => {
   });
 });
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: recorded JSON.
+// biome-ignore lint/suspicious/noExplicitAny: recorded JSON.
+type Json = Record<string, any>;
 
 /** The body of the recording's pipeline-job PUT. */
 function recordedJobs(file: string): Json {
