@@ -50,7 +50,6 @@ describe.runIf(sdkOracle())("control flow against the official SDK", () => {
   });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: recorded JSON.
 type Json = Record<string, any>;
 
 /** The body of the recording's pipeline-job PUT. */

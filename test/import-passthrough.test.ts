@@ -58,7 +58,6 @@ describe("sluice import passes through and drops what the SDK does, and says so"
     expect(loaded.diagnostics).toEqual([]);
     const result = compilePipeline(loaded.pipelines[0]?.ir, { emitOnly: true });
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-    // biome-ignore lint/suspicious/noExplicitAny: a JSON body.
     const body = restJobBody(result.model).properties as Record<string, any>;
     expect(body.settings.default_datestore).toBe("azureml:workspaceblobstore");
     expect(body.inputs.ratio).toEqual({ jobInputType: "literal", value: "0.2" });
