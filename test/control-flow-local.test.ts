@@ -58,6 +58,8 @@ describe("control flow run locally", () => {
       "body#3:completed",
     ]);
     expect(step(run, "loop")?.reason).toBe("3 rounds; condition false");
+    // Three rounds and `after` ran; the loop itself decided, it ran nothing.
+    expect(box.sluice(["runs"]).stdout).toMatch(new RegExp(`${run.id}\\s+local_do_while\\s+completed\\s+\\S+\\s+4 ran, 0 reused`));
     // `after` read the last round's folder: three rounds counted, then one more for itself.
     expect(output(run.id, "body", "result", "seen.txt")).toBe("3");
     expect(output(run.id, "after", "result", "seen.txt")).toBe("4");

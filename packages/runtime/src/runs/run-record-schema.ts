@@ -45,6 +45,7 @@ const StepSchema = z.looseObject({
   // Records written before steps kept their warnings have none.
   warnings: z.array(z.string()).optional(),
   bypassed: z.boolean().optional(),
+  control: z.boolean().optional(),
 });
 
 const Timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date");

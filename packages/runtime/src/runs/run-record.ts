@@ -20,6 +20,8 @@ export interface StepRecord {
   best?: SweepBest | null;
   /** A batch job's progress: mini-batches scored and failed, files and prediction rows. */
   batch?: BatchProgress;
+  /** A control-flow node (`ifElse`, `doWhile`, `parallelFor`): it decides, it runs nothing itself. */
+  control?: boolean;
   /** Skipped because a control-flow node took the other way (an `ifElse` block not chosen): not a failure. */
   bypassed?: boolean;
   /** What a completed step's user should know (an AutoML model trained on 4 rows, an empty output nobody reads). */

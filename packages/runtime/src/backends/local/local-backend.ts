@@ -111,7 +111,7 @@ export class LocalBackend implements Backend {
           }),
         ),
         // Control-flow nodes run nothing themselves; their records say what they decided.
-        ...control.nodes.map((c) => ({ name: c.step, node: c.key, status: "queued" as const, reused: false, durationMs: null })),
+        ...control.nodes.map((c) => ({ name: c.step, node: c.key, status: "queued" as const, reused: false, durationMs: null, control: true })),
       ],
       outputs: Object.fromEntries(Object.entries(spec.plan.outputs).map(([n, o]) => [n, { node: o.node, output: o.output, type: o.type }])),
     };

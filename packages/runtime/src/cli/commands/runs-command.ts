@@ -25,7 +25,8 @@ export function runsCommand(flags: { json?: boolean }): ExitCode {
   }
   if (runs.length === 0) process.stdout.write(`no runs in ${describeState(paths)}\n  hint: \`sluice run <file>\` starts one\n`);
   for (const run of runs) {
-    const ran = run.steps.filter((s) => s.status === "completed" && !s.reused).length;
+    // A control-flow node decided; it ran nothing.
+    const ran = run.steps.filter((s) => s.status === "completed" && !s.reused && !s.control).length;
     const reused = run.steps.filter((s) => s.reused).length;
     const failed = run.steps.filter((s) => s.status === "failed").length;
     const warnings = run.steps.reduce((n, s) => n + (s.warnings?.length ?? 0), 0);
