@@ -87,7 +87,7 @@ describe("control-flow checks", () => {
         doWhile({ name: "loop", body: a, condition: a.outputs.again });
         parallelFor({ name: "fan", body: a, items: [{ lr: 1 }] });
       },
-      [/^SL163 step 'a' is already governed by 'loop'; parallel_for 'fan' names it too$/],
+      [/^SL163 step 'a' is already governed by 'loop'; parallelFor 'fan' names it too$/],
     ],
     [
       "a doWhile whose condition is another step's",

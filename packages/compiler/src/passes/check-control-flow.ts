@@ -22,6 +22,9 @@ interface Scope {
   holders: Map<string, string>;
 }
 
+/** Each control-flow node as the DSL names its builder. */
+const BUILDER: Record<ControlFlowIR["type"], string> = { if_else: "ifElse", do_while: "doWhile", parallel_for: "parallelFor" };
+
 function report(s: Scope, c: ControlFlowIR, message: string, hint: string): void {
   s.ctx.diagnostics.report("SL163", s.ctx.at(c), message, hint);
 }
@@ -33,7 +36,7 @@ function claim(s: Scope, c: ControlFlowIR, name: string, role: string): StepIR |
     report(
       s,
       c,
-      `${c.type} '${c.name}' names '${name}' as its ${role}, but this pipeline has no such step`,
+      `${BUILDER[c.type]} '${c.name}' names '${name}' as its ${role}, but this pipeline has no such step`,
       "name a step created in the same pipeline (or pipeline component) body",
     );
     return undefined;
@@ -43,7 +46,7 @@ function claim(s: Scope, c: ControlFlowIR, name: string, role: string): StepIR |
     report(
       s,
       c,
-      `step '${name}' is already governed by '${holder}'; ${c.type} '${c.name}' names it too`,
+      `step '${name}' is already governed by '${holder}'; ${BUILDER[c.type]} '${c.name}' names it too`,
       "a step belongs to one control-flow node: give each its own step",
     );
   s.holders.set(name, c.name);
