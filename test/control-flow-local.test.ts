@@ -126,4 +126,14 @@ describe("control flow run locally", () => {
     expect(step(lastRun(), "yes")).toMatchObject({ status: "failed", reason: "the condition of ifElse 'branch' is \"maybe\", not true or false" });
     expect(r.stderr + r.stdout).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it("fails a step that never writes the control output its control-flow node reads", () => {
+    const file = project.file("silent-flag.pipeline.ts");
+    writeFileSync(file, readFileSync(project.file("local-flag.pipeline.ts"), "utf8").replace("--out ${outputs.flag}", "--out ${inputs.value}.txt"));
+    const r = box.sluice(["run", file]);
+    expect(r.status).not.toBe(0);
+    expect(step(lastRun(), "decide")?.reason).toMatch(
+      /^value output 'flag' was never written: the script wrote nothing to .*, which its control-flow node reads$/,
+    );
+  });
 });

@@ -66,9 +66,12 @@ export function checkOutputs(node: LocalNode, outputs: Record<string, string>, n
     if (output === DONE_OUTPUT) continue;
     const why = problem(output, dir, values.has(output));
     if (!why) continue;
-    const readers = readersOf(nodes, node.key, output);
+    // A control output is there to be decided on: its control-flow node reads it.
+    const control = "component" in node && node.component.outputs[output]?.isControl === true;
+    const readers = [...readersOf(nodes, node.key, output), ...(control ? ["its control-flow node"] : [])];
     if (readers.length === 0) check.warnings.push(why);
-    else check.failure ??= `${why}, which ${readers.map((r) => `'${r}'`).join(" and ")} ${readers.length === 1 ? "reads" : "read"}`;
+    else
+      check.failure ??= `${why}, which ${readers.map((r) => (r === "its control-flow node" ? r : `'${r}'`)).join(" and ")} ${readers.length === 1 ? "reads" : "read"}`;
   }
   const lines = [...(check.failure ? [`sluice: error: ${check.failure}`] : []), ...check.warnings.map((w) => `sluice: warning: ${w}`)];
   if (lines.length > 0 && existsSync(stderrFile)) appendFileSync(stderrFile, `${lines.join("\n")}\n`);
