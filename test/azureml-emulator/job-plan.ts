@@ -428,7 +428,14 @@ function buildNodes(state: EmulatorState, jobs: Record<string, Node>, c: Collect
     if (node.type === "parallel") {
       const { timeoutSeconds: _t, environmentVariables: _e, resources: _r, ...rest } = command;
       const comp = c.components.get(id) as ExecutionPlan["components"][number];
-      return { ...rest, kind: "parallel", parallel: parallelParts(node), environment: comp.environment, ...(comp.code ? { code: comp.code } : {}) };
+      // What the node does not repeat is the component's (Azure merges them as the SDK builds the node).
+      return {
+        ...rest,
+        kind: "parallel",
+        parallel: parallelParts({ ...spec, ...node }),
+        environment: comp.environment,
+        ...(comp.code ? { code: comp.code } : {}),
+      };
     }
     if (node.type === "spark") {
       const { timeoutSeconds: _t, environmentVariables: _e, resources: _r, ...rest } = command;

@@ -124,7 +124,8 @@ export {
 export { registeredComponent, type RegisteredComponentOptions } from "./components/registered-component.ts";
 export { sparkComponent, type SparkComponent, type SparkComponentOptions, type SparkEntry, type SparkStepOptions } from "./components/spark-component.ts";
 export { sparkStep, sparkJob, type SparkStepInlineOptions, type SparkJobOptions } from "./components/spark-step.ts";
-export { parallelStep, type ParallelStepOptions, type MiniBatchSize } from "./components/parallel-step.ts";
+export { parallelStep, type ParallelStepOptions, type MiniBatchSize, type ParallelTaskOptions, type ParallelSettings } from "./components/parallel-step.ts";
+export { parallelComponent, type ParallelComponent, type ParallelComponentOptions } from "./components/parallel-component.ts";
 export type { SparkConf, SparkResources, SparkIdentity } from "./components/spark-settings.ts";
 export {
   sweepStep,

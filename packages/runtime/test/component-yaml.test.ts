@@ -1,3 +1,4 @@
+import type { ComponentIR } from "@sluice/dsl/ir";
 // The component YAML reader behind `loadComponent`, in process: every field a command component
 // YAML may give lands in the IR, and every mistake is refused where it stands in the YAML.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -5,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { componentFileLoader, readComponentYaml } from "../src/import/component-yaml.ts";
+
+/** A command component YAML read as IR (the environment is the component's, not a task's). */
+const commandYaml = (path: string) => readComponentYaml(path) as ComponentIR;
 
 const dir = mkdtempSync(join(tmpdir(), "sluice-component-yaml-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,11 +54,11 @@ describe("a command component YAML read for loadComponent", () => {
   });
 
   it("reads an image environment with its conda file, and a build context", () => {
-    const image = readComponentYaml(file("name: a\ncommand: x\nenvironment:\n  image: python:3.11\n  conda_file: ./conda.yml\n"));
+    const image = commandYaml(file("name: a\ncommand: x\nenvironment:\n  image: python:3.11\n  conda_file: ./conda.yml\n"));
     expect(image.environment).toMatchObject({ type: "image", image: "python:3.11", condaFile: "./conda.yml" });
-    const build = readComponentYaml(file("name: a\ncommand: x\nenvironment:\n  build:\n    path: ./docker\n    dockerfile_path: Dockerfile.gpu\n"));
+    const build = commandYaml(file("name: a\ncommand: x\nenvironment:\n  build:\n    path: ./docker\n    dockerfile_path: Dockerfile.gpu\n"));
     expect(build.environment).toMatchObject({ type: "build", path: "./docker", dockerfile: "Dockerfile.gpu" });
-    const named = readComponentYaml(file("name: a\ncommand: x\nenvironment:\n  name: prep-env\n  version: 1\n  image: python:3.11\n"));
+    const named = commandYaml(file("name: a\ncommand: x\nenvironment:\n  name: prep-env\n  version: 1\n  image: python:3.11\n"));
     expect(named.environment).toMatchObject({ type: "image", image: "python:3.11", name: "prep-env", version: "1" });
   });
 
@@ -62,9 +66,9 @@ describe("a command component YAML read for loadComponent", () => {
     mkdirSync(join(dir, "env"), { recursive: true });
     writeFileSync(join(dir, "env", "env.yml"), "$schema: x\nname: nccl\nversion: v1\nbuild:\n  path: .\n");
     writeFileSync(join(dir, "env", "image.yml"), "image: python:3.11\nconda_file: conda.yml\n");
-    const built = readComponentYaml(file("name: a\ncommand: x\nenvironment: file:./env/env.yml\n"));
+    const built = commandYaml(file("name: a\ncommand: x\nenvironment: file:./env/env.yml\n"));
     expect(built.environment).toMatchObject({ type: "build", path: "env", name: "nccl", version: "v1" });
-    const image = readComponentYaml(file("name: a\ncommand: x\nenvironment: file:env/image.yml\n"));
+    const image = commandYaml(file("name: a\ncommand: x\nenvironment: file:env/image.yml\n"));
     expect(image.environment).toMatchObject({ type: "image", image: "python:3.11", condaFile: "env/conda.yml" });
     expect(() => readComponentYaml(file("name: a\ncommand: x\nenvironment: file:./nope.yml\n"))).toThrow(
       /:3:14 environment: the environment file \.\/nope\.yml does not exist/,

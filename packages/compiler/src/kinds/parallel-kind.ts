@@ -79,6 +79,7 @@ function lowerParallel(ctx: LowerContext, step: ParallelStepIR): ParallelNode {
   if (snapshot) node.code = snapshot.id;
   if (step.displayName !== undefined) node.displayName = step.displayName;
   if (c.resources !== undefined) node.resources = { ...c.resources };
+  if (c.inline) node.atNode = true;
   return node;
 }
 

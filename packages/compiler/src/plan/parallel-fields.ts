@@ -38,11 +38,16 @@ export function parallelTaskFields(p: ParallelParts, code: unknown, environment:
   };
 }
 
-/** The fields a parallel node adds to a job body, its task's code and environment by placeholder. */
+/** What the SDK's parallel node repeats of a parallel component it runs (the rest stays the component's). */
+const REPEATED = ["input_data", "mini_batch_size", "partition_keys", "max_concurrency_per_instance", "mini_batch_error_threshold", "resources"];
+
+/**
+ * The fields a parallel node adds to a job body, its task's code and environment by placeholder:
+ * every setting when written at the node, else those the SDK copies from the component.
+ */
 export function parallelNodeFields(node: ParallelNode, code: unknown, environment: unknown): Record<string, unknown> {
-  return {
-    ...parallelSettingsFields(node.parallel, node.resources, true),
-    environment_variables: node.parallel.environmentVariables,
-    task: parallelTaskFields(node.parallel, code, environment),
-  };
+  const settings = parallelSettingsFields(node.parallel, node.resources, true);
+  const task = parallelTaskFields(node.parallel, code, environment);
+  if (!node.atNode) return { ...Object.fromEntries(Object.entries(settings).filter(([k]) => REPEATED.includes(k))), task };
+  return { ...settings, environment_variables: node.parallel.environmentVariables, task };
 }

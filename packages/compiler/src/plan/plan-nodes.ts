@@ -179,6 +179,8 @@ export const ParallelNodeSchema = z.object({
   code: z.string().optional(),
   environment: z.string(),
   resources: ResourcesSchema.optional(),
+  /** Its settings were written at the node (`parallelStep`); else they are a component's, which the node repeats only in part, as the SDK does. */
+  atNode: z.boolean().optional(),
 });
 export type ParallelNode = z.infer<typeof ParallelNodeSchema>;
 

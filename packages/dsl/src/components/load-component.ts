@@ -2,6 +2,7 @@ import { SluiceDefinitionError } from "../core/errors.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ComponentIR, SourceLocation } from "../ir/schema.ts";
 import type { SparkComponentIR } from "../ir/spark-schema.ts";
+import type { ParallelComponentIR } from "../ir/parallel-schema.ts";
 import type { Component } from "./component.ts";
 import { componentStep, type ComponentStepOptions } from "./component-step.ts";
 import type { InputSpec, OutputSpec } from "./io-specs.ts";
@@ -38,7 +39,7 @@ export type LoadedInterface<P extends string> = P extends keyof ComponentFiles
   : UntypedInterface;
 
 /** @internal Reads a component YAML (path as written, and the file that wrote it) into IR; installed by the Sluice CLI. */
-export type ComponentFileLoader = (path: string, calledFrom: SourceLocation) => ComponentIR | SparkComponentIR;
+export type ComponentFileLoader = (path: string, calledFrom: SourceLocation) => ComponentIR | SparkComponentIR | ParallelComponentIR;
 
 // A global, not a module variable: the CLI and the pipeline file may load different copies of this package.
 const LOADER = Symbol.for("sluice.componentFileLoader");
@@ -49,7 +50,7 @@ export function setComponentFileLoader(loader: ComponentFileLoader | undefined):
 }
 
 /**
- * A command or Spark component from its CLI v2 YAML file (`type: command`, `type: spark`): name, version, inputs with
+ * A command, Spark or parallel component from its CLI v2 YAML file (`type: command`, `type: spark`, `type: parallel`): name, version, inputs with
  * their types and constraints, outputs, code, environment and command, exactly as `az ml`
  * reads them. The path is relative to the file that calls `loadComponent`. Run `sluice types`
  * once (and after editing the YAML) to get its inputs and outputs as TypeScript types; until
@@ -83,6 +84,6 @@ export function loadComponent<const P extends string>(path: P): Component<Loaded
     });
   const ir = loader(path, calledFrom);
   const call = (options: ComponentStepOptions<I, O>) => componentStep(ir, {} as I, {} as O, options);
-  // A Spark component YAML runs as a Spark step; its steps take Spark's settings (checked at the step).
+  // A Spark component YAML runs as a Spark step (its steps take Spark's settings), a parallel one as a parallel step.
   return Object.assign(call, { componentName: ir.name, ir }) as Component<I, O>;
 }

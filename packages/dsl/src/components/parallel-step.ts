@@ -16,30 +16,18 @@ import type { StepResources } from "./run-settings.ts";
 /** A mini-batch size: a count of files, or bytes of a table (`"10kb"`, `"1mb"`, as Azure ML writes them). */
 export type MiniBatchSize = number | `${number}${"kb" | "mb" | "gb" | "KB" | "MB" | "GB"}`;
 
-/** What {@link parallelStep} takes: the task, how its data is split, and the step's values. */
-export interface ParallelStepOptions<I extends Record<string, CommandInputValue>, O extends Record<string, OutputSpec>> {
-  /** The step's name (Azure's node name). */
-  name: string;
-  /** Shown in Azure's UI instead of the name. */
-  displayName?: string;
-  /** The input values; each input's type is the value's (read one in a mode of its own with `readAs`). */
-  inputs?: I;
-  /** The outputs the task writes: {@link output}`.uriFile()`, … */
-  outputs?: O;
-  /** How Azure stores outputs (mode, path). */
-  outputSettings?: { [K in keyof O]?: OutputSettings };
-  /** The input split into mini-batches: a folder's files, or a table's rows. */
-  inputData: keyof I & string;
+/** A parallel task: the code, entry script and environment each worker runs. */
+export interface ParallelTaskOptions {
   /** The folder uploaded as the task's code, relative to the pipeline file. */
   code?: string;
   /** The script with `init()` and `run(mini_batch)`, in the code folder. */
   entryScript: string;
   /** Where the task runs on Azure. */
   environment: Environment;
-  /** The entry script's arguments (its `init()` reads them), written with {@link cmd}. */
-  programArguments?: (io: { inputs: Placeholders<"inputs", I>; outputs: Placeholders<"outputs", O> }) => CommandText;
-  /** The output file the rows `run()` returns are appended to. */
-  appendRowTo?: keyof O & string;
+}
+
+/** How a parallel job splits its data and tolerates failures, and its machines. */
+export interface ParallelSettings {
   /** Files per mini-batch, or bytes of a table (`"10kb"`). Default: Azure's (10 files, 1 MB of a table). */
   miniBatchSize?: MiniBatchSize;
   /** A table split by these columns' values instead: one mini-batch per group. */
@@ -63,6 +51,28 @@ export interface ParallelStepOptions<I extends Record<string, CommandInputValue>
   resources?: StepResources;
   /** Environment variables the task sees. */
   environmentVariables?: Readonly<Record<string, string>>;
+}
+
+/** What {@link parallelStep} takes: the task, how its data is split, and the step's values. */
+export interface ParallelStepOptions<I extends Record<string, CommandInputValue>, O extends Record<string, OutputSpec>>
+  extends ParallelTaskOptions,
+    ParallelSettings {
+  /** The step's name (Azure's node name). */
+  name: string;
+  /** Shown in Azure's UI instead of the name. */
+  displayName?: string;
+  /** The input values; each input's type is the value's (read one in a mode of its own with `readAs`). */
+  inputs?: I;
+  /** The outputs the task writes: {@link output}`.uriFile()`, … */
+  outputs?: O;
+  /** How Azure stores outputs (mode, path). */
+  outputSettings?: { [K in keyof O]?: OutputSettings };
+  /** The input split into mini-batches: a folder's files, or a table's rows. */
+  inputData: keyof I & string;
+  /** The entry script's arguments (its `init()` reads them), written with {@link cmd}. */
+  programArguments?: (io: { inputs: Placeholders<"inputs", I>; outputs: Placeholders<"outputs", O> }) => CommandText;
+  /** The output file the rows `run()` returns are appended to. */
+  appendRowTo?: keyof O & string;
   /** Where it runs on Azure; the pipeline's default otherwise. */
   compute?: Compute | string;
   /** May a local run reuse an unchanged earlier result? Default true. */
@@ -76,16 +86,17 @@ const size = is(
   (v) => (typeof v === "number" && Number.isInteger(v) && v > 0) || (typeof v === "string" && SIZE.test(v)),
 );
 
-const PARALLEL_STEP_OPTIONS: Shape = {
-  name: { check: text, required: true },
-  displayName: { check: text },
-  ...INLINE_IO_OPTIONS,
-  inputData: { check: text, required: true },
+/** @internal The task's options, a step's or a component's. */
+export const TASK_OPTIONS: Shape = {
   code: { check: text },
   entryScript: { check: text, required: true },
   environment: { ...ENVIRONMENT_FIELD, required: true },
   programArguments: { check: (v) => (typeof v === "function" ? undefined : "a function returning cmd`…`") },
   appendRowTo: { check: text },
+};
+
+/** @internal How the data is split and failures tolerated, a step's or a component's. */
+export const PARALLEL_SETTINGS: Shape = {
   miniBatchSize: { check: size },
   partitionKeys: { check: listOf(text) },
   retry: object({ maxRetries: { check: whole }, timeoutSeconds: { check: number } }),
@@ -95,6 +106,15 @@ const PARALLEL_STEP_OPTIONS: Shape = {
   maxConcurrencyPerInstance: { check: whole },
   resources: object({ instanceCount: { check: number }, instanceType: { check: text }, shmSize: { check: text } }),
   environmentVariables: { check: stringRecord },
+};
+
+const PARALLEL_STEP_OPTIONS: Shape = {
+  name: { check: text, required: true },
+  displayName: { check: text },
+  ...INLINE_IO_OPTIONS,
+  inputData: { check: text, required: true },
+  ...TASK_OPTIONS,
+  ...PARALLEL_SETTINGS,
   compute: COMPUTE_FIELD,
   allowReuse: { check: flag },
 };
@@ -106,7 +126,8 @@ export function miniBatchBytes(value: MiniBatchSize): number {
   return Number(n) * 1024 ** (["kb", "mb", "gb"].indexOf(String(unit).toLowerCase()) + 1);
 }
 
-function settingsOf(o: ParallelStepOptions<Record<string, CommandInputValue>, Record<string, OutputSpec>>): ParallelSettingsIR {
+/** @internal The IR of the settings, a step's or a component's. */
+export function parallelSettingsOf(o: ParallelSettings & { inputData: string }): ParallelSettingsIR {
   const s: ParallelSettingsIR = { inputData: o.inputData };
   if (o.miniBatchSize !== undefined) s.miniBatchSize = miniBatchBytes(o.miniBatchSize);
   if (o.partitionKeys !== undefined) s.partitionKeys = [...o.partitionKeys];
@@ -159,7 +180,8 @@ export function parallelStep<
     name,
     type: "parallel",
     task,
-    parallel: settingsOf(options as never),
+    parallel: parallelSettingsOf(options),
+    inline: true,
     inputs: Object.fromEntries(Object.entries(options.inputs ?? {}).map(([n, v]) => [n, inputOf(n, v, "parallelStep")])),
     outputs: Object.fromEntries(Object.entries(options.outputs ?? {}).map(([n, s]) => [n, withMode(s.ir, options.outputSettings?.[n]?.mode)])),
     definedAt,

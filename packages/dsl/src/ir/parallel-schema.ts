@@ -44,6 +44,8 @@ export const ParallelComponentSchema = ComponentSchema.omit({ command: true, env
   task: ParallelTaskSchema,
   parallel: ParallelSettingsSchema,
   environmentVariables: z.record(z.string(), z.string()).optional(),
+  /** Written at the step (`parallelStep`): its settings are the node's own, not a reusable component's. */
+  inline: z.boolean().optional(),
 });
 export type ParallelComponentIR = z.infer<typeof ParallelComponentSchema>;
 

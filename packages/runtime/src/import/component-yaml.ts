@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { environment, isSluiceDefinitionError, SluiceDefinitionError } from "@sluice/dsl";
-import type { ComponentInputIR, ComponentIR, EnvironmentIR, SourceLocation, SparkComponentIR } from "@sluice/dsl/ir";
+import type { ComponentInputIR, ComponentIR, EnvironmentIR, ParallelComponentIR, SourceLocation, SparkComponentIR } from "@sluice/dsl/ir";
 import { isSluiceError } from "../errors/sluice-error.ts";
 import {
   asMap,
@@ -17,6 +17,7 @@ import {
   controlFlag,
 } from "./import-component.ts";
 import { readSparkParts, SPARK_COMPONENT_KEYS } from "./spark-yaml.ts";
+import { readParallelYaml } from "./parallel-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 const INPUT_TYPES = new Set(Object.keys(INPUT_BUILDERS));
@@ -75,10 +76,11 @@ function readSparkYaml(src: YamlSource, spec: Record<string, unknown>, base: Omi
 }
 
 /** A command (or Spark) component YAML as IR; paths in it (code, conda file) stay relative to the YAML file. */
-export function readComponentYaml(file: string): ComponentIR | SparkComponentIR {
+export function readComponentYaml(file: string): ComponentIR | SparkComponentIR | ParallelComponentIR {
   const src = new YamlSource(file);
   const spec = asMap(src.value([]));
   if (spec.type === "spark") return readSparkYaml(src, spec, commonOf(src, spec, file));
+  if (spec.type === "parallel") return readParallelYaml(src, spec, commonOf(src, spec, file), (v, at) => environmentOf(src, v, at));
   unknownKeys(src, [], spec, COMPONENT_KEYS);
   if ((spec.type ?? "command") !== "command") throw src.error(["type"], `a '${String(spec.type)}' component cannot be loaded yet`, UNSUPPORTED);
   if (typeof spec.command !== "string") throw src.error(["command"], "a command component needs a command");
@@ -126,8 +128,8 @@ function outputOf(src: YamlSource, path: string[], value: unknown): ComponentIR[
  * What `loadComponent` calls: the path resolved against the calling file, read once per
  * file per process, and any problem as a diagnostic located in the YAML (SL147).
  */
-export function componentFileLoader(): (path: string, calledFrom: SourceLocation) => ComponentIR | SparkComponentIR {
-  const cache = new Map<string, ComponentIR | SparkComponentIR>();
+export function componentFileLoader(): (path: string, calledFrom: SourceLocation) => ComponentIR | SparkComponentIR | ParallelComponentIR {
+  const cache = new Map<string, ComponentIR | SparkComponentIR | ParallelComponentIR>();
   return (path, calledFrom) => {
     const file = resolve(dirname(calledFrom.file), path);
     const known = cache.get(file);

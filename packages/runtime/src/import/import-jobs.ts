@@ -5,7 +5,7 @@ import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
 import { automlOptionLines } from "./import-automl.ts";
 import { importSparkComponent, inlineSpark, SPARK_RUN_KEYS, sparkRunSettings } from "./import-spark.ts";
 import { importRegistered } from "./import-registered.ts";
-import { inlineParallel, PARALLEL_JOB_KEYS } from "./import-parallel.ts";
+import { importParallelComponent, inlineParallel, PARALLEL_JOB_KEYS, PARALLEL_NODE_SETTINGS } from "./import-parallel.ts";
 import { YamlSource } from "./yaml-source.ts";
 import { CONTROL_TYPES, controlDeps, controlNode } from "./import-control-flow.ts";
 import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
@@ -80,13 +80,6 @@ function componentOf(
   key = "component",
 ): ImportedComponent {
   const path = [...jobPath(scope, job), key];
-  // Every official parallel example writes its task on the node; a parallel component is not read yet.
-  if (kind === "parallel")
-    throw scope.src.error(
-      path,
-      "a parallel component is not supported by sluice import yet",
-      "write the job's task on the node (task: entry_script, code, environment)",
-    );
   const value = scope.src.value(path);
   if (typeof value === "string") {
     if (/^azureml:/.test(value)) {
@@ -115,14 +108,21 @@ function componentOf(
         ? importPipelineComponent(ctx, src, ident)
         : kind === "spark"
           ? importSparkComponent(src, [], ident, ctx.outDir)
-          : importComponent(src, [], ident, ctx.outDir);
+          : kind === "parallel"
+            ? importParallelComponent(src, [], ident, ctx.outDir, ctx.used)
+            : importComponent(src, [], ident, ctx.outDir);
     ctx.components.set(file, imported);
     ctx.componentCode.push(imported.code);
     return imported;
   }
   if (typeof value === "object" && value !== null && kind !== "pipeline") {
     const ident = identifier(camel(String(asMap(value).name ?? job)), ctx.taken);
-    const imported = kind === "spark" ? importSparkComponent(scope.src, path, ident, ctx.outDir) : importComponent(scope.src, path, ident, ctx.outDir);
+    const imported =
+      kind === "spark"
+        ? importSparkComponent(scope.src, path, ident, ctx.outDir)
+        : kind === "parallel"
+          ? importParallelComponent(scope.src, path, ident, ctx.outDir, ctx.used)
+          : importComponent(scope.src, path, ident, ctx.outDir);
     ctx.componentCode.push(imported.code);
     return imported;
   }
@@ -232,6 +232,15 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
       parallel: PARALLEL_JOB_KEYS,
     };
     unknownKeys(src, ["jobs", job], j, keys[type]);
+    // A parallel node running a component (a file, or inline) leaves its task and settings to it.
+    const overridden = type === "parallel" && !inline ? PARALLEL_NODE_SETTINGS.find((k) => j[k] !== undefined) : undefined;
+    if (overridden)
+      throw src.error(
+        ["jobs", job, overridden],
+        `'${overridden}' at a node running a parallel component is not supported by sluice import yet`,
+        "set it in the component",
+        "key",
+      );
     const component = inline?.component ?? (type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, type));
     // An input the component does not declare is dropped, as the official SDK drops it, and said so in the file.
     // (A job written on the node declares its inputs by giving them.)

@@ -98,6 +98,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     ["input", "input."],
     ["component", "= component("],
     ["sparkComponent", "= sparkComponent("],
+    ["parallelComponent", "= parallelComponent("],
     ["cmd", "cmd`"],
     ["environment", "environment("],
   ] as const)

@@ -5,7 +5,7 @@ import type { YamlSource } from "./yaml-source.ts";
 export const RESERVED = new Set([
   ...["cmd", "component", "dataFile", "dataFolder", "dataTable", "environment", "input", "localFiles", "output", "pipeline", "pipelineComponent"],
   ...["pipelineParameter", "inputs", "sweepStep", "sweepJob", "webFiles", "commandStep", "commandJob", "dataModel", "autoMLStep", "automlJob"],
-  ...["ifElse", "doWhile", "parallelFor"],
+  ...["ifElse", "doWhile", "parallelFor", "parallelComponent", "sparkComponent", "loadComponent"],
   ...["choice", "randint", "uniform", "loguniform", "quniform", "qloguniform", "normal", "lognormal", "qnormal", "qlognormal"],
   ...["arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "eval"],
   ...["export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null"],
