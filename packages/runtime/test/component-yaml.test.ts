@@ -77,7 +77,16 @@ describe("a command component YAML read for loadComponent", () => {
 
   it.each([
     ["an unknown key", `${BASE}identity: x\n`, /:4:1 identity: /],
-    ["a parallel component", `${BASE}type: parallel\n`, /:4:7 type: a 'parallel' component cannot be loaded yet/],
+    [
+      "a parallel component's command (its task says what runs)",
+      `${BASE}type: parallel\n`,
+      /:2:1 command: a parallel component says its command in its task, not at the top/,
+    ],
+    [
+      "a parallel component's input_data naming no input",
+      "name: a\ntype: parallel\ninputs:\n  d:\n    type: uri_folder\ninput_data: ${{inputs.e}}\ntask:\n  entry_script: s.py\n  environment: azureml:e:1\n",
+      /:6:13 input_data: must name one of the component's inputs as \$\{\{inputs.<name>\}\}/,
+    ],
     ["no command", "name: a\nenvironment: azureml:e:1\n", /command: a command component needs a command/],
     ["no name", "command: x\nenvironment: azureml:e:1\n", /name: a component needs a name/],
     ["an input type Azure has not", `${BASE}inputs:\n  x:\n    type: tabular\n`, /:6:11 inputs\.x\.type: input type 'tabular'/],

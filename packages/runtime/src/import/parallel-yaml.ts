@@ -77,6 +77,15 @@ export function readParallelYaml(
   base: Omit<ComponentIR, "command" | "environment">,
   environmentOf: (value: unknown, at: SourceLocation) => EnvironmentIR,
 ): ParallelComponentIR {
+  // What a command component says at the top, a parallel one says in its task.
+  for (const key of ["command", "code", "environment"])
+    if (spec[key] !== undefined)
+      throw src.error(
+        [key],
+        `a parallel component says its ${key} in its task, not at the top`,
+        `move it under task: (${key === "command" ? "entry_script and program_arguments" : key})`,
+        "key",
+      );
   unknownKeys(src, [], spec, KEYS);
   const task = asMap(spec.task);
   unknownKeys(src, ["task"], task, TASK_KEYS);
