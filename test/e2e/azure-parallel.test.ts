@@ -46,4 +46,22 @@ describe("parallel steps on an Azure ML workspace (emulator + Azurite)", () => {
         .split("\n"),
     ).toEqual(["1,a,3", "1,b,4", "2,a,5", "2,b,13"]);
   });
+
+  it("runs a parallel component with its own settings: the node repeats the split and the task", { timeout: 240_000 }, () => {
+    const out = join(box.root, "component");
+    const r = sluice(["deploy", azure.project.file("component.pipeline.ts"), "--yes", "--run-now", "--download", out]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    const job = azure.stack
+      .requests()
+      .filter((q) => q.method === "PUT" && q.path.includes("/jobs/"))
+      .at(-1)?.body as Body;
+    const node = job.properties.jobs.score as Record<string, unknown>;
+    expect(node).toMatchObject({ type: "parallel", input_data: "${{inputs.files}}", mini_batch_size: 3, max_concurrency_per_instance: 2 });
+    expect(node.retry_settings).toBeUndefined();
+    expect(
+      readFileSync(join(out, "rows", "parallel_run_step.txt"), "utf8")
+        .trim()
+        .split("\n"),
+    ).toHaveLength(7);
+  });
 });
