@@ -264,7 +264,7 @@ describe("sluice import refuses, located and with a hint", () => {
     ["an unexposed output", { "pipeline.yml": "type: pipeline\noutputs:\n  o:\n    type: uri_folder\njobs: {}\n" }],
     ["a spark job with neither a component nor an entry", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: spark\n" }],
     ["a data transfer job", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: data_transfer\n" }],
-    ["a parallel component file", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: parallel\n    component: ./p.yml\n" }],
+    ["a missing parallel component file", { "pipeline.yml": "type: pipeline\njobs:\n  a:\n    type: parallel\n    component: ./p.yml\n" }],
     [
       "a parallel task that is not run_function",
       {

@@ -10,7 +10,6 @@ import {
 import type { CompileContext } from "../context.ts";
 import { bindAll, nodeBase } from "../lower/command-node.ts";
 import type { LowerContext } from "../lower/lower-context.ts";
-import { lowerGraph } from "../lower/lower-pipeline.ts";
 import { nodeKey } from "../names/azure-names.ts";
 import type { PipelineNode } from "../plan/execution-plan.ts";
 import { checkComponentInterface, PRIMITIVE } from "./command-checks.ts";
@@ -51,7 +50,7 @@ export function subPipelineIR(c: PipelineComponentIR): PipelineIR {
 
 function lowerPipelineStep(ctx: LowerContext, step: PipelineStepIR): PipelineNode {
   const c = step.component;
-  const body = lowerGraph(subPipelineIR(c), ctx.assets);
+  const body = ctx.lowerGraph(subPipelineIR(c));
   const spec = {
     name: c.name,
     named: c.version !== undefined,

@@ -81,7 +81,7 @@ export function lowerGraph(ir: PipelineIR, assets: AssetTable): { ctx: LowerCont
   const bindings = new BindingResolver(ir);
   const exposed = new Map(Object.entries(ir.outputs).map(([name, o]) => [o.data, name]));
   const delimited = new Map<string, DelimitedIR>(ir.data.flatMap((d) => (d.delimited ? [[d.id, d.delimited] as const] : [])));
-  const ctx: LowerContext = { assets, bindings, exposed, delimited };
+  const ctx: LowerContext = { assets, bindings, exposed, delimited, lowerGraph: (sub) => lowerGraph(sub, assets) };
   const steps = ir.steps.map((step) => kindOf(step).lower(ctx, step));
   return { ctx, nodes: [...steps, ...(ir.control ?? []).map((c) => lowerControl(ctx, c))] };
 }

@@ -1,5 +1,5 @@
 import { DataLink, ProducedData } from "../data/data-link.ts";
-import { PipelineParameter } from "../data/pipeline-parameter.ts";
+import { PipelineParameter } from "../data/parameter-value.ts";
 import { closestName } from "../ir/closest-name.ts";
 
 /**
