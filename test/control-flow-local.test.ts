@@ -136,4 +136,13 @@ describe("control flow run locally", () => {
       /^value output 'flag' was never written: the script wrote nothing to .*, which its control-flow node reads$/,
     );
   });
+
+  it("runs control flow inside a pipeline component where the component is used", () => {
+    const r = box.sluice(["run", project.file("local-nested.pipeline.ts")]);
+    expect(r.status, r.stderr).toBe(0);
+    const run = lastRun();
+    expect(step(run, "a/loop")?.reason).toBe("3 rounds; condition false");
+    expect(step(run, "a/yes")).toMatchObject({ status: "skipped", bypassed: true, reason: "ifElse 'a/pick' took the ifFalse block" });
+    expect(output(run.id, "after", "result", "seen.txt")).toBe("4");
+  });
 });

@@ -58,4 +58,11 @@ describe("control flow on an Azure ML workspace (emulator + Azurite)", () => {
     });
     expect(readFileSync(join(out, "last", "seen.txt"), "utf8")).toBe("4");
   });
+
+  it("runs control flow inside a registered pipeline component", { timeout: 240_000 }, () => {
+    const out = join(box.root, "nested");
+    const r = sluice(["deploy", azure.project.file("local-nested.pipeline.ts"), "--yes", "--run-now", "--download", out]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(readFileSync(join(out, "out", "seen.txt"), "utf8")).toBe("4");
+  });
 });

@@ -15,7 +15,9 @@ export type Loop = DoWhileNode | ParallelForNode;
 
 /** A step of an `ifElse` block: it runs when the condition is `when`. */
 export interface Gate {
+  /** The ifElse node's key (its record) and its name as written (what messages say). */
   control: string;
+  name: string;
   condition: LocalBinding;
   when: boolean;
 }
@@ -38,7 +40,7 @@ export class LocalControl {
         [c.trueBlock, true],
         [c.falseBlock, false],
       ] as const)
-        for (const block of blocks) for (const n of within(block)) this.gates.set(n.key, { control: c.key, condition: c.condition, when });
+        for (const block of blocks) for (const n of within(block)) this.gates.set(n.key, { control: c.key, name: c.step, condition: c.condition, when });
     }
   }
 

@@ -68,7 +68,7 @@ export class ControlRounds {
     if (!gate) return true;
     let value: boolean;
     try {
-      value = evaluate(this.s.ctx, gate.condition, `ifElse '${gate.control}'`);
+      value = evaluate(this.s.ctx, gate.condition, `ifElse '${gate.name}'`);
     } catch (error) {
       this.s.finish(record, { status: "failed", reason: (error as Error).message });
       this.s.failed(node.name);
@@ -78,7 +78,7 @@ export class ControlRounds {
     this.decided(gate, value);
     if (value === gate.when) return true;
     record.bypassed = true;
-    this.s.finish(record, { status: "skipped", reason: `ifElse '${gate.control}' took the ${value ? "ifTrue" : "ifFalse"} block` });
+    this.s.finish(record, { status: "skipped", reason: `ifElse '${gate.name}' took the ${value ? "ifTrue" : "ifFalse"} block` });
     this.s.skipDownstream(node.key, node.name, true);
     return false;
   }
