@@ -145,4 +145,15 @@ describe("control flow run locally", () => {
     expect(step(run, "a/yes")).toMatchObject({ status: "skipped", bypassed: true, reason: "ifElse 'a/pick' took the ifFalse block" });
     expect(output(run.id, "after", "result", "seen.txt")).toBe("4");
   });
+
+  it("ends a parallelFor whose rounds were still waiting when one failed: nothing is left running", () => {
+    const file = project.file("failing-fan.pipeline.ts");
+    // Four rounds at once but one process at a time: after the first fails, the others never start.
+    const r = box.sluice(["run", file, "--parallel", "1", "--param", 'items=[{"count": "x"}, {"count": 1}, {"count": 2}, {"count": 3}]']);
+    expect(r.status).not.toBe(0);
+    const run = lastRun();
+    expect(run.status).toBe("failed");
+    expect(run.steps.filter((s) => s.status === "running" || s.status === "queued")).toEqual([]);
+    expect(step(run, "body#0")?.status).toBe("failed");
+  });
 });

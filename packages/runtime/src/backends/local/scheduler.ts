@@ -75,8 +75,10 @@ export class Scheduler {
   async runAll(): Promise<void> {
     for (const decision of this.decisions.values()) if (decision.node.dependsOn.length === 0) this.start(decision);
     await this.queue.onIdle();
+    // Nothing runs once the queue is idle: a record still waiting (or a loop still "running"
+    // because its remaining rounds never started after a failure) ends here.
     for (const record of this.records.values()) {
-      if (record.status !== "queued") continue;
+      if (record.status !== "queued" && record.status !== "running") continue;
       if (this.d.ctx.signal.aborted) this.finish(record, { status: "cancelled", reason: "run cancelled" });
       else this.finish(record, { status: "skipped", reason: this.stoppedBy ? `pipeline stopped after '${this.stoppedBy}' failed` : "not reached" });
     }
