@@ -40,7 +40,7 @@ interface Fan {
 export class ControlRounds {
   private readonly control: LocalControl;
   private readonly s: SchedulerOps;
-  /** Round key → the loop body it repeats. */
+  /** Round key → what owns it: its parallelFor's key, or its doWhile body's key. */
   private readonly bodyOf = new Map<string, string>();
   private readonly roundsOf = new Map<string, number>();
   private readonly fans = new Map<string, Fan>();
