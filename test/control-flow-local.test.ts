@@ -36,6 +36,9 @@ describe("control flow run locally", () => {
     expect(step(run, "report")).toMatchObject({ status: "skipped", bypassed: true });
     expect(step(run, "branch")).toMatchObject({ status: "completed", reason: "condition true: ran the ifTrue block" });
     expect(r.stdout).toContain("✓ branch: condition true: ran the ifTrue block");
+    const plan = box.sluice(["plan", project.file("local-if-else.pipeline.ts")]).stdout;
+    expect(plan).toMatch(/^publish: \w+ — .*; only if ifElse 'branch' takes the ifTrue block$/m);
+    expect(plan).toMatch(/^retrain: \w+ — .*; only if ifElse 'branch' takes the ifFalse block$/m);
 
     const flipped = box.sluice(["run", project.file("local-if-else.pipeline.ts"), "--param", "threshold=0.9"]);
     expect(flipped.status, flipped.stderr).toBe(0);

@@ -68,6 +68,16 @@ export class LocalControl {
     });
   }
 
+  /** What decides whether or how often a step runs, in words (`sluice plan`); undefined for a plain step. */
+  describe(key: string): string | undefined {
+    const gate = this.gates.get(key);
+    if (gate) return `only if ifElse '${gate.name}' takes the ${gate.when ? "ifTrue" : "ifFalse"} block`;
+    const loop = this.loops.get(key);
+    if (loop?.kind === "do_while") return `repeated by doWhile '${loop.step}' while its condition holds, up to ${loop.maxIterationCount ?? "1000"} rounds`;
+    if (loop?.kind === "parallel_for") return `run once per item of parallelFor '${loop.step}'`;
+    return undefined;
+  }
+
   gateOf(key: string): Gate | undefined {
     return this.gates.get(key);
   }

@@ -47,6 +47,8 @@ export interface PreparedRun {
   cache: StepCache;
   /** Decides again, from the bytes written, for the steps below one that runs. */
   planner: Planner;
+  /** The control flow over the nodes (which `ifElse` block a step is in, which loop repeats it). */
+  control: LocalControl;
 }
 
 /** Resolves inputs and decides every step, without running anything (also what `sluice plan` shows). */
@@ -60,7 +62,8 @@ function trialBases(decisions: readonly StepDecision[]): Map<string, string> {
 export async function prepareLocalRun(given: RunSpec, paths: LocalPaths, options: { offline?: boolean; nodes?: LocalNode[] } = {}): Promise<PreparedRun> {
   const spec = localSpec(given);
   const runId = newRunId();
-  const nodes = options.nodes ?? runnableNodes(spec).nodes;
+  const runnable = runnableNodes(spec);
+  const nodes = options.nodes ?? runnable.nodes;
   // Probed once and kept in the cache while nothing is installed: an unchanged run starts no Python.
   const interpreters = preflight(nodes, spec.baseDir, new PythonFinder(process.env, paths.cacheDir, { readOnly: options.offline === true }));
   const cache = new StepCache(paths.cacheDir);
@@ -69,7 +72,7 @@ export async function prepareLocalRun(given: RunSpec, paths: LocalPaths, options
   const ctx = { params, data, interpreters, outputs: new Map(), runNonce: runId, ...(spec.force ? { forceNonce: runId } : {}) };
   const planner = new Planner(ctx, cache, spec.plan.pipeline.name, spec.force);
   const decisions = planner.decideAll(nodes);
-  return { runId, interpreters, nodes, decisions, params, data, cache, planner };
+  return { runId, interpreters, nodes, decisions, params, data, cache, planner, control: runnable.control };
 }
 
 /** The embedded default backend: runs the compiled spec on this machine. */

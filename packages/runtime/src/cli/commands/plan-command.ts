@@ -12,6 +12,8 @@ export interface PlanRow {
   fingerprint: string;
   /** MAYBE rows: the steps whose output decides. */
   waitingOn?: string[];
+  /** A step under control flow: what decides whether, or how often, it runs. */
+  control?: string;
 }
 
 const ACTIONS = { reuse: "REUSED", run: "RUN", maybe: "MAYBE" } as const;
@@ -25,11 +27,12 @@ export async function localPlan(spec: RunSpec): Promise<PlanRow[]> {
     reason: d.reason,
     fingerprint: d.fingerprint,
     ...(d.action === "maybe" && d.waitingOn ? { waitingOn: d.waitingOn } : {}),
+    ...(prepared.control.describe(d.node.key) ? { control: prepared.control.describe(d.node.key) } : {}),
   }));
 }
 
 export function formatPlanRows(rows: PlanRow[]): string {
-  return rows.map((r) => `${r.step}: ${r.action} — ${r.reason}\n`).join("");
+  return rows.map((r) => `${r.step}: ${r.action} — ${r.reason}${r.control ? `; ${r.control}` : ""}\n`).join("");
 }
 
 /**
