@@ -7,7 +7,7 @@ import { commandOf, type Placeholders } from "./component.ts";
 import { componentStep, type ComponentStep, type ComponentStepOptions } from "./component-step.ts";
 import type { CommandText } from "./command-text.ts";
 import type { InputSpec, OutputSpec } from "./io-specs.ts";
-import { PARALLEL_SETTINGS, type ParallelSettings, parallelSettingsOf, type ParallelTaskOptions, TASK_OPTIONS } from "./parallel-step.ts";
+import { checkInputData, PARALLEL_SETTINGS, type ParallelSettings, parallelSettingsOf, type ParallelTaskOptions, TASK_OPTIONS } from "./parallel-step.ts";
 
 /** What {@link parallelComponent} takes: a named, typed interface, the task and how its data is split. */
 export interface ParallelComponentOptions<I extends Record<string, InputSpec>, O extends Record<string, OutputSpec>>
@@ -115,13 +115,7 @@ export function parallelComponent<
   };
   for (const key of ["version", "displayName", "description", "isDeterministic", "resources", "environmentVariables", "tags"] as const)
     if (options[key] !== undefined) (ir as Record<string, unknown>)[key] = options[key];
-  if (!(options.inputData in ir.inputs))
-    throw new SluiceDefinitionError({
-      code: "SL009",
-      message: `inputData of parallelComponent '${options.name}' names '${options.inputData}', which is not one of its inputs`,
-      hint: `name one of: ${Object.keys(ir.inputs).join(", ") || "(no inputs)"}`,
-      location: definedAt,
-    });
+  checkInputData("parallelComponent", ir, definedAt);
   const call = (stepOptions: ComponentStepOptions<I, O>) => componentStep(ir, options.inputs ?? ({} as I), options.outputs ?? ({} as O), stepOptions);
   return Object.assign(call, { componentName: options.name, ir });
 }

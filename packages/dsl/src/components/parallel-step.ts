@@ -3,6 +3,7 @@ import { SluiceDefinitionError } from "../core/errors.ts";
 import { flag, number, object, oneOf, type Shape, stringRecord, text, listOf, is } from "../core/option-checks.ts";
 import { captureLocation } from "../core/source-location.ts";
 import type { ParallelComponentIR, ParallelSettingsIR } from "../ir/parallel-schema.ts";
+import type { SourceLocation } from "../ir/schema.ts";
 import { PARALLEL_LOGGING_LEVELS } from "../ir/parallel-schema.ts";
 import { COMPUTE_FIELD, type Compute } from "../resources/compute.ts";
 import { ENVIRONMENT_FIELD, type Environment } from "../resources/environment.ts";
@@ -119,6 +120,17 @@ const PARALLEL_STEP_OPTIONS: Shape = {
   allowReuse: { check: flag },
 };
 
+/** @internal The input a parallel job splits must be one of its inputs (refused where the builder is called). */
+export function checkInputData(builder: string, ir: ParallelComponentIR, at: SourceLocation): void {
+  if (ir.parallel.inputData in ir.inputs) return;
+  throw new SluiceDefinitionError({
+    code: "SL009",
+    message: `inputData of ${builder} '${ir.name}' names '${ir.parallel.inputData}', which is not one of its inputs`,
+    hint: `name one of: ${Object.keys(ir.inputs).join(", ") || "(no inputs)"}`,
+    location: at,
+  });
+}
+
 /** `"10kb"` → 10240 bytes, as the SDK converts it; a count of files stays a count. */
 export function miniBatchBytes(value: MiniBatchSize): number {
   if (typeof value === "number") return value;
@@ -188,13 +200,7 @@ export function parallelStep<
   };
   if (options.resources !== undefined) ir.resources = { ...options.resources };
   if (options.environmentVariables !== undefined) ir.environmentVariables = { ...options.environmentVariables };
-  if (!(options.inputData in ir.inputs))
-    throw new SluiceDefinitionError({
-      code: "SL009",
-      message: `inputData of parallelStep '${name}' names '${options.inputData}', which is not one of its inputs`,
-      hint: `name one of: ${Object.keys(ir.inputs).join(", ") || "(no inputs)"}`,
-      location: definedAt,
-    });
+  checkInputData("parallelStep", ir, definedAt);
   const step: Record<string, unknown> = { name, inputs: options.inputs ?? {}, outputs: options.outputSettings ?? {} };
   for (const key of ["displayName", "compute", "allowReuse"] as const) if (options[key] !== undefined) step[key] = options[key];
   return componentStep(ir, {} as never, (options.outputs ?? {}) as O, step as never);

@@ -57,6 +57,18 @@ export const COMPONENT_KEYS = new Set([
 ]);
 export const INPUT_KEYS = new Set(["type", "default", "optional", "min", "max", "enum", "description", "mode"]);
 
+/** A component's `name`, `version`, `display_name` and `description` as option lines (the name defaults to the variable's). */
+export function nameLines(spec: Record<string, unknown>, ident: string): string[] {
+  const lines = [`  name: ${JSON.stringify(String(spec.name ?? ident))},`];
+  for (const [key, option] of [
+    ["version", "version"],
+    ["display_name", "displayName"],
+    ["description", "description"],
+  ] as const)
+    if (spec[key] !== undefined) lines.push(`  ${option}: ${JSON.stringify(String(spec[key]))},`);
+  return lines;
+}
+
 /** `{ key: value, … }` with JSON values and bare keys where TypeScript allows them. */
 export function objectLiteral(o: Record<string, unknown>): string {
   const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { asMap, type ImportedComponent, importComponent, ioSpecs, type Json, UNSUPPORTED, unknownKeys } from "./import-component.ts";
+import { asMap, type ImportedComponent, importComponent, ioSpecs, type Json, nameLines, UNSUPPORTED, unknownKeys } from "./import-component.ts";
 import { SWEEP_KEYS, sweepOptionLines } from "./import-sweep.ts";
 import { automlOptionLines } from "./import-automl.ts";
 import { importSparkComponent, inlineSpark, SPARK_RUN_KEYS, sparkRunSettings } from "./import-spark.ts";
@@ -37,13 +37,7 @@ function importPipelineComponent(ctx: ImportContext, src: YamlSource, ident: str
   const spec = asMap(src.value([]));
   unknownKeys(src, [], spec, PIPELINE_COMPONENT_KEYS);
   const io = ioSpecs(src, [], spec);
-  const options = [`  name: ${JSON.stringify(String(spec.name ?? ident))},`];
-  for (const [key, option] of [
-    ["version", "version"],
-    ["display_name", "displayName"],
-    ["description", "description"],
-  ] as const)
-    if (spec[key] !== undefined) options.push(`  ${option}: ${JSON.stringify(String(spec[key]))},`);
+  const options = nameLines(spec, ident);
   const scope: JobScope = {
     src,
     vars: new Map(Object.keys(io.inputs).map((n) => [n, `inputs.${n}`])),

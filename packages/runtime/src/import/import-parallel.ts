@@ -10,6 +10,7 @@ import {
   objectLiteral,
   pathFrom,
   unknownKeys,
+  nameLines,
 } from "./import-component.ts";
 import { inlineOutputs, outputLines } from "./import-node.ts";
 import { type ImportContext, jobPath, type JobScope } from "./import-scope.ts";
@@ -128,13 +129,7 @@ const PARALLEL_COMPONENT_KEYS = [
 export function importParallelComponent(src: YamlSource, path: string[], ident: string, outDir: string, used: Set<string>): ImportedComponent {
   const spec = asMap(src.value(path));
   unknownKeys(src, path, spec, PARALLEL_COMPONENT_KEYS);
-  const lines = [`const ${ident} = parallelComponent({`, `  name: ${JSON.stringify(String(spec.name ?? ident))},`];
-  for (const [key, option] of [
-    ["version", "version"],
-    ["display_name", "displayName"],
-    ["description", "description"],
-  ] as const)
-    if (spec[key] !== undefined) lines.push(`  ${option}: ${JSON.stringify(String(spec[key]))},`);
+  const lines = [`const ${ident} = parallelComponent({`, ...nameLines(spec, ident)];
   const io = ioSpecs(src, path, spec);
   lines.push(...io.lines, ...taskLines(outDir, used, src, path, spec, io).map((l) => `  ${l}`));
   if (spec.resources !== undefined) {

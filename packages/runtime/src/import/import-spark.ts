@@ -10,6 +10,7 @@ import {
   objectLiteral,
   pathFrom,
   unknownKeys,
+  nameLines,
 } from "./import-component.ts";
 import { importStandaloneJob } from "./import-command-job.ts";
 import { inlineOutputs, outputLines } from "./import-node.ts";
@@ -43,13 +44,7 @@ function sparkPartLines(ctx: { outDir: string }, src: YamlSource, path: string[]
 export function importSparkComponent(src: YamlSource, path: string[], ident: string, outDir: string): ImportedComponent {
   const spec = asMap(src.value(path));
   unknownKeys(src, path, spec, SPARK_COMPONENT_KEYS);
-  const lines = [`const ${ident} = sparkComponent({`, `  name: ${JSON.stringify(String(spec.name ?? ident))},`];
-  for (const [key, option] of [
-    ["version", "version"],
-    ["display_name", "displayName"],
-    ["description", "description"],
-  ] as const)
-    if (spec[key] !== undefined) lines.push(`  ${option}: ${JSON.stringify(String(spec[key]))},`);
+  const lines = [`const ${ident} = sparkComponent({`, ...nameLines(spec, ident)];
   const io = ioSpecs(src, path, spec);
   lines.push(...io.lines, ...sparkPartLines({ outDir }, src, path, spec, io, "component").map((l) => `  ${l}`));
   if (spec.tags !== undefined) lines.push(`  tags: ${objectLiteral(asMap(spec.tags))},`);
