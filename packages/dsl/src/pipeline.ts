@@ -21,8 +21,12 @@ export interface PipelineOptions {
    * letter or digit.
    */
   name: string;
-  /** What the Azure ML studio shows for the job, any text (`"Train (nightly)"`). Default: the name. */
-  displayName?: string;
+  /**
+   * What the Azure ML studio shows for the job, any text (`"Train (nightly)"`). Default: the name.
+   * `null` sends none, as a CLI YAML without `display_name` does: Azure then shows the run's
+   * generated name (`sluice import` writes it for such a YAML).
+   */
+  displayName?: string | null;
   /**
    * Azure ML experiment the runs are grouped under (in the studio and in `sluice runs`), named by
    * the same rule as the pipeline (SL107). Default: the pipeline name.
@@ -72,7 +76,7 @@ const MODELED_SETTINGS = ["default_compute", "default_datastore", "continue_on_s
 
 const PIPELINE_OPTIONS: Shape = {
   name: { check: text, required: true },
-  displayName: { check: text },
+  displayName: { check: is("a string, or null for none", (v) => v === null || typeof v === "string") },
   experiment: { check: text },
   description: { check: text },
   defaultCompute: COMPUTE_FIELD,

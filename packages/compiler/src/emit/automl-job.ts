@@ -109,7 +109,7 @@ export function automlJobBody(plan: ExecutionPlan): { properties: Record<string,
     properties: {
       ...restJobHeader(plan, node),
       // The SDK sends no display name an AutoML job was not given.
-      displayName: plan.pipeline.displayName,
+      displayName: plan.pipeline.displayName ?? undefined,
       jobType: "AutoML",
       // As a Command job's: the SDK sends resources with an empty property bag.
       resources: s.resources && {
@@ -153,7 +153,7 @@ export function automlJobYaml(plan: ExecutionPlan, inputs: Record<string, unknow
   const ids = node.automl.forecasting?.timeSeriesIdColumnNames;
   return {
     ...yamlJobHeader(plan, node, "autoMLJob", "automl"),
-    display_name: plan.pipeline.displayName,
+    display_name: plan.pipeline.displayName ?? undefined,
     ...fields,
     // A job's YAML gives the id columns as a list (a pipeline node sends them as Python's text of one).
     forecasting: fields.forecasting && { ...(fields.forecasting as Record<string, unknown>), time_series_id_column_names: ids },

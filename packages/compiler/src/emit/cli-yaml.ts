@@ -14,6 +14,7 @@ import type {
   SparkNode,
   SweepNode,
 } from "../plan/execution-plan.ts";
+import { jobDisplayName } from "../plan/execution-plan.ts";
 import { parallelNodeFields } from "../plan/parallel-fields.ts";
 import { doWhileFields, ifElseFields, parallelForFields } from "./control-flow.ts";
 import { automlJobFields, automlTraining } from "../plan/automl-fields.ts";
@@ -212,7 +213,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
   const doc = {
     $schema: PIPELINE_SCHEMA,
     type: "pipeline",
-    display_name: p.displayName ?? p.name,
+    display_name: jobDisplayName(p),
     experiment_name: p.experiment,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,

@@ -13,6 +13,7 @@ import type {
   SparkNode,
   SweepNode,
 } from "../plan/execution-plan.ts";
+import { jobDisplayName } from "../plan/execution-plan.ts";
 import { parallelNodeFields } from "../plan/parallel-fields.ts";
 import { outputsBody } from "../plan/component-body.ts";
 import { doWhileFields, ifElseFields, parallelForFields } from "./control-flow.ts";
@@ -193,7 +194,7 @@ export function restJobBody(plan: ExecutionPlan): { properties: Record<string, u
   return {
     properties: {
       description: p.description,
-      displayName: p.displayName ?? p.name,
+      displayName: jobDisplayName(p),
       experimentName: p.experiment,
       inputs: topLevelInputs(plan),
       isArchived: false,

@@ -22,7 +22,7 @@ export function sparkJobBody(plan: ExecutionPlan): { properties: Record<string, 
   return {
     properties: {
       ...header,
-      displayName: plan.pipeline.displayName,
+      displayName: plan.pipeline.displayName ?? undefined,
       codeId: c.code === undefined ? undefined : codePlaceholder(c.code),
       environmentId: c.environment === "" ? undefined : environmentPlaceholder(c.environment),
       inputs: Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, jobInput(plan, i)])),

@@ -1,5 +1,5 @@
 import { bindingText } from "../lower/bindings.ts";
-import type { ExecutionPlan, NodeInput, PlanNode } from "../plan/execution-plan.ts";
+import { type ExecutionPlan, jobDisplayName, type NodeInput, type PlanNode } from "../plan/execution-plan.ts";
 import { REST_MODE } from "../plan/data-modes.ts";
 
 /** What a standalone job names before deploy swaps in ARM ids: its code and environment. */
@@ -36,7 +36,7 @@ export function restJobHeader(plan: ExecutionPlan, node: PlanNode): Record<strin
   return {
     computeId: node.compute ?? p.defaultCompute,
     description: p.description,
-    displayName: p.displayName ?? p.name,
+    displayName: jobDisplayName(p),
     experimentName: p.experiment,
     isArchived: false,
     outputs: Object.fromEntries(
@@ -54,7 +54,7 @@ export function yamlJobHeader(plan: ExecutionPlan, node: PlanNode, schema: strin
   return {
     $schema: `https://azuremlschemas.azureedge.net/latest/${schema}.schema.json`,
     type,
-    display_name: p.displayName ?? p.name,
+    display_name: jobDisplayName(p),
     experiment_name: p.experiment,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,

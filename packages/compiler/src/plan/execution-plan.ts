@@ -215,8 +215,8 @@ export const ExecutionPlanSchema = z.object({
   planVersion: z.literal(PLAN_VERSION),
   pipeline: z.object({
     name: z.string(),
-    /** What Azure shows for the job, when the author set it; the name otherwise. */
-    displayName: z.string().optional(),
+    /** What Azure shows for the job, when the author set it; the name otherwise; null for none (Azure shows the run's generated name). */
+    displayName: z.string().nullable().optional(),
     /** Set when the author named it; Azure (and local runs) use the pipeline name otherwise. */
     experiment: z.string().optional(),
     description: z.string().optional(),
@@ -249,3 +249,8 @@ export const ExecutionPlanSchema = z.object({
   endpoints: z.array(EndpointSpecSchema).optional(),
 });
 export type ExecutionPlan = z.infer<typeof ExecutionPlanSchema>;
+
+/** The display name a job body carries: the author's, the pipeline's name when unset, none when the author said null. */
+export function jobDisplayName(pipeline: ExecutionPlan["pipeline"]): string | undefined {
+  return pipeline.displayName === null ? undefined : (pipeline.displayName ?? pipeline.name);
+}

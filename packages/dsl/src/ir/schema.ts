@@ -330,8 +330,8 @@ export type StepKind = StepIR["kind"];
 export const PipelineSchema = z.object({
   irVersion: z.literal(IR_VERSION),
   name: z.string(),
-  /** What Azure shows for the job; the name when not given. */
-  displayName: z.string().optional(),
+  /** What Azure shows for the job; the name when not given; null for none (Azure shows the run's generated name). */
+  displayName: z.string().nullable().optional(),
   /** Azure's experiment; the pipeline name when not given. */
   experiment: z.string().optional(),
   description: z.string().optional(),

@@ -134,6 +134,8 @@ function passedThrough(src: YamlSource, key: string, value: unknown, notes: stri
 function pipelineOptions(src: YamlSource, doc: Json): { options: string; notes: string[] } {
   const notes: string[] = [];
   const o: Json = { ...jobNames(src.file, doc.display_name) };
+  // Without display_name Azure shows the run's generated name; the DSL would show the pipeline's.
+  if (doc.display_name === undefined) o.displayName = null;
   if (doc.description !== undefined) o.description = doc.description;
   if (doc.experiment_name !== undefined) o.experiment = doc.experiment_name;
   if (doc.tags !== undefined) o.tags = doc.tags;
