@@ -19,7 +19,7 @@ export interface EmulatorContext {
   /** The fixed SAS signature log URLs carry (so tests can prove it never leaks). */
   logSas: string;
   checkComponentRefs(spec: { type?: string; code?: string; jobs?: Record<string, unknown> }): void;
-  checkJobRefs(properties: { jobs: Record<string, unknown>; settings: Record<string, unknown> }): void;
+  checkJobRefs(properties: { computeId?: string; jobs: Record<string, unknown>; settings: Record<string, unknown> }): void;
   startJob(job: Resource): void;
   cancelJob(job: Resource): void;
 }

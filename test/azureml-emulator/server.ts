@@ -59,9 +59,11 @@ function checkRefs(ctx: EmulatorContext): Pick<EmulatorContext, "checkComponentR
         throw new HttpError(400, "UserError", `componentSpec.code ${String(spec.code).replace(/^azureml:/, "")} does not exist`);
     },
     checkJobRefs(properties) {
-      const computes = [properties.settings.default_compute, ...Object.values(properties.jobs).map((n) => (n as { computeId?: string }).computeId)].filter(
-        (c): c is string => typeof c === "string" && !c.startsWith("${{"),
-      );
+      const computes = [
+        properties.computeId,
+        properties.settings.default_compute,
+        ...Object.values(properties.jobs).map((n) => (n as { computeId?: string }).computeId),
+      ].filter((c): c is string => typeof c === "string" && !c.startsWith("${{"));
       for (const c of computes)
         if (!ctx.computes.includes(c.split("/").at(-1) as string))
           throw new HttpError(400, "UserError", `compute ${c.split("/").at(-1)} does not exist in the workspace`);

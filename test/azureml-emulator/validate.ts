@@ -189,6 +189,10 @@ const AutoMLNode = z.looseObject({
 });
 /** `jobs` and `settings` of a Pipeline job (the rest of the job is the REST spec's). */
 export const PipelineJobRules = z.looseObject({
+  computeId: z
+    .string()
+    .regex(/^\/subscriptions\/.+\/computes\/[^/]+$/, "computeId must be a compute ARM id")
+    .optional(),
   settings: z.looseObject({
     default_compute: z
       .string()

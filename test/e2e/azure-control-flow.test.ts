@@ -1,6 +1,7 @@
 // Control flow deployed to the emulated workspace: ifElse, doWhile and parallelFor nodes sent as
 // the SDK sends them (the value outputs declared `is_control` in the registered components), then
-// run by the emulator's executor with the local scheduler, and the loop outputs downloaded.
+// run by the emulator's executor with the local scheduler, and the loop outputs downloaded. Also
+// a pipeline job's own compute (top-level `compute:`), sent as an ARM id the workspace checks.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,5 +65,17 @@ describe("control flow on an Azure ML workspace (emulator + Azurite)", () => {
     const r = sluice(["deploy", azure.project.file("local-nested.pipeline.ts"), "--yes", "--run-now", "--download", out]);
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
     expect(readFileSync(join(out, "out", "seen.txt"), "utf8")).toBe("4");
+  });
+
+  it("sends a pipeline's own compute as the job's computeId, an ARM id, and runs its steps", { timeout: 240_000 }, () => {
+    const out = join(box.root, "job-compute");
+    const r = sluice(["deploy", azure.project.file("job-compute.pipeline.ts"), "--yes", "--run-now", "--download", out]);
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    const job = lastJob() as Body & { properties: { computeId?: string; settings: Record<string, unknown> } };
+    expect(job.properties.computeId).toMatch(
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/computes\/cpu-cluster$/,
+    );
+    expect(job.properties.settings.default_compute).toBeUndefined();
+    expect(readFileSync(join(out, "said", "message.txt"), "utf8")).toBe("on the job's compute x1");
   });
 });

@@ -40,6 +40,13 @@ export interface PipelineOptions {
    * submitted, so Sluice checks for it (SL113) before anything reaches Azure.
    */
   defaultCompute?: Compute | string;
+  /**
+   * The pipeline job's own compute, as a CLI YAML's top-level `compute:` and the SDK's
+   * `PipelineJob.compute` give it (sent as the job's `computeId`). Azure runs a step that names
+   * no compute of its own on it, as on `defaultCompute`; prefer `defaultCompute`, which the
+   * Azure ML documentation describes. Local runs ignore it.
+   */
+  compute?: Compute | string;
   /** Datastore outputs are written to on Azure. Default: the workspace's `workspaceblobstore`. */
   defaultDatastore?: string;
   /** Keep running independent steps after one fails (Azure's `continue_on_step_failure`). Default false. */
@@ -80,6 +87,7 @@ const PIPELINE_OPTIONS: Shape = {
   experiment: { check: text },
   description: { check: text },
   defaultCompute: COMPUTE_FIELD,
+  compute: COMPUTE_FIELD,
   defaultDatastore: { check: text },
   continueOnStepFailure: { check: flag },
   forceRerun: { check: flag },
@@ -173,6 +181,8 @@ export class Pipeline<O extends Record<string, PipelineOutputValue> = Record<str
     };
     const defaultCompute = computeName(o.defaultCompute);
     if (defaultCompute !== undefined) ir.defaultCompute = defaultCompute;
+    const jobCompute = computeName(o.compute);
+    if (jobCompute !== undefined) ir.compute = jobCompute;
     if (o.description !== undefined) ir.description = o.description;
     if (o.displayName !== undefined) ir.displayName = o.displayName;
     if (o.experiment !== undefined) ir.experiment = o.experiment;

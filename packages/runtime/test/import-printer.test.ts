@@ -229,6 +229,16 @@ describe("sluice import prints", () => {
     expect(importPipeline(join(dir, "my-flow.yaml"), join(dir, "x.pipeline.ts"))).toMatchSnapshot();
   });
 
+  it("a pipeline's own compute (top-level compute:) beside its default compute", () => {
+    const dir = project({
+      "p.yml":
+        "type: pipeline\ndisplay_name: p\ncompute: azureml:cpu-cluster\nsettings:\n  default_compute: azureml:gpu\njobs:\n  a:\n    type: command\n    component:\n      command: echo hi\n      environment: azureml:e:1\n",
+    });
+    expect(importPipeline(join(dir, "p.yml"), join(dir, "x.pipeline.ts"))).toMatch(
+      /^export default pipeline\(\{ name: "p", compute: "cpu-cluster", defaultCompute: "gpu" \}, \(\) => \{$/m,
+    );
+  });
+
   it.each([["sweep/pipeline.yml"], ["sweep-job/job.yml"], ["sweep-job/iris.yml"], ["build-env/pipeline.yml"], ["import-run-settings/pipeline.yml"]])(
     "the fixture %s",
     (fixture) => {

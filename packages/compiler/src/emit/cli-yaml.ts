@@ -215,6 +215,7 @@ export function cliYamlOf(plan: ExecutionPlan): string {
     type: "pipeline",
     display_name: jobDisplayName(p),
     experiment_name: p.experiment,
+    compute: p.compute === undefined ? undefined : `azureml:${p.compute}`,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,
     settings: {

@@ -194,6 +194,7 @@ export function restJobBody(plan: ExecutionPlan): { properties: Record<string, u
   return {
     properties: {
       description: p.description,
+      computeId: p.compute,
       displayName: jobDisplayName(p),
       experimentName: p.experiment,
       inputs: topLevelInputs(plan),

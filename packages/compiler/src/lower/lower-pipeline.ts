@@ -71,6 +71,7 @@ function pipelineSettings(ir: PipelineIR): ExecutionPlan["pipeline"] {
     forceRerun: ir.forceRerun,
     job: ir.job,
     defaultCompute: ir.defaultCompute,
+    compute: ir.compute,
     defaultDatastore: ir.defaultDatastore,
     extraSettings: ir.extraSettings,
   };

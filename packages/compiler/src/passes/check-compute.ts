@@ -8,7 +8,7 @@ import { kindOf } from "../kinds/step-kinds.ts";
  */
 export const checkCompute: Pass = (ctx) => {
   // An empty name is a name given (SL107 says what is wrong with it), not a compute left out.
-  if (ctx.ir.defaultCompute !== undefined || ctx.target === "local" || ctx.ir.job !== undefined) return;
+  if (ctx.ir.defaultCompute !== undefined || ctx.ir.compute !== undefined || ctx.target === "local" || ctx.ir.job !== undefined) return;
   for (const step of ctx.ir.steps) {
     if (step.compute !== undefined || kindOf(step).checksPlacement) continue;
     ctx.diagnostics.report(

@@ -105,6 +105,7 @@ function checkResourceNames(ctx: CompileContext): void {
   }
   const computes = [
     ...(ir.defaultCompute !== undefined ? [[ir.defaultCompute, ctx.atPipeline()] as const] : []),
+    ...(ir.compute !== undefined ? [[ir.compute, ctx.atPipeline()] as const] : []),
     ...ir.steps.flatMap((s) => (s.compute !== undefined ? [[s.compute, ctx.at(s)] as const] : [])),
   ];
   for (const [name, at] of computes) {

@@ -228,6 +228,8 @@ export const ExecutionPlanSchema = z.object({
     /** A standalone job of this type: its one node is the job (REST `jobType: Sweep`). */
     job: z.enum(STANDALONE_JOB_KINDS).optional(),
     defaultCompute: z.string().optional(),
+    /** The pipeline job's own compute (REST `computeId`, YAML `compute`), when the author set it. */
+    compute: z.string().optional(),
     defaultDatastore: z.string().optional(),
     /** Settings Sluice does not model, sent as written. */
     extraSettings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -336,6 +336,8 @@ export const PipelineSchema = z.object({
   experiment: z.string().optional(),
   description: z.string().optional(),
   defaultCompute: z.string().optional(),
+  /** The pipeline job's own compute (its `computeId`), a fallback for steps as `defaultCompute` is. */
+  compute: z.string().optional(),
   defaultDatastore: z.string().optional(),
   /** Only what the author set is sent, as the SDK does. */
   continueOnStepFailure: z.boolean().optional(),

@@ -11,7 +11,19 @@ import { importSparkJob } from "./import-spark.ts";
 import { isAzureMlJob, isComponentYaml, notAJob, notAJobButComponent } from "./job-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 
-const PIPELINE_KEYS = new Set(["$schema", "type", "display_name", "description", "experiment_name", "tags", "settings", "inputs", "outputs", "jobs"]);
+const PIPELINE_KEYS = new Set([
+  "$schema",
+  "type",
+  "display_name",
+  "description",
+  "experiment_name",
+  "tags",
+  "compute",
+  "settings",
+  "inputs",
+  "outputs",
+  "jobs",
+]);
 const SETTINGS: Record<string, string> = {
   default_compute: "defaultCompute",
   default_datastore: "defaultDatastore",
@@ -139,6 +151,7 @@ function pipelineOptions(src: YamlSource, doc: Json): { options: string; notes: 
   if (doc.description !== undefined) o.description = doc.description;
   if (doc.experiment_name !== undefined) o.experiment = doc.experiment_name;
   if (doc.tags !== undefined) o.tags = doc.tags;
+  if (doc.compute !== undefined) o.compute = stripAzureml(String(doc.compute));
   const extra: Json = {};
   for (const [key, value] of Object.entries(asMap(doc.settings))) {
     if (SETTINGS[key] !== undefined) o[SETTINGS[key] as string] = typeof value === "string" ? stripAzureml(value) : value;

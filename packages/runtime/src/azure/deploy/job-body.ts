@@ -118,6 +118,7 @@ export function resolvedJobProperties(spec: RunSpec, w: AzureWorkspace, options:
   if (options.force) settings.force_rerun = true;
   return {
     ...structuredClone(p),
+    ...(typeof p.computeId === "string" ? { computeId: w.armId(`computes/${p.computeId}`) } : {}),
     inputs: resolveInputs(spec, w, options, p.inputs),
     settings,
     jobs: Object.fromEntries(
