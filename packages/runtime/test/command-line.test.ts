@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { joinWords } from "../../compiler/src/lower/shell-words.ts";
-import { parseCommand, resolveOptional, substitute } from "../src/backends/local/command-line.ts";
+import { needsShell, parseCommand, resolveOptional, shellScript, substitute } from "../src/backends/local/command-line.ts";
 
 describe("local command lines", () => {
   it("splits the compiled dataprep command into two argv lists", () => {
@@ -52,5 +52,50 @@ describe("optional command segments ($[[…]])", () => {
     );
     expect(resolveOptional(command, new Set(["a"]))).toBe("python t.py   --out ${{outputs.o}}");
     expect(resolveOptional("python t.py", new Set())).toBe("python t.py");
+  });
+});
+
+describe("commands that need a shell", () => {
+  it.each([
+    ["echo hi > ${{outputs.o}}/f.txt", true],
+    ["a | b", true],
+    ["a; b", true],
+    ["echo $HOME", true],
+    ['echo "$HOME"', true],
+    ["source venv/bin/activate && python x.py", true],
+    [". ./env.sh && python x.py", true],
+    ["cd src && python x.py", true],
+    ["python x.py --a ${{inputs.a}} && python y.py", false],
+    ["python -c 'import sys; print(1 > 0)'", false],
+    ["'open", false],
+  ])("%s needs one: %s", (command, expected) => {
+    expect(needsShell(command)).toBe(expected);
+  });
+
+  const evil = "a  b; touch pwned $(touch pwned) `touch pwned` ' \" \\ $HOME";
+  const bash = (script: string, variables: Record<string, string>) =>
+    spawnSync("bash", ["-c", script], { encoding: "utf8", env: { ...process.env, ...variables, HOME: "/home-of-nobody" } });
+
+  it.each([
+    ["bare", "printf '%s|' ${{inputs.v}}"],
+    ["inside double quotes", "printf '%s|' \"x ${{inputs.v}} y\""],
+    ["inside single quotes", "printf '%s|' 'x ${{inputs.v}} y'"],
+  ])("reads a value %s as one word, verbatim, never as shell syntax", (where, command) => {
+    const { script, variables } = shellScript(command, { inputs: { v: evil }, outputs: {} });
+    expect(variables).toEqual({ SLUICE_INPUTS_v: evil });
+    const run = bash(script, variables);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(where === "bare" ? `${evil}|` : `x ${evil} y|`);
+  });
+
+  it("leaves the command's own shell syntax to bash, and fills outputs as inputs", () => {
+    const { script, variables } = shellScript('echo "$GREETING \\"${{inputs.v}}\\"" > ${{outputs.o}}/g.txt', { inputs: { v: "1" }, outputs: { o: "/tmp/o" } });
+    expect(script).toBe('echo "$GREETING \\"${SLUICE_INPUTS_v}\\"" > "${SLUICE_OUTPUTS_o}"/g.txt');
+    expect(variables).toEqual({ SLUICE_INPUTS_v: "1", SLUICE_OUTPUTS_o: "/tmp/o" });
+    expect(bash(script.replace(/ > .*/, ""), { ...variables, GREETING: "hi" }).stdout).toBe('hi "1"\n');
+  });
+
+  it("refuses a placeholder the step does not have", () => {
+    expect(() => shellScript("echo ${{inputs.nope}} > f", { inputs: {}, outputs: {} })).toThrow(/uses \$\{\{inputs\.nope\}\}, which the step does not have/);
   });
 });

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
+import { ensureDir } from "../../../fs/atomic-write.ts";
 import { pythonAsset } from "../../../python/assets.ts";
 import { modelStepLine } from "../../../progress/model-step-lines.ts";
-import { parseCommand, resolveOptional, substitute } from "../command-line.ts";
+import { needsShell, parseCommand, resolveOptional, shellScript, substitute } from "../command-line.ts";
 import { type LocalCommandNode, valueOutputsOf } from "../local-nodes.ts";
-import { VALUE_FILE } from "../run-context.ts";
+import { type RunContext, VALUE_FILE } from "../run-context.ts";
 import type { Launch, NodeRuntime } from "../node-runtime.ts";
-import { codeFacts, codeRefusal, codeScanRequest, prepareCode, withMlflowStandIn } from "./code-node.ts";
+import { codeFacts, codeScanRequest, commandRefusal, prepareCode, withMlflowStandIn } from "./code-node.ts";
 
 /**
  * MLflow tracking calls, as Azure ML command scripts make them: where the step's Python has no
@@ -19,19 +20,43 @@ function mlflowEnv(stepDir: string): Record<string, string> {
   return { PYTHONPATH: path, SLUICE_MLFLOW_DEFER: "1", SLUICE_MLFLOW_FILE: join(stepDir, "mlflow.jsonl") };
 }
 
+/**
+ * A command that needs a shell, run as Azure runs every command: `bash -c`, its placeholders read
+ * from variables (`shellScript`), and `python`/`python3` on its PATH meaning the interpreter
+ * chosen for the step (small scripts in the step folder's `bin/`), as a command without a shell
+ * gets it by argv.
+ */
+function bashLaunch(
+  ctx: RunContext,
+  node: LocalCommandNode,
+  stepDir: string,
+  shell: { script: string; variables: Record<string, string> },
+  cwd: string,
+): Launch {
+  const bin = join(stepDir, "bin");
+  ensureDir(bin);
+  const python = ctx.interpreters.get(node.key)?.path ?? "python3";
+  for (const name of ["python", "python3"]) writeFileSync(join(bin, name), `#!/bin/sh\nexec '${python.replaceAll("'", `'"'"'`)}' "$@"\n`, { mode: 0o755 });
+  const path = [bin, node.environmentVariables?.PATH ?? process.env.PATH].filter((p): p is string => Boolean(p)).join(delimiter);
+  return { commands: [["bash", "-c", shell.script]], cwd, env: { ...mlflowEnv(stepDir), ...shell.variables, PATH: path } };
+}
+
 /** A component's command with its inputs and outputs filled in, run in a copy of its code. */
 export const commandRuntime: NodeRuntime<LocalCommandNode> = {
   scan: codeScanRequest,
   modules: (_node, imported) => withMlflowStandIn(imported),
-  refusal: codeRefusal,
+  refusal: (node) => commandRefusal(node, false),
   facts: codeFacts,
   launch(ctx, node, stepDir, outputs) {
     const inputs = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
     // A value output is a file in its folder: the command writes the value there.
     const values = new Set(valueOutputsOf(node.component));
     const paths = Object.fromEntries(Object.entries(outputs).map(([n, dir]) => [n, values.has(n) ? join(dir, VALUE_FILE) : dir]));
-    const commands = substitute(parseCommand(resolveOptional(node.component.command, new Set(Object.keys(inputs)))), { inputs, outputs: paths });
-    const launch: Launch = { commands, cwd: prepareCode(ctx, node, stepDir), env: mlflowEnv(stepDir) };
+    const command = resolveOptional(node.component.command, new Set(Object.keys(inputs)));
+    const cwd = prepareCode(ctx, node, stepDir);
+    const launch: Launch = needsShell(command)
+      ? bashLaunch(ctx, node, stepDir, shellScript(command, { inputs, outputs: paths }), cwd)
+      : { commands: substitute(parseCommand(command), { inputs, outputs: paths }), cwd, env: mlflowEnv(stepDir) };
     if (node.timeoutSeconds !== undefined) launch.timeoutSeconds = node.timeoutSeconds;
     return launch;
   },

@@ -9,7 +9,7 @@ import type { Launch, NodeRuntime } from "../node-runtime.ts";
 import type { RunContext } from "../run-context.ts";
 import { recordSweep, SweepProgress } from "../sweep-progress.ts";
 import { sweepFingerprint, TrialCache } from "../trial-cache.ts";
-import { codeFacts, codeRefusal, codeScanRequest, prepareCode, withMlflowStandIn } from "./code-node.ts";
+import { codeFacts, codeScanRequest, commandRefusal, prepareCode, withMlflowStandIn } from "./code-node.ts";
 
 /** The sweep engine's configuration: the trial command, what to sample, how to judge and stop trials, where the trial cache is. */
 function sweepConfig(ctx: RunContext, node: LocalSweepNode, stepDir: string, outputs: Record<string, string>): Record<string, unknown> {
@@ -64,7 +64,7 @@ export const sweepRuntime: NodeRuntime<LocalSweepNode> = {
     const engine = node.sweep.sampling.type === "bayesian" ? ["numpy", "scipy", "optuna"] : ["numpy", "scipy"];
     return [...new Set([...withMlflowStandIn(imported), ...engine])].sort();
   },
-  refusal: codeRefusal,
+  refusal: (node) => commandRefusal(node, true),
   facts(node, facts) {
     codeFacts(node, facts);
     facts.sweep = { ...node.sweep, engine: engineCodeHash() };
