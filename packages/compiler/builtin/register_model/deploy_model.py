@@ -23,6 +23,7 @@ import os
 import sys
 
 from held_out import EvaluationError, StepError, evaluate, load_held_out, model_scorer
+from step_result import report
 
 REGISTRATION_FILE = "sluice-registration.json"
 
@@ -87,7 +88,9 @@ def promote(args):
     reg = registration(args.model)
     target = target_name(args)
     if reg.get("status") == "kept" or reg.get("version") is None:
-        print(f"kept: {target} not updated: the new model was not registered ({reg.get('why') or 'no version'})")
+        why = f"the new model was not registered ({reg.get('why') or 'no version'})"
+        print(f"kept: {target} not updated: {why}")
+        report({"step": "deploy", "outcome": "kept", "target": target, "serves": None, "why": why})
         return 0
     candidate = {"name": reg["name"], "version": str(reg["version"]), "dir": args.model}
     if os.environ.get("AZUREML_ARM_SUBSCRIPTION"):
@@ -103,18 +106,27 @@ def promote(args):
     serving = backend.serving()
     if serving is False:
         print(f"kept: {target} not updated: {backend.absent_reason}")
+        report({"step": "deploy", "outcome": "kept", "target": target, "serves": None, "why": backend.absent_reason})
         return 0
     if serving is not None and serving["name"] == candidate["name"] and str(serving["version"]) == candidate["version"]:
         print(f"unchanged: {target} already serves {candidate['name']}:{candidate['version']}")
+        report({"step": "deploy", "outcome": "unchanged", "target": target, "serves": model_of(candidate), "why": None})
         return 0
     deploy, why = decide(args, candidate, serving, backend)
     if deploy:
         backend.deploy(candidate, why)
         print(f"deployed: {target} now serves {candidate['name']}:{candidate['version']} ({why})")
+        report({"step": "deploy", "outcome": "deployed", "target": target, "serves": model_of(candidate), "why": why})
     else:
         backend.record_kept(candidate, why)
         print(f"kept: {target} still serves {serving['name']}:{serving['version']} ({why})")
+        report({"step": "deploy", "outcome": "kept", "target": target, "serves": model_of(serving), "why": why})
     return 0
+
+
+def model_of(model):
+    """A model as the result document names it."""
+    return {"name": model["name"], "version": str(model["version"])}
 
 
 if __name__ == "__main__":

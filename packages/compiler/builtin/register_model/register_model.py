@@ -23,6 +23,7 @@ import sys
 import tempfile
 
 from model_links import LinkError, check_links, copy_model
+from step_result import report
 
 MODEL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$")
 
@@ -210,6 +211,8 @@ def main(argv):
         print(f"kept: {args.model_name} version {version}, not registered: {why}")
     else:
         print(f"unchanged: {args.model_name} version {version} (same content as the newest version; not registered again)")
+    outcome = "registered" if created else ("kept" if why else "unchanged")
+    report({"step": "register", "outcome": outcome, "model": args.model_name, "version": str(version), "why": why or None})
     if args.registered_model:
         write_registered(args.registered_model, args, version, created, why)
     return 0

@@ -11,7 +11,7 @@ import { openBlobStore } from "./blob-store.ts";
 import { DataPlane } from "./data-plane.ts";
 import { applyDeploy, planDeploy, type DeployPlan } from "./deploy/deployer.ts";
 import { resolvedJobProperties } from "./deploy/job-body.ts";
-import { modelStepLine } from "../progress/model-step-lines.ts";
+import { modelStepLine, resultFromLog } from "../progress/model-step-result.ts";
 import { type ChildRun, followJob, stepLog, stepRuns } from "./follow-run.ts";
 import { registerAzureOutputs } from "./output-assets.ts";
 import { sweepTrials } from "./sweep-trials.ts";
@@ -33,8 +33,8 @@ async function modelStepLines(dp: DataPlane, run: RunRecord, nodes: PlanNode[], 
     const child = children.get(node.key);
     const step = run.steps.find((s) => s.node === node.key);
     if (!child || step?.status !== "completed" || step.reused) continue;
-    const line = modelStepLine(node.step, await stepLog(dp, child));
-    if (line) lines.push(line);
+    const result = resultFromLog(await stepLog(dp, child));
+    if (result) lines.push(modelStepLine(node.step, result));
   }
   return lines;
 }

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { ensureDir } from "../../../fs/atomic-write.ts";
 import { pythonAsset } from "../../../python/assets.ts";
-import { modelStepLine } from "../../../progress/model-step-lines.ts";
+import { modelStepLine, resultFromFile } from "../../../progress/model-step-result.ts";
 import { needsShell, parseCommand, resolveOptional, shellScript, substitute } from "../command-line.ts";
 import { type LocalCommandNode, valueOutputsOf } from "../local-nodes.ts";
 import { type RunContext, VALUE_FILE } from "../run-context.ts";
@@ -18,6 +18,14 @@ function mlflowEnv(stepDir: string): Record<string, string> {
   const shim = join(dirname(pythonAsset("sweep_engine.py")), "mlflow_shim");
   const path = [shim, process.env.PYTHONPATH].filter((p): p is string => Boolean(p)).join(delimiter);
   return { PYTHONPATH: path, SLUICE_MLFLOW_DEFER: "1", SLUICE_MLFLOW_FILE: join(stepDir, "mlflow.jsonl") };
+}
+
+/** Where a built-in model step writes its result document (model-step-result.ts), in its step folder. */
+const RESULT_FILE = "result.json";
+
+/** What every command sees on top of the run's variables: the MLflow stand-in, and a built-in step's result file. */
+function stepEnv(node: LocalCommandNode, stepDir: string): Record<string, string> {
+  return { ...mlflowEnv(stepDir), ...(node.snapshot.builtin ? { SLUICE_RESULT_FILE: join(stepDir, RESULT_FILE) } : {}) };
 }
 
 /**
@@ -38,7 +46,7 @@ function bashLaunch(
   const python = ctx.interpreters.get(node.key)?.path ?? "python3";
   for (const name of ["python", "python3"]) writeFileSync(join(bin, name), `#!/bin/sh\nexec '${python.replaceAll("'", `'"'"'`)}' "$@"\n`, { mode: 0o755 });
   const path = [bin, node.environmentVariables?.PATH ?? process.env.PATH].filter((p): p is string => Boolean(p)).join(delimiter);
-  return { commands: [["bash", "-c", shell.script]], cwd, env: { ...mlflowEnv(stepDir), ...shell.variables, PATH: path } };
+  return { commands: [["bash", "-c", shell.script]], cwd, env: { ...stepEnv(node, stepDir), ...shell.variables, PATH: path } };
 }
 
 /** A component's command with its inputs and outputs filled in, run in a copy of its code. */
@@ -56,7 +64,7 @@ export const commandRuntime: NodeRuntime<LocalCommandNode> = {
     const cwd = prepareCode(ctx, node, stepDir);
     const launch: Launch = needsShell(command)
       ? bashLaunch(ctx, node, stepDir, shellScript(command, { inputs, outputs: paths }), cwd)
-      : { commands: substitute(parseCommand(command), { inputs, outputs: paths }), cwd, env: mlflowEnv(stepDir) };
+      : { commands: substitute(parseCommand(command), { inputs, outputs: paths }), cwd, env: stepEnv(node, stepDir) };
     if (node.timeoutSeconds !== undefined) launch.timeoutSeconds = node.timeoutSeconds;
     return launch;
   },
@@ -66,7 +74,7 @@ export const commandRuntime: NodeRuntime<LocalCommandNode> = {
   // Sluice's built-in steps (model registration, deployment) say what they did in one line.
   summaryLine(ctx, node) {
     if (!node.snapshot.builtin) return undefined;
-    const log = join(ctx.stepDir(node.key), "stdout.log");
-    return modelStepLine(node.name, existsSync(log) ? readFileSync(log, "utf8") : "");
+    const result = resultFromFile(join(ctx.stepDir(node.key), RESULT_FILE));
+    return result ? modelStepLine(node.name, result) : undefined;
   },
 };
