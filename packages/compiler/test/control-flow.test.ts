@@ -90,6 +90,20 @@ describe("control-flow checks", () => {
       [/^SL163 step 'a' is already governed by 'loop'; parallelFor 'fan' names it too$/],
     ],
     [
+      "an ifElse block that is a loop, and a loop over a loop",
+      () => {
+        const a = round({ name: "a" });
+        const b = round({ name: "b" });
+        const fan = parallelFor({ name: "fan", body: a, items: [{ lr: 1 }] });
+        ifElse({ name: "pick", condition: true, ifTrue: fan, ifFalse: b });
+        parallelFor({ name: "outer", body: fan as never, items: [{ lr: 1 }] });
+      },
+      [
+        /^SL163 ifElse 'pick' names parallelFor 'fan' as its ifTrue block, but a control-flow node cannot be one \(the official SDK refuses it too\)$/,
+        /^SL163 parallelFor 'outer' names parallelFor 'fan' as its body, but a control-flow node cannot be one/,
+      ],
+    ],
+    [
       "a doWhile whose condition is another step's",
       () => {
         const a = round({ name: "a" });

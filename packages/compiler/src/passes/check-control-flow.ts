@@ -20,6 +20,8 @@ interface Scope {
   steps: Map<string, StepIR>;
   /** Which control node holds each step, so no step is governed twice. */
   holders: Map<string, string>;
+  /** The graph's control-flow nodes by name: a block or body naming one gets its own message. */
+  controls: Map<string, ControlFlowIR>;
 }
 
 /** Each control-flow node as the DSL names its builder. */
@@ -32,15 +34,23 @@ function report(s: Scope, c: ControlFlowIR, message: string, hint: string): void
 /** A named step must be a step of this graph, held by no other control-flow node. */
 function claim(s: Scope, c: ControlFlowIR, name: string, role: string): StepIR | undefined {
   const step = s.steps.get(name);
-  if (!step) {
+  const control = s.controls.get(name);
+  if (!step && control)
+    report(
+      s,
+      c,
+      `${BUILDER[c.type]} '${c.name}' names ${BUILDER[control.type]} '${name}' as its ${role}, but a control-flow node cannot be one (the official SDK refuses it too)`,
+      `name steps there; to ${c.type === "if_else" ? "decide on" : "repeat"} a loop, put the loop in a pipeline component and name that step`,
+    );
+  if (!step && !control) {
     report(
       s,
       c,
       `${BUILDER[c.type]} '${c.name}' names '${name}' as its ${role}, but this pipeline has no such step`,
       "name a step created in the same pipeline (or pipeline component) body",
     );
-    return undefined;
   }
+  if (!step) return undefined;
   const holder = s.holders.get(name);
   if (holder !== undefined && holder !== c.name)
     report(
@@ -207,6 +217,7 @@ const CHECKS: { [K in ControlFlowIR["type"]]: (s: Scope, c: Extract<ControlFlowI
 
 /** Control-flow nodes govern steps of their own graph, decide on booleans, and map ports that exist with matching kinds. */
 export const checkControlFlow: Pass = (ctx) => {
-  const s: Scope = { ctx, steps: new Map(ctx.ir.steps.map((x) => [x.name, x])), holders: new Map() };
+  const controls = new Map((ctx.ir.control ?? []).map((x) => [x.name, x]));
+  const s: Scope = { ctx, steps: new Map(ctx.ir.steps.map((x) => [x.name, x])), holders: new Map(), controls };
   for (const c of ctx.ir.control ?? []) (CHECKS[c.type] as (s: Scope, c: ControlFlowIR) => void)(s, c);
 };
