@@ -2,7 +2,8 @@
 // into outputs, a pipe, `;`, a variable the step sets, `./outputs`, `python` meaning the step's
 // interpreter, and a parameter value full of shell syntax that reaches the files verbatim and runs
 // nothing. What cannot run here is refused before any step starts, in one line with a hint: a
-// program this machine lacks, and a sweep whose trial command needs a shell.
+// program this machine lacks, and a sweep whose trial command needs a shell. A uri_file output is
+// a file, as on Azure, and an `artifacts` output holds the step's ./outputs and ./logs.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -28,6 +29,13 @@ describe("a local command that needs a shell", () => {
     // count.py ran under the step's own Python (a `python` found by bash), counting the words written.
     expect(readFileSync(join(steps, "count", "outputs", "words", "count.txt"), "utf8")).toBe(`${value.split(/\s+/).length * 2 + 1}\n`);
     expect(existsSync(marker)).toBe(false);
+    // uri_file outputs: a file named after the output (or after the path it is sent to), read downstream as a file.
+    expect(readFileSync(join(steps, "greet", "outputs", "line", "line"), "utf8")).toBe("one line\n");
+    expect(readFileSync(join(steps, "greet", "outputs", "note", "note.txt"), "utf8")).toBe("a note\n");
+    expect(readFileSync(join(steps, "count", "outputs", "words", "line.txt"), "utf8")).toBe("one line\n");
+    // An `artifacts` output is the step's artifact store: ./outputs/a.txt is read downstream under outputs/.
+    expect(readFileSync(join(steps, "greet", "outputs", "artifacts", "outputs", "a.txt"), "utf8")).toBe("artifact\n");
+    expect(readFileSync(join(steps, "count", "outputs", "words", "artifact.txt"), "utf8")).toBe("artifact\n");
   });
 
   it.each([

@@ -123,6 +123,7 @@ export class ControlRounds {
     const python = ctx.interpreters.get(body.key);
     if (python) ctx.interpreters.set(node.key, python);
     if ("component" in body) for (const o of valueOutputsOf(body.component)) ctx.valueOutputs.add(`${node.key}/${o}`);
+    if (body.kind === "command") for (const [o, file] of Object.entries(body.fileOutputs ?? {})) ctx.fileOutputs.set(`${node.key}/${o}`, file);
     this.bodyOf.set(node.key, loop);
     const record: StepRecord = { name: node.name, node: node.key, status: "queued", reused: false, durationMs: null };
     this.s.run.steps.push(record);

@@ -135,6 +135,7 @@ export class LocalBackend implements Backend {
       cacheDir: this.paths.cacheDir,
     });
     for (const n of nodes) if ("component" in n) for (const o of valueOutputsOf(n.component)) ctx.valueOutputs.add(`${n.key}/${o}`);
+    for (const n of nodes) if (n.kind === "command") for (const [o, file] of Object.entries(n.fileOutputs ?? {})) ctx.fileOutputs.set(`${n.key}/${o}`, file);
     const started = Date.now();
     options.reporter.event({ type: "run-started", runId: run.id, pipeline: run.pipeline, steps: run.steps.map((s) => ({ name: s.name, node: s.node })) });
     const continueOnStepFailure = spec.plan.pipeline.continueOnStepFailure === true;

@@ -48,6 +48,17 @@ interface CodeNode extends NodeBase {
 export interface LocalCommandNode extends CodeNode {
   kind: "command";
   timeoutSeconds?: number;
+  /**
+   * Its `uri_file` outputs and the file each is inside its output folder: Azure gives the command
+   * a file's path there, so `echo x > ${{outputs.o}}` and `open(path, "w")` work as written.
+   */
+  fileOutputs?: Record<string, string>;
+}
+
+/** The file name a `uri_file` output gets: the last segment of the path it is sent to, when that names a file, else the output's name. */
+export function outputFileName(name: string, path: string | undefined): string {
+  const last = path?.replace(/\/+$/, "").split("/").at(-1) ?? "";
+  return /^[\w.-]+\.[\w-]+$/.test(last) ? last : name;
 }
 
 /** A sweep: the component's command is the trial, run once per sampled set of values by the sweep engine. */
@@ -120,6 +131,8 @@ export function localNodes(spec: RunSpec): LocalNode[] {
       return node;
     }
     const node: LocalCommandNode = { ...code, kind: "command", inputs: withDefaults(inputs, component) };
+    const files = Object.entries(component.outputs).filter(([, o]) => o.type === "uri_file");
+    if (files.length > 0) node.fileOutputs = Object.fromEntries(files.map(([n]) => [n, outputFileName(n, p.outputs[n]?.path)]));
     if (p.timeoutSeconds !== undefined) node.timeoutSeconds = p.timeoutSeconds;
     if (p.environmentVariables !== undefined) node.environmentVariables = p.environmentVariables;
     if (p.distribution) node.distributed = `${p.distribution.type} distribution`;

@@ -34,8 +34,10 @@ export class RunContext {
   readonly cacheDir: string;
   /** `node/output` of every value output (`output.boolean()`, …): a reader gets the value, not the folder. */
   readonly valueOutputs = new Set<string>();
+  /** `node/output` → the file a `uri_file` output is, inside its folder (what readers are given). */
+  readonly fileOutputs = new Map<string, string>();
 
-  constructor(init: Omit<RunContext, "stepDir" | "outputPath" | "resolve" | "env" | "valueOutputs">) {
+  constructor(init: Omit<RunContext, "stepDir" | "outputPath" | "resolve" | "env" | "valueOutputs" | "fileOutputs">) {
     this.runId = init.runId;
     this.runDir = init.runDir;
     this.pipeline = init.pipeline;
@@ -64,7 +66,10 @@ export class RunContext {
     if (binding.kind === "node-output") {
       const path = this.outputPath(binding.node, binding.output);
       if (!existsSync(path)) throw new Error(`output ${binding.node}.${binding.output} does not exist`);
-      return this.valueOutputs.has(`${binding.node}/${binding.output}`) ? readValue(path, `${binding.node}.${binding.output}`) : path;
+      const port = `${binding.node}/${binding.output}`;
+      if (this.valueOutputs.has(port)) return readValue(path, `${binding.node}.${binding.output}`);
+      const file = this.fileOutputs.get(port);
+      return file === undefined ? path : join(path, file);
     }
     if (binding.kind === "data") {
       const data = this.data.get(nodeDataKey(binding.uri));

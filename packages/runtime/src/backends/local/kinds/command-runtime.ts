@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { ensureDir } from "../../../fs/atomic-write.ts";
 import { pythonAsset } from "../../../python/assets.ts";
@@ -18,6 +18,23 @@ function mlflowEnv(stepDir: string): Record<string, string> {
   const shim = join(dirname(pythonAsset("sweep_engine.py")), "mlflow_shim");
   const path = [shim, process.env.PYTHONPATH].filter((p): p is string => Boolean(p)).join(delimiter);
   return { PYTHONPATH: path, SLUICE_MLFLOW_DEFER: "1", SLUICE_MLFLOW_FILE: join(stepDir, "mlflow.jsonl") };
+}
+
+/** Azure's name for every job's artifact store (`./outputs`, `./logs`, …), which a node can bind as an output. */
+const ARTIFACTS = "artifacts";
+
+/**
+ * A command with an `artifacts` output gets its working folder's `./outputs` and `./logs` there,
+ * as Azure's artifact store holds them (`${{outputs.artifacts}}/outputs/world.txt` downstream).
+ */
+function artifactsInto(cwd: string, artifacts: string): void {
+  for (const folder of ["outputs", "logs"]) {
+    const here = join(cwd, folder);
+    if (readdirSync(here).length > 0) continue;
+    ensureDir(join(artifacts, folder));
+    rmSync(here, { recursive: true, force: true });
+    symlinkSync(join(artifacts, folder), here);
+  }
 }
 
 /** Where a built-in model step writes its result document (model-step-result.ts), in its step folder. */
@@ -57,11 +74,13 @@ export const commandRuntime: NodeRuntime<LocalCommandNode> = {
   facts: codeFacts,
   launch(ctx, node, stepDir, outputs) {
     const inputs = Object.fromEntries(Object.entries(node.inputs).map(([n, b]) => [n, ctx.resolve(b)]));
-    // A value output is a file in its folder: the command writes the value there.
+    // A value output, and a uri_file output, is a file in its folder: the command writes there.
     const values = new Set(valueOutputsOf(node.component));
-    const paths = Object.fromEntries(Object.entries(outputs).map(([n, dir]) => [n, values.has(n) ? join(dir, VALUE_FILE) : dir]));
+    const file = (n: string, dir: string) => (values.has(n) ? join(dir, VALUE_FILE) : node.fileOutputs?.[n] ? join(dir, node.fileOutputs[n]) : dir);
+    const paths = Object.fromEntries(Object.entries(outputs).map(([n, dir]) => [n, file(n, dir)]));
     const command = resolveOptional(node.component.command, new Set(Object.keys(inputs)));
     const cwd = prepareCode(ctx, node, stepDir);
+    if (outputs[ARTIFACTS] !== undefined && paths[ARTIFACTS] === outputs[ARTIFACTS]) artifactsInto(cwd, outputs[ARTIFACTS]);
     const launch: Launch = needsShell(command)
       ? bashLaunch(ctx, node, stepDir, shellScript(command, { inputs, outputs: paths }), cwd)
       : { commands: substitute(parseCommand(command), { inputs, outputs: paths }), cwd, env: stepEnv(node, stepDir) };
