@@ -75,7 +75,22 @@ describe("component pipelines on an Azure ML workspace (emulator + Azurite)", ()
       .filter((x) => x.method === "PUT" && x.path.includes("/jobs/"))
       .at(-1)?.body as { properties: { jobs: Record<string, { componentId: string }> } };
     expect(job.properties.jobs.write?.componentId).toMatch(/\/components\/write_greeting\/versions\/1$/);
-    writeFileSync(file, readFileSync(file, "utf8").replace("azureml:write_greeting@latest", "azureml:nope:7"));
+    // Declared ports the registered component does not have are refused before anything is sent.
+    const good = readFileSync(file, "utf8");
+    writeFileSync(
+      file,
+      good
+        .replace("times: input.integer() }", "times: input.integer(), nope: input.string({ optional: true }) }")
+        .replace("text: output.uriFolder() }", "text: output.uriFolder(), extra: output.uriFolder() }"),
+    );
+    const beforeWrong = azure.stack.requests().filter((x) => x.method === "PUT").length;
+    const wrong = sluice(["deploy", azure.project.file("registered.pipeline.ts"), "--yes", "--run-now"]);
+    expect(wrong.status, wrong.stdout).toBe(1);
+    expect(wrong.stderr).toMatch(
+      /^sluice: component azureml:write_greeting@latest \(version 1 in workspace \S+\) differs from what this pipeline declares: it has no input 'nope' \(its inputs: greeting, shout, times\); it has no output 'extra' \(its outputs: text\)\n {2}hint: make registeredComponent/m,
+    );
+    expect(azure.stack.requests().filter((x) => x.method === "PUT").length).toBe(beforeWrong);
+    writeFileSync(file, good.replace("azureml:write_greeting@latest", "azureml:nope:7"));
     const before = azure.stack.requests().filter((x) => x.method === "PUT").length;
     const missing = sluice(["deploy", azure.project.file("registered.pipeline.ts"), "--yes", "--run-now"]);
     expect(missing.status).not.toBe(0);

@@ -35,8 +35,9 @@ const OPTIONS: Shape = {
 /**
  * A component registered already, in the workspace (`azureml:train:3`, `azureml:train@latest`)
  * or in a registry (`azureml://registries/azureml/components/train/versions/2`). Sluice sends
- * the reference and never creates it; `sluice deploy` checks that a workspace component exists
- * and pins `@latest` to its newest version (shown in the plan). Declare the inputs and outputs
+ * the reference and never creates it; `sluice deploy` checks that a workspace component exists,
+ * pins `@latest` to its newest version (shown in the plan), and refuses declared ports the
+ * registered spec lacks or has as the other kind (value or data). Declare the inputs and outputs
  * you use, so steps are typed and checked; local runs refuse it (they lack its code).
  *
  * @example

@@ -36,6 +36,36 @@ async function newestVersion(w: AzureWorkspace, name: string): Promise<string | 
   });
 }
 
+type RegisteredSpec = { inputs?: Record<string, { type?: string }>; outputs?: Record<string, { type?: string }> };
+const VALUE_TYPES = new Set(["string", "integer", "number", "boolean", "enum"]);
+const kindOfType = (type: string | undefined) => (type === undefined ? undefined : VALUE_TYPES.has(type.toLowerCase()) ? "a value" : "data");
+
+/**
+ * Where the ports a pipeline declares for a registered component (written by hand, or inferred by
+ * `sluice import` from how the pipeline uses it) are not the registered component's: a port it
+ * lacks, or a value where it takes data (or the reverse). Finer type differences are left to
+ * Azure, which converts between them (an integer given to a number input).
+ */
+export function interfaceProblems(c: Pick<Component, "inputs" | "outputs">, spec: RegisteredSpec | undefined): string[] {
+  if (spec === undefined) return [];
+  const problems: string[] = [];
+  for (const [side, declared, registered] of [
+    ["input", c.inputs, spec.inputs ?? {}],
+    ["output", c.outputs, spec.outputs ?? {}],
+  ] as const) {
+    for (const [port, d] of Object.entries(declared as Record<string, { type: string }>)) {
+      const r = registered[port];
+      if (r === undefined)
+        problems.push(
+          `it has no ${side} '${port}'${Object.keys(registered).length > 0 ? ` (its ${side}s: ${Object.keys(registered).sort().join(", ")})` : ""}`,
+        );
+      else if (kindOfType(r.type) !== undefined && kindOfType(r.type) !== kindOfType(d.type))
+        problems.push(`its ${side} '${port}' is ${r.type}, ${kindOfType(r.type)}, but is declared ${d.type} here`);
+    }
+  }
+  return problems;
+}
+
 /**
  * A component that already exists: a registry one is named by its URI; a workspace one must
  * exist, and `@latest` is pinned to its newest version at deploy time (printed in the plan).
@@ -56,6 +86,15 @@ async function planReference(w: AzureWorkspace, c: Component, reference: string)
     throw new SluiceError("pipeline", `component ${reference} does not exist in workspace ${w.ws}`, {
       hint: "register it first (az ml component create, or a named component({ name, version }) deployed by sluice)",
     });
+  const problems = interfaceProblems(c, (found as { properties?: { componentSpec?: RegisteredSpec } }).properties?.componentSpec);
+  if (problems.length > 0)
+    throw new SluiceError(
+      "pipeline",
+      `component ${reference} (version ${version} in workspace ${w.ws}) differs from what this pipeline declares: ${problems.join("; ")}`,
+      {
+        hint: `make registeredComponent("${reference}", { inputs, outputs }) say what the component has (az ml component show -n ${name} -v ${version}), or name the version that has these ports`,
+      },
+    );
   const pinned = sep === "@" ? { what: `component ${name}`, from: "latest", to: version } : undefined;
   return { ...base, version, armId: w.armId(`components/${name}/versions/${version}`), ...(pinned ? { pinned } : {}) };
 }
