@@ -1,15 +1,18 @@
 """Which top-level modules a step's scripts import, read with `ast` (never a regex).
 
-Reads a JSON list of {"key", "dir", "files", "entry"} on stdin and prints {key: {"required":
+Reads a JSON list of {"key", "dir", "files", "entry", "archives"} on stdin and prints {key: {"required":
 [...], "optional": [...]}}. Imports are followed from the entry script through the snapshot's own
 modules and packages; what the snapshot does not provide is external. An import inside a `try`
 whose handlers catch ImportError (or ModuleNotFoundError, Exception, or everything) is optional:
 the script runs without it. Relative imports and `__future__` are the snapshot's or Python's own.
+The snapshot's archives on the step's Python path (a Spark job's `py_files`: .zip, .egg, .whl)
+provide the top-level modules and packages they hold.
 """
 import ast
 import json
 import os
 import sys
+import zipfile
 
 CATCHES_IMPORT = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 
@@ -73,6 +76,18 @@ class Imports(ast.NodeVisitor):
                     self.add(f"mlflow.{alias.name}")
 
 
+def archived(step):
+    """Top-level modules and packages in the step's archives on its Python path."""
+    names = set()
+    for archive in step.get("archives", []):
+        try:
+            with zipfile.ZipFile(os.path.join(step["dir"], archive)) as z:
+                names.update(n.split("/")[0].removesuffix(".py") for n in z.namelist() if n.endswith(".py"))
+        except (OSError, zipfile.BadZipFile):
+            continue  # the step itself will report it when it runs
+    return names
+
+
 def scan(step):
     files = set(step["files"])
     local = lambda name: [f for f in files if f == f"{name}.py" or f.startswith(f"{name}/")]
@@ -98,7 +113,7 @@ def scan(step):
                     if f not in seen:
                         seen.add(f)
                         queue.append(f)
-    stdlib = getattr(sys, "stdlib_module_names", set())
+    stdlib = getattr(sys, "stdlib_module_names", set()) | archived(step)
     required -= stdlib
     return {"required": sorted(required), "optional": sorted((optional - required) - stdlib)}
 

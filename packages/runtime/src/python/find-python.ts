@@ -4,6 +4,7 @@ import { sha256 } from "@sluice/compiler";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import { delimiter, join, resolve } from "node:path";
 import { SluiceError } from "../errors/sluice-error.ts";
+import { z } from "zod";
 import { pythonAsset } from "./assets.ts";
 import { type Probe, ProbeCache } from "./probe-cache.ts";
 
@@ -52,11 +53,26 @@ export interface ScanRequest {
   /** The code snapshot's content hash: a scan result for it never changes, so it is cached by it. */
   snapshot: string;
   entry?: string;
+  /** Archives in the snapshot on the step's Python path (Spark `py_files`): the modules in them are the step's own. */
+  archives?: string[];
 }
 
 type Scan = { required: string[]; optional: string[] };
+const ScanSchema = z.strictObject({ required: z.array(z.string()), optional: z.array(z.string()) });
+
+/** A kept scan result, checked; undefined when it is missing or damaged (the step is scanned again and the file replaced). */
+function keptScan(file: string | undefined): Scan | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    const parsed = ScanSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 // v2: MLflow uses beyond tracking are reported as dotted names (`mlflow.sklearn`).
-const SCAN_VERSION = "imports-v2";
+// v3: archives on the Python path (Spark py_files) provide modules.
+const SCAN_VERSION = "imports-v3";
 
 /**
  * Top-level modules each step's scripts import and the snapshot does not provide, read by
@@ -65,12 +81,13 @@ const SCAN_VERSION = "imports-v2";
  */
 export function scanImports(python: () => string, steps: ScanRequest[], cacheDir?: string, readOnly = false): Map<string, Scan> {
   const cacheFile = (s: ScanRequest) =>
-    cacheDir && join(cacheDir, "python", `imports-${sha256(`${SCAN_VERSION}\0${s.snapshot}\0${s.entry ?? ""}`).slice(0, 32)}.json`);
+    cacheDir &&
+    join(cacheDir, "python", `imports-${sha256(`${SCAN_VERSION}\0${s.snapshot}\0${s.entry ?? ""}\0${(s.archives ?? []).join("\0")}`).slice(0, 32)}.json`);
   const result = new Map<string, Scan>();
   const todo: ScanRequest[] = [];
   for (const step of steps) {
-    const file = cacheFile(step);
-    if (file && existsSync(file)) result.set(step.key, JSON.parse(readFileSync(file, "utf8")) as Scan);
+    const kept = keptScan(cacheFile(step));
+    if (kept) result.set(step.key, kept);
     else todo.push(step);
   }
   if (todo.length === 0) return result;

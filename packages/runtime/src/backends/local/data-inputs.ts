@@ -118,9 +118,28 @@ function readIndex(index: string): { sha256: string; file: string } | undefined 
 }
 
 /** Why a download failed, with the URL's secrets replaced (the URL, and any error text that repeats it). */
+/** Network errors in the user's terms (Node's codes are not theirs); anything else as it came. */
+const NETWORK: Record<string, (host: string) => string> = {
+  ENOTFOUND: (host) => `no network here, or no such host: ${host} cannot be resolved`,
+  EAI_AGAIN: (host) => `no network here: ${host} cannot be resolved right now`,
+  ECONNREFUSED: (host) => `${host} refused the connection`,
+  ECONNRESET: (host) => `${host} closed the connection`,
+  ETIMEDOUT: (host) => `${host} did not answer in time`,
+  ENETUNREACH: () => "no network here: the network is unreachable",
+};
+
 function downloadFailure(url: string, error: unknown): string {
-  const e = error as Error;
-  return redact(`from ${url} (${e.cause ?? e.message})`);
+  const e = error as Error & { cause?: { code?: string; hostname?: string } | string; code?: string };
+  const cause = typeof e.cause === "object" ? e.cause : undefined;
+  const code = cause?.code ?? e.code;
+  const said = code === undefined ? undefined : NETWORK[code];
+  let host = cause?.hostname ?? "";
+  try {
+    host ||= new URL(url).host;
+  } catch {
+    host ||= url;
+  }
+  return redact(`from ${url} (${said ? said(host) : String(e.cause ?? e.message)})`);
 }
 
 function failure(name: string, what: string, kind: ErrorKind = "usage"): SluiceError {

@@ -40,6 +40,7 @@ export const sparkRuntime: NodeRuntime<LocalSparkNode> = {
           files: node.snapshot.files.map((f) => f.path),
           snapshot: node.snapshot.sha256,
           entry: node.spark.entry.file,
+          ...(node.spark.pyFiles?.length ? { archives: node.spark.pyFiles.filter((f) => /\.(zip|egg|whl)$/.test(f)) } : {}),
         }
       : undefined,
   modules: (_node, imported) => [...new Set([...imported, "pyspark"])].sort(),
