@@ -1,9 +1,14 @@
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
-/** The shared sample data and SDK reference (`../shared`), linked as `.shared` by the bootstrap. */
-export const SHARED_DIR = `${REPO_ROOT}/.shared`;
+/**
+ * The shared sample data and SDK reference (`../shared`), linked as `.shared` by the bootstrap.
+ * Mutation testing runs the tests in a copy of the checkout without it (.stryker-tmp/sandbox-…):
+ * there it is the original checkout's.
+ */
+export const SHARED_DIR = existsSync(`${REPO_ROOT}/.shared`) ? `${REPO_ROOT}/.shared` : `${REPO_ROOT.replace(/\/\.stryker-tmp\/sandbox-[^/]+$/, "")}/.shared`;
 
 /** Runs a TypeScript entry point in a fresh Node process (what users get), from the repo root. */
 export function runNode(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
