@@ -44,7 +44,9 @@ describe.runIf(corpusPresent(JOBS))("the official AutoML examples, compiled in p
     try {
       source = importPipeline(join(JOBS, yaml), out);
     } catch (error) {
-      await expect(`refused: ${(error as Error).message.split("\n")[0]?.replace(`${SHARED_DIR}/`, ".shared/")}\n`).toMatchFileSnapshot(`golden/automl/${name}.txt`);
+      await expect(`refused: ${(error as Error).message.split("\n")[0]?.replace(`${SHARED_DIR}/`, ".shared/")}\n`).toMatchFileSnapshot(
+        `golden/automl/${name}.txt`,
+      );
       return;
     }
     writeFileSync(out, source);
