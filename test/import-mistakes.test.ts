@@ -124,6 +124,35 @@ describe("a key sluice import does not read", () => {
   });
 });
 
+// Azure ML's string fields refuse a list, a mapping, a number and an empty value (the SDK says
+// "Not a valid string" / "Field may not be null"); the importer refuses them at the value, at every
+// level where the key can stand, instead of turning `[a]` into "a" or dropping a mapping.
+const ENV = "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest";
+const NODE = `jobs:\n  train:\n    command: echo hi\n    environment: ${ENV}\n`;
+describe("sluice import refuses a text field that is not text, where it stands", () => {
+  it.each([
+    ["a pipeline's compute list", `type: pipeline\ncompute: [cpu]\n${NODE}`, "2:1 compute: must be a string, not a list"],
+    ["a pipeline's numeric description", `type: pipeline\ndescription: 5\n${NODE}`, "2:14 description: must be a string, not the number 5"],
+    ["a pipeline's empty display name", `type: pipeline\ndisplay_name:\n${NODE}`, "2:14 display_name: must be a string, not empty"],
+    ["a pipeline's experiment as a mapping", `type: pipeline\nexperiment_name: {a: 1}\n${NODE}`, "2:1 experiment_name: must be a string, not a mapping"],
+    ["a numeric tag", `type: pipeline\ntags: {team: ml, run: 3}\n${NODE}`, "2:23 tags.run: a tag must be a string, not the number 3"],
+    ["tags as a list", `type: pipeline\ntags: [a]\n${NODE}`, "2:1 tags: must be a mapping of names to strings, not a list"],
+    ["a node's compute mapping", `type: pipeline\n${NODE}    compute: {name: cpu}\n`, "6:5 jobs.train.compute: must be a string, not a mapping"],
+    ["a node's display name list", `type: pipeline\n${NODE}    display_name: [a, b]\n`, "6:5 jobs.train.display_name: must be a string, not a list"],
+    ["a command job's compute list", `type: command\ncommand: echo hi\nenvironment: ${ENV}\ncompute: [a]\n`, "4:1 compute: must be a string, not a list"],
+    ["a command job's boolean command", "type: command\ncommand: true\n", "2:10 command: must be a string, not the boolean true"],
+  ])("%s", (_, text, expected) => {
+    const r = sluice(["import", write("text-field.yml", text), "--out", join(work, "text-field.pipeline.ts")]);
+    expect(r.status).toBe(1);
+    expect(r.lines[0]).toBe(`sluice: ${join(work, "text-field.yml")}:${expected}`);
+  });
+
+  it("a tag given as a number is told how to quote it", () => {
+    const r = sluice(["import", write("tag.yml", `type: pipeline\ntags:\n  run: 3\n${NODE}`), "--out", join(work, "tag.pipeline.ts")]);
+    expect(r.lines[1]).toBe('  hint: quote it: run: "3"');
+  });
+});
+
 describe("sluice check of a YAML", () => {
   it("a workflow YAML is not pointed at sluice import", () => {
     mkdirSync(join(work, ".github/workflows"), { recursive: true });

@@ -27,9 +27,55 @@ export const AZURE_ML_KEYS: ReadonlySet<string> = new Set([
 export const UNSUPPORTED = "Sluice cannot carry it over, so the imported pipeline would lose it: write this part of the pipeline in the DSL by hand";
 
 /**
+ * Keys whose value is text wherever Azure ML's schemas have them (the SDK's string fields, which
+ * refuse a list, a mapping, a number and an empty value alike). Checked where the keys are read,
+ * so `compute: [a]` is refused at its line instead of being quietly turned into "a".
+ */
+const TEXT_KEYS: ReadonlySet<string> = new Set([
+  "display_name",
+  "description",
+  "experiment_name",
+  "compute",
+  "type",
+  "mode",
+  "command",
+  "code",
+  "name",
+  "path",
+  "datastore",
+]);
+
+/** What a YAML value is, in the words a refusal uses. */
+export function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Refuses a known text key whose value is not a string, and `tags` that are not a mapping of strings, at the value's position. */
+function checkValues(src: YamlSource, path: string[], value: Record<string, unknown>, names: readonly string[]): void {
+  for (const [key, v] of Object.entries(value)) {
+    if (!names.includes(key)) continue;
+    if (TEXT_KEYS.has(key) && typeof v !== "string")
+      throw src.error([...path, key], `must be a string, not ${kindOf(v)}`, v === null ? `give ${key} a value, or leave the key out` : undefined);
+    if (key !== "tags") continue;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw src.error([...path, key], `must be a mapping of names to strings, not ${kindOf(v)}`);
+    for (const [tag, text] of Object.entries(v))
+      if (typeof text !== "string")
+        throw src.error(
+          [...path, key, tag],
+          `a tag must be a string, not ${kindOf(text)}`,
+          typeof text === "number" || typeof text === "boolean" ? `quote it: ${tag}: "${text}"` : undefined,
+        );
+  }
+}
+
+/**
  * Refuses any key of `value` the importer does not read, at that key's position: a key Azure ML
  * has (`schema`) as "not supported yet", any other as an unknown key with the closest key the
  * importer reads there. Pass `schema` when the object's complete key set is known (a distribution's).
+ * The keys it reads are checked too: text keys must be strings and tags a mapping of strings.
  */
 export function unknownKeys(
   src: YamlSource,
@@ -50,4 +96,5 @@ export function unknownKeys(
       "key",
     );
   }
+  checkValues(src, path, value, names);
 }
