@@ -171,6 +171,18 @@ describe("names", () => {
     ["the default compute", (ir: Any) => (ir.defaultCompute = "x"), ["SL107 compute name 'x' is not a valid Azure ML compute name"]],
     ["a step's compute", (ir: Any) => (step(ir, "prep").compute = "gpu cluster"), ["SL107 compute name 'gpu cluster' is not a valid Azure ML compute name"]],
     ["local compute", (ir: Any) => (step(ir, "prep").compute = "local"), []],
+    [
+      "a compute binding written as text",
+      (ir: Any) => (step(ir, "prep").compute = "${{parent.inputs.n}}"),
+      ["SL107 compute '${{parent.inputs.n}}' is a binding written as text"],
+    ],
+    // A binding is a typed value: the parameter it names must hold a compute name.
+    ["a compute bound to a string parameter", (ir: Any) => (step(ir, "prep").compute = { type: "parameter", name: "label" }), []],
+    [
+      "a compute bound to a number parameter",
+      (ir: Any) => (step(ir, "prep").compute = { type: "parameter", name: "n" }),
+      ["SL116 compute of step 'prep' must be a string, got parameter 'n' (number)"],
+    ],
   ])("%s", (_, edit, expected) => {
     expect(after(edit)).toEqual(expected);
   });
@@ -195,6 +207,9 @@ describe("names", () => {
     expect(hintsAfter((ir) => (ir.experiment = "My Exp"))).toEqual(["start with a letter or digit and use letters, digits, '_' and '-', e.g. 'My_Exp'"]);
     expect(hintsAfter((ir) => (step(ir, "prep").name = "Prep Step"))).toEqual(["rename it to 'Prep_Step'"]);
     expect(hintsAfter((ir) => (ir.defaultCompute = "x"))).toEqual(["compute names have 2-32 letters, digits or '-', starting with a letter"]);
+    expect(hintsAfter((ir) => (step(ir, "prep").compute = "${{ parent.inputs.where }}"))).toEqual([
+      'pass the parameter itself, compute: pipelineParameter("where", …), which Sluice checks and binds',
+    ]);
   });
 });
 

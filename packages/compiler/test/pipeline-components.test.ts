@@ -3,7 +3,7 @@
 // backends that run nodes one by one.
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { cmd, component, dataFolder, environment, input, isSluiceDefinitionError, output, pipeline, pipelineComponent, pipelineParameter } from "@sluice/dsl";
-import { compilePipeline, flattenPlan, restJobBody, type ExecutionPlan } from "../src/index.ts";
+import { compilePipeline, flattenPlan, pipelineComponentSpec, restJobBody, type ExecutionPlan, type PipelineComponentSpec } from "../src/index.ts";
 
 const env = environment("azureml:env:1");
 const train = component({
@@ -65,7 +65,10 @@ describe("a pipeline component in the plan", () => {
       ["twice", ["a", "b"]],
     ]);
     const inner = plan.pipelineComponents?.[0];
-    expect(inner?.nodes[0]?.compute).toBe("${{parent.inputs.where}}");
+    // Bound to the component's input: a value in the plan, spelled as Azure's binding only on the wire.
+    expect(inner?.nodes[0]?.compute).toEqual({ type: "parameter", name: "where" });
+    const spec = pipelineComponentSpec(inner as PipelineComponentSpec) as { jobs: Record<string, { computeId?: unknown }> };
+    expect(spec.jobs.fit?.computeId).toBe("${{parent.inputs.where}}");
     expect(inner?.nodes[0]?.outputs.model?.pipelineOutput).toBe("model");
   });
 
@@ -97,6 +100,8 @@ describe("a pipeline component in the plan", () => {
     expect(fit("outer.b.fit")?.epochs?.binding).toEqual({ kind: "literal", value: "5" });
     expect(fit("outer.a.fit")?.data?.binding.kind).toBe("data");
     expect(flat.nodes.find((n) => n.key === "outer.b.check")?.step).toBe("outer/b/check");
+    // The compute bound to the component's input takes what each caller passed.
+    expect(flat.nodes.find((n) => n.key === "outer.b.fit")?.compute).toBe("cpu");
     expect(flat.outputs.best).toMatchObject({ node: "outer.a.fit", output: "model" });
     expect(flat.nodes.find((n) => n.key === "outer.a.fit")?.outputs.model?.pipelineOutput).toBe("best");
   });

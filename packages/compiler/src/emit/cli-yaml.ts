@@ -29,6 +29,7 @@ import { sparkJobNode, sparkJobYaml } from "./spark-job.ts";
 import type { StandaloneJobKind } from "@sluice/dsl/ir";
 import { relativePlan } from "../plan/relative-plan.ts";
 import { toYaml } from "./yaml-text.ts";
+import { computeYaml } from "./compute-ref.ts";
 
 const PIPELINE_SCHEMA = "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json";
 const COMPONENT_SCHEMA = "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json";
@@ -71,12 +72,6 @@ function inputValue(i: NodeInput): unknown {
   return b.value;
 }
 
-/** A compute name as `azureml:<name>`; a binding to a pipeline input stays as written. */
-function computeValue(compute: string | undefined): string | undefined {
-  if (compute === undefined) return undefined;
-  return compute.startsWith("${{") ? compute : `azureml:${compute}`;
-}
-
 const empty = (r: Record<string, unknown>) => (Object.keys(r).length === 0 ? undefined : r);
 
 function jobsOf(ctx: YamlContext, nodes: PlanNode[]): Record<string, unknown> {
@@ -88,7 +83,7 @@ function pipelineJob(ctx: YamlContext, node: PipelineNode): Record<string, unkno
   return {
     type: "pipeline",
     display_name: node.displayName,
-    compute: computeValue(node.compute),
+    compute: computeYaml(node.compute),
     component: {
       $schema: PIPELINE_COMPONENT_SCHEMA,
       type: "pipeline",
@@ -117,7 +112,7 @@ function componentRun(ctx: YamlContext, node: CommandNode | SparkNode | Parallel
   return {
     type: node.kind,
     display_name: node.displayName,
-    compute: computeValue(node.compute),
+    compute: computeYaml(node.compute),
     component: c.reference ?? {
       $schema: schema,
       ...componentBody(c, c.code === undefined ? undefined : ctx.snapshotDirs.get(c.code), environment),

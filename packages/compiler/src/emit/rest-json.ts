@@ -31,6 +31,7 @@ import { automlJobBody } from "./automl-job.ts";
 import { sparkJobBody } from "./spark-job.ts";
 import { componentPlaceholder } from "../plan/placeholders.ts";
 import { relativePlan } from "../plan/relative-plan.ts";
+import { computeId } from "./compute-ref.ts";
 
 export { componentPlaceholder };
 
@@ -85,7 +86,7 @@ function componentRunNode(node: CommandNode | PipelineNode | SparkNode | Paralle
   return {
     _source: "BUILDER",
     componentId: componentPlaceholder(node.component),
-    computeId: node.compute,
+    computeId: computeId(node.compute),
     display_name: node.displayName,
     inputs: nodeInputs(node),
     name: node.key,
@@ -101,7 +102,7 @@ function pipelineNode(node: PipelineNode): Record<string, unknown> {
 function sweepNode(node: SweepNode): Record<string, unknown> {
   return {
     _source: "BUILDER",
-    computeId: node.compute,
+    computeId: computeId(node.compute),
     display_name: node.displayName,
     inputs: nodeInputs(node),
     name: node.key,
@@ -113,7 +114,7 @@ function sweepNode(node: SweepNode): Record<string, unknown> {
 }
 
 function sparkNode(node: SparkNode): Record<string, unknown> {
-  return { ...componentRunNode(node), ...sparkFields(node, node.compute, "node") };
+  return { ...componentRunNode(node), ...sparkFields(node, computeId(node.compute), "node") };
 }
 
 function parallelNode(node: ParallelNode): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { ExecutionPlan, SparkNode } from "../plan/execution-plan.ts";
 import { sparkFields } from "../plan/spark-fields.ts";
 import { codePlaceholder, environmentPlaceholder, jobInput, restJobHeader, yamlJobHeader } from "./standalone-job.ts";
+import { computeId } from "./compute-ref.ts";
 
 /** The job's one node: a standalone Spark job is compiled as a pipeline holding just it. */
 export function sparkJobNode(plan: ExecutionPlan): SparkNode {
@@ -27,7 +28,7 @@ export function sparkJobBody(plan: ExecutionPlan): { properties: Record<string, 
       environmentId: c.environment === "" ? undefined : environmentPlaceholder(c.environment),
       inputs: Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, jobInput(plan, i)])),
       jobType: "Spark",
-      ...sparkFields(node, node.compute ?? plan.pipeline.defaultCompute, "job"),
+      ...sparkFields(node, computeId(node.compute) ?? plan.pipeline.defaultCompute, "job"),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { bindingText } from "../lower/bindings.ts";
 import { type ExecutionPlan, jobDisplayName, type NodeInput, type PlanNode } from "../plan/execution-plan.ts";
 import { REST_MODE } from "../plan/data-modes.ts";
+import { computeId, computeYaml } from "./compute-ref.ts";
 
 /** What a standalone job names before deploy swaps in ARM ids: its code and environment. */
 export const codePlaceholder = (id: string) => `sluice:code:${id}`;
@@ -34,7 +35,7 @@ function jobOutputs(plan: ExecutionPlan) {
 export function restJobHeader(plan: ExecutionPlan, node: PlanNode): Record<string, unknown> {
   const p = plan.pipeline;
   return {
-    computeId: node.compute ?? p.defaultCompute,
+    computeId: computeId(node.compute) ?? p.defaultCompute,
     description: p.description,
     displayName: jobDisplayName(p),
     experimentName: p.experiment,
@@ -50,7 +51,7 @@ export function restJobHeader(plan: ExecutionPlan, node: PlanNode): Record<strin
 /** The same for a standalone job's CLI v2 YAML (`schema` names its `$schema` file). */
 export function yamlJobHeader(plan: ExecutionPlan, node: PlanNode, schema: string, type: string): Record<string, unknown> {
   const p = plan.pipeline;
-  const compute = node.compute ?? p.defaultCompute;
+  const compute = computeYaml(node.compute ?? p.defaultCompute);
   return {
     $schema: `https://azuremlschemas.azureedge.net/latest/${schema}.schema.json`,
     type,
@@ -58,7 +59,7 @@ export function yamlJobHeader(plan: ExecutionPlan, node: PlanNode, schema: strin
     experiment_name: p.experiment,
     description: p.description,
     tags: Object.keys(p.tags).length === 0 ? undefined : p.tags,
-    compute: compute === undefined ? undefined : `azureml:${compute}`,
+    compute,
     outputs: Object.fromEntries(jobOutputs(plan).map(([n, o]) => [n, { type: o.type, mode: o.mode, path: o.path }])),
   };
 }

@@ -1,4 +1,3 @@
-import { computeParameter } from "../graph/step-io.ts";
 import type { ValueRef } from "@sluice/dsl/ir";
 import type { CompileContext, Pass } from "../context.ts";
 import { COMPUTE_NAME, EXPERIMENT_NAME, PIPELINE_NAME, IO_NAME, NODE_NAME, nodeKey, suggestIdentifier } from "../names/azure-names.ts";
@@ -106,18 +105,25 @@ function checkResourceNames(ctx: CompileContext): void {
   const computes = [
     ...(ir.defaultCompute !== undefined ? [[ir.defaultCompute, ctx.atPipeline()] as const] : []),
     ...(ir.compute !== undefined ? [[ir.compute, ctx.atPipeline()] as const] : []),
-    ...ir.steps.flatMap((s) => (s.compute !== undefined ? [[s.compute, ctx.at(s)] as const] : [])),
+    // A compute bound to a parameter is checked as the parameter's value is (SL142).
+    ...ir.steps.flatMap((s) => (typeof s.compute === "string" ? [[s.compute, ctx.at(s)] as const] : [])),
   ];
   for (const [name, at] of computes) {
-    if (name === "local" || COMPUTE_NAME.test(name) || computeParameter(name) !== undefined) continue;
-    const empty = name.trim() === "";
-    ctx.diagnostics.report(
-      "SL107",
-      at,
-      empty ? "the compute name is empty" : `compute name '${name}' is not a valid Azure ML compute name`,
-      empty ? 'name the cluster the steps run on, e.g. compute("cpu-cluster")' : "compute names have 2-32 letters, digits or '-', starting with a letter",
-    );
+    if (name === "local" || COMPUTE_NAME.test(name)) continue;
+    ctx.diagnostics.report("SL107", at, ...computeNameProblem(name));
   }
+}
+
+/** Why a compute name is refused, and the fix: a binding written as text is told to pass the parameter. */
+function computeNameProblem(name: string): [message: string, hint: string] {
+  if (name.trim() === "") return ["the compute name is empty", 'name the cluster the steps run on, e.g. compute("cpu-cluster")'];
+  const bound = /^\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}$/.exec(name)?.[1];
+  if (bound !== undefined)
+    return [
+      `compute '${name}' is a binding written as text`,
+      `pass the parameter itself, compute: pipelineParameter("${bound}", …), which Sluice checks and binds`,
+    ];
+  return [`compute name '${name}' is not a valid Azure ML compute name`, "compute names have 2-32 letters, digits or '-', starting with a letter"];
 }
 
 /** Names Azure would reject at submission, caught before anything leaves the machine. */

@@ -2,6 +2,7 @@ import { TABULAR_TASKS } from "@sluice/dsl/ir";
 import { bindingText } from "../lower/bindings.ts";
 import { resourcesFields } from "./job-settings.ts";
 import type { AutoMLNode, AutoMLSettings } from "./execution-plan.ts";
+import { computeYaml } from "../emit/compute-ref.ts";
 
 /** AutoML limits in Azure's snake_case keys: REST, CLI YAML and the local engine's config. */
 export function automlLimits(s: AutoMLSettings): Record<string, number | boolean | undefined> {
@@ -103,7 +104,7 @@ export function automlJobFields(node: AutoMLNode): Record<string, unknown> {
     type: "automl",
     task: s.task,
     display_name: node.displayName,
-    compute: node.compute === undefined ? undefined : `azureml:${node.compute}`,
+    compute: computeYaml(node.compute),
     primary_metric: s.primaryMetric.toLowerCase(),
     target_column_name: binding("target_column_name"),
     training_data: binding("training_data"),

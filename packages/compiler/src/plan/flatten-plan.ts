@@ -79,6 +79,17 @@ function controlIn(node: ControlNode, scope: Scope): ControlNode {
   return { ...node, body: key(node.body), items, dependsOn: deps };
 }
 
+/**
+ * A compute bound to a component input, in top-level terms: the name the caller passed, the
+ * top-level parameter it passed on, or none when the caller bound it to nothing Azure could resolve.
+ */
+function resolveCompute(compute: PlanNode["compute"], scope: Scope): PlanNode["compute"] {
+  if (typeof compute !== "object" || !scope.parent) return compute;
+  const b = scope.parent.get(compute.name)?.binding;
+  if (b?.kind === "literal") return b.value;
+  return b?.kind === "parent-input" ? { type: "parameter", name: b.name } : undefined;
+}
+
 function dependencies(inputs: Record<string, NodeInput>): string[] {
   return [...new Set(Object.values(inputs).flatMap((i) => (i.binding.kind === "node-output" ? [i.binding.node] : [])))].sort();
 }
@@ -89,7 +100,9 @@ function expand(nodes: PlanNode[], scope: Scope, components: Map<string, Pipelin
     const inputs = resolveInputs(node.inputs, scope);
     if (node.kind !== "pipeline") {
       const step = `${scope.stepPrefix}${node.step}`;
-      const flat = { ...node, key, step, inputs, outputs: resolveOutputs(node.outputs, scope), dependsOn: dependencies(inputs) };
+      const compute = resolveCompute(node.compute, scope);
+      const flat = { ...node, key, step, inputs, outputs: resolveOutputs(node.outputs, scope), dependsOn: dependencies(inputs), compute };
+      if (compute === undefined) delete flat.compute;
       into.push(CONTROL_KINDS.has(node.kind) ? controlIn(flat as ControlNode, scope) : flat);
       continue;
     }

@@ -3,6 +3,7 @@ import {
   AutoMLFeaturizationSchema,
   AutoMLSweepSchema,
   AutoMLTaskSchema,
+  ComputeRefSchema,
   HyperparameterSchema,
   LiteralSchema,
   AutoMLTrainingSchema,
@@ -59,8 +60,8 @@ const nodeBase = {
   step: z.string(),
   /** The step name when it differs from `key` (Azure shows it). */
   displayName: z.string().optional(),
-  /** Explicit compute of the step; the pipeline default applies otherwise. */
-  compute: z.string().optional(),
+  /** Explicit compute of the step (a name, or a parameter bound to one); the pipeline default applies otherwise. */
+  compute: ComputeRefSchema.optional(),
   allowReuse: z.boolean(),
   /** Keys of the nodes whose outputs this node reads, sorted. */
   dependsOn: z.array(z.string()),

@@ -18,7 +18,7 @@ import { addPredecessors } from "../core/step-order.ts";
 import { DataLink, ProducedData, type DataKind, type FileData, type ModelData, type TabularData, type ValueData, type ValueType } from "../data/data-link.ts";
 import { OutputFileDataset } from "../data/output-file-dataset.ts";
 import { PipelineParameter } from "../data/pipeline-parameter.ts";
-import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, SourceLocation, SweepStepIR, ValueRef } from "../ir/schema.ts";
+import type { CommandStepIR, ComponentIR, PipelineComponentIR, PipelineStepIR, ComputeRef, SourceLocation, SweepStepIR, ValueRef } from "../ir/schema.ts";
 import type { SparkComponentIR, SparkStepIR } from "../ir/spark-schema.ts";
 import type { ParallelComponentIR, ParallelStepIR } from "../ir/parallel-schema.ts";
 import type { JobService, StepDistribution, StepResources } from "./run-settings.ts";
@@ -165,7 +165,7 @@ export class ComponentStep<O extends Record<string, OutputSpec> = Record<string,
       outputs,
       ...(this.predecessors.length ? { after: [...this.predecessors] } : {}),
     };
-    const compute = o.compute instanceof PipelineParameter ? bindingOf(synthesis.ref(o.compute)) : computeName(o.compute);
+    const compute = o.compute instanceof PipelineParameter ? parameterOf(synthesis.ref(o.compute)) : computeName(o.compute);
     const shown = { ...(compute !== undefined ? { compute } : {}), ...(o.displayName !== undefined ? { displayName: o.displayName } : {}) };
     if ("steps" in this.component) return { kind: "pipeline", ...base, ...shown, component: this.component };
     if ("task" in this.component) return { kind: "parallel", ...base, ...shown, component: this.component };
@@ -194,9 +194,9 @@ function sparkIR(ir: SparkStepIR, o: SparkSettings): SparkStepIR {
   return ir;
 }
 
-/** A parameter read where Azure takes a string (compute): its `${{parent.inputs.…}}` binding. */
-function bindingOf(ref: ValueRef): string {
-  return ref.type === "parameter" ? `\${{parent.inputs.${ref.name}}}` : "";
+/** A parameter read where Azure takes a compute name: the parameter, which emitters spell `${{parent.inputs.…}}`. */
+function parameterOf(ref: ValueRef): ComputeRef {
+  return ref.type === "parameter" ? { type: "parameter", name: ref.name } : "";
 }
 
 function valueRef(synthesis: Synthesis, value: unknown): ValueRef {

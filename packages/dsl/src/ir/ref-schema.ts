@@ -29,11 +29,19 @@ export type ArgToken = z.infer<typeof ArgTokenSchema>;
 
 export const StepOutputSchema = z.object({ data: z.string() });
 
+/**
+ * Where a step runs: a compute's name, or a pipeline parameter the name is bound to (Azure's
+ * `${{parent.inputs.<name>}}`). A value, not text: passes read the binding from its type, and
+ * only emitters spell it.
+ */
+export const ComputeRefSchema = z.union([z.string(), z.object({ type: z.literal("parameter"), name: z.string() })]);
+export type ComputeRef = z.infer<typeof ComputeRefSchema>;
+
 /** What every step has: its name, where it was defined, its compute, whether Azure may reuse it. */
 export const stepBase = {
   name: z.string(),
   definedAt: SourceLocationSchema,
-  compute: z.string().optional(),
+  compute: ComputeRefSchema.optional(),
   allowReuse: z.boolean(),
   /** Steps (by name) this one starts after, though it reads nothing of theirs (`step.after(other)`). */
   after: z.array(z.string()).optional(),

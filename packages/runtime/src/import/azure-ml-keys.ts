@@ -50,11 +50,16 @@ export function kindOf(value: unknown): string {
   if (value === null || value === undefined) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return `the ${typeof value} ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
 }
 
-/** Refuses a known text key whose value is not a string, and `tags` that are not a mapping of strings, at the value's position. */
-function checkValues(src: YamlSource, path: string[], value: Record<string, unknown>, names: readonly string[]): void {
+/**
+ * Refuses a known text key of `names` whose value is not a string, and `tags` that are not a
+ * mapping of strings, at the value's position. Called before a value is dispatched on
+ * (`type`) or read aside from {@link unknownKeys} (a standalone job's compute), so no list is
+ * ever read as its first item's text.
+ */
+export function checkValues(src: YamlSource, path: string[], value: Record<string, unknown>, names: readonly string[]): void {
   for (const [key, v] of Object.entries(value)) {
     if (!names.includes(key)) continue;
     if (TEXT_KEYS.has(key) && typeof v !== "string")

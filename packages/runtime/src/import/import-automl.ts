@@ -1,3 +1,4 @@
+import { checkValues } from "./azure-ml-keys.ts";
 import {
   type AutoMLTask,
   AutoMLTaskSchema,
@@ -262,6 +263,7 @@ function dataLines(ctx: ImportContext, scope: JobScope, job: string, j: Json, jo
   const data = (key: string, option: string) => {
     if (j[key] === undefined) return [];
     const value = asMap(j[key]);
+    checkValues(src, [...at, key], value, ["type", "path", "mode"]);
     if (typeof j[key] === "object" && value.type !== undefined && value.type !== "mltable")
       throw src.error(
         [...at, key, "type"],

@@ -1,3 +1,4 @@
+import { checkValues } from "./azure-ml-keys.ts";
 import { asMap, type ImportedComponent, jobNames, type Json, objectLiteral, unknownKeys } from "./import-component.ts";
 import { inlineCommand, inputValue, outputSettings, runSettings } from "./import-node.ts";
 import { type ImportContext, type JobScope, RESERVED, stripAzureml } from "./import-scope.ts";
@@ -11,6 +12,8 @@ const COMMAND_JOB_KEYS = [
 
 /** The job's own options: its name (the YAML's display name, else the file's), experiment, description, tags, compute. */
 export function jobOptions(src: YamlSource, doc: Json): string[] {
+  // Checked here too: a standalone AutoML job takes its compute and name out before its keys are.
+  checkValues(src, [], doc, ["display_name", "experiment_name", "description", "tags", "compute"]);
   return [
     ...Object.entries(jobNames(src.file, doc.display_name)).map(([k, v]) => `${k}: ${JSON.stringify(v)},`),
     ...(doc.experiment_name !== undefined ? [`experiment: ${JSON.stringify(String(doc.experiment_name))},`] : []),

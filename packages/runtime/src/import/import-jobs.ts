@@ -1,3 +1,4 @@
+import { checkValues } from "./azure-ml-keys.ts";
 import { statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { asMap, type ImportedComponent, importComponent, ioSpecs, type Json, nameLines, UNSUPPORTED, unknownKeys } from "./import-component.ts";
@@ -94,6 +95,7 @@ function componentOf(
       );
     const src = new YamlSource(file);
     const spec = asMap(src.value([]));
+    checkValues(src, [], spec, ["type", "name"]);
     const type = String(spec.type ?? "command");
     if (type !== kind) throw src.error(["type"], `job '${job}' is a ${kind} job, but this is a '${type}' component`, `give the job type: ${type}`);
     const ident = identifier(camel(String(spec.name ?? job)), ctx.taken);
@@ -195,6 +197,7 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
   const at = (line: string) => `${scope.indent}${line}`;
   for (const job of jobOrder(src, jobs)) {
     const j = asMap(jobs[job]);
+    checkValues(src, ["jobs", job], j, ["type"]);
     // Without `type:` Azure ML reads a command job, as the SDK does.
     const type = j.type ?? "command";
     if (CONTROL_TYPES.has(String(type))) {

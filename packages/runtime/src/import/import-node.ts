@@ -1,3 +1,4 @@
+import { checkValues } from "./azure-ml-keys.ts";
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import {
@@ -145,6 +146,7 @@ export function outputSettings(scope: JobScope, job: string, component: Imported
       settings = { ...scope.outputSettings(bound), ...(written !== undefined ? { type: written } : {}) };
     } else if (typeof value === "string") throw src.error(path, `the binding '${value}' is not supported by sluice import yet`, UNSUPPORTED);
     else if (value === null) continue;
+    checkValues(src, path, settings, ["type"]);
     const { type, ...rest } = settings;
     if (type !== undefined && type !== component.outputs[name])
       throw src.error(path, `type '${String(type)}' differs from the component's '${component.outputs[name]}'`);

@@ -1,3 +1,4 @@
+import { checkValues } from "./azure-ml-keys.ts";
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import { asMap, checkMode, jobNames, type Json, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
@@ -75,6 +76,7 @@ export function importPipeline(yamlFile: string, outFile: string): string {
   if (isComponentYaml(src.value([]))) throw notAJobButComponent(yamlFile, asMap(src.value([])).type);
   if (!isAzureMlJob(src.value([]))) throw notAJob(yamlFile);
   const doc = asMap(src.value([]));
+  checkValues(src, [], doc, ["type"]);
   if (doc.type === "sweep") return importSweepJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type === "automl") return importAutomlJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
   if (doc.type === "spark") return importSparkJob(src, dirname(outFile), pathFrom(dirname(outFile), yamlFile));
@@ -89,6 +91,9 @@ export function importPipeline(yamlFile: string, outFile: string): string {
       doc.type === undefined && doc.jobs !== undefined ? "a pipeline job YAML says type: pipeline" : "point it at the job YAML, which names its components",
     );
   unknownKeys(src, [], doc, PIPELINE_KEYS);
+  // Pipeline outputs are read where a job binds them; their texts are checked here, once.
+  for (const [name, spec] of Object.entries(asMap(doc.outputs)))
+    checkValues(src, ["outputs", name], asMap(spec), ["type", "mode", "path", "name", "description"]);
   const ctx: ImportContext = {
     outDir: dirname(outFile),
     components: new Map(),
