@@ -141,6 +141,12 @@ describe("sluice import refuses a text field that is not text, where it stands",
     ["a node's display name list", `type: pipeline\n${NODE}    display_name: [a, b]\n`, "6:5 jobs.train.display_name: must be a string, not a list"],
     ["a command job's compute list", `type: command\ncommand: echo hi\nenvironment: ${ENV}\ncompute: [a]\n`, "4:1 compute: must be a string, not a list"],
     ["a command job's boolean command", "type: command\ncommand: true\n", "2:10 command: must be a string, not the boolean true"],
+    ["a pipeline's jobs as text", "type: pipeline\njobs: train\n", '2:7 jobs: must be a mapping, not the string "train"'],
+    [
+      "a node's output as a list",
+      `type: pipeline\n${NODE}    outputs:\n      model: [uri_folder]\n`,
+      "7:7 jobs.train.outputs.model: an output is a mapping of its settings or a ${{parent.outputs.<name>}} binding, not a list",
+    ],
   ])("%s", (_, text, expected) => {
     const r = sluice(["import", write("text-field.yml", text), "--out", join(work, "text-field.pipeline.ts")]);
     expect(r.status).toBe(1);

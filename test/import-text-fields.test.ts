@@ -1,11 +1,12 @@
-// A property over every official job YAML that imports: put a one-item list where Azure ML
-// wants text (compute, type, mode, path, name, …), at every place such a key stands in the file,
-// and `sluice import` must refuse it at a located line, never import it as the item's text (as
-// `compute: [a]` once became "a") and never quote the item back as if it were the value.
+// A property over every official job YAML that imports: put a value of the wrong shape where
+// Azure ML wants text (compute, type, mode, path, name, …) or a mapping (jobs, inputs, outputs,
+// settings, …), at every place such a key stands in the file, and `sluice import` must refuse it
+// at a located line: never import a list as its item's text (as `compute: [a]` once became "a"),
+// never read `jobs: x` as a pipeline without jobs, never quote the item back as if it were the value.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { isScalar, type Pair, parseDocument, Scalar, visit, YAMLSeq } from "yaml";
+import { isMap, isScalar, type Pair, parseDocument, Scalar, visit, YAMLSeq } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { isSluiceError } from "../packages/runtime/src/errors/sluice-error.ts";
 import { importPipeline } from "../packages/runtime/src/import/import-pipeline.ts";
@@ -35,22 +36,33 @@ function shadow(rel: string): string {
 }
 
 const isText = (p: Pair) => isScalar(p.key) && TEXT_KEYS.has(String(p.key.value)) && isScalar(p.value) && typeof p.value.value === "string";
+const isMapping = (p: Pair) => isScalar(p.key) && isMap(p.value) && p.value.items.length > 0;
+/** Keys that hold settings (a mapping) wherever they stand: a plain text there is no more valid than a list. */
+const SETTINGS_KEYS = new Set(["jobs", "inputs", "outputs", "settings", "limits", "environment_variables", "retry_settings", "featurization", "training"]);
+const isSettings = (p: Pair) => isMapping(p) && SETTINGS_KEYS.has(String((p.key as Scalar).value));
 
-/** The file's text with its `n`-th text field turned into a one-item list; the key and the item. */
-function listAt(text: string, n: number): { text: string; key: string; item: string } | undefined {
+const oneItemList = (item: string) => {
+  const list = new YAMLSeq();
+  list.flow = true;
+  list.items.push(new Scalar(item));
+  return list;
+};
+
+/** The file's text with the `n`-th pair that `select` picks given the value `replace` makes of it; the key and the old text. */
+function mutated(
+  text: string,
+  n: number,
+  select: (p: Pair) => boolean,
+  replace: (p: Pair) => unknown,
+): { text: string; key: string; item: string } | undefined {
   const doc = parseDocument(text, { version: "1.1" });
   let seen = 0;
   let found: { key: string; item: string } | undefined;
   visit(doc, {
     Pair(_, pair) {
-      if (!isText(pair as Pair)) return;
-      if (seen++ !== n) return;
-      const item = String((pair.value as Scalar).value);
-      const list = new YAMLSeq();
-      list.flow = true;
-      list.items.push(new Scalar(item));
-      pair.value = list;
-      found = { key: String((pair.key as Scalar).value), item };
+      if (!select(pair as Pair) || seen++ !== n) return;
+      found = { key: String((pair.key as Scalar).value), item: isScalar(pair.value) ? String(pair.value.value) : "\u0000" };
+      pair.value = replace(pair as Pair);
       return visit.BREAK;
     },
   });
@@ -67,30 +79,49 @@ function attempt(file: string): "imported" | { message: string; located: boolean
   }
 }
 
-describe("a text field given a list, anywhere in an official job YAML", () => {
-  it("is refused where it stands, never read as its item", () => {
-    const problems: string[] = [];
-    let tried = 0;
-    for (const rel of jobYamls(join(ROOT, "jobs")).map((f) => `jobs/${f}`)) {
-      const original = readFileSync(join(ROOT, rel), "utf8");
-      const file = shadow(rel);
-      writeFileSync(file, original);
-      if (attempt(file) !== "imported") continue;
-      for (let n = 0; ; n++) {
-        const mutated = listAt(original, n);
-        if (!mutated) break;
-        writeFileSync(file, mutated.text);
-        tried++;
-        const r = attempt(file);
-        const what = `${rel} ${mutated.key} #${n}`;
-        if (r === "imported") problems.push(`${what}: imported`);
-        else if (r instanceof Error) problems.push(`${what}: ${r.message}`);
-        else if (!r.located && !r.message.includes("not an Azure ML job")) problems.push(`${what}: not located: ${r.message}`);
-        else if (r.message.includes(`'${mutated.item}'`)) problems.push(`${what}: read as its item: ${r.message}`);
-      }
+/** Every such mutation of every official file that imports: what went wrong, and how many were tried. */
+function property(select: (p: Pair) => boolean, replace: (p: Pair) => unknown): { problems: string[]; tried: number } {
+  const problems: string[] = [];
+  let tried = 0;
+  for (const rel of jobYamls(join(ROOT, "jobs")).map((f) => `jobs/${f}`)) {
+    const original = readFileSync(join(ROOT, rel), "utf8");
+    const file = shadow(rel);
+    writeFileSync(file, original);
+    if (attempt(file) !== "imported") continue;
+    for (let n = 0; ; n++) {
+      const m = mutated(original, n, select, replace);
+      if (!m) break;
+      writeFileSync(file, m.text);
+      tried++;
+      const r = attempt(file);
+      const what = `${rel} ${m.key} #${n}`;
+      if (r === "imported") problems.push(`${what}: imported`);
+      else if (r instanceof Error) problems.push(`${what}: ${r.message}`);
+      else if (!r.located && !r.message.includes("not an Azure ML job")) problems.push(`${what}: not located: ${r.message}`);
+      else if (r.message.includes(`'${m.item}'`)) problems.push(`${what}: read as its item: ${r.message}`);
     }
+  }
+  return { problems, tried };
+}
+
+describe("a value of the wrong shape, anywhere in an official job YAML, is refused where it stands", () => {
+  it("a text field given a list: never read as its item", () => {
+    const { problems, tried } = property(isText, (p) => oneItemList(String((p.value as Scalar).value)));
     expect(problems).toEqual([]);
     // Every official file that imports has such fields: the property is not vacuous.
     expect(tried).toBeGreaterThan(1000);
+  });
+
+  it("a mapping given a list: never read as an empty mapping", () => {
+    // AutoML's search_space is a list of mappings: a mapping inside it becoming a list is a real mistake too.
+    const { problems, tried } = property(isMapping, () => oneItemList("x"));
+    expect(problems).toEqual([]);
+    expect(tried).toBeGreaterThan(800);
+  });
+
+  it("settings given as text: never read as none", () => {
+    const { problems, tried } = property(isSettings, () => new Scalar("x"));
+    expect(problems).toEqual([]);
+    expect(tried).toBeGreaterThan(300);
   });
 });

@@ -117,7 +117,7 @@ describe("AutoML YAML imported in process", () => {
       VISION.replace(/search_space:[\s\S]*$/, 'search_space: "lr=0.1"\n'),
       "search_space.0: each entry must be a mapping of settings, not text",
     ],
-    ["limits written as a list", FORECAST.replace(/limits:\n( {2}.*\n)+/, "limits: [12, 3]\n"), "limits: limits must be a mapping of settings, not a list"],
+    ["limits written as a list", FORECAST.replace(/limits:\n( {2}.*\n)+/, "limits: [12, 3]\n"), "limits: must be a mapping, not a list"],
     [
       "a task holding a line break",
       FORECAST.replace("task: forecasting", 'task: "forecasting\\nrm -rf"'),

@@ -45,6 +45,19 @@ const TEXT_KEYS: ReadonlySet<string> = new Set([
   "datastore",
 ]);
 
+/**
+ * Keys whose value is a mapping wherever Azure ML's schemas have them. A scalar or a list there
+ * would otherwise read as an empty mapping (`jobs: x` as a pipeline without jobs); an empty
+ * value is taken as an empty mapping, as YAML authors leave `outputs:` empty. (`resources`,
+ * `distribution`, `services` and Spark's `conf` have their own refusals naming what they hold; a
+ * `search_space` is a mapping in a sweep and a list in AutoML.)
+ */
+const MAP_KEYS: ReadonlySet<string> = new Set([
+  ...["jobs", "inputs", "outputs", "settings", "limits", "environment_variables", "retry_settings"],
+  ...["featurization", "training", "forecasting", "objective", "early_termination", "queue_settings"],
+  ...["properties", "transformer_params", "parameters", "stack_ensemble_settings", "training_parameters", "nlp", "identity"],
+]);
+
 /** What a YAML value is, in the words a refusal uses. */
 export function kindOf(value: unknown): string {
   if (value === null || value === undefined) return "empty";
@@ -64,6 +77,8 @@ export function checkValues(src: YamlSource, path: string[], value: Record<strin
     if (!names.includes(key)) continue;
     if (TEXT_KEYS.has(key) && typeof v !== "string")
       throw src.error([...path, key], `must be a string, not ${kindOf(v)}`, v === null ? `give ${key} a value, or leave the key out` : undefined);
+    if (MAP_KEYS.has(key) && v !== null && (typeof v !== "object" || Array.isArray(v)))
+      throw src.error([...path, key], `must be a mapping, not ${kindOf(v)}`, "write each entry on its own line under it");
     if (key !== "tags") continue;
     if (typeof v !== "object" || v === null || Array.isArray(v)) throw src.error([...path, key], `must be a mapping of names to strings, not ${kindOf(v)}`);
     for (const [tag, text] of Object.entries(v))

@@ -1,4 +1,4 @@
-import { checkValues } from "./azure-ml-keys.ts";
+import { checkValues, kindOf } from "./azure-ml-keys.ts";
 import {
   type AutoMLTask,
   AutoMLTaskSchema,
@@ -12,7 +12,7 @@ import {
 } from "@sluice/dsl/ir";
 import { distributionCode, earlyTerminationCode } from "./import-sweep.ts";
 import { asMap, type Json, objectLiteral, runSettingsOf, UNSUPPORTED, unknownKeys } from "./import-component.ts";
-import { inputValue } from "./import-node.ts";
+import { checkOutputValue, inputValue } from "./import-node.ts";
 import { jobOptions, standaloneFile } from "./import-command-job.ts";
 import { type ImportContext, jobPath, type JobScope, RESERVED } from "./import-scope.ts";
 import type { YamlSource } from "./yaml-source.ts";
@@ -52,6 +52,21 @@ function renamed(map: Json, names: Record<string, string>): string[] {
 const shown = (value: unknown) => JSON.stringify(String(value)).slice(1, -1);
 
 /** A section of settings (`limits:`, `sweep:`, …): a mapping, never text or a list read as no settings. */
+/** A transformer's list of `{fields, parameters}` entries, each checked where it stands. */
+function transformerItems(src: YamlSource, path: string[], list: unknown): string[] {
+  if (!Array.isArray(list)) throw src.error(path, `must be a list of {fields, parameters} entries, not ${kindOf(list)}`);
+  return list.map((item, i) => {
+    const at = [...path, String(i)];
+    const entry = section(src, at, item);
+    unknownKeys(src, at, entry, ["fields", "parameters"]);
+    const fields = entry.fields ?? [];
+    if (!Array.isArray(fields)) throw src.error([...at, "fields"], `must be a list of column names, not ${kindOf(fields)}`);
+    const odd = fields.findIndex((c) => typeof c !== "string");
+    if (odd >= 0) throw src.error([...at, "fields", String(odd)], `a column name must be a string, not ${kindOf(fields[odd])}`);
+    return `{ fields: ${listCode(fields)}, parameters: ${objectLiteral(asMap(entry.parameters))} }`;
+  });
+}
+
 function section(src: YamlSource, path: string[], value: unknown): Json {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw src.error(
@@ -109,15 +124,12 @@ function featurizationLine(src: YamlSource, at: string[], f: Json): string {
   }
   if (f.transformer_params !== undefined) {
     // The SDK reads `Imputer` and `imputer` alike.
-    const params = Object.fromEntries(Object.entries(section(src, [...at, "transformer_params"], f.transformer_params)).map(([k, v]) => [snakeCase(k), v]));
+    const given = section(src, [...at, "transformer_params"], f.transformer_params);
+    const params = Object.fromEntries(Object.entries(given).map(([k, v]) => [snakeCase(k), v]));
     unknownKeys(src, [...at, "transformer_params"], params, TUNABLE_TRANSFORMERS);
-    const entries = Object.entries(params).map(([t, list]) => {
-      const items = (Array.isArray(list) ? list : []).map(
-        (p) =>
-          `{ fields: ${listCode(Array.isArray(asMap(p).fields) ? (asMap(p).fields as unknown[]) : [])}, parameters: ${objectLiteral(asMap(asMap(p).parameters))} }`,
-      );
-      return `${t}: [${items.join(", ")}]`;
-    });
+    const entries = Object.entries(given).map(
+      ([key, list]) => `${snakeCase(key)}: [${transformerItems(src, [...at, "transformer_params", key], list).join(", ")}]`,
+    );
     parts.push(`transformerParams: { ${entries.join(", ")} }`);
   }
   if (f.enable_dnn_featurization !== undefined) parts.push(`enableDnnFeaturization: ${JSON.stringify(f.enable_dnn_featurization)}`);
@@ -192,6 +204,7 @@ function outputsLine(scope: JobScope, job: string, at: string[], outputs: Json):
       scope.exposed.set(bound[1] as string, [job, name]);
       continue;
     }
+    checkOutputValue(src, [...at, name], value);
     const o = asMap(value);
     unknownKeys(src, [...at, name], o, ["type", "mode"]);
     if (o.type !== undefined && o.type !== "mlflow_model") throw src.error([...at, name, "type"], `best_model is an mlflow_model, not ${String(o.type)}`);

@@ -1,4 +1,4 @@
-import { checkValues } from "./azure-ml-keys.ts";
+import { checkValues, kindOf } from "./azure-ml-keys.ts";
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import {
@@ -51,9 +51,16 @@ export function inlineCommand(ctx: ImportContext, scope: JobScope, job: string, 
  * The outputs a job written on the node declares, by type: the `type:` it gives, or the type of
  * the pipeline output it is bound to (`${{parent.outputs.x}}`), else uri_folder.
  */
+/** A job's output is its settings (a mapping), a `${{parent.outputs.…}}` binding, or empty; a list or a number is neither. */
+export function checkOutputValue(src: YamlSource, path: string[], value: unknown): void {
+  if (value === null || typeof value === "string" || (typeof value === "object" && !Array.isArray(value))) return;
+  throw src.error(path, `an output is a mapping of its settings or a \${{parent.outputs.<name>}} binding, not ${kindOf(value)}`);
+}
+
 export function inlineOutputs(scope: JobScope, path: string[], j: Json): Record<string, string> {
   const outputs: Record<string, string> = {};
   for (const [name, value] of Object.entries(asMap(j.outputs))) {
+    checkOutputValue(scope.src, [...path, "outputs", name], value);
     const bound = boundOutput(value);
     const type = String(asMap(value).type ?? (bound !== undefined ? scope.outputSettings(bound).type : undefined) ?? "uri_folder");
     if (!OUTPUT_BUILDERS[type]) throw scope.src.error([...path, "outputs", name, "type"], `output type '${type}' is not one Azure ML jobs write`);
@@ -137,6 +144,7 @@ export function outputSettings(scope: JobScope, job: string, component: Imported
   for (const [name, value] of Object.entries(asMap(src.value([...jobPath(scope, job), "outputs"])))) {
     const path = [...jobPath(scope, job), "outputs", name];
     if (!(name in component.outputs)) throw src.error(path, `the component has no output '${name}'`);
+    checkOutputValue(src, path, value);
     let settings = asMap(value);
     const bound = boundOutput(value);
     if (bound !== undefined) {

@@ -1,4 +1,4 @@
-import { checkValues } from "./azure-ml-keys.ts";
+import { checkValues, kindOf } from "./azure-ml-keys.ts";
 import { dirname, resolve } from "node:path";
 import { isLocalUri } from "@sluice/compiler";
 import { asMap, checkMode, jobNames, type Json, objectLiteral, pathFrom, UNSUPPORTED, unknownKeys } from "./import-component.ts";
@@ -92,8 +92,11 @@ export function importPipeline(yamlFile: string, outFile: string): string {
     );
   unknownKeys(src, [], doc, PIPELINE_KEYS);
   // Pipeline outputs are read where a job binds them; their texts are checked here, once.
-  for (const [name, spec] of Object.entries(asMap(doc.outputs)))
+  for (const [name, spec] of Object.entries(asMap(doc.outputs))) {
+    if (spec !== null && (typeof spec !== "object" || Array.isArray(spec)))
+      throw src.error(["outputs", name], `a pipeline output is a mapping of its settings, not ${kindOf(spec)}`);
     checkValues(src, ["outputs", name], asMap(spec), ["type", "mode", "path", "name", "description"]);
+  }
   const ctx: ImportContext = {
     outDir: dirname(outFile),
     components: new Map(),
