@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { isMap, isScalar, type Pair, parseDocument, Scalar, visit, YAMLSeq } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { isSluiceError } from "../packages/runtime/src/errors/sluice-error.ts";
+import { readComponentYaml } from "../packages/runtime/src/import/component-yaml.ts";
 import { importPipeline } from "../packages/runtime/src/import/import-pipeline.ts";
 import { jobYamls } from "./helpers/census.ts";
 import { SHARED_DIR } from "./helpers/run-node.ts";
@@ -69,33 +70,46 @@ function mutated(
   return found && { ...found, text: doc.toString() };
 }
 
-/** What importing `file` does: "imported", or the error (a SluiceError's message, or the foreign error itself). */
-function attempt(file: string): "imported" | { message: string; located: boolean } | Error {
+/** What reading `file` does: "read", or the error (a SluiceError's message, or the foreign error itself). */
+function attempt(read: (file: string) => unknown, file: string): "read" | { message: string; located: boolean } | Error {
   try {
-    importPipeline(file, join(dirname(file), "out.pipeline.ts"));
-    return "imported";
+    read(file);
+    return "read";
   } catch (error) {
     return isSluiceError(error) ? { message: error.message, located: error.located !== undefined } : (error as Error);
   }
 }
 
-/** Every such mutation of every official file that imports: what went wrong, and how many were tried. */
-function property(select: (p: Pair) => boolean, replace: (p: Pair) => unknown): { problems: string[]; tried: number } {
+const importJob = (file: string) => importPipeline(file, join(dirname(file), "out.pipeline.ts"));
+const JOB_FILES = jobYamls(join(ROOT, "jobs")).map((f) => `jobs/${f}`);
+/** Every component YAML of the corpus (the ones pipelines name, and the standalone ones under assets and endpoints). */
+const COMPONENT_FILES = readdirSync(ROOT, { recursive: true, encoding: "utf8" })
+  .filter((f) => /\.ya?ml$/.test(f))
+  .filter((f) => /^\$schema:.*Component\.schema\.json/m.test(readFileSync(join(ROOT, f), "utf8")))
+  .sort();
+
+/** Every such mutation of every file that `read` takes unchanged: what went wrong, and how many were tried. */
+function property(
+  files: readonly string[],
+  read: (file: string) => unknown,
+  select: (p: Pair) => boolean,
+  replace: (p: Pair) => unknown,
+): { problems: string[]; tried: number } {
   const problems: string[] = [];
   let tried = 0;
-  for (const rel of jobYamls(join(ROOT, "jobs")).map((f) => `jobs/${f}`)) {
+  for (const rel of files) {
     const original = readFileSync(join(ROOT, rel), "utf8");
     const file = shadow(rel);
     writeFileSync(file, original);
-    if (attempt(file) !== "imported") continue;
+    if (attempt(read, file) !== "read") continue;
     for (let n = 0; ; n++) {
       const m = mutated(original, n, select, replace);
       if (!m) break;
       writeFileSync(file, m.text);
       tried++;
-      const r = attempt(file);
+      const r = attempt(read, file);
       const what = `${rel} ${m.key} #${n}`;
-      if (r === "imported") problems.push(`${what}: imported`);
+      if (r === "read") problems.push(`${what}: taken`);
       else if (r instanceof Error) problems.push(`${what}: ${r.message}`);
       else if (!r.located && !r.message.includes("not an Azure ML job")) problems.push(`${what}: not located: ${r.message}`);
       else if (r.message.includes(`'${m.item}'`)) problems.push(`${what}: read as its item: ${r.message}`);
@@ -106,7 +120,7 @@ function property(select: (p: Pair) => boolean, replace: (p: Pair) => unknown): 
 
 describe("a value of the wrong shape, anywhere in an official job YAML, is refused where it stands", () => {
   it("a text field given a list: never read as its item", () => {
-    const { problems, tried } = property(isText, (p) => oneItemList(String((p.value as Scalar).value)));
+    const { problems, tried } = property(JOB_FILES, importJob, isText, (p) => oneItemList(String((p.value as Scalar).value)));
     expect(problems).toEqual([]);
     // Every official file that imports has such fields: the property is not vacuous.
     expect(tried).toBeGreaterThan(1000);
@@ -114,13 +128,28 @@ describe("a value of the wrong shape, anywhere in an official job YAML, is refus
 
   it("a mapping given a list: never read as an empty mapping", () => {
     // AutoML's search_space is a list of mappings: a mapping inside it becoming a list is a real mistake too.
-    const { problems, tried } = property(isMapping, () => oneItemList("x"));
+    const { problems, tried } = property(JOB_FILES, importJob, isMapping, () => oneItemList("x"));
     expect(problems).toEqual([]);
     expect(tried).toBeGreaterThan(800);
   });
 
   it("settings given as text: never read as none", () => {
-    const { problems, tried } = property(isSettings, () => new Scalar("x"));
+    const { problems, tried } = property(JOB_FILES, importJob, isSettings, () => new Scalar("x"));
+    expect(problems).toEqual([]);
+    expect(tried).toBeGreaterThan(300);
+  });
+});
+
+describe("a value of the wrong shape in an official component YAML, as loadComponent reads it", () => {
+  const isComponentText = (p: Pair) => isText(p) || (isScalar(p.key) && p.key.value === "version" && isScalar(p.value));
+  it("a text field or version given a list", () => {
+    const { problems, tried } = property(COMPONENT_FILES, readComponentYaml, isComponentText, (p) => oneItemList(String((p.value as Scalar).value)));
+    expect(problems).toEqual([]);
+    expect(tried).toBeGreaterThan(500);
+  });
+
+  it("a mapping (an input's or output's declaration among them) given a list", () => {
+    const { problems, tried } = property(COMPONENT_FILES, readComponentYaml, isMapping, () => oneItemList("x"));
     expect(problems).toEqual([]);
     expect(tried).toBeGreaterThan(300);
   });

@@ -101,6 +101,30 @@ describe("a command component YAML read for loadComponent", () => {
     ["an unknown resources key", `${BASE}resources:\n  gpus: 2\n`, /:5:3 resources\.gpus: /],
     ["an environment without an image", "name: a\ncommand: x\nenvironment:\n  conda_file: c.yml\n", /environment: an inline environment needs an image/],
     ["a build without a path", "name: a\ncommand: x\nenvironment:\n  build:\n    dockerfile_path: D\n", /environment\.build: a build environment needs a path/],
+    // Declarations of the wrong shape: once read as false, NaN, a plain folder or no enum, in silence.
+    ["an input given as a list", `${BASE}inputs:\n  x: [uri_folder]\n`, /:5:3 inputs\.x: an input is a mapping of its type and settings, not a list/],
+    [
+      "an output given as text",
+      `${BASE}outputs:\n  o: uri_folder\n`,
+      /:5:6 outputs\.o: an output is a mapping of its type and settings, not the string "uri_folder"/,
+    ],
+    [
+      "optional as text",
+      `${BASE}inputs:\n  k:\n    type: string\n    optional: "yes"\n`,
+      /:7:15 inputs\.k\.optional: must be true or false, not the string "yes"/,
+    ],
+    ["a minimum as text", `${BASE}inputs:\n  k:\n    type: number\n    min: low\n`, /:7:10 inputs\.k\.min: must be a number, not the string "low"/],
+    [
+      "a default as a list",
+      `${BASE}inputs:\n  k:\n    type: string\n    default: [a]\n`,
+      /:7:5 inputs\.k\.default: must be a string, number or boolean, not a list/,
+    ],
+    [
+      "an enum of mappings",
+      `${BASE}inputs:\n  k:\n    type: string\n    enum: [{a: 1}]\n`,
+      /:7:5 inputs\.k\.enum: must be a list of plain values, not a list holding others/,
+    ],
+    ["a version as a list", `${BASE}version: [1]\n`, /:4:1 version: must be a string or a number, not a list/],
   ])("refuses %s where it stands", (_, text, message) => {
     expect(() => readComponentYaml(file(text))).toThrow(message);
   });

@@ -19,11 +19,14 @@ import {
 import { readSparkParts, SPARK_COMPONENT_KEYS } from "./spark-yaml.ts";
 import { readParallelYaml } from "./parallel-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
+import { kindOf } from "./azure-ml-keys.ts";
+import { checkPortSpec } from "./port-spec-check.ts";
 
 const INPUT_TYPES = new Set(Object.keys(INPUT_BUILDERS));
 const OUTPUT_TYPES = new Set(Object.keys(OUTPUT_BUILDERS));
 
 function inputOf(src: YamlSource, path: string[], value: unknown): ComponentInputIR {
+  checkPortSpec(src, path, value, "input");
   const spec = asMap(value);
   unknownKeys(src, path, spec, INPUT_KEYS);
   if (!INPUT_TYPES.has(String(spec.type))) throw src.error([...path, "type"], `input type '${String(spec.type)}' is not one Azure ML components take`);
@@ -90,6 +93,12 @@ export function readComponentYaml(file: string): ComponentIR | SparkComponentIR 
   return ir;
 }
 
+/** A version: text, or a number YAML read from `version: 1` (as the SDK takes it); nothing else. */
+function versionOf(src: YamlSource, path: string[], value: unknown): string {
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  throw src.error(path, `must be a string or a number, not ${kindOf(value)}`);
+}
+
 /** What every component YAML says the same way: name, version, texts, code, interface, tags. */
 function commonOf(src: YamlSource, spec: Record<string, unknown>, file: string): Omit<ComponentIR, "command" | "environment"> {
   if (typeof spec.name !== "string") throw src.error(["name"], "a component needs a name");
@@ -99,7 +108,7 @@ function commonOf(src: YamlSource, spec: Record<string, unknown>, file: string):
     outputs: Object.fromEntries(Object.entries(asMap(spec.outputs)).map(([n, v]) => [n, outputOf(src, ["outputs", n], v)])),
     definedAt: { file, line: 1, column: 1 },
   };
-  if (spec.version !== undefined) ir.version = String(spec.version);
+  if (spec.version !== undefined) ir.version = versionOf(src, ["version"], spec.version);
   if (typeof spec.display_name === "string") ir.displayName = spec.display_name;
   if (typeof spec.description === "string") ir.description = spec.description;
   if (typeof spec.code === "string") ir.code = spec.code;
@@ -109,6 +118,7 @@ function commonOf(src: YamlSource, spec: Record<string, unknown>, file: string):
 }
 
 function outputOf(src: YamlSource, path: string[], value: unknown): ComponentIR["outputs"][string] {
+  checkPortSpec(src, path, value, "output");
   const o = asMap(value);
   unknownKeys(src, path, o, ["type", "description", "mode", "is_control"]);
   const type = String(o.type ?? "uri_folder");

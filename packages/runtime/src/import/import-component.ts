@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { UNSUPPORTED, unknownKeys } from "./azure-ml-keys.ts";
+import { checkPortSpec } from "./port-spec-check.ts";
 import { YamlSource } from "./yaml-source.ts";
 
 export { UNSUPPORTED, unknownKeys } from "./azure-ml-keys.ts";
@@ -139,6 +140,7 @@ export function checkMode(src: YamlSource, path: string[], spec: Record<string, 
 }
 
 function inputSpec(src: YamlSource, path: string[], spec: unknown): string {
+  checkPortSpec(src, path, spec, "input");
   const s = (typeof spec === "object" && spec !== null ? spec : {}) as Record<string, unknown>;
   unknownKeys(src, path, s, INPUT_KEYS);
   const builder = INPUT_BUILDERS[String(s.type)];
@@ -241,6 +243,7 @@ export function ioSpecs(
   if (inputLines.length) lines.push("  inputs: {", ...inputLines, "  },");
   const outputTypes: Record<string, string> = {};
   const outputLines = Object.entries(outputs).map(([n, s]) => {
+    checkPortSpec(src, [...path, "outputs", n], s, "output");
     const type = String(s?.type ?? "uri_folder");
     const builder = OUTPUT_BUILDERS[type];
     if (!builder) throw src.error([...path, "outputs", n, "type"], `output type '${type}' is not one Azure ML components write`);
