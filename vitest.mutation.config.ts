@@ -19,8 +19,12 @@
 // - the UI: HTML escaping, the log tail, JSON answers, the views and the DAG drawing, rendered
 //   directly (packages/runtime/test/ui-*.test.ts: what the pages show) and through the UI's
 //   server started in this process (test/e2e/ui-*.test.ts below: that they answer safely);
-// - import: the YAML reader, the whole printer, the AutoML importer and the component YAML reader
-//   behind loadComponent (packages/runtime/test/import-printer, import-automl and component-yaml tests).
+// - import: every file of packages/runtime/src/import (the YAML reader and its key and shape
+//   checks, the whole printer, the AutoML, control-flow, parallel, Spark and registered-component
+//   importers, and the component YAML reader behind loadComponent), through the in-process tests
+//   of packages/runtime/test (import-printer, import-automl, automl-emit, import-registered,
+//   import-scan, component-yaml). The corpus-wide shape property (test/import-text-fields) is
+//   left out: it imports every official file for each mutant, seconds per mutant.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 

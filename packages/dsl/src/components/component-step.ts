@@ -80,7 +80,8 @@ export interface ComponentStepOptions<I extends Record<string, InputSpec>, O ext
   outputs?: { [K in keyof O]?: OutputSettings };
   /**
    * Where it runs on Azure; the pipeline's default otherwise. A string parameter makes it a
-   * pipeline input (`compute: pipelineParameter("train_compute", "cpu-cluster")`).
+   * pipeline input (`compute: pipelineParameter("train_compute", "cpu-cluster")`), checked and
+   * bound as a value; Azure's `${{parent.inputs.…}}` written as text is refused (SL107).
    */
   compute?: Compute | string | PipelineParameter<string>;
   /** May a local run reuse an unchanged earlier result? Default true. */
