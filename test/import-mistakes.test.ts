@@ -153,6 +153,18 @@ describe("sluice import refuses a text field that is not text, where it stands",
     expect(r.lines[0]).toBe(`sluice: ${join(work, "text-field.yml")}:${expected}`);
   });
 
+  it("a node running a prompt flow: named as one at the job's component, not as a command component", () => {
+    mkdirSync(join(work, "flow"), { recursive: true });
+    writeFileSync(join(work, "flow", "flow.dag.yaml"), "inputs:\n  text:\n    type: string\nnodes: []\n");
+    const text = "type: pipeline\njobs:\n  f:\n    type: parallel\n    component: ./flow/flow.dag.yaml\n    environment_variables:\n      K: v\n";
+    const r = sluice(["import", write("flow.yml", text), "--out", join(work, "flow.pipeline.ts")]);
+    expect(r.status).toBe(1);
+    expect(r.lines).toEqual([
+      `sluice: ${join(work, "flow.yml")}:5:16 jobs.f.component: './flow/flow.dag.yaml' is a prompt flow (flow.dag.yaml), which sluice import cannot carry over yet`,
+      "  hint: Sluice has no prompt-flow components: keep this pipeline in YAML (az ml job create), or write the flow's work as a command or parallel component",
+    ]);
+  });
+
   it("a tag given as a number is told how to quote it", () => {
     const r = sluice(["import", write("tag.yml", `type: pipeline\ntags:\n  run: 3\n${NODE}`), "--out", join(work, "tag.pipeline.ts")]);
     expect(r.lines[1]).toBe('  hint: quote it: run: "3"');

@@ -125,6 +125,11 @@ describe("a command component YAML read for loadComponent", () => {
       /:7:5 inputs\.k\.enum: must be a list of plain values, not a list holding others/,
     ],
     ["a version as a list", `${BASE}version: [1]\n`, /:4:1 version: must be a string or a number, not a list/],
+    [
+      "a prompt flow (no type: once read as a command component without a command)",
+      "$schema: https://azuremlschemas.azureedge.net/promptflow/latest/Flow.schema.json\ninputs:\n  text:\n    type: string\nnodes: []\n",
+      /:1:1 \(document\): this is a prompt flow, which loadComponent cannot load yet/,
+    ],
   ])("refuses %s where it stands", (_, text, message) => {
     expect(() => readComponentYaml(file(text))).toThrow(message);
   });

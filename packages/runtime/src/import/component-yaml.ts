@@ -21,6 +21,7 @@ import { readParallelYaml } from "./parallel-yaml.ts";
 import { YamlSource } from "./yaml-source.ts";
 import { kindOf } from "./azure-ml-keys.ts";
 import { checkPortSpec } from "./port-spec-check.ts";
+import { promptFlowKind } from "./job-yaml.ts";
 
 const INPUT_TYPES = new Set(Object.keys(INPUT_BUILDERS));
 const OUTPUT_TYPES = new Set(Object.keys(OUTPUT_BUILDERS));
@@ -82,6 +83,13 @@ function readSparkYaml(src: YamlSource, spec: Record<string, unknown>, base: Omi
 export function readComponentYaml(file: string): ComponentIR | SparkComponentIR | ParallelComponentIR {
   const src = new YamlSource(file);
   const spec = asMap(src.value([]));
+  const flow = promptFlowKind(file, spec);
+  if (flow)
+    throw src.error(
+      [],
+      `this is a prompt ${flow === "run" ? "flow run" : "flow"}, which loadComponent cannot load yet`,
+      "Sluice has no prompt-flow components: write the flow's work as a command or parallel component",
+    );
   if (spec.type === "spark") return readSparkYaml(src, spec, commonOf(src, spec, file));
   if (spec.type === "parallel") return readParallelYaml(src, spec, commonOf(src, spec, file), (v, at) => environmentOf(src, v, at));
   unknownKeys(src, [], spec, COMPONENT_KEYS);

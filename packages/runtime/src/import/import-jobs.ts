@@ -1,3 +1,4 @@
+import { promptFlowKind } from "./job-yaml.ts";
 import { checkValues } from "./azure-ml-keys.ts";
 import { statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
@@ -95,6 +96,13 @@ function componentOf(
       );
     const src = new YamlSource(file);
     const spec = asMap(src.value([]));
+    const flow = promptFlowKind(file, spec);
+    if (flow)
+      throw scope.src.error(
+        path,
+        `'${value}' is a prompt ${flow === "run" ? "flow run (Run.schema.json)" : "flow (flow.dag.yaml)"}, which sluice import cannot carry over yet`,
+        "Sluice has no prompt-flow components: keep this pipeline in YAML (az ml job create), or write the flow's work as a command or parallel component",
+      );
     checkValues(src, [], spec, ["type", "name"]);
     const type = String(spec.type ?? "command");
     if (type !== kind) throw src.error(["type"], `job '${job}' is a ${kind} job, but this is a '${type}' component`, `give the job type: ${type}`);
@@ -229,6 +237,8 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
       parallel: PARALLEL_JOB_KEYS,
     };
     unknownKeys(src, ["jobs", job], j, keys[type]);
+    // The component first: what it is (a prompt flow, say) explains more than a setting beside it.
+    const component = inline?.component ?? (type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, type));
     // A parallel node running a component (a file, or inline) leaves its task and settings to it.
     const overridden = type === "parallel" && !inline ? PARALLEL_NODE_SETTINGS.find((k) => j[k] !== undefined) : undefined;
     if (overridden)
@@ -238,7 +248,6 @@ export function emitJobs(ctx: ImportContext, scope: JobScope): { lines: string[]
         "set it in the component",
         "key",
       );
-    const component = inline?.component ?? (type === "sweep" ? componentOf(ctx, scope, job, "command", "trial") : componentOf(ctx, scope, job, type));
     // An input the component does not declare is dropped, as the official SDK drops it, and said so in the file.
     // (A job written on the node declares its inputs by giving them.)
     const given = Object.entries(asMap(j.inputs));

@@ -49,6 +49,18 @@ export function isComponentYaml(doc: unknown): boolean {
   );
 }
 
+/**
+ * Whether a YAML is a prompt flow (`flow.dag.yaml`, `$schema: …/promptflow/…/Flow.schema.json`)
+ * or a prompt-flow run (`…/Run.schema.json`), which Azure ML runs as a parallel component built
+ * from the flow folder. Without this, a flow without `type:` read as a command component.
+ */
+export function promptFlowKind(file: string, doc: unknown): "flow" | "run" | undefined {
+  const schema = isMap(doc) && typeof doc.$schema === "string" ? doc.$schema : "";
+  if (/promptflow\/.*Run\.schema\.json$/i.test(schema)) return "run";
+  if (/promptflow\/.*Flow\.schema\.json$/i.test(schema) || /(^|\/)flow\.dag\.ya?ml$/i.test(file)) return "flow";
+  return undefined;
+}
+
 /** The one-line refusal for a component YAML given to `sluice import` (exit 2), saying how a component is used. */
 export function notAJobButComponent(path: string, type: unknown): SluiceError {
   const file = displayPath(path);
