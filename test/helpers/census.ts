@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { compilePipeline, type ExecutionPlan, formatDiagnostics, restJobJson } from "@sluice/compiler";
+import { emitCliYaml, emitCliYamlComponents } from "@sluice/compiler/yaml";
 import { loadPipelines } from "@sluice/runtime";
 import { importPipeline } from "../../packages/runtime/src/import/import-pipeline.ts";
 import { swaggerFor } from "../azureml-emulator/swagger.ts";
@@ -24,6 +25,8 @@ export interface CensusRow {
   stage: Stage;
   /** Why it stopped there: the SDK's or Sluice's first line, or the first differing field. */
   detail: string;
+  /** The compiled plan of a row that came out equal (its CLI YAML is checked next). */
+  plan?: ExecutionPlan;
 }
 
 const JOB_TYPES = new Set(["pipeline", "command", "sweep", "automl", "parallel", "spark"]);
@@ -106,7 +109,34 @@ export async function censusRow(
     return row("compiles", `valid per the REST spec; the SDK here refuses it: ${stableError(sdk?.error ?? "no answer")}`);
   }
   const difference = sdkDifference(result.model, sdk.body, yaml);
-  return difference ? row("differs", difference) : row("equal", "");
+  return difference ? row("differs", difference) : { ...row("equal", ""), plan: result.model };
+}
+
+/**
+ * The other half of equality: the CLI v2 YAML `sluice compile` writes for each equal row,
+ * loaded by the official SDK (as `az ml job create -f` would load it) and serialized again, must
+ * give the same body. Returns, per file that does not, the SDK's refusal or the first difference.
+ */
+export function yamlRoundTrips(rows: readonly CensusRow[], work: string): Map<string, string> {
+  const dir = join(work, "cli-yaml");
+  mkdirSync(dir, { recursive: true });
+  const written = rows.flatMap((r) => {
+    if (!r.plan) return [];
+    // Each in its own folder: pipeline components are written beside the job as their own files.
+    const yaml = join(dir, r.file.replace(/[/\\]/g, "__").replace(/\.ya?ml$/, ""), "job.yml");
+    mkdirSync(dirname(yaml), { recursive: true });
+    writeFileSync(yaml, emitCliYaml(r.plan, dirname(yaml)));
+    for (const [name, text] of Object.entries(emitCliYamlComponents(r.plan, dirname(yaml)))) writeFileSync(join(dirname(yaml), name), text);
+    return [{ file: r.file, plan: r.plan, yaml }];
+  });
+  const back = sdkBodies(written.map((w) => w.yaml));
+  const problems = new Map<string, string>();
+  for (const w of written) {
+    const b = back.get(w.yaml);
+    const problem = !b?.ok ? `the SDK refuses it: ${stableError(b?.error ?? "no answer").split("\n")[0]}` : sdkDifference(w.plan, b.body, w.yaml);
+    if (problem) problems.set(w.file, problem);
+  }
+  return problems;
 }
 
 /**

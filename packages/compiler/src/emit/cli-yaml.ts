@@ -43,6 +43,8 @@ interface YamlContext {
   pipelineComponents: Map<string, PipelineComponentSpec>;
   environments: Map<string, EnvironmentSpec>;
   snapshotDirs: Map<string, string>;
+  /** The file each pipeline component is written to, beside the job's YAML. */
+  componentFiles: Map<string, string>;
 }
 
 /** An environment as CLI v2 YAML writes it: a reference, an image with its conda file, or a build context. */
@@ -78,23 +80,27 @@ function jobsOf(ctx: YamlContext, nodes: PlanNode[]): Record<string, unknown> {
   return Object.fromEntries(nodes.map((n) => [n.key, (JOB_EMITTERS[n.kind] as (c: YamlContext, x: PlanNode) => Record<string, unknown>)(ctx, n)]));
 }
 
+/** A pipeline component's own YAML file (`az ml` reads a pipeline node's component from a file, not inline). */
+function pipelineComponentDoc(ctx: YamlContext, c: PipelineComponentSpec): Record<string, unknown> {
+  return {
+    $schema: PIPELINE_COMPONENT_SCHEMA,
+    type: "pipeline",
+    name: c.name,
+    version: c.named ? c.version : undefined,
+    display_name: c.displayName,
+    description: c.description,
+    inputs: empty(c.inputs),
+    outputs: empty(outputsBody(c.outputs)),
+    jobs: jobsOf(ctx, c.nodes),
+  };
+}
+
 function pipelineJob(ctx: YamlContext, node: PipelineNode): Record<string, unknown> {
-  const c = ctx.pipelineComponents.get(node.component) as PipelineComponentSpec;
   return {
     type: "pipeline",
     display_name: node.displayName,
     compute: computeYaml(node.compute),
-    component: {
-      $schema: PIPELINE_COMPONENT_SCHEMA,
-      type: "pipeline",
-      name: c.name,
-      version: c.named ? c.version : undefined,
-      display_name: c.displayName,
-      description: c.description,
-      inputs: empty(c.inputs),
-      outputs: empty(outputsBody(c.outputs)),
-      jobs: jobsOf(ctx, c.nodes),
-    },
+    component: `./${ctx.componentFiles.get(node.component)}`,
     inputs: empty(Object.fromEntries(Object.entries(node.inputs).map(([n, i]) => [n, inputValue(i)]))),
     outputs: outputs(node.outputs),
   };
@@ -152,7 +158,7 @@ function sparkJob(ctx: YamlContext, node: SparkNode): Record<string, unknown> {
 function parallelJob(ctx: YamlContext, node: ParallelNode): Record<string, unknown> {
   const code = node.code === undefined ? undefined : ctx.snapshotDirs.get(node.code);
   const { resources: _r, ...run } = componentRun(ctx, node, PARALLEL_COMPONENT_SCHEMA);
-  return { ...run, type: "parallel", ...parallelNodeFields(node, code, environmentValue(ctx, node.environment)) };
+  return { ...run, type: "parallel", ...parallelNodeFields(node, code, environmentValue(ctx, node.environment), true) };
 }
 
 const JOB_EMITTERS: { [K in PlanNode["kind"]]: (ctx: YamlContext, node: Extract<PlanNode, { kind: K }>) => Record<string, unknown> } = {
@@ -193,16 +199,34 @@ const STANDALONE_YAML: { [K in StandaloneJobKind]: (ctx: YamlContext) => Record<
   spark: ({ plan, ...ctx }) => sparkJobYaml(plan, codeAndEnvironment({ plan, ...ctx }, sparkJobNode(plan).component), jobInputsYaml(plan, sparkJobNode(plan))),
 };
 
-/** The CLI v2 pipeline job for a plan whose paths are already relative to the YAML's folder. */
-export function cliYamlOf(plan: ExecutionPlan): string {
-  const p = plan.pipeline;
-  const ctx: YamlContext = {
+/** `<stem>.<component>.component.yml` for each pipeline component, a second one of a name numbered. */
+function componentFileNames(plan: ExecutionPlan, stem: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const c of plan.pipelineComponents ?? []) {
+    let file = `${stem}.${c.name}.component.yml`;
+    for (let n = 2; taken.has(file); n++) file = `${stem}.${c.name}-${n}.component.yml`;
+    taken.add(file);
+    files.set(c.id, file);
+  }
+  return files;
+}
+
+function yamlContext(plan: ExecutionPlan): YamlContext {
+  return {
     plan,
     components: new Map(plan.components.map((c) => [c.id, c])),
     pipelineComponents: new Map((plan.pipelineComponents ?? []).map((c) => [c.id, c])),
     environments: new Map(plan.environments.map((e) => [e.id, e])),
     snapshotDirs: new Map(plan.codeSnapshots.map((s) => [s.id, s.path])),
+    componentFiles: componentFileNames(plan, plan.pipeline.name),
   };
+}
+
+/** The CLI v2 pipeline job for a plan whose paths are already relative to the YAML's folder. */
+export function cliYamlOf(plan: ExecutionPlan): string {
+  const p = plan.pipeline;
+  const ctx = yamlContext(plan);
   if (p.job !== undefined) return toYaml(STANDALONE_YAML[p.job](ctx));
   const outputsEntries = Object.entries(plan.outputs).filter(([, o]) => o.type !== "automl_metrics");
   const doc = {
@@ -229,8 +253,16 @@ export function cliYamlOf(plan: ExecutionPlan): string {
 
 /**
  * An Azure ML CLI v2 pipeline job (`az ml job create -f`), with inline command components whose
- * code and conda paths are relative to the YAML file's folder (`baseDir`).
+ * code and conda paths are relative to the YAML file's folder (`baseDir`). A pipeline component
+ * is named by file (`component: ./<pipeline>.<component>.component.yml`): write
+ * {@link emitCliYamlComponents} beside it.
  */
 export function emitCliYaml(model: ExecutionPlan, baseDir: string): string {
   return cliYamlOf(relativePlan(model, baseDir));
+}
+
+/** The pipeline components' own YAML files (file name → text), to write in `baseDir` beside the job's YAML. */
+export function emitCliYamlComponents(model: ExecutionPlan, baseDir: string): Record<string, string> {
+  const ctx = yamlContext(relativePlan(model, baseDir));
+  return Object.fromEntries((ctx.plan.pipelineComponents ?? []).map((c) => [ctx.componentFiles.get(c.id) as string, toYaml(pipelineComponentDoc(ctx, c))]));
 }

@@ -43,10 +43,12 @@ const REPEATED = ["input_data", "mini_batch_size", "partition_keys", "max_concur
 
 /**
  * The fields a parallel node adds to a job body, its task's code and environment by placeholder:
- * every setting when written at the node, else those the SDK copies from the component.
+ * every setting when written at the node, else those the SDK copies from the component. In CLI
+ * YAML (`yaml`) a node spells its mini-batch size as text and its partition keys as a list, as a
+ * component does (the SDK's node schema refuses the REST body's number and JSON text).
  */
-export function parallelNodeFields(node: ParallelNode, code: unknown, environment: unknown): Record<string, unknown> {
-  const settings = parallelSettingsFields(node.parallel, node.resources, true);
+export function parallelNodeFields(node: ParallelNode, code: unknown, environment: unknown, yaml = false): Record<string, unknown> {
+  const settings = parallelSettingsFields(node.parallel, node.resources, !yaml);
   const task = parallelTaskFields(node.parallel, code, environment);
   if (!node.atNode) return { ...Object.fromEntries(Object.entries(settings).filter(([k]) => REPEATED.includes(k))), task };
   return { ...settings, environment_variables: node.parallel.environmentVariables, task };

@@ -11,7 +11,7 @@ import {
   stableStringify,
   type Diagnostic,
 } from "@sluice/compiler";
-import { emitCliYaml, emitEndpointYamls, emitScheduleYaml } from "@sluice/compiler/yaml";
+import { emitCliYaml, emitCliYamlComponents, emitEndpointYamls, emitScheduleYaml } from "@sluice/compiler/yaml";
 import { compileIR } from "../compile-ir.ts";
 import { writeFileAtomic } from "../../fs/atomic-write.ts";
 import { assertSegment, safeJoin } from "../../fs/safe-path.ts";
@@ -54,6 +54,7 @@ export async function compileCommand(target: string, options: { out: string }): 
       written.set(ir.name, file);
       writeFileAtomic(outFile(outDir, `${ir.name}.job.json`), restJobJson(result.model, outDir));
       writeFileAtomic(outFile(outDir, `${ir.name}.pipeline.yml`), emitCliYaml(result.model, outDir));
+      for (const [name, text] of Object.entries(emitCliYamlComponents(result.model, outDir))) writeFileAtomic(outFile(outDir, name), text);
       writeFileAtomic(outFile(outDir, `${ir.name}.plan.json`), planJson(result.model, outDir));
       const job = emitRestJob(result.model, outDir) as { properties: Record<string, unknown> };
       for (const s of scheduleSpecs(result.model)) {
@@ -66,7 +67,9 @@ export async function compileCommand(target: string, options: { out: string }): 
         writeFileAtomic(outFile(outDir, `${ir.name}.endpoints.json`), `${stableStringify(endpointRequests(result.model, PLACEHOLDER_REFS), 2)}\n`);
         for (const y of emitEndpointYamls(result.model, outDir)) writeFileAtomic(outFile(outDir, `${ir.name}.${y.file}`), y.text);
       }
+      const subs = result.model.pipelineComponents?.length ?? 0;
       const extra =
+        (subs ? ` + ${counted(subs, "pipeline component")}` : "") +
         (result.model.schedules.length ? ` + ${result.model.schedules.length} schedule(s)` : "") +
         (endpoints.length ? ` + ${counted(endpoints.length, "endpoint")}` : "");
       process.stdout.write(
