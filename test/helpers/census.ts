@@ -3,7 +3,7 @@
 // and is the REST body (and every command component) equal to the SDK's serialization. One
 // Python process answers for every file (the SDK takes seconds to start, milliseconds per file).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { compilePipeline, type ExecutionPlan, formatDiagnostics, restJobJson } from "@sluice/compiler";
@@ -29,28 +29,7 @@ export interface CensusRow {
   plan?: ExecutionPlan;
 }
 
-const JOB_TYPES = new Set(["pipeline", "command", "sweep", "automl", "parallel", "spark"]);
-
-/**
- * The job YAMLs under `root`: a `$schema` naming a job schema, or no `$schema` and a job
- * `type:` (components, environments, data and deployments are left out; a pipeline that
- * another pipeline names as its component is a job file too: the SDK loads it as one).
- */
-export function jobYamls(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: "utf8" })
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .filter((f) => {
-      let doc: Json;
-      try {
-        doc = parse(readFileSync(join(root, f), "utf8"));
-      } catch {
-        return false;
-      }
-      if (typeof doc?.$schema === "string") return /Job\.schema\.json$/.test(doc.$schema);
-      return JOB_TYPES.has(doc?.type) && doc?.name === undefined;
-    });
-}
+export { jobYamls } from "./job-yamls.ts";
 
 /** The SDK's answer for each file: its REST body, or the first line of its refusal. */
 export function sdkBodies(

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { importPipeline } from "../src/import/import-pipeline.ts";
-import { jobYamls } from "../../../test/helpers/census.ts";
+import { jobYamls } from "../../../test/helpers/job-yamls.ts";
 import { corpusPresent } from "../../../test/helpers/oracle.ts";
 import { REPO_ROOT, SHARED_DIR } from "../../../test/helpers/run-node.ts";
 
