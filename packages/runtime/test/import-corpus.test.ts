@@ -17,8 +17,10 @@ const JOBS = join(SHARED_DIR, "corpus/azureml-examples/cli/jobs");
 describe.runIf(corpusPresent(JOBS))("every official job YAML, imported in process", () => {
   const work = mkdtempSync(join(REPO_ROOT, "test", ".work-import-corpus-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  // Paths the machine decides (where the shared material and this folder are) read as <shared> in the pinned text.
-  const stable = (text: string) => text.replaceAll(SHARED_DIR, "<shared>").replaceAll(relative(work, SHARED_DIR), "<shared>");
+  // Paths the machine decides read as <shared> in the pinned text: absolute, from this folder (the
+  // generated code's), and from the working folder (notes name the YAML as the user gave it).
+  const stable = (text: string) =>
+    text.replaceAll(SHARED_DIR, "<shared>").replaceAll(relative(work, SHARED_DIR), "<shared>").replaceAll(relative(process.cwd(), SHARED_DIR), "<shared>");
 
   it.each(jobYamls(JOBS))("%s", async (yaml) => {
     const name = yaml.replace(/\.ya?ml$/, "").replace(/[/\\]/g, "__");
